@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ApiContext } from './context.js';
+import { registerErrorMapping } from './plugins/error-mapping.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerAuditHook } from './plugins/audit-hook.js';
+import { apiRouteModules } from './routes/index.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { validatorCompiler } from './validation.js';
+
+function findWebDist(): string | undefined {
+  // src/api → ../../web/dist when run from source; dist/src/api → ../../../web/dist when compiled.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.resolve(here, '../../web/dist'), path.resolve(here, '../../../web/dist')]) {
+    if (existsSync(path.join(candidate, 'index.html'))) return candidate;
+  }
+  return undefined;
+}
+
+export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger.child({ area: 'http' }),
+    bodyLimit: ctx.config.maxBodyBytes,
+    trustProxy: ctx.config.trustProxy,
+    disableRequestLogging: true,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  registerErrorMapping(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The dashboard is served over plain HTTP in the embedded default; HSTS is for TLS deployments.
+    hsts: ctx.config.publicUrl.startsWith('https:'),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'imhost API',
+        version: ctx.version,
+        description:
+          'REST API of imhost. Authenticate with the session cookie (writes need the X-CSRF-Token header ' +
+          'echoing the imhost_csrf cookie) or with `Authorization: Bearer <personal API token>`. ' +
+          'Errors are `{"error": {"code", "message", "details"?}}` with stable codes.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'imhost_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, ctx);
+  registerAuditHook(app, ctx);
+
+  await app.register(healthRoutes(ctx));
+  await app.register(
+    async (v1) => {
+      for (const routes of apiRouteModules) await v1.register(routes(ctx));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const dist = findWebDist();
+  if (dist) {
+    await app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
+    // Client-side routes (/hosts/…, /verify-email?token=…) all load the single-page app.
+    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+      const pathname = request.url.split('?')[0] ?? '/';
+      if (pathname.startsWith('/api/')) {
+        return reply.callNotFound();
+      }
+      const file = pathname.slice(1);
+      if (file && existsSync(path.join(dist, file)) && !file.includes('..')) return reply.sendFile(file);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}

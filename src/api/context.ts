@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../lib/clock.js';
+import type { Config } from '../platform/config.js';
+import type { DatabaseHandle } from '../platform/db/index.js';
+import type { Platform } from '../platform/index.js';
+import type { Accounts } from '../accounts/index.js';
+import type { Tenancy } from '../tenancy/index.js';
+
+/**
+ * Everything the HTTP layer may use, built once by the composition root (src/bin/compose.ts) and
+ * handed to every route module. Routes call area services; they never run SQL themselves.
+ */
+export interface ApiContext {
+  config: Config;
+  clock: Clock;
+  database: DatabaseHandle;
+  logger: Logger;
+  platform: Platform;
+  accounts: Accounts;
+  tenancy: Tenancy;
+  /** Version string shown in /healthz and the dashboard footer. */
+  version: string;
+}

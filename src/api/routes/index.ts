@@ -1,0 +1,10 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ApiContext } from '../context.js';
+import { accountsRoutes } from './accounts/accounts.routes.js';
+import { tenancyRoutes } from './tenancy/tenancy.routes.js';
+import { adminRoutes } from './admin/admin.routes.js';
+
+/** Every route module under /api/v1, one per area. Each declares its own routes and schemas. */
+export type RouteModule = (ctx: ApiContext) => FastifyPluginAsync;
+
+export const apiRouteModules: RouteModule[] = [accountsRoutes, tenancyRoutes, adminRoutes];

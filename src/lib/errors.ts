@@ -1,0 +1,96 @@
+/**
+ * The one registry of error codes. Domain code throws `AppError(code)`; it never knows about HTTP.
+ * The API maps each kind to a status code in one place (api/plugins/error-mapping.ts), and the
+ * codes are stable: clients and the dashboard match on them.
+ */
+export type ErrorKind =
+  | 'invalid' // 400: the input breaks a rule
+  | 'unauthenticated' // 401: no or bad credentials
+  | 'forbidden' // 403: known caller, not allowed
+  | 'not_found' // 404: absent, or another tenant's (never reveal which)
+  | 'conflict' // 409: clashes with the current state
+  | 'gone' // 410: existed, now expired or used
+  | 'too_large' // 413
+  | 'unsupported_media' // 415
+  | 'rate_limited' // 429
+  | 'unavailable' // 503
+  | 'internal'; // 500: a bug, never caused by client input
+
+const registry = {
+  // generic request errors
+  bad_request: { kind: 'invalid', message: 'The request is malformed.' },
+  validation_failed: { kind: 'invalid', message: 'The request does not match the schema.' },
+  malformed_json: { kind: 'invalid', message: 'The request body is not valid JSON.' },
+  payload_too_large: { kind: 'too_large', message: 'The request body is too large.' },
+  unsupported_media_type: { kind: 'unsupported_media', message: 'This content type is not accepted here.' },
+  route_not_found: { kind: 'not_found', message: 'There is no such endpoint.' },
+  rate_limited: { kind: 'rate_limited', message: 'Too many requests; slow down.' },
+  internal_error: { kind: 'internal', message: 'Something went wrong on our side.' },
+  service_unavailable: { kind: 'unavailable', message: 'The service is not ready.' },
+
+  // authentication and sessions
+  unauthenticated: { kind: 'unauthenticated', message: 'Sign in first.' },
+  invalid_credentials: { kind: 'unauthenticated', message: 'The email or password is wrong.' },
+  login_throttled: { kind: 'rate_limited', message: 'Too many failed sign-ins; try again later.' },
+  totp_required: { kind: 'unauthenticated', message: 'Enter the code from your authenticator app.' },
+  totp_invalid: { kind: 'unauthenticated', message: 'The authenticator code is wrong.' },
+  totp_enrollment_required: {
+    kind: 'forbidden',
+    message: 'Staff accounts must set up two-factor authentication first.',
+  },
+  totp_already_enabled: { kind: 'conflict', message: 'Two-factor authentication is already on.' },
+  totp_not_enabled: { kind: 'conflict', message: 'Two-factor authentication is not on.' },
+  csrf_failed: { kind: 'forbidden', message: 'The CSRF token is missing or wrong.' },
+  forbidden: { kind: 'forbidden', message: 'You are not allowed to do this.' },
+  staff_only: { kind: 'forbidden', message: 'Only staff can do this.' },
+  email_not_verified: { kind: 'forbidden', message: 'Verify your email address first.' },
+  token_invalid: { kind: 'gone', message: 'This link is invalid or has expired.' },
+  setup_already_done: { kind: 'conflict', message: 'The first administrator already exists.' },
+
+  // accounts
+  email_taken: { kind: 'conflict', message: 'An account with this email already exists.' },
+  email_invalid: { kind: 'invalid', message: 'This is not a valid email address.' },
+  password_too_short: { kind: 'invalid', message: 'The password must have at least 8 characters.' },
+  password_too_common: { kind: 'invalid', message: 'This password is too common; choose another.' },
+  password_too_long: { kind: 'invalid', message: 'The password is too long.' },
+  wrong_password: { kind: 'invalid', message: 'The current password is wrong.' },
+  user_not_found: { kind: 'not_found', message: 'There is no such user.' },
+  customer_not_found: { kind: 'not_found', message: 'There is no such customer.' },
+  token_not_found: { kind: 'not_found', message: 'There is no such API token.' },
+
+  // tenancy
+  domain_invalid: { kind: 'invalid', message: 'This is not a valid domain name.' },
+  domain_taken: { kind: 'conflict', message: 'This domain is already served here.' },
+  host_not_found: { kind: 'not_found', message: 'There is no such IM host.' },
+  host_terminated: { kind: 'conflict', message: 'This IM host is terminated.' },
+  username_invalid: { kind: 'invalid', message: 'This is not a valid XMPP username.' },
+  member_exists: { kind: 'conflict', message: 'This username is already taken on this host.' },
+  member_not_found: { kind: 'not_found', message: 'There is no such member.' },
+  member_limit_reached: { kind: 'conflict', message: 'The plan allows no more members on this host.' },
+
+  // platform
+  clock_not_simulated: { kind: 'conflict', message: 'The clock can only be moved in simulated mode.' },
+  job_not_found: { kind: 'not_found', message: 'There is no such job.' },
+} as const satisfies Record<string, { kind: ErrorKind; message: string }>;
+
+export type ErrorCode = keyof typeof registry;
+
+export const errorRegistry: Readonly<Record<ErrorCode, { kind: ErrorKind; message: string }>> = registry;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, options: { message?: string; details?: unknown; cause?: unknown } = {}) {
+    super(options.message ?? registry[code].message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.kind = registry[code].kind;
+    this.details = options.details;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

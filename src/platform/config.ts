@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Typed, validated configuration. Every option has an environment variable (`IMHOST_*`), a default,
+ * and may also come from a JSON config file (`IMHOST_CONFIG_FILE`, keys as in `key` below).
+ * Environment variables win over the file. A bad value stops start-up with a message naming the key.
+ */
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  bind: string;
+  httpPort: number;
+  publicUrl: string;
+  c2sPort: number;
+  c2sTlsPort: number;
+  staff2fa: 'required' | 'optional';
+  clock: 'system' | 'simulated';
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  maxBodyBytes: number;
+  trustProxy: boolean;
+  sessionTtlHours: number;
+  contactAbuse: string | undefined;
+  contactSupport: string | undefined;
+  contactSecurity: string | undefined;
+}
+
+type Parser<T> = (raw: string) => T;
+
+interface OptionSpec<K extends keyof Config> {
+  key: K;
+  env: string;
+  description: string;
+  defaultValue: Config[K] | ((partial: Partial<Config>) => Config[K]);
+  parse: Parser<Config[K]>;
+}
+
+class ConfigValueError extends Error {}
+
+const string: Parser<string> = (raw) => {
+  if (raw.trim() === '') throw new ConfigValueError('must not be empty');
+  return raw.trim();
+};
+const optionalString: Parser<string | undefined> = (raw) => (raw.trim() === '' ? undefined : raw.trim());
+const port: Parser<number> = (raw) => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new ConfigValueError('must be a port number from 0 to 65535');
+  return value;
+};
+const positiveInt: Parser<number> = (raw) => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigValueError('must be a positive integer');
+  return value;
+};
+const boolean: Parser<boolean> = (raw) => {
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigValueError('must be true or false');
+};
+function oneOf<T extends string>(...values: T[]): Parser<T> {
+  return (raw) => {
+    if ((values as string[]).includes(raw)) return raw as T;
+    throw new ConfigValueError(`must be one of: ${values.join(', ')}`);
+  };
+}
+const url: Parser<string> = (raw) => {
+  try {
+    const parsed = new URL(raw);
+    if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error();
+    return raw.replace(/\/+$/, '');
+  } catch {
+    throw new ConfigValueError('must be an http(s) URL');
+  }
+};
+const databaseUrl: Parser<string | undefined> = (raw) => {
+  if (raw.trim() === '') return undefined;
+  if (!/^(postgres|postgresql|sqlite):/.test(raw))
+    throw new ConfigValueError('must start with postgres:// (or sqlite:PATH); leave unset for the embedded SQLite file');
+  return raw;
+};
+const smtpUrl: Parser<string | undefined> = (raw) => {
+  if (raw.trim() === '') return undefined;
+  if (!/^smtps?:\/\//.test(raw)) throw new ConfigValueError('must start with smtp:// or smtps://');
+  return raw;
+};
+
+export const configOptions = [
+  { key: 'dataDir', env: 'IMHOST_DATA_DIR', description: 'Where the SQLite file, certificates and uploads live.', defaultValue: './data', parse: string },
+  { key: 'databaseUrl', env: 'IMHOST_DATABASE_URL', description: 'Unset: the SQLite file `<data dir>/imhost.sqlite`. `postgres://…`: PostgreSQL.', defaultValue: undefined, parse: databaseUrl },
+  { key: 'bind', env: 'IMHOST_BIND', description: 'The address every listener binds to.', defaultValue: '0.0.0.0', parse: string },
+  { key: 'httpPort', env: 'IMHOST_HTTP_PORT', description: 'Dashboard, REST API, WebSocket and metrics port.', defaultValue: 8080, parse: port },
+  { key: 'publicUrl', env: 'IMHOST_PUBLIC_URL', description: 'The URL users reach the dashboard at; used in emailed links.', defaultValue: (c) => `http://localhost:${c.httpPort ?? 8080}`, parse: url },
+  { key: 'c2sPort', env: 'IMHOST_C2S_PORT', description: 'XMPP client port (STARTTLS).', defaultValue: 5222, parse: port },
+  { key: 'c2sTlsPort', env: 'IMHOST_C2S_TLS_PORT', description: 'XMPP client port with direct TLS (XEP-0368).', defaultValue: 5223, parse: port },
+  { key: 'staff2fa', env: 'IMHOST_STAFF_2FA', description: '`required`: staff must use TOTP; `optional` for development.', defaultValue: 'required', parse: oneOf('required', 'optional') },
+  { key: 'clock', env: 'IMHOST_CLOCK', description: '`system`, or `simulated` (staff move it with POST /api/v1/admin/clock).', defaultValue: 'system', parse: oneOf('system', 'simulated') },
+  { key: 'smtpUrl', env: 'IMHOST_SMTP_URL', description: 'Send mail through this SMTP server (`smtp://user:pass@host:port`). Unset: mail stays in the outbox.', defaultValue: undefined, parse: smtpUrl },
+  { key: 'mailFrom', env: 'IMHOST_MAIL_FROM', description: 'The From address of outgoing mail.', defaultValue: 'imhost <noreply@localhost>', parse: string },
+  { key: 'logLevel', env: 'IMHOST_LOG_LEVEL', description: 'pino log level.', defaultValue: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
+  { key: 'maxBodyBytes', env: 'IMHOST_MAX_BODY_BYTES', description: 'Largest accepted JSON request body, in bytes.', defaultValue: 1_048_576, parse: positiveInt },
+  { key: 'trustProxy', env: 'IMHOST_TRUST_PROXY', description: 'Trust X-Forwarded-* headers (behind a reverse proxy).', defaultValue: false, parse: boolean },
+  { key: 'sessionTtlHours', env: 'IMHOST_SESSION_TTL_HOURS', description: 'How long a dashboard session lasts.', defaultValue: 24 * 14, parse: positiveInt },
+  { key: 'contactAbuse', env: 'IMHOST_CONTACT_ABUSE', description: 'Abuse contact address published over XMPP (XEP-0157).', defaultValue: undefined, parse: optionalString },
+  { key: 'contactSupport', env: 'IMHOST_CONTACT_SUPPORT', description: 'Support contact address published over XMPP (XEP-0157).', defaultValue: undefined, parse: optionalString },
+  { key: 'contactSecurity', env: 'IMHOST_CONTACT_SECURITY', description: 'Security contact address published over XMPP (XEP-0157).', defaultValue: undefined, parse: optionalString },
+] as const satisfies readonly OptionSpec<keyof Config>[];
+
+export class ConfigError extends Error {
+  constructor(readonly key: string, message: string) {
+    super(`Invalid configuration: ${key} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError('IMHOST_CONFIG_FILE', `cannot be read: ${(error as Error).message}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError('IMHOST_CONFIG_FILE', `is not a JSON object: ${(error as Error).message}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const file = env.IMHOST_CONFIG_FILE ? readConfigFile(env.IMHOST_CONFIG_FILE) : {};
+  const known = new Set<string>(configOptions.map((o) => o.key));
+  for (const key of Object.keys(file)) {
+    if (!known.has(key)) throw new ConfigError(key, `is not a known option (in ${env.IMHOST_CONFIG_FILE})`);
+  }
+  const config: Partial<Record<keyof Config, unknown>> = {};
+  for (const option of configOptions) {
+    const fromEnv = env[option.env];
+    const fromFile = file[option.key];
+    const raw = fromEnv ?? (fromFile === undefined || fromFile === null ? undefined : String(fromFile));
+    if (raw === undefined) {
+      const fallback = option.defaultValue;
+      config[option.key] = typeof fallback === 'function' ? fallback(config as Partial<Config>) : fallback;
+      continue;
+    }
+    try {
+      config[option.key] = (option.parse as Parser<unknown>)(raw);
+    } catch (error) {
+      const source = fromEnv !== undefined ? option.env : `${option.key} (config file)`;
+      throw new ConfigError(source, error instanceof ConfigValueError ? error.message : String(error));
+    }
+  }
+  const result = config as Config;
+  result.dataDir = path.resolve(result.dataDir);
+  return result;
+}

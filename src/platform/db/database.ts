@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Repositories accept either the root handle or a transaction. */
+export type DbOrTx = Db | Tx;
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: Dialect;
+  /** For logs and `imhost migrate`: never contains a password. */
+  description: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 as a string; our counters and minor-unit amounts fit in 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export function sqliteFileFor(dataDir: string): string {
+  return path.join(dataDir, 'imhost.sqlite');
+}
+
+export function openDatabase(options: { url: string | undefined; dataDir: string }): DatabaseHandle {
+  const url = options.url;
+  if (url && /^postgres(ql)?:/.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client that loses its connection must not crash the process.
+    pool.on('error', () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const parsed = new URL(url);
+    return {
+      db,
+      dialect: 'postgres',
+      description: `postgres://${parsed.host}${parsed.pathname}`,
+      close: () => db.destroy(),
+    };
+  }
+  const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : sqliteFileFor(options.dataDir);
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  // The CLI and the server may write at the same time; wait for the lock rather than fail.
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
+}

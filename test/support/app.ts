@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import { compose, type Composed } from '../../src/bin/compose.js';
+import type { ApiContext } from '../../src/api/context.js';
+import { SimulatedClock } from '../../src/lib/clock.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
+import type { Dialect } from '../../src/platform/db/index.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: ApiContext;
+  clock: SimulatedClock;
+  database: TestDatabase;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole product on a fresh database with a simulated clock, built by the same composition root
+ * as `imhost start`. Use `app.inject()` for API calls, or `app.listen({ port: 0 })` for real sockets.
+ */
+export async function startTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  const config = loadConfig({
+    IMHOST_DATA_DIR: database.dataDir,
+    IMHOST_LOG_LEVEL: 'silent',
+    IMHOST_STAFF_2FA: 'optional',
+    IMHOST_CLOCK: 'simulated',
+    IMHOST_PUBLIC_URL: 'http://imhost.test',
+    IMHOST_BIND: '127.0.0.1',
+    IMHOST_HTTP_PORT: '0',
+    IMHOST_C2S_PORT: '0',
+    IMHOST_C2S_TLS_PORT: '0',
+    ...env,
+  });
+  const clock = new SimulatedClock(new Date('2026-01-15T10:00:00Z'));
+  let composed: Composed;
+  try {
+    composed = await compose({ config, database, clock, migrate: false });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return {
+    app: composed.app,
+    ctx: composed.ctx,
+    clock,
+    database,
+    config,
+    async close() {
+      await composed.close();
+      await database.close();
+    },
+  };
+}
