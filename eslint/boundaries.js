@@ -65,6 +65,8 @@ export const boundaries = {
       const inside = path.relative(path.join(srcRoot, areaRoot), target).split(path.sep);
       const isIndex = inside.length === 1 && /^index(\.js|\.ts)?$/.test(inside[0]);
       const isLib = to === 'lib' || to === 'xmpp/stanza';
+      // platform is infrastructure: its sub-areas (db, tls, jobs…) each expose their own index.
+      if (to === 'platform' && (/^index(\.js|\.ts)?$/.test(inside[inside.length - 1]) || inside.join('/') === 'config.js' || inside.join('/') === 'config.ts')) return;
       if (!isIndex && !isLib && to !== 'xmpp/modules') return report(`use ${areaRoot}/index.ts, not its inner files`);
     }
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };

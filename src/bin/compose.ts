@@ -14,12 +14,6 @@ import { version } from './version.js';
  * `imhost start`, the CLI commands and the integration tests all build the product through here,
  * so what is tested is what runs.
  */
-export interface Composed {
-  ctx: ApiContext;
-  app: FastifyInstance;
-  close(): Promise<void>;
-}
-
 export interface ComposeOptions {
   config: Config;
   /** Tests pass their own database (fresh, already migrated) and clock. */
@@ -28,31 +22,61 @@ export interface ComposeOptions {
   migrate?: boolean;
 }
 
+export interface Services {
+  ctx: ApiContext;
+  close(): Promise<void>;
+}
+
+export interface Composed extends Services {
+  app: FastifyInstance;
+}
+
 export function clockFor(config: Config): Clock {
   return config.clock === 'simulated' ? new SimulatedClock() : systemClock;
 }
 
-export async function compose(options: ComposeOptions): Promise<Composed> {
+/** The areas without the HTTP layer: what the CLI needs. */
+export async function composeServices(options: ComposeOptions): Promise<Services> {
   const { config } = options;
   const logger = createLogger(config);
   const clock = options.clock ?? clockFor(config);
   const database = options.database ?? openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  if (options.migrate ?? true) await migrateToLatest(database.db);
+  try {
+    if (options.migrate ?? true) await migrateToLatest(database.db);
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
 
   const platform = createPlatform({ config, clock, database, logger });
   const accounts = createAccounts({ config, clock, database, platform });
   const tenancy = createTenancy({ config, clock, database, platform });
 
   const ctx: ApiContext = { config, clock, database, logger, platform, accounts, tenancy, version };
-  const app = await buildApp(ctx);
-
   return {
     ctx,
+    async close() {
+      await platform.stop();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+export async function compose(options: ComposeOptions): Promise<Composed> {
+  const services = await composeServices(options);
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(services.ctx);
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+  return {
+    ...services,
     app,
     async close() {
       await app.close();
-      await platform.stop();
-      if (!options.database) await database.close();
+      await services.close();
     },
   };
 }

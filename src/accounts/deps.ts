@@ -1,0 +1,23 @@
+import type { Clock } from '../lib/clock.js';
+import type { Config, DbOrTx } from '../platform/index.js';
+
+/** What accounts needs from the mailer: only sending. The platform's mailer satisfies it. */
+export interface AccountsMailer {
+  send(message: { to: string; subject: string; text: string }): Promise<unknown>;
+}
+
+/** Everything an accounts service may touch, passed in explicitly by createAccounts. */
+export interface AccountsDeps {
+  config: Pick<Config, 'publicUrl' | 'sessionTtlHours' | 'staff2fa'>;
+  clock: Clock;
+  db: DbOrTx;
+  mailer: AccountsMailer;
+}
+
+export function nowIso(deps: Pick<AccountsDeps, 'clock'>): string {
+  return deps.clock.now().toISOString();
+}
+
+export function isoAfter(deps: Pick<AccountsDeps, 'clock'>, ms: number): string {
+  return new Date(deps.clock.nowMs() + ms).toISOString();
+}

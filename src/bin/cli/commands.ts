@@ -1,0 +1,110 @@
+import { AppError } from '../../lib/errors.js';
+import { loadConfig } from '../../platform/config.js';
+import { migrateToLatest, openDatabase } from '../../platform/db/index.js';
+import { composeServices, type Services } from '../compose.js';
+import { UsageError, type Output } from './output.js';
+import { resolvePassword } from './passwords.js';
+
+export interface ParsedArgs {
+  positionals: string[];
+  values: { password?: string; role?: string; name?: string; customer?: string };
+}
+
+async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
+  const services = await composeServices({ config: loadConfig() });
+  try {
+    return await fn(services);
+  } finally {
+    await services.close();
+  }
+}
+
+function splitJid(value: string | undefined): { username: string; domain: string } {
+  const match = value?.match(/^([^@/]+)@([^@/]+)$/);
+  if (!match) throw new UsageError('expected USER@DOMAIN');
+  return { username: match[1]!, domain: match[2]! };
+}
+
+async function audit(services: Services, action: string, targetType: string, targetId: string, customerId: string | null) {
+  await services.ctx.platform.audit.record({
+    actorType: 'cli',
+    actorId: process.env.USER ?? null,
+    customerId,
+    action,
+    targetType,
+    targetId,
+    ip: null,
+    details: null,
+  });
+}
+
+export async function migrate(out: Output): Promise<void> {
+  const config = loadConfig();
+  const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const { applied } = await migrateToLatest(database.db);
+    out.result(
+      { database: database.description, applied },
+      applied.length ? `Applied ${applied.join(', ')} on ${database.description}.` : `${database.description} is up to date.`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+export async function staffAdd(args: ParsedArgs, out: Output): Promise<void> {
+  const email = args.positionals[2];
+  if (!email) throw new UsageError('staff add needs EMAIL');
+  if (!args.values.password) throw new UsageError('staff add needs --password');
+  const role = (args.values.role ?? 'admin') as 'admin' | 'support' | 'billing';
+  if (!['admin', 'support', 'billing'].includes(role)) throw new UsageError('--role must be admin, support or billing');
+  await withServices(async (services) => {
+    const user = await services.ctx.accounts.createStaff({
+      email,
+      password: args.values.password!,
+      name: args.values.name ?? email.split('@')[0]!,
+      role,
+    });
+    await audit(services, 'staff.create', 'user', user.id, null);
+    out.result({ user: { id: user.id, email: user.email, role } }, `Created staff ${user.email} (${role}).`);
+  });
+}
+
+export async function hostAdd(args: ParsedArgs, out: Output): Promise<void> {
+  const domain = args.positionals[2];
+  if (!domain) throw new UsageError('host add needs DOMAIN');
+  if (!args.values.customer) throw new UsageError('host add needs --customer EMAIL');
+  await withServices(async (services) => {
+    const customerId = await services.ctx.accounts.findCustomerByUserEmail(args.values.customer!);
+    if (!customerId) throw new AppError('customer_not_found', { message: `No customer has a user ${args.values.customer}.` });
+    const host = await services.ctx.tenancy.createHost({ customerId, domain });
+    await audit(services, 'host.create', 'host', host.id, customerId);
+    out.result({ host }, `Created IM host ${host.domain} (${host.id}).`);
+  });
+}
+
+export async function memberAdd(args: ParsedArgs, out: Output): Promise<void> {
+  const { username, domain } = splitJid(args.positionals[2]);
+  const { password, generated } = await resolvePassword(args.values.password);
+  await withServices(async (services) => {
+    const member = await services.ctx.tenancy.addMember({ domain, username, password, displayName: args.values.name });
+    await audit(services, 'member.create', 'member', `${member.username}@${domain}`, null);
+    out.result(
+      { member: { jid: `${member.username}@${domain}`, username: member.username }, ...(generated ? { password } : {}) },
+      `Created ${member.username}@${domain}.${generated ? `\nPassword: ${password}` : ''}`,
+    );
+  });
+}
+
+export async function memberPasswd(args: ParsedArgs, out: Output): Promise<void> {
+  const { username, domain } = splitJid(args.positionals[2]);
+  const { password, generated } = await resolvePassword(args.values.password);
+  await withServices(async (services) => {
+    await services.ctx.tenancy.setMemberPassword({ domain, username, password });
+    await audit(services, 'member.password', 'member', `${username}@${domain}`, null);
+    out.result(
+      { jid: `${username}@${domain}`, ...(generated ? { password } : {}) },
+      `Changed the password of ${username}@${domain}.${generated ? `\nPassword: ${password}` : ''}`,
+    );
+  });
+}

@@ -1,0 +1,73 @@
+import { AppError, type ErrorKind } from '../../lib/errors.js';
+import { ConfigError } from '../../platform/config.js';
+
+/**
+ * Exit codes follow sysexits(3), so scripts can tell a typo from a clash from a crash:
+ * 0 ok · 64 usage · 65 invalid data · 67 not found · 73 already exists / conflicts · 70 internal · 78 configuration.
+ */
+export const EXIT = { ok: 0, usage: 64, invalid: 65, notFound: 67, internal: 70, conflict: 73, config: 78 } as const;
+
+const exitByKind: Partial<Record<ErrorKind, number>> = {
+  invalid: EXIT.invalid,
+  not_found: EXIT.notFound,
+  conflict: EXIT.conflict,
+  gone: EXIT.conflict,
+  forbidden: EXIT.invalid,
+};
+
+export class UsageError extends Error {}
+
+export interface Output {
+  json: boolean;
+  /** A command's result: human text, or the data as one JSON object with `ok: true`. */
+  result(data: Record<string, unknown>, human: string): void;
+  info(line: string): void;
+}
+
+export function createOutput(json: boolean): Output {
+  return {
+    json,
+    result(data, human) {
+      process.stdout.write(json ? `${JSON.stringify({ ok: true, ...data })}\n` : `${human}\n`);
+    },
+    info(line) {
+      if (!json) process.stdout.write(`${line}\n`);
+    },
+  };
+}
+
+export function reportFailure(error: unknown, json: boolean): number {
+  let code: string;
+  let message: string;
+  let exit: number;
+  if (error instanceof UsageError) {
+    [code, message, exit] = ['usage', error.message, EXIT.usage];
+  } else if (error instanceof ConfigError) {
+    [code, message, exit] = ['config_invalid', error.message, EXIT.config];
+  } else if (error instanceof AppError) {
+    [code, message, exit] = [error.code, error.message, exitByKind[error.kind] ?? EXIT.internal];
+  } else {
+    [code, message, exit] = ['internal_error', error instanceof Error ? error.message : String(error), EXIT.internal];
+  }
+  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
+  else process.stderr.write(`imhost: ${message}${code === 'usage' ? '\n\n' + usage : ''}\n`);
+  return exit;
+}
+
+export const usage = `Usage: imhost <command> [options]
+
+Commands:
+  start                                   run the server (HTTP, XMPP, jobs)
+  migrate                                 apply database migrations
+  staff add EMAIL --password P [--role admin|support|billing] [--name N]
+  host add DOMAIN --customer EMAIL        create an IM host for the customer of that user
+  member add USER@DOMAIN [--password P] [--name DISPLAY]
+  member passwd USER@DOMAIN [--password P]
+                                          without --password a strong one is generated and printed;
+                                          --password - reads it from standard input
+
+Options:
+  --json                                  machine-readable output
+  --help                                  this text
+
+Configuration comes from IMHOST_* environment variables (see the README).`;

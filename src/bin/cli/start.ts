@@ -1,0 +1,40 @@
+import { loadConfig } from '../../platform/config.js';
+import { compose } from '../compose.js';
+import { EXIT, type Output } from './output.js';
+
+/**
+ * `imhost start`: migrate, serve HTTP (dashboard, API, metrics), run the job scheduler, and on an
+ * install without staff print the one-time link at which the operator creates the first admin.
+ */
+export async function start(out: Output): Promise<number> {
+  const config = loadConfig();
+  const composed = await compose({ config });
+  const { ctx, app } = composed;
+
+  if (!(await ctx.accounts.hasStaff())) {
+    const token = await ctx.accounts.createSetupToken();
+    const link = `${config.publicUrl}/setup?token=${encodeURIComponent(token)}`;
+    // Printed, never logged: the token is a credential until it is used.
+    process.stdout.write(
+      `\nimhost has no administrator yet. Create the first one at:\n\n  ${link}\n\n` +
+        `This link works once. Restarting imhost prints a new one until an administrator exists.\n\n`,
+    );
+  }
+
+  ctx.platform.jobs.start();
+  const address = await app.listen({ host: config.bind, port: config.httpPort });
+  ctx.logger.info({ address, database: ctx.database.description, clock: config.clock }, 'imhost started');
+  out.info(`imhost ${ctx.version} is running: dashboard and API at ${config.publicUrl} (listening on ${address}).`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.logger.info({ signal }, 'imhost stopping');
+    await composed.close();
+    process.exit(EXIT.ok);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return EXIT.ok;
+}

@@ -1,0 +1,41 @@
+import { isIP } from 'node:net';
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { AppError } from '../lib/errors.js';
+
+const MAX_DOMAIN_LENGTH = 253;
+const MAX_LABEL_LENGTH = 63;
+const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+/**
+ * ASCII that has no business in a host name. Checked before IDNA because the WHATWG conversion
+ * treats some of these as URL syntax: `a/b.com` would come back as `a`, `a:80` as empty.
+ */
+const FORBIDDEN_ASCII = /[\x00-\x2c\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/;
+
+/**
+ * Turns what a customer typed into the one form we store and match on: IDNA (UTS #46) lowercase
+ * A-labels, no trailing dot. Only names under a registrable suffix are accepted: IP literals,
+ * single labels and underscores (service names such as `_xmpp-client`) are refused.
+ */
+export function normalizeDomain(input: string): string {
+  const withoutRoot = input.endsWith('.') ? input.slice(0, -1) : input;
+  if (withoutRoot === '' || FORBIDDEN_ASCII.test(withoutRoot) || isIP(withoutRoot) !== 0) throw invalid(input);
+  const ascii = domainToASCII(withoutRoot);
+  // The conversion also reads legacy numeric forms (0x7f.1 → 127.0.0.1), so check its output too.
+  if (ascii === '' || isIP(ascii) !== 0 || ascii.length > MAX_DOMAIN_LENGTH) throw invalid(input);
+  const labels = ascii.split('.');
+  if (labels.length < 2) throw invalid(input);
+  for (const label of labels) {
+    if (label.length > MAX_LABEL_LENGTH || !LDH_LABEL.test(label)) throw invalid(input);
+  }
+  if (/^[0-9]+$/.test(labels[labels.length - 1]!)) throw invalid(input);
+  return ascii;
+}
+
+/** The readable form for the dashboard (`xn--bcher-kva.example` → `bücher.example`). */
+export function displayDomain(asciiDomain: string): string {
+  return domainToUnicode(asciiDomain) || asciiDomain;
+}
+
+function invalid(input: string): AppError {
+  return new AppError('domain_invalid', { details: { domain: input } });
+}
