@@ -1,5 +1,5 @@
 import type { Clock } from '../lib/clock.js';
-import type { Config, DbOrTx } from '../platform/index.js';
+import type { Config, Db } from '../platform/index.js';
 
 /** What accounts needs from the mailer: only sending. The platform's mailer satisfies it. */
 export interface AccountsMailer {
@@ -10,7 +10,7 @@ export interface AccountsMailer {
 export interface AccountsDeps {
   config: Pick<Config, 'publicUrl' | 'sessionTtlHours' | 'staff2fa'>;
   clock: Clock;
-  db: DbOrTx;
+  db: Db;
   mailer: AccountsMailer;
 }
 

@@ -67,6 +67,8 @@ const registry = {
   member_exists: { kind: 'conflict', message: 'This username is already taken on this host.' },
   member_not_found: { kind: 'not_found', message: 'There is no such member.' },
   member_limit_reached: { kind: 'conflict', message: 'The plan allows no more members on this host.' },
+  password_invalid: { kind: 'invalid', message: 'The password contains characters that cannot be used.' },
+  display_name_invalid: { kind: 'invalid', message: 'The display name must be 1 to 100 printable characters.' },
 
   // platform
   clock_not_simulated: { kind: 'conflict', message: 'The clock can only be moved in simulated mode.' },

@@ -36,6 +36,15 @@ export function displayDomain(asciiDomain: string): string {
   return domainToUnicode(asciiDomain) || asciiDomain;
 }
 
+/** For lookups by a name that came from outside (a stream header, SNI): an invalid name is no host. */
+export function tryNormalizeDomain(input: string): string | null {
+  try {
+    return normalizeDomain(input);
+  } catch {
+    return null;
+  }
+}
+
 function invalid(input: string): AppError {
-  return new AppError('domain_invalid', { details: { domain: input } });
+  return new AppError('domain_invalid', { details: { domain: input.slice(0, 300) } });
 }

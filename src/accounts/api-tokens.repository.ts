@@ -1,0 +1,43 @@
+import type { ApiTokensTable, DbOrTx } from '../platform/index.js';
+
+export type ApiTokenRow = ApiTokensTable;
+
+export async function insertApiToken(db: DbOrTx, row: ApiTokenRow): Promise<void> {
+  await db.insertInto('api_tokens').values(row).execute();
+}
+
+export async function findActiveApiTokenByHash(db: DbOrTx, tokenHash: string): Promise<ApiTokenRow | undefined> {
+  return db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function listActiveApiTokens(db: DbOrTx, userId: string): Promise<ApiTokenRow[]> {
+  return db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Revokes only a token of this user; another user's id matches nothing, exactly like a missing one. */
+export async function revokeApiToken(db: DbOrTx, userId: string, tokenId: string, revokedAt: string): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: revokedAt })
+    .where('id', '=', tokenId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function markApiTokenUsed(db: DbOrTx, userId: string, tokenId: string, usedAt: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: usedAt }).where('id', '=', tokenId).where('user_id', '=', userId).execute();
+}

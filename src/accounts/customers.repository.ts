@@ -1,0 +1,69 @@
+import type { CustomerUsersTable, CustomersTable, DbOrTx } from '../platform/index.js';
+
+export type CustomerRow = CustomersTable;
+export type CustomerRole = CustomerUsersTable['role'];
+
+export interface Membership {
+  customerId: string;
+  customerName: string;
+  role: CustomerRole;
+}
+
+export async function insertCustomer(db: DbOrTx, row: CustomerRow): Promise<void> {
+  await db.insertInto('customers').values(row).execute();
+}
+
+export async function addCustomerUser(db: DbOrTx, customerId: string, row: Omit<CustomerUsersTable, 'customer_id'>): Promise<void> {
+  await db.insertInto('customer_users').values({ ...row, customer_id: customerId }).execute();
+}
+
+/**
+ * The customer a user acts for. A user belongs to one customer today; should that change, the
+ * oldest membership stays the default so a session's tenant never flips between requests.
+ */
+export async function findMembershipOfUser(db: DbOrTx, userId: string): Promise<Membership | undefined> {
+  const row = await db
+    .selectFrom('customer_users')
+    .innerJoin('customers', 'customers.id', 'customer_users.customer_id')
+    .select(['customers.id as customerId', 'customers.name as customerName', 'customer_users.role as role'])
+    .where('customer_users.user_id', '=', userId)
+    .orderBy('customer_users.created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row;
+}
+
+export interface CustomerSummaryRow extends CustomerRow {
+  owner_email: string | null;
+}
+
+/** Staff's view across every customer, so it takes no tenant: only staff services call it. */
+export async function listAllCustomers(
+  db: DbOrTx,
+  page: { limit: number; offset: number },
+): Promise<{ rows: CustomerSummaryRow[]; total: number }> {
+  const rows = await db
+    .selectFrom('customers')
+    .selectAll('customers')
+    .select((eb) =>
+      eb
+        .selectFrom('customer_users')
+        .innerJoin('users', 'users.id', 'customer_users.user_id')
+        .select('users.email')
+        .whereRef('customer_users.customer_id', '=', 'customers.id')
+        .where('customer_users.role', '=', 'owner')
+        .orderBy('customer_users.created_at')
+        .limit(1)
+        .as('owner_email'),
+    )
+    .orderBy('customers.created_at', 'desc')
+    .orderBy('customers.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const count = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n) };
+}

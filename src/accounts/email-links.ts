@@ -1,0 +1,56 @@
+import { AppError } from '../lib/errors.js';
+import { sha256Hex } from '../lib/hash.js';
+import { newSecret } from '../lib/ids.js';
+import type { DbOrTx } from '../platform/index.js';
+import { isoAfter, nowIso, type AccountsDeps } from './deps.js';
+import { consumeEmailToken, insertEmailToken, type EmailTokenPurpose } from './email-tokens.repository.js';
+import type { UserRow } from './users.repository.js';
+
+const HOUR_MS = 3_600_000;
+
+const LINKS: Record<EmailTokenPurpose, { path: string; ttlMs: number; subject: string; text: (name: string, link: string) => string }> = {
+  verify_email: {
+    path: '/verify-email',
+    ttlMs: 48 * HOUR_MS,
+    subject: 'Confirm your email address',
+    text: (name, link) =>
+      `Hello ${name},\n\nplease confirm your email address for imhost by opening this link:\n\n${link}\n\n` +
+      'The link works once and expires in 48 hours. If you did not sign up, ignore this message.\n',
+  },
+  reset_password: {
+    path: '/reset-password',
+    ttlMs: HOUR_MS,
+    subject: 'Reset your imhost password',
+    text: (name, link) =>
+      `Hello ${name},\n\nsomeone (hopefully you) asked to reset your imhost password. Choose a new one here:\n\n${link}\n\n` +
+      'The link works once and expires in 1 hour. If you did not ask for this, ignore this message; your password stays as it is.\n',
+  },
+};
+
+/** Emails a one-time link to the dashboard page for this purpose; only the token's hash is stored. */
+export async function sendEmailLink(deps: AccountsDeps, user: Pick<UserRow, 'id' | 'email' | 'name'>, purpose: EmailTokenPurpose): Promise<void> {
+  const spec = LINKS[purpose];
+  const token = newSecret(32);
+  await insertEmailToken(deps.db, {
+    token_hash: sha256Hex(token),
+    user_id: user.id,
+    purpose,
+    created_at: nowIso(deps),
+    expires_at: isoAfter(deps, spec.ttlMs),
+    used_at: null,
+  });
+  const link = `${deps.config.publicUrl}${spec.path}?token=${encodeURIComponent(token)}`;
+  await deps.mailer.send({ to: user.email, subject: spec.subject, text: spec.text(user.name, link) });
+}
+
+/** Spends a link's token and returns its user; an unknown, used or expired token is token_invalid (410). */
+export async function redeemEmailLink(
+  deps: Pick<AccountsDeps, 'clock'>,
+  db: DbOrTx,
+  token: string,
+  purpose: EmailTokenPurpose,
+): Promise<string> {
+  const userId = await consumeEmailToken(db, sha256Hex(token), purpose, nowIso(deps));
+  if (!userId) throw new AppError('token_invalid');
+  return userId;
+}

@@ -1,0 +1,45 @@
+import { AppError } from '../lib/errors.js';
+import { claimTotpCode } from './claim-totp-code.js';
+import { findMembershipOfUser } from './customers.repository.js';
+import type { AccountsDeps } from './deps.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { verifyAgainstDummy, verifyPassword } from './password-hashing.js';
+import { startSession, type ClientInfo, type NewSession } from './start-session.js';
+import { findUserByEmail } from './users.repository.js';
+import { toCustomerView, toUserView, type CustomerView, type UserView } from './views.js';
+
+export interface LogInInput {
+  email: string;
+  password: string;
+  totp?: string | undefined;
+}
+
+export async function logIn(
+  deps: AccountsDeps & { throttle: LoginThrottle },
+  input: LogInInput,
+  client: ClientInfo,
+): Promise<{ user: UserView; customer: CustomerView | null; session: NewSession }> {
+  const email = input.email.trim().toLowerCase();
+  const ip = client.ip ?? 'unknown';
+  deps.throttle.assertAllowed(email, ip);
+  const user = await findUserByEmail(deps.db, email);
+  const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
+  if (!user || !passwordOk) {
+    deps.throttle.recordFailure(email, ip);
+    throw new AppError('invalid_credentials');
+  }
+  // The second factor is asked for only after a correct password, so it reveals nothing to a guesser.
+  if (user.totp_enabled_at !== null) {
+    if (!input.totp) throw new AppError('totp_required');
+    try {
+      await claimTotpCode(deps, user, input.totp);
+    } catch (error) {
+      deps.throttle.recordFailure(email, ip);
+      throw error;
+    }
+  }
+  deps.throttle.recordSuccess(email);
+  const session = await startSession(deps, user.id, client);
+  const customer = toCustomerView(await findMembershipOfUser(deps.db, user.id));
+  return { user: toUserView(user), customer, session };
+}

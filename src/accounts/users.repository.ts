@@ -1,0 +1,63 @@
+import type { DbOrTx, UsersTable } from '../platform/index.js';
+
+export type UserRow = UsersTable;
+
+export type UserChanges = Partial<
+  Pick<
+    UsersTable,
+    'name' | 'password_hash' | 'email_verified_at' | 'totp_secret' | 'totp_enabled_at' | 'totp_last_step' | 'last_login_at'
+  >
+>;
+
+export async function insertUser(db: DbOrTx, row: UserRow): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function findUserById(db: DbOrTx, userId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+}
+
+export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function updateUser(db: DbOrTx, userId: string, changes: UserChanges & { updated_at: string }): Promise<void> {
+  await db.updateTable('users').set(changes).where('id', '=', userId).execute();
+}
+
+/**
+ * Accepts a TOTP step only if it is newer than the last one used, in one statement, so two requests
+ * racing with the same code cannot both pass.
+ */
+export async function claimTotpStep(db: DbOrTx, userId: string, step: number, updatedAt: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step, updated_at: updatedAt })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function hasAnyStaff(db: DbOrTx): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('kind', '=', 'staff').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listStaffUsers(db: DbOrTx, page: { limit: number; offset: number }): Promise<{ rows: UserRow[]; total: number }> {
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('kind', '=', 'staff')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const count = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'staff')
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n) };
+}

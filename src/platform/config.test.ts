@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults on an empty environment', () => {
+    const config = loadConfig({});
+    assert.equal(config.httpPort, 8080);
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.dataDir, path.resolve('./data'));
+    assert.equal(config.publicUrl, 'http://localhost:8080');
+    assert.equal(config.staff2fa, 'required');
+    assert.equal(config.clock, 'system');
+  });
+
+  it('derives the public URL from the HTTP port when unset', () => {
+    assert.equal(loadConfig({ IMHOST_HTTP_PORT: '9000' }).publicUrl, 'http://localhost:9000');
+  });
+
+  it('stops on a bad value with a message naming the key', () => {
+    assert.throws(() => loadConfig({ IMHOST_HTTP_PORT: 'eighty' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /IMHOST_HTTP_PORT/);
+      return true;
+    });
+    assert.throws(() => loadConfig({ IMHOST_DATABASE_URL: 'mysql://x' }), /IMHOST_DATABASE_URL/);
+    assert.throws(() => loadConfig({ IMHOST_STAFF_2FA: 'sometimes' }), /IMHOST_STAFF_2FA.*required, optional/);
+    assert.throws(() => loadConfig({ IMHOST_PUBLIC_URL: 'ftp://x' }), /IMHOST_PUBLIC_URL/);
+  });
+
+  it('reads a JSON config file, with the environment taking precedence', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'imhost-config-'));
+    const file = path.join(dir, 'imhost.json');
+    writeFileSync(file, JSON.stringify({ httpPort: 9090, logLevel: 'warn' }));
+    const config = loadConfig({ IMHOST_CONFIG_FILE: file, IMHOST_LOG_LEVEL: 'error' });
+    assert.equal(config.httpPort, 9090);
+    assert.equal(config.logLevel, 'error');
+  });
+
+  it('refuses unknown keys and bad values in the config file, naming them', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'imhost-config-'));
+    const file = path.join(dir, 'imhost.json');
+    writeFileSync(file, JSON.stringify({ htppPort: 1 }));
+    assert.throws(() => loadConfig({ IMHOST_CONFIG_FILE: file }), /htppPort/);
+    writeFileSync(file, JSON.stringify({ httpPort: 70000 }));
+    assert.throws(() => loadConfig({ IMHOST_CONFIG_FILE: file }), /httpPort \(config file\)/);
+    writeFileSync(file, '{not json');
+    assert.throws(() => loadConfig({ IMHOST_CONFIG_FILE: file }), /IMHOST_CONFIG_FILE/);
+  });
+});

@@ -1,0 +1,342 @@
+/**
+ * The durable job scheduler. Jobs live in the database, so they survive restarts and any process of
+ * the product (server or CLI) can enqueue them; whichever process runs `start()` works them off.
+ *
+ * - A worker claims a job with a lease (an atomic conditional UPDATE that stamps its owner id and an
+ *   expiry). Two schedulers on one database never run the same attempt; a worker that dies mid-job
+ *   lets its lease run out, and the job is claimed again.
+ * - A handler that throws is retried with exponential backoff on the injected clock, and the job is
+ *   marked failed, with the last error, after `maxAttempts` attempts. Handlers must be idempotent:
+ *   a worker that overruns its lease may see its job run again elsewhere.
+ * - `every(name, cron)` turns each slot of a cron pattern into one job, exactly once per slot across
+ *   all workers (the slot is the job's dedupe key). Slots missed while nothing ran are coalesced into
+ *   one run: recurring handlers sweep whatever is due, so replaying every missed minute after a
+ *   simulated year would only flood the queue.
+ * - `runDue()` does one pass by hand (tests, and staff moving the simulated clock); `start()` polls,
+ *   and also wakes up whenever a simulated clock is advanced.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { SimulatedClock, type Clock } from '../../lib/clock.js';
+import type { Db, DbOrTx } from '../db/index.js';
+import type { Metrics } from '../metrics.js';
+import type { IdSource } from '../monotonic-ids.js';
+import { toPage, type Page, type PageQuery } from '../page.js';
+import {
+  advanceSchedule,
+  claimJob,
+  findClaimableJobIds,
+  findJob,
+  finishAttempt,
+  insertJob,
+  listJobs,
+  listSchedules,
+  upsertSchedule,
+  type JobOutcome,
+  type JobRow,
+  type JobStatus,
+} from './jobs.repository.js';
+import { assertValidCron, defaultBackoff, nextCronRun, retryDelayMs, type BackoffOptions } from './timing.js';
+
+export type { JobStatus } from './jobs.repository.js';
+export type { BackoffOptions } from './timing.js';
+
+export interface JobContext {
+  id: string;
+  name: string;
+  /** 1 on the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export type JobHandler<P = unknown> = (payload: P, job: JobContext) => Promise<void>;
+
+export interface JobOptions {
+  /** Attempts before the job is marked failed (default 5). */
+  maxAttempts?: number;
+  backoff?: BackoffOptions;
+  /** How long one attempt may run before another worker may take the job over (default 300). */
+  leaseSeconds?: number;
+}
+
+export interface EnqueueOptions {
+  /** Not before this time (default: now). */
+  runAt?: Date;
+  /** Enqueueing twice with the same key returns the first job instead of adding another. */
+  dedupeKey?: string;
+  /** Enqueue inside the caller's transaction, so the job exists exactly when the caller's write does. */
+  tx?: DbOrTx;
+}
+
+export interface Job {
+  id: string;
+  name: string;
+  status: JobStatus;
+  dedupeKey: string | null;
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface RunSummary {
+  /** Jobs created from due schedule slots. */
+  scheduled: number;
+  ran: number;
+  succeeded: number;
+  retried: number;
+  failed: number;
+}
+
+export interface JobSchedulerDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  nextId: IdSource;
+  metrics?: Metrics;
+  /** How often the polling loop looks for due jobs, in real time (default 1000 ms). */
+  pollIntervalMs?: number;
+}
+
+interface Definition {
+  handler: JobHandler;
+  maxAttempts: number;
+  backoff: BackoffOptions;
+  leaseMs: number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_LEASE_SECONDS = 300;
+const CLAIM_BATCH = 50;
+const MAX_ERROR_LENGTH = 2000;
+
+function toJob(row: JobRow): Job {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    dedupeKey: row.dedupe_key,
+    runAt: row.run_at,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, MAX_ERROR_LENGTH);
+}
+
+export class JobScheduler {
+  /** Identifies this scheduler's leases; random per instance, so two in one process differ too. */
+  readonly owner = `wrk_${randomBytes(9).toString('base64url')}`;
+  private readonly definitions = new Map<string, Definition>();
+  private readonly schedules = new Map<string, string>();
+  private loop: { timer: NodeJS.Timeout | undefined; unsubscribe: (() => void) | undefined } | undefined;
+  private inFlight: Promise<void> | undefined;
+  private wakeAgain = false;
+  private readonly outcomes: ReturnType<Metrics['counter']> | undefined;
+
+  constructor(private readonly deps: JobSchedulerDeps) {
+    this.outcomes = deps.metrics?.counter({
+      name: 'imhost_jobs_total',
+      help: 'Job attempts finished, by job name and outcome (succeeded, retried, failed).',
+      labelNames: ['name', 'outcome'],
+    });
+  }
+
+  define<P>(name: string, handler: JobHandler<P>, options: JobOptions = {}): void {
+    if (this.definitions.has(name)) throw new Error(`job ${name} is already defined`);
+    this.definitions.set(name, {
+      handler: handler as JobHandler,
+      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      backoff: options.backoff ?? defaultBackoff,
+      leaseMs: (options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000,
+    });
+  }
+
+  /** Runs the job `name` (defined first) at every slot of `cron`, a 5- or 6-field pattern read in UTC. */
+  every(name: string, cron: string): void {
+    if (!this.definitions.has(name)) throw new Error(`define job ${name} before scheduling it`);
+    assertValidCron(cron, this.deps.clock.now());
+    this.schedules.set(name, cron);
+  }
+
+  async enqueue<P>(name: string, payload: P, options: EnqueueOptions = {}): Promise<Job> {
+    const now = this.deps.clock.now().toISOString();
+    const row = await insertJob(options.tx ?? this.deps.db, {
+      id: this.deps.nextId('job'),
+      name,
+      payload: JSON.stringify(payload ?? null),
+      runAt: options.runAt ? options.runAt.toISOString() : now,
+      maxAttempts: this.definitions.get(name)?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      dedupeKey: options.dedupeKey ?? null,
+      now,
+    });
+    return toJob(row);
+  }
+
+  async get(id: string): Promise<Job | undefined> {
+    const row = await findJob(this.deps.db, id);
+    return row && toJob(row);
+  }
+
+  async list(query: PageQuery & { status?: JobStatus | undefined }): Promise<Page<Job>> {
+    const rows = await listJobs(this.deps.db, { ...query, limit: query.limit + 1 });
+    return toPage(rows, query.limit, toJob);
+  }
+
+  /** One pass: turns due schedule slots into jobs, then claims and runs due jobs until none is left. */
+  async runDue(options: { limit?: number } = {}): Promise<RunSummary> {
+    const limit = options.limit ?? 500;
+    const summary: RunSummary = { scheduled: await this.enqueueDueSlots(), ran: 0, succeeded: 0, retried: 0, failed: 0 };
+    const names = [...this.definitions.keys()];
+    while (summary.ran < limit) {
+      const ids = await findClaimableJobIds(this.deps.db, {
+        now: this.deps.clock.now().toISOString(),
+        names,
+        limit: Math.min(CLAIM_BATCH, limit - summary.ran),
+      });
+      if (ids.length === 0) break;
+      for (const id of ids) {
+        const job = await this.claim(id);
+        if (!job) continue; // another worker was faster
+        const outcome = await this.attempt(job);
+        summary.ran += 1;
+        summary[outcome] += 1;
+        this.outcomes?.inc({ name: job.name, outcome });
+      }
+    }
+    return summary;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    const { clock } = this.deps;
+    this.loop = {
+      timer: undefined,
+      unsubscribe: clock instanceof SimulatedClock ? clock.onAdvance(() => this.wake()) : undefined,
+    };
+    this.wake();
+  }
+
+  /** Stops polling and waits for the pass in progress to finish. */
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    this.loop = undefined;
+    if (loop) {
+      clearTimeout(loop.timer);
+      loop.unsubscribe?.();
+    }
+    await this.inFlight;
+  }
+
+  private wake(): void {
+    const loop = this.loop;
+    if (!loop) return;
+    if (this.inFlight) {
+      this.wakeAgain = true;
+      return;
+    }
+    clearTimeout(loop.timer);
+    this.inFlight = this.runDue()
+      .then(
+        () => undefined,
+        (error: unknown) => this.deps.logger.error({ err: error }, 'job pass failed'),
+      )
+      .finally(() => {
+        this.inFlight = undefined;
+        if (!this.loop) return;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wake();
+          return;
+        }
+        this.loop.timer = setTimeout(() => this.wake(), this.deps.pollIntervalMs ?? 1000);
+        this.loop.timer.unref();
+      });
+  }
+
+  private async enqueueDueSlots(): Promise<number> {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const rows = new Map((await listSchedules(db, [...this.schedules.keys()])).map((row) => [row.name, row]));
+    let created = 0;
+    for (const [name, cron] of this.schedules) {
+      const row = rows.get(name);
+      const next = nextCronRun(cron, now);
+      if (!row || row.cron !== cron) {
+        if (next) await upsertSchedule(db, { name, cron, nextRunAt: next.toISOString() });
+        continue;
+      }
+      if (row.next_run_at > now.toISOString()) continue;
+      const slot = row.next_run_at;
+      await this.enqueue(name, { scheduledFor: slot }, { runAt: new Date(slot), dedupeKey: `schedule:${name}:${slot}` });
+      // A pattern with no slot left stays parked on its last slot, whose job already exists.
+      if (next && (await advanceSchedule(db, { name, from: slot, to: next.toISOString() }))) created += 1;
+    }
+    return created;
+  }
+
+  private async claim(id: string): Promise<JobRow | undefined> {
+    const now = this.deps.clock.nowMs();
+    const row = await findJob(this.deps.db, id);
+    const definition = row && this.definitions.get(row.name);
+    if (!definition) return undefined;
+    return claimJob(this.deps.db, {
+      id,
+      owner: this.owner,
+      now: new Date(now).toISOString(),
+      leaseExpiresAt: new Date(now + definition.leaseMs).toISOString(),
+    });
+  }
+
+  private async attempt(job: JobRow): Promise<'succeeded' | 'retried' | 'failed'> {
+    const definition = this.definitions.get(job.name);
+    if (!definition) throw new Error(`job ${job.name} was claimed without a definition`);
+    const log = this.deps.logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
+    let outcome: JobOutcome;
+    if (job.attempts > job.max_attempts) {
+      // The worker holding the last attempt died or overran its lease.
+      outcome = { status: 'failed', error: 'the last attempt did not finish before its lease expired' };
+    } else {
+      try {
+        const payload: unknown = JSON.parse(job.payload);
+        await definition.handler(payload, {
+          id: job.id,
+          name: job.name,
+          attempt: job.attempts,
+          maxAttempts: job.max_attempts,
+        });
+        outcome = { status: 'succeeded' };
+      } catch (error) {
+        const message = describeError(error);
+        outcome =
+          job.attempts >= job.max_attempts
+            ? { status: 'failed', error: message }
+            : {
+                status: 'pending',
+                error: message,
+                runAt: new Date(this.deps.clock.nowMs() + retryDelayMs(job.attempts, definition.backoff)).toISOString(),
+              };
+      }
+    }
+    const recorded = await finishAttempt(this.deps.db, {
+      id: job.id,
+      owner: this.owner,
+      now: this.deps.clock.now().toISOString(),
+      outcome,
+    });
+    if (!recorded) log.warn('job lease was lost before the attempt finished');
+    if (outcome.status === 'failed') log.error({ error: outcome.error }, 'job failed for good');
+    if (outcome.status === 'pending') log.warn({ error: outcome.error, retryAt: outcome.runAt }, 'job attempt failed');
+    return outcome.status === 'pending' ? 'retried' : outcome.status;
+  }
+}

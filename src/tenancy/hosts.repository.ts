@@ -1,0 +1,97 @@
+import { sql } from 'kysely';
+import type { DbOrTx, HostsTable, PageQuery } from '../platform/index.js';
+import type { HostStatus, StatusChange } from './host-status-policy.js';
+
+export type HostRow = HostsTable;
+export type HostRowWithCustomer = HostRow & { customer_name: string };
+
+/**
+ * Which hosts a query may see: one customer's, or all of them (staff and the system). Every method
+ * that reads or writes a host by id takes it, so an unscoped lookup cannot be written by accident.
+ */
+export type HostScope = { kind: 'customer'; customerId: string } | { kind: 'all' };
+
+function customerOf(scope: HostScope): string {
+  return scope.kind === 'customer' ? scope.customerId : '';
+}
+
+export async function insertHost(db: DbOrTx, row: HostRow): Promise<void> {
+  await db.insertInto('hosts').values(row).execute();
+}
+
+export async function findHost(db: DbOrTx, scope: HostScope, hostId: string): Promise<HostRow | undefined> {
+  return db
+    .selectFrom('hosts')
+    .selectAll()
+    .where('id', '=', hostId)
+    .$if(scope.kind === 'customer', (q) => q.where('customer_id', '=', customerOf(scope)))
+    .executeTakeFirst();
+}
+
+/** The domain is itself the tenant key here: XMPP finds the host from the name a client asked for. */
+export async function findHostByDomain(db: DbOrTx, domain: string): Promise<HostRow | undefined> {
+  return db.selectFrom('hosts').selectAll().where('domain', '=', domain).executeTakeFirst();
+}
+
+export async function listHosts(
+  db: DbOrTx,
+  scope: HostScope,
+  page: PageQuery & { domainContains?: string | undefined },
+): Promise<HostRowWithCustomer[]> {
+  // The staff list shows whose host it is; a read-only join is cheaper than asking accounts per row.
+  let query = db
+    .selectFrom('hosts')
+    .innerJoin('customers', 'customers.id', 'hosts.customer_id')
+    .selectAll('hosts')
+    .select('customers.name as customer_name')
+    .orderBy('hosts.id', 'desc')
+    .limit(page.limit + 1)
+    .$if(scope.kind === 'customer', (q) => q.where('hosts.customer_id', '=', customerOf(scope)));
+  if (page.before) query = query.where('hosts.id', '<', page.before);
+  if (page.domainContains) {
+    const pattern = `%${page.domainContains.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    query = query.where(sql<boolean>`hosts.domain like ${pattern} escape '\\'`);
+  }
+  return query.execute();
+}
+
+export async function updateHostStatus(
+  db: DbOrTx,
+  scope: HostScope,
+  hostId: string,
+  change: StatusChange,
+  now: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('hosts')
+    .set({ status: change.status, status_reason: change.statusReason, updated_at: now })
+    .where('id', '=', hostId)
+    .$if(scope.kind === 'customer', (q) => q.where('customer_id', '=', customerOf(scope)))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Members go with the host (ON DELETE CASCADE). */
+export async function deleteHost(db: DbOrTx, scope: HostScope, hostId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('hosts')
+    .where('id', '=', hostId)
+    .$if(scope.kind === 'customer', (q) => q.where('customer_id', '=', customerOf(scope)))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Operator-wide figures (metrics, the XMPP server's start-up), not tenant data. */
+export async function countAllHostsByStatus(db: DbOrTx): Promise<Array<{ status: HostStatus; count: number }>> {
+  const rows = await db
+    .selectFrom('hosts')
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])
+    .groupBy('status')
+    .execute();
+  return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+}
+
+export async function listAllDomains(db: DbOrTx): Promise<string[]> {
+  const rows = await db.selectFrom('hosts').select('domain').orderBy('domain').execute();
+  return rows.map((row) => row.domain);
+}

@@ -1,0 +1,5 @@
+export { Element, xml, attr } from './element.js';
+export { NS } from './namespaces.js';
+export * from './jid.js';
+export * from './errors.js';
+export * from './stream-parser.js';

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { configTable } from '../scripts/config-table.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+describe('README', () => {
+  it('documents every configuration option exactly as the code declares it', () => {
+    const between = readme.split('<!-- config-table:start -->')[1]?.split('<!-- config-table:end -->')[0];
+    assert.ok(between, 'the README has a generated configuration table');
+    assert.equal(between.trim(), configTable());
+  });
+
+  it('gives the two quick-start commands that CI runs', () => {
+    assert.match(readme, /```sh\nnpm install && npm start\n```/);
+    assert.match(readme, /```sh\nnpm install && npm test\n```/);
+    const ci = readFileSync(new URL('../.ci/run', import.meta.url), 'utf8');
+    assert.match(ci, /\nnpm install && npm test\n/);
+  });
+});

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { ApiError } from '../api/client';
+import { useMe, useSession } from '../session/session';
+import { Brand } from './brand';
+
+const customerNav = [
+  { to: '/hosts', label: 'Hosts' },
+  { to: '/activity', label: 'Activity' },
+  { to: '/settings', label: 'Settings' },
+];
+
+const staffNav = [
+  { to: '/staff/customers', label: 'Customers' },
+  { to: '/staff/hosts', label: 'Hosts' },
+  { to: '/staff/outbox', label: 'Outbox' },
+  { to: '/staff/audit', label: 'Audit log' },
+  { to: '/settings', label: 'Settings' },
+];
+
+/** The signed-in frame: header with navigation for the user's kind, the email banner, the page. */
+export function AppLayout() {
+  const me = useMe();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const isStaff = me.user.kind === 'staff';
+  const nav = isStaff ? staffNav : customerNav;
+
+  async function handleSignOut() {
+    setSignOutError(null);
+    try {
+      await signOut();
+      navigate('/login', { replace: true });
+    } catch (error) {
+      setSignOutError(error instanceof ApiError ? error.message : 'Signing out failed.');
+    }
+  }
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Link to="/" className="app-brand">
+            <Brand />
+            {isStaff && <span className="badge badge-staff">Staff</span>}
+          </Link>
+          <nav aria-label="Main" className="app-nav">
+            <ul>
+              {nav.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} className="app-nav-link">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="app-user">
+            <span className="app-user-name" title={me.user.email}>
+              {me.customer ? me.customer.name : me.user.name}
+            </span>
+            <button type="button" className="button button-secondary button-small" onClick={() => void handleSignOut()}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <div aria-live="polite">
+        {signOutError && (
+          <p className="banner banner-error" role="alert">
+            {signOutError}
+          </p>
+        )}
+      </div>
+      {!me.user.emailVerified && (
+        <div className="banner banner-warning" role="status">
+          <div className="banner-inner">
+            <strong>Please verify your email address.</strong> We sent a link to {me.user.email}. Open it to
+            confirm that this address is yours.
+          </div>
+        </div>
+      )}
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="app-footer">
+        <span>imhost</span>
+        <a href="/api/docs">API documentation</a>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+const tone: Record<string, string> = {
+  active: 'badge-success',
+  verified: 'badge-success',
+  suspended: 'badge-warning',
+  disabled: 'badge-neutral',
+  terminated: 'badge-danger',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge ${tone[status] ?? 'badge-neutral'}`}>{status}</span>;
+}
