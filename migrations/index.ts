@@ -1,5 +1,8 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
+import * as xmpp from './0002_xmpp.js';
+import * as billing from './0004_billing.js';
+import * as support from './0005_support.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -7,4 +10,7 @@ import * as foundation from './0001_foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_xmpp': xmpp,
+  '0004_billing': billing,
+  '0005_support': support,
 };

@@ -15,15 +15,15 @@ export async function findActiveApiTokenByHash(db: DbOrTx, tokenHash: string): P
     .executeTakeFirst();
 }
 
-export async function listActiveApiTokens(db: DbOrTx, userId: string): Promise<ApiTokenRow[]> {
-  return db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+/** Newest first by id; fetches one extra row so the caller knows whether another page exists. */
+export async function listActiveApiTokens(
+  db: DbOrTx,
+  userId: string,
+  query: { limit: number; before?: string | undefined },
+): Promise<ApiTokenRow[]> {
+  let select = db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (query.before) select = select.where('id', '<', query.before);
+  return select.orderBy('id', 'desc').limit(query.limit + 1).execute();
 }
 
 /** Revokes only a token of this user; another user's id matches nothing, exactly like a missing one. */

@@ -37,12 +37,12 @@ export interface CustomerSummaryRow extends CustomerRow {
   owner_email: string | null;
 }
 
-/** Staff's view across every customer, so it takes no tenant: only staff services call it. */
-export async function listAllCustomers(
-  db: DbOrTx,
-  page: { limit: number; offset: number },
-): Promise<{ rows: CustomerSummaryRow[]; total: number }> {
-  const rows = await db
+/**
+ * Staff's view across every customer, so it takes no tenant: only staff services call it. Newest
+ * first by id; one extra row tells the caller whether another page exists.
+ */
+export async function listAllCustomers(db: DbOrTx, query: { limit: number; before?: string | undefined }): Promise<CustomerSummaryRow[]> {
+  let select = db
     .selectFrom('customers')
     .selectAll('customers')
     .select((eb) =>
@@ -55,15 +55,7 @@ export async function listAllCustomers(
         .orderBy('customer_users.created_at')
         .limit(1)
         .as('owner_email'),
-    )
-    .orderBy('customers.created_at', 'desc')
-    .orderBy('customers.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  const count = await db
-    .selectFrom('customers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+    );
+  if (query.before) select = select.where('customers.id', '<', query.before);
+  return select.orderBy('customers.id', 'desc').limit(query.limit + 1).execute();
 }

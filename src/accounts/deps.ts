@@ -1,9 +1,12 @@
 import type { Clock } from '../lib/clock.js';
-import type { Config, Db } from '../platform/index.js';
+import type { Config, Db, DbOrTx } from '../platform/index.js';
 
-/** What accounts needs from the mailer: only sending. The platform's mailer satisfies it. */
+/**
+ * What accounts needs from the mailer: only sending, inside the caller's transaction so a link is
+ * mailed exactly when its token is stored. The platform's mailer satisfies it.
+ */
 export interface AccountsMailer {
-  send(message: { to: string; subject: string; text: string }): Promise<unknown>;
+  send(message: { to: string; subject: string; text: string }, options: { tx: DbOrTx }): Promise<unknown>;
 }
 
 /** Everything an accounts service may touch, passed in explicitly by createAccounts. */

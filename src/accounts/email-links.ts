@@ -1,7 +1,7 @@
 import { AppError } from '../lib/errors.js';
 import { sha256Hex } from '../lib/hash.js';
 import { newSecret } from '../lib/ids.js';
-import type { DbOrTx } from '../platform/index.js';
+import type { DbOrTx, Tx } from '../platform/index.js';
 import { isoAfter, nowIso, type AccountsDeps } from './deps.js';
 import { consumeEmailToken, insertEmailToken, type EmailTokenPurpose } from './email-tokens.repository.js';
 import type { UserRow } from './users.repository.js';
@@ -27,11 +27,19 @@ const LINKS: Record<EmailTokenPurpose, { path: string; ttlMs: number; subject: s
   },
 };
 
-/** Emails a one-time link to the dashboard page for this purpose; only the token's hash is stored. */
-export async function sendEmailLink(deps: AccountsDeps, user: Pick<UserRow, 'id' | 'email' | 'name'>, purpose: EmailTokenPurpose): Promise<void> {
+/**
+ * Emails a one-time link to the dashboard page for this purpose; only the token's hash is stored.
+ * Token and outbox message are written in the caller's transaction, so one never exists without the other.
+ */
+export async function sendEmailLink(
+  deps: AccountsDeps,
+  tx: Tx,
+  user: Pick<UserRow, 'id' | 'email' | 'name'>,
+  purpose: EmailTokenPurpose,
+): Promise<void> {
   const spec = LINKS[purpose];
   const token = newSecret(32);
-  await insertEmailToken(deps.db, {
+  await insertEmailToken(tx, {
     token_hash: sha256Hex(token),
     user_id: user.id,
     purpose,
@@ -40,7 +48,7 @@ export async function sendEmailLink(deps: AccountsDeps, user: Pick<UserRow, 'id'
     used_at: null,
   });
   const link = `${deps.config.publicUrl}${spec.path}?token=${encodeURIComponent(token)}`;
-  await deps.mailer.send({ to: user.email, subject: spec.subject, text: spec.text(user.name, link) });
+  await deps.mailer.send({ to: user.email, subject: spec.subject, text: spec.text(user.name, link) }, { tx });
 }
 
 /** Spends a link's token and returns its user; an unknown, used or expired token is token_invalid (410). */

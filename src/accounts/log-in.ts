@@ -14,11 +14,26 @@ export interface LogInInput {
   totp?: string | undefined;
 }
 
-export async function logIn(
-  deps: AccountsDeps & { throttle: LoginThrottle },
-  input: LogInInput,
-  client: ClientInfo,
-): Promise<{ user: UserView; customer: CustomerView | null; session: NewSession }> {
+export interface LogInDeps extends AccountsDeps {
+  throttle: LoginThrottle;
+  /** Counts attempts by result (success or the error code), for the operator's dashboards and alerts. */
+  attempts: { inc(labels: { result: string }): void };
+}
+
+type LogInResult = { user: UserView; customer: CustomerView | null; session: NewSession };
+
+export async function logIn(deps: LogInDeps, input: LogInInput, client: ClientInfo): Promise<LogInResult> {
+  try {
+    const result = await attemptLogIn(deps, input, client);
+    deps.attempts.inc({ result: 'success' });
+    return result;
+  } catch (error) {
+    deps.attempts.inc({ result: error instanceof AppError ? error.code : 'error' });
+    throw error;
+  }
+}
+
+async function attemptLogIn(deps: LogInDeps, input: LogInInput, client: ClientInfo): Promise<LogInResult> {
   const email = input.email.trim().toLowerCase();
   const ip = client.ip ?? 'unknown';
   deps.throttle.assertAllowed(email, ip);

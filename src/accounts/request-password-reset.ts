@@ -8,5 +8,5 @@ import { findUserByEmail } from './users.repository.js';
  */
 export async function requestPasswordReset(deps: AccountsDeps, rawEmail: string): Promise<void> {
   const user = await findUserByEmail(deps.db, rawEmail.trim().toLowerCase());
-  if (user) await sendEmailLink(deps, user, 'reset_password');
+  if (user) await deps.db.transaction().execute((tx) => sendEmailLink(deps, tx, user, 'reset_password'));
 }

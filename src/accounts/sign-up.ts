@@ -35,9 +35,9 @@ export async function signUp(
       await insertUser(tx, user);
       await insertCustomer(tx, customer);
       await addCustomerUser(tx, customer.id, { user_id: user.id, role: 'owner', created_at: now });
+      await sendEmailLink(deps, tx, user, 'verify_email');
     }),
   );
-  await sendEmailLink(deps, user, 'verify_email');
   const session = await startSession(deps, user.id, client);
   return { user: toUserView(user), customer: { id: customer.id, name: customer.name, role: 'owner' }, session };
 }

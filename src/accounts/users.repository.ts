@@ -44,20 +44,9 @@ export async function hasAnyStaff(db: DbOrTx): Promise<boolean> {
   return row !== undefined;
 }
 
-export async function listStaffUsers(db: DbOrTx, page: { limit: number; offset: number }): Promise<{ rows: UserRow[]; total: number }> {
-  const rows = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('kind', '=', 'staff')
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  const count = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('kind', '=', 'staff')
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+/** Newest first by id (ids sort by creation); fetches one extra row so the caller knows if more exist. */
+export async function listStaffUsers(db: DbOrTx, query: { limit: number; before?: string | undefined }): Promise<UserRow[]> {
+  let select = db.selectFrom('users').selectAll().where('kind', '=', 'staff');
+  if (query.before) select = select.where('id', '<', query.before);
+  return select.orderBy('id', 'desc').limit(query.limit + 1).execute();
 }

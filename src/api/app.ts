@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiContext } from './context.js';
 import { registerErrorMapping } from './plugins/error-mapping.js';
 import { registerAuth } from './plugins/auth.js';
@@ -27,7 +27,7 @@ function findWebDist(): string | undefined {
 
 export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.logger.child({ area: 'http' }),
+    loggerInstance: ctx.logger.child({ area: 'http' }) as FastifyBaseLogger,
     bodyLimit: ctx.config.maxBodyBytes,
     trustProxy: ctx.config.trustProxy,
     disableRequestLogging: true,

@@ -25,6 +25,16 @@ export interface Config {
   contactAbuse: string | undefined;
   contactSupport: string | undefined;
   contactSecurity: string | undefined;
+  supportAddress: string | undefined;
+  supportInboundSmtpPort: number | undefined;
+  supportMaxFileBytes: number;
+  supportMaxTicketBytes: number;
+  supportMaxOpenTickets: number;
+  supportTicketsPerHour: number;
+  supportEmailRepliesPerHour: number;
+  supportReminderDays: number;
+  supportAutoResolveDays: number;
+  supportAutoCloseDays: number;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -50,6 +60,7 @@ const port: Parser<number> = (raw) => {
     throw new ConfigValueError('must be a port number from 0 to 65535');
   return value;
 };
+const optionalPort: Parser<number | undefined> = (raw) => (raw.trim() === '' ? undefined : port(raw));
 const positiveInt: Parser<number> = (raw) => {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new ConfigValueError('must be a positive integer');
@@ -106,6 +117,16 @@ export const configOptions = [
   { key: 'contactAbuse', env: 'IMHOST_CONTACT_ABUSE', description: 'Abuse contact address published over XMPP (XEP-0157).', defaultValue: undefined, parse: optionalString },
   { key: 'contactSupport', env: 'IMHOST_CONTACT_SUPPORT', description: 'Support contact address published over XMPP (XEP-0157).', defaultValue: undefined, parse: optionalString },
   { key: 'contactSecurity', env: 'IMHOST_CONTACT_SECURITY', description: 'Security contact address published over XMPP (XEP-0157).', defaultValue: undefined, parse: optionalString },
+  { key: 'supportAddress', env: 'IMHOST_SUPPORT_ADDRESS', description: 'The support desk address; replies go to its plus-addresses (`support+t.<ticket>.<mac>@…`). Unset: `support@` the domain of IMHOST_MAIL_FROM.', defaultValue: undefined, parse: optionalString },
+  { key: 'supportInboundSmtpPort', env: 'IMHOST_SUPPORT_INBOUND_SMTP_PORT', description: 'Port of the inbound SMTP listener that threads emailed replies into tickets. Unset: off.', defaultValue: undefined, parse: optionalPort },
+  { key: 'supportMaxFileBytes', env: 'IMHOST_SUPPORT_MAX_FILE_BYTES', description: 'Largest support attachment, in bytes.', defaultValue: 10 * 1024 * 1024, parse: positiveInt },
+  { key: 'supportMaxTicketBytes', env: 'IMHOST_SUPPORT_MAX_TICKET_BYTES', description: 'Largest total of attachments on one ticket, in bytes.', defaultValue: 25 * 1024 * 1024, parse: positiveInt },
+  { key: 'supportMaxOpenTickets', env: 'IMHOST_SUPPORT_MAX_OPEN_TICKETS', description: 'Open tickets one customer may have at a time.', defaultValue: 10, parse: positiveInt },
+  { key: 'supportTicketsPerHour', env: 'IMHOST_SUPPORT_TICKETS_PER_HOUR', description: 'New tickets one customer may open per hour.', defaultValue: 5, parse: positiveInt },
+  { key: 'supportEmailRepliesPerHour', env: 'IMHOST_SUPPORT_EMAIL_REPLIES_PER_HOUR', description: 'Emailed replies accepted per ticket per hour (mail-loop protection).', defaultValue: 20, parse: positiveInt },
+  { key: 'supportReminderDays', env: 'IMHOST_SUPPORT_REMINDER_DAYS', description: 'Days waiting on the customer before a reminder is emailed.', defaultValue: 3, parse: positiveInt },
+  { key: 'supportAutoResolveDays', env: 'IMHOST_SUPPORT_AUTO_RESOLVE_DAYS', description: 'Days waiting on the customer before the ticket is resolved.', defaultValue: 7, parse: positiveInt },
+  { key: 'supportAutoCloseDays', env: 'IMHOST_SUPPORT_AUTO_CLOSE_DAYS', description: 'Days a resolved ticket stays open to a reply before it is closed.', defaultValue: 3, parse: positiveInt },
 ] as const satisfies readonly OptionSpec<keyof Config>[];
 
 export class ConfigError extends Error {

@@ -4,7 +4,10 @@ import { describe, it } from 'node:test';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
-function capture(level = 'info'): { logger: ReturnType<typeof createLogger>; lines: () => Record<string, unknown>[] } {
+function capture(level = 'info'): {
+  logger: ReturnType<typeof createLogger>;
+  lines: () => Record<string, unknown>[];
+} {
   const chunks: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -10,7 +10,10 @@ describe('metrics', () => {
     assert.match(metrics.contentType, /^text\/plain/);
     assert.match(text, /^process_cpu_user_seconds_total /m);
     assert.match(text, /^imhost_http_requests_total\{method="GET",route="\/healthz",status="200"\} 1$/m);
-    assert.match(text, /^imhost_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1$/m);
+    assert.match(
+      text,
+      /^imhost_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1$/m,
+    );
   });
 
   it('returns the same counter when one is declared twice, and refuses a clash of types', async () => {

@@ -36,7 +36,8 @@ export function createMetrics(): Metrics {
   function declare<M extends Metric>(kind: MetricClass, spec: MetricSpec<string>, build: () => M): M {
     const existing = registry.getSingleMetric(spec.name);
     if (existing) {
-      if (!(existing instanceof kind)) throw new Error(`metric ${spec.name} is already declared as another type`);
+      if (!(existing instanceof kind))
+        throw new Error(`metric ${spec.name} is already declared as another type`);
       return existing as M;
     }
     return build();
@@ -45,11 +46,23 @@ export function createMetrics(): Metrics {
   const metrics: Metrics = {
     contentType: registry.contentType,
     counter: (spec) =>
-      declare(Counter, spec, () => new Counter({ ...spec, labelNames: spec.labelNames ?? [], registers: [registry] })),
+      declare(
+        Counter,
+        spec,
+        () => new Counter({ ...spec, labelNames: spec.labelNames ?? [], registers: [registry] }),
+      ),
     gauge: (spec) =>
-      declare(Gauge, spec, () => new Gauge({ ...spec, labelNames: spec.labelNames ?? [], registers: [registry] })),
+      declare(
+        Gauge,
+        spec,
+        () => new Gauge({ ...spec, labelNames: spec.labelNames ?? [], registers: [registry] }),
+      ),
     histogram: (spec) =>
-      declare(Histogram, spec, () => new Histogram({ ...spec, labelNames: spec.labelNames ?? [], registers: [registry] })),
+      declare(
+        Histogram,
+        spec,
+        () => new Histogram({ ...spec, labelNames: spec.labelNames ?? [], registers: [registry] }),
+      ),
     observeHttpRequest(labels, seconds) {
       const values = { method: labels.method, route: labels.route, status: String(labels.status) };
       httpRequests.inc(values);

@@ -13,7 +13,11 @@ export interface Page<T> {
 }
 
 /** Repositories fetch `limit + 1` rows; the extra row only tells whether another page exists. */
-export function toPage<Row extends { id: string }, T>(rows: Row[], limit: number, view: (row: Row) => T): Page<T> {
+export function toPage<Row extends { id: string }, T>(
+  rows: Row[],
+  limit: number,
+  view: (row: Row) => T,
+): Page<T> {
   const pageRows = rows.slice(0, limit);
   const last = pageRows[pageRows.length - 1];
   return { items: pageRows.map(view), nextCursor: rows.length > limit && last ? last.id : null };

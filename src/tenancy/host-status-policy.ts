@@ -5,7 +5,6 @@ export type HostStatus = 'active' | 'suspended' | 'terminated';
 export type HostStatusReason = 'customer' | 'staff' | 'non_payment' | 'abuse';
 
 export const HOST_STATUSES: readonly HostStatus[] = ['active', 'suspended', 'terminated'];
-export const HOST_STATUS_REASONS: readonly HostStatusReason[] = ['customer', 'staff', 'non_payment', 'abuse'];
 
 /** Who is acting on a host: a customer on its own hosts, staff on any, or the system (billing). */
 export type Actor = { kind: 'customer'; customerId: string } | { kind: 'staff' } | { kind: 'system' };
@@ -39,6 +38,7 @@ export function decideStatusChange(
     return { status: 'suspended', statusReason: 'customer' };
   }
   if (current.status === 'active') return current;
-  if (!isOwnPause) throw new AppError('forbidden', { message: 'This host was suspended by the provider; contact support.' });
+  if (!isOwnPause)
+    throw new AppError('forbidden', { message: 'This host was suspended by the provider; contact support.' });
   return { status: 'active', statusReason: null };
 }

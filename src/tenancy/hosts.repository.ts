@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { DbOrTx, HostsTable, PageQuery } from '../platform/index.js';
+import { sql, type WhereInterface } from 'kysely';
+import type { Database, DbOrTx, HostsTable, PageQuery } from '../platform/index.js';
 import type { HostStatus, StatusChange } from './host-status-policy.js';
 
 export type HostRow = HostsTable;
@@ -11,8 +11,10 @@ export type HostRowWithCustomer = HostRow & { customer_name: string };
  */
 export type HostScope = { kind: 'customer'; customerId: string } | { kind: 'all' };
 
-function customerOf(scope: HostScope): string {
-  return scope.kind === 'customer' ? scope.customerId : '';
+/** Narrows any query on `hosts` to the scope; use it with `.$call(inScope(scope))`. */
+function inScope(scope: HostScope) {
+  return <Q extends WhereInterface<Database, 'hosts'>>(query: Q): Q =>
+    scope.kind === 'all' ? query : (query.where('hosts.customer_id', '=', scope.customerId) as Q);
 }
 
 export async function insertHost(db: DbOrTx, row: HostRow): Promise<void> {
@@ -20,12 +22,7 @@ export async function insertHost(db: DbOrTx, row: HostRow): Promise<void> {
 }
 
 export async function findHost(db: DbOrTx, scope: HostScope, hostId: string): Promise<HostRow | undefined> {
-  return db
-    .selectFrom('hosts')
-    .selectAll()
-    .where('id', '=', hostId)
-    .$if(scope.kind === 'customer', (q) => q.where('customer_id', '=', customerOf(scope)))
-    .executeTakeFirst();
+  return db.selectFrom('hosts').selectAll().where('id', '=', hostId).$call(inScope(scope)).executeTakeFirst();
 }
 
 /** The domain is itself the tenant key here: XMPP finds the host from the name a client asked for. */
@@ -46,7 +43,7 @@ export async function listHosts(
     .select('customers.name as customer_name')
     .orderBy('hosts.id', 'desc')
     .limit(page.limit + 1)
-    .$if(scope.kind === 'customer', (q) => q.where('hosts.customer_id', '=', customerOf(scope)));
+    .$call(inScope(scope));
   if (page.before) query = query.where('hosts.id', '<', page.before);
   if (page.domainContains) {
     const pattern = `%${page.domainContains.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -66,7 +63,7 @@ export async function updateHostStatus(
     .updateTable('hosts')
     .set({ status: change.status, status_reason: change.statusReason, updated_at: now })
     .where('id', '=', hostId)
-    .$if(scope.kind === 'customer', (q) => q.where('customer_id', '=', customerOf(scope)))
+    .$call(inScope(scope))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
@@ -76,13 +73,15 @@ export async function deleteHost(db: DbOrTx, scope: HostScope, hostId: string): 
   const result = await db
     .deleteFrom('hosts')
     .where('id', '=', hostId)
-    .$if(scope.kind === 'customer', (q) => q.where('customer_id', '=', customerOf(scope)))
+    .$call(inScope(scope))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 /** Operator-wide figures (metrics, the XMPP server's start-up), not tenant data. */
-export async function countAllHostsByStatus(db: DbOrTx): Promise<Array<{ status: HostStatus; count: number }>> {
+export async function countAllHostsByStatus(
+  db: DbOrTx,
+): Promise<Array<{ status: HostStatus; count: number }>> {
   const rows = await db
     .selectFrom('hosts')
     .select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])

@@ -1,4 +1,5 @@
 import type { DbOrTx, MembersTable, PageQuery } from '../platform/index.js';
+import type { MemberCredentials } from './member-credentials.js';
 
 export type MemberRow = MembersTable;
 export type CredentialColumns = Pick<
@@ -17,7 +18,11 @@ export async function insertMember(db: DbOrTx, row: MemberRow): Promise<void> {
   await db.insertInto('members').values(row).execute();
 }
 
-export async function findMember(db: DbOrTx, hostId: string, username: string): Promise<MemberRow | undefined> {
+export async function findMember(
+  db: DbOrTx,
+  hostId: string,
+  username: string,
+): Promise<MemberRow | undefined> {
   return db
     .selectFrom('members')
     .selectAll()
@@ -91,4 +96,26 @@ export async function deleteMember(db: DbOrTx, hostId: string, username: string)
     .where('username', '=', username)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Keys are stored as base64 text so both databases hold them the same way. */
+export function toCredentialColumns(credentials: MemberCredentials): CredentialColumns {
+  return {
+    scram_salt: credentials.salt.toString('base64'),
+    scram_iterations: credentials.iterations,
+    scram_sha1_stored_key: credentials.sha1.storedKey.toString('base64'),
+    scram_sha1_server_key: credentials.sha1.serverKey.toString('base64'),
+    scram_sha256_stored_key: credentials.sha256.storedKey.toString('base64'),
+    scram_sha256_server_key: credentials.sha256.serverKey.toString('base64'),
+  };
+}
+
+export function fromCredentialColumns(row: CredentialColumns): MemberCredentials {
+  const bytes = (value: string) => Buffer.from(value, 'base64');
+  return {
+    salt: bytes(row.scram_salt),
+    iterations: row.scram_iterations,
+    sha1: { storedKey: bytes(row.scram_sha1_stored_key), serverKey: bytes(row.scram_sha1_server_key) },
+    sha256: { storedKey: bytes(row.scram_sha256_stored_key), serverKey: bytes(row.scram_sha256_server_key) },
+  };
 }

@@ -64,7 +64,8 @@ export class TenancyEvents {
     for (const listener of this.listeners.get(name) ?? []) {
       try {
         const result = (listener as TenancyListener<E>)(event);
-        if (result instanceof Promise) result.catch((error: unknown) => this.reportListenerError(error, name));
+        if (result instanceof Promise)
+          result.catch((error: unknown) => this.reportListenerError(error, name));
       } catch (error) {
         this.reportListenerError(error, name);
       }

@@ -4,6 +4,9 @@
  * timestamps as text, 0/1 integers for flags, JSON as text, so SQLite and PostgreSQL behave alike.
  */
 import type { Generated } from 'kysely';
+import type { XmppTables } from './schema-xmpp.js';
+import type { BillingTables } from './schema-billing.js';
+import type { SupportTables } from './schema-support.js';
 
 export interface UsersTable {
   id: string;
@@ -160,7 +163,7 @@ export interface SettingsTable {
   updated_at: string;
 }
 
-export interface Database {
+export interface Database extends XmppTables, SupportTables, BillingTables {
   users: UsersTable;
   customers: CustomersTable;
   customer_users: CustomerUsersTable;

@@ -38,8 +38,9 @@ export async function insertJob(db: DbOrTx, job: NewJobRow): Promise<JobRow> {
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();
   const query = db.selectFrom('jobs').selectAll();
-  const row = await (job.dedupeKey ? query.where('dedupe_key', '=', job.dedupeKey) : query.where('id', '=', job.id))
-    .executeTakeFirstOrThrow();
+  const row = await (
+    job.dedupeKey ? query.where('dedupe_key', '=', job.dedupeKey) : query.where('id', '=', job.id)
+  ).executeTakeFirstOrThrow();
   return row;
 }
 
@@ -48,14 +49,14 @@ export async function findJob(db: DbOrTx, id: string): Promise<JobRow | undefine
 }
 
 /** Pending jobs whose time has come, and running jobs whose worker let the lease run out. */
-export async function findClaimableJobIds(
+export async function findClaimableJobs(
   db: DbOrTx,
   query: { now: string; names: string[]; limit: number },
-): Promise<string[]> {
+): Promise<Array<{ id: string; name: string }>> {
   if (query.names.length === 0) return [];
-  const rows = await db
+  return db
     .selectFrom('jobs')
-    .select('id')
+    .select(['id', 'name'])
     .where('name', 'in', query.names)
     .where((eb) =>
       eb.or([
@@ -67,7 +68,6 @@ export async function findClaimableJobIds(
     .orderBy('id')
     .limit(query.limit)
     .execute();
-  return rows.map((row) => row.id);
 }
 
 /**
@@ -148,7 +148,10 @@ export async function listSchedules(db: DbOrTx, names: string[]): Promise<JobSch
 }
 
 /** Creates the schedule, or re-times it when its pattern changed since the row was written. */
-export async function upsertSchedule(db: DbOrTx, schedule: { name: string; cron: string; nextRunAt: string }): Promise<void> {
+export async function upsertSchedule(
+  db: DbOrTx,
+  schedule: { name: string; cron: string; nextRunAt: string },
+): Promise<void> {
   await db
     .insertInto('job_schedules')
     .values({ name: schedule.name, cron: schedule.cron, next_run_at: schedule.nextRunAt })

@@ -25,7 +25,7 @@ import { toPage, type Page, type PageQuery } from '../page.js';
 import {
   advanceSchedule,
   claimJob,
-  findClaimableJobIds,
+  findClaimableJobs,
   findJob,
   finishAttempt,
   insertJob,
@@ -196,17 +196,23 @@ export class JobScheduler {
   /** One pass: turns due schedule slots into jobs, then claims and runs due jobs until none is left. */
   async runDue(options: { limit?: number } = {}): Promise<RunSummary> {
     const limit = options.limit ?? 500;
-    const summary: RunSummary = { scheduled: await this.enqueueDueSlots(), ran: 0, succeeded: 0, retried: 0, failed: 0 };
+    const summary: RunSummary = {
+      scheduled: await this.enqueueDueSlots(),
+      ran: 0,
+      succeeded: 0,
+      retried: 0,
+      failed: 0,
+    };
     const names = [...this.definitions.keys()];
     while (summary.ran < limit) {
-      const ids = await findClaimableJobIds(this.deps.db, {
+      const candidates = await findClaimableJobs(this.deps.db, {
         now: this.deps.clock.now().toISOString(),
         names,
         limit: Math.min(CLAIM_BATCH, limit - summary.ran),
       });
-      if (ids.length === 0) break;
-      for (const id of ids) {
-        const job = await this.claim(id);
+      if (candidates.length === 0) break;
+      for (const candidate of candidates) {
+        const job = await this.claim(candidate);
         if (!job) continue; // another worker was faster
         const outcome = await this.attempt(job);
         summary.ran += 1;
@@ -278,20 +284,23 @@ export class JobScheduler {
       }
       if (row.next_run_at > now.toISOString()) continue;
       const slot = row.next_run_at;
-      await this.enqueue(name, { scheduledFor: slot }, { runAt: new Date(slot), dedupeKey: `schedule:${name}:${slot}` });
+      await this.enqueue(
+        name,
+        { scheduledFor: slot },
+        { runAt: new Date(slot), dedupeKey: `schedule:${name}:${slot}` },
+      );
       // A pattern with no slot left stays parked on its last slot, whose job already exists.
       if (next && (await advanceSchedule(db, { name, from: slot, to: next.toISOString() }))) created += 1;
     }
     return created;
   }
 
-  private async claim(id: string): Promise<JobRow | undefined> {
-    const now = this.deps.clock.nowMs();
-    const row = await findJob(this.deps.db, id);
-    const definition = row && this.definitions.get(row.name);
+  private async claim(candidate: { id: string; name: string }): Promise<JobRow | undefined> {
+    const definition = this.definitions.get(candidate.name);
     if (!definition) return undefined;
+    const now = this.deps.clock.nowMs();
     return claimJob(this.deps.db, {
-      id,
+      id: candidate.id,
       owner: this.owner,
       now: new Date(now).toISOString(),
       leaseExpiresAt: new Date(now + definition.leaseMs).toISOString(),
@@ -324,7 +333,9 @@ export class JobScheduler {
             : {
                 status: 'pending',
                 error: message,
-                runAt: new Date(this.deps.clock.nowMs() + retryDelayMs(job.attempts, definition.backoff)).toISOString(),
+                runAt: new Date(
+                  this.deps.clock.nowMs() + retryDelayMs(job.attempts, definition.backoff),
+                ).toISOString(),
               };
       }
     }
@@ -336,7 +347,8 @@ export class JobScheduler {
     });
     if (!recorded) log.warn('job lease was lost before the attempt finished');
     if (outcome.status === 'failed') log.error({ error: outcome.error }, 'job failed for good');
-    if (outcome.status === 'pending') log.warn({ error: outcome.error, retryAt: outcome.runAt }, 'job attempt failed');
+    if (outcome.status === 'pending')
+      log.warn({ error: outcome.error, retryAt: outcome.runAt }, 'job attempt failed');
     return outcome.status === 'pending' ? 'retried' : outcome.status;
   }
 }

@@ -18,7 +18,10 @@ describe('nextCronRun', () => {
     const from = new Date('2026-01-15T10:00:00Z');
     assert.equal(nextCronRun('0 3 * * *', from)?.toISOString(), '2026-01-16T03:00:00.000Z');
     assert.equal(nextCronRun('*/15 * * * *', from)?.toISOString(), '2026-01-15T10:15:00.000Z');
-    assert.equal(nextCronRun('0 0 1 * *', new Date('2026-01-31T23:59:59Z'))?.toISOString(), '2026-02-01T00:00:00.000Z');
+    assert.equal(
+      nextCronRun('0 0 1 * *', new Date('2026-01-31T23:59:59Z'))?.toISOString(),
+      '2026-02-01T00:00:00.000Z',
+    );
   });
 
   it('rejects a malformed pattern', () => {

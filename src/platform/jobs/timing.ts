@@ -25,7 +25,8 @@ function parseCron(pattern: string): Cron {
 
 /** Throws on a malformed pattern or one that never fires again, so a bad schedule fails at start-up. */
 export function assertValidCron(pattern: string, now: Date): void {
-  if (!parseCron(pattern).nextRun(now)) throw new Error(`cron pattern "${pattern}" never fires after ${now.toISOString()}`);
+  if (!parseCron(pattern).nextRun(now))
+    throw new Error(`cron pattern "${pattern}" never fires after ${now.toISOString()}`);
 }
 
 /** The first slot strictly after `after`, or null when the pattern has no more slots. */

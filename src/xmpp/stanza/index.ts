@@ -1,4 +1,4 @@
-export { Element, xml, attr } from './element.js';
+export { Element, xml, attr, cloneElement } from './element.js';
 export { NS } from './namespaces.js';
 export * from './jid.js';
 export * from './errors.js';

@@ -1,6 +1,6 @@
 /**
  * JIDs (RFC 7622). The localpart gets the PRECIS UsernameCaseMapped treatment approximated the
- * same way tenancy normalises usernames (NFC, lowercase, no spaces or JID delimiters); the domain
+ * same way tenancy normalises usernames (width mapping, lowercase, NFC, no spaces or JID delimiters); the domain
  * is lowercased (hosts are stored as IDNA A-labels); the resourcepart keeps its case (NFC only).
  */
 export interface Jid {
@@ -26,8 +26,11 @@ function tooLong(part: string): boolean {
   return Buffer.byteLength(part) > MAX_PART_BYTES;
 }
 
+/** Fullwidth and halfwidth forms: the only characters PRECIS width mapping changes. */
+const WIDTH_VARIANT = /[\uFF01-\uFFEE]/gu;
+
 export function normalizeLocal(raw: string): string {
-  const local = raw.normalize('NFC').toLowerCase();
+  const local = raw.replace(WIDTH_VARIANT, (c) => c.normalize('NFKC')).toLowerCase().normalize('NFC');
   if (local === '' || tooLong(local) || FORBIDDEN_LOCAL.test(local)) throw new JidError(raw);
   return local;
 }

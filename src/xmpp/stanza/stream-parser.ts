@@ -56,6 +56,10 @@ export class StreamParser {
   private charsBeforeChunk = 0;
   private boundaryInChunk = -1;
   private pendingBytes = 0;
+  // Stanzas complete in the current chunk wait here until saxes is done with it, because saxes
+  // reports a mismatched close tag only after it has already closed the element.
+  private readonly ready: Element[] = [];
+  private lastReadyAt = -1;
 
   /**
    * `framed` is for RFC 7395 WebSocket: there is no enclosing stream element, every frame is a
@@ -105,6 +109,7 @@ export class StreamParser {
     }
     this.charsBeforeChunk += text.length;
     if (this.failed) return;
+    this.flushReady();
     this.pendingBytes =
       this.boundaryInChunk >= 0
         ? Buffer.byteLength(text.slice(this.boundaryInChunk))
@@ -131,6 +136,8 @@ export class StreamParser {
     if (this.failed) return;
     this.failed = true;
     this.current = undefined;
+    if (this.lastReadyAt === this.offsetInChunk()) this.ready.pop();
+    this.flushReady();
     this.handlers.error(error);
     if (abort) throw ABORT;
   }
@@ -159,6 +166,7 @@ export class StreamParser {
   private onClose(): void {
     this.depth--;
     if (this.depth === 0) {
+      this.flushReady();
       if (!this.framed) this.handlers.streamEnd();
       return;
     }
@@ -171,7 +179,13 @@ export class StreamParser {
     this.current = undefined;
     if (this.bytesSinceBoundary() > this.limits.maxStanzaBytes) this.fail(stanzaTooBig());
     this.markBoundary();
-    this.handlers.stanza(element);
+    this.lastReadyAt = this.boundaryInChunk;
+    this.ready.push(element);
+  }
+
+  private flushReady(): void {
+    this.lastReadyAt = -1;
+    for (const element of this.ready.splice(0)) this.handlers.stanza(element);
   }
 
   private onText(text: string): void {

@@ -52,7 +52,11 @@ function fieldProblemsFrom(details: unknown): FieldProblem[] {
     const { field, path, message } = entry as { field?: unknown; path?: unknown; message?: unknown };
     // Validation details name the field either directly or as a JSON pointer such as `body/email`.
     const name =
-      typeof field === 'string' ? field : typeof path === 'string' ? path.split('/').filter(Boolean).pop() : undefined;
+      typeof field === 'string'
+        ? field
+        : typeof path === 'string'
+          ? path.split('/').filter(Boolean).pop()
+          : undefined;
     if (name && typeof message === 'string') problems.push({ field: name, message });
   }
   return problems;
@@ -88,7 +92,11 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'network_error', 'The server cannot be reached. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network_error',
+      'The server cannot be reached. Check your connection and try again.',
+    );
   }
   const text = await response.text();
   let payload: unknown = undefined;
@@ -100,7 +108,8 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     }
   }
   if (!response.ok) {
-    const error = (payload as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const error = (payload as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
+      ?.error;
     throw new ApiError(
       response.status,
       error?.code ?? 'http_error',

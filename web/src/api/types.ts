@@ -23,15 +23,20 @@ export type HostStatus = 'active' | 'suspended' | 'terminated';
 
 export interface Host {
   id: string;
+  customerId: string;
+  /** The A-label (ASCII) form the server uses. */
   domain: string;
+  /** The Unicode form for people. */
+  displayDomain: string;
   status: HostStatus;
-  createdAt?: string;
-  memberCount?: number;
-  customerId?: string;
+  statusReason: string | null;
+  createdAt: string;
+  /** Only in staff listings. */
   customerName?: string;
 }
 
 export interface Member {
+  id: string;
   username: string;
   jid: string;
   displayName: string | null;
@@ -44,12 +49,17 @@ export interface Member {
 export interface ApiToken {
   id: string;
   name: string;
+  /** The first characters of the token, to tell tokens apart. */
+  prefix: string;
   createdAt: string;
-  lastUsedAt?: string | null;
+  lastUsedAt: string | null;
 }
 
-export interface CreatedToken extends ApiToken {
+export interface CreatedToken {
+  id: string;
+  name: string;
   token: string;
+  createdAt: string;
 }
 
 export interface TwoFactorSetup {
@@ -61,29 +71,30 @@ export interface TwoFactorSetup {
 export interface Customer {
   id: string;
   name: string;
-  createdAt?: string;
-  ownerEmail?: string;
-  hostCount?: number;
+  status: 'active' | 'closed';
+  ownerEmail: string | null;
+  createdAt: string;
 }
 
 export interface OutboxMessage {
   id: string;
-  recipients?: string[] | string;
-  to?: string[] | string;
+  createdAt: string;
+  recipients: string[];
   subject: string;
   text: string;
-  createdAt: string;
-  status?: string;
+  status: 'stored' | 'queued' | 'sent' | 'failed';
+  lastError: string | null;
 }
 
 export interface AuditEntry {
   id: string;
-  createdAt: string;
+  at: string;
+  actorType: 'staff' | 'customer' | 'system' | 'cli' | 'anonymous';
+  actorId: string | null;
+  customerId: string | null;
   action: string;
-  actorId?: string | null;
-  actorEmail?: string | null;
-  actorKind?: string | null;
-  targetType?: string | null;
-  targetId?: string | null;
-  ip?: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  details: Record<string, unknown> | null;
 }

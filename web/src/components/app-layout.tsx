@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { ApiError } from '../api/client';
 import { useMe, useSession } from '../session/session';
 import { Brand } from './brand';
@@ -22,7 +22,6 @@ const staffNav = [
 export function AppLayout() {
   const me = useMe();
   const { signOut } = useSession();
-  const navigate = useNavigate();
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const isStaff = me.user.kind === 'staff';
   const nav = isStaff ? staffNav : customerNav;
@@ -30,8 +29,8 @@ export function AppLayout() {
   async function handleSignOut() {
     setSignOutError(null);
     try {
+      // The session guard then takes the page to the sign-in form.
       await signOut();
-      navigate('/login', { replace: true });
     } catch (error) {
       setSignOutError(error instanceof ApiError ? error.message : 'Signing out failed.');
     }
@@ -63,7 +62,11 @@ export function AppLayout() {
             <span className="app-user-name" title={me.user.email}>
               {me.customer ? me.customer.name : me.user.name}
             </span>
-            <button type="button" className="button button-secondary button-small" onClick={() => void handleSignOut()}>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => void handleSignOut()}
+            >
               Sign out
             </button>
           </div>

@@ -19,7 +19,11 @@ export function CopyButton({ value, label = 'Copy' }: { value: string; label?: s
         {label}
       </button>
       <span aria-live="polite" className="copy-result">
-        {result === 'copied' ? 'Copied' : result === 'failed' ? 'Copy failed: select the text and copy it' : ''}
+        {result === 'copied'
+          ? 'Copied'
+          : result === 'failed'
+            ? 'Copy failed: select the text and copy it'
+            : ''}
       </span>
     </>
   );

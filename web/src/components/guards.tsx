@@ -3,7 +3,9 @@ import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { useSession } from '../session/session';
 import { ErrorState, Loading } from './states';
 
-function SessionPending({ children }: { children: (signedIn: boolean, isStaff: boolean) => ReactNode }) {
+type SessionChildren = (signedIn: boolean, isStaff: boolean, isDeliberateSignOut: boolean) => ReactNode;
+
+function SessionPending({ children }: { children: SessionChildren }) {
   const { state, refresh } = useSession();
   if (state.status === 'loading')
     return (
@@ -18,15 +20,23 @@ function SessionPending({ children }: { children: (signedIn: boolean, isStaff: b
       </div>
     );
   const signedIn = state.status === 'signed-in';
-  return <>{children(signedIn, signedIn && state.me.user.kind === 'staff')}</>;
+  const isStaff = signedIn && state.me.user.kind === 'staff';
+  return <>{children(signedIn, isStaff, state.status === 'signed-out' && state.isDeliberate)}</>;
 }
 
 /** Pages for signed-in users; others go to the sign-in page and come back afterwards. */
-export function RequireSignedIn({ children, staffOnly = false }: { children: ReactNode; staffOnly?: boolean }) {
+export function RequireSignedIn({
+  children,
+  staffOnly = false,
+}: {
+  children: ReactNode;
+  staffOnly?: boolean;
+}) {
   const location = useLocation();
   return (
     <SessionPending>
-      {(signedIn, isStaff) => {
+      {(signedIn, isStaff, isDeliberateSignOut) => {
+        if (isDeliberateSignOut) return <Navigate to="/login" replace />;
         if (!signedIn) {
           const next = location.pathname + location.search;
           return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
@@ -60,7 +70,9 @@ export function RedirectIfSignedIn({ children }: { children: ReactNode }) {
 export function HomeRedirect() {
   return (
     <SessionPending>
-      {(signedIn, isStaff) => <Navigate to={!signedIn ? '/login' : isStaff ? '/staff/customers' : '/hosts'} replace />}
+      {(signedIn, isStaff) => (
+        <Navigate to={!signedIn ? '/login' : isStaff ? '/staff/customers' : '/hosts'} replace />
+      )}
     </SessionPending>
   );
 }

@@ -1,7 +1,15 @@
 import { useEffect, type ReactNode } from 'react';
 
 /** The page's one <h1>, which also names the browser tab. */
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   useEffect(() => {
     document.title = `${title} · imhost`;
   }, [title]);

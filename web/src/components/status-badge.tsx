@@ -4,6 +4,11 @@ const tone: Record<string, string> = {
   suspended: 'badge-warning',
   disabled: 'badge-neutral',
   terminated: 'badge-danger',
+  closed: 'badge-neutral',
+  stored: 'badge-neutral',
+  queued: 'badge-warning',
+  sent: 'badge-success',
+  failed: 'badge-danger',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -3,9 +3,7 @@ import { ApiError, api } from '../api/client';
 import type { Page } from '../api/types';
 
 export type Loadable<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'ready'; data: T };
+  { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: T };
 
 function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, 'client_error', String(error));
@@ -40,8 +38,9 @@ export interface PagedList<T> {
   reload(): void;
 }
 
+/** The API pages backwards in time: `before` is the previous page's `nextCursor`. */
 function withCursor(path: string, cursor: string): string {
-  return `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
+  return `${path}${path.includes('?') ? '&' : '?'}before=${encodeURIComponent(cursor)}`;
 }
 
 /** GET a cursor-paginated list (`{items, nextCursor}`), with "load more". */
@@ -76,7 +75,9 @@ export function usePagedList<T>(path: string): PagedList<T> {
       (page) => {
         if (id !== requestId.current) return;
         setState((previous) =>
-          previous.status === 'ready' ? { status: 'ready', data: [...previous.data, ...page.items] } : previous,
+          previous.status === 'ready'
+            ? { status: 'ready', data: [...previous.data, ...page.items] }
+            : previous,
         );
         setNextCursor(page.nextCursor ?? null);
         setLoadingMore(false);

@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api/client';
+import { ApiError, api } from '../api/client';
 import { AuthLayout } from '../components/auth-layout';
 import { Field } from '../components/field';
 import { FormStatus } from '../components/form-status';
 import { PageHeader } from '../components/page-header';
 import { useSubmit } from '../hooks/use-submit';
-import { ApiError } from '../api/client';
 import { useSession } from '../session/session';
 
 export function SignInPage() {
@@ -84,7 +83,11 @@ export function SignInPage() {
         )}
         <FormStatus submission={submission} />
         <div className="form-actions">
-          <button type="submit" className="button button-primary button-block" disabled={submission.isPending}>
+          <button
+            type="submit"
+            className="button button-primary button-block"
+            disabled={submission.isPending}
+          >
             {submission.isPending ? 'Signing in…' : 'Sign in'}
           </button>
         </div>

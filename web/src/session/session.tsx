@@ -4,7 +4,8 @@ import type { Me } from '../api/types';
 
 type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-out' }
+  /** `isDeliberate`: the user pressed Sign out, so no page is resumed after signing in again. */
+  | { status: 'signed-out'; isDeliberate: boolean }
   | { status: 'signed-in'; me: Me }
   | { status: 'error'; error: ApiError };
 
@@ -37,7 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     try {
       const me = await loadMe();
-      setState(me ? { status: 'signed-in', me } : { status: 'signed-out' });
+      setState(me ? { status: 'signed-in', me } : { status: 'signed-out', isDeliberate: false });
       return me;
     } catch (error) {
       setState({ status: 'error', error: error as ApiError });
@@ -53,7 +54,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
     rememberCsrfToken(null);
-    setState({ status: 'signed-out' });
+    setState({ status: 'signed-out', isDeliberate: true });
   }, []);
 
   useEffect(() => {

@@ -1,0 +1,142 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import type { ApiContext } from '../../context.js';
+import { requireCustomer, requireStaff } from '../../plugins/auth.js';
+import { body, errors, NoContent } from '../accounts/accounts.schemas.js';
+import { actorOf, canChangeHostStatus, canDeleteHost, canRead } from './tenancy-access.js';
+import {
+  AdminHost,
+  AdminHostsQuery,
+  Domain,
+  Host,
+  HostParams,
+  HostStatus,
+  HostStatusReason,
+  pageOf,
+  PageQuery,
+} from './tenancy.schemas.js';
+
+const tags = ['hosts'];
+
+/** IM hosts: a customer's own under /hosts, everyone's for staff under /admin/hosts. */
+export function hostsRoutes(ctx: ApiContext): FastifyPluginAsync {
+  const { tenancy } = ctx;
+  return async (instance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get(
+      '/hosts',
+      {
+        schema: {
+          tags,
+          summary: "List my organisation's IM hosts",
+          querystring: PageQuery,
+          response: { 200: pageOf(Host), ...errors },
+        },
+        preHandler: requireCustomer(),
+      },
+      async (request) => tenancy.hosts.listForCustomer(request.auth!.customerId!, request.query),
+    );
+
+    app.post(
+      '/hosts',
+      {
+        schema: {
+          tags,
+          summary: 'Create an IM host for a domain (served at once)',
+          body: body({ domain: Domain }),
+          response: { 201: Host, ...errors },
+        },
+        preHandler: requireCustomer('admin'),
+        config: { audit: { action: 'host.create', targetType: 'host' } },
+      },
+      async (request, reply) => {
+        const host = await tenancy.hosts.create({
+          customerId: request.auth!.customerId!,
+          domain: request.body.domain,
+        });
+        request.auditTarget = {
+          type: 'host',
+          id: host.id,
+          customerId: host.customerId,
+          details: { domain: host.domain },
+        };
+        return reply.code(201).send(host);
+      },
+    );
+
+    app.get(
+      '/hosts/:id',
+      {
+        schema: { tags, summary: 'Get one IM host', params: HostParams, response: { 200: Host, ...errors } },
+        preHandler: canRead,
+      },
+      async (request) => tenancy.hosts.get(actorOf(request), request.params.id),
+    );
+
+    app.patch(
+      '/hosts/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Suspend, resume or terminate an IM host',
+          description:
+            'Customers may suspend their own host and resume it if they suspended it themselves. ' +
+            'Staff may set any status with any reason.',
+          params: HostParams,
+          body: body({ status: HostStatus, reason: Type.Optional(HostStatusReason) }),
+          response: { 200: Host, ...errors },
+        },
+        preHandler: canChangeHostStatus,
+        config: { audit: { action: 'host.update_status', targetType: 'host', targetParam: 'id' } },
+      },
+      async (request) => {
+        const host = await tenancy.hosts.changeStatus(actorOf(request), request.params.id, request.body);
+        request.auditTarget = {
+          type: 'host',
+          id: host.id,
+          customerId: host.customerId,
+          details: { status: host.status, reason: host.statusReason },
+        };
+        return host;
+      },
+    );
+
+    app.delete(
+      '/hosts/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete an IM host and all its members',
+          params: HostParams,
+          response: { 204: NoContent, ...errors },
+        },
+        preHandler: canDeleteHost,
+        config: { audit: { action: 'host.delete', targetType: 'host', targetParam: 'id' } },
+      },
+      async (request, reply) => {
+        const { customerId } = await tenancy.hosts.delete(actorOf(request), request.params.id);
+        request.auditTarget = { type: 'host', id: request.params.id, customerId };
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/admin/hosts',
+      {
+        schema: {
+          tags: ['hosts', 'admin'],
+          summary: "List every customer's IM hosts (staff)",
+          querystring: AdminHostsQuery,
+          response: { 200: pageOf(AdminHost), ...errors },
+        },
+        preHandler: requireStaff(),
+      },
+      async (request) => {
+        const { q, ...page } = request.query;
+        return tenancy.hosts.listAll({ ...page, search: q });
+      },
+    );
+  };
+}

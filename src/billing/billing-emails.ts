@@ -1,0 +1,74 @@
+import type { DbOrTx } from '../platform/index.js';
+import type { BillingDeps } from './billing-deps.js';
+import { formatMoney } from './math/money.js';
+import { loadProfile } from './profiles.js';
+
+interface InvoiceFacts {
+  number: string | null;
+  total: number;
+  amountDue: number;
+  currency: string;
+  dueAt: string;
+}
+
+export type BillingMail =
+  | { kind: 'invoice_issued'; invoice: InvoiceFacts }
+  | { kind: 'receipt'; invoice: InvoiceFacts; amount: number; brand: string | null; last4: string | null }
+  | { kind: 'payment_failed'; invoice: InvoiceFacts; reason: string; nextAttemptAt: string | null }
+  | { kind: 'card_expiring'; brand: string; last4: string; expMonth: number; expYear: number }
+  | { kind: 'suspension_warning'; invoice: InvoiceFacts; suspendOn: string }
+  | { kind: 'suspended'; domain: string }
+  | { kind: 'terminated'; domain: string };
+
+function day(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function compose(mail: BillingMail, publicUrl: string): { subject: string; text: string } {
+  const link = `${publicUrl}/billing`;
+  switch (mail.kind) {
+    case 'invoice_issued':
+      return {
+        subject: `Invoice ${mail.invoice.number}: ${formatMoney({ amount: mail.invoice.total, currency: mail.invoice.currency })}`,
+        text: `Your invoice ${mail.invoice.number} for ${formatMoney({ amount: mail.invoice.total, currency: mail.invoice.currency })} is due on ${day(mail.invoice.dueAt)}. Amount due after account credit: ${formatMoney({ amount: mail.invoice.amountDue, currency: mail.invoice.currency })}.\nView and download it at ${link}`,
+      };
+    case 'receipt':
+      return {
+        subject: `Receipt for invoice ${mail.invoice.number}`,
+        text: `We received ${formatMoney({ amount: mail.amount, currency: mail.invoice.currency })} for invoice ${mail.invoice.number}${mail.last4 ? ` from your ${mail.brand} card ending ${mail.last4}` : ''}. Thank you.\n${link}`,
+      };
+    case 'payment_failed':
+      return {
+        subject: `Payment failed for invoice ${mail.invoice.number}`,
+        text: `We could not charge ${formatMoney({ amount: mail.invoice.amountDue, currency: mail.invoice.currency })} for invoice ${mail.invoice.number}: ${mail.reason}.\n${mail.nextAttemptAt ? `We will try again on ${day(mail.nextAttemptAt)}. ` : 'We will not retry automatically. '}Update your card or pay now at ${link}`,
+      };
+    case 'card_expiring':
+      return {
+        subject: 'Your card is about to expire',
+        text: `Your ${mail.brand} card ending ${mail.last4} expires at the end of ${String(mail.expMonth).padStart(2, '0')}/${mail.expYear}. Add a new card at ${link} so your service continues.`,
+      };
+    case 'suspension_warning':
+      return {
+        subject: `Action needed: invoice ${mail.invoice.number} is overdue`,
+        text: `Invoice ${mail.invoice.number} (${formatMoney({ amount: mail.invoice.amountDue, currency: mail.invoice.currency })}) was due on ${day(mail.invoice.dueAt)}. If it is not paid, your IM host will be suspended on ${day(mail.suspendOn)}. Pay at ${link}`,
+      };
+    case 'suspended':
+      return {
+        subject: `${mail.domain} is suspended for non-payment`,
+        text: `Your IM host ${mail.domain} is suspended because an invoice is overdue. Members cannot sign in until it is paid; service resumes as soon as the payment arrives. Pay at ${link}`,
+      };
+    case 'terminated':
+      return {
+        subject: `${mail.domain} is terminated`,
+        text: `Your IM host ${mail.domain} was terminated for non-payment. Contact us to export your data before it is deleted.`,
+      };
+  }
+}
+
+/** Stores the mail in the caller's transaction, so it goes out exactly when the change it reports commits. */
+export async function sendBillingMail(tx: DbOrTx, deps: Pick<BillingDeps, 'mailer' | 'publicUrl'>, customerId: string, mail: BillingMail): Promise<void> {
+  const profile = await loadProfile(tx, customerId);
+  if (!profile.email) return;
+  const { subject, text } = compose(mail, deps.publicUrl);
+  await deps.mailer.send({ to: profile.email, subject, text, headers: { 'X-Imhost-Billing': mail.kind } }, { tx });
+}

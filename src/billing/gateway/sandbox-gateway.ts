@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
+import type { Db } from '../../platform/index.js';
+import { cardBrand, isExpired, normalizeCardNumber, passesLuhn } from './card-number.js';
+import type { CardInput, ChargeRequest, ChargeResult, PaymentGateway, StoredCard } from './payment-gateway.js';
+import { findSandboxCharge, insertSandboxCharge, type SandboxChargeRow } from './sandbox.repository.js';
+
+type Behaviour = 'ok' | 'insufficient' | 'decline_on_charge';
+
+/** Stripe's test-mode cards, as the issue lists them; any other valid number behaves like 4242… */
+const TEST_CARDS: Record<string, Behaviour | 'decline_on_add'> = {
+  '4000000000000002': 'decline_on_add',
+  '4000000000009995': 'insufficient',
+  '4000000000000341': 'decline_on_charge',
+};
+
+const FAILURES: Record<Exclude<Behaviour, 'ok'>, { failureCode: string; failureMessage: string }> = {
+  insufficient: { failureCode: 'insufficient_funds', failureMessage: 'Your card has insufficient funds.' },
+  decline_on_charge: { failureCode: 'card_declined', failureMessage: 'Your card was declined.' },
+};
+
+function toResult(row: SandboxChargeRow): ChargeResult {
+  if (row.status === 'succeeded') return { status: 'succeeded', reference: row.reference };
+  const failure = FAILURES[(row.failure_code === 'insufficient_funds' ? 'insufficient' : 'decline_on_charge') as keyof typeof FAILURES];
+  return { status: 'failed', reference: row.reference, ...failure };
+}
+
+/**
+ * The embedded default gateway: behaves like Stripe's test mode, keeps its charges in its own table
+ * (so a restarted process can still answer `lookup`), and honours idempotency keys as Stripe does:
+ * a repeated key returns the first outcome, and a repeated key with other parameters is an error.
+ */
+export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGateway {
+  return {
+    name: 'sandbox',
+
+    async addCard(card: CardInput): Promise<StoredCard> {
+      const number = normalizeCardNumber(card.number);
+      if (!passesLuhn(number)) throw new AppError('card_invalid');
+      if (card.expMonth < 1 || card.expMonth > 12 || isExpired(card.expMonth, card.expYear, deps.clock.now())) {
+        throw new AppError('card_expired');
+      }
+      if (!/^\d{3,4}$/.test(card.cvc)) throw new AppError('card_invalid', { message: 'The security code is invalid.' });
+      const behaviour = TEST_CARDS[number] ?? 'ok';
+      if (behaviour === 'decline_on_add') throw new AppError('card_declined');
+      return {
+        token: `sbxtok_${behaviour}_${randomBytes(12).toString('hex')}`,
+        brand: cardBrand(number),
+        last4: number.slice(-4),
+        expMonth: card.expMonth,
+        expYear: card.expYear,
+      };
+    },
+
+    async charge(request: ChargeRequest): Promise<ChargeResult> {
+      const previous = await findSandboxCharge(deps.db, request.idempotencyKey);
+      if (previous) {
+        if (previous.amount !== request.amount || previous.currency !== request.currency || previous.token !== request.token) {
+          throw new Error(`idempotency key ${request.idempotencyKey} reused with different parameters`);
+        }
+        return toResult(previous);
+      }
+      const behaviour = (/^sbxtok_([a-z_]+)_[0-9a-f]+$/.exec(request.token)?.[1] ?? 'unknown') as Behaviour | 'unknown';
+      if (behaviour === 'unknown') throw new AppError('payment_method_not_found');
+      const row: SandboxChargeRow = {
+        idempotency_key: request.idempotencyKey,
+        token: request.token,
+        amount: request.amount,
+        currency: request.currency,
+        status: behaviour === 'ok' ? 'succeeded' : 'failed',
+        failure_code: behaviour === 'ok' ? null : FAILURES[behaviour].failureCode,
+        reference: `sbxch_${randomBytes(12).toString('hex')}`,
+        created_at: deps.clock.now().toISOString(),
+      };
+      // Two callers racing on one key: the loser reads the winner's outcome.
+      if (!(await insertSandboxCharge(deps.db, row))) return toResult((await findSandboxCharge(deps.db, request.idempotencyKey))!);
+      return toResult(row);
+    },
+
+    async lookup(idempotencyKey: string): Promise<ChargeResult | null> {
+      const row = await findSandboxCharge(deps.db, idempotencyKey);
+      return row ? toResult(row) : null;
+    },
+
+    async refund() {
+      return { reference: `sbxre_${randomBytes(12).toString('hex')}` };
+    },
+  };
+}

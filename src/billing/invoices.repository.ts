@@ -1,0 +1,141 @@
+import type { Updateable } from 'kysely';
+import type { DbOrTx } from '../platform/index.js';
+import type { BillingCreditNotesTable, BillingInvoiceLinesTable, BillingInvoicesTable, InvoiceStatus } from '../platform/db/schema-billing.js';
+
+export type InvoiceRow = BillingInvoicesTable;
+export type InvoiceLineRow = BillingInvoiceLinesTable;
+export type CreditNoteRow = BillingCreditNotesTable;
+
+export async function insertInvoice(db: DbOrTx, invoice: InvoiceRow, lines: InvoiceLineRow[]): Promise<void> {
+  await db.insertInto('billing_invoices').values(invoice).execute();
+  if (lines.length > 0) await db.insertInto('billing_invoice_lines').values(lines).execute();
+}
+
+export async function findInvoiceByObligation(db: DbOrTx, obligationKey: string): Promise<InvoiceRow | undefined> {
+  return db.selectFrom('billing_invoices').selectAll().where('obligation_key', '=', obligationKey).executeTakeFirst();
+}
+
+export async function findInvoice(db: DbOrTx, customerId: string, id: string): Promise<InvoiceRow | undefined> {
+  return db.selectFrom('billing_invoices').selectAll().where('customer_id', '=', customerId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listInvoiceLines(db: DbOrTx, customerId: string, invoiceId: string): Promise<InvoiceLineRow[]> {
+  return db
+    .selectFrom('billing_invoice_lines')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('position')
+    .execute();
+}
+
+export async function listInvoices(
+  db: DbOrTx,
+  customerId: string,
+  query: { limit: number; before?: string | undefined; subscriptionId?: string | undefined },
+): Promise<InvoiceRow[]> {
+  let q = db.selectFrom('billing_invoices').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc').limit(query.limit);
+  if (query.before) q = q.where('id', '<', query.before);
+  if (query.subscriptionId) q = q.where('subscription_id', '=', query.subscriptionId);
+  return q.execute();
+}
+
+export async function listAllInvoices(
+  db: DbOrTx,
+  query: { limit: number; before?: string | undefined; status?: InvoiceStatus | undefined; overdueAt?: string | undefined },
+): Promise<InvoiceRow[]> {
+  let q = db.selectFrom('billing_invoices').selectAll().orderBy('id', 'desc').limit(query.limit);
+  if (query.before) q = q.where('id', '<', query.before);
+  if (query.status) q = q.where('status', '=', query.status);
+  if (query.overdueAt) q = q.where('status', '=', 'open').where('due_at', '<', query.overdueAt);
+  return q.execute();
+}
+
+/** Open invoices of one customer and currency, oldest first: where account credit goes. */
+export async function listOpenInvoices(db: DbOrTx, customerId: string, currency: string): Promise<InvoiceRow[]> {
+  return db
+    .selectFrom('billing_invoices')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('currency', '=', currency)
+    .where('status', '=', 'open')
+    .orderBy('due_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Open invoices past due, across tenants, for the dunning sweep. */
+export async function listOverdueInvoices(db: DbOrTx, now: string, afterId: string, limit: number): Promise<InvoiceRow[]> {
+  return db
+    .selectFrom('billing_invoices')
+    .selectAll()
+    .where('status', '=', 'open')
+    .where('due_at', '<=', now)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function updateInvoice(db: DbOrTx, customerId: string, id: string, changes: Updateable<InvoiceRow>, onlyIfStatus?: InvoiceStatus): Promise<boolean> {
+  let q = db.updateTable('billing_invoices').set(changes).where('customer_id', '=', customerId).where('id', '=', id);
+  if (onlyIfStatus) q = q.where('status', '=', onlyIfStatus);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The next number of a series, gapless: the counter row is bumped inside the caller's transaction,
+ * so a rolled-back invoice gives its number back, and concurrent finalisations queue on the row lock.
+ */
+export async function takeNextNumber(db: DbOrTx, series: string): Promise<number> {
+  await db
+    .insertInto('billing_number_series')
+    .values({ series, last_number: 0 })
+    .onConflict((oc) => oc.column('series').doNothing())
+    .execute();
+  const row = await db
+    .updateTable('billing_number_series')
+    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
+    .where('series', '=', series)
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_number);
+}
+
+export async function insertCreditNote(db: DbOrTx, row: CreditNoteRow): Promise<void> {
+  await db.insertInto('billing_credit_notes').values(row).execute();
+}
+
+export async function listCreditNotes(db: DbOrTx, customerId: string, invoiceId?: string): Promise<CreditNoteRow[]> {
+  let q = db.selectFrom('billing_credit_notes').selectAll().where('customer_id', '=', customerId).orderBy('id');
+  if (invoiceId) q = q.where('invoice_id', '=', invoiceId);
+  return q.execute();
+}
+
+/** The oldest open invoice of a subscription that is past due with a failed attempt: what dunning measures from. */
+export async function findOldestOverdueInvoice(db: DbOrTx, customerId: string, subscriptionId: string, now: string): Promise<InvoiceRow | undefined> {
+  return db
+    .selectFrom('billing_invoices')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', '=', 'open')
+    .where('due_at', '<=', now)
+    .where('charge_attempts', '>', 0)
+    .orderBy('due_at')
+    .executeTakeFirst();
+}
+
+/** A customer's open invoices already due that have had a failed attempt: worth trying again with a new card. */
+export async function findOpenChargeableInvoices(db: DbOrTx, customerId: string, now: string): Promise<InvoiceRow[]> {
+  return db
+    .selectFrom('billing_invoices')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'open')
+    .where('due_at', '<=', now)
+    .where('charge_attempts', '>', 0)
+    .orderBy('due_at')
+    .execute();
+}

@@ -1,0 +1,190 @@
+import type { DbOrTx, Tx } from '../platform/index.js';
+import type { InvoiceKind } from '../platform/db/schema-billing.js';
+import { nowIso, type BillingDeps } from './billing-deps.js';
+import { sendBillingMail } from './billing-emails.js';
+import { chargeTimeFor, scheduleCharge } from './charge-schedule.js';
+import { amountDue, invoiceFacts } from './invoice-facts.js';
+import { findInvoice, insertInvoice, listOpenInvoices, takeNextNumber, updateInvoice, type InvoiceRow } from './invoices.repository.js';
+import { postLedger } from './ledger.js';
+import { accountBalance } from './ledger.repository.js';
+import type { CouponTerms } from './math/discounts.js';
+import { priceInvoice, type DraftLine, type InvoiceTotals } from './math/invoice-math.js';
+import { decideTax, type TaxDecision } from './math/tax.js';
+import { loadProfile, type BillingProfile } from './profiles.js';
+
+export interface InvoiceRequest {
+  customerId: string;
+  subscriptionId: string | null;
+  hostId: string | null;
+  kind: InvoiceKind;
+  /** The obligation this invoice settles; a second invoice for it violates a unique key. */
+  obligationKey: string;
+  currency: string;
+  drafts: DraftLine[];
+  coupon: CouponTerms | null;
+  dueAt: Date;
+  period: { start: Date; end: Date } | null;
+}
+
+export interface Quote extends InvoiceTotals {
+  currency: string;
+  tax: number;
+  taxPercent: string;
+  isTaxInclusive: boolean;
+  taxNote: string | null;
+}
+
+export function taxDecisionFor(deps: Pick<BillingDeps, 'settings'>, profile: BillingProfile): TaxDecision {
+  return decideTax(deps.settings.seller, { country: profile.country, vatId: profile.vatId }, deps.settings.taxRates);
+}
+
+/** The priced invoice, without writing anything: previews and the real invoice both come from here. */
+export async function quoteInvoice(db: DbOrTx, deps: Pick<BillingDeps, 'settings'>, customerId: string, currency: string, drafts: DraftLine[], coupon: CouponTerms | null): Promise<Quote> {
+  const profile = await loadProfile(db, customerId);
+  const tax = taxDecisionFor(deps, profile);
+  const totals = priceInvoice(drafts, coupon, tax);
+  return { ...totals, currency, taxPercent: tax.percent.toString(), isTaxInclusive: tax.isInclusive, taxNote: tax.note };
+}
+
+/** Invoices paid inside a transaction; their after-commit effects (host reactivation) run later. */
+export type PaidInvoices = InvoiceRow[];
+
+/**
+ * Finalises an invoice in the caller's transaction: priced by `quoteInvoice`, numbered from a
+ * gapless series, posted to the ledger, settled from account credit where possible, announced by
+ * email, and queued for the automatic charge on its due date. Finalised invoices never change
+ * again except for their payment state; corrections are credit notes.
+ */
+export async function issueInvoice(tx: Tx, deps: BillingDeps, request: InvoiceRequest): Promise<{ invoice: InvoiceRow; paid: PaidInvoices }> {
+  const profile = await loadProfile(tx, request.customerId);
+  const quote = await quoteInvoice(tx, deps, request.customerId, request.currency, request.drafts, request.coupon);
+  const now = nowIso(deps);
+  const number = `INV-${String(await takeNextNumber(tx, 'INV')).padStart(6, '0')}`;
+  const invoice: InvoiceRow = {
+    id: deps.newId('inv'),
+    customer_id: request.customerId,
+    subscription_id: request.subscriptionId,
+    host_id: request.hostId,
+    kind: request.kind,
+    obligation_key: request.obligationKey,
+    status: 'open',
+    series: 'INV',
+    number,
+    currency: request.currency,
+    subtotal: quote.subtotal,
+    discount: quote.discount,
+    tax: quote.tax,
+    total: quote.total,
+    credit_applied: 0,
+    amount_paid: 0,
+    tax_percent: quote.taxPercent,
+    is_tax_inclusive: quote.isTaxInclusive ? 1 : 0,
+    tax_note: quote.taxNote,
+    parties: JSON.stringify({ seller: deps.settings.seller, buyer: profile }),
+    period_start: request.period?.start.toISOString() ?? null,
+    period_end: request.period?.end.toISOString() ?? null,
+    issued_at: now,
+    due_at: request.dueAt.toISOString(),
+    paid_at: null,
+    voided_at: null,
+    next_charge_at: null,
+    charge_attempts: 0,
+    last_reminder_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await insertInvoice(
+    tx,
+    invoice,
+    quote.lines.map((line, position) => ({
+      id: deps.newId('invl'),
+      invoice_id: invoice.id,
+      customer_id: request.customerId,
+      position,
+      kind: line.kind,
+      description: line.description,
+      quantity: line.quantity,
+      amount: line.amount,
+      discount: line.discount,
+      tax: line.tax,
+      period_start: line.periodStart,
+      period_end: line.periodEnd,
+    })),
+  );
+  await postLedger(tx, deps, {
+    customerId: request.customerId,
+    currency: request.currency,
+    invoiceId: invoice.id,
+    memo: `invoice ${number} finalised`,
+    legs: [
+      { account: 'receivable', amount: quote.total },
+      { account: 'revenue', amount: -(quote.total - quote.tax) },
+      { account: 'tax_payable', amount: -quote.tax },
+    ],
+  });
+  if (quote.total < 0) {
+    // A net credit (a downgrade or fewer seats mid-period) becomes account credit at once.
+    await postLedger(tx, deps, {
+      customerId: request.customerId,
+      currency: request.currency,
+      invoiceId: invoice.id,
+      memo: `invoice ${number} credited to account`,
+      legs: [
+        { account: 'receivable', amount: -quote.total },
+        { account: 'customer_credit', amount: quote.total },
+      ],
+    });
+    await updateInvoice(tx, request.customerId, invoice.id, { status: 'paid', credit_applied: quote.total, paid_at: now, updated_at: now });
+  }
+  const paid = await applyAccountCredit(tx, deps, request.customerId, request.currency);
+  const current = (await findInvoice(tx, request.customerId, invoice.id))!;
+  if (current.status === 'open' && amountDue(current) === 0) {
+    await updateInvoice(tx, request.customerId, invoice.id, { status: 'paid', paid_at: now, updated_at: now });
+    current.status = 'paid';
+    paid.push(current);
+  }
+  if (current.status === 'open') {
+    const firstAttempt = chargeTimeFor(deps, current.due_at, 0)!;
+    await updateInvoice(tx, request.customerId, invoice.id, { next_charge_at: firstAttempt.toISOString() });
+    await scheduleCharge(tx, deps, { customerId: request.customerId, invoiceId: invoice.id, attempt: 0 }, firstAttempt);
+  }
+  if (current.total > 0) await sendBillingMail(tx, deps, request.customerId, { kind: 'invoice_issued', invoice: invoiceFacts(current) });
+  return { invoice: current, paid };
+}
+
+/**
+ * Spends the customer's account credit in this currency on open invoices, oldest first. Returns
+ * the invoices it paid in full.
+ */
+export async function applyAccountCredit(tx: Tx, deps: Pick<BillingDeps, 'clock' | 'newId'>, customerId: string, currency: string): Promise<PaidInvoices> {
+  let credit = -(await accountBalance(tx, customerId, 'customer_credit', currency));
+  const paid: PaidInvoices = [];
+  if (credit <= 0) return paid;
+  const now = nowIso(deps);
+  for (const invoice of await listOpenInvoices(tx, customerId, currency)) {
+    if (credit <= 0) break;
+    const due = amountDue(invoice);
+    const applied = Math.min(credit, due);
+    if (applied <= 0) continue;
+    await postLedger(tx, deps, {
+      customerId,
+      currency,
+      invoiceId: invoice.id,
+      memo: `account credit applied to ${invoice.number}`,
+      legs: [
+        { account: 'customer_credit', amount: applied },
+        { account: 'receivable', amount: -applied },
+      ],
+    });
+    const isPaidNow = applied === due;
+    const changes = {
+      credit_applied: invoice.credit_applied + applied,
+      updated_at: now,
+      ...(isPaidNow ? { status: 'paid' as const, paid_at: now, next_charge_at: null } : {}),
+    };
+    await updateInvoice(tx, customerId, invoice.id, changes);
+    if (isPaidNow) paid.push({ ...invoice, ...changes });
+    credit -= applied;
+  }
+  return paid;
+}

@@ -1,0 +1,34 @@
+import type { DbOrTx } from '../platform/index.js';
+import type { BillingLedgerEntriesTable, LedgerAccount } from '../platform/db/schema-billing.js';
+
+export type LedgerEntryRow = BillingLedgerEntriesTable;
+
+/** Append-only: there is no update or delete here, by design. */
+export async function insertLedgerEntries(db: DbOrTx, rows: LedgerEntryRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('billing_ledger_entries').values(rows).execute();
+}
+
+export async function accountBalance(db: DbOrTx, customerId: string, account: LedgerAccount, currency: string): Promise<number> {
+  const row = await db
+    .selectFrom('billing_ledger_entries')
+    .select((eb) => eb.fn.sum<number | string | null>('amount').as('total'))
+    .where('customer_id', '=', customerId)
+    .where('account', '=', account)
+    .where('currency', '=', currency)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+export async function listLedgerEntries(db: DbOrTx, customerId: string): Promise<LedgerEntryRow[]> {
+  return db.selectFrom('billing_ledger_entries').selectAll().where('customer_id', '=', customerId).orderBy('id').execute();
+}
+
+/** Staff view across tenants: the sum per account and currency. */
+export async function ledgerTotals(db: DbOrTx): Promise<{ account: LedgerAccount; currency: string; total: number }[]> {
+  const rows = await db
+    .selectFrom('billing_ledger_entries')
+    .select(['account', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
+    .groupBy(['account', 'currency'])
+    .execute();
+  return rows.map((r) => ({ account: r.account, currency: r.currency, total: Number(r.total) }));
+}

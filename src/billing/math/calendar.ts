@@ -1,0 +1,94 @@
+/**
+ * Local calendar dates in an IANA time zone, and the instants where those dates begin. Billing
+ * dates are computed as local dates and turned into instants only at the edges, so a DST change
+ * never moves a billing day (the bug class behind most Kill Bill date issues).
+ */
+export interface LocalDate {
+  year: number;
+  /** 1–12 */
+  month: number;
+  day: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function wallClockMs(instantMs: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+}
+
+export function localDateOf(instant: Date, timeZone: string): LocalDate {
+  const wall = new Date(wallClockMs(instant.getTime(), timeZone));
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
+}
+
+function compareLocal(a: LocalDate, b: LocalDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/** The first instant of `date` in `timeZone` (local midnight, or the first instant after a DST gap). */
+export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
+  const wall = Date.UTC(date.year, date.month - 1, date.day);
+  let instant = wall - (wallClockMs(wall, timeZone) - wall);
+  instant = wall - (wallClockMs(instant, timeZone) - instant);
+  // Where midnight does not exist (a DST jump at 00:00), step to the first hour of the day.
+  while (compareLocal(localDateOf(new Date(instant), timeZone), date) < 0) instant += 3_600_000;
+  while (compareLocal(localDateOf(new Date(instant - 1), timeZone), date) === 0) instant -= 3_600_000;
+  return new Date(instant);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** `anchor` plus `months`, with the day clamped to the month's length (Jan 31 + 1 → Feb 28/29). */
+export function addMonthsClamped(anchor: LocalDate, months: number): LocalDate {
+  const zeroBased = anchor.year * 12 + (anchor.month - 1) + months;
+  const year = Math.floor(zeroBased / 12);
+  const month = (zeroBased % 12) + 1;
+  return { year, month, day: Math.min(anchor.day, daysInMonth(year, month)) };
+}
+
+export function formatLocalDate({ year, month, day }: LocalDate): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function parseLocalDate(text: string): LocalDate {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) throw new RangeError(`not a calendar date: ${text}`);
+  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > daysInMonth(date.year, date.month)) {
+    throw new RangeError(`not a calendar date: ${text}`);
+  }
+  return date;
+}

@@ -1,0 +1,80 @@
+import { AppError } from '../lib/errors.js';
+import { nowIso, type BillingDeps } from './billing-deps.js';
+import type { CardInput } from './gateway/payment-gateway.js';
+import {
+  findPaymentMethod,
+  insertPaymentMethod,
+  listPaymentMethods,
+  removePaymentMethod as removeRow,
+  setDefaultPaymentMethod,
+  type PaymentMethodRow,
+} from './payments.repository.js';
+import { findOpenChargeableInvoices } from './invoices.repository.js';
+import { chargeInvoice } from './charge-invoice.js';
+
+export interface PaymentMethodView {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+  createdAt: string;
+}
+
+export function toPaymentMethodView(row: PaymentMethodRow): PaymentMethodView {
+  return { id: row.id, brand: row.brand, last4: row.last4, expMonth: row.exp_month, expYear: row.exp_year, isDefault: row.is_default === 1, createdAt: row.created_at };
+}
+
+export async function listMethods(deps: BillingDeps, customerId: string): Promise<PaymentMethodView[]> {
+  return (await listPaymentMethods(deps.db, customerId)).map(toPaymentMethodView);
+}
+
+/**
+ * Stores a card through the gateway (we keep only its token, brand, last four and expiry). The first
+ * card, or one marked default, becomes the default; a new default card is tried at once on invoices
+ * that are overdue, so a suspended host comes back as soon as the new card pays.
+ */
+export async function addPaymentMethod(deps: BillingDeps, customerId: string, card: CardInput & { makeDefault?: boolean | undefined }): Promise<PaymentMethodView> {
+  const stored = await deps.gateway.addCard(card);
+  const existing = await listPaymentMethods(deps.db, customerId);
+  const isDefault = card.makeDefault === true || existing.length === 0;
+  const row: PaymentMethodRow = {
+    id: deps.newId('pm'),
+    customer_id: customerId,
+    gateway: deps.gateway.name,
+    token: stored.token,
+    brand: stored.brand,
+    last4: stored.last4,
+    exp_month: stored.expMonth,
+    exp_year: stored.expYear,
+    is_default: 0,
+    expiry_warned_at: null,
+    created_at: nowIso(deps),
+    removed_at: null,
+  };
+  await deps.db.transaction().execute(async (tx) => {
+    await insertPaymentMethod(tx, row);
+    if (isDefault) await setDefaultPaymentMethod(tx, customerId, row.id);
+  });
+  if (isDefault) await retryOverdueInvoices(deps, customerId);
+  return toPaymentMethodView({ ...row, is_default: isDefault ? 1 : 0 });
+}
+
+export async function makeDefaultPaymentMethod(deps: BillingDeps, customerId: string, id: string): Promise<PaymentMethodView> {
+  const row = await findPaymentMethod(deps.db, customerId, id);
+  if (!row) throw new AppError('payment_method_not_found');
+  await deps.db.transaction().execute((tx) => setDefaultPaymentMethod(tx, customerId, id));
+  await retryOverdueInvoices(deps, customerId);
+  return toPaymentMethodView({ ...row, is_default: 1 });
+}
+
+export async function removePaymentMethod(deps: BillingDeps, customerId: string, id: string): Promise<void> {
+  if (!(await removeRow(deps.db, customerId, id, nowIso(deps)))) throw new AppError('payment_method_not_found');
+}
+
+async function retryOverdueInvoices(deps: BillingDeps, customerId: string): Promise<void> {
+  for (const invoice of await findOpenChargeableInvoices(deps.db, customerId, nowIso(deps))) {
+    await chargeInvoice(deps, customerId, invoice.id, { kind: 'manual' });
+  }
+}

@@ -1,0 +1,137 @@
+import type { Updateable } from 'kysely';
+import type { DbOrTx } from '../platform/index.js';
+import type { BillingPaymentMethodsTable, BillingPaymentsTable, PaymentStatus } from '../platform/db/schema-billing.js';
+
+export type PaymentMethodRow = BillingPaymentMethodsTable;
+export type PaymentRow = BillingPaymentsTable;
+
+export async function insertPaymentMethod(db: DbOrTx, row: PaymentMethodRow): Promise<void> {
+  await db.insertInto('billing_payment_methods').values(row).execute();
+}
+
+export async function listPaymentMethods(db: DbOrTx, customerId: string): Promise<PaymentMethodRow[]> {
+  return db
+    .selectFrom('billing_payment_methods')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('removed_at', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+export async function findPaymentMethod(db: DbOrTx, customerId: string, id: string): Promise<PaymentMethodRow | undefined> {
+  return db
+    .selectFrom('billing_payment_methods')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function findDefaultPaymentMethod(db: DbOrTx, customerId: string): Promise<PaymentMethodRow | undefined> {
+  return db
+    .selectFrom('billing_payment_methods')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('removed_at', 'is', null)
+    .where('is_default', '=', 1)
+    .executeTakeFirst();
+}
+
+export async function setDefaultPaymentMethod(db: DbOrTx, customerId: string, id: string): Promise<void> {
+  await db.updateTable('billing_payment_methods').set({ is_default: 0 }).where('customer_id', '=', customerId).execute();
+  await db.updateTable('billing_payment_methods').set({ is_default: 1 }).where('customer_id', '=', customerId).where('id', '=', id).execute();
+}
+
+export async function removePaymentMethod(db: DbOrTx, customerId: string, id: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('billing_payment_methods')
+    .set({ removed_at: now, is_default: 0 })
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Default cards expiring by `before` not yet warned about, across tenants. */
+export async function listExpiringDefaultMethods(db: DbOrTx, beforeYearMonth: number): Promise<PaymentMethodRow[]> {
+  return db
+    .selectFrom('billing_payment_methods')
+    .selectAll()
+    .where('removed_at', 'is', null)
+    .where('is_default', '=', 1)
+    .where('expiry_warned_at', 'is', null)
+    .where((eb) => eb(eb('exp_year', '*', 12), '+', eb.ref('exp_month')), '<=', beforeYearMonth)
+    .execute();
+}
+
+export async function markExpiryWarned(db: DbOrTx, customerId: string, id: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('billing_payment_methods')
+    .set({ expiry_warned_at: now })
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id)
+    .where('expiry_warned_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertPayment(db: DbOrTx, row: PaymentRow): Promise<void> {
+  await db.insertInto('billing_payments').values(row).execute();
+}
+
+export async function findPayment(db: DbOrTx, customerId: string, id: string): Promise<PaymentRow | undefined> {
+  return db.selectFrom('billing_payments').selectAll().where('customer_id', '=', customerId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listInvoicePayments(db: DbOrTx, customerId: string, invoiceId: string): Promise<PaymentRow[]> {
+  return db
+    .selectFrom('billing_payments')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function listCustomerPayments(db: DbOrTx, customerId: string, query: { limit: number; before?: string | undefined }): Promise<PaymentRow[]> {
+  let q = db.selectFrom('billing_payments').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc').limit(query.limit);
+  if (query.before) q = q.where('id', '<', query.before);
+  return q.execute();
+}
+
+/** Attempts whose outcome we do not know: 'unknown', or 'pending' since before `staleBefore`. */
+export async function listUnsettledPayments(db: DbOrTx, staleBefore: string, limit: number): Promise<PaymentRow[]> {
+  return db
+    .selectFrom('billing_payments')
+    .selectAll()
+    .where((eb) => eb.or([eb('status', '=', 'unknown'), eb.and([eb('status', '=', 'pending'), eb('updated_at', '<', staleBefore)])]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function updatePayment(
+  db: DbOrTx,
+  customerId: string,
+  id: string,
+  fromStatuses: PaymentStatus[],
+  changes: Updateable<PaymentRow>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('billing_payments')
+    .set(changes)
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id)
+    .where('status', 'in', fromStatuses)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listAllPayments(db: DbOrTx, query: { limit: number; before?: string | undefined }): Promise<PaymentRow[]> {
+  let q = db.selectFrom('billing_payments').selectAll().orderBy('id', 'desc').limit(query.limit);
+  if (query.before) q = q.where('id', '<', query.before);
+  return q.execute();
+}

@@ -1,0 +1,53 @@
+import type { SubscriptionStatus } from '../platform/db/schema-billing.js';
+import { nowIso, type BillingDeps } from './billing-deps.js';
+import { sendBillingMail } from './billing-emails.js';
+import { findOldestOverdueInvoice } from './invoices.repository.js';
+import { decideStatus } from './subscription-status.js';
+import { findSubscription, updateSubscription } from './subscriptions.repository.js';
+import { syncHostAccess } from './sync-host-access.js';
+
+/**
+ * Recomputes a subscription's status from its invoices and applies it, then brings the IM host in
+ * line. Payment, the dunning sweep and re-runs all come through here, so they agree; running it
+ * again changes nothing.
+ */
+export async function refreshSubscriptionStatus(deps: BillingDeps, customerId: string, subscriptionId: string): Promise<SubscriptionStatus | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const sub = await findSubscription(deps.db, customerId, subscriptionId);
+    if (!sub) return null;
+    const now = nowIso(deps);
+    const overdue = await findOldestOverdueInvoice(deps.db, customerId, subscriptionId, now);
+    const next = decideStatus({
+      current: sub.status,
+      now: deps.clock.now(),
+      trialEndsAt: sub.trial_ends_at,
+      oldestOverdueDueAt: overdue?.due_at ?? null,
+      settings: deps.settings,
+    });
+    if (next !== sub.status) {
+      // Read before the transaction: SQLite has one connection, and tenancy does not use ours.
+      const domain = await hostDomain(deps, sub.host_id);
+      const applied = await deps.db.transaction().execute(async (tx) => {
+        const isEnding = next === 'terminated';
+        if (!(await updateSubscription(tx, customerId, sub.id, sub.updated_at, { status: next, updated_at: now, ...(isEnding ? { ended_at: now } : {}) }))) {
+          return false;
+        }
+        if (next === 'suspended') await sendBillingMail(tx, deps, customerId, { kind: 'suspended', domain });
+        if (next === 'terminated') await sendBillingMail(tx, deps, customerId, { kind: 'terminated', domain });
+        return true;
+      });
+      if (!applied) continue; // changed under us: decide again from the new state
+    }
+    await syncHostAccess(deps, sub.host_id, next);
+    return next;
+  }
+  throw new Error(`subscription ${subscriptionId} kept changing while its status was refreshed`);
+}
+
+async function hostDomain(deps: BillingDeps, hostId: string): Promise<string> {
+  try {
+    return (await deps.tenancy.hosts.get({ kind: 'system' }, hostId)).domain;
+  } catch {
+    return hostId;
+  }
+}

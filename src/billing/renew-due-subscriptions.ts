@@ -1,0 +1,29 @@
+import type { BillingDeps } from './billing-deps.js';
+import { renewSubscription } from './renew-subscription.js';
+import { listLiveSubscriptions } from './subscriptions.repository.js';
+
+const BATCH = 500;
+
+/**
+ * The renewal sweep over every live subscription, in id order. One subscription failing is logged
+ * and skipped so it cannot stop the others; the next sweep tries it again.
+ */
+export async function renewDueSubscriptions(deps: BillingDeps): Promise<{ checked: number; issued: number; failed: number }> {
+  const totals = { checked: 0, issued: 0, failed: 0 };
+  let afterId = '';
+  for (;;) {
+    const batch = await listLiveSubscriptions(deps.db, afterId, BATCH);
+    if (batch.length === 0) break;
+    afterId = batch[batch.length - 1]!.id;
+    for (const sub of batch) {
+      totals.checked += 1;
+      try {
+        totals.issued += await renewSubscription(deps, sub.customer_id, sub.id);
+      } catch (error) {
+        totals.failed += 1;
+        deps.logger.error({ err: error, subscriptionId: sub.id }, 'renewal failed');
+      }
+    }
+  }
+  return totals;
+}

@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../platform/index.js';
+
+/** Adds to (counters) or raises to (snapshots) one host's hourly bucket of a metric. */
+export async function recordUsage(
+  db: DbOrTx,
+  customerId: string,
+  row: { hostId: string; metric: string; hour: string; quantity: number; mode: 'add' | 'max' },
+): Promise<void> {
+  await db
+    .insertInto('billing_usage')
+    .values({ host_id: row.hostId, customer_id: customerId, metric: row.metric, hour: row.hour, quantity: row.quantity })
+    .onConflict((oc) =>
+      oc.columns(['host_id', 'metric', 'hour']).doUpdateSet({
+        quantity:
+          row.mode === 'add'
+            ? sql<number>`billing_usage.quantity + excluded.quantity`
+            : sql<number>`case when excluded.quantity > billing_usage.quantity then excluded.quantity else billing_usage.quantity end`,
+      }),
+    )
+    .execute();
+}
+
+/** The usage of [from, to): the sum of a counter, or the peak of a snapshot. */
+export async function usageBetween(
+  db: DbOrTx,
+  customerId: string,
+  query: { hostId: string; metric: string; from: string; to: string; mode: 'add' | 'max' },
+): Promise<number> {
+  const row = await db
+    .selectFrom('billing_usage')
+    .select((eb) => (query.mode === 'add' ? eb.fn.sum<number | string | null>('quantity') : eb.fn.max<number | string | null>('quantity')).as('value'))
+    .where('customer_id', '=', customerId)
+    .where('host_id', '=', query.hostId)
+    .where('metric', '=', query.metric)
+    .where('hour', '>=', query.from)
+    .where('hour', '<', query.to)
+    .executeTakeFirst();
+  return Number(row?.value ?? 0);
+}

@@ -1,0 +1,84 @@
+/**
+ * The platform area's public surface: configuration, database, logger, and the shared services every
+ * other area builds on (audit log, mailer, job scheduler, metrics). Other areas import only from here.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../lib/clock.js';
+import { createAuditLog, type AuditLog } from './audit/audit-log.js';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/index.js';
+import { JobScheduler } from './jobs/scheduler.js';
+import { createMailer, type Mailer } from './mailer/mailer.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { monotonicIdSource } from './monotonic-ids.js';
+
+export { loadConfig, configOptions, ConfigError, type Config } from './config.js';
+export * from './db/index.js';
+export { createLogger } from './logger.js';
+export { pingDatabase } from './health.repository.js';
+export { monotonicIdSource, type IdSource } from './monotonic-ids.js';
+export { toPage, type Page, type PageQuery } from './page.js';
+export type { AuditActorType, AuditEvent, AuditEventInput, AuditLog } from './audit/audit-log.js';
+export type { Mailer, OutboxMessage, OutboxStatus, OutgoingMail } from './mailer/mailer.js';
+export type { HistogramSpec, MetricSpec, Metrics } from './metrics.js';
+export {
+  JobScheduler,
+  type BackoffOptions,
+  type EnqueueOptions,
+  type Job,
+  type JobContext,
+  type JobHandler,
+  type JobOptions,
+  type JobStatus,
+  type RunSummary,
+} from './jobs/scheduler.js';
+
+export interface Platform {
+  audit: AuditLog;
+  mailer: Mailer;
+  jobs: JobScheduler;
+  metrics: Metrics;
+  /** The product's root logger; areas log through `logger.child({ area })`. */
+  logger: Logger;
+  /** Stops the job loop (waiting for the pass in progress) and closes SMTP connections. */
+  stop(): Promise<void>;
+}
+
+export interface PlatformDeps {
+  config: Config;
+  clock: Clock;
+  database: DatabaseHandle;
+  logger: Logger;
+}
+
+export function createPlatform({ config, clock, database, logger }: PlatformDeps): Platform {
+  const nextId = monotonicIdSource(clock);
+  const metrics = createMetrics();
+  const jobs = new JobScheduler({
+    db: database.db,
+    clock,
+    logger: logger.child({ area: 'jobs' }),
+    metrics,
+    nextId,
+  });
+  const mailer = createMailer({
+    config,
+    clock,
+    db: database.db,
+    jobs,
+    logger: logger.child({ area: 'mailer' }),
+    nextId,
+  });
+  const audit = createAuditLog({ db: database.db, clock, nextId });
+  return {
+    audit,
+    mailer,
+    jobs,
+    metrics,
+    logger,
+    async stop() {
+      await jobs.stop();
+      mailer.close();
+    },
+  };
+}

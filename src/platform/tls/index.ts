@@ -1,0 +1,9 @@
+export {
+  createCertificateStore,
+  CertificateInvalidError,
+  MIN_TLS_VERSION,
+  type CertificateStore,
+  type CertificateInfo,
+} from './certificate-store.js';
+export { createSelfSignedCertificate } from './self-signed.js';
+export { serverEndPointHash } from './channel-binding.js';

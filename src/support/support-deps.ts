@@ -1,0 +1,65 @@
+import type { Logger } from 'pino';
+import type { Accounts } from '../accounts/index.js';
+import type { Clock } from '../lib/clock.js';
+import type { Config, Db, IdSource, Mailer } from '../platform/index.js';
+import type { Tenancy } from '../tenancy/index.js';
+import type { AttachmentStore } from './attachment-store.js';
+
+export type SupportConfig = Pick<
+  Config,
+  | 'publicUrl'
+  | 'mailFrom'
+  | 'supportAddress'
+  | 'supportMaxFileBytes'
+  | 'supportMaxTicketBytes'
+  | 'supportMaxOpenTickets'
+  | 'supportTicketsPerHour'
+  | 'supportEmailRepliesPerHour'
+  | 'supportReminderDays'
+  | 'supportAutoResolveDays'
+  | 'supportAutoCloseDays'
+>;
+
+/** What the desk needs from billing: invoice ownership and a short history for the context panel. */
+export interface SupportBillingPort {
+  /** The invoice if it belongs to this customer, else null. */
+  findInvoice(customerId: string, invoiceId: string): Promise<InvoiceSummary | null>;
+  recentInvoices(customerId: string, limit: number): Promise<InvoiceSummary[]>;
+}
+
+export interface InvoiceSummary {
+  id: string;
+  number: string | null;
+  status: string;
+  totalMinor: number | null;
+  currency: string | null;
+  issuedAt: string | null;
+}
+
+export interface SupportDeps {
+  config: SupportConfig;
+  clock: Clock;
+  db: Db;
+  logger: Logger;
+  mailer: Pick<Mailer, 'send'>;
+  tenancy: Pick<Tenancy, 'hosts'>;
+  accounts: Pick<Accounts, 'getMe' | 'listStaff'>;
+  billing: SupportBillingPort | null;
+  files: AttachmentStore;
+  newId: IdSource;
+  /** The desk address replies go to (`support@…`). */
+  supportAddress: string;
+  /** The key that signs reply addresses, created on first use and kept in the database. */
+  replyKey(): Promise<string>;
+}
+
+export function nowIso(deps: Pick<SupportDeps, 'clock'>): string {
+  return deps.clock.now().toISOString();
+}
+
+export function isoAgo(deps: Pick<SupportDeps, 'clock'>, ms: number): string {
+  return new Date(deps.clock.nowMs() - ms).toISOString();
+}
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;

@@ -1,0 +1,92 @@
+/**
+ * The desk's recurring job, on the durable scheduler and the injected clock. Each pass:
+ * 1. reminds customers whose ticket has waited on them for IMHOST_SUPPORT_REMINDER_DAYS;
+ * 2. resolves tickets that waited IMHOST_SUPPORT_AUTO_RESOLVE_DAYS, telling the customer and asking
+ *    for a rating;
+ * 3. closes tickets resolved IMHOST_SUPPORT_AUTO_CLOSE_DAYS ago;
+ * 4. warns agents, once per ticket, when an SLA timer is close to or past its due time.
+ * Each step re-reads what it changes in its own transaction, so a pass repeated after a crash does
+ * nothing twice.
+ */
+import { applyStatusEvent } from './change-ticket-status.js';
+import { mailAgents, mailCustomer, subjectFor } from './notify.js';
+import { needsWarning, slaView } from './sla.js';
+import { DAY_MS, isoAgo, nowIso, type SupportDeps } from './support-deps.js';
+import { slaTargets, targetOf } from './ticket-access.js';
+import { findTicket, listTicketsDue, listUnwarnedRunningTickets, updateTicket } from './tickets.repository.js';
+
+export const SWEEP_JOB = 'support.sweep';
+export const SWEEP_CRON = '*/10 * * * *';
+const BATCH = 200;
+
+export interface SweepSummary {
+  reminded: number;
+  resolved: number;
+  closed: number;
+  warned: number;
+}
+
+const SYSTEM_NAME = 'Support desk';
+
+export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
+  const summary: SweepSummary = { reminded: 0, resolved: 0, closed: 0, warned: 0 };
+  const { supportReminderDays, supportAutoResolveDays, supportAutoCloseDays } = deps.config;
+  const all = { kind: 'all' } as const;
+
+  for (const due of await listTicketsDue(deps.db, 'waiting_on_customer', 'waiting_since', isoAgo(deps, supportAutoResolveDays * DAY_MS), BATCH)) {
+    await deps.db.transaction().execute(async (tx) => {
+      const ticket = await findTicket(tx, all, due.id);
+      if (ticket?.status !== 'waiting_on_customer') return;
+      const resolved = await applyStatusEvent(deps, tx, ticket, { kind: 'auto_resolve' }, SYSTEM_NAME);
+      await mailCustomer(deps, tx, resolved, {
+        subject: subjectFor(ticket, 'Resolved: '),
+        text:
+          `Hello ${ticket.requester_name},\n\nwe have not heard back from you, so we marked this ticket resolved. ` +
+          `Reply within ${supportAutoCloseDays} days to reopen it.\n\nHow did we do? Rate this ticket from 1 to 5 on its page in the dashboard.`,
+      });
+      summary.resolved++;
+    });
+  }
+
+  for (const due of await listTicketsDue(deps.db, 'waiting_on_customer', 'waiting_since', isoAgo(deps, supportReminderDays * DAY_MS), BATCH)) {
+    if (due.reminder_sent_at !== null) continue;
+    await deps.db.transaction().execute(async (tx) => {
+      const ticket = await findTicket(tx, all, due.id);
+      if (ticket?.status !== 'waiting_on_customer' || ticket.reminder_sent_at !== null) return;
+      await updateTicket(tx, all, ticket.id, { reminder_sent_at: nowIso(deps) });
+      const left = supportAutoResolveDays - supportReminderDays;
+      await mailCustomer(deps, tx, ticket, {
+        subject: subjectFor(ticket, 'Waiting for your reply: '),
+        text: `Hello ${ticket.requester_name},\n\nwe are waiting for your answer on this ticket. Without a reply it will be resolved in ${left} day${left === 1 ? '' : 's'}.`,
+      });
+      summary.reminded++;
+    });
+  }
+
+  for (const due of await listTicketsDue(deps.db, 'resolved', 'resolved_at', isoAgo(deps, supportAutoCloseDays * DAY_MS), BATCH)) {
+    await deps.db.transaction().execute(async (tx) => {
+      const ticket = await findTicket(tx, all, due.id);
+      if (ticket?.status !== 'resolved') return;
+      await applyStatusEvent(deps, tx, ticket, { kind: 'auto_close' }, SYSTEM_NAME);
+      summary.closed++;
+    });
+  }
+
+  const targets = await slaTargets(deps);
+  const now = nowIso(deps);
+  for (const ticket of await listUnwarnedRunningTickets(deps.db, BATCH * 5)) {
+    const view = slaView(ticket, targetOf(targets, ticket.priority), now);
+    if (!needsWarning(view)) continue;
+    await deps.db.transaction().execute(async (tx) => {
+      await updateTicket(tx, all, ticket.id, { sla_warned_at: now });
+      const timer = ticket.first_responded_at === null ? view.firstResponse : view.resolution;
+      const what = ticket.first_responded_at === null ? 'first response' : 'resolution';
+      await mailAgents(deps, tx, ticket, {
+        subject: subjectFor(ticket, timer.state === 'breached' ? 'SLA breached: ' : 'SLA warning: '),
+        text: `The ${what} target of this ${ticket.priority} ticket is due at ${timer.dueAt} (${timer.minutesLeft} minutes left).`,
+      });
+      summary.warned++;
+    });
+  }
+  return summary;
+}

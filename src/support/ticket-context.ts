@@ -1,0 +1,38 @@
+/**
+ * The staff context panel: who the customer is, their IM hosts, their other tickets, and what billing
+ * can tell (recent invoices) when the billing area provides it.
+ */
+import type { HostView } from '../tenancy/index.js';
+import type { InvoiceSummary, SupportDeps } from './support-deps.js';
+import { departmentMap, loadTicket } from './ticket-access.js';
+import { listTickets } from './tickets.repository.js';
+import { toTicketView, type TicketView } from './views.js';
+
+export interface TicketContext {
+  customer: { id: string; name: string; requesterName: string; requesterEmail: string };
+  hosts: HostView[];
+  otherTickets: TicketView[];
+  /** False while billing is not wired into the desk; the invoices list is then empty. */
+  billingAvailable: boolean;
+  recentInvoices: InvoiceSummary[];
+  linkedInvoice: InvoiceSummary | null;
+}
+
+export async function getTicketContext(deps: SupportDeps, ticketId: string): Promise<TicketContext> {
+  const ticket = await loadTicket(deps, { kind: 'all' }, ticketId);
+  const scope = { kind: 'customer', customerId: ticket.customer_id } as const;
+  const [hosts, others, departments] = await Promise.all([
+    deps.tenancy.hosts.listForCustomer(ticket.customer_id, { limit: 50 }),
+    listTickets(deps.db, scope, {}, { limit: 11 }),
+    departmentMap(deps),
+  ]);
+  const billing = deps.billing;
+  return {
+    customer: { id: ticket.customer_id, name: ticket.customer_name, requesterName: ticket.requester_name, requesterEmail: ticket.requester_email },
+    hosts: hosts.items,
+    otherTickets: others.filter((row) => row.id !== ticket.id).slice(0, 10).map((row) => toTicketView(row, departments)),
+    billingAvailable: billing !== null,
+    recentInvoices: billing ? await billing.recentInvoices(ticket.customer_id, 5) : [],
+    linkedInvoice: billing && ticket.invoice_id ? await billing.findInvoice(ticket.customer_id, ticket.invoice_id) : null,
+  };
+}

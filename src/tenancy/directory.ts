@@ -1,0 +1,77 @@
+import { tryNormalizeDomain } from './domain-name.js';
+import type { HostStatus, HostStatusReason } from './host-status-policy.js';
+import { findHostByDomain, listAllDomains } from './hosts.repository.js';
+import type { MemberCredentials } from './member-credentials.js';
+import { findMember, fromCredentialColumns, touchMember } from './members.repository.js';
+import { setMemberPassword } from './set-member-password.js';
+import { nowIso, type TenancyDeps } from './tenancy-deps.js';
+import { tryNormalizeUsername } from './username.js';
+
+export interface DirectoryHost {
+  id: string;
+  domain: string;
+  status: HostStatus;
+  statusReason: HostStatusReason | null;
+  customerId: string;
+}
+
+export interface DirectoryCredentials extends MemberCredentials {
+  memberId: string;
+  status: 'active' | 'disabled';
+}
+
+/**
+ * The narrow view of tenancy the XMPP server reads: which domains exist, whether a host and a member
+ * may log in, and the stored SCRAM keys. Names from the wire are normalised here the same way they
+ * were when stored, and a name that cannot be valid simply finds nothing.
+ */
+export interface TenancyDirectory {
+  findHostByDomain(domain: string): Promise<DirectoryHost | null>;
+  getCredentials(hostId: string, username: string): Promise<DirectoryCredentials | null>;
+  memberExists(hostId: string, username: string): Promise<boolean>;
+  recordLogin(hostId: string, username: string): Promise<void>;
+  recordActivity(hostId: string, username: string): Promise<void>;
+  /** XEP-0077 password change by the member; refuses weak passwords like the API does. */
+  changePassword(hostId: string, username: string, newPassword: string): Promise<void>;
+  /** Every domain with a host row, whatever its status; findHostByDomain tells the status. */
+  listDomains(): Promise<string[]>;
+}
+
+export function createDirectory(deps: TenancyDeps): TenancyDirectory {
+  async function member(hostId: string, rawUsername: string) {
+    const username = tryNormalizeUsername(rawUsername);
+    return username === null ? undefined : findMember(deps.db, hostId, username);
+  }
+  async function touch(hostId: string, rawUsername: string, column: 'last_login_at' | 'last_activity_at') {
+    const username = tryNormalizeUsername(rawUsername);
+    if (username !== null) await touchMember(deps.db, hostId, username, column, nowIso(deps));
+  }
+
+  return {
+    async findHostByDomain(rawDomain) {
+      const domain = tryNormalizeDomain(rawDomain);
+      const row = domain === null ? undefined : await findHostByDomain(deps.db, domain);
+      if (!row) return null;
+      return {
+        id: row.id,
+        domain: row.domain,
+        status: row.status,
+        statusReason: row.status_reason as HostStatusReason | null,
+        customerId: row.customer_id,
+      };
+    },
+    async getCredentials(hostId, username) {
+      const row = await member(hostId, username);
+      return row ? { memberId: row.id, status: row.status, ...fromCredentialColumns(row) } : null;
+    },
+    async memberExists(hostId, username) {
+      return (await member(hostId, username)) !== undefined;
+    },
+    recordLogin: (hostId, username) => touch(hostId, username, 'last_login_at'),
+    recordActivity: (hostId, username) => touch(hostId, username, 'last_activity_at'),
+    async changePassword(hostId, username, newPassword) {
+      await setMemberPassword(deps, { kind: 'system' }, hostId, username, newPassword);
+    },
+    listDomains: () => listAllDomains(deps.db),
+  };
+}

@@ -1,0 +1,121 @@
+import type { Clock } from '../lib/clock.js';
+import { AppError } from '../lib/errors.js';
+import {
+  monotonicIdSource,
+  type Config,
+  type DatabaseHandle,
+  type Page,
+  type PageQuery,
+  type Platform,
+} from '../platform/index.js';
+import { addMember, type NewMember } from './add-member.js';
+import { changeHostStatus, type StatusRequest } from './change-host-status.js';
+import { createHost } from './create-host.js';
+import { deleteHost } from './delete-host.js';
+import { createDirectory, type DirectoryHost, type TenancyDirectory } from './directory.js';
+import { loadHost } from './host-access.js';
+import { trackHostsByStatus } from './host-metrics.js';
+import type { Actor } from './host-status-policy.js';
+import { listAllHosts, listCustomerHosts } from './list-hosts.js';
+import { listMembers } from './list-members.js';
+import { removeMember } from './remove-member.js';
+import { setMemberPassword } from './set-member-password.js';
+import { TenancyEvents } from './tenancy-events.js';
+import type { TenancyDeps } from './tenancy-deps.js';
+import { updateMember, type MemberChanges } from './update-member.js';
+import { toHostView, type AdminHostView, type HostView, type MemberView, type MemberWrite } from './views.js';
+
+export type { Actor, HostStatus, HostStatusReason } from './host-status-policy.js';
+export type { DirectoryCredentials, DirectoryHost, TenancyDirectory } from './directory.js';
+export type * from './tenancy-events.js';
+export { TenancyEvents } from './tenancy-events.js';
+export type { AdminHostView, HostView, MemberView, MemberWrite } from './views.js';
+export type { MemberChanges } from './update-member.js';
+export type { NewMember } from './add-member.js';
+export type { StatusRequest } from './change-host-status.js';
+export { normalizeDomain, displayDomain } from './domain-name.js';
+export { normalizeUsername } from './username.js';
+
+/**
+ * IM hosts and their members: what the dashboard and API manage, and (through `directory` and
+ * `events`) the narrow view the XMPP server reads. Every call that names a host takes the acting
+ * customer or staff as an `Actor`, and a customer never sees another customer's host.
+ */
+export interface Tenancy {
+  events: TenancyEvents;
+  directory: TenancyDirectory;
+  hosts: {
+    create(input: { customerId: string; domain: string }): Promise<HostView>;
+    listForCustomer(customerId: string, page: PageQuery): Promise<Page<HostView>>;
+    listAll(query: PageQuery & { search?: string | undefined }): Promise<Page<AdminHostView>>;
+    get(actor: Actor, hostId: string): Promise<HostView>;
+    changeStatus(actor: Actor, hostId: string, request: StatusRequest): Promise<HostView>;
+    delete(actor: Actor, hostId: string): Promise<{ customerId: string }>;
+  };
+  members: {
+    list(actor: Actor, hostId: string, page: PageQuery): Promise<Page<MemberView>>;
+    add(actor: Actor, hostId: string, input: NewMember): Promise<MemberWrite>;
+    update(actor: Actor, hostId: string, username: string, changes: MemberChanges): Promise<MemberWrite>;
+    remove(actor: Actor, hostId: string, username: string): Promise<MemberWrite>;
+    setPassword(actor: Actor, hostId: string, username: string, password: string): Promise<MemberWrite>;
+  };
+  /** For the CLI, which names hosts by domain and acts as the operator. */
+  createHost(input: { customerId: string; domain: string }): Promise<HostView>;
+  addMember(input: NewMember & { domain: string }): Promise<MemberView>;
+  setMemberPassword(input: { domain: string; username: string; password: string }): Promise<void>;
+  findHostByDomain(domain: string): Promise<DirectoryHost | null>;
+}
+
+export interface TenancyOptions {
+  config: Config;
+  clock: Clock;
+  database: DatabaseHandle;
+  platform: Platform;
+}
+
+export function createTenancy({ clock, database, platform }: TenancyOptions): Tenancy {
+  const logger = platform.logger.child({ area: 'tenancy' });
+  const events = new TenancyEvents((error, eventName) =>
+    logger.error({ err: error, eventName }, 'tenancy listener failed'),
+  );
+  const deps: TenancyDeps = { db: database.db, clock, events, newId: monotonicIdSource(clock) };
+  const directory = createDirectory(deps);
+  const operator: Actor = { kind: 'system' };
+  trackHostsByStatus(platform.metrics, deps, (error) =>
+    logger.error({ err: error }, 'counting hosts failed'),
+  );
+
+  async function hostIdOf(domain: string): Promise<string> {
+    const host = await directory.findHostByDomain(domain);
+    if (!host) throw new AppError('host_not_found', { details: { domain } });
+    return host.id;
+  }
+
+  return {
+    events,
+    directory,
+    hosts: {
+      create: (input) => createHost(deps, input),
+      listForCustomer: (customerId, page) => listCustomerHosts(deps, customerId, page),
+      listAll: (query) => listAllHosts(deps, query),
+      get: async (actor, hostId) => toHostView(await loadHost(deps, actor, hostId)),
+      changeStatus: (actor, hostId, request) => changeHostStatus(deps, actor, hostId, request),
+      delete: (actor, hostId) => deleteHost(deps, actor, hostId),
+    },
+    members: {
+      list: (actor, hostId, page) => listMembers(deps, actor, hostId, page),
+      add: (actor, hostId, input) => addMember(deps, actor, hostId, input),
+      update: (actor, hostId, username, changes) => updateMember(deps, actor, hostId, username, changes),
+      remove: (actor, hostId, username) => removeMember(deps, actor, hostId, username),
+      setPassword: (actor, hostId, username, password) =>
+        setMemberPassword(deps, actor, hostId, username, password),
+    },
+    createHost: (input) => createHost(deps, input),
+    addMember: async ({ domain, ...input }) =>
+      (await addMember(deps, operator, await hostIdOf(domain), input)).member,
+    setMemberPassword: async ({ domain, username, password }) => {
+      await setMemberPassword(deps, operator, await hostIdOf(domain), username, password);
+    },
+    findHostByDomain: (domain) => directory.findHostByDomain(domain),
+  };
+}

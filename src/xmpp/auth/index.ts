@@ -1,0 +1,2 @@
+export { createSaslAuthenticator } from './sasl-authenticator.js';
+export { LoginThrottle, defaultThrottleOptions, type ThrottleOptions } from './login-throttle.js';

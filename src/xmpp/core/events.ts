@@ -1,0 +1,49 @@
+import type { Element, Jid } from '../stanza/index.js';
+import type { HostRecord } from './ports.js';
+import type { Session } from './session.js';
+
+/** A stanza on its way to a local recipient, after addressing has been checked. */
+export interface RouteContext {
+  stanza: Element;
+  from: Jid;
+  to: Jid;
+  /** The host that serves `to`. */
+  host: HostRecord;
+  /** The local session that sent it, when a client did. */
+  origin?: Session;
+}
+
+export interface SessionEvent {
+  session: Session;
+}
+
+export interface PresenceBroadcastEvent {
+  session: Session;
+  stanza: Element;
+}
+
+/**
+ * Every event of the core. Stanza events are named `<kind>/<addressing>` as in Prosody:
+ * `full` (to a resource), `bare` (to an account), `host` (to the server itself).
+ */
+export interface CoreEvents {
+  'message/full': RouteContext;
+  'message/bare': RouteContext;
+  'message/host': RouteContext;
+  'presence/full': RouteContext;
+  'presence/bare': RouteContext;
+  'presence/host': RouteContext;
+  'iq/full': RouteContext;
+  'iq/bare': RouteContext;
+  'iq/host': RouteContext;
+  /** Presence a client sent without `to`: its own availability, to broadcast. */
+  'presence/broadcast': PresenceBroadcastEvent;
+  /** A message for an account with no session to take it; a handler stores it or it bounces. */
+  'message/offline': RouteContext;
+  'session/bound': SessionEvent;
+  /** The first available presence of a session (RFC 6121 §4.2): time to send what was held back. */
+  'session/initial-presence': SessionEvent;
+  'session/closed': SessionEvent;
+}
+
+export type RouteEvent = `${'message' | 'presence' | 'iq'}/${'full' | 'bare' | 'host'}`;

@@ -1,0 +1,54 @@
+/**
+ * The event bus with priorities (Prosody's module:hook). Handlers run from the highest priority
+ * down; a handler that returns true has handled the event and stops the chain. Every registration
+ * returns its own undo, so the module manager can remove all of a module's hooks.
+ */
+export const HookPriority = {
+  /** Drop or reject before anyone acts on it (blocking, privacy). */
+  filter: 1000,
+  /** Look at it before delivery, without consuming it (counters, carbons). */
+  observe: 500,
+  /** The feature that owns the event. */
+  handle: 0,
+  /** Fallback behaviour when nothing else took it (offline storage, bounces). */
+  fallback: -1000,
+} as const;
+
+export type HookHandler<P> = (payload: P) => boolean | void | Promise<boolean | void>;
+
+interface Entry<P> {
+  priority: number;
+  handler: HookHandler<P>;
+}
+
+export class Hooks<Events extends { [K in keyof Events]: unknown }> {
+  private readonly handlers = new Map<keyof Events, Entry<never>[]>();
+
+  on<K extends keyof Events>(event: K, priority: number, handler: HookHandler<Events[K]>): () => void {
+    const list = (this.handlers.get(event) ?? []) as Entry<Events[K]>[];
+    const entry = { priority, handler };
+    list.push(entry);
+    // Stable: equal priorities run in registration order.
+    list.sort((a, b) => b.priority - a.priority);
+    this.handlers.set(event, list as Entry<never>[]);
+    return () => {
+      const current = this.handlers.get(event) as Entry<Events[K]>[] | undefined;
+      const index = current?.indexOf(entry) ?? -1;
+      if (index >= 0) current!.splice(index, 1);
+    };
+  }
+
+  has(event: keyof Events): boolean {
+    return (this.handlers.get(event)?.length ?? 0) > 0;
+  }
+
+  /** Resolves to true when a handler handled the event. */
+  async fire<K extends keyof Events>(event: K, payload: Events[K]): Promise<boolean> {
+    const list = this.handlers.get(event) as Entry<Events[K]>[] | undefined;
+    if (!list) return false;
+    for (const { handler } of [...list]) {
+      if ((await handler(payload)) === true) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,29 @@
+export { XmppCore, type XmppCoreDeps } from './xmpp-core.js';
+export { HookPriority, Hooks, type HookHandler } from './hooks.js';
+export type { CoreEvents, RouteContext, SessionEvent, PresenceBroadcastEvent } from './events.js';
+export { isAvailable, type Session } from './session.js';
+export { createLocalSessionRouter, type SessionRouter } from './session-router.js';
+export type { HostRegistry } from './host-registry.js';
+export type {
+  HostDirectory,
+  HostRecord,
+  HostStatus,
+  MemberCredentials,
+  TenancyPort,
+  TenancyEvents,
+  TenancyEventMap,
+  XmppLogger,
+  CounterFactory,
+} from './ports.js';
+export { createXmppMetrics, type XmppMetrics } from './metrics.js';
+export { IqHandlers, resultOf, errorOf, type IqHandler, type IqRequest, type IqSpec, type IqTarget } from './iq-handlers.js';
+export { IqTimeoutError } from './iq-requests.js';
+export { defineModule, ModuleManager, type XmppModule, type ModuleApi, type XepClaim } from './module-manager.js';
+export type { SaslAuthenticator, SaslContext, SaslExchange, SaslStep, SaslFailureCondition, TlsBindings } from './sasl.js';
+export type { StreamIo } from './stream-io.js';
+export { C2sStream, defaultC2sLimits, type C2sLimits, type C2sStreamDeps } from './c2s-stream.js';
+export { ByteRateLimiter } from './byte-rate-limiter.js';
+export type { RosterItem, RosterStore } from './roster/roster-store.js';
+export { newRosterItem } from './roster/roster-store.js';
+export * as subscriptions from './roster/subscription.js';
+export { watchTenancy } from './tenancy-watch.js';

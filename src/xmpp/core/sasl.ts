@@ -1,0 +1,47 @@
+/**
+ * The SASL port: the stream negotiator drives an exchange without knowing the mechanisms, which
+ * live in xmpp/auth. Failure conditions are RFC 6120 §6.5's.
+ */
+import type { HostRecord } from './ports.js';
+
+export type SaslFailureCondition =
+  | 'aborted'
+  | 'account-disabled'
+  | 'credentials-expired'
+  | 'encryption-required'
+  | 'incorrect-encoding'
+  | 'invalid-authzid'
+  | 'invalid-mechanism'
+  | 'malformed-request'
+  | 'mechanism-too-weak'
+  | 'not-authorized'
+  | 'temporary-auth-failure';
+
+/** Channel-binding data of the TLS connection (RFC 9266 tls-exporter, RFC 5929 tls-server-end-point). */
+export interface TlsBindings {
+  exporter(): Buffer | undefined;
+  serverEndPoint(): Buffer | undefined;
+}
+
+export interface SaslContext {
+  host: HostRecord;
+  remoteAddress: string;
+  isSecure: boolean;
+  tls: TlsBindings | undefined;
+}
+
+export type SaslStep =
+  | { kind: 'challenge'; data: Buffer }
+  | { kind: 'success'; username: string; data?: Buffer }
+  | { kind: 'failure'; condition: SaslFailureCondition; text?: string };
+
+export interface SaslExchange {
+  step(response: Buffer): Promise<SaslStep>;
+}
+
+export interface SaslAuthenticator {
+  mechanisms(ctx: SaslContext): string[];
+  /** XEP-0440 channel-binding types this connection supports. */
+  channelBindingTypes(ctx: SaslContext): string[];
+  start(mechanism: string, ctx: SaslContext): SaslExchange | undefined;
+}

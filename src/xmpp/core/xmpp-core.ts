@@ -1,0 +1,149 @@
+/**
+ * The core every transport and module shares: hooks, sessions, IQ dispatch and the stanza router.
+ * `route` is the single entry for stanzas from clients and from the server itself (RFC 6120 §10,
+ * RFC 6121 §8): it checks addressing, then fires `<kind>/<full|bare|host>` for the modules.
+ */
+import type { Clock } from '../../lib/clock.js';
+import type { Db } from '../../platform/db/index.js';
+import {
+  attr,
+  bareOf,
+  canBounce,
+  errorReply,
+  formatJid,
+  sameBare,
+  StanzaError,
+  tryParseJid,
+  type Element,
+  type Jid,
+} from '../stanza/index.js';
+import { DiscoRegistry } from './disco-registry.js';
+import type { CoreEvents, RouteContext, RouteEvent } from './events.js';
+import { HookPriority, Hooks } from './hooks.js';
+import { createHostRegistry, type HostRegistry } from './host-registry.js';
+import { IqHandlers } from './iq-handlers.js';
+import { IqRequests } from './iq-requests.js';
+import type { XmppMetrics } from './metrics.js';
+import type { HostDirectory, XmppLogger } from './ports.js';
+import { createRosterStore, type RosterStore } from './roster/roster-store.js';
+import type { Session } from './session.js';
+import type { SessionRouter } from './session-router.js';
+
+export interface XmppCoreDeps {
+  directory: HostDirectory;
+  sessions: SessionRouter;
+  db: Db;
+  clock: Clock;
+  logger: XmppLogger;
+  metrics: XmppMetrics;
+}
+
+export class XmppCore {
+  readonly hooks = new Hooks<CoreEvents>();
+  readonly iqHandlers = new IqHandlers();
+  readonly iqRequests = new IqRequests();
+  readonly disco = new DiscoRegistry();
+  readonly hosts: HostRegistry;
+  readonly directory: HostDirectory;
+  readonly sessions: SessionRouter;
+  readonly roster: RosterStore;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: XmppLogger;
+  readonly metrics: XmppMetrics;
+
+  constructor(deps: XmppCoreDeps) {
+    this.directory = deps.directory;
+    this.sessions = deps.sessions;
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.logger = deps.logger;
+    this.metrics = deps.metrics;
+    this.hosts = createHostRegistry(deps.directory);
+    this.roster = createRosterStore(deps.db, deps.clock);
+    this.installDefaults();
+  }
+
+  /** Routes a stanza; `origin` is the local session that sent it (its `from` is already stamped). */
+  async route(stanza: Element, origin?: Session): Promise<void> {
+    const from = origin ? origin.jid : tryParseJid(attr(stanza, 'from') ?? '');
+    if (!from) return;
+    const toAttr = attr(stanza, 'to');
+    let to: Jid;
+    if (toAttr === undefined) {
+      if (!origin) return;
+      if (stanza.name === 'presence') {
+        await this.hooks.fire('presence/broadcast', { session: origin, stanza });
+        return;
+      }
+      // RFC 6120 §10.3: no `to` means the sender's own account.
+      to = bareOf(origin.jid);
+    } else {
+      const parsed = tryParseJid(toAttr);
+      if (!parsed) return this.bounce(stanza, new StanzaError('jid-malformed'));
+      to = parsed;
+    }
+    const host = await this.hosts.find(to.domain);
+    if (!host || host.status === 'terminated')
+      return this.bounce(stanza, new StanzaError('remote-server-not-found', { text: 'federation is not enabled on this server' }));
+    if (host.status === 'suspended')
+      return this.bounce(stanza, new StanzaError('service-unavailable', { text: 'this service is suspended' }));
+    const kind = to.local === '' ? 'host' : to.resource === '' ? 'bare' : 'full';
+    const event = `${stanza.name}/${kind}` as RouteEvent;
+    try {
+      await this.hooks.fire(event, { stanza, from, to, host, origin });
+    } catch (error) {
+      if (!(error instanceof StanzaError)) throw error;
+      await this.bounce(stanza, error);
+    }
+  }
+
+  /** Sends the error reply to a stanza back to its sender, unless it was an error itself. */
+  async bounce(stanza: Element, error: StanzaError): Promise<void> {
+    if (!canBounce(stanza) || attr(stanza, 'from') === undefined) return;
+    await this.route(errorReply(stanza, error));
+  }
+
+  deliver(session: Session, stanza: Element): void {
+    session.send(stanza);
+    this.metrics.stanzaOut(session.host.domain);
+  }
+
+  /** The account a stanza is addressed to exists here (bare JIDs of unknown users get errors). */
+  async accountExists(ctx: RouteContext): Promise<boolean> {
+    if (this.sessions.resourcesOf(ctx.to).length > 0) return true;
+    return this.directory.memberExists(ctx.host.id, ctx.to.local);
+  }
+
+  private installDefaults(): void {
+    const answer = (target: 'host' | 'account') => async (ctx: RouteContext) => {
+      const type = attr(ctx.stanza, 'type');
+      if (type === 'result' || type === 'error') {
+        if (target === 'host') this.iqRequests.settle(formatJid(ctx.from), ctx.stanza);
+        return true;
+      }
+      const isSelf = ctx.origin !== undefined && sameBare(ctx.origin.jid, ctx.to);
+      if (target === 'account' && !isSelf && !(await this.accountExists(ctx))) {
+        await this.bounce(ctx.stanza, new StanzaError('service-unavailable'));
+        return true;
+      }
+      const reply = await this.iqHandlers.answer(target, ctx);
+      // A client's IQ to its own server or account is answered on its own stream; that also covers
+      // IQs without `to`, whose reply has no `from` (RFC 6120 §8.1.2.1).
+      if (ctx.origin) this.deliver(ctx.origin, reply);
+      else await this.route(reply);
+      return true;
+    };
+    this.hooks.on('iq/host', HookPriority.handle, answer('host'));
+    this.hooks.on('iq/bare', HookPriority.handle, answer('account'));
+    this.hooks.on('iq/full', HookPriority.handle, async (ctx) => {
+      const session = this.sessions.byFullJid(ctx.to);
+      if (session) this.deliver(session, ctx.stanza);
+      else {
+        const type = attr(ctx.stanza, 'type');
+        if (type === 'get' || type === 'set') await this.bounce(ctx.stanza, new StanzaError('service-unavailable'));
+      }
+      return true;
+    });
+  }
+}

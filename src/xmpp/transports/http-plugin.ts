@@ -1,0 +1,65 @@
+/**
+ * The HTTP side of XMPP: the RFC 7395 WebSocket endpoint and XEP-0156 discovery
+ * (`/.well-known/host-meta` and `host-meta.json`) for every served domain.
+ */
+import websocket from '@fastify/websocket';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { C2sStreamDeps, HostRegistry } from '../core/index.js';
+import { WebSocketIo } from './websocket-io.js';
+
+export interface HttpPluginDeps {
+  streamDeps: C2sStreamDeps;
+  hosts: HostRegistry;
+  /** Bytes per WebSocket frame; matches the post-authentication stanza limit. */
+  maxFrameBytes: number;
+  onConnection(io: WebSocketIo): void;
+}
+
+const WEBSOCKET_PATH = '/xmpp-websocket';
+
+function hostnameOf(request: FastifyRequest): string {
+  return request.hostname.replace(/:\d+$/, '').toLowerCase();
+}
+
+function websocketUrl(request: FastifyRequest): string {
+  return `${request.protocol === 'https' ? 'wss' : 'ws'}://${request.host}${WEBSOCKET_PATH}`;
+}
+
+export function createXmppHttpPlugin(deps: HttpPluginDeps): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(websocket, {
+      options: {
+        maxPayload: deps.maxFrameBytes,
+        // RFC 7395 §3.1: the client asks for the "xmpp" subprotocol and the server must agree to it.
+        handleProtocols: (protocols) => (protocols.has('xmpp') ? 'xmpp' : false),
+      },
+    });
+
+    app.get(WEBSOCKET_PATH, { websocket: true, config: { rateLimit: false } }, (socket, request) => {
+      deps.onConnection(new WebSocketIo(socket, request.ip, request.protocol === 'https', deps.streamDeps));
+    });
+
+    async function servedHost(request: FastifyRequest): Promise<boolean> {
+      const host = await deps.hosts.find(hostnameOf(request));
+      return host !== null && host.status !== 'terminated';
+    }
+
+    app.get('/.well-known/host-meta', { config: { rateLimit: false } }, async (request, reply) => {
+      if (!(await servedHost(request))) return reply.code(404).type('text/plain').send('not an XMPP domain served here');
+      return reply
+        .type('application/xrd+xml')
+        .header('access-control-allow-origin', '*')
+        .send(
+          `<?xml version='1.0' encoding='utf-8'?>\n<XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'>\n` +
+            `  <Link rel='urn:xmpp:alt-connections:websocket' href='${websocketUrl(request)}'/>\n</XRD>\n`,
+        );
+    });
+
+    app.get('/.well-known/host-meta.json', { config: { rateLimit: false } }, async (request, reply) => {
+      if (!(await servedHost(request))) return reply.code(404).send({ error: { code: 'route_not_found', message: 'not an XMPP domain served here' } });
+      return reply
+        .header('access-control-allow-origin', '*')
+        .send({ links: [{ rel: 'urn:xmpp:alt-connections:websocket', href: websocketUrl(request) }] });
+    });
+  };
+}

@@ -1,0 +1,335 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { Secret, TOTP } from 'otpauth';
+import type { Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { ensureWebBuilt, gone, launchBrowser, shown, type Browser } from '../support/browser.js';
+
+/** The dashboard path of the first link in the newest mail to `to` with this subject. */
+async function linkFromOutbox(t: TestApp, to: string, subject: string): Promise<string> {
+  const { items } = await t.ctx.platform.mailer.list({ limit: 10 });
+  const mail = items.find((message) => message.recipients.includes(to) && message.subject === subject);
+  assert.ok(mail, `no mail "${subject}" to ${to} in the outbox`);
+  const link = /https?:\/\/\S+/.exec(mail.text)?.[0];
+  assert.ok(link, `the mail "${subject}" has no link`);
+  // Links point at IMHOST_PUBLIC_URL; the test server listens on a random port instead.
+  const url = new URL(link);
+  return url.pathname + url.search;
+}
+
+/** The code an authenticator app would show at the server's (simulated) time. */
+function totpCode(t: TestApp, secret: string): string {
+  const totp = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+  return totp.generate({ timestamp: t.clock.nowMs() });
+}
+
+/** A customer with one host, made through the API: the staff journey needs data, not clicks. */
+async function signUpWithHostViaApi(
+  t: TestApp,
+  customer: { email: string; organization: string; domain: string },
+) {
+  const signup = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/signup',
+    payload: {
+      email: customer.email,
+      password: 'orbital-mechanics-1962',
+      name: 'Owner',
+      organization: customer.organization,
+    },
+  });
+  assert.equal(signup.statusCode, 201, signup.body);
+  const cookies = Object.fromEntries(signup.cookies.map((cookie) => [cookie.name, cookie.value]));
+  const host = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/hosts',
+    cookies,
+    headers: { 'x-csrf-token': cookies['imhost_csrf'] ?? '' },
+    payload: { domain: customer.domain },
+  });
+  assert.equal(host.statusCode, 201, host.body);
+}
+
+function heading(page: Page, name: string) {
+  return page.getByRole('heading', { level: 1, name, exact: true });
+}
+
+async function signUp(
+  page: Page,
+  account: { name: string; organization: string; email: string; password: string },
+) {
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(account.name);
+  await page.getByLabel('Organisation').fill(account.organization);
+  await page.getByLabel('Work email').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await shown(heading(page, 'IM hosts'));
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('dashboard journeys in chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  before(async () => {
+    await ensureWebBuilt();
+    t = await startTestApp('sqlite');
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as AddressInfo;
+    browser = await launchBrowser(`http://127.0.0.1:${port}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  beforeEach(async () => {
+    // Every journey starts signed out, as a new visitor.
+    await browser.context.clearCookies();
+  });
+
+  test('sign up, verify the email, create a host, add a member, sign out and in again', async () => {
+    const { page } = browser;
+    const email = 'ada@example.org';
+    const password = 'analytical-engine-1843';
+
+    await page.goto('/signup');
+    await shown(heading(page, 'Create your account'));
+    await page.getByLabel('Your name').fill('Ada Lovelace');
+    await page.getByLabel('Organisation').fill('Analytical Engines Ltd');
+    await page.getByLabel('Work email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await browser.screenshot('signup');
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await shown(heading(page, 'IM hosts'));
+    await shown(page.getByText('Please verify your email address.'));
+    await shown(page.getByText('No hosts yet'));
+    await browser.screenshot('hosts-empty');
+
+    await page.goto(await linkFromOutbox(t, email, 'Confirm your email address'));
+    await shown(page.getByText('Your email address is verified.'));
+    await page.getByRole('link', { name: 'Go to the dashboard' }).click();
+    await shown(heading(page, 'IM hosts'));
+    await gone(page.getByText('Please verify your email address.'));
+
+    await page.getByLabel('Domain').fill('chat.example.org');
+    await page.getByRole('button', { name: 'Add host' }).click();
+    await shown(heading(page, 'chat.example.org'));
+    await shown(page.getByRole('heading', { name: 'Client settings' }));
+    await shown(page.getByText('No members yet'));
+
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Display name (optional)').fill('Alice Liddell');
+    await page.getByLabel('Password', { exact: true }).fill('looking-glass-1871');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await shown(page.getByText('alice@chat.example.org can now sign in.'));
+    const row = page.getByRole('row', { name: /Alice Liddell/ });
+    const rowText = await (await shown(row)).innerText();
+    assert.match(rowText, /alice@chat\.example\.org/);
+    assert.match(rowText, /active/);
+    assert.match(rowText, /Never/);
+    await browser.screenshot('host-detail');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await shown(heading(page, 'Sign in'));
+    await page.goto('/hosts');
+    await shown(heading(page, 'Sign in'));
+
+    await browser.screenshot('signin');
+    await signIn(page, email, password);
+    await shown(heading(page, 'IM hosts'));
+    await page.getByRole('link', { name: 'chat.example.org' }).click();
+    await shown(page.getByRole('row', { name: /Alice Liddell/ }));
+    await page.getByRole('link', { name: 'Hosts', exact: true }).click();
+    await shown(page.getByRole('link', { name: 'chat.example.org' }));
+    await browser.screenshot('hosts');
+
+    assert.deepEqual(browser.problems, []);
+  });
+
+  test('member actions: disable, enable, reset the password and remove', async () => {
+    const { page } = browser;
+    await signUp(page, {
+      name: 'Grace Hopper',
+      organization: 'Cobol Works',
+      email: 'grace@example.org',
+      password: 'nanosecond-wire-1952',
+    });
+    await page.getByLabel('Domain').fill('im.cobol.example');
+    await page.getByRole('button', { name: 'Add host' }).click();
+    await shown(heading(page, 'im.cobol.example'));
+    await page.getByLabel('Username').fill('bob');
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    // The server's rule, shown beside the field it is about.
+    await shown(page.getByText('The password must have at least 8 characters.').first());
+    await page.getByLabel('Password', { exact: true }).fill('mainframe-lunch-1959');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    const row = page.getByRole('row', { name: /bob@im\.cobol\.example/ });
+    await shown(row);
+
+    await page.getByRole('button', { name: 'Disable bob@im.cobol.example' }).click();
+    await shown(page.getByText('bob@im.cobol.example is disabled.'));
+    await shown(row.getByText('disabled', { exact: true }));
+    await page.getByRole('button', { name: 'Enable bob@im.cobol.example' }).click();
+    await shown(page.getByText('bob@im.cobol.example is enabled.'));
+    await shown(row.getByText('active', { exact: true }));
+
+    await page.getByRole('button', { name: 'Reset password of bob@im.cobol.example' }).click();
+    const resetDialog = page.getByRole('dialog', { name: 'New password for bob@im.cobol.example' });
+    await resetDialog.getByLabel('New password').fill('punch-card-deck-1960');
+    await resetDialog.getByRole('button', { name: 'Set password' }).click();
+    await shown(page.getByText('bob@im.cobol.example has a new password.'));
+
+    await page.getByRole('button', { name: 'Remove bob@im.cobol.example' }).click();
+    const removeDialog = page.getByRole('dialog', { name: 'Remove bob@im.cobol.example?' });
+    await removeDialog.getByRole('button', { name: 'Remove member' }).click();
+    await shown(page.getByText('bob@im.cobol.example was removed.'));
+    await shown(page.getByText('No members yet'));
+
+    await page.getByRole('button', { name: 'Suspend host' }).click();
+    await shown(page.getByText('The host is suspended; its members cannot sign in.'));
+    await shown(page.getByRole('button', { name: 'Resume host' }));
+
+    await page.getByRole('link', { name: 'Activity' }).click();
+    await shown(heading(page, 'Activity'));
+    await shown(page.getByRole('row', { name: /Member added/ }).first());
+    await browser.screenshot('activity');
+
+    // On a 360 px phone the page must not scroll sideways; wide tables scroll inside their box.
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      await page.goBack();
+      await shown(heading(page, 'im.cobol.example'));
+      const overflow = Number(
+        // A string: the test is type-checked without the DOM library.
+        await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+      );
+      assert.ok(overflow <= 0, `the page is ${overflow}px wider than a 360px screen`);
+      await browser.screenshot('host-detail-mobile');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
+    assert.deepEqual(browser.problems, []);
+  });
+
+  test('account settings: an API token shown once, then revoked; two-factor sign-in', async () => {
+    const { page, context } = browser;
+    const email = 'linus@example.org';
+    const password = 'penguin-kernel-1991';
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await signUp(page, { name: 'Linus', organization: 'Kernel Org', email, password });
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await shown(heading(page, 'Account settings'));
+    await page.getByLabel('Token name').fill('Provisioning script');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const notice = await shown(page.getByRole('status').filter({ hasText: 'It is shown only once.' }));
+    const token = (await notice.locator('code').innerText()).trim();
+    await page.getByRole('button', { name: 'Copy token' }).click();
+    await shown(page.getByText('Copied'));
+    assert.equal(await page.evaluate('navigator.clipboard.readText()'), token);
+    const asToken = () =>
+      t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    assert.equal((await asToken()).statusCode, 200);
+    await browser.screenshot('settings');
+
+    await page.getByRole('button', { name: 'Done' }).click();
+    await gone(page.getByText('It is shown only once.'));
+    await page.getByRole('button', { name: 'Revoke token Provisioning script' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+    await shown(page.getByText('No API tokens'));
+    assert.equal((await asToken()).statusCode, 401);
+
+    await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+    await shown(page.getByRole('img', { name: 'QR code for your authenticator app' }));
+    const secret = (
+      await page
+        .getByText('Or enter this key by hand:')
+        .locator('xpath=following-sibling::div[1]//code')
+        .innerText()
+    ).trim();
+    await browser.screenshot('two-factor-setup');
+    await page.getByLabel('Authentication code').fill('000000');
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await shown(page.getByText('The authenticator code is wrong.').first());
+    await page.getByLabel('Authentication code').fill(totpCode(t, secret));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await shown(page.getByRole('button', { name: 'Turn off' }));
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await shown(heading(page, 'Sign in'));
+    await signIn(page, email, password);
+    await shown(page.getByText('Enter the 6-digit code from your authenticator app.'));
+    // A code is accepted once; the next one belongs to the next 30-second step.
+    t.clock.advance(30_000);
+    await page.getByLabel('Authentication code').fill(totpCode(t, secret));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await shown(heading(page, 'IM hosts'));
+    assert.deepEqual(browser.problems, []);
+  });
+
+  test('first-run setup, then the staff views: customers, hosts, outbox and audit log', async () => {
+    const { page } = browser;
+    const customerEmail = 'margaret@example.org';
+    await signUpWithHostViaApi(t, {
+      email: customerEmail,
+      organization: 'Apollo Software',
+      domain: 'apollo.example.net',
+    });
+    await signUpWithHostViaApi(t, {
+      email: 'katherine@example.org',
+      organization: 'Orbital Maths',
+      domain: 'orbit.example.net',
+    });
+
+    await page.goto(`/setup?token=${encodeURIComponent(await t.ctx.accounts.createSetupToken())}`);
+    await shown(heading(page, 'Set up imhost'));
+    await page.getByLabel('Your name').fill('Olive Operator');
+    await page.getByLabel('Email').fill('ops@imhost.test');
+    await page.getByLabel('Password', { exact: true }).fill('operator-console-2026');
+    await browser.screenshot('setup');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+
+    await shown(heading(page, 'Customers'));
+    await shown(page.getByRole('row', { name: /Apollo Software/ }));
+    await browser.screenshot('staff-customers');
+
+    await page.getByRole('link', { name: 'Outbox' }).click();
+    await shown(heading(page, 'Outbox'));
+    const mail = page.getByRole('listitem').filter({ hasText: `to ${customerEmail}` });
+    await mail.getByText('Confirm your email address', { exact: true }).click();
+    await shown(mail.getByRole('link', { name: /\/verify-email\?token=/ }));
+    await browser.screenshot('staff-outbox');
+
+    await page.getByRole('link', { name: 'Hosts', exact: true }).click();
+    await shown(heading(page, 'All hosts'));
+    await shown(page.getByRole('row', { name: /orbit\.example\.net.*Orbital Maths/ }));
+    await page.getByLabel('Find by domain').fill('apollo');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await shown(page.getByRole('row', { name: /apollo\.example\.net.*Apollo Software/ }));
+    await gone(page.getByRole('row', { name: /orbit\.example\.net/ }));
+    await page.getByRole('link', { name: 'apollo.example.net' }).click();
+    await shown(heading(page, 'apollo.example.net'));
+    await page.getByRole('link', { name: '← All hosts' }).click();
+    await shown(heading(page, 'All hosts'));
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await shown(heading(page, 'Audit log'));
+    await shown(page.getByRole('row', { name: /First administrator created/ }));
+    await browser.screenshot('staff-audit');
+
+    await page.goto('/setup');
+    await shown(page.getByText('The first administrator already exists.'));
+    assert.deepEqual(browser.problems, []);
+  });
+});

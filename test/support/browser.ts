@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where journeys leave screenshots of the main pages, to look at the design by eye. */
+export const screenshotDir = '/tmp/imhost-shots';
+
+/**
+ * The server serves web/dist only if it exists when the app is built, so the dashboard is built
+ * first when missing (scripts/test.sh builds it before the suite; this covers running one file).
+ */
+export async function ensureWebBuilt(): Promise<void> {
+  if (existsSync(path.join(repoRoot, 'web/dist/index.html'))) return;
+  const child = spawn('npm', ['run', 'build', '--workspace', 'web'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`building the dashboard failed (exit code ${code})`);
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page exceptions and failed same-origin loads (a missing favicon, a broken asset). */
+  problems: string[];
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Debian's chromium with a new, empty profile; no browser is ever downloaded. */
+export async function launchBrowser(baseUrl: string): Promise<Browser> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'imhost-chromium-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      baseURL: baseUrl,
+      viewport: { width: 1280, height: 860 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    // API answers such as 401 from /me while signed out are part of the flow; assets must all load.
+    if (
+      url.origin === new URL(baseUrl).origin &&
+      !url.pathname.startsWith('/api/') &&
+      response.status() >= 400
+    ) {
+      problems.push(`${response.status()} ${url.pathname}`);
+    }
+  });
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    context,
+    page,
+    problems,
+    async screenshot(name) {
+      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the element is shown (playwright-core has no `expect`; waiting is the assertion). */
+export async function shown(locator: Locator): Promise<Locator> {
+  await locator.waitFor({ state: 'visible' });
+  return locator;
+}
+
+/** Waits until no element matches (for example a banner that must go away). */
+export async function gone(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'detached' });
+}

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, seg } from '../api/client';
+import type { Host } from '../api/types';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { DateTime } from '../components/date-time';
+import { FormStatus } from '../components/form-status';
+import { PageHeader } from '../components/page-header';
+import { DataView } from '../components/states';
+import { StatusBadge } from '../components/status-badge';
+import { useApiData } from '../hooks/use-api-data';
+import { useSubmit } from '../hooks/use-submit';
+import { useMe } from '../session/session';
+import { ConnectionSettings } from './host/connection-settings';
+import { MembersSection } from './host/members-section';
+
+export function HostDetailPage() {
+  const { hostId = '' } = useParams();
+  const host = useApiData<Host>(`/hosts/${seg(hostId)}`);
+  const isStaff = useMe().user.kind === 'staff';
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={isStaff ? '/staff/hosts' : '/hosts'}>← All hosts</Link>
+      </p>
+      <DataView state={host} onRetry={host.reload}>
+        {(data) => <HostView host={data} onChanged={host.reload} />}
+      </DataView>
+    </>
+  );
+}
+
+function HostView({ host, onChanged }: { host: Host; onChanged(): void }) {
+  const navigate = useNavigate();
+  const statusChange = useSubmit();
+  const [isDeleting, setDeleting] = useState(false);
+  const isSuspended = host.status === 'suspended';
+  const path = `/hosts/${seg(host.id)}`;
+
+  async function toggleSuspended() {
+    const status = isSuspended ? 'active' : 'suspended';
+    const ok = await statusChange.run(async () => {
+      await api.patch(path, { status });
+      return status === 'active'
+        ? 'The host is active again.'
+        : 'The host is suspended; its members cannot sign in.';
+    });
+    if (ok) onChanged();
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={host.displayDomain}
+        description={
+          <>
+            <StatusBadge status={host.status} />
+            {host.statusReason && <> ({host.statusReason.replaceAll('_', ' ')})</>} · Created{' '}
+            <DateTime value={host.createdAt} />
+          </>
+        }
+        actions={
+          host.status !== 'terminated' && (
+            <>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={statusChange.isPending}
+                onClick={() => void toggleSuspended()}
+              >
+                {isSuspended ? 'Resume host' : 'Suspend host'}
+              </button>
+              <button
+                type="button"
+                className="button button-danger-outline"
+                onClick={() => setDeleting(true)}
+              >
+                Delete host
+              </button>
+            </>
+          )
+        }
+      />
+      <FormStatus submission={statusChange} />
+      <ConnectionSettings domain={host.domain} />
+      <MembersSection hostId={host.id} domain={host.domain} />
+      <ConfirmDialog
+        title={`Delete ${host.displayDomain}?`}
+        isOpen={isDeleting}
+        isDanger
+        confirmLabel="Delete host"
+        onClose={() => setDeleting(false)}
+        onConfirm={async () => {
+          await api.delete(path);
+          navigate('/hosts', { replace: true });
+        }}
+      >
+        <p>
+          All members of <strong>{host.displayDomain}</strong> lose their accounts and cannot sign in any
+          more. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}

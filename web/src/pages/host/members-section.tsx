@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import { api, seg } from '../../api/client';
+import type { Member } from '../../api/types';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DateTime } from '../../components/date-time';
+import { FormStatus } from '../../components/form-status';
+import { PagedListView } from '../../components/paged-list';
+import { Empty } from '../../components/states';
+import { StatusBadge } from '../../components/status-badge';
+import { usePagedList } from '../../hooks/use-api-data';
+import { useSubmit } from '../../hooks/use-submit';
+import { AddMemberForm } from './add-member-form';
+import { ResetMemberPasswordDialog } from './reset-member-password-dialog';
+
+type Pending = { kind: 'remove' | 'password'; member: Member } | null;
+
+export function MembersSection({ hostId, domain }: { hostId: string; domain: string }) {
+  const membersPath = `/hosts/${seg(hostId)}/members`;
+  const members = usePagedList<Member>(membersPath);
+  const rowAction = useSubmit();
+  const [pending, setPending] = useState<Pending>(null);
+
+  // Dialogs close on success, so their outcome is announced in the section's status line.
+  const announce = (message: string) => void rowAction.run(async () => message);
+
+  async function toggleDisabled(member: Member) {
+    const status = member.status === 'disabled' ? 'active' : 'disabled';
+    const ok = await rowAction.run(async () => {
+      await api.patch(`${membersPath}/${seg(member.username)}`, { status });
+      return status === 'disabled' ? `${member.jid} is disabled.` : `${member.jid} is enabled.`;
+    });
+    if (ok) members.reload();
+  }
+
+  return (
+    <section className="panel" aria-labelledby="members-title">
+      <h2 id="members-title">Members</h2>
+      <AddMemberForm membersPath={membersPath} domain={domain} onAdded={members.reload} />
+      <FormStatus submission={rowAction} />
+      <PagedListView
+        list={members}
+        empty={
+          <Empty title="No members yet">
+            <p>Add the first member above; they can sign in with any XMPP chat app.</p>
+          </Empty>
+        }
+      >
+        {(items) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Member</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last login</th>
+                  <th scope="col">Last activity</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((member) => (
+                  <tr key={member.username}>
+                    <td>
+                      <div className="cell-primary">{member.displayName || member.username}</div>
+                      <div className="cell-secondary">{member.jid}</div>
+                    </td>
+                    <td>
+                      <StatusBadge status={member.status} />
+                    </td>
+                    <td>
+                      <DateTime value={member.lastLoginAt} never="Never" />
+                    </td>
+                    <td>
+                      <DateTime value={member.lastActivityAt} never="Never" />
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        <button
+                          type="button"
+                          className="button button-secondary button-small"
+                          disabled={rowAction.isPending}
+                          onClick={() => void toggleDisabled(member)}
+                          aria-label={`${member.status === 'disabled' ? 'Enable' : 'Disable'} ${member.jid}`}
+                        >
+                          {member.status === 'disabled' ? 'Enable' : 'Disable'}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-secondary button-small"
+                          onClick={() => setPending({ kind: 'password', member })}
+                          aria-label={`Reset password of ${member.jid}`}
+                        >
+                          Reset password
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-danger-outline button-small"
+                          onClick={() => setPending({ kind: 'remove', member })}
+                          aria-label={`Remove ${member.jid}`}
+                        >
+                          Remove
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedListView>
+      <ResetMemberPasswordDialog
+        member={pending?.kind === 'password' ? pending.member : null}
+        membersPath={membersPath}
+        onClose={() => setPending(null)}
+        onChanged={(member) => announce(`${member.jid} has a new password.`)}
+      />
+      <ConfirmDialog
+        title={`Remove ${pending?.member.jid ?? 'member'}?`}
+        isOpen={pending?.kind === 'remove'}
+        isDanger
+        confirmLabel="Remove member"
+        onClose={() => setPending(null)}
+        onConfirm={async () => {
+          if (!pending) return;
+          await api.delete(`${membersPath}/${seg(pending.member.username)}`);
+          announce(`${pending.member.jid} was removed.`);
+          members.reload();
+        }}
+      >
+        <p>The account and its contact list are deleted, and any open chat sessions are closed.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import type { Host } from '../api/types';
+import { DateTime } from '../components/date-time';
+import { Field } from '../components/field';
+import { FormStatus } from '../components/form-status';
+import { PageHeader } from '../components/page-header';
+import { PagedListView } from '../components/paged-list';
+import { Empty } from '../components/states';
+import { StatusBadge } from '../components/status-badge';
+import { usePagedList } from '../hooks/use-api-data';
+import { useSubmit } from '../hooks/use-submit';
+
+export function HostsPage() {
+  const hosts = usePagedList<Host>('/hosts');
+  return (
+    <>
+      <PageHeader title="IM hosts" description="Each host is one XMPP domain with its own members." />
+      <section className="panel" aria-labelledby="create-host-title">
+        <h2 id="create-host-title">Add a host</h2>
+        <CreateHostForm />
+      </section>
+      <section className="panel" aria-labelledby="host-list-title">
+        <h2 id="host-list-title">Your hosts</h2>
+        <PagedListView
+          list={hosts}
+          empty={
+            <Empty title="No hosts yet">
+              <p>Add your first domain above to start hosting chat for your team.</p>
+            </Empty>
+          }
+        >
+          {(items) => <HostTable hosts={items} />}
+        </PagedListView>
+      </section>
+    </>
+  );
+}
+
+function CreateHostForm() {
+  const submission = useSubmit();
+  const navigate = useNavigate();
+  const [domain, setDomain] = useState('');
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    await submission.run(async () => {
+      const host = await api.post<Host>('/hosts', { domain: domain.trim() });
+      navigate(`/hosts/${encodeURIComponent(host.id)}`);
+    });
+  }
+
+  return (
+    <form className="inline-form" onSubmit={(event) => void handleSubmit(event)} noValidate>
+      <Field
+        label="Domain"
+        name="domain"
+        placeholder="chat.example.com"
+        autoComplete="off"
+        spellCheck={false}
+        required
+        value={domain}
+        onChange={(event) => setDomain(event.target.value)}
+        hint="Members will have addresses like alice@your-domain."
+        error={submission.fieldError('domain')}
+      />
+      <div className="inline-form-actions">
+        <button type="submit" className="button button-primary" disabled={submission.isPending}>
+          {submission.isPending ? 'Adding…' : 'Add host'}
+        </button>
+      </div>
+      <FormStatus submission={submission} />
+    </form>
+  );
+}
+
+export function HostTable({ hosts, showCustomer = false }: { hosts: Host[]; showCustomer?: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Domain</th>
+            {showCustomer && <th scope="col">Customer</th>}
+            <th scope="col">Status</th>
+            <th scope="col">Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {hosts.map((host) => (
+            <tr key={host.id}>
+              <td>
+                <Link to={`/hosts/${encodeURIComponent(host.id)}`} className="strong-link">
+                  {host.displayDomain}
+                </Link>
+                {host.displayDomain !== host.domain && <div className="cell-secondary">{host.domain}</div>}
+              </td>
+              {showCustomer && <td>{host.customerName ?? host.customerId}</td>}
+              <td>
+                <StatusBadge status={host.status} />
+              </td>
+              <td>
+                <DateTime value={host.createdAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

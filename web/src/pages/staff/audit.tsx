@@ -1,0 +1,16 @@
+import { AuditLog } from '../../components/audit-log';
+import { PageHeader } from '../../components/page-header';
+
+export function StaffAuditPage() {
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every write by staff and customers across the installation."
+      />
+      <section className="panel" aria-label="Audit log entries">
+        <AuditLog path="/admin/audit" />
+      </section>
+    </>
+  );
+}
