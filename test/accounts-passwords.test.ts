@@ -26,17 +26,43 @@ for (const dialect of testDialects()) {
       const other = new Browser(test.app);
       assert.equal((await other.post('/login', { email, password: PASSWORD })).statusCode, 200);
 
-      assertError(await browser.post('/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }, { csrf: false }), 403, 'csrf_failed');
-      assertError(await browser.post('/me/password', { currentPassword: 'not it at all', newPassword: NEW_PASSWORD }), 400, 'wrong_password');
-      assertError(await browser.post('/me/password', { currentPassword: PASSWORD, newPassword: 'short' }), 400, 'password_too_short');
-      const changed = await browser.post('/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+      assertError(
+        await browser.post(
+          '/me/password',
+          { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
+          { csrf: false },
+        ),
+        403,
+        'csrf_failed',
+      );
+      assertError(
+        await browser.post('/me/password', { currentPassword: 'not it at all', newPassword: NEW_PASSWORD }),
+        400,
+        'wrong_password',
+      );
+      assertError(
+        await browser.post('/me/password', { currentPassword: PASSWORD, newPassword: 'short' }),
+        400,
+        'password_too_short',
+      );
+      const changed = await browser.post('/me/password', {
+        currentPassword: PASSWORD,
+        newPassword: NEW_PASSWORD,
+      });
       assert.equal(changed.statusCode, 204, changed.body);
 
       assert.equal((await browser.get('/me')).statusCode, 200, 'the session that changed it stays');
       assertError(await other.get('/me'), 401, 'unauthenticated');
       assert.equal(await canLogIn(email, PASSWORD), false);
       assert.equal(await canLogIn(email, NEW_PASSWORD), true);
-      assertError(await new Browser(test.app).post('/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }), 401, 'unauthenticated');
+      assertError(
+        await new Browser(test.app).post('/me/password', {
+          currentPassword: PASSWORD,
+          newPassword: NEW_PASSWORD,
+        }),
+        401,
+        'unauthenticated',
+      );
     });
 
     it('resets a forgotten password by email and ends every session', async () => {
@@ -46,12 +72,20 @@ for (const dialect of testDialects()) {
       assert.equal(requested.statusCode, 202);
       const token = await mailedToken(test, email, '/reset-password');
 
-      assertError(await anonymous.post('/password-reset/confirm', { token, password: '1234' }), 400, 'password_too_short');
+      assertError(
+        await anonymous.post('/password-reset/confirm', { token, password: '1234' }),
+        400,
+        'password_too_short',
+      );
       const confirmed = await anonymous.post('/password-reset/confirm', { token, password: NEW_PASSWORD });
       assert.equal(confirmed.statusCode, 204, confirmed.body);
       assertError(await browser.get('/me'), 401, 'unauthenticated');
       assert.equal(await canLogIn(email, NEW_PASSWORD), true);
-      assertError(await anonymous.post('/password-reset/confirm', { token, password: 'yet another passphrase' }), 410, 'token_invalid');
+      assertError(
+        await anonymous.post('/password-reset/confirm', { token, password: 'yet another passphrase' }),
+        410,
+        'token_invalid',
+      );
     });
 
     it('answers the same for unknown addresses and mails nothing', async () => {
@@ -63,21 +97,52 @@ for (const dialect of testDialects()) {
       assert.equal((await test.ctx.platform.mailer.list({ limit: 200 })).items.length, before);
     });
 
+    it('mails at most one reset link per address per minute', async () => {
+      const { email } = await signUp(test);
+      const resetMails = async () =>
+        (await test.ctx.platform.mailer.list({ limit: 200 })).items.filter(
+          (m) => m.recipients.includes(email) && m.text.includes('/reset-password?token='),
+        ).length;
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await new Browser(test.app).post('/password-reset', { email })).statusCode, 202);
+      }
+      assert.equal(await resetMails(), 1);
+      test.clock.advance(60_000);
+      assert.equal((await new Browser(test.app).post('/password-reset', { email })).statusCode, 202);
+      assert.equal(await resetMails(), 2);
+    });
+
     it('refuses a reset link after an hour', async () => {
       const { email } = await signUp(test);
       await new Browser(test.app).post('/password-reset', { email });
       const token = await mailedToken(test, email, '/reset-password');
       test.clock.advance(3600_000 + 1000);
-      assertError(await new Browser(test.app).post('/password-reset/confirm', { token, password: NEW_PASSWORD }), 410, 'token_invalid');
+      assertError(
+        await new Browser(test.app).post('/password-reset/confirm', { token, password: NEW_PASSWORD }),
+        410,
+        'token_invalid',
+      );
       assert.equal(await canLogIn(email, PASSWORD), true);
     });
 
     it('throttles an account after 5 failures in 15 minutes, even with the right password', async () => {
       const { email } = await signUp(test);
       for (let i = 0; i < 5; i++) {
-        assertError(await new Browser(test.app).post('/login', { email, password: 'wrong guess' }, { ip: `192.0.2.${i + 1}` }), 401, 'invalid_credentials');
+        assertError(
+          await new Browser(test.app).post(
+            '/login',
+            { email, password: 'wrong guess' },
+            { ip: `192.0.2.${i + 1}` },
+          ),
+          401,
+          'invalid_credentials',
+        );
       }
-      const throttled = await new Browser(test.app).post('/login', { email, password: PASSWORD }, { ip: '192.0.2.99' });
+      const throttled = await new Browser(test.app).post(
+        '/login',
+        { email, password: PASSWORD },
+        { ip: '192.0.2.99' },
+      );
       assertError(throttled, 429, 'login_throttled');
       const retryAfter = throttled.json().error.details.retryAfterSeconds;
       assert.ok(retryAfter > 0 && retryAfter <= 15 * 60, String(retryAfter));
@@ -88,17 +153,33 @@ for (const dialect of testDialects()) {
     it('throttles an IP after 20 failures across accounts', async () => {
       const ip = '198.18.0.7';
       for (let i = 0; i < 20; i++) {
-        assertError(await new Browser(test.app).post('/login', { email: uniqueEmail('spray'), password: 'guess' }, { ip }), 401, 'invalid_credentials');
+        assertError(
+          await new Browser(test.app).post(
+            '/login',
+            { email: uniqueEmail('spray'), password: 'guess' },
+            { ip },
+          ),
+          401,
+          'invalid_credentials',
+        );
       }
       const { email } = await signUp(test);
-      assertError(await new Browser(test.app).post('/login', { email, password: PASSWORD }, { ip }), 429, 'login_throttled');
+      assertError(
+        await new Browser(test.app).post('/login', { email, password: PASSWORD }, { ip }),
+        429,
+        'login_throttled',
+      );
       assert.equal(await canLogIn(email, PASSWORD, '198.18.0.8'), true, 'another IP is not affected');
     });
 
     it('counts sign-in attempts by result for /metrics', async () => {
       const rendered = await test.ctx.platform.metrics.render();
       for (const result of ['success', 'invalid_credentials', 'login_throttled']) {
-        assert.match(rendered, new RegExp(`imhost_login_attempts_total\\{result="${result}"\\} [1-9]`), result);
+        assert.match(
+          rendered,
+          new RegExp(`imhost_login_attempts_total\\{result="${result}"\\} [1-9]`),
+          result,
+        );
       }
     });
   });

@@ -17,7 +17,12 @@ for (const dialect of testDialects()) {
     it('signs up an organisation with its owner, sets the cookies and mails a verification link', async () => {
       const browser = new Browser(test.app);
       const email = uniqueEmail();
-      const response = await browser.post('/signup', { email: `  ${email.toUpperCase()} `, password: PASSWORD, name: 'Ann Lee', organization: 'Acme Ltd' });
+      const response = await browser.post('/signup', {
+        email: `  ${email.toUpperCase()} `,
+        password: PASSWORD,
+        name: 'Ann Lee',
+        organization: 'Acme Ltd',
+      });
       assert.equal(response.statusCode, 201, response.body);
       const body = response.json();
       assert.equal(body.user.email, email);
@@ -51,7 +56,10 @@ for (const dialect of testDialects()) {
 
     it('records sign-up and sign-in in the audit log', async () => {
       const { user, customer, email } = await signUp(test);
-      assert.equal((await new Browser(test.app).post('/login', { email, password: PASSWORD })).statusCode, 200);
+      assert.equal(
+        (await new Browser(test.app).post('/login', { email, password: PASSWORD })).statusCode,
+        200,
+      );
       const events = await test.ctx.platform.audit.list({ limit: 50, customerId: customer.id });
       for (const action of ['user.signup', 'user.login']) {
         const event = events.items.find((e) => e.action === action);
@@ -63,7 +71,13 @@ for (const dialect of testDialects()) {
     it('slides last_seen_at as the session is used', async () => {
       const { browser, user } = await signUp(test);
       const seen = async () =>
-        (await test.database.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', user.id).executeTakeFirstOrThrow()).last_seen_at;
+        (
+          await test.database.db
+            .selectFrom('sessions')
+            .select('last_seen_at')
+            .where('user_id', '=', user.id)
+            .executeTakeFirstOrThrow()
+        ).last_seen_at;
       const started = await seen();
       test.clock.advance(5 * 60_000);
       assert.equal((await browser.get('/me')).statusCode, 200);
@@ -76,19 +90,32 @@ for (const dialect of testDialects()) {
       const token = await mailedToken(test, email, '/verify-email');
       test.clock.advance(48 * 3600_000 + 1000);
       assertError(await new Browser(test.app).post('/verify-email', { token }), 410, 'token_invalid');
-      assertError(await new Browser(test.app).post('/verify-email', { token: 'nonsense' }), 410, 'token_invalid');
+      assertError(
+        await new Browser(test.app).post('/verify-email', { token: 'nonsense' }),
+        410,
+        'token_invalid',
+      );
     });
 
     it('refuses a duplicate email, whatever its case', async () => {
       const { email } = await signUp(test);
-      const again = await new Browser(test.app).post('/signup', { email: email.toUpperCase(), password: PASSWORD, name: 'B', organization: 'B' });
+      const again = await new Browser(test.app).post('/signup', {
+        email: email.toUpperCase(),
+        password: PASSWORD,
+        name: 'B',
+        organization: 'B',
+      });
       assertError(again, 409, 'email_taken');
     });
 
     it('refuses bad input with stable codes', async () => {
       const b = new Browser(test.app);
       const valid = { email: uniqueEmail(), password: PASSWORD, name: 'Ann', organization: 'Acme' };
-      assertError(await b.request('POST', '/signup', undefined, { raw: '{"email": ' }), 400, 'malformed_json');
+      assertError(
+        await b.request('POST', '/signup', undefined, { raw: '{"email": ' }),
+        400,
+        'malformed_json',
+      );
       assertError(await b.post('/signup', { ...valid, admin: true }), 400, 'validation_failed');
       assertError(await b.post('/signup', { ...valid, password: 12345678 }), 400, 'validation_failed');
       assertError(await b.post('/signup', { ...valid, name: '   ' }), 400, 'validation_failed');
@@ -110,12 +137,20 @@ for (const dialect of testDialects()) {
       assert.deepEqual(login.json().customer, { id: customer.id, name: 'Acme', role: 'owner' });
 
       const me = (await browser.get('/me')).json();
-      assert.deepEqual(Object.keys(me.user).sort(), ['email', 'emailVerified', 'id', 'kind', 'name', 'staffRole', 'twoFactorEnabled']);
+      assert.deepEqual(Object.keys(me.user).sort(), [
+        'email',
+        'emailVerified',
+        'id',
+        'kind',
+        'name',
+        'staffRole',
+        'twoFactorEnabled',
+      ]);
       assert.equal(me.user.staffRole, null);
       assert.equal(me.csrfToken, browser.cookies.get('imhost_csrf'));
 
       const session = browser.cookies.get('imhost_session');
-      const logout = await browser.post('/logout');
+      const logout = await browser.request('POST', '/logout');
       assert.equal(logout.statusCode, 204);
       assert.equal(browser.cookies.size, 0, 'cookies cleared');
       // The old cookie no longer opens a session, even if a client kept it.
@@ -126,8 +161,24 @@ for (const dialect of testDialects()) {
 
     it('refuses wrong credentials the same way for known and unknown emails', async () => {
       const { email } = await signUp(test);
-      assertError(await new Browser(test.app).post('/login', { email, password: 'wrong password' }, { ip: '198.51.100.1' }), 401, 'invalid_credentials');
-      assertError(await new Browser(test.app).post('/login', { email: uniqueEmail('nobody'), password: PASSWORD }, { ip: '198.51.100.1' }), 401, 'invalid_credentials');
+      assertError(
+        await new Browser(test.app).post(
+          '/login',
+          { email, password: 'wrong password' },
+          { ip: '198.51.100.1' },
+        ),
+        401,
+        'invalid_credentials',
+      );
+      assertError(
+        await new Browser(test.app).post(
+          '/login',
+          { email: uniqueEmail('nobody'), password: PASSWORD },
+          { ip: '198.51.100.1' },
+        ),
+        401,
+        'invalid_credentials',
+      );
     });
 
     it('expires sessions after the configured lifetime', async () => {
@@ -140,7 +191,11 @@ for (const dialect of testDialects()) {
     it('changes the profile name, with CSRF', async () => {
       const { browser } = await signUp(test);
       assertError(await browser.patch('/me', { name: 'Ann B. Lee' }, { csrf: false }), 403, 'csrf_failed');
-      assertError(await browser.patch('/me', { name: 'X' }, { headers: { 'x-csrf-token': 'forged' }, csrf: false }), 403, 'csrf_failed');
+      assertError(
+        await browser.patch('/me', { name: 'X' }, { headers: { 'x-csrf-token': 'forged' }, csrf: false }),
+        403,
+        'csrf_failed',
+      );
       const response = await browser.patch('/me', { name: 'Ann B. Lee' });
       assert.equal(response.statusCode, 200, response.body);
       assert.equal(response.json().user.name, 'Ann B. Lee');
@@ -150,13 +205,29 @@ for (const dialect of testDialects()) {
 
     it('publishes every accounts route in the OpenAPI document', async () => {
       const response = await test.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
-      const doc = response.json() as { paths: Record<string, Record<string, { tags?: string[]; summary?: string }>> };
+      const doc = response.json() as {
+        paths: Record<string, Record<string, { tags?: string[]; summary?: string }>>;
+      };
       for (const [path, method] of [
-        ['/api/v1/signup', 'post'], ['/api/v1/verify-email', 'post'], ['/api/v1/login', 'post'], ['/api/v1/logout', 'post'],
-        ['/api/v1/me', 'get'], ['/api/v1/me', 'patch'], ['/api/v1/me/password', 'post'], ['/api/v1/password-reset', 'post'],
-        ['/api/v1/password-reset/confirm', 'post'], ['/api/v1/tokens', 'post'], ['/api/v1/tokens', 'get'], ['/api/v1/tokens/{id}', 'delete'],
-        ['/api/v1/me/2fa/setup', 'post'], ['/api/v1/me/2fa/enable', 'post'], ['/api/v1/me/2fa/disable', 'post'],
-        ['/api/v1/admin/customers', 'get'], ['/api/v1/admin/staff', 'get'], ['/api/v1/setup', 'get'], ['/api/v1/setup', 'post'],
+        ['/api/v1/signup', 'post'],
+        ['/api/v1/verify-email', 'post'],
+        ['/api/v1/login', 'post'],
+        ['/api/v1/logout', 'post'],
+        ['/api/v1/me', 'get'],
+        ['/api/v1/me', 'patch'],
+        ['/api/v1/me/password', 'post'],
+        ['/api/v1/password-reset', 'post'],
+        ['/api/v1/password-reset/confirm', 'post'],
+        ['/api/v1/tokens', 'post'],
+        ['/api/v1/tokens', 'get'],
+        ['/api/v1/tokens/{id}', 'delete'],
+        ['/api/v1/me/2fa/setup', 'post'],
+        ['/api/v1/me/2fa/enable', 'post'],
+        ['/api/v1/me/2fa/disable', 'post'],
+        ['/api/v1/admin/customers', 'get'],
+        ['/api/v1/admin/staff', 'get'],
+        ['/api/v1/setup', 'get'],
+        ['/api/v1/setup', 'post'],
       ] as const) {
         const operation = doc.paths[path]?.[method];
         assert.ok(operation, `${method.toUpperCase()} ${path} documented`);
@@ -184,7 +255,12 @@ for (const dialect of testDialects()) {
         assert.equal(response.cookies.find((c) => c.name === name)?.secure, true, name);
       }
       const { items } = await test.ctx.platform.mailer.list({ limit: 10 });
-      assert.ok(items.some((m) => m.recipients.includes(email) && m.text.includes('https://im.example.com/verify-email?token=')));
+      assert.ok(
+        items.some(
+          (m) =>
+            m.recipients.includes(email) && m.text.includes('https://im.example.com/verify-email?token='),
+        ),
+      );
     });
   });
 }

@@ -23,7 +23,11 @@ for (const dialect of testDialects()) {
       const token = await test.ctx.accounts.createSetupToken();
       const form = { email: 'Founder@Example.com', password: PASSWORD, name: 'Founder' };
       assertError(await browser.post('/setup', { ...form, token: 'guessed' }), 410, 'token_invalid');
-      assertError(await browser.post('/setup', { ...form, token, password: 'short' }), 400, 'password_too_short');
+      assertError(
+        await browser.post('/setup', { ...form, token, password: 'short' }),
+        400,
+        'password_too_short',
+      );
       assertError(await browser.post('/setup', { ...form, token, role: 'admin' }), 400, 'validation_failed');
 
       const created = await browser.post('/setup', { ...form, token });
@@ -38,7 +42,11 @@ for (const dialect of testDialects()) {
       assert.deepEqual((await browser.get('/setup')).json(), { needed: false });
       assert.equal(await test.ctx.accounts.hasStaff(), true);
       const second = await test.ctx.accounts.createSetupToken();
-      assertError(await new Browser(test.app).post('/setup', { ...form, email: 'other@example.com', token: second }), 409, 'setup_already_done');
+      assertError(
+        await new Browser(test.app).post('/setup', { ...form, email: 'other@example.com', token: second }),
+        409,
+        'setup_already_done',
+      );
     });
   });
 
@@ -62,14 +70,20 @@ for (const dialect of testDialects()) {
       const page1 = await browser.get('/admin/customers?limit=2');
       assert.equal(page1.statusCode, 200, page1.body);
       const body1 = page1.json();
-      assert.deepEqual(body1.items.map((c: { name: string }) => c.name), ['Third Org', 'Second Org']);
+      assert.deepEqual(
+        body1.items.map((c: { name: string }) => c.name),
+        ['Third Org', 'Second Org'],
+      );
       assert.equal(body1.items[0].ownerEmail, third.email);
       assert.equal(body1.items[0].id, third.customer.id);
       assert.equal(body1.items[1].ownerEmail, second.email);
       assert.ok(body1.nextCursor);
 
       const page2 = (await browser.get(`/admin/customers?limit=2&before=${body1.nextCursor}`)).json();
-      assert.deepEqual(page2.items.map((c: { id: string }) => c.id), [first.customer.id]);
+      assert.deepEqual(
+        page2.items.map((c: { id: string }) => c.id),
+        [first.customer.id],
+      );
       assert.equal(page2.nextCursor, null);
 
       assertError(await browser.get('/admin/customers?limit=0'), 400, 'validation_failed');
@@ -95,15 +109,28 @@ for (const dialect of testDialects()) {
 
     it('gives the CLI what it needs: staff creation and customer lookup by user email', async () => {
       const owner = await signUp(test);
-      assert.equal(await test.ctx.accounts.findCustomerByUserEmail(` ${owner.email.toUpperCase()} `), owner.customer.id);
+      assert.equal(
+        await test.ctx.accounts.findCustomerByUserEmail(` ${owner.email.toUpperCase()} `),
+        owner.customer.id,
+      );
       await assert.rejects(
         test.ctx.accounts.findCustomerByUserEmail('nobody@example.com'),
         (error: unknown) => error instanceof AppError && error.code === 'customer_not_found',
       );
-      const staff = await test.ctx.accounts.createStaff({ email: 'ops@example.com', password: PASSWORD, name: 'Ops', role: 'billing' });
+      const staff = await test.ctx.accounts.createStaff({
+        email: 'ops@example.com',
+        password: PASSWORD,
+        name: 'Ops',
+        role: 'billing',
+      });
       assert.equal(staff.staffRole, 'billing');
       await assert.rejects(
-        test.ctx.accounts.createStaff({ email: 'OPS@example.com', password: PASSWORD, name: 'Ops again', role: 'admin' }),
+        test.ctx.accounts.createStaff({
+          email: 'OPS@example.com',
+          password: PASSWORD,
+          name: 'Ops again',
+          role: 'admin',
+        }),
         (error: unknown) => error instanceof AppError && error.code === 'email_taken',
       );
       await assert.rejects(

@@ -22,7 +22,12 @@ export class Browser {
 
   constructor(private readonly app: FastifyInstance) {}
 
-  async request(method: Method, url: string, payload?: unknown, options: RequestOptions = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: Method,
+    url: string,
+    payload?: unknown,
+    options: RequestOptions = {},
+  ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const csrf = this.cookies.get('imhost_csrf');
@@ -68,7 +73,11 @@ export function assertError(response: LightMyRequestResponse, status: number, co
 }
 
 /** The token of the newest link of this kind mailed to this address. */
-export async function mailedToken(test: TestApp, to: string, path: '/verify-email' | '/reset-password'): Promise<string> {
+export async function mailedToken(
+  test: TestApp,
+  to: string,
+  path: '/verify-email' | '/reset-password',
+): Promise<string> {
   const { items } = await test.ctx.platform.mailer.list({ limit: 100 });
   for (const message of items) {
     if (!message.recipients.includes(to)) continue;
@@ -97,7 +106,10 @@ export async function signUp(test: TestApp, options: { email?: string; organizat
     organization: options.organization ?? 'Acme',
   });
   assert.equal(response.statusCode, 201, response.body);
-  const body = response.json() as { user: { id: string; email: string }; customer: { id: string; name: string; role: string } };
+  const body = response.json() as {
+    user: { id: string; email: string };
+    customer: { id: string; name: string; role: string };
+  };
   return { browser, email, user: body.user, customer: body.customer };
 }
 

@@ -29,7 +29,10 @@ for (const dialect of testDialects()) {
 
       const listed = await browser.get('/tokens');
       assert.equal(listed.statusCode, 200);
-      assert.deepEqual(listed.json(), { items: [{ id, name, prefix: token.slice(0, 10), createdAt, lastUsedAt: null }], nextCursor: null });
+      assert.deepEqual(listed.json(), {
+        items: [{ id, name, prefix: token.slice(0, 10), createdAt, lastUsedAt: null }],
+        nextCursor: null,
+      });
       assert.ok(!listed.body.includes(token), 'the list never shows the token');
 
       const api = new Browser(test.app);
@@ -51,7 +54,10 @@ for (const dialect of testDialects()) {
         test.clock.advance(1000);
       }
       const first = (await browser.get('/tokens?limit=2')).json();
-      assert.deepEqual(first.items.map((t: { name: string }) => t.name), ['three', 'two']);
+      assert.deepEqual(
+        first.items.map((t: { name: string }) => t.name),
+        ['three', 'two'],
+      );
       assert.equal(typeof first.nextCursor, 'string');
       const second = (await browser.get(`/tokens?limit=2&before=${first.nextCursor}`)).json();
       assert.deepEqual(second, { items: [second.items[0]], nextCursor: null });
@@ -79,7 +85,11 @@ for (const dialect of testDialects()) {
     it('refuses malformed or unknown bearer tokens', async () => {
       const api = new Browser(test.app);
       assertError(await api.get('/me', bearer('imh_doesnotexist')), 401, 'unauthenticated');
-      assertError(await api.get('/me', { headers: { authorization: 'Basic Zm9vOmJhcg==' } }), 401, 'unauthenticated');
+      assertError(
+        await api.get('/me', { headers: { authorization: 'Basic Zm9vOmJhcg==' } }),
+        401,
+        'unauthenticated',
+      );
     });
 
     it('validates the token name and needs a session', async () => {
@@ -102,7 +112,11 @@ for (const dialect of testDialects()) {
       assertError(await a.browser.delete(`/tokens/${bToken.id}`), 404, 'token_not_found');
 
       const aToken = (await a.browser.post('/tokens', { name: 'A key' })).json().token;
-      assertError(await new Browser(test.app).delete(`/tokens/${bToken.id}`, bearer(aToken)), 404, 'token_not_found');
+      assertError(
+        await new Browser(test.app).delete(`/tokens/${bToken.id}`, bearer(aToken)),
+        404,
+        'token_not_found',
+      );
 
       // B's token still works: nothing A did touched it.
       const bMe = await new Browser(test.app).get('/me', bearer(bToken.token));

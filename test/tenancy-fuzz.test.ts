@@ -27,12 +27,17 @@ for (const dialect of testDialects()) {
           const path = encodeURIComponent(username);
           const responses = await Promise.all([
             call(t, caller, 'POST', '/hosts', { domain }),
-            call(t, caller, 'POST', `/hosts/${hostId}/members`, { username, password: 'fuzzing passphrase', displayName }),
+            call(t, caller, 'POST', `/hosts/${hostId}/members`, {
+              username,
+              password: 'fuzzing passphrase',
+              displayName,
+            }),
             call(t, caller, 'PATCH', `/hosts/${hostId}/members/${path}`, { displayName }),
             call(t, caller, 'GET', `/hosts/${path}`),
             call(t, caller, 'GET', `/hosts?before=${path}`),
           ]);
-          for (const response of responses) assert.ok(response.statusCode < 500, `${response.statusCode} ${response.body}`);
+          for (const response of responses)
+            assert.ok(response.statusCode < 500, `${response.statusCode} ${response.body}`);
         }),
         { numRuns: 60 },
       );

@@ -6,7 +6,10 @@ export async function insertApiToken(db: DbOrTx, row: ApiTokenRow): Promise<void
   await db.insertInto('api_tokens').values(row).execute();
 }
 
-export async function findActiveApiTokenByHash(db: DbOrTx, tokenHash: string): Promise<ApiTokenRow | undefined> {
+export async function findActiveApiTokenByHash(
+  db: DbOrTx,
+  tokenHash: string,
+): Promise<ApiTokenRow | undefined> {
   return db
     .selectFrom('api_tokens')
     .selectAll()
@@ -21,13 +24,25 @@ export async function listActiveApiTokens(
   userId: string,
   query: { limit: number; before?: string | undefined },
 ): Promise<ApiTokenRow[]> {
-  let select = db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null);
+  let select = db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
   if (query.before) select = select.where('id', '<', query.before);
-  return select.orderBy('id', 'desc').limit(query.limit + 1).execute();
+  return select
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
 }
 
 /** Revokes only a token of this user; another user's id matches nothing, exactly like a missing one. */
-export async function revokeApiToken(db: DbOrTx, userId: string, tokenId: string, revokedAt: string): Promise<boolean> {
+export async function revokeApiToken(
+  db: DbOrTx,
+  userId: string,
+  tokenId: string,
+  revokedAt: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('api_tokens')
     .set({ revoked_at: revokedAt })
@@ -38,6 +53,16 @@ export async function revokeApiToken(db: DbOrTx, userId: string, tokenId: string
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function markApiTokenUsed(db: DbOrTx, userId: string, tokenId: string, usedAt: string): Promise<void> {
-  await db.updateTable('api_tokens').set({ last_used_at: usedAt }).where('id', '=', tokenId).where('user_id', '=', userId).execute();
+export async function markApiTokenUsed(
+  db: DbOrTx,
+  userId: string,
+  tokenId: string,
+  usedAt: string,
+): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: usedAt })
+    .where('id', '=', tokenId)
+    .where('user_id', '=', userId)
+    .execute();
 }

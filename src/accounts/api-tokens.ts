@@ -13,5 +13,11 @@ export interface ApiTokenView {
 }
 
 export function toApiTokenView(row: ApiTokenRow): ApiTokenView {
-  return { id: row.id, name: row.name, prefix: row.token_prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at };
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.token_prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  };
 }

@@ -39,7 +39,10 @@ async function principalFor(
   };
 }
 
-export async function authenticateSession(deps: AccountsDeps, cookieValue: string): Promise<Principal | null> {
+export async function authenticateSession(
+  deps: AccountsDeps,
+  cookieValue: string,
+): Promise<Principal | null> {
   const now = nowIso(deps);
   const session = await findLiveSession(deps.db, sha256Hex(cookieValue), now);
   if (!session) return null;

@@ -17,7 +17,8 @@ export async function changePassword(
 ): Promise<void> {
   const user = await findUserById(deps.db, userId);
   if (!user) throw new AppError('unauthenticated');
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) throw new AppError('wrong_password');
+  if (!(await verifyPassword(user.password_hash, input.currentPassword)))
+    throw new AppError('wrong_password');
   checkPassword(input.newPassword);
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (tx) => {

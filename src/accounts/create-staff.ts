@@ -14,7 +14,12 @@ export interface CreateStaffInput {
 
 /** Staff are created by an operator (CLI or first-run setup), so their address counts as verified. */
 export async function createStaff(deps: AccountsDeps, input: CreateStaffInput): Promise<UserView> {
-  const user = await prepareUserRow(deps, { ...input, kind: 'staff', staffRole: input.role, emailVerified: true });
+  const user = await prepareUserRow(deps, {
+    ...input,
+    kind: 'staff',
+    staffRole: input.role,
+    emailVerified: true,
+  });
   await mapEmailClash(() => insertUser(deps.db, user));
   return toUserView(user);
 }

@@ -13,8 +13,15 @@ export async function insertCustomer(db: DbOrTx, row: CustomerRow): Promise<void
   await db.insertInto('customers').values(row).execute();
 }
 
-export async function addCustomerUser(db: DbOrTx, customerId: string, row: Omit<CustomerUsersTable, 'customer_id'>): Promise<void> {
-  await db.insertInto('customer_users').values({ ...row, customer_id: customerId }).execute();
+export async function addCustomerUser(
+  db: DbOrTx,
+  customerId: string,
+  row: Omit<CustomerUsersTable, 'customer_id'>,
+): Promise<void> {
+  await db
+    .insertInto('customer_users')
+    .values({ ...row, customer_id: customerId })
+    .execute();
 }
 
 /**
@@ -41,7 +48,10 @@ export interface CustomerSummaryRow extends CustomerRow {
  * Staff's view across every customer, so it takes no tenant: only staff services call it. Newest
  * first by id; one extra row tells the caller whether another page exists.
  */
-export async function listAllCustomers(db: DbOrTx, query: { limit: number; before?: string | undefined }): Promise<CustomerSummaryRow[]> {
+export async function listAllCustomers(
+  db: DbOrTx,
+  query: { limit: number; before?: string | undefined },
+): Promise<CustomerSummaryRow[]> {
   let select = db
     .selectFrom('customers')
     .selectAll('customers')
@@ -57,5 +67,8 @@ export async function listAllCustomers(db: DbOrTx, query: { limit: number; befor
         .as('owner_email'),
     );
   if (query.before) select = select.where('customers.id', '<', query.before);
-  return select.orderBy('customers.id', 'desc').limit(query.limit + 1).execute();
+  return select
+    .orderBy('customers.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
 }

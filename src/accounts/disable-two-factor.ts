@@ -9,5 +9,10 @@ export async function disableTwoFactor(deps: AccountsDeps, userId: string, code:
   if (!user) throw new AppError('unauthenticated');
   if (user.totp_enabled_at === null) throw new AppError('totp_not_enabled');
   await claimTotpCode(deps, user, code);
-  await updateUser(deps.db, userId, { totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: nowIso(deps) });
+  await updateUser(deps.db, userId, {
+    totp_secret: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
+    updated_at: nowIso(deps),
+  });
 }

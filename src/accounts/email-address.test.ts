@@ -10,8 +10,22 @@ describe('normalizeEmail', () => {
   });
 
   it('refuses what cannot be an address', () => {
-    for (const bad of ['', 'ann', 'ann@', '@example.com', 'ann@example', 'a b@example.com', 'ann@@example.com', 'ann@exa_mple.com', 'ann@-x.com']) {
-      assert.throws(() => normalizeEmail(bad), (error: unknown) => error instanceof AppError && error.code === 'email_invalid', bad);
+    for (const bad of [
+      '',
+      'ann',
+      'ann@',
+      '@example.com',
+      'ann@example',
+      'a b@example.com',
+      'ann@@example.com',
+      'ann@exa_mple.com',
+      'ann@-x.com',
+    ]) {
+      assert.throws(
+        () => normalizeEmail(bad),
+        (error: unknown) => error instanceof AppError && error.code === 'email_invalid',
+        bad,
+      );
     }
   });
 });

@@ -8,7 +8,10 @@ import type { UserRow } from './users.repository.js';
 
 const HOUR_MS = 3_600_000;
 
-const LINKS: Record<EmailTokenPurpose, { path: string; ttlMs: number; subject: string; text: (name: string, link: string) => string }> = {
+const LINKS: Record<
+  EmailTokenPurpose,
+  { path: string; ttlMs: number; subject: string; text: (name: string, link: string) => string }
+> = {
   verify_email: {
     path: '/verify-email',
     ttlMs: 48 * HOUR_MS,

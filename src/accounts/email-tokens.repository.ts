@@ -27,3 +27,19 @@ export async function consumeEmailToken(
     .executeTakeFirst();
   return row?.user_id;
 }
+
+export async function newestEmailTokenAt(
+  db: DbOrTx,
+  userId: string,
+  purpose: EmailTokenPurpose,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('email_tokens')
+    .select('created_at')
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.created_at;
+}

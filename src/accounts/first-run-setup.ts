@@ -25,13 +25,19 @@ export async function completeSetup(
   client: ClientInfo,
 ): Promise<{ user: UserView; session: NewSession }> {
   if (await hasAnyStaff(deps.db)) throw new AppError('setup_already_done');
-  const user = await prepareUserRow(deps, { ...input, kind: 'staff', staffRole: 'admin', emailVerified: true });
+  const user = await prepareUserRow(deps, {
+    ...input,
+    kind: 'staff',
+    staffRole: 'admin',
+    emailVerified: true,
+  });
   await mapEmailClash(() =>
     deps.db.transaction().execute(async (tx) => {
       // Checked again inside the transaction, next to spending the token, so two racing forms
       // cannot both create an administrator.
       if (await hasAnyStaff(tx)) throw new AppError('setup_already_done');
-      if (!(await consumeSetupToken(tx, sha256Hex(input.token), nowIso(deps)))) throw new AppError('token_invalid');
+      if (!(await consumeSetupToken(tx, sha256Hex(input.token), nowIso(deps))))
+        throw new AppError('token_invalid');
       await insertUser(tx, user);
     }),
   );

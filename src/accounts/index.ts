@@ -48,7 +48,12 @@ export interface AccountsOptions {
 }
 
 export function createAccounts(options: AccountsOptions) {
-  const deps: AccountsDeps = { config: options.config, clock: options.clock, db: options.database.db, mailer: options.platform.mailer };
+  const deps: AccountsDeps = {
+    config: options.config,
+    clock: options.clock,
+    db: options.database.db,
+    mailer: options.platform.mailer,
+  };
   const throttle = new LoginThrottle(options.clock);
   const attempts = options.platform.metrics.counter({
     name: 'imhost_login_attempts_total',
@@ -63,13 +68,18 @@ export function createAccounts(options: AccountsOptions) {
     verifyEmail: (token: string) => verifyEmail(deps, token),
     logIn: (input: LogInInput, client: ClientInfo) => logIn({ ...deps, throttle, attempts }, input, client),
     logOut: (userId: string, sessionId: string) => logOut(deps, userId, sessionId),
-    authenticateSession: (cookieValue: string): Promise<Principal | null> => authenticateSession(deps, cookieValue),
+    authenticateSession: (cookieValue: string): Promise<Principal | null> =>
+      authenticateSession(deps, cookieValue),
     authenticateApiToken: (token: string): Promise<Principal | null> => authenticateApiToken(deps, token),
 
     getMe: (userId: string, sessionId: string | null) => getMe(deps, userId, sessionId),
-    updateProfile: (userId: string, changes: { name?: string | undefined }) => updateProfile(deps, userId, changes),
-    changePassword: (userId: string, keepSessionId: string | null, input: { currentPassword: string; newPassword: string }) =>
-      changePassword(deps, userId, keepSessionId, input),
+    updateProfile: (userId: string, changes: { name?: string | undefined }) =>
+      updateProfile(deps, userId, changes),
+    changePassword: (
+      userId: string,
+      keepSessionId: string | null,
+      input: { currentPassword: string; newPassword: string },
+    ) => changePassword(deps, userId, keepSessionId, input),
     requestPasswordReset: (email: string) => requestPasswordReset(deps, email),
     resetPassword: (input: { token: string; password: string }) => resetPassword(deps, input),
 
@@ -84,8 +94,10 @@ export function createAccounts(options: AccountsOptions) {
     createStaff: (input: CreateStaffInput) => createStaff(deps, input),
     hasStaff: () => hasAnyStaff(deps.db),
     createSetupToken: () => createSetupToken(deps),
-    completeSetup: (input: { token: string; email: string; password: string; name: string }, client: ClientInfo) =>
-      completeSetup(deps, input, client),
+    completeSetup: (
+      input: { token: string; email: string; password: string; name: string },
+      client: ClientInfo,
+    ) => completeSetup(deps, input, client),
     findCustomerByUserEmail: (email: string) => findCustomerByUserEmail(deps, email),
     listCustomers: (query: PageQuery) => listCustomers(deps, query),
     listStaff: (query: PageQuery) => listStaff(deps, query),

@@ -38,7 +38,9 @@ async function attemptLogIn(deps: LogInDeps, input: LogInInput, client: ClientIn
   const ip = client.ip ?? 'unknown';
   deps.throttle.assertAllowed(email, ip);
   const user = await findUserByEmail(deps.db, email);
-  const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
+  const passwordOk = user
+    ? await verifyPassword(user.password_hash, input.password)
+    : await verifyAgainstDummy(input.password);
   if (!user || !passwordOk) {
     deps.throttle.recordFailure(email, ip);
     throw new AppError('invalid_credentials');

@@ -22,15 +22,28 @@ describe('login throttle', () => {
     const clock = new SimulatedClock(0);
     const throttle = new LoginThrottle(clock, limits);
     for (let i = 0; i < 3; i++) {
-      assert.equal(retryAfter(() => throttle.assertAllowed('a@x.test', `10.0.0.${i}`)), null);
+      assert.equal(
+        retryAfter(() => throttle.assertAllowed('a@x.test', `10.0.0.${i}`)),
+        null,
+      );
       throttle.recordFailure('a@x.test', `10.0.0.${i}`);
       clock.advance(60_000);
     }
     // Failures at 0, 1 and 2 minutes; now is 3 minutes, so the first expires in 12 minutes.
-    assert.equal(retryAfter(() => throttle.assertAllowed('a@x.test', '10.0.0.9')), 12 * 60);
-    assert.equal(retryAfter(() => throttle.assertAllowed('b@x.test', '10.0.0.9')), null, 'other accounts are unaffected');
+    assert.equal(
+      retryAfter(() => throttle.assertAllowed('a@x.test', '10.0.0.9')),
+      12 * 60,
+    );
+    assert.equal(
+      retryAfter(() => throttle.assertAllowed('b@x.test', '10.0.0.9')),
+      null,
+      'other accounts are unaffected',
+    );
     clock.advance(12 * 60_000);
-    assert.equal(retryAfter(() => throttle.assertAllowed('a@x.test', '10.0.0.9')), null);
+    assert.equal(
+      retryAfter(() => throttle.assertAllowed('a@x.test', '10.0.0.9')),
+      null,
+    );
   });
 
   it('blocks an IP that tries many accounts', () => {
@@ -38,7 +51,10 @@ describe('login throttle', () => {
     const throttle = new LoginThrottle(clock, limits);
     for (let i = 0; i < 5; i++) throttle.recordFailure(`user${i}@x.test`, '192.0.2.1');
     assert.ok((retryAfter(() => throttle.assertAllowed('new@x.test', '192.0.2.1')) ?? 0) > 0);
-    assert.equal(retryAfter(() => throttle.assertAllowed('new@x.test', '192.0.2.2')), null);
+    assert.equal(
+      retryAfter(() => throttle.assertAllowed('new@x.test', '192.0.2.2')),
+      null,
+    );
   });
 
   it('clears the account counter on success but keeps the IP counter', () => {
@@ -47,7 +63,10 @@ describe('login throttle', () => {
     throttle.recordFailure('a@x.test', '192.0.2.1');
     throttle.recordFailure('a@x.test', '192.0.2.1');
     throttle.recordSuccess('a@x.test');
-    assert.equal(retryAfter(() => throttle.assertAllowed('a@x.test', '192.0.2.2')), null);
+    assert.equal(
+      retryAfter(() => throttle.assertAllowed('a@x.test', '192.0.2.2')),
+      null,
+    );
     throttle.recordFailure('b@x.test', '192.0.2.1');
     assert.ok(retryAfter(() => throttle.assertAllowed('c@x.test', '192.0.2.1')) !== null);
   });

@@ -28,7 +28,10 @@ export class LoginThrottle {
 
   /** Throws login_throttled (with the seconds to wait) when either counter is at its limit. */
   assertAllowed(email: string, ip: string): void {
-    const wait = Math.max(this.waitMs(`acct:${email}`, this.limits.perAccount), this.waitMs(`ip:${ip}`, this.limits.perIp));
+    const wait = Math.max(
+      this.waitMs(`acct:${email}`, this.limits.perAccount),
+      this.waitMs(`ip:${ip}`, this.limits.perIp),
+    );
     if (wait > 0) {
       throw new AppError('login_throttled', { details: { retryAfterSeconds: Math.ceil(wait / 1000) } });
     }

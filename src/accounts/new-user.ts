@@ -13,7 +13,14 @@ import type { UserRow } from './users.repository.js';
  */
 export async function prepareUserRow(
   deps: Pick<AccountsDeps, 'clock'>,
-  input: { email: string; password: string; name: string; kind: UserRow['kind']; staffRole: UserRow['staff_role']; emailVerified: boolean },
+  input: {
+    email: string;
+    password: string;
+    name: string;
+    kind: UserRow['kind'];
+    staffRole: UserRow['staff_role'];
+    emailVerified: boolean;
+  },
 ): Promise<UserRow> {
   const email = normalizeEmail(input.email);
   checkPassword(input.password);

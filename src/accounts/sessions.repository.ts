@@ -6,7 +6,11 @@ export async function insertSession(db: DbOrTx, row: SessionRow): Promise<void> 
   await db.insertInto('sessions').values(row).execute();
 }
 
-export async function findLiveSession(db: DbOrTx, sessionId: string, nowIso: string): Promise<SessionRow | undefined> {
+export async function findLiveSession(
+  db: DbOrTx,
+  sessionId: string,
+  nowIso: string,
+): Promise<SessionRow | undefined> {
   return db
     .selectFrom('sessions')
     .selectAll()
@@ -15,8 +19,18 @@ export async function findLiveSession(db: DbOrTx, sessionId: string, nowIso: str
     .executeTakeFirst();
 }
 
-export async function touchSession(db: DbOrTx, userId: string, sessionId: string, lastSeenAt: string): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: lastSeenAt }).where('id', '=', sessionId).where('user_id', '=', userId).execute();
+export async function touchSession(
+  db: DbOrTx,
+  userId: string,
+  sessionId: string,
+  lastSeenAt: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: lastSeenAt })
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 export async function deleteSession(db: DbOrTx, userId: string, sessionId: string): Promise<void> {
@@ -24,7 +38,11 @@ export async function deleteSession(db: DbOrTx, userId: string, sessionId: strin
 }
 
 /** Ends every session of a user, except the one given (the caller's own, after a password change). */
-export async function deleteSessionsOfUser(db: DbOrTx, userId: string, exceptSessionId: string | null): Promise<void> {
+export async function deleteSessionsOfUser(
+  db: DbOrTx,
+  userId: string,
+  exceptSessionId: string | null,
+): Promise<void> {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptSessionId !== null) query = query.where('id', '!=', exceptSessionId);
   await query.execute();

@@ -8,7 +8,10 @@ import { findUserById, updateUser } from './users.repository.js';
  * Starts enrolment: a fresh secret is stored but not yet in force; it takes effect only once a code
  * from the app proves the user scanned it (enableTwoFactor). Calling this again replaces the secret.
  */
-export async function setUpTwoFactor(deps: AccountsDeps, userId: string): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
+export async function setUpTwoFactor(
+  deps: AccountsDeps,
+  userId: string,
+): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
   const user = await findUserById(deps.db, userId);
   if (!user) throw new AppError('unauthenticated');
   if (user.totp_enabled_at !== null) throw new AppError('totp_already_enabled');

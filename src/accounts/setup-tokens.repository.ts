@@ -1,7 +1,10 @@
 import type { DbOrTx } from '../platform/index.js';
 
 export async function insertSetupToken(db: DbOrTx, tokenHash: string, createdAt: string): Promise<void> {
-  await db.insertInto('setup_tokens').values({ token_hash: tokenHash, created_at: createdAt, used_at: null }).execute();
+  await db
+    .insertInto('setup_tokens')
+    .values({ token_hash: tokenHash, created_at: createdAt, used_at: null })
+    .execute();
 }
 
 /** Marks an unused setup token used, in one statement; false if it is unknown or already spent. */

@@ -20,7 +20,12 @@ export async function signUp(
   input: SignUpInput,
   client: ClientInfo,
 ): Promise<{ user: UserView; customer: CustomerView; session: NewSession }> {
-  const user = await prepareUserRow(deps, { ...input, kind: 'customer', staffRole: null, emailVerified: false });
+  const user = await prepareUserRow(deps, {
+    ...input,
+    kind: 'customer',
+    staffRole: null,
+    emailVerified: false,
+  });
   const now = nowIso(deps);
   const customer = {
     id: newId('cus', deps.clock.nowMs()),
@@ -39,5 +44,9 @@ export async function signUp(
     }),
   );
   const session = await startSession(deps, user.id, client);
-  return { user: toUserView(user), customer: { id: customer.id, name: customer.name, role: 'owner' }, session };
+  return {
+    user: toUserView(user),
+    customer: { id: customer.id, name: customer.name, role: 'owner' },
+    session,
+  };
 }

@@ -17,7 +17,11 @@ export interface NewSession {
   maxAgeSeconds: number;
 }
 
-export async function startSession(deps: AccountsDeps, userId: string, client: ClientInfo): Promise<NewSession> {
+export async function startSession(
+  deps: AccountsDeps,
+  userId: string,
+  client: ClientInfo,
+): Promise<NewSession> {
   const cookieValue = newSecret(32);
   const csrfToken = newSecret(32);
   const maxAgeSeconds = deps.config.sessionTtlHours * 3600;

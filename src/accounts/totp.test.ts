@@ -18,11 +18,26 @@ describe('TOTP step logic', () => {
     const now = clock.nowMs();
     const step = totpStepAt(now);
     const codeAt = (offsetSteps: number) => totpCodeAt(secret, now + offsetSteps * 30_000);
-    assert.equal(matchTotpStep({ secretBase32: secret, code: codeAt(0), nowMs: now, lastUsedStep: null }), step);
-    assert.equal(matchTotpStep({ secretBase32: secret, code: codeAt(-1), nowMs: now, lastUsedStep: null }), step - 1);
-    assert.equal(matchTotpStep({ secretBase32: secret, code: codeAt(1), nowMs: now, lastUsedStep: null }), step + 1);
-    assert.equal(matchTotpStep({ secretBase32: secret, code: codeAt(-2), nowMs: now, lastUsedStep: null }), null);
-    assert.equal(matchTotpStep({ secretBase32: secret, code: codeAt(2), nowMs: now, lastUsedStep: null }), null);
+    assert.equal(
+      matchTotpStep({ secretBase32: secret, code: codeAt(0), nowMs: now, lastUsedStep: null }),
+      step,
+    );
+    assert.equal(
+      matchTotpStep({ secretBase32: secret, code: codeAt(-1), nowMs: now, lastUsedStep: null }),
+      step - 1,
+    );
+    assert.equal(
+      matchTotpStep({ secretBase32: secret, code: codeAt(1), nowMs: now, lastUsedStep: null }),
+      step + 1,
+    );
+    assert.equal(
+      matchTotpStep({ secretBase32: secret, code: codeAt(-2), nowMs: now, lastUsedStep: null }),
+      null,
+    );
+    assert.equal(
+      matchTotpStep({ secretBase32: secret, code: codeAt(2), nowMs: now, lastUsedStep: null }),
+      null,
+    );
   });
 
   it('refuses a code whose step was already used, and accepts the next step', () => {
@@ -31,7 +46,11 @@ describe('TOTP step logic', () => {
     const code = totpCodeAt(secret, clock.nowMs());
     const used = matchTotpStep({ secretBase32: secret, code, nowMs: clock.nowMs(), lastUsedStep: null });
     assert.notEqual(used, null);
-    assert.equal(matchTotpStep({ secretBase32: secret, code, nowMs: clock.nowMs(), lastUsedStep: used }), null, 'replay in the same step');
+    assert.equal(
+      matchTotpStep({ secretBase32: secret, code, nowMs: clock.nowMs(), lastUsedStep: used }),
+      null,
+      'replay in the same step',
+    );
     clock.advance(30_000);
     assert.equal(
       matchTotpStep({ secretBase32: secret, code, nowMs: clock.nowMs(), lastUsedStep: used }),
@@ -39,7 +58,10 @@ describe('TOTP step logic', () => {
       'the old code is still inside the window, but its step is spent',
     );
     const next = totpCodeAt(secret, clock.nowMs());
-    assert.equal(matchTotpStep({ secretBase32: secret, code: next, nowMs: clock.nowMs(), lastUsedStep: used }), used! + 1);
+    assert.equal(
+      matchTotpStep({ secretBase32: secret, code: next, nowMs: clock.nowMs(), lastUsedStep: used }),
+      used! + 1,
+    );
   });
 
   it('stops accepting a code once the clock has moved two steps on', () => {
@@ -47,7 +69,10 @@ describe('TOTP step logic', () => {
     const secret = newTotpSecret();
     const code = totpCodeAt(secret, clock.nowMs());
     clock.advance(60_000);
-    assert.equal(matchTotpStep({ secretBase32: secret, code, nowMs: clock.nowMs(), lastUsedStep: null }), null);
+    assert.equal(
+      matchTotpStep({ secretBase32: secret, code, nowMs: clock.nowMs(), lastUsedStep: null }),
+      null,
+    );
   });
 
   it('refuses anything that is not six digits', () => {

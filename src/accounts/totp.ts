@@ -45,7 +45,11 @@ export function matchTotpStep(input: {
   lastUsedStep: number | null;
 }): number | null {
   if (!/^\d{6}$/.test(input.code)) return null;
-  const delta = totpFor(input.secretBase32).validate({ token: input.code, timestamp: input.nowMs, window: WINDOW_STEPS });
+  const delta = totpFor(input.secretBase32).validate({
+    token: input.code,
+    timestamp: input.nowMs,
+    window: WINDOW_STEPS,
+  });
   if (delta === null) return null;
   const step = totpStepAt(input.nowMs) + delta;
   if (input.lastUsedStep !== null && step <= input.lastUsedStep) return null;

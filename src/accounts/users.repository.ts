@@ -5,7 +5,13 @@ export type UserRow = UsersTable;
 export type UserChanges = Partial<
   Pick<
     UsersTable,
-    'name' | 'password_hash' | 'email_verified_at' | 'totp_secret' | 'totp_enabled_at' | 'totp_last_step' | 'last_login_at'
+    | 'name'
+    | 'password_hash'
+    | 'email_verified_at'
+    | 'totp_secret'
+    | 'totp_enabled_at'
+    | 'totp_last_step'
+    | 'last_login_at'
   >
 >;
 
@@ -21,7 +27,11 @@ export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRo
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
 }
 
-export async function updateUser(db: DbOrTx, userId: string, changes: UserChanges & { updated_at: string }): Promise<void> {
+export async function updateUser(
+  db: DbOrTx,
+  userId: string,
+  changes: UserChanges & { updated_at: string },
+): Promise<void> {
   await db.updateTable('users').set(changes).where('id', '=', userId).execute();
 }
 
@@ -29,7 +39,12 @@ export async function updateUser(db: DbOrTx, userId: string, changes: UserChange
  * Accepts a TOTP step only if it is newer than the last one used, in one statement, so two requests
  * racing with the same code cannot both pass.
  */
-export async function claimTotpStep(db: DbOrTx, userId: string, step: number, updatedAt: string): Promise<boolean> {
+export async function claimTotpStep(
+  db: DbOrTx,
+  userId: string,
+  step: number,
+  updatedAt: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('users')
     .set({ totp_last_step: step, updated_at: updatedAt })
@@ -40,13 +55,24 @@ export async function claimTotpStep(db: DbOrTx, userId: string, step: number, up
 }
 
 export async function hasAnyStaff(db: DbOrTx): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').where('kind', '=', 'staff').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('kind', '=', 'staff')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Newest first by id (ids sort by creation); fetches one extra row so the caller knows if more exist. */
-export async function listStaffUsers(db: DbOrTx, query: { limit: number; before?: string | undefined }): Promise<UserRow[]> {
+export async function listStaffUsers(
+  db: DbOrTx,
+  query: { limit: number; before?: string | undefined },
+): Promise<UserRow[]> {
   let select = db.selectFrom('users').selectAll().where('kind', '=', 'staff');
   if (query.before) select = select.where('id', '<', query.before);
-  return select.orderBy('id', 'desc').limit(query.limit + 1).execute();
+  return select
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
 }

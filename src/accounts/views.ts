@@ -31,5 +31,7 @@ export function toUserView(row: UserRow): UserView {
 }
 
 export function toCustomerView(membership: Membership | undefined): CustomerView | null {
-  return membership ? { id: membership.customerId, name: membership.customerName, role: membership.role } : null;
+  return membership
+    ? { id: membership.customerId, name: membership.customerName, role: membership.role }
+    : null;
 }

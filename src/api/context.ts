@@ -5,6 +5,8 @@ import type { DatabaseHandle } from '../platform/db/index.js';
 import type { Platform } from '../platform/index.js';
 import type { Accounts } from '../accounts/index.js';
 import type { Tenancy } from '../tenancy/index.js';
+import type { Support } from '../support/index.js';
+import type { Billing } from '../billing/index.js';
 
 /**
  * Everything the HTTP layer may use, built once by the composition root (src/bin/compose.ts) and
@@ -18,6 +20,8 @@ export interface ApiContext {
   platform: Platform;
   accounts: Accounts;
   tenancy: Tenancy;
+  support: Support;
+  billing: Billing;
   /** Version string shown in /healthz and the dashboard footer. */
   version: string;
 }

@@ -1,9 +1,12 @@
 import { Ajv, type Options } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import * as addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats: AddFormats =
+  (addFormatsModule as unknown as { default: AddFormats & { default?: AddFormats } }).default.default ??
+  (addFormatsModule as unknown as { default: AddFormats }).default;
 
 const shared: Options = { allErrors: true, strict: false, useDefaults: true, removeAdditional: false };
 

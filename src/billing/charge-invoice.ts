@@ -3,6 +3,7 @@ import { nowIso, type BillingDeps } from './billing-deps.js';
 import { amountDue } from './invoice-facts.js';
 import { findInvoice } from './invoices.repository.js';
 import { findDefaultPaymentMethod, insertPayment, listInvoicePayments, updatePayment, type PaymentRow } from './payments.repository.js';
+import { refreshSubscriptionStatus } from './refresh-subscription-status.js';
 import { recordFailedAttempt, settlePayment } from './settle-payment.js';
 
 export type ChargeOutcome = 'paid' | 'failed' | 'unknown' | 'in_progress' | 'nothing_due' | 'no_payment_method' | 'stale_attempt';
@@ -35,6 +36,7 @@ export async function chargeInvoice(deps: BillingDeps, customerId: string, invoi
       const fresh = await findInvoice(tx, customerId, invoiceId);
       if (fresh && fresh.charge_attempts === invoice.charge_attempts) await recordFailedAttempt(tx, deps, fresh, 'no payment method on file');
     });
+    if (invoice.subscription_id) await refreshSubscriptionStatus(deps, customerId, invoice.subscription_id);
     return 'no_payment_method';
   }
   const now = nowIso(deps);

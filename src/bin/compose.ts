@@ -7,6 +7,8 @@ import type { Config } from '../platform/config.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../platform/db/index.js';
 import { createLogger, createPlatform } from '../platform/index.js';
 import { createTenancy } from '../tenancy/index.js';
+import { createBilling } from '../billing/index.js';
+import { createSupport } from '../support/index.js';
 import { version } from './version.js';
 
 /**
@@ -51,11 +53,14 @@ export async function composeServices(options: ComposeOptions): Promise<Services
   const platform = createPlatform({ config, clock, database, logger });
   const accounts = createAccounts({ config, clock, database, platform });
   const tenancy = createTenancy({ config, clock, database, platform });
+  const billing = createBilling({ config, clock, database, platform, tenancy, accounts });
+  const support = createSupport({ config, clock, database, platform, accounts, tenancy });
 
-  const ctx: ApiContext = { config, clock, database, logger, platform, accounts, tenancy, version };
+  const ctx: ApiContext = { config, clock, database, logger, platform, accounts, tenancy, support, billing, version };
   return {
     ctx,
     async close() {
+      await support.close();
       await platform.stop();
       if (!options.database) await database.close();
     },
@@ -67,6 +72,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
   let app: FastifyInstance;
   try {
     app = await buildApp(services.ctx);
+    await services.ctx.support.startInbound();
   } catch (error) {
     await services.close();
     throw error;

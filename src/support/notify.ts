@@ -5,6 +5,7 @@
  * own inbound listener can recognise mail loops. Internal notes never pass through here.
  */
 import type { DbOrTx, OutgoingMail } from '../platform/index.js';
+import { BILLING_DEPARTMENT_ID } from './ask-billing-question.js';
 import { replyAddressFor, threadIdFor } from './reply-address.js';
 import type { SupportDeps } from './support-deps.js';
 import type { TicketRow } from './tickets.repository.js';
@@ -44,7 +45,7 @@ export async function agentAddresses(deps: Pick<SupportDeps, 'accounts'>, ticket
     const assignee = staff.find((user) => user.id === ticket.assignee_id);
     if (assignee) return [assignee.email];
   }
-  const roles = ticket.department_id === 'dep_billing' ? ['admin', 'support', 'billing'] : ['admin', 'support'];
+  const roles = ticket.department_id === BILLING_DEPARTMENT_ID ? ['admin', 'support', 'billing'] : ['admin', 'support'];
   return staff.filter((user) => user.staffRole !== null && roles.includes(user.staffRole)).map((user) => user.email);
 }
 

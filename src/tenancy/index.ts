@@ -91,17 +91,19 @@ export function createTenancy({ clock, database, platform }: TenancyOptions): Te
     return host.id;
   }
 
+  const hosts: Tenancy['hosts'] = {
+    create: (input) => createHost(deps, input),
+    listForCustomer: (customerId, page) => listCustomerHosts(deps, customerId, page),
+    listAll: (query) => listAllHosts(deps, query),
+    get: async (actor, hostId) => toHostView(await loadHost(deps, actor, hostId)),
+    changeStatus: (actor, hostId, request) => changeHostStatus(deps, actor, hostId, request),
+    delete: (actor, hostId) => deleteHost(deps, actor, hostId),
+  };
+
   return {
     events,
     directory,
-    hosts: {
-      create: (input) => createHost(deps, input),
-      listForCustomer: (customerId, page) => listCustomerHosts(deps, customerId, page),
-      listAll: (query) => listAllHosts(deps, query),
-      get: async (actor, hostId) => toHostView(await loadHost(deps, actor, hostId)),
-      changeStatus: (actor, hostId, request) => changeHostStatus(deps, actor, hostId, request),
-      delete: (actor, hostId) => deleteHost(deps, actor, hostId),
-    },
+    hosts,
     members: {
       list: (actor, hostId, page) => listMembers(deps, actor, hostId, page),
       add: (actor, hostId, input) => addMember(deps, actor, hostId, input),
@@ -110,7 +112,7 @@ export function createTenancy({ clock, database, platform }: TenancyOptions): Te
       setPassword: (actor, hostId, username, password) =>
         setMemberPassword(deps, actor, hostId, username, password),
     },
-    createHost: (input) => createHost(deps, input),
+    createHost: hosts.create,
     addMember: async ({ domain, ...input }) =>
       (await addMember(deps, operator, await hostIdOf(domain), input)).member,
     setMemberPassword: async ({ domain, username, password }) => {

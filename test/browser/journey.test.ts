@@ -103,6 +103,12 @@ describe('dashboard journeys in chromium', () => {
 
     await page.goto('/signup');
     await shown(heading(page, 'Create your account'));
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await shown(page.getByText('Some fields need attention.'));
+    const nameInput = page.getByLabel('Your name');
+    assert.equal(await nameInput.getAttribute('aria-invalid'), 'true');
+    await shown(page.getByText('This field is required.').first());
+    await browser.screenshot('signup-errors');
     await page.getByLabel('Your name').fill('Ada Lovelace');
     await page.getByLabel('Organisation').fill('Analytical Engines Ltd');
     await page.getByLabel('Work email').fill(email);
@@ -145,13 +151,23 @@ describe('dashboard journeys in chromium', () => {
     await shown(heading(page, 'Sign in'));
 
     await browser.screenshot('signin');
-    await signIn(page, email, password);
+    // Keyboard only: type, Tab to the password, Enter submits.
+    await page.getByLabel('Email').focus();
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
     await shown(heading(page, 'IM hosts'));
     await page.getByRole('link', { name: 'chat.example.org' }).click();
     await shown(page.getByRole('row', { name: /Alice Liddell/ }));
     await page.getByRole('link', { name: 'Hosts', exact: true }).click();
     await shown(page.getByRole('link', { name: 'chat.example.org' }));
     await browser.screenshot('hosts');
+
+    await page.goto('/hosts/host_nobody');
+    await shown(page.getByText('There is no such IM host.'));
+    await page.goto('/no/such/page');
+    await shown(heading(page, 'Page not found'));
 
     assert.deepEqual(browser.problems, []);
   });

@@ -5,7 +5,11 @@ import { AppError } from '../../lib/errors.js';
 import type { AuthContext } from './auth-types.js';
 import { requireCustomer, requireStaff, requireUser } from './auth.js';
 
-function requestAs(auth: Partial<AuthContext> & { kind?: 'staff' | 'customer'; staffRole?: AuthContext['user']['staffRole'] } | null): FastifyRequest {
+function requestAs(
+  auth:
+    | (Partial<AuthContext> & { kind?: 'staff' | 'customer'; staffRole?: AuthContext['user']['staffRole'] })
+    | null,
+): FastifyRequest {
   if (auth === null) return { auth: null } as FastifyRequest;
   const { kind = 'customer', staffRole = null, ...rest } = auth;
   return {
@@ -20,7 +24,10 @@ function requestAs(auth: Partial<AuthContext> & { kind?: 'staff' | 'customer'; s
   } as FastifyRequest;
 }
 
-async function outcome(guard: (request: FastifyRequest) => Promise<void>, request: FastifyRequest): Promise<string> {
+async function outcome(
+  guard: (request: FastifyRequest) => Promise<void>,
+  request: FastifyRequest,
+): Promise<string> {
   try {
     await guard(request);
     return 'pass';
@@ -53,7 +60,10 @@ describe('route guards', () => {
     const billing = requestAs({ customerId: 'cus_1', customerRole: 'billing' });
     const owner = requestAs({ customerId: 'cus_1', customerRole: 'owner' });
     assert.equal(await outcome(requireCustomer(), requestAs(null)), 'unauthenticated');
-    assert.equal(await outcome(requireCustomer(), requestAs({ kind: 'staff', staffRole: 'admin' })), 'forbidden');
+    assert.equal(
+      await outcome(requireCustomer(), requestAs({ kind: 'staff', staffRole: 'admin' })),
+      'forbidden',
+    );
     assert.equal(await outcome(requireCustomer(), billing), 'pass');
     assert.equal(await outcome(requireCustomer('admin'), billing), 'forbidden');
     assert.equal(await outcome(requireCustomer('admin', 'billing'), billing), 'pass');

@@ -16,7 +16,9 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * they carry their own proof (an emailed or printed one-time token) and act on no session.
  */
 const CSRF_EXEMPT = new Set(
-  ['/signup', '/login', '/setup', '/password-reset', '/password-reset/confirm', '/verify-email'].map((p) => API_PREFIX + p),
+  ['/signup', '/login', '/setup', '/password-reset', '/password-reset/confirm', '/verify-email'].map(
+    (p) => API_PREFIX + p,
+  ),
 );
 
 /** What a staff user who still has to enrol in two-factor may reach: enough to enrol or leave (and the public API document). */
@@ -43,7 +45,8 @@ function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new AppError('unauthenticated', { message: 'The Authorization header must be "Bearer <token>".' });
+  if (!match)
+    throw new AppError('unauthenticated', { message: 'The Authorization header must be "Bearer <token>".' });
   return match[1];
 }
 
@@ -52,7 +55,8 @@ async function resolvePrincipal(request: FastifyRequest, ctx: ApiContext): Promi
   if (token !== undefined) {
     const principal = await ctx.accounts.authenticateApiToken(token);
     // A wrong token is an error even on public routes: the caller meant to be someone.
-    if (!principal) throw new AppError('unauthenticated', { message: 'The API token is invalid or revoked.' });
+    if (!principal)
+      throw new AppError('unauthenticated', { message: 'The API token is invalid or revoked.' });
     return principal;
   }
   const cookieValue = request.cookies[SESSION_COOKIE];
@@ -63,7 +67,8 @@ function enforceCsrf(request: FastifyRequest, principal: Principal, route: strin
   if (principal.via !== 'session' || !WRITE_METHODS.has(request.method) || CSRF_EXEMPT.has(route)) return;
   const header = request.headers['x-csrf-token'];
   const sent = Array.isArray(header) ? header[0] : header;
-  if (!sent || !principal.csrfToken || !constantTimeEqual(sent, principal.csrfToken)) throw new AppError('csrf_failed');
+  if (!sent || !principal.csrfToken || !constantTimeEqual(sent, principal.csrfToken))
+    throw new AppError('csrf_failed');
 }
 
 /**

@@ -13,6 +13,9 @@ export class WebSocketIo implements StreamIo {
   readonly requiresTlsForAuth = false;
   private parser!: StreamParser;
   private readonly stream: C2sStream;
+  private markClosed!: () => void;
+  /** Settles when the connection is gone, however it ended. */
+  readonly closed = new Promise<void>((resolve) => (this.markClosed = resolve));
 
   constructor(
     private readonly socket: WebSocket,

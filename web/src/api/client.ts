@@ -57,9 +57,17 @@ function fieldProblemsFrom(details: unknown): FieldProblem[] {
         : typeof path === 'string'
           ? path.split('/').filter(Boolean).pop()
           : undefined;
-    if (name && typeof message === 'string') problems.push({ field: name, message });
+    if (name && typeof message === 'string')
+      problems.push({ field: name, message: readableProblem(message) });
   }
   return problems;
+}
+
+/** Schema messages for an empty or blank required field read as code; say it plainly. */
+function readableProblem(message: string): string {
+  return /fewer than 1 characters|must match pattern "\\S"/.test(message)
+    ? 'This field is required.'
+    : message;
 }
 
 let csrfFallback: string | null = null;
@@ -110,12 +118,13 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   if (!response.ok) {
     const error = (payload as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
       ?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'http_error',
-      error?.message ?? `The server answered ${response.status}.`,
-      error?.details,
-    );
+    const code = error?.code ?? 'http_error';
+    // The fields themselves show what is wrong; the summary only has to point at them.
+    const message =
+      code === 'validation_failed' && fieldProblemsFrom(error?.details).length > 0
+        ? 'Some fields need attention.'
+        : (error?.message ?? `The server answered ${response.status}.`);
+    throw new ApiError(response.status, code, message, error?.details);
   }
   return payload as T;
 }

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Link, NavLink, Outlet } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ApiError } from '../api/client';
 import { useMe, useSession } from '../session/session';
 import { Brand } from './brand';
@@ -23,6 +23,16 @@ export function AppLayout() {
   const me = useMe();
   const { signOut } = useSession();
   const [signOutError, setSignOutError] = useState<string | null>(null);
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const previousPath = useRef(pathname);
+
+  // After client-side navigation, move focus to the new page so screen readers start reading it.
+  useEffect(() => {
+    if (previousPath.current === pathname) return;
+    previousPath.current = pathname;
+    mainRef.current?.focus({ preventScroll: false });
+  }, [pathname]);
   const isStaff = me.user.kind === 'staff';
   const nav = isStaff ? staffNav : customerNav;
 
@@ -87,7 +97,7 @@ export function AppLayout() {
           </div>
         </div>
       )}
-      <main id="main" className="app-main" tabIndex={-1}>
+      <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
         <Outlet />
       </main>
       <footer className="app-footer">

@@ -25,7 +25,7 @@ export function SignInPage() {
       } catch (error) {
         if (error instanceof ApiError && error.code === 'totp_required') {
           setNeedsTotp(true);
-          return 'Enter the 6-digit code from your authenticator app.';
+          return 'Password accepted. Enter the 6-digit code from your authenticator app.';
         }
         throw error;
       }

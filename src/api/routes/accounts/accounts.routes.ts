@@ -9,6 +9,7 @@ import { tokensRoutes } from './tokens.routes.js';
 /** Every accounts route, mounted under /api/v1. */
 export function accountsRoutes(ctx: ApiContext): FastifyPluginAsync {
   return async (app) => {
-    for (const routes of [signInRoutes, meRoutes, tokensRoutes, staffRoutes, setupRoutes]) await app.register(routes(ctx));
+    for (const routes of [signInRoutes, meRoutes, tokensRoutes, staffRoutes, setupRoutes])
+      await app.register(routes(ctx));
   };
 }

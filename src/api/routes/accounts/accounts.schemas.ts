@@ -10,26 +10,41 @@ export const Email = Type.String({ minLength: 1, maxLength: 320, description: 'C
 export const Password = Type.String({ minLength: 1, maxLength: 4096 });
 export const DisplayName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 export const OneTimeToken = Type.String({ minLength: 1, maxLength: 200 });
-export const TotpCode = Type.String({ minLength: 1, maxLength: 10, description: 'The 6-digit code from the authenticator app.' });
+export const TotpCode = Type.String({
+  minLength: 1,
+  maxLength: 10,
+  description: 'The 6-digit code from the authenticator app.',
+});
 
 export const User = Type.Object({
   id: Type.String(),
   email: Type.String(),
   name: Type.String(),
   kind: Type.Union([Type.Literal('staff'), Type.Literal('customer')]),
-  staffRole: Type.Union([Type.Literal('admin'), Type.Literal('support'), Type.Literal('billing'), Type.Null()]),
+  staffRole: Type.Union([
+    Type.Literal('admin'),
+    Type.Literal('support'),
+    Type.Literal('billing'),
+    Type.Null(),
+  ]),
   emailVerified: Type.Boolean(),
   twoFactorEnabled: Type.Boolean(),
 });
 
-export const CustomerRole = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('billing')]);
+export const CustomerRole = Type.Union([
+  Type.Literal('owner'),
+  Type.Literal('admin'),
+  Type.Literal('billing'),
+]);
 
 export const Customer = Type.Object({ id: Type.String(), name: Type.String(), role: CustomerRole });
 
 export const Me = Type.Object({
   user: User,
   customer: Type.Union([Customer, Type.Null()]),
-  csrfToken: Type.Union([Type.String(), Type.Null()], { description: 'Send it as X-CSRF-Token on cookie-authenticated writes.' }),
+  csrfToken: Type.Union([Type.String(), Type.Null()], {
+    description: 'Send it as X-CSRF-Token on cookie-authenticated writes.',
+  }),
 });
 
 export const ApiToken = Type.Object({
@@ -43,7 +58,9 @@ export const ApiToken = Type.Object({
 export const PageQuery = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-    before: Type.Optional(Type.String({ maxLength: 100, description: 'The nextCursor of the previous page.' })),
+    before: Type.Optional(
+      Type.String({ maxLength: 100, description: 'The nextCursor of the previous page.' }),
+    ),
   },
   { additionalProperties: false },
 );

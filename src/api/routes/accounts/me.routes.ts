@@ -21,7 +21,11 @@ export function meRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.get(
       '/me',
       {
-        schema: { tags, summary: 'Who am I: the user, the customer acted for, and the CSRF token', response: { 200: Me, ...errors } },
+        schema: {
+          tags,
+          summary: 'Who am I: the user, the customer acted for, and the CSRF token',
+          response: { 200: Me, ...errors },
+        },
         preHandler: requireUser,
       },
       async (request) => {
@@ -33,7 +37,12 @@ export function meRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.patch(
       '/me',
       {
-        schema: { tags, summary: 'Change my profile', body: body({ name: Type.Optional(DisplayName) }), response: { 200: Me, ...errors } },
+        schema: {
+          tags,
+          summary: 'Change my profile',
+          body: body({ name: Type.Optional(DisplayName) }),
+          response: { 200: Me, ...errors },
+        },
         preHandler: requireUser,
         config: { audit: { action: 'user.update_profile', targetType: 'user' } },
       },
@@ -72,7 +81,11 @@ export function meRoutes(ctx: ApiContext): FastifyPluginAsync {
           tags,
           summary: 'Start two-factor enrolment: a new TOTP secret, its otpauth:// URL and a QR code',
           response: {
-            200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String(), qrSvg: Type.String({ description: 'An SVG image of the QR code.' }) }),
+            200: Type.Object({
+              secret: Type.String(),
+              otpauthUrl: Type.String(),
+              qrSvg: Type.String({ description: 'An SVG image of the QR code.' }),
+            }),
             ...errors,
           },
         },

@@ -4,7 +4,18 @@ import { Type } from 'typebox';
 import type { ClientInfo } from '../../../accounts/index.js';
 import type { ApiContext } from '../../context.js';
 import { clearSessionCookies, setSessionCookies } from '../../plugins/auth.js';
-import { body, Customer, DisplayName, Email, errors, NoContent, OneTimeToken, Password, TotpCode, User } from './accounts.schemas.js';
+import {
+  body,
+  Customer,
+  DisplayName,
+  Email,
+  errors,
+  NoContent,
+  OneTimeToken,
+  Password,
+  TotpCode,
+  User,
+} from './accounts.schemas.js';
 
 const tags = ['accounts'];
 
@@ -67,7 +78,10 @@ export function signInRoutes(ctx: ApiContext): FastifyPluginAsync {
             '`login_throttled` (with details.retryAfterSeconds) after too many failures for the account or the IP.',
           security: [],
           body: body({ email: Email, password: Password, totp: Type.Optional(TotpCode) }),
-          response: { 200: Type.Object({ user: User, customer: Type.Union([Customer, Type.Null()]) }), ...errors },
+          response: {
+            200: Type.Object({ user: User, customer: Type.Union([Customer, Type.Null()]) }),
+            ...errors,
+          },
         },
         config: { audit: { action: 'user.login' } },
       },
@@ -82,7 +96,11 @@ export function signInRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.post(
       '/logout',
       {
-        schema: { tags, summary: 'Sign out: end this session and clear its cookies', response: { 204: NoContent, ...errors } },
+        schema: {
+          tags,
+          summary: 'Sign out: end this session and clear its cookies',
+          response: { 204: NoContent, ...errors },
+        },
         config: { audit: { action: 'user.logout' } },
       },
       async (request, reply) => {

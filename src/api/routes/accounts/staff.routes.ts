@@ -23,7 +23,12 @@ export function staffRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.get(
       '/admin/customers',
       {
-        schema: { tags, summary: 'Staff: every customer, newest first', querystring: PageQuery, response: { 200: pageOf(CustomerSummary), ...errors } },
+        schema: {
+          tags,
+          summary: 'Staff: every customer, newest first',
+          querystring: PageQuery,
+          response: { 200: pageOf(CustomerSummary), ...errors },
+        },
         preHandler: requireStaff(),
       },
       async (request) => ctx.accounts.listCustomers(request.query),
@@ -32,7 +37,12 @@ export function staffRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.get(
       '/admin/staff',
       {
-        schema: { tags, summary: 'Staff: every staff user, newest first', querystring: PageQuery, response: { 200: pageOf(User), ...errors } },
+        schema: {
+          tags,
+          summary: 'Staff: every staff user, newest first',
+          querystring: PageQuery,
+          response: { 200: pageOf(User), ...errors },
+        },
         preHandler: requireStaff(),
       },
       async (request) => ctx.accounts.listStaff(request.query),

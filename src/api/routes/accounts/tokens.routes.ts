@@ -23,7 +23,9 @@ export function tokensRoutes(ctx: ApiContext): FastifyPluginAsync {
             201: Type.Object({
               id: Type.String(),
               name: Type.String(),
-              token: Type.String({ description: 'Send as `Authorization: Bearer <token>`. Not retrievable later.' }),
+              token: Type.String({
+                description: 'Send as `Authorization: Bearer <token>`. Not retrievable later.',
+              }),
               createdAt: Type.String({ format: 'date-time' }),
             }),
             ...errors,

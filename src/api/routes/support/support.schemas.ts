@@ -1,0 +1,185 @@
+import { Type } from 'typebox';
+import { MIN_DESCRIPTION_LENGTH, STAFF_SETTABLE_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES } from '../../../support/index.js';
+
+export const tags = ['support'];
+
+export function body<P extends Parameters<typeof Type.Object>[0]>(properties: P) {
+  return Type.Object(properties, { additionalProperties: false });
+}
+
+function literals<T extends readonly string[]>(values: T) {
+  return Type.Union(values.map((value) => Type.Literal(value)));
+}
+
+export const TicketStatus = literals(TICKET_STATUSES);
+export const StaffSettableStatus = literals(STAFF_SETTABLE_STATUSES);
+export const TicketPriority = literals(TICKET_PRIORITIES);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Timestamp = Type.String({ format: 'date-time' });
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
+});
+export const errors = { '4xx': ErrorResponse };
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const AttachmentParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100 }), attachmentId: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+
+export const PageQueryProperties = {
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  before: Type.Optional(Type.String({ maxLength: 100, description: 'The nextCursor of the previous page.' })),
+};
+
+export function pageOf<T extends Parameters<typeof Type.Array>[0]>(item: T) {
+  return Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+}
+
+export const Department = Type.Object({ id: Type.String(), name: Type.String(), isActive: Type.Boolean() });
+
+export const Attachment = Type.Object({
+  id: Type.String(),
+  messageId: Type.String(),
+  fileName: Type.String(),
+  contentType: Type.String({ description: 'Detected from the content, never from the file name.' }),
+  sizeBytes: Type.Integer(),
+  width: Nullable(Type.Integer()),
+  height: Nullable(Type.Integer()),
+  isImage: Type.Boolean(),
+  url: Type.String({ description: 'Download URL; needs the same session as the ticket.' }),
+  thumbnailUrl: Nullable(Type.String()),
+  createdAt: Timestamp,
+});
+
+export const Message = Type.Object({
+  id: Type.String(),
+  authorKind: literals(['customer', 'staff', 'system'] as const),
+  authorName: Type.String(),
+  isInternal: Type.Boolean({ description: 'Internal notes only ever appear in staff responses.' }),
+  body: Type.String({ description: 'Markdown as written.' }),
+  bodyHtml: Type.String({ description: 'The Markdown rendered safely (raw HTML escaped, links checked).' }),
+  logText: Nullable(Type.String({ description: 'Log text with secrets redacted; show it monospaced.' })),
+  source: literals(['web', 'email', 'system'] as const),
+  createdAt: Timestamp,
+  attachments: Type.Array(Attachment),
+});
+
+const ticketProperties = {
+  id: Type.String(),
+  subject: Type.String(),
+  status: TicketStatus,
+  priority: TicketPriority,
+  department: Department,
+  hostId: Nullable(Type.String()),
+  invoiceId: Nullable(Type.String()),
+  mergedIntoId: Nullable(Type.String()),
+  requester: Type.Object({ name: Type.String(), email: Type.String() }),
+  rating: Nullable(Type.Integer()),
+  ratingComment: Nullable(Type.String()),
+  canRate: Type.Boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  resolvedAt: Nullable(Timestamp),
+  closedAt: Nullable(Timestamp),
+};
+export const Ticket = Type.Object(ticketProperties);
+
+const SlaTimer = Type.Object({
+  dueAt: Nullable(Timestamp),
+  state: literals(['ok', 'warning', 'breached', 'met', 'paused'] as const),
+  minutesLeft: Nullable(Type.Integer()),
+});
+
+export const StaffTicket = Type.Object({
+  ...ticketProperties,
+  customerId: Type.String(),
+  customerName: Type.String(),
+  assigneeId: Nullable(Type.String()),
+  firstRespondedAt: Nullable(Timestamp),
+  sla: Type.Object({ firstResponse: SlaTimer, resolution: SlaTimer }),
+});
+
+export const TicketDetail = Type.Object({ ticket: Ticket, messages: Type.Array(Message) });
+
+export const Viewer = Type.Object({ userId: Type.String(), name: Type.String(), seenAt: Timestamp });
+
+export const StaffTicketDetail = Type.Object({
+  ticket: StaffTicket,
+  messages: Type.Array(Message),
+  otherViewers: Type.Array(Viewer, { description: 'Other agents who had this ticket open in the last two minutes.' }),
+});
+
+const Files = Type.Optional(
+  Type.Array(Type.String({ format: 'binary' }), {
+    description: 'Images (PNG, JPEG, GIF, WebP) and text or log files, checked by content; 10 MB each and 25 MB per ticket by default.',
+  }),
+);
+
+/** The text fields of the multipart forms; the handler validates them after reading the stream. */
+export const NewTicketFields = body({
+  departmentId: Type.String({ minLength: 1, maxLength: 100 }),
+  priority: TicketPriority,
+  subject: Type.String({ minLength: 3, maxLength: 200, pattern: '\\S' }),
+  description: Type.String({ minLength: 1, maxLength: 50_000, description: `Markdown, at least ${MIN_DESCRIPTION_LENGTH} characters.` }),
+  logText: Type.Optional(Type.String({ maxLength: 200_000, description: 'Secrets are redacted before it is stored.' })),
+  hostId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  invoiceId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+});
+export const NewTicketForm = Type.Object({ ...NewTicketFields.properties, files: Files });
+
+export const CustomerReplyFields = body({
+  body: Type.String({ minLength: 1, maxLength: 50_000, pattern: '\\S' }),
+  logText: Type.Optional(Type.String({ maxLength: 200_000 })),
+});
+export const CustomerReplyForm = Type.Object({ ...CustomerReplyFields.properties, files: Files });
+
+export const StaffReplyFields = body({
+  body: Type.String({ minLength: 1, maxLength: 50_000, pattern: '\\S' }),
+  status: Type.Optional(StaffSettableStatus),
+});
+export const StaffReplyForm = Type.Object({ ...StaffReplyFields.properties, files: Files });
+
+export const StaffNoteFields = body({ body: Type.String({ minLength: 1, maxLength: 50_000, pattern: '\\S' }) });
+export const StaffNoteForm = Type.Object({ ...StaffNoteFields.properties, files: Files });
+
+export const Host = Type.Object({
+  id: Type.String(),
+  domain: Type.String(),
+  displayDomain: Type.String(),
+  status: Type.String(),
+  createdAt: Timestamp,
+});
+
+export const Invoice = Type.Object({
+  id: Type.String(),
+  number: Nullable(Type.String()),
+  status: Type.String(),
+  totalMinor: Nullable(Type.Integer()),
+  currency: Nullable(Type.String()),
+  issuedAt: Nullable(Timestamp),
+});
+
+export const TicketContext = Type.Object({
+  customer: Type.Object({ id: Type.String(), name: Type.String(), requesterName: Type.String(), requesterEmail: Type.String() }),
+  hosts: Type.Array(Host),
+  otherTickets: Type.Array(Ticket),
+  billingAvailable: Type.Boolean({ description: 'False while billing is not wired into the desk.' }),
+  recentInvoices: Type.Array(Invoice),
+  linkedInvoice: Nullable(Invoice),
+});
+
+export const CannedResponse = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  body: Type.String({ description: 'Markdown with variables: {customer.name}, {customer.email}, {customer.organization}, {ticket.id}, {ticket.subject}, {host.domain}, {agent.name}.' }),
+  departmentId: Nullable(Type.String()),
+  updatedAt: Timestamp,
+});
+
+export const SlaTarget = Type.Object({
+  priority: TicketPriority,
+  firstResponseMinutes: Type.Integer({ minimum: 1, maximum: 525_600 }),
+  resolutionMinutes: Type.Integer({ minimum: 1, maximum: 525_600 }),
+}, { additionalProperties: false });

@@ -1,0 +1,42 @@
+import type { BillingDeps } from './billing-deps.js';
+import { chargeInvoice } from './charge-invoice.js';
+import { CHARGE_INVOICE_JOB, type ChargeJobPayload } from './charge-schedule.js';
+import { reconcilePayments } from './reconcile-payments.js';
+import { renewDueSubscriptions } from './renew-due-subscriptions.js';
+import { runDunning, warnExpiringCards } from './run-dunning.js';
+
+export const BILLING_TICK_JOB = 'billing.tick';
+
+export interface TickSummary {
+  reconciled: number;
+  renewals: { checked: number; issued: number; failed: number };
+  dunning: { refreshed: number; warned: number };
+  cardsWarned: number;
+}
+
+/** One pass of all periodic billing work, in the order that lets each step see the previous one's results. */
+export async function runBillingTick(deps: BillingDeps): Promise<TickSummary> {
+  const reconciled = await reconcilePayments(deps);
+  const renewals = await renewDueSubscriptions(deps);
+  const dunning = await runDunning(deps);
+  const cardsWarned = await warnExpiringCards(deps);
+  return { reconciled, renewals, dunning, cardsWarned };
+}
+
+/**
+ * Billing work runs in the durable scheduler: an hourly sweep, and one job per automatic charge
+ * attempt (enqueued when an invoice is issued or an attempt fails, keyed by invoice and attempt).
+ */
+export function defineBillingJobs(deps: BillingDeps): void {
+  deps.jobs.define(BILLING_TICK_JOB, async () => {
+    await runBillingTick(deps);
+  });
+  deps.jobs.every(BILLING_TICK_JOB, '0 * * * *');
+  deps.jobs.define<ChargeJobPayload>(
+    CHARGE_INVOICE_JOB,
+    async (payload) => {
+      await chargeInvoice(deps, payload.customerId, payload.invoiceId, { kind: 'automatic', attempt: payload.attempt });
+    },
+    { maxAttempts: 10 },
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * A raw XMPP client for protocol tests: write exact bytes, wait for text to appear, upgrade to TLS.
+ * Waits are on data events, never on timers.
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+
+export class RawClient {
+  private received = '';
+  private waiters: { pattern: RegExp; resolve(match: RegExpMatchArray): void; reject(error: Error): void }[] = [];
+  private isClosed = false;
+  private closeWaiters: (() => void)[] = [];
+
+  private constructor(private socket: net.Socket) {
+    this.attach(socket);
+  }
+
+  static connect(port: number, options: { tls?: { servername: string; ca: string } } = {}): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = options.tls
+        ? tls.connect({ port, host: '127.0.0.1', servername: options.tls.servername, ca: options.tls.ca, ALPNProtocols: ['xmpp-client'] }, () => resolve(new RawClient(socket)))
+        : net.connect({ port, host: '127.0.0.1' }, () => resolve(new RawClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  get text(): string {
+    return this.received;
+  }
+
+  get tlsSocket(): tls.TLSSocket {
+    return this.socket as tls.TLSSocket;
+  }
+
+  write(data: string | Buffer): void {
+    this.socket.write(data);
+  }
+
+  /** Resolves when everything received so far (since the last `clear`) matches. */
+  waitFor(pattern: RegExp): Promise<RegExpMatchArray> {
+    const match = this.received.match(pattern);
+    if (match) return Promise.resolve(match);
+    if (this.isClosed) return Promise.reject(new Error(`closed without ${pattern}; got: ${this.received.slice(-2000)}`));
+    return new Promise((resolve, reject) => this.waiters.push({ pattern, resolve, reject }));
+  }
+
+  clear(): void {
+    this.received = '';
+  }
+
+  waitClosed(): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
+    return new Promise((resolve) => this.closeWaiters.push(resolve));
+  }
+
+  async startTls(servername: string, ca: string): Promise<void> {
+    const raw = this.socket;
+    raw.removeAllListeners('data');
+    raw.removeAllListeners('close');
+    const secure = tls.connect({ socket: raw, servername, ca });
+    await new Promise<void>((resolve, reject) => {
+      secure.once('secureConnect', resolve);
+      secure.once('error', reject);
+    });
+    this.socket = secure;
+    this.received = '';
+    this.attach(secure);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private attach(socket: net.Socket): void {
+    socket.on('data', (data: Buffer) => {
+      this.received += data.toString('utf8');
+      this.waiters = this.waiters.filter((waiter) => {
+        const match = this.received.match(waiter.pattern);
+        if (match) waiter.resolve(match);
+        return !match;
+      });
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      if (socket !== this.socket) return;
+      this.isClosed = true;
+      for (const waiter of this.waiters) waiter.reject(new Error(`closed without ${waiter.pattern}; got: ${this.received.slice(-2000)}`));
+      this.waiters = [];
+      for (const resolve of this.closeWaiters) resolve();
+    });
+  }
+}
+
+export function streamHeader(domain: string): string {
+  return `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='${domain}' version='1.0'>`;
+}
+
+/** Opens a stream, does STARTTLS and PLAIN, binds a resource; returns the client ready for stanzas. */
+export async function loginRaw(port: number, domain: string, username: string, password: string, ca: string, resource = 'raw'): Promise<RawClient> {
+  const client = await RawClient.connect(port);
+  client.write(streamHeader(domain));
+  await client.waitFor(/<starttls/);
+  client.write("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+  await client.waitFor(/<proceed/);
+  await client.startTls(domain, ca);
+  client.write(streamHeader(domain));
+  await client.waitFor(/<\/stream:features>/);
+  const plain = Buffer.from(`\0${username}\0${password}`).toString('base64');
+  client.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${plain}</auth>`);
+  await client.waitFor(/<success/);
+  client.clear();
+  client.write(streamHeader(domain));
+  await client.waitFor(/<\/stream:features>/);
+  client.write(`<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq>`);
+  await client.waitFor(/<\/bind>/);
+  client.clear();
+  return client;
+}
