@@ -9,6 +9,7 @@ import { testDialects } from './support/databases.js';
 /** Plausible field values mixed with wrong types, so both the schema and the services get exercised. */
 const fieldValue = fc.oneof(
   fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
   fc.emailAddress(),
   fc.stringMatching(/^[0-9]{6}$/),
   fc.string({ minLength: 8, maxLength: 30 }),

@@ -124,6 +124,9 @@ for (const dialect of testDialects()) {
       assertError(await b.post('/signup', { ...valid, email: 'not-an-address' }), 400, 'email_invalid');
       assertError(await b.post('/signup', { ...valid, password: 'short' }), 400, 'password_too_short');
       assertError(await b.post('/signup', { ...valid, password: 'password123' }), 400, 'password_too_common');
+      // PostgreSQL cannot store NUL in text; it must be a 400, never a 500.
+      assertError(await b.post('/signup', { ...valid, name: 'Ann\u0000Lee' }), 400, 'validation_failed');
+      assertError(await b.post('/login', { email: 'ann\u0000@example.com', password: PASSWORD }), 400, 'validation_failed');
       assert.equal(b.cookies.size, 0, 'no session for a refused sign-up');
     });
 

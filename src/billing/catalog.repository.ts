@@ -5,7 +5,7 @@ import type {
   BillingCycle,
   BillingPlansTable,
   BillingPricesTable,
-} from '../platform/db/schema-billing.js';
+} from '../platform/index.js';
 
 // The catalog is the provider's, not a tenant's: these queries take no customer.
 export type PlanRow = BillingPlansTable;

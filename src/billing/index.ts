@@ -30,7 +30,7 @@ import { startSubscription, type StartSubscriptionInput } from './start-subscrip
 import { findLiveSubscriptionForHost, findSubscription, listAllSubscriptions, listCustomerSubscriptions } from './subscriptions.repository.js';
 import { recordUsage } from './usage.repository.js';
 import { voidInvoice } from './void-invoice.js';
-import { toInvoiceView, toLedgerEntryView, toPaymentView } from './views.js';
+import { toInvoiceView, toLedgerEntryView, toPaymentView, type InvoiceView } from './views.js';
 import { revenueReport } from './revenue-report.js';
 
 export type { BillingSettings } from './settings.js';
@@ -139,7 +139,7 @@ export function createBilling(options: BillingOptions) {
     },
 
     invoices: {
-      list: async (customerId: string, query: PageQuery & { subscriptionId?: string | undefined }): Promise<Page<ReturnType<typeof toInvoiceView>>> =>
+      list: async (customerId: string, query: PageQuery & { subscriptionId?: string | undefined }): Promise<Page<InvoiceView>> =>
         toPage(await listInvoices(db, customerId, { ...query, limit: query.limit + 1 }), query.limit, (row) => toInvoiceView(row)),
       get: invoiceWithLines,
       pdf: async (customerId: string, id: string) => {

@@ -1,6 +1,6 @@
 import type { Updateable } from 'kysely';
 import type { DbOrTx } from '../platform/index.js';
-import type { BillingCreditNotesTable, BillingInvoiceLinesTable, BillingInvoicesTable, InvoiceStatus } from '../platform/db/schema-billing.js';
+import type { BillingCreditNotesTable, BillingInvoiceLinesTable, BillingInvoicesTable, InvoiceStatus } from '../platform/index.js';
 
 export type InvoiceRow = BillingInvoicesTable;
 export type InvoiceLineRow = BillingInvoiceLinesTable;

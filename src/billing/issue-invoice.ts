@@ -1,5 +1,5 @@
 import type { DbOrTx, Tx } from '../platform/index.js';
-import type { InvoiceKind } from '../platform/db/schema-billing.js';
+import type { InvoiceKind } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { sendBillingMail } from './billing-emails.js';
 import { chargeTimeFor, scheduleCharge } from './charge-schedule.js';

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../platform/index.js';
-import type { BillingLedgerEntriesTable, LedgerAccount } from '../platform/db/schema-billing.js';
+import type { BillingLedgerEntriesTable, LedgerAccount } from '../platform/index.js';
 
 export type LedgerEntryRow = BillingLedgerEntriesTable;
 

@@ -1,5 +1,5 @@
 import type { Tx } from '../platform/index.js';
-import type { LedgerAccount } from '../platform/db/schema-billing.js';
+import type { LedgerAccount } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { insertLedgerEntries } from './ledger.repository.js';
 

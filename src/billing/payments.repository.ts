@@ -1,6 +1,6 @@
 import type { Updateable } from 'kysely';
 import type { DbOrTx } from '../platform/index.js';
-import type { BillingPaymentMethodsTable, BillingPaymentsTable, PaymentStatus } from '../platform/db/schema-billing.js';
+import type { BillingPaymentMethodsTable, BillingPaymentsTable, PaymentStatus } from '../platform/index.js';
 
 export type PaymentMethodRow = BillingPaymentMethodsTable;
 export type PaymentRow = BillingPaymentsTable;

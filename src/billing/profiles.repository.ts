@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../platform/index.js';
-import type { BillingProfilesTable } from '../platform/db/schema-billing.js';
+import type { BillingProfilesTable } from '../platform/index.js';
 
 export type ProfileRow = BillingProfilesTable;
 

@@ -1,4 +1,4 @@
-import type { SubscriptionStatus } from '../platform/db/schema-billing.js';
+import type { SubscriptionStatus } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { sendBillingMail } from './billing-emails.js';
 import { findOldestOverdueInvoice } from './invoices.repository.js';

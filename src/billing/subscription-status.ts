@@ -1,4 +1,4 @@
-import type { SubscriptionStatus } from '../platform/db/schema-billing.js';
+import type { SubscriptionStatus } from '../platform/index.js';
 import type { BillingSettings } from './settings.js';
 
 const DAY_MS = 86_400_000;

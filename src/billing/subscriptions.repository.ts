@@ -1,6 +1,6 @@
 import type { Updateable } from 'kysely';
 import type { DbOrTx } from '../platform/index.js';
-import type { BillingSubscriptionsTable, SubscriptionStatus } from '../platform/db/schema-billing.js';
+import type { BillingSubscriptionsTable, SubscriptionStatus } from '../platform/index.js';
 
 export type SubscriptionRow = BillingSubscriptionsTable;
 

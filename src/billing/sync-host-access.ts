@@ -1,6 +1,6 @@
 import type { HostStatus, HostStatusReason } from '../tenancy/index.js';
 import type { BillingDeps } from './billing-deps.js';
-import type { SubscriptionStatus } from '../platform/db/schema-billing.js';
+import type { SubscriptionStatus } from '../platform/index.js';
 
 const system = { kind: 'system' } as const;
 

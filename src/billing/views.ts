@@ -134,6 +134,8 @@ export interface InvoiceView {
   lines?: InvoiceLineView[];
 }
 
+export function toInvoiceView(row: InvoiceRow): InvoiceView;
+export function toInvoiceView(row: InvoiceRow, lines: InvoiceLineRow[]): InvoiceView & { lines: InvoiceLineView[] };
 export function toInvoiceView(row: InvoiceRow, lines?: InvoiceLineRow[]): InvoiceView {
   const view: InvoiceView = {
     id: row.id,

@@ -54,7 +54,7 @@ export async function composeServices(options: ComposeOptions): Promise<Services
   const accounts = createAccounts({ config, clock, database, platform });
   const tenancy = createTenancy({ config, clock, database, platform });
   const billing = createBilling({ config, clock, database, platform, tenancy, accounts });
-  const support = createSupport({ config, clock, database, platform, accounts, tenancy });
+  const support = createSupport({ config, clock, database, platform, accounts, tenancy, billing });
 
   const ctx: ApiContext = { config, clock, database, logger, platform, accounts, tenancy, support, billing, version };
   return {

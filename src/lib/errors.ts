@@ -116,7 +116,6 @@ const registry = {
   ticket_rate_limited: { kind: 'rate_limited', message: 'You have opened too many tickets recently; try again later.' },
   attachment_too_large: { kind: 'too_large', message: 'An attachment is larger than allowed.' },
   ticket_attachments_too_large: { kind: 'too_large', message: 'The attachments of this ticket exceed the total allowed.' },
-  ticket_invoice_not_found: { kind: 'not_found', message: 'There is no such invoice.' },
   attachment_type_not_allowed: { kind: 'unsupported_media', message: 'Only images (PNG, JPEG, GIF, WebP) and text or log files can be attached.' },
 } as const satisfies Record<string, { kind: ErrorKind; message: string }>;
 

@@ -36,7 +36,7 @@ export async function createTicket(deps: SupportDeps, actor: CustomerActor, inpu
   if (input.hostId !== undefined) await deps.tenancy.hosts.get({ kind: 'customer', customerId: actor.customerId }, input.hostId);
   if (input.invoiceId !== undefined && deps.billing) {
     const invoice = await deps.billing.findInvoice(actor.customerId, input.invoiceId);
-    if (!invoice) throw new AppError('ticket_invoice_not_found');
+    if (!invoice) throw new AppError('invoice_not_found');
   }
 
   if ((await countActiveTickets(deps.db, actor.customerId)) >= deps.config.supportMaxOpenTickets) {

@@ -4,11 +4,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Accounts } from '../accounts/index.js';
+import type { Billing } from '../billing/index.js';
 import type { Clock } from '../lib/clock.js';
 import { newSecret } from '../lib/ids.js';
 import { monotonicIdSource, type Config, type DatabaseHandle, type PageQuery, type Platform } from '../platform/index.js';
 import type { Tenancy } from '../tenancy/index.js';
 import { createAttachmentStore } from './attachment-store.js';
+import { billingPort } from './billing-port.js';
 import { changeStatusAsCustomer } from './change-ticket-status.js';
 import { askBillingQuestion, type BillingQuestion } from './ask-billing-question.js';
 import { createTicket, type NewTicket } from './create-ticket.js';
@@ -35,7 +37,7 @@ import { receiveEmail } from './receive-email.js';
 import { renderCannedResponse } from './render-canned-response.js';
 import { replyAsCustomer, replyAsStaff, type CustomerReply, type StaffReply } from './reply-to-ticket.js';
 import type { CustomerActor, StaffActor } from './requester.js';
-import type { SupportBillingPort, SupportDeps } from './support-deps.js';
+import type { SupportDeps } from './support-deps.js';
 import { SWEEP_CRON, SWEEP_JOB, sweepTickets } from './sweep-tickets.js';
 import { getTicketContext } from './ticket-context.js';
 import type { TicketStatus } from './ticket-states.js';
@@ -66,8 +68,8 @@ export interface SupportOptions {
   platform: Platform;
   accounts: Accounts;
   tenancy: Tenancy;
-  /** Invoice checks for "ask a billing question"; without it invoice ids are stored unverified. */
-  billing?: SupportBillingPort | null;
+  /** Invoice checks for "ask a billing question" and the context panel; without it invoice ids are stored unverified. */
+  billing?: Pick<Billing, 'invoices'> | null;
 }
 
 const REPLY_KEY_SETTING = 'reply_address_key';
@@ -89,7 +91,7 @@ export function createSupport(options: SupportOptions) {
     mailer: platform.mailer,
     tenancy: options.tenancy,
     accounts: options.accounts,
-    billing: options.billing ?? null,
+    billing: options.billing ? billingPort(options.billing) : null,
     files: createAttachmentStore(config.dataDir),
     newId: monotonicIdSource(clock),
     supportAddress: deskAddress(config),

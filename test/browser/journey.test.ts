@@ -24,7 +24,9 @@ function totpCode(t: TestApp, secret: string): string {
   return totp.generate({ timestamp: t.clock.nowMs() });
 }
 
-/** A customer with one host, made through the API: the staff journey needs data, not clicks. */
+const apiCustomerPassword = 'orbital-mechanics-1962';
+
+/** A customer with one host, made through the API: journeys that need data, not clicks, start here. */
 async function signUpWithHostViaApi(
   t: TestApp,
   customer: { email: string; organization: string; domain: string },
@@ -34,21 +36,26 @@ async function signUpWithHostViaApi(
     url: '/api/v1/signup',
     payload: {
       email: customer.email,
-      password: 'orbital-mechanics-1962',
+      password: apiCustomerPassword,
       name: 'Owner',
       organization: customer.organization,
     },
   });
   assert.equal(signup.statusCode, 201, signup.body);
   const cookies = Object.fromEntries(signup.cookies.map((cookie) => [cookie.name, cookie.value]));
-  const host = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/hosts',
-    cookies,
-    headers: { 'x-csrf-token': cookies['imhost_csrf'] ?? '' },
-    payload: { domain: customer.domain },
-  });
-  assert.equal(host.statusCode, 201, host.body);
+  const post = async (url: string, payload: object) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url,
+      cookies,
+      headers: { 'x-csrf-token': cookies['imhost_csrf'] ?? '' },
+      payload,
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json<{ id: string }>();
+  };
+  const host = await post('/api/v1/hosts', { domain: customer.domain });
+  return { hostId: host.id, post };
 }
 
 function heading(page: Page, name: string) {
@@ -291,6 +298,57 @@ describe('dashboard journeys in chromium', () => {
     await page.getByLabel('Authentication code').fill(totpCode(t, secret));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await shown(heading(page, 'IM hosts'));
+    assert.deepEqual(browser.problems, []);
+  });
+
+  test('forgot password: the emailed link sets a new password', async () => {
+    const { page } = browser;
+    const email = 'alan@example.org';
+    await signUpWithHostViaApi(t, { email, organization: 'Bletchley Bombes', domain: 'enigma.example.net' });
+
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await shown(heading(page, 'Reset your password'));
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await shown(page.getByText(`If ${email} belongs to an account, we sent it a link`));
+
+    await page.goto(await linkFromOutbox(t, email, 'Reset your imhost password'));
+    await shown(heading(page, 'Choose a new password'));
+    await page.getByLabel('New password').fill('turing-machine-1936');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await shown(page.getByText('Your password was changed.'));
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await signIn(page, email, 'turing-machine-1936');
+    await shown(page.getByRole('link', { name: 'enigma.example.net' }));
+    assert.deepEqual(browser.problems, []);
+  });
+
+  test('a long member list is read page by page with "Load more"', async () => {
+    const { page } = browser;
+    const email = 'barbara@example.org';
+    const { hostId, post } = await signUpWithHostViaApi(t, {
+      email,
+      organization: 'Clu Language Group',
+      domain: 'clu.example.net',
+    });
+    // One more than the API's default page of 50.
+    for (let index = 1; index <= 51; index++) {
+      await post(`/api/v1/hosts/${hostId}/members`, {
+        username: `user${String(index).padStart(2, '0')}`,
+        password: 'abstract-data-types-1974',
+      });
+    }
+    await page.goto('/login');
+    await signIn(page, email, apiCustomerPassword);
+    await page.getByRole('link', { name: 'clu.example.net' }).click();
+    await shown(heading(page, 'clu.example.net'));
+    const rows = page.getByRole('row', { name: /@clu\.example\.net/ });
+    await shown(page.getByRole('button', { name: 'Load more' }));
+    assert.equal(await rows.count(), 50);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await gone(page.getByRole('button', { name: 'Load more' }));
+    assert.equal(await rows.count(), 51);
     assert.deepEqual(browser.problems, []);
   });
 

@@ -41,19 +41,19 @@ function toAuthContext(principal: Principal): AuthContext {
   };
 }
 
+/**
+ * Only the Bearer scheme is ours. Other schemes (Basic added by a reverse proxy in front of a staging
+ * install, say) are not meant for imhost and are ignored rather than refused.
+ */
 function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (!header) return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match)
-    throw new AppError('unauthenticated', { message: 'The Authorization header must be "Bearer <token>".' });
-  return match[1];
+  const match = /^Bearer\s+(\S*)\s*$/i.exec(request.headers.authorization ?? '');
+  return match ? match[1] : undefined;
 }
 
 async function resolvePrincipal(request: FastifyRequest, ctx: ApiContext): Promise<Principal | null> {
   const token = bearerToken(request);
   if (token !== undefined) {
-    const principal = await ctx.accounts.authenticateApiToken(token);
+    const principal = token ? await ctx.accounts.authenticateApiToken(token) : null;
     // A wrong token is an error even on public routes: the caller meant to be someone.
     if (!principal)
       throw new AppError('unauthenticated', { message: 'The API token is invalid or revoked.' });

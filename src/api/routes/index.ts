@@ -3,8 +3,10 @@ import type { ApiContext } from '../context.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { tenancyRoutes } from './tenancy/tenancy.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
+import { billingRoutes } from './billing/billing.routes.js';
+import { supportRoutes } from './support/support.routes.js';
 
 /** Every route module under /api/v1, one per area. Each declares its own routes and schemas. */
 export type RouteModule = (ctx: ApiContext) => FastifyPluginAsync;
 
-export const apiRouteModules: RouteModule[] = [accountsRoutes, tenancyRoutes, adminRoutes];
+export const apiRouteModules: RouteModule[] = [accountsRoutes, tenancyRoutes, adminRoutes, billingRoutes, supportRoutes];

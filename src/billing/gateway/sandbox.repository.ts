@@ -1,5 +1,4 @@
-import type { DbOrTx } from '../../platform/index.js';
-import type { BillingSandboxChargesTable } from '../../platform/db/schema-billing.js';
+import type { BillingSandboxChargesTable, DbOrTx } from '../../platform/index.js';
 
 export type SandboxChargeRow = BillingSandboxChargesTable;
 

@@ -2,4 +2,5 @@ export { openDatabase, sqliteFileFor, type Db, type DbOrTx, type Tx, type Dialec
 export { migrateToLatest, migrateDownAll, type MigrationReport } from './migrator.js';
 export type * from './schema.js';
 export type * from './schema-support.js';
+export type * from './schema-billing.js';
 export { isUniqueViolation } from './errors.js';

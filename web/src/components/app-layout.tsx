@@ -97,6 +97,14 @@ export function AppLayout() {
           </div>
         </div>
       )}
+      {isStaff && !me.user.twoFactorEnabled && (
+        <div className="banner banner-warning" role="status">
+          <div className="banner-inner">
+            <strong>Staff accounts need two-factor authentication.</strong>{' '}
+            <Link to="/settings">Set it up in Settings</Link> to protect customer data.
+          </div>
+        </div>
+      )}
       <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
         <Outlet />
       </main>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import type { ApiError } from '../api/client';
 import type { Loadable } from '../hooks/use-api-data';
 
@@ -25,6 +26,11 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () =
     <div className="state state-error" role="alert">
       <p className="state-title">This could not be loaded.</p>
       <p>{error.message}</p>
+      {error.code === 'totp_enrollment_required' && (
+        <p>
+          <Link to="/settings">Set up two-factor authentication</Link>
+        </p>
+      )}
       {onRetry && (
         <button type="button" className="button button-secondary" onClick={onRetry}>
           Try again

@@ -71,22 +71,21 @@ export function usePagedList<T>(path: string): PagedList<T> {
     const id = requestId.current;
     setLoadingMore(true);
     setLoadMoreError(null);
-    api.get<Page<T>>(withCursor(path, nextCursor)).then(
-      (page) => {
-        if (id !== requestId.current) return;
-        setState((previous) =>
-          previous.status === 'ready'
-            ? { status: 'ready', data: [...previous.data, ...page.items] }
-            : previous,
-        );
-        setNextCursor(page.nextCursor ?? null);
-        setLoadingMore(false);
-      },
-      (error: unknown) => {
-        setLoadMoreError(asApiError(error));
-        setLoadingMore(false);
-      },
-    );
+    api
+      .get<Page<T>>(withCursor(path, nextCursor))
+      .then(
+        (page) => {
+          if (id !== requestId.current) return;
+          setState((previous) =>
+            previous.status === 'ready'
+              ? { status: 'ready', data: [...previous.data, ...page.items] }
+              : previous,
+          );
+          setNextCursor(page.nextCursor ?? null);
+        },
+        (error: unknown) => id === requestId.current && setLoadMoreError(asApiError(error)),
+      )
+      .finally(() => setLoadingMore(false));
   }, [path, nextCursor]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);

@@ -5,12 +5,28 @@ export function body<P extends Parameters<typeof Type.Object>[0]>(properties: P)
   return Type.Object(properties, { additionalProperties: false });
 }
 
-export const Email = Type.String({ minLength: 1, maxLength: 320, description: 'Compared in lower case.' });
+/**
+ * Text that is stored or looked up must hold no control characters: PostgreSQL refuses NUL in text
+ * outright (which would surface as a 500), and nothing legitimate in a name, an address or a token
+ * needs the others.
+ */
+const noControlCharacters = { not: { type: 'string', pattern: '\\p{Cc}' } } as const;
+
+export function Text(options: {
+  minLength?: number;
+  maxLength: number;
+  pattern?: string;
+  description?: string;
+}) {
+  return Type.String({ ...options, ...noControlCharacters });
+}
+
+export const Email = Text({ minLength: 1, maxLength: 320, description: 'Compared in lower case.' });
 /** Length and commonness are checked by the password policy, which answers with specific codes. */
 export const Password = Type.String({ minLength: 1, maxLength: 4096 });
-export const DisplayName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
-export const OneTimeToken = Type.String({ minLength: 1, maxLength: 200 });
-export const TotpCode = Type.String({
+export const DisplayName = Text({ minLength: 1, maxLength: 200, pattern: '\\S' });
+export const OneTimeToken = Text({ minLength: 1, maxLength: 200 });
+export const TotpCode = Text({
   minLength: 1,
   maxLength: 10,
   description: 'The 6-digit code from the authenticator app.',

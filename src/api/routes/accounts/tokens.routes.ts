@@ -3,7 +3,16 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../../context.js';
 import { requireUser } from '../../plugins/auth.js';
-import { ApiToken, body, DisplayName, errors, NoContent, PageQuery, pageOf } from './accounts.schemas.js';
+import {
+  ApiToken,
+  body,
+  DisplayName,
+  errors,
+  NoContent,
+  PageQuery,
+  pageOf,
+  Text,
+} from './accounts.schemas.js';
 
 const tags = ['accounts'];
 
@@ -61,7 +70,7 @@ export function tokensRoutes(ctx: ApiContext): FastifyPluginAsync {
         schema: {
           tags,
           summary: 'Revoke one of my API tokens',
-          params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+          params: Type.Object({ id: Text({ maxLength: 100 }) }),
           response: { 204: NoContent, ...errors },
         },
         preHandler: requireUser,

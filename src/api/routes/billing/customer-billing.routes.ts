@@ -104,7 +104,7 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.get(
       '/invoices/:id/pdf',
       {
-        schema: { tags, summary: 'The invoice as a PDF', params: IdParams, response: { 200: Type.String({ format: 'binary', description: 'application/pdf' }), ...errors } },
+        schema: { tags, summary: 'The invoice as a PDF', params: IdParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }), ...errors } },
         preHandler: canRead,
       },
       async (request, reply) => {
@@ -179,7 +179,7 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
       },
       async (request, reply) => {
         await billing.paymentMethods.remove(customerOf(request), request.params.id);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 

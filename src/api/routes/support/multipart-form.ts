@@ -4,6 +4,7 @@
  * bodies. Files are buffered: each is at most IMHOST_SUPPORT_MAX_FILE_BYTES, and the content checks
  * (sharp, file-type) need the whole file anyway.
  */
+import type {} from '@fastify/multipart';
 import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { TSchema } from 'typebox';
 import { AppError } from '../../../lib/errors.js';

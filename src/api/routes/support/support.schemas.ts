@@ -7,13 +7,9 @@ export function body<P extends Parameters<typeof Type.Object>[0]>(properties: P)
   return Type.Object(properties, { additionalProperties: false });
 }
 
-function literals<T extends readonly string[]>(values: T) {
-  return Type.Union(values.map((value) => Type.Literal(value)));
-}
-
-export const TicketStatus = literals(TICKET_STATUSES);
-export const StaffSettableStatus = literals(STAFF_SETTABLE_STATUSES);
-export const TicketPriority = literals(TICKET_PRIORITIES);
+export const TicketStatus = Type.Enum(TICKET_STATUSES);
+export const StaffSettableStatus = Type.Enum(STAFF_SETTABLE_STATUSES);
+export const TicketPriority = Type.Enum(TICKET_PRIORITIES);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Timestamp = Type.String({ format: 'date-time' });
 
@@ -55,13 +51,13 @@ export const Attachment = Type.Object({
 
 export const Message = Type.Object({
   id: Type.String(),
-  authorKind: literals(['customer', 'staff', 'system'] as const),
+  authorKind: Type.Enum(['customer', 'staff', 'system']),
   authorName: Type.String(),
   isInternal: Type.Boolean({ description: 'Internal notes only ever appear in staff responses.' }),
   body: Type.String({ description: 'Markdown as written.' }),
   bodyHtml: Type.String({ description: 'The Markdown rendered safely (raw HTML escaped, links checked).' }),
   logText: Nullable(Type.String({ description: 'Log text with secrets redacted; show it monospaced.' })),
-  source: literals(['web', 'email', 'system'] as const),
+  source: Type.Enum(['web', 'email', 'system']),
   createdAt: Timestamp,
   attachments: Type.Array(Attachment),
 });
@@ -88,7 +84,7 @@ export const Ticket = Type.Object(ticketProperties);
 
 const SlaTimer = Type.Object({
   dueAt: Nullable(Timestamp),
-  state: literals(['ok', 'warning', 'breached', 'met', 'paused'] as const),
+  state: Type.Enum(['ok', 'warning', 'breached', 'met', 'paused']),
   minutesLeft: Nullable(Type.Integer()),
 });
 

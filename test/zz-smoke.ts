@@ -1,0 +1,10 @@
+import { startTestApp } from './support/app.js';
+import { signUpCustomer, postForm, ticketFields, form } from './support-helpers.js';
+const f = await form({ a: 'b' });
+console.log('form', f.contentType);
+const t = await startTestApp('sqlite');
+const alice = await signUpCustomer(t, 'Alice');
+console.log('signed up');
+const r = await postForm(t, alice, '/tickets', ticketFields());
+console.log(r.statusCode, r.body.slice(0, 300));
+await t.close();
