@@ -46,8 +46,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('support_tickets_customer').on('support_tickets').columns(['customer_id', 'id']).execute();
-  await db.schema.createIndex('support_tickets_status').on('support_tickets').columns(['status', 'id']).execute();
+  await db.schema
+    .createIndex('support_tickets_customer')
+    .on('support_tickets')
+    .columns(['customer_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('support_tickets_status')
+    .on('support_tickets')
+    .columns(['status', 'id'])
+    .execute();
 
   await db.schema
     .createTable('support_messages')
@@ -65,7 +73,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('email_message_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('support_messages_ticket').on('support_messages').columns(['ticket_id', 'id']).execute();
+  await db.schema
+    .createIndex('support_messages_ticket')
+    .on('support_messages')
+    .columns(['ticket_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('support_attachments')
@@ -82,7 +94,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('height', 'integer')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('support_attachments_ticket').on('support_attachments').columns(['ticket_id']).execute();
+  await db.schema
+    .createIndex('support_attachments_ticket')
+    .on('support_attachments')
+    .columns(['ticket_id'])
+    .execute();
 
   await db.schema
     .createTable('support_ticket_viewers')

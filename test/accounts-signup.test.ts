@@ -97,6 +97,30 @@ for (const dialect of testDialects()) {
       );
     });
 
+    it('mails a new verification link on request, at most once a minute and only while unverified', async () => {
+      const { browser, email } = await signUp(test);
+      const links = async () =>
+        (await test.ctx.platform.mailer.list({ limit: 200 })).items.filter(
+          (m) => m.recipients.includes(email) && m.text.includes('/verify-email?token='),
+        ).length;
+      assert.equal((await browser.post('/me/verification-email')).statusCode, 202);
+      assert.equal(await links(), 1, 'the sign-up link went out less than a minute ago');
+      test.clock.advance(60_000);
+      assert.equal((await browser.post('/me/verification-email')).statusCode, 202);
+      assert.equal(await links(), 2);
+      const token = await mailedToken(test, email, '/verify-email');
+      assert.equal(
+        (await new Browser(test.app).post('/verify-email', { token })).statusCode,
+        200,
+        'the newest link works',
+      );
+      test.clock.advance(60_000);
+      assert.equal((await browser.post('/me/verification-email')).statusCode, 202);
+      assert.equal(await links(), 2, 'verified: nothing more to send');
+      assertError(await browser.post('/me/verification-email', {}, { csrf: false }), 403, 'csrf_failed');
+      assertError(await new Browser(test.app).post('/me/verification-email'), 401, 'unauthenticated');
+    });
+
     it('refuses a duplicate email, whatever its case', async () => {
       const { email } = await signUp(test);
       const again = await new Browser(test.app).post('/signup', {
@@ -126,7 +150,11 @@ for (const dialect of testDialects()) {
       assertError(await b.post('/signup', { ...valid, password: 'password123' }), 400, 'password_too_common');
       // PostgreSQL cannot store NUL in text; it must be a 400, never a 500.
       assertError(await b.post('/signup', { ...valid, name: 'Ann\u0000Lee' }), 400, 'validation_failed');
-      assertError(await b.post('/login', { email: 'ann\u0000@example.com', password: PASSWORD }), 400, 'validation_failed');
+      assertError(
+        await b.post('/login', { email: 'ann\u0000@example.com', password: PASSWORD }),
+        400,
+        'validation_failed',
+      );
       assert.equal(b.cookies.size, 0, 'no session for a refused sign-up');
     });
 
@@ -224,6 +252,7 @@ for (const dialect of testDialects()) {
         ['/api/v1/tokens', 'post'],
         ['/api/v1/tokens', 'get'],
         ['/api/v1/tokens/{id}', 'delete'],
+        ['/api/v1/me/verification-email', 'post'],
         ['/api/v1/me/2fa/setup', 'post'],
         ['/api/v1/me/2fa/enable', 'post'],
         ['/api/v1/me/2fa/disable', 'post'],

@@ -125,7 +125,9 @@ for (const dialect of testDialects()) {
       // Net (2900 − 500) × 14.5/30 = 1160; charge 2900 × 14.5/30 = 1401.67 → 1402; credit 1402 − 1160 = 242.
       assert.deepEqual(invoice.lines.map((l) => l.amount), [1402, -242]);
       assert.equal(invoice.total, 1392); // 1160 + 20% VAT
-      assert.equal(invoice.status, 'paid');
+      assert.equal(invoice.status, 'open');
+      await test.ctx.platform.jobs.runDue();
+      assert.equal((await owner.browser.get(`/invoices/${applied.invoiceId}`)).json().status, 'paid');
       const sub = (await owner.browser.get(`/subscriptions/${owner.subscriptionId}`)).json() as { planId: string };
       assert.equal(sub.planId, 'plan_team');
     });

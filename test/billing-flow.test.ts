@@ -60,5 +60,130 @@ for (const dialect of testDialects()) {
       const again = await test.ctx.platform.jobs.runDue();
       assert.equal((await billing.invoices.list(customerId, { limit: 10 })).items.length, 2, JSON.stringify(again));
     });
+
+    it('prorates seat changes both ways, and a fewer-seat credit pays the next invoice', async () => {
+      const { billing } = test.ctx;
+      const { customerId, hostId } = await customerWithHost('seats.example');
+      await billing.paymentMethods.add(customerId, { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' });
+      const sub = await billing.startSubscription({ customerId, hostId, planId: 'plan_team', cycle: 'monthly', currency: 'EUR', seats: 10 });
+      await test.ctx.platform.jobs.runDue();
+      const period = await billing.subscriptions.get(customerId, sub.id);
+      const start = Date.parse(period.currentPeriodStart!);
+      const length = Date.parse(period.currentPeriodEnd!) - start;
+      test.clock.set(new Date(start + length / 2));
+      const more = await billing.subscriptions.change(customerId, sub.id, { seats: 14, preview: false });
+      // Half the period at 41.00 (4 extra seats × 3.00) against 29.00: net 600, plus 19% VAT.
+      assert.deepEqual(more.quote!.lines.map((l) => l.amount), [2050, -1450]);
+      assert.equal(more.quote!.total, 714);
+      await test.ctx.platform.jobs.runDue();
+      const fewer = await billing.subscriptions.change(customerId, sub.id, { seats: 12, preview: false });
+      assert.equal(fewer.quote!.total, -357);
+      assert.equal(await billing.ledger.creditBalance(customerId, 'EUR'), 357);
+      test.clock.set(new Date(Date.parse(period.currentPeriodEnd!) - 6 * DAY));
+      await test.ctx.platform.jobs.runDue();
+      const [next] = (await billing.invoices.list(customerId, { limit: 1 })).items;
+      assert.equal(next!.total, (2900 + 2 * 300) * 1.19);
+      assert.equal(next!.creditApplied, 357);
+      assert.equal(next!.amountDue, 4165 - 357);
+      assert.equal(await billing.ledger.creditBalance(customerId, 'EUR'), 0);
+    });
+
+    it('downgrades at period end, applies a coupon for its cycles, and cancels at period end', async () => {
+      const { billing } = test.ctx;
+      const { customerId, hostId } = await customerWithHost('downgrade.example');
+      await billing.catalog.createCoupon({ code: 'HALF2', kind: 'percent', percentOff: '50', durationCycles: 2 });
+      await billing.paymentMethods.add(customerId, { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' });
+      const sub = await billing.startSubscription({ customerId, hostId, planId: 'plan_business', cycle: 'monthly', currency: 'EUR', couponCode: 'HALF2', seats: 10 });
+      const [first] = (await billing.invoices.list(customerId, { limit: 1 })).items;
+      // 99.00 halved, plus the 49.00 setup fee (never discounted), plus 19% VAT.
+      assert.deepEqual([first!.subtotal, first!.discount, first!.total], [9900 + 4900, 4950, Math.round((9900 + 4900 - 4950) * 1.19)]);
+      const view = await billing.subscriptions.get(customerId, sub.id);
+      assert.deepEqual(view.timeline.slice(0, 3).map((t) => t.discount), [4950, 0, 0]);
+      const down = await billing.subscriptions.change(customerId, sub.id, { planId: 'plan_team', preview: false });
+      assert.equal(down.effective, 'period_end');
+      assert.equal((await billing.subscriptions.get(customerId, sub.id)).planId, 'plan_business');
+      assert.deepEqual((await billing.subscriptions.get(customerId, sub.id)).timeline.slice(0, 2).map((t) => [t.planId, t.discount]), [['plan_team', 1450], ['plan_team', 0]]);
+      const end = (await billing.subscriptions.get(customerId, sub.id)).currentPeriodEnd!;
+      test.clock.set(new Date(Date.parse(end) + 3_600_000));
+      await test.ctx.platform.jobs.runDue();
+      const moved = await billing.subscriptions.get(customerId, sub.id);
+      assert.equal(moved.planId, 'plan_team');
+      const cancel = await billing.subscriptions.cancel(customerId, sub.id, { atPeriodEnd: true });
+      assert.equal(cancel.endsAt, moved.currentPeriodEnd);
+      assert.equal(cancel.creditInvoiceId, null);
+      test.clock.set(new Date(Date.parse(moved.currentPeriodEnd!) + 3_600_000));
+      await test.ctx.platform.jobs.runDue();
+      assert.equal((await billing.subscriptions.get(customerId, sub.id)).status, 'cancelled');
+      assert.equal((await billing.invoices.list(customerId, { limit: 10 })).items.length, 2);
+    });
+
+    it('reverse-charges an EU business with a VAT id and prints the note', async () => {
+      const { billing } = test.ctx;
+      const { customerId, hostId } = await customerWithHost('reverse.example');
+      await billing.profile.update(customerId, { country: 'NL', vatId: 'NL123456789B01' });
+      await billing.startSubscription({ customerId, hostId, planId: 'plan_team', cycle: 'annual', currency: 'EUR' });
+      const [invoice] = (await billing.invoices.list(customerId, { limit: 1 })).items;
+      assert.deepEqual([invoice!.total, invoice!.tax, invoice!.taxPercent], [29000, 0, '0']);
+      assert.match(invoice!.taxNote!, /Reverse charge/);
+    });
+
+    it('bills pay-as-you-go usage in arrears, rated by tiers', async () => {
+      const { billing } = test.ctx;
+      const { customerId, hostId } = await customerWithHost('payg.example');
+      const sub = await billing.startSubscription({ customerId, hostId, planId: 'plan_payg', cycle: 'monthly', currency: 'EUR' });
+      assert.deepEqual((await billing.invoices.list(customerId, { limit: 5 })).items.map((i) => i.total), [0]);
+      const view = await billing.subscriptions.get(customerId, sub.id);
+      const at = new Date(Date.parse(view.currentPeriodStart!) + DAY);
+      await billing.recordUsage({ customerId, hostId, metric: 'messages', quantity: 30000, at });
+      await billing.recordUsage({ customerId, hostId, metric: 'messages', quantity: 5000, at: new Date(at.getTime() + 3_600_000) });
+      await billing.recordUsage({ customerId, hostId, metric: 'active_members', quantity: 7, at });
+      await billing.recordUsage({ customerId, hostId, metric: 'active_members', quantity: 5, at: new Date(at.getTime() + DAY) });
+      test.clock.set(new Date(Date.parse(view.currentPeriodEnd!) + 3_600_000));
+      await test.ctx.platform.jobs.runDue();
+      const [usage] = (await billing.invoices.list(customerId, { limit: 1 })).items;
+      const detail = await billing.invoices.get(customerId, usage!.id);
+      // Peak 7 members × 1.50; 35,000 messages: 10,000 free then 25,000 × 0.02 cents.
+      assert.deepEqual(detail.lines.map((l) => [l.kind, l.quantity, l.amount, l.periodStart]), [
+        ['usage', 7, 1050, view.currentPeriodStart],
+        ['usage', 35000, 500, view.currentPeriodStart],
+      ]);
+    });
+
+    it('voids, credits, marks paid and refunds, keeping numbers gapless', async () => {
+      const { billing } = test.ctx;
+      const { customerId, hostId } = await customerWithHost('staff-ops.example');
+      await billing.startSubscription({ customerId, hostId, planId: 'plan_team', cycle: 'monthly', currency: 'EUR' });
+      const [invoice] = (await billing.invoices.list(customerId, { limit: 1 })).items;
+      const voided = await billing.invoices.void(customerId, invoice!.id);
+      assert.equal(voided.status, 'void');
+      await assert.rejects(billing.invoices.pay(customerId, invoice!.id), { code: 'invoice_not_open' });
+      assert.equal(await billing.ledger.receivable(customerId, 'EUR'), 0);
+      const host2 = await test.ctx.tenancy.hosts.create({ customerId, domain: 'staff-ops2.example' });
+      await billing.startSubscription({ customerId, hostId: host2.id, planId: 'plan_team', cycle: 'monthly', currency: 'EUR' });
+      const [second] = (await billing.invoices.list(customerId, { limit: 1 })).items;
+      assert.equal(Number(second!.number!.slice(4)), Number(invoice!.number!.slice(4)) + 1);
+      await billing.invoices.markPaid(customerId, second!.id, { reference: 'bank transfer 42' });
+      assert.equal((await billing.invoices.get(customerId, second!.id)).status, 'paid');
+      const [offline] = (await billing.payments.list(customerId, { limit: 1 })).items;
+      const note = await billing.payments.refund(customerId, offline!.id, { amount: 1000, reason: 'outage' });
+      assert.equal(note.amount, 1000);
+      await assert.rejects(billing.payments.refund(customerId, offline!.id, { amount: 3000, reason: 'too much' }), { code: 'credit_too_large' });
+      const entries = await billing.ledger.entries(customerId);
+      const sum = (account: string) => entries.filter((e) => e.account === account).reduce((s, e) => s + e.amount, 0);
+      assert.equal(sum('cash'), 3451 - 1000);
+      assert.equal(sum('customer_credit'), 0);
+      assert.equal(sum('revenue'), -(2900 - 840));
+      assert.equal(sum('tax_payable'), -(551 - 160));
+    });
+
+    it('numbers invoices without gaps when many are finalised at once', async () => {
+      const { billing } = test.ctx;
+      const { customerId } = await customerWithHost('gapless-0.example');
+      const hosts = await Promise.all(Array.from({ length: 8 }, (_, i) => test.ctx.tenancy.hosts.create({ customerId, domain: `gapless-${i + 1}.example` })));
+      await Promise.all(hosts.map((h) => billing.startSubscription({ customerId, hostId: h.id, planId: 'plan_team', cycle: 'monthly', currency: 'EUR' })));
+      const all = await test.database.db.selectFrom('billing_invoices').select('number').execute();
+      const numbers = all.map((r) => Number(r.number!.slice(4))).sort((a, b) => a - b);
+      assert.deepEqual(numbers, Array.from({ length: numbers.length }, (_, i) => i + 1));
+    });
   });
 }

@@ -35,10 +35,18 @@ export async function signUpCustomer(t: TestApp, name: string): Promise<Session>
   return { ...sessionFrom(response), userId: body.user.id, customerId: body.customer.id, email };
 }
 
-export async function signInStaff(t: TestApp, name: string, role: 'admin' | 'support' | 'billing' = 'support'): Promise<Session> {
-  const email = `${name.toLowerCase()}${++counter}@staff.test`;
+export async function signInStaff(
+  t: TestApp,
+  name: string,
+  role: 'admin' | 'support' | 'billing' = 'support',
+): Promise<Session> {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}${++counter}@staff.test`;
   const user = await t.ctx.accounts.createStaff({ email, password: PASSWORD, name, role });
-  const response = await t.app.inject({ method: 'POST', url: '/api/v1/login', payload: { email, password: PASSWORD } });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/login',
+    payload: { email, password: PASSWORD },
+  });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
   return { ...sessionFrom(response), userId: user.id, customerId: null, email };
 }
@@ -55,7 +63,12 @@ export async function call(
     headers.cookie = who.cookie;
     if (method !== 'GET') headers['x-csrf-token'] = who.csrf;
   }
-  return t.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return t.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 }
 
 export interface FilePart {
@@ -65,12 +78,19 @@ export interface FilePart {
 }
 
 /** Builds a real multipart/form-data body the way a browser does, through the platform's FormData. */
-export async function form(fields: Record<string, string>, files: FilePart[] = []): Promise<{ body: Buffer; contentType: string }> {
+export async function form(
+  fields: Record<string, string>,
+  files: FilePart[] = [],
+): Promise<{ body: Buffer; contentType: string }> {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.append(key, value);
-  for (const file of files) data.append('files', new Blob([file.data], { type: file.type ?? 'application/octet-stream' }), file.name);
+  for (const file of files)
+    data.append('files', new Blob([file.data], { type: file.type ?? 'application/octet-stream' }), file.name);
   const request = new Request('http://form.invalid/', { method: 'POST', body: data });
-  return { body: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type') ?? '' };
+  return {
+    body: Buffer.from(await request.arrayBuffer()),
+    contentType: request.headers.get('content-type') ?? '',
+  };
 }
 
 export async function postForm(
@@ -96,7 +116,13 @@ export function errorCode(response: LightMyRequestResponse): string | undefined 
 export const DESCRIPTION = 'Since this morning no client can log in to our host; they all time out.';
 
 export function ticketFields(overrides: Record<string, string> = {}): Record<string, string> {
-  return { departmentId: 'dep_technical', priority: 'normal', subject: 'Clients cannot log in', description: DESCRIPTION, ...overrides };
+  return {
+    departmentId: 'dep_technical',
+    priority: 'normal',
+    subject: 'Clients cannot log in',
+    description: DESCRIPTION,
+    ...overrides,
+  };
 }
 
 /** A JPEG with EXIF metadata that must not survive the upload. */

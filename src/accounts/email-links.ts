@@ -3,10 +3,17 @@ import { sha256Hex } from '../lib/hash.js';
 import { newSecret } from '../lib/ids.js';
 import type { DbOrTx, Tx } from '../platform/index.js';
 import { isoAfter, nowIso, type AccountsDeps } from './deps.js';
-import { consumeEmailToken, insertEmailToken, type EmailTokenPurpose } from './email-tokens.repository.js';
+import {
+  consumeEmailToken,
+  insertEmailToken,
+  newestEmailTokenAt,
+  type EmailTokenPurpose,
+} from './email-tokens.repository.js';
 import type { UserRow } from './users.repository.js';
 
 const HOUR_MS = 3_600_000;
+/** One link of a kind per address per minute, so the forms cannot be used to flood someone's inbox. */
+const RESEND_INTERVAL_MS = 60_000;
 
 const LINKS: Record<
   EmailTokenPurpose,
@@ -52,6 +59,17 @@ export async function sendEmailLink(
   });
   const link = `${deps.config.publicUrl}${spec.path}?token=${encodeURIComponent(token)}`;
   await deps.mailer.send({ to: user.email, subject: spec.subject, text: spec.text(user.name, link) }, { tx });
+}
+
+/** Like sendEmailLink, but does nothing if a link of this kind went to the user less than a minute ago. */
+export async function sendEmailLinkUnlessRecent(
+  deps: AccountsDeps,
+  user: Pick<UserRow, 'id' | 'email' | 'name'>,
+  purpose: EmailTokenPurpose,
+): Promise<void> {
+  const lastSent = await newestEmailTokenAt(deps.db, user.id, purpose);
+  if (lastSent && deps.clock.nowMs() - Date.parse(lastSent) < RESEND_INTERVAL_MS) return;
+  await deps.db.transaction().execute((tx) => sendEmailLink(deps, tx, user, purpose));
 }
 
 /** Spends a link's token and returns its user; an unknown, used or expired token is token_invalid (410). */

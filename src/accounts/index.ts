@@ -21,6 +21,7 @@ import { logIn, type LogInInput } from './log-in.js';
 import { logOut } from './log-out.js';
 import { LoginThrottle } from './login-throttle.js';
 import { requestPasswordReset } from './request-password-reset.js';
+import { resendVerificationEmail } from './resend-verification-email.js';
 import { resetPassword } from './reset-password.js';
 import { revokeApiToken } from './revoke-api-token.js';
 import { setUpTwoFactor } from './set-up-two-factor.js';
@@ -38,7 +39,6 @@ export type { Me } from './get-me.js';
 export type { ClientInfo, NewSession } from './start-session.js';
 export type { CustomerView, UserView } from './views.js';
 export { API_TOKEN_PREFIX } from './api-tokens.js';
-export { normalizeEmail } from './email-address.js';
 
 export interface AccountsOptions {
   config: Pick<Config, 'publicUrl' | 'sessionTtlHours' | 'staff2fa'>;
@@ -66,6 +66,7 @@ export function createAccounts(options: AccountsOptions) {
 
     signUp: (input: SignUpInput, client: ClientInfo) => signUp(deps, input, client),
     verifyEmail: (token: string) => verifyEmail(deps, token),
+    resendVerificationEmail: (userId: string) => resendVerificationEmail(deps, userId),
     logIn: (input: LogInInput, client: ClientInfo) => logIn({ ...deps, throttle, attempts }, input, client),
     logOut: (userId: string, sessionId: string) => logOut(deps, userId, sessionId),
     authenticateSession: (cookieValue: string): Promise<Principal | null> =>

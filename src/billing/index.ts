@@ -176,7 +176,7 @@ export function createBilling(options: BillingOptions) {
     ledger: {
       entries: async (customerId: string) => (await listLedgerEntries(db, customerId)).map(toLedgerEntryView),
       /** Account credit the customer holds in a currency (positive: we owe them). */
-      creditBalance: async (customerId: string, currency: string) => -(await accountBalance(db, customerId, 'customer_credit', currency)),
+      creditBalance: async (customerId: string, currency: string) => 0 - (await accountBalance(db, customerId, 'customer_credit', currency)),
       /** What the customer owes in a currency. */
       receivable: (customerId: string, currency: string) => accountBalance(db, customerId, 'receivable', currency),
       totals: () => ledgerTotals(db),

@@ -15,15 +15,23 @@ export async function renewDueSubscriptions(deps: BillingDeps): Promise<{ checke
     const batch = await listLiveSubscriptions(deps.db, afterId, BATCH);
     if (batch.length === 0) break;
     afterId = batch[batch.length - 1]!.id;
-    for (const sub of batch) {
-      totals.checked += 1;
-      try {
-        totals.issued += await renewSubscription(deps, sub.customer_id, sub.id);
-      } catch (error) {
-        totals.failed += 1;
-        deps.logger.error({ err: error, subscriptionId: sub.id }, 'renewal failed');
+    // Subscriptions are independent, so a few renew at once; each still runs its own transactions.
+    let next = 0;
+    const lane = async () => {
+      while (next < batch.length) {
+        const sub = batch[next++]!;
+        totals.checked += 1;
+        try {
+          // Awaited first: `x += await …` would read x before the await and lose other lanes' counts.
+          const issued = await renewSubscription(deps, sub.customer_id, sub.id);
+          totals.issued += issued;
+        } catch (error) {
+          totals.failed += 1;
+          deps.logger.error({ err: error, subscriptionId: sub.id }, 'renewal failed');
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: deps.settings.renewalConcurrency }, lane));
   }
   return totals;
 }

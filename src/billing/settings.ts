@@ -18,6 +18,8 @@ export interface BillingSettings {
   reconcileAfterMinutes: number;
   /** Warn this many days before the default card expires. */
   cardExpiryWarningDays: number;
+  /** How many subscriptions the renewal sweep works on at once (database connections permitting). */
+  renewalConcurrency: number;
   seller: { name: string; country: string; address: string; vatId: string | null; email: string | null };
   taxRates: TaxRate[];
 }
@@ -31,6 +33,7 @@ export const defaultBillingSettings: BillingSettings = {
   downgradeAt: 'period_end',
   reconcileAfterMinutes: 15,
   cardExpiryWarningDays: 30,
+  renewalConcurrency: 8,
   seller: { name: 'imhost provider', country: 'DE', address: '', vatId: null, email: null },
   taxRates: [
     { country: 'DE', percent: '19', isInclusive: false },

@@ -26,7 +26,10 @@ export interface NewMessage {
 const SEARCH_TEXT_LIMIT = 200_000;
 
 export function searchTextWith(current: string, ...parts: (string | null | undefined)[]): string {
-  const added = parts.filter((part): part is string => Boolean(part)).join(' ').toLowerCase();
+  const added = parts
+    .filter((part): part is string => Boolean(part))
+    .join(' ')
+    .toLowerCase();
   return `${current} ${added}`.slice(0, SEARCH_TEXT_LIMIT);
 }
 
@@ -71,7 +74,13 @@ export async function appendMessage(
     created_at: now,
   };
   await insertMessage(tx, row);
-  await storeUploads(deps, tx, { customerId: ticket.customer_id, ticketId: ticket.id, messageId: row.id }, uploads, written);
+  await storeUploads(
+    deps,
+    tx,
+    { customerId: ticket.customer_id, ticketId: ticket.id, messageId: row.id },
+    uploads,
+    written,
+  );
   await updateTicket(tx, { kind: 'customer', customerId: ticket.customer_id }, ticket.id, {
     updated_at: now,
     ...ticketChanges,

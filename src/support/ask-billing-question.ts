@@ -13,7 +13,12 @@ export interface BillingQuestion {
 }
 
 /** "Ask a billing question" on an invoice: a Billing ticket linked to that invoice. */
-export async function askBillingQuestion(deps: SupportDeps, actor: CustomerActor, invoiceId: string, input: BillingQuestion) {
+export async function askBillingQuestion(
+  deps: SupportDeps,
+  actor: CustomerActor,
+  invoiceId: string,
+  input: BillingQuestion,
+) {
   return createTicket(
     deps,
     actor,

@@ -28,7 +28,9 @@ describe('makeUploadSafe', () => {
   });
 
   it('goes by content, not by name: a PNG called .txt is an image, text called .png is text', async () => {
-    const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: '#fff' } })
+      .png()
+      .toBuffer();
     assert.equal((await makeUploadSafe('notes.txt', png)).contentType, 'image/png');
     const text = await makeUploadSafe('shot.png', Buffer.from('plain words\n'));
     assert.equal(text.contentType, 'text/plain; charset=utf-8');
@@ -45,10 +47,16 @@ describe('makeUploadSafe', () => {
     const zip = Buffer.from('504b0304140000000800', 'hex');
     const pdf = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1');
     for (const data of [zip, pdf, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])]) {
-      await assert.rejects(makeUploadSafe('x.txt', data), (error) => isAppError(error) && error.code === 'attachment_type_not_allowed');
+      await assert.rejects(
+        makeUploadSafe('x.txt', data),
+        (error) => isAppError(error) && error.code === 'attachment_type_not_allowed',
+      );
     }
     const truncated = (await jpegWithExif()).subarray(0, 200);
-    await assert.rejects(makeUploadSafe('x.jpg', truncated), (error) => isAppError(error) && error.code === 'attachment_type_not_allowed');
+    await assert.rejects(
+      makeUploadSafe('x.jpg', truncated),
+      (error) => isAppError(error) && error.code === 'attachment_type_not_allowed',
+    );
   });
 
   it('cleans file names', () => {

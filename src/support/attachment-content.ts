@@ -42,7 +42,10 @@ export function safeFileName(raw: string, extension: string): string {
   return `${base || 'attachment'}.${extension}`;
 }
 
-async function reencodeImage(data: Buffer, type: ImageType): Promise<{ data: Buffer; width: number; height: number }> {
+async function reencodeImage(
+  data: Buffer,
+  type: ImageType,
+): Promise<{ data: Buffer; width: number; height: number }> {
   const animated = type === 'image/gif' || type === 'image/webp';
   // rotate() applies the EXIF orientation before the metadata holding it is dropped.
   const pipeline = sharp(data, { animated, failOn: 'error' }).rotate();
@@ -76,7 +79,11 @@ export async function makeUploadSafe(fileName: string, data: Buffer): Promise<Sa
     try {
       image = await reencodeImage(data, type);
     } catch (error) {
-      throw new AppError('attachment_type_not_allowed', { message: 'The image could not be read.', details: { fileName }, cause: error });
+      throw new AppError('attachment_type_not_allowed', {
+        message: 'The image could not be read.',
+        details: { fileName },
+        cause: error,
+      });
     }
     const thumbnail = await sharp(image.data)
       .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
@@ -95,5 +102,7 @@ export async function makeUploadSafe(fileName: string, data: Buffer): Promise<Sa
       height: null,
     };
   }
-  throw new AppError('attachment_type_not_allowed', { details: { fileName, detected: detected?.mime ?? 'binary' } });
+  throw new AppError('attachment_type_not_allowed', {
+    details: { fileName, detected: detected?.mime ?? 'binary' },
+  });
 }

@@ -11,10 +11,16 @@ const context: CannedContext = {
 
 describe('fillCannedVariables', () => {
   it('replaces known variables', () => {
-    assert.equal(fillCannedVariables('Hi {customer.name}, {host.domain} is up. — {agent.name}', context), 'Hi Alice, chat.acme.example is up. — Bob');
+    assert.equal(
+      fillCannedVariables('Hi {customer.name}, {host.domain} is up. — {agent.name}', context),
+      'Hi Alice, chat.acme.example is up. — Bob',
+    );
   });
 
   it('keeps unknown variables visible and empties a missing host', () => {
-    assert.equal(fillCannedVariables('{customer.nmae} {host.domain}!', { ...context, host: null }), '{customer.nmae} !');
+    assert.equal(
+      fillCannedVariables('{customer.nmae} {host.domain}!', { ...context, host: null }),
+      '{customer.nmae} !',
+    );
   });
 });

@@ -26,7 +26,15 @@ export async function applyStatusEvent(
 ): Promise<TicketRow> {
   const changes = transitionChanges(ticket, event, nowIso(deps));
   const body = STATUS_NOTES[event.kind] ?? `Status changed to ${changes.status}.`;
-  await appendMessage(deps, tx, ticket, { authorKind: 'system', authorUserId: null, authorName, isInternal: false, body, source: 'system' }, [], [], changes);
+  await appendMessage(
+    deps,
+    tx,
+    ticket,
+    { authorKind: 'system', authorUserId: null, authorName, isInternal: false, body, source: 'system' },
+    [],
+    [],
+    changes,
+  );
   return { ...ticket, ...changes };
 }
 

@@ -2,13 +2,18 @@ import { AppError } from '../lib/errors.js';
 import { appendMessage, searchTextWith, withStoredFiles } from './append-message.js';
 import { findDepartment } from './desk.repository.js';
 import { getCustomerTicket } from './get-ticket.js';
-import { mailAgents, mailCustomer, subjectFor } from './notify.js';
+import { notifierFor, subjectFor } from './notify.js';
 import type { CustomerActor } from './requester.js';
 import { initialDueTimes } from './sla.js';
 import { HOUR_MS, isoAgo, nowIso, type SupportDeps } from './support-deps.js';
 import { slaTargets, targetOf } from './ticket-access.js';
 import type { TicketPriority } from './ticket-states.js';
-import { countActiveTickets, countTicketsCreatedSince, insertTicket, type TicketRow } from './tickets.repository.js';
+import {
+  countActiveTickets,
+  countTicketsCreatedSince,
+  insertTicket,
+  type TicketRow,
+} from './tickets.repository.js';
 import { prepareUploads, type Upload } from './uploads.js';
 import type { TicketDetail } from './views.js';
 
@@ -25,7 +30,12 @@ export interface NewTicket {
   invoiceId?: string | undefined;
 }
 
-export async function createTicket(deps: SupportDeps, actor: CustomerActor, input: NewTicket, files: Upload[]): Promise<TicketDetail> {
+export async function createTicket(
+  deps: SupportDeps,
+  actor: CustomerActor,
+  input: NewTicket,
+  files: Upload[],
+): Promise<TicketDetail> {
   const description = input.description.trim();
   if (description.length < MIN_DESCRIPTION_LENGTH) {
     throw new AppError('description_too_short', { details: { minLength: MIN_DESCRIPTION_LENGTH } });
@@ -33,7 +43,8 @@ export async function createTicket(deps: SupportDeps, actor: CustomerActor, inpu
   const department = await findDepartment(deps.db, input.departmentId);
   if (!department || department.is_active !== 1) throw new AppError('department_not_found');
   // Both links are checked against the customer: a foreign host or invoice is simply "not found".
-  if (input.hostId !== undefined) await deps.tenancy.hosts.get({ kind: 'customer', customerId: actor.customerId }, input.hostId);
+  if (input.hostId !== undefined)
+    await deps.tenancy.hosts.get({ kind: 'customer', customerId: actor.customerId }, input.hostId);
   if (input.invoiceId !== undefined && deps.billing) {
     const invoice = await deps.billing.findInvoice(actor.customerId, input.invoiceId);
     if (!invoice) throw new AppError('invoice_not_found');
@@ -42,7 +53,10 @@ export async function createTicket(deps: SupportDeps, actor: CustomerActor, inpu
   if ((await countActiveTickets(deps.db, actor.customerId)) >= deps.config.supportMaxOpenTickets) {
     throw new AppError('open_ticket_limit', { details: { max: deps.config.supportMaxOpenTickets } });
   }
-  if ((await countTicketsCreatedSince(deps.db, actor.customerId, isoAgo(deps, HOUR_MS))) >= deps.config.supportTicketsPerHour) {
+  if (
+    (await countTicketsCreatedSince(deps.db, actor.customerId, isoAgo(deps, HOUR_MS))) >=
+    deps.config.supportTicketsPerHour
+  ) {
     throw new AppError('ticket_rate_limited', { details: { perHour: deps.config.supportTicketsPerHour } });
   }
   const uploads = await prepareUploads(deps, { customerId: actor.customerId, ticketId: null }, files);
@@ -80,23 +94,38 @@ export async function createTicket(deps: SupportDeps, actor: CustomerActor, inpu
     created_at: now,
     updated_at: now,
   };
-  ticket.search_text = searchTextWith('', ticket.id, ticket.subject, ticket.requester_email, ticket.customer_name);
+  ticket.search_text = searchTextWith(
+    '',
+    ticket.id,
+    ticket.subject,
+    ticket.requester_email,
+    ticket.customer_name,
+  );
 
+  const notify = await notifierFor(deps, ticket);
   await withStoredFiles(deps, actor.customerId, async (tx, written) => {
     await insertTicket(tx, ticket);
     await appendMessage(
       deps,
       tx,
       ticket,
-      { authorKind: 'customer', authorUserId: actor.userId, authorName: actor.name, isInternal: false, body: description, logText: input.logText, source: 'web' },
+      {
+        authorKind: 'customer',
+        authorUserId: actor.userId,
+        authorName: actor.name,
+        isInternal: false,
+        body: description,
+        logText: input.logText,
+        source: 'web',
+      },
       uploads,
       written,
     );
-    await mailCustomer(deps, tx, ticket, {
+    await notify.customer(tx, {
       subject: subjectFor(ticket, 'Received: '),
       text: `Hello ${ticket.requester_name},\n\nwe received your request "${ticket.subject}" and will answer as soon as we can.`,
     });
-    await mailAgents(deps, tx, ticket, {
+    await notify.agents(tx, {
       subject: subjectFor(ticket, `New ${department.name} ticket (${ticket.priority}): `),
       text: `${ticket.customer_name} (${ticket.requester_email}) wrote:\n\n${description}`,
     });

@@ -19,7 +19,10 @@ import { nowIso, type SupportDeps } from './support-deps.js';
 import { TICKET_PRIORITIES, type TicketPriority } from './ticket-states.js';
 import { toDepartmentView, type DepartmentView } from './views.js';
 
-export async function listDepartmentViews(deps: Pick<SupportDeps, 'db'>, activeOnly: boolean): Promise<DepartmentView[]> {
+export async function listDepartmentViews(
+  deps: Pick<SupportDeps, 'db'>,
+  activeOnly: boolean,
+): Promise<DepartmentView[]> {
   return (await listDepartments(deps.db, { activeOnly })).map(toDepartmentView);
 }
 
@@ -32,7 +35,14 @@ async function departmentOrThrow(deps: Pick<SupportDeps, 'db'>, id: string) {
 export async function createDepartment(deps: SupportDeps, input: { name: string }): Promise<DepartmentView> {
   const now = nowIso(deps);
   const existing = await listDepartments(deps.db, { activeOnly: false });
-  const row = { id: deps.newId('dep'), name: input.name.trim(), is_active: 1, sort_order: existing.length, created_at: now, updated_at: now };
+  const row = {
+    id: deps.newId('dep'),
+    name: input.name.trim(),
+    is_active: 1,
+    sort_order: existing.length,
+    created_at: now,
+    updated_at: now,
+  };
   try {
     await insertDepartment(deps.db, row);
   } catch (error) {
@@ -72,7 +82,15 @@ export async function listSlaTargetViews(deps: Pick<SupportDeps, 'db'>): Promise
   const rows = await listSlaTargets(deps.db);
   return TICKET_PRIORITIES.flatMap((priority) => {
     const row = rows.find((r) => r.priority === priority);
-    return row ? [{ priority, firstResponseMinutes: row.first_response_minutes, resolutionMinutes: row.resolution_minutes }] : [];
+    return row
+      ? [
+          {
+            priority,
+            firstResponseMinutes: row.first_response_minutes,
+            resolutionMinutes: row.resolution_minutes,
+          },
+        ]
+      : [];
   });
 }
 
@@ -100,14 +118,23 @@ export interface CannedResponseView {
 }
 
 function toCannedView(row: CannedResponseRow): CannedResponseView {
-  return { id: row.id, title: row.title, body: row.body, departmentId: row.department_id, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    departmentId: row.department_id,
+    updatedAt: row.updated_at,
+  };
 }
 
 export async function listCannedResponseViews(deps: Pick<SupportDeps, 'db'>): Promise<CannedResponseView[]> {
   return (await listCannedResponses(deps.db)).map(toCannedView);
 }
 
-export async function cannedResponseOrThrow(deps: Pick<SupportDeps, 'db'>, id: string): Promise<CannedResponseRow> {
+export async function cannedResponseOrThrow(
+  deps: Pick<SupportDeps, 'db'>,
+  id: string,
+): Promise<CannedResponseRow> {
   const row = await findCannedResponse(deps.db, id);
   if (!row) throw new AppError('canned_response_not_found');
   return row;

@@ -13,7 +13,10 @@ export type CannedResponseRow = SupportCannedResponsesTable;
 export type SlaTargetRow = SupportSlaTargetsTable;
 export type ViewerRow = SupportTicketViewersTable;
 
-export async function listDepartments(db: DbOrTx, options: { activeOnly: boolean }): Promise<DepartmentRow[]> {
+export async function listDepartments(
+  db: DbOrTx,
+  options: { activeOnly: boolean },
+): Promise<DepartmentRow[]> {
   return db
     .selectFrom('support_departments')
     .selectAll()
@@ -81,7 +84,11 @@ export async function updateSlaTarget(
 }
 
 export async function findSetting(db: DbOrTx, key: string): Promise<string | undefined> {
-  const row = await db.selectFrom('support_settings').select('value').where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('support_settings')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst();
   return row?.value;
 }
 
@@ -98,7 +105,9 @@ export async function upsertViewer(db: DbOrTx, row: ViewerRow): Promise<void> {
   await db
     .insertInto('support_ticket_viewers')
     .values(row)
-    .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doUpdateSet({ seen_at: row.seen_at, user_name: row.user_name }))
+    .onConflict((oc) =>
+      oc.columns(['ticket_id', 'user_id']).doUpdateSet({ seen_at: row.seen_at, user_name: row.user_name }),
+    )
     .execute();
 }
 

@@ -40,7 +40,8 @@ export function createInboundListener(
       deps.replyKey().then(
         (key) => {
           const check = readReplyAddress(key, deps.supportAddress, address.address);
-          if (check.kind === 'bad_token') return callback(new SmtpReplyError('This reply address is not valid', 550));
+          if (check.kind === 'bad_token')
+            return callback(new SmtpReplyError('This reply address is not valid', 550));
           if (check.kind === 'foreign') return callback(new SmtpReplyError('No such mailbox here', 550));
           callback();
         },

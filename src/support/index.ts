@@ -7,7 +7,13 @@ import type { Accounts } from '../accounts/index.js';
 import type { Billing } from '../billing/index.js';
 import type { Clock } from '../lib/clock.js';
 import { newSecret } from '../lib/ids.js';
-import { monotonicIdSource, type Config, type DatabaseHandle, type PageQuery, type Platform } from '../platform/index.js';
+import {
+  monotonicIdSource,
+  type Config,
+  type DatabaseHandle,
+  type PageQuery,
+  type Platform,
+} from '../platform/index.js';
 import type { Tenancy } from '../tenancy/index.js';
 import { createAttachmentStore } from './attachment-store.js';
 import { billingPort } from './billing-port.js';
@@ -118,7 +124,8 @@ export function createSupport(options: SupportOptions) {
     departments: {
       list: (options: { activeOnly: boolean }) => listDepartmentViews(deps, options.activeOnly),
       create: (input: { name: string }) => createDepartment(deps, input),
-      update: (id: string, input: Parameters<typeof changeDepartment>[2]) => changeDepartment(deps, id, input),
+      update: (id: string, input: Parameters<typeof changeDepartment>[2]) =>
+        changeDepartment(deps, id, input),
     },
     slaTargets: {
       list: () => listSlaTargetViews(deps),
@@ -127,19 +134,31 @@ export function createSupport(options: SupportOptions) {
     canned: {
       list: () => listCannedResponseViews(deps),
       create: (input: Parameters<typeof createCannedResponse>[1]) => createCannedResponse(deps, input),
-      update: (id: string, input: Parameters<typeof changeCannedResponse>[2]) => changeCannedResponse(deps, id, input),
+      update: (id: string, input: Parameters<typeof changeCannedResponse>[2]) =>
+        changeCannedResponse(deps, id, input),
       remove: (id: string) => removeCannedResponse(deps, id),
-      render: (staff: StaffActor, ticketId: string, cannedId: string) => renderCannedResponse(deps, staff, ticketId, cannedId),
+      render: (staff: StaffActor, ticketId: string, cannedId: string) =>
+        renderCannedResponse(deps, staff, ticketId, cannedId),
     },
     customer: {
-      create: (actor: CustomerActor, input: NewTicket, files: Upload[]) => createTicket(deps, actor, input, files),
-      list: (customerId: string, query: PageQuery & { status?: TicketStatus[] | undefined }) => listCustomerTickets(deps, customerId, query),
+      create: (actor: CustomerActor, input: NewTicket, files: Upload[]) =>
+        createTicket(deps, actor, input, files),
+      list: (customerId: string, query: PageQuery & { status?: TicketStatus[] | undefined }) =>
+        listCustomerTickets(deps, customerId, query),
       get: (customerId: string, ticketId: string) => getCustomerTicket(deps, customerId, ticketId),
-      reply: (actor: CustomerActor, ticketId: string, reply: CustomerReply, files: Upload[]) => replyAsCustomer(deps, actor, ticketId, reply, files),
-      close: (actor: CustomerActor, ticketId: string) => changeStatusAsCustomer(deps, actor, ticketId, { kind: 'customer_close' }),
-      reopen: (actor: CustomerActor, ticketId: string) => changeStatusAsCustomer(deps, actor, ticketId, { kind: 'customer_reopen' }),
-      rate: (actor: CustomerActor, ticketId: string, input: { score: number; comment?: string | undefined }) => rateTicket(deps, actor, ticketId, input),
-      askBillingQuestion: (actor: CustomerActor, invoiceId: string, input: BillingQuestion) => askBillingQuestion(deps, actor, invoiceId, input),
+      reply: (actor: CustomerActor, ticketId: string, reply: CustomerReply, files: Upload[]) =>
+        replyAsCustomer(deps, actor, ticketId, reply, files),
+      close: (actor: CustomerActor, ticketId: string) =>
+        changeStatusAsCustomer(deps, actor, ticketId, { kind: 'customer_close' }),
+      reopen: (actor: CustomerActor, ticketId: string) =>
+        changeStatusAsCustomer(deps, actor, ticketId, { kind: 'customer_reopen' }),
+      rate: (
+        actor: CustomerActor,
+        ticketId: string,
+        input: { score: number; comment?: string | undefined },
+      ) => rateTicket(deps, actor, ticketId, input),
+      askBillingQuestion: (actor: CustomerActor, invoiceId: string, input: BillingQuestion) =>
+        askBillingQuestion(deps, actor, invoiceId, input),
       attachment: (customerId: string, ticketId: string, attachmentId: string, thumbnail: boolean) =>
         readAttachment(deps, customerScope(customerId), ticketId, attachmentId, thumbnail),
     },
@@ -150,11 +169,15 @@ export function createSupport(options: SupportOptions) {
         await getStaffTicket(deps, ticketId, staff);
         return recordViewer(deps, ticketId, staff);
       },
-      reply: (staff: StaffActor, ticketId: string, reply: StaffReply, files: Upload[]) => replyAsStaff(deps, staff, ticketId, reply, files),
-      update: (staff: StaffActor, ticketId: string, changes: TicketChanges) => updateTicketAsStaff(deps, staff, ticketId, changes),
-      merge: (staff: StaffActor, sourceId: string, targetId: string) => mergeTickets(deps, staff, sourceId, targetId),
+      reply: (staff: StaffActor, ticketId: string, reply: StaffReply, files: Upload[]) =>
+        replyAsStaff(deps, staff, ticketId, reply, files),
+      update: (staff: StaffActor, ticketId: string, changes: TicketChanges) =>
+        updateTicketAsStaff(deps, staff, ticketId, changes),
+      merge: (staff: StaffActor, sourceId: string, targetId: string) =>
+        mergeTickets(deps, staff, sourceId, targetId),
       context: (ticketId: string) => getTicketContext(deps, ticketId),
-      attachment: (ticketId: string, attachmentId: string, thumbnail: boolean) => readAttachment(deps, { kind: 'all' }, ticketId, attachmentId, thumbnail),
+      attachment: (ticketId: string, attachmentId: string, thumbnail: boolean) =>
+        readAttachment(deps, { kind: 'all' }, ticketId, attachmentId, thumbnail),
     },
     receiveEmail: (raw: Buffer, recipients: string[]) => receiveEmail(deps, raw, recipients),
     sweep: () => sweepTickets(deps),

@@ -26,7 +26,10 @@ export interface QueueQuery extends PageQuery {
   search?: string | undefined;
 }
 
-export async function listQueue(deps: Pick<SupportDeps, 'db' | 'clock'>, query: QueueQuery): Promise<Page<StaffTicketView>> {
+export async function listQueue(
+  deps: Pick<SupportDeps, 'db' | 'clock'>,
+  query: QueueQuery,
+): Promise<Page<StaffTicketView>> {
   const words = query.search?.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
   const rows = await listTickets(
     deps.db,
@@ -42,5 +45,7 @@ export async function listQueue(deps: Pick<SupportDeps, 'db' | 'clock'>, query: 
   );
   const [departments, targets] = await Promise.all([departmentMap(deps), slaTargets(deps)]);
   const now = nowIso(deps);
-  return toPage(rows, query.limit, (row) => toStaffTicketView(row, departments, slaView(row, targetOf(targets, row.priority), now)));
+  return toPage(rows, query.limit, (row) =>
+    toStaffTicketView(row, departments, slaView(row, targetOf(targets, row.priority), now)),
+  );
 }

@@ -7,7 +7,11 @@
 export function isAutomatedMail(headers: Map<string, unknown>, fromAddress: string | null): boolean {
   const text = (name: string) => {
     const value = headers.get(name);
-    return typeof value === 'string' ? value.trim().toLowerCase() : value === undefined ? '' : JSON.stringify(value).toLowerCase();
+    return typeof value === 'string'
+      ? value.trim().toLowerCase()
+      : value === undefined
+        ? ''
+        : JSON.stringify(value).toLowerCase();
   };
   const autoSubmitted = text('auto-submitted');
   if (autoSubmitted !== '' && autoSubmitted !== 'no') return true;

@@ -16,14 +16,22 @@ import { updateTicket } from './tickets.repository.js';
 export async function mergeTickets(deps: SupportDeps, staff: StaffActor, sourceId: string, targetId: string) {
   const source = await loadTicket(deps, { kind: 'all' }, sourceId);
   const target = await loadTicket(deps, { kind: 'all' }, targetId);
-  if (source.id === target.id || source.customer_id !== target.customer_id || source.status === 'merged' || target.status === 'merged') {
+  if (
+    source.id === target.id ||
+    source.customer_id !== target.customer_id ||
+    source.status === 'merged' ||
+    target.status === 'merged'
+  ) {
     throw new AppError('ticket_merge_invalid', { details: { sourceId, targetId } });
   }
   const now = nowIso(deps);
   const scope = { kind: 'customer', customerId: source.customer_id } as const;
   await deps.db.transaction().execute(async (tx) => {
     await moveThread(tx, source.customer_id, source.id, target.id);
-    await updateTicket(tx, scope, source.id, { ...transitionChanges(source, { kind: 'merge' }, now), merged_into_id: target.id });
+    await updateTicket(tx, scope, source.id, {
+      ...transitionChanges(source, { kind: 'merge' }, now),
+      merged_into_id: target.id,
+    });
     await appendMessage(
       deps,
       tx,

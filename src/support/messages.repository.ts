@@ -25,7 +25,12 @@ export async function listMessages(
     .execute();
 }
 
-export async function countEmailMessagesSince(db: DbOrTx, customerId: string, ticketId: string, since: string): Promise<number> {
+export async function countEmailMessagesSince(
+  db: DbOrTx,
+  customerId: string,
+  ticketId: string,
+  since: string,
+): Promise<number> {
   const row = await db
     .selectFrom('support_messages')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -37,7 +42,12 @@ export async function countEmailMessagesSince(db: DbOrTx, customerId: string, ti
   return Number(row.count);
 }
 
-export async function hasEmailMessage(db: DbOrTx, customerId: string, ticketId: string, emailMessageId: string): Promise<boolean> {
+export async function hasEmailMessage(
+  db: DbOrTx,
+  customerId: string,
+  ticketId: string,
+  emailMessageId: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom('support_messages')
     .select('id')
@@ -52,7 +62,11 @@ export async function insertAttachment(db: DbOrTx, row: AttachmentRow): Promise<
   await db.insertInto('support_attachments').values(row).execute();
 }
 
-export async function listAttachments(db: DbOrTx, customerId: string, ticketId: string): Promise<AttachmentRow[]> {
+export async function listAttachments(
+  db: DbOrTx,
+  customerId: string,
+  ticketId: string,
+): Promise<AttachmentRow[]> {
   return db
     .selectFrom('support_attachments')
     .selectAll()
@@ -62,18 +76,22 @@ export async function listAttachments(db: DbOrTx, customerId: string, ticketId: 
     .execute();
 }
 
+/** An attachment of a note is found only when the caller may see notes (staff). */
 export async function findAttachment(
   db: DbOrTx,
   customerId: string,
   ticketId: string,
   attachmentId: string,
+  options: { includeInternal: boolean },
 ): Promise<AttachmentRow | undefined> {
   return db
     .selectFrom('support_attachments')
-    .selectAll()
-    .where('customer_id', '=', customerId)
-    .where('ticket_id', '=', ticketId)
-    .where('id', '=', attachmentId)
+    .innerJoin('support_messages', 'support_messages.id', 'support_attachments.message_id')
+    .selectAll('support_attachments')
+    .where('support_attachments.customer_id', '=', customerId)
+    .where('support_attachments.ticket_id', '=', ticketId)
+    .where('support_attachments.id', '=', attachmentId)
+    .$if(!options.includeInternal, (q) => q.where('support_messages.is_internal', '=', 0))
     .executeTakeFirst();
 }
 
@@ -88,7 +106,12 @@ export async function sumAttachmentBytes(db: DbOrTx, customerId: string, ticketI
 }
 
 /** Merging: the thread and its files move to the surviving ticket of the same customer. */
-export async function moveThread(db: DbOrTx, customerId: string, fromTicketId: string, toTicketId: string): Promise<void> {
+export async function moveThread(
+  db: DbOrTx,
+  customerId: string,
+  fromTicketId: string,
+  toTicketId: string,
+): Promise<void> {
   await db
     .updateTable('support_messages')
     .set({ ticket_id: toTicketId })

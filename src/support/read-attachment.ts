@@ -20,7 +20,9 @@ export async function readAttachment(
   thumbnail: boolean,
 ): Promise<AttachmentFile> {
   const ticket = await loadTicket(deps, scope, ticketId);
-  const row = await findAttachment(deps.db, ticket.customer_id, ticket.id, attachmentId);
+  const row = await findAttachment(deps.db, ticket.customer_id, ticket.id, attachmentId, {
+    includeInternal: scope.kind === 'all',
+  });
   if (!row || (thumbnail && row.thumbnail_key === null)) throw new AppError('attachment_not_found');
   const key = thumbnail && row.thumbnail_key !== null ? row.thumbnail_key : row.storage_key;
   return {

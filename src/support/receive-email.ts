@@ -1,9 +1,9 @@
 /**
- * Threads an emailed reply into its ticket. The ticket is found by the signed plus-address the
- * mail was sent to, else by our thread id in In-Reply-To/References. The sender must be the
- * ticket's requester (the mail is otherwise dropped, not bounced, so forged senders get no
- * backscatter), automated mail is ignored, a Message-ID already threaded is not added twice, and each
- * ticket accepts at most IMHOST_SUPPORT_EMAIL_REPLIES_PER_HOUR emailed replies per hour.
+ * Threads an emailed reply into its ticket. The ticket is found by the signed plus-address the mail
+ * was sent to, else by our thread id in In-Reply-To/References, else by the `[tkt_…]` subject tag.
+ * The sender must be the ticket's requester (the mail is otherwise dropped, not bounced, so forged
+ * senders get no backscatter), automated mail is ignored, a Message-ID already threaded is not added
+ * twice, and each ticket accepts at most IMHOST_SUPPORT_EMAIL_REPLIES_PER_HOUR emailed replies per hour.
  */
 import { simpleParser, type AddressObject } from 'mailparser';
 import { isAppError } from '../lib/errors.js';
@@ -18,25 +18,48 @@ import type { Upload } from './uploads.js';
 
 export type InboundOutcome =
   | { outcome: 'threaded'; ticketId: string }
-  | { outcome: 'ignored'; reason: 'automated' | 'no_ticket' | 'sender_mismatch' | 'duplicate' | 'rate_limited' | 'empty' | 'closed' | 'refused' };
+  | {
+      outcome: 'ignored';
+      reason:
+        | 'automated'
+        | 'no_ticket'
+        | 'sender_mismatch'
+        | 'duplicate'
+        | 'rate_limited'
+        | 'empty'
+        | 'closed'
+        | 'refused';
+    };
 
 function addressesOf(value: AddressObject | AddressObject[] | undefined): string[] {
   const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
   return list.flatMap((item) => item.value.map((entry) => entry.address ?? '')).filter(Boolean);
 }
 
-async function followMerges(deps: Pick<SupportDeps, 'db'>, ticket: TicketRow | undefined): Promise<TicketRow | undefined> {
+async function followMerges(
+  deps: Pick<SupportDeps, 'db'>,
+  ticket: TicketRow | undefined,
+): Promise<TicketRow | undefined> {
   let current = ticket;
   for (let hops = 0; current?.merged_into_id && hops < 5; hops++) {
-    current = await findTicket(deps.db, { kind: 'customer', customerId: current.customer_id }, current.merged_into_id);
+    current = await findTicket(
+      deps.db,
+      { kind: 'customer', customerId: current.customer_id },
+      current.merged_into_id,
+    );
   }
   return current;
 }
 
-export async function receiveEmail(deps: SupportDeps, raw: Buffer, envelopeRecipients: string[]): Promise<InboundOutcome> {
+export async function receiveEmail(
+  deps: SupportDeps,
+  raw: Buffer,
+  envelopeRecipients: string[],
+): Promise<InboundOutcome> {
   const mail = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
   const from = mail.from?.value[0]?.address?.toLowerCase() ?? null;
-  if (isAutomatedMail(mail.headers as Map<string, unknown>, from)) return { outcome: 'ignored', reason: 'automated' };
+  if (isAutomatedMail(mail.headers as Map<string, unknown>, from))
+    return { outcome: 'ignored', reason: 'automated' };
 
   const key = await deps.replyKey();
   const recipients = [...envelopeRecipients, ...addressesOf(mail.to), ...addressesOf(mail.cc)];
@@ -50,8 +73,13 @@ export async function receiveEmail(deps: SupportDeps, raw: Buffer, envelopeRecip
   }
   if (ticketId === null) {
     const references = typeof mail.references === 'string' ? [mail.references] : (mail.references ?? []);
-    ticketId = ticketIdFromReferences(deps.supportAddress, [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...references]);
+    ticketId = ticketIdFromReferences(deps.supportAddress, [
+      ...(mail.inReplyTo ? [mail.inReplyTo] : []),
+      ...references,
+    ]);
   }
+  // Last resort, as osTicket does: the ticket tag we put in every subject. Still bound to the requester below.
+  ticketId ??= /\[(tkt_[0-9a-z]{26})\]/.exec(mail.subject?.toLowerCase() ?? '')?.[1] ?? null;
   if (ticketId === null) return { outcome: 'ignored', reason: 'no_ticket' };
   const ticket = await followMerges(deps, await findTicket(deps.db, { kind: 'all' }, ticketId));
   if (!ticket) return { outcome: 'ignored', reason: 'no_ticket' };
@@ -59,13 +87,17 @@ export async function receiveEmail(deps: SupportDeps, raw: Buffer, envelopeRecip
   if (ticket.status === 'closed') return { outcome: 'ignored', reason: 'closed' };
 
   const messageId = mail.messageId ?? null;
-  if (messageId && (await hasEmailMessage(deps.db, ticket.customer_id, ticket.id, messageId))) return { outcome: 'ignored', reason: 'duplicate' };
+  if (messageId && (await hasEmailMessage(deps.db, ticket.customer_id, ticket.id, messageId)))
+    return { outcome: 'ignored', reason: 'duplicate' };
   const recent = await countEmailMessagesSince(deps.db, ticket.customer_id, ticket.id, isoAgo(deps, HOUR_MS));
   if (recent >= deps.config.supportEmailRepliesPerHour) return { outcome: 'ignored', reason: 'rate_limited' };
 
   const body = stripQuotedText(mail.text ?? '');
   const files: Upload[] = mail.attachments
-    .filter((attachment) => attachment.contentDisposition !== 'inline' || attachment.contentType.startsWith('image/'))
+    .filter(
+      (attachment) =>
+        attachment.contentDisposition !== 'inline' || attachment.contentType.startsWith('image/'),
+    )
     .map((attachment) => ({ fileName: attachment.filename ?? 'attachment', data: attachment.content }));
   if (body === '' && files.length === 0) return { outcome: 'ignored', reason: 'empty' };
 

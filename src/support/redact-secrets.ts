@@ -24,7 +24,10 @@ const rules: Rule[] = [
   },
   { pattern: /^(\s*(?:set-)?cookie\s*:\s*)(\S.*)$/gim, replace: (_m, head) => `${head}${REDACTED}` },
   // Bearer / Basic credentials wherever they appear (e.g. inside a JSON dump of headers).
-  { pattern: /\b(Bearer|Basic|Digest)\s+[A-Za-z0-9._~+/=-]{8,}/g, replace: (_m, scheme) => `${scheme} ${REDACTED}` },
+  {
+    pattern: /\b(Bearer|Basic|Digest)\s+[A-Za-z0-9._~+/=-]{8,}/g,
+    replace: (_m, scheme) => `${scheme} ${REDACTED}`,
+  },
   // XMPP SASL elements: <auth>, <response>, <challenge>, <success>, SASL2 <initial-response>.
   {
     pattern: /(<(auth|response|challenge|success|initial-response|additional-data)\b[^>]*>)([^<]+)(<\/\2>)/gi,
@@ -32,7 +35,8 @@ const rules: Rule[] = [
   },
   // SMTP / IMAP / POP style: AUTH PLAIN <base64>, AUTHENTICATE PLAIN <base64>, LOGIN user pass.
   {
-    pattern: /\b(AUTH(?:ENTICATE)?\s+(?:PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|CRAM-MD5|SCRAM-SHA-\d+(?:-PLUS)?))\s+\S+/gi,
+    pattern:
+      /\b(AUTH(?:ENTICATE)?\s+(?:PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|CRAM-MD5|SCRAM-SHA-\d+(?:-PLUS)?))\s+\S+/gi,
     replace: (_m, head) => `${head} ${REDACTED}`,
   },
   { pattern: /\b(LOGIN\s+\S+)\s+\S+/g, replace: (_m, head) => `${head} ${REDACTED}` },
@@ -45,7 +49,10 @@ const rules: Rule[] = [
     },
   },
   // Passwords in URLs: scheme://user:secret@host.
-  { pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, replace: (_m, head) => `${head}${REDACTED}@` },
+  {
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi,
+    replace: (_m, head) => `${head}${REDACTED}@`,
+  },
   // JSON Web Tokens, whatever they are labelled.
   { pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: () => REDACTED },
   // Well-known token formats: our API tokens, Stripe, GitHub, Slack, AWS access keys.
@@ -62,7 +69,10 @@ export function redactSecrets(text: string): string {
   let result = text;
   for (const rule of rules) {
     result = result.replace(rule.pattern, (...args: unknown[]) => {
-      const groups = args.slice(0, -2).filter((value): value is string => typeof value === 'string' || value === undefined).map((v) => v ?? '');
+      const groups = args
+        .slice(0, -2)
+        .filter((value): value is string => typeof value === 'string' || value === undefined)
+        .map((v) => v ?? '');
       return rule.replace(...groups);
     });
   }

@@ -5,7 +5,12 @@ import type { SupportDeps } from './support-deps.js';
 import { loadTicket } from './ticket-access.js';
 
 /** The canned response filled in for one ticket, for the agent to edit before sending. */
-export async function renderCannedResponse(deps: SupportDeps, staff: StaffActor, ticketId: string, cannedId: string) {
+export async function renderCannedResponse(
+  deps: SupportDeps,
+  staff: StaffActor,
+  ticketId: string,
+  cannedId: string,
+) {
   const ticket = await loadTicket(deps, { kind: 'all' }, ticketId);
   const canned = await cannedResponseOrThrow(deps, cannedId);
   // The ticket's host, or the customer's only host when the ticket names none.
@@ -17,7 +22,11 @@ export async function renderCannedResponse(deps: SupportDeps, staff: StaffActor,
     if (hosts.length === 1 && hosts[0]) domain = hosts[0].displayDomain;
   }
   const body = fillCannedVariables(canned.body, {
-    customer: { name: ticket.requester_name, email: ticket.requester_email, organization: ticket.customer_name },
+    customer: {
+      name: ticket.requester_name,
+      email: ticket.requester_email,
+      organization: ticket.customer_name,
+    },
     ticket: { id: ticket.id, subject: ticket.subject },
     host: domain === null ? null : { domain },
     agent: { name: staff.name },

@@ -4,7 +4,10 @@ import { renderMarkdown } from './render-markdown.js';
 
 describe('renderMarkdown', () => {
   it('renders Markdown', () => {
-    assert.equal(renderMarkdown('**bold** and `code`'), '<p><strong>bold</strong> and <code>code</code></p>\n');
+    assert.equal(
+      renderMarkdown('**bold** and `code`'),
+      '<p><strong>bold</strong> and <code>code</code></p>\n',
+    );
   });
 
   it('escapes raw HTML instead of passing it through', () => {
@@ -17,7 +20,9 @@ describe('renderMarkdown', () => {
   it('refuses javascript: links and marks the others safe', () => {
     assert.ok(!renderMarkdown('[x](javascript:alert(1))').includes('href'));
     const html = renderMarkdown('see https://example.org/docs');
-    assert.ok(html.includes('<a href="https://example.org/docs" rel="nofollow noopener noreferrer" target="_blank">'));
+    assert.ok(
+      html.includes('<a href="https://example.org/docs" rel="nofollow noopener noreferrer" target="_blank">'),
+    );
   });
 
   it('turns images into links so no remote content loads', () => {

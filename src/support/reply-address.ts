@@ -11,7 +11,11 @@ import { constantTimeEqual } from '../lib/hash.js';
 const MAC_LENGTH = 20;
 
 function macOf(key: string, ticketId: string): string {
-  return createHmac('sha256', key).update(`ticket-reply:${ticketId}`).digest('base64url').slice(0, MAC_LENGTH).toLowerCase();
+  return createHmac('sha256', key)
+    .update(`ticket-reply:${ticketId}`)
+    .digest('base64url')
+    .slice(0, MAC_LENGTH)
+    .toLowerCase();
 }
 
 function splitAddress(address: string): { local: string; domain: string } | null {
@@ -26,7 +30,8 @@ export function replyAddressFor(key: string, supportAddress: string, ticketId: s
   return `${parts.local}+t.${ticketId}.${macOf(key, ticketId)}@${parts.domain}`;
 }
 
-export type ReplyAddressCheck = { kind: 'ticket'; ticketId: string } | { kind: 'plain' } | { kind: 'bad_token' } | { kind: 'foreign' };
+export type ReplyAddressCheck =
+  { kind: 'ticket'; ticketId: string } | { kind: 'plain' } | { kind: 'bad_token' } | { kind: 'foreign' };
 
 /** Reads a recipient: our plain address, a correctly signed plus-address, a forged one, or someone else's. */
 export function readReplyAddress(key: string, supportAddress: string, recipient: string): ReplyAddressCheck {
@@ -39,7 +44,9 @@ export function readReplyAddress(key: string, supportAddress: string, recipient:
   if (!local.startsWith(`${base}+`)) return { kind: 'foreign' };
   const match = /^t\.([a-z0-9_]+)\.([a-z0-9_-]+)$/.exec(local.slice(base.length + 1));
   if (!match?.[1] || !match[2]) return { kind: 'bad_token' };
-  return constantTimeEqual(match[2], macOf(key, match[1])) ? { kind: 'ticket', ticketId: match[1] } : { kind: 'bad_token' };
+  return constantTimeEqual(match[2], macOf(key, match[1]))
+    ? { kind: 'ticket', ticketId: match[1] }
+    : { kind: 'bad_token' };
 }
 
 export function threadIdFor(supportAddress: string, ticketId: string): string {

@@ -1,6 +1,6 @@
 import { appendMessage, withStoredFiles } from './append-message.js';
 import { getCustomerTicket, getStaffTicket } from './get-ticket.js';
-import { mailAgents, mailCustomer, subjectFor } from './notify.js';
+import { notifierFor, subjectFor } from './notify.js';
 import type { CustomerActor, StaffActor } from './requester.js';
 import { nowIso, type SupportDeps } from './support-deps.js';
 import { loadTicket } from './ticket-access.js';
@@ -30,6 +30,7 @@ export async function addCustomerReply(
 ): Promise<void> {
   const changes = transitionChanges(ticket, { kind: 'customer_reply' }, nowIso(deps));
   const uploads = await prepareUploads(deps, { customerId: ticket.customer_id, ticketId: ticket.id }, files);
+  const notify = await notifierFor(deps, ticket);
   await withStoredFiles(deps, ticket.customer_id, async (tx, written) => {
     await appendMessage(
       deps,
@@ -49,16 +50,24 @@ export async function addCustomerReply(
       written,
       changes,
     );
-    await mailAgents(deps, tx, { ...ticket, ...changes }, {
+    await notify.agents(tx, {
       subject: subjectFor(ticket, 'Customer reply: '),
       text: `${author.name} replied${inbound.source === 'email' ? ' by email' : ''}:\n\n${reply.body}`,
     });
   });
 }
 
-export async function replyAsCustomer(deps: SupportDeps, actor: CustomerActor, ticketId: string, reply: CustomerReply, files: Upload[]) {
+export async function replyAsCustomer(
+  deps: SupportDeps,
+  actor: CustomerActor,
+  ticketId: string,
+  reply: CustomerReply,
+  files: Upload[],
+) {
   const ticket = await loadTicket(deps, { kind: 'customer', customerId: actor.customerId }, ticketId);
-  await addCustomerReply(deps, ticket, { userId: actor.userId, name: actor.name }, reply, files, { source: 'web' });
+  await addCustomerReply(deps, ticket, { userId: actor.userId, name: actor.name }, reply, files, {
+    source: 'web',
+  });
   return getCustomerTicket(deps, actor.customerId, ticket.id);
 }
 
@@ -70,7 +79,13 @@ export interface StaffReply {
   status?: StaffSettableStatus | undefined;
 }
 
-export async function replyAsStaff(deps: SupportDeps, staff: StaffActor, ticketId: string, reply: StaffReply, files: Upload[]) {
+export async function replyAsStaff(
+  deps: SupportDeps,
+  staff: StaffActor,
+  ticketId: string,
+  reply: StaffReply,
+  files: Upload[],
+) {
   const ticket = await loadTicket(deps, { kind: 'all' }, ticketId);
   const now = nowIso(deps);
   const changes: Partial<TicketRow> = reply.isInternal
@@ -82,19 +97,33 @@ export async function replyAsStaff(deps: SupportDeps, staff: StaffActor, ticketI
         ...(ticket.first_responded_at === null ? { first_responded_at: now, sla_warned_at: null } : {}),
       };
   const uploads = await prepareUploads(deps, { customerId: ticket.customer_id, ticketId: ticket.id }, files);
+  const notify = await notifierFor(deps, ticket);
   await withStoredFiles(deps, ticket.customer_id, async (tx, written) => {
     await appendMessage(
       deps,
       tx,
       ticket,
-      { authorKind: 'staff', authorUserId: staff.userId, authorName: staff.name, isInternal: reply.isInternal, body: reply.body, source: 'web' },
+      {
+        authorKind: 'staff',
+        authorUserId: staff.userId,
+        authorName: staff.name,
+        isInternal: reply.isInternal,
+        body: reply.body,
+        source: 'web',
+      },
       uploads,
       written,
       changes,
     );
     if (!reply.isInternal) {
-      const attached = uploads.length > 0 ? `\n\n(${uploads.length} attachment${uploads.length === 1 ? '' : 's'} in the ticket)` : '';
-      await mailCustomer(deps, tx, ticket, { subject: subjectFor(ticket, 'Re: '), text: `${staff.name} wrote:\n\n${reply.body}${attached}` });
+      const attached =
+        uploads.length > 0
+          ? `\n\n(${uploads.length} attachment${uploads.length === 1 ? '' : 's'} in the ticket)`
+          : '';
+      await notify.customer(tx, {
+        subject: subjectFor(ticket, 'Re: '),
+        text: `${staff.name} wrote:\n\n${reply.body}${attached}`,
+      });
     }
   });
   return getStaffTicket(deps, ticket.id, staff);

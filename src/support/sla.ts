@@ -43,7 +43,10 @@ function addMs(iso: string, ms: number): string {
   return new Date(Date.parse(iso) + ms).toISOString();
 }
 
-export function initialDueTimes(createdAt: string, target: SlaTarget): Pick<SlaFields, 'first_response_due_at' | 'resolution_due_at'> {
+export function initialDueTimes(
+  createdAt: string,
+  target: SlaTarget,
+): Pick<SlaFields, 'first_response_due_at' | 'resolution_due_at'> {
   return {
     first_response_due_at: addMs(createdAt, target.firstResponseMinutes * MINUTE),
     resolution_due_at: addMs(createdAt, target.resolutionMinutes * MINUTE),
@@ -69,7 +72,10 @@ export function slaAfterStatusChange(
     const pausedMs = Math.max(0, Date.parse(now) - Date.parse(ticket.sla_paused_at));
     const shift = (due: string | null) => (due === null ? null : addMs(due, pausedMs));
     return {
-      first_response_due_at: ticket.first_responded_at === null ? shift(ticket.first_response_due_at) : ticket.first_response_due_at,
+      first_response_due_at:
+        ticket.first_responded_at === null
+          ? shift(ticket.first_response_due_at)
+          : ticket.first_response_due_at,
       resolution_due_at: shift(ticket.resolution_due_at),
       sla_paused_at: null,
     };
@@ -77,10 +83,21 @@ export function slaAfterStatusChange(
   return unchanged;
 }
 
-function timer(dueAt: string | null, doneAt: string | null, pausedAt: string | null, targetMinutes: number, now: string): SlaTimer {
+function timer(
+  dueAt: string | null,
+  doneAt: string | null,
+  pausedAt: string | null,
+  targetMinutes: number,
+  now: string,
+): SlaTimer {
   if (dueAt === null) return { dueAt, state: 'ok', minutesLeft: null };
   const due = Date.parse(dueAt);
-  if (doneAt !== null) return { dueAt, state: Date.parse(doneAt) <= due ? 'met' : 'breached', minutesLeft: null };
+  if (doneAt !== null) {
+    // A ticket resolved while paused (e.g. auto-resolved after waiting on the customer) stopped its clock when the pause began.
+    const stoppedAt =
+      pausedAt === null ? Date.parse(doneAt) : Math.min(Date.parse(doneAt), Date.parse(pausedAt));
+    return { dueAt, state: stoppedAt <= due ? 'met' : 'breached', minutesLeft: null };
+  }
   const at = pausedAt === null ? Date.parse(now) : Date.parse(pausedAt);
   const minutesLeft = Math.floor((due - at) / MINUTE);
   if (minutesLeft < 0) return { dueAt, state: 'breached', minutesLeft };
@@ -90,12 +107,26 @@ function timer(dueAt: string | null, doneAt: string | null, pausedAt: string | n
 
 export function slaView(ticket: SlaFields, target: SlaTarget, now: string): SlaView {
   return {
-    firstResponse: timer(ticket.first_response_due_at, ticket.first_responded_at, ticket.sla_paused_at, target.firstResponseMinutes, now),
-    resolution: timer(ticket.resolution_due_at, ticket.resolved_at, ticket.sla_paused_at, target.resolutionMinutes, now),
+    firstResponse: timer(
+      ticket.first_response_due_at,
+      ticket.first_responded_at,
+      ticket.sla_paused_at,
+      target.firstResponseMinutes,
+      now,
+    ),
+    resolution: timer(
+      ticket.resolution_due_at,
+      ticket.resolved_at,
+      ticket.sla_paused_at,
+      target.resolutionMinutes,
+      now,
+    ),
   };
 }
 
 /** Whether agents should be warned now: a running timer that is close to, or past, its due time. */
 export function needsWarning(view: SlaView): boolean {
-  return [view.firstResponse.state, view.resolution.state].some((state) => state === 'warning' || state === 'breached');
+  return [view.firstResponse.state, view.resolution.state].some(
+    (state) => state === 'warning' || state === 'breached',
+  );
 }

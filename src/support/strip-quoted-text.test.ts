@@ -4,12 +4,14 @@ import { stripQuotedText } from './strip-quoted-text.js';
 
 describe('stripQuotedText', () => {
   it('cuts at the "On … wrote:" attribution', () => {
-    const mail = 'Thanks, that fixed it.\n\nOn Mon, 12 Jan 2026 at 10:00, Support <support@help.example> wrote:\n> Please restart the client.\n> Regards';
+    const mail =
+      'Thanks, that fixed it.\n\nOn Mon, 12 Jan 2026 at 10:00, Support <support@help.example> wrote:\n> Please restart the client.\n> Regards';
     assert.equal(stripQuotedText(mail), 'Thanks, that fixed it.');
   });
 
   it('handles an attribution wrapped over two lines and CRLF line ends', () => {
-    const mail = 'Still broken.\r\n\r\nOn Mon, 12 Jan 2026 at 10:00, Support\r\n<support@help.example> wrote:\r\n> old';
+    const mail =
+      'Still broken.\r\n\r\nOn Mon, 12 Jan 2026 at 10:00, Support\r\n<support@help.example> wrote:\r\n> old';
     assert.equal(stripQuotedText(mail), 'Still broken.');
   });
 

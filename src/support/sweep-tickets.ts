@@ -9,11 +9,16 @@
  * nothing twice.
  */
 import { applyStatusEvent } from './change-ticket-status.js';
-import { mailAgents, mailCustomer, subjectFor } from './notify.js';
+import { notifierFor, subjectFor } from './notify.js';
 import { needsWarning, slaView } from './sla.js';
 import { DAY_MS, isoAgo, nowIso, type SupportDeps } from './support-deps.js';
 import { slaTargets, targetOf } from './ticket-access.js';
-import { findTicket, listTicketsDue, listUnwarnedRunningTickets, updateTicket } from './tickets.repository.js';
+import {
+  findTicket,
+  listTicketsDue,
+  listUnwarnedRunningTickets,
+  updateTicket,
+} from './tickets.repository.js';
 
 export const SWEEP_JOB = 'support.sweep';
 export const SWEEP_CRON = '*/10 * * * *';
@@ -33,12 +38,19 @@ export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
   const { supportReminderDays, supportAutoResolveDays, supportAutoCloseDays } = deps.config;
   const all = { kind: 'all' } as const;
 
-  for (const due of await listTicketsDue(deps.db, 'waiting_on_customer', 'waiting_since', isoAgo(deps, supportAutoResolveDays * DAY_MS), BATCH)) {
+  for (const due of await listTicketsDue(
+    deps.db,
+    'waiting_on_customer',
+    'waiting_since',
+    isoAgo(deps, supportAutoResolveDays * DAY_MS),
+    BATCH,
+  )) {
+    const notify = await notifierFor(deps, due);
     await deps.db.transaction().execute(async (tx) => {
       const ticket = await findTicket(tx, all, due.id);
       if (ticket?.status !== 'waiting_on_customer') return;
-      const resolved = await applyStatusEvent(deps, tx, ticket, { kind: 'auto_resolve' }, SYSTEM_NAME);
-      await mailCustomer(deps, tx, resolved, {
+      await applyStatusEvent(deps, tx, ticket, { kind: 'auto_resolve' }, SYSTEM_NAME);
+      await notify.customer(tx, {
         subject: subjectFor(ticket, 'Resolved: '),
         text:
           `Hello ${ticket.requester_name},\n\nwe have not heard back from you, so we marked this ticket resolved. ` +
@@ -48,14 +60,21 @@ export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
     });
   }
 
-  for (const due of await listTicketsDue(deps.db, 'waiting_on_customer', 'waiting_since', isoAgo(deps, supportReminderDays * DAY_MS), BATCH)) {
+  for (const due of await listTicketsDue(
+    deps.db,
+    'waiting_on_customer',
+    'waiting_since',
+    isoAgo(deps, supportReminderDays * DAY_MS),
+    BATCH,
+  )) {
     if (due.reminder_sent_at !== null) continue;
+    const notify = await notifierFor(deps, due);
     await deps.db.transaction().execute(async (tx) => {
       const ticket = await findTicket(tx, all, due.id);
       if (ticket?.status !== 'waiting_on_customer' || ticket.reminder_sent_at !== null) return;
       await updateTicket(tx, all, ticket.id, { reminder_sent_at: nowIso(deps) });
       const left = supportAutoResolveDays - supportReminderDays;
-      await mailCustomer(deps, tx, ticket, {
+      await notify.customer(tx, {
         subject: subjectFor(ticket, 'Waiting for your reply: '),
         text: `Hello ${ticket.requester_name},\n\nwe are waiting for your answer on this ticket. Without a reply it will be resolved in ${left} day${left === 1 ? '' : 's'}.`,
       });
@@ -63,7 +82,13 @@ export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
     });
   }
 
-  for (const due of await listTicketsDue(deps.db, 'resolved', 'resolved_at', isoAgo(deps, supportAutoCloseDays * DAY_MS), BATCH)) {
+  for (const due of await listTicketsDue(
+    deps.db,
+    'resolved',
+    'resolved_at',
+    isoAgo(deps, supportAutoCloseDays * DAY_MS),
+    BATCH,
+  )) {
     await deps.db.transaction().execute(async (tx) => {
       const ticket = await findTicket(tx, all, due.id);
       if (ticket?.status !== 'resolved') return;
@@ -77,11 +102,12 @@ export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
   for (const ticket of await listUnwarnedRunningTickets(deps.db, BATCH * 5)) {
     const view = slaView(ticket, targetOf(targets, ticket.priority), now);
     if (!needsWarning(view)) continue;
+    const notify = await notifierFor(deps, ticket);
     await deps.db.transaction().execute(async (tx) => {
       await updateTicket(tx, all, ticket.id, { sla_warned_at: now });
       const timer = ticket.first_responded_at === null ? view.firstResponse : view.resolution;
       const what = ticket.first_responded_at === null ? 'first response' : 'resolution';
-      await mailAgents(deps, tx, ticket, {
+      await notify.agents(tx, {
         subject: subjectFor(ticket, timer.state === 'breached' ? 'SLA breached: ' : 'SLA warning: '),
         text: `The ${what} target of this ${ticket.priority} ticket is due at ${timer.dueAt} (${timer.minutesLeft} minutes left).`,
       });

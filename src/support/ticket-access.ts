@@ -8,7 +8,11 @@ import { findTicket, type TicketRow, type TicketScope } from './tickets.reposito
 import { toDepartmentView, type DepartmentView } from './views.js';
 
 /** Another customer's ticket is reported exactly like a missing one. */
-export async function loadTicket(deps: Pick<SupportDeps, 'db'>, scope: TicketScope, ticketId: string): Promise<TicketRow> {
+export async function loadTicket(
+  deps: Pick<SupportDeps, 'db'>,
+  scope: TicketScope,
+  ticketId: string,
+): Promise<TicketRow> {
   const ticket = await findTicket(deps.db, scope, ticketId);
   if (!ticket) throw new AppError('ticket_not_found');
   return ticket;
@@ -21,7 +25,12 @@ export async function departmentMap(deps: Pick<SupportDeps, 'db'>): Promise<Map<
 
 export async function slaTargets(deps: Pick<SupportDeps, 'db'>): Promise<Map<TicketPriority, SlaTarget>> {
   const rows = await listSlaTargets(deps.db);
-  return new Map(rows.map((row) => [row.priority, { firstResponseMinutes: row.first_response_minutes, resolutionMinutes: row.resolution_minutes }]));
+  return new Map(
+    rows.map((row) => [
+      row.priority,
+      { firstResponseMinutes: row.first_response_minutes, resolutionMinutes: row.resolution_minutes },
+    ]),
+  );
 }
 
 export function targetOf(targets: Map<TicketPriority, SlaTarget>, priority: TicketPriority): SlaTarget {

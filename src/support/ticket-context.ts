@@ -28,11 +28,20 @@ export async function getTicketContext(deps: SupportDeps, ticketId: string): Pro
   ]);
   const billing = deps.billing;
   return {
-    customer: { id: ticket.customer_id, name: ticket.customer_name, requesterName: ticket.requester_name, requesterEmail: ticket.requester_email },
+    customer: {
+      id: ticket.customer_id,
+      name: ticket.customer_name,
+      requesterName: ticket.requester_name,
+      requesterEmail: ticket.requester_email,
+    },
     hosts: hosts.items,
-    otherTickets: others.filter((row) => row.id !== ticket.id).slice(0, 10).map((row) => toTicketView(row, departments)),
+    otherTickets: others
+      .filter((row) => row.id !== ticket.id)
+      .slice(0, 10)
+      .map((row) => toTicketView(row, departments)),
     billingAvailable: billing !== null,
     recentInvoices: billing ? await billing.recentInvoices(ticket.customer_id, 5) : [],
-    linkedInvoice: billing && ticket.invoice_id ? await billing.findInvoice(ticket.customer_id, ticket.invoice_id) : null,
+    linkedInvoice:
+      billing && ticket.invoice_id ? await billing.findInvoice(ticket.customer_id, ticket.invoice_id) : null,
   };
 }

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isAppError } from '../lib/errors.js';
-import { isActive, nextStatus, slaClock, TICKET_STATUSES, type TicketEvent, type TicketStatus } from './ticket-states.js';
+import {
+  isActive,
+  nextStatus,
+  slaClock,
+  TICKET_STATUSES,
+  type TicketEvent,
+  type TicketStatus,
+} from './ticket-states.js';
 
 function refused(from: TicketStatus, event: TicketEvent): boolean {
   try {
@@ -41,7 +48,11 @@ describe('ticket state machine', () => {
   });
 
   it('a merged ticket is final', () => {
-    for (const event of [{ kind: 'customer_reply' }, { kind: 'set_status', status: 'open' }, { kind: 'merge' }] as TicketEvent[]) {
+    for (const event of [
+      { kind: 'customer_reply' },
+      { kind: 'set_status', status: 'open' },
+      { kind: 'merge' },
+    ] as TicketEvent[]) {
       assert.ok(refused('merged', event));
     }
     assert.equal(nextStatus('in_progress', { kind: 'merge' }), 'merged');
@@ -64,6 +75,12 @@ describe('ticket state machine', () => {
       closed: 'stopped',
       merged: 'stopped',
     });
-    assert.deepEqual(TICKET_STATUSES.filter(isActive), ['open', 'in_progress', 'waiting_on_customer', 'customer_reply', 'on_hold']);
+    assert.deepEqual(TICKET_STATUSES.filter(isActive), [
+      'open',
+      'in_progress',
+      'waiting_on_customer',
+      'customer_reply',
+      'on_hold',
+    ]);
   });
 });

@@ -18,7 +18,10 @@ export const TICKET_STATUSES = [
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 /** Statuses staff may set by hand; `merged` only comes from merging. */
-export const STAFF_SETTABLE_STATUSES = TICKET_STATUSES.filter((s) => s !== 'merged') as Exclude<TicketStatus, 'merged'>[];
+export const STAFF_SETTABLE_STATUSES = TICKET_STATUSES.filter((s) => s !== 'merged') as Exclude<
+  TicketStatus,
+  'merged'
+>[];
 export type StaffSettableStatus = Exclude<TicketStatus, 'merged'>;
 
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;

@@ -46,7 +46,12 @@ describe('transitionChanges', () => {
   });
 
   it('a customer reply to a resolved ticket clears the resolution and resumes the SLA', () => {
-    const resolved = { ...ticket, status: 'resolved' as const, resolved_at: '2026-01-16T10:00:00.000Z', sla_paused_at: '2026-01-16T10:00:00.000Z' };
+    const resolved = {
+      ...ticket,
+      status: 'resolved' as const,
+      resolved_at: '2026-01-16T10:00:00.000Z',
+      sla_paused_at: '2026-01-16T10:00:00.000Z',
+    };
     const changes = transitionChanges(resolved, { kind: 'customer_reply' }, '2026-01-17T10:00:00.000Z');
     assert.equal(changes.status, 'customer_reply');
     assert.equal(changes.resolved_at, null);

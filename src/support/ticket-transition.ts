@@ -27,7 +27,14 @@ export function transitionChanges(ticket: TicketRow, event: TicketEvent, now: st
     ...slaAfterStatusChange(ticket, ticket.status, status, now),
     waiting_since: status === 'waiting_on_customer' ? (moved ? now : ticket.waiting_since) : null,
     reminder_sent_at: status === 'waiting_on_customer' && !moved ? ticket.reminder_sent_at : null,
-    resolved_at: status === 'resolved' ? (moved ? now : ticket.resolved_at) : status === 'closed' ? ticket.resolved_at : null,
+    resolved_at:
+      status === 'resolved'
+        ? moved
+          ? now
+          : ticket.resolved_at
+        : status === 'closed'
+          ? ticket.resolved_at
+          : null,
     closed_at: status === 'closed' ? (moved ? now : ticket.closed_at) : null,
     updated_at: now,
   };

@@ -28,21 +28,36 @@ export async function insertTicket(db: DbOrTx, row: TicketRow): Promise<void> {
   await db.insertInto('support_tickets').values(row).execute();
 }
 
-export async function findTicket(db: DbOrTx, scope: TicketScope, ticketId: string): Promise<TicketRow | undefined> {
+export async function findTicket(
+  db: DbOrTx,
+  scope: TicketScope,
+  ticketId: string,
+): Promise<TicketRow | undefined> {
   return db
     .selectFrom('support_tickets')
     .selectAll()
     .where('id', '=', ticketId)
-    .$if(scope.kind === 'customer', (q) => q.where('customer_id', '=', scope.kind === 'customer' ? scope.customerId : ''))
+    .$if(scope.kind === 'customer', (q) =>
+      q.where('customer_id', '=', scope.kind === 'customer' ? scope.customerId : ''),
+    )
     .executeTakeFirst();
 }
 
-export async function listTickets(db: DbOrTx, scope: TicketScope, filters: TicketFilters, page: PageQuery): Promise<TicketRow[]> {
+export async function listTickets(
+  db: DbOrTx,
+  scope: TicketScope,
+  filters: TicketFilters,
+  page: PageQuery,
+): Promise<TicketRow[]> {
   let query = db
     .selectFrom('support_tickets')
     .selectAll()
-    .$if(scope.kind === 'customer', (q) => q.where('customer_id', '=', scope.kind === 'customer' ? scope.customerId : ''))
-    .$if(filters.status !== undefined && filters.status.length > 0, (q) => q.where('status', 'in', filters.status ?? []))
+    .$if(scope.kind === 'customer', (q) =>
+      q.where('customer_id', '=', scope.kind === 'customer' ? scope.customerId : ''),
+    )
+    .$if(filters.status !== undefined && filters.status.length > 0, (q) =>
+      q.where('status', 'in', filters.status ?? []),
+    )
     .$if(filters.priority !== undefined, (q) => q.where('priority', '=', filters.priority ?? 'normal'))
     .$if(filters.departmentId !== undefined, (q) => q.where('department_id', '=', filters.departmentId ?? ''))
     .$if(filters.assigneeId === null, (q) => q.where('assignee_id', 'is', null))
@@ -51,7 +66,10 @@ export async function listTickets(db: DbOrTx, scope: TicketScope, filters: Ticke
   for (const word of filters.words ?? []) {
     query = query.where((eb) => eb('search_text', 'like', `%${escapeLike(word)}%`));
   }
-  return query.orderBy('id', 'desc').limit(page.limit + 1).execute();
+  return query
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
 }
 
 export async function updateTicket(
@@ -64,7 +82,9 @@ export async function updateTicket(
     .updateTable('support_tickets')
     .set(changes)
     .where('id', '=', ticketId)
-    .$if(scope.kind === 'customer', (q) => q.where('customer_id', '=', scope.kind === 'customer' ? scope.customerId : ''))
+    .$if(scope.kind === 'customer', (q) =>
+      q.where('customer_id', '=', scope.kind === 'customer' ? scope.customerId : ''),
+    )
     .execute();
 }
 
@@ -78,7 +98,11 @@ export async function countActiveTickets(db: DbOrTx, customerId: string): Promis
   return Number(row.count);
 }
 
-export async function countTicketsCreatedSince(db: DbOrTx, customerId: string, since: string): Promise<number> {
+export async function countTicketsCreatedSince(
+  db: DbOrTx,
+  customerId: string,
+  since: string,
+): Promise<number> {
   const row = await db
     .selectFrom('support_tickets')
     .select((eb) => eb.fn.countAll<number>().as('count'))

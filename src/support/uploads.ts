@@ -21,15 +21,20 @@ export async function prepareUploads(
   const { supportMaxFileBytes, supportMaxTicketBytes } = deps.config;
   for (const upload of uploads) {
     if (upload.data.length > supportMaxFileBytes) {
-      throw new AppError('attachment_too_large', { details: { fileName: upload.fileName, maxBytes: supportMaxFileBytes } });
+      throw new AppError('attachment_too_large', {
+        details: { fileName: upload.fileName, maxBytes: supportMaxFileBytes },
+      });
     }
   }
   const safe: SafeUpload[] = [];
   for (const upload of uploads) safe.push(await makeUploadSafe(upload.fileName, upload.data));
-  const existing = target.ticketId === null ? 0 : await sumAttachmentBytes(deps.db, target.customerId, target.ticketId);
+  const existing =
+    target.ticketId === null ? 0 : await sumAttachmentBytes(deps.db, target.customerId, target.ticketId);
   const total = existing + safe.reduce((sum, file) => sum + file.data.length, 0);
   if (total > supportMaxTicketBytes) {
-    throw new AppError('ticket_attachments_too_large', { details: { maxBytes: supportMaxTicketBytes, existingBytes: existing } });
+    throw new AppError('ticket_attachments_too_large', {
+      details: { maxBytes: supportMaxTicketBytes, existingBytes: existing },
+    });
   }
   return safe;
 }

@@ -129,7 +129,11 @@ export function toTicketView(row: TicketRow, departments: Map<string, Department
   };
 }
 
-export function toStaffTicketView(row: TicketRow, departments: Map<string, DepartmentView>, sla: SlaView): StaffTicketView {
+export function toStaffTicketView(
+  row: TicketRow,
+  departments: Map<string, DepartmentView>,
+  sla: SlaView,
+): StaffTicketView {
   return {
     ...toTicketView(row, departments),
     customerId: row.customer_id,

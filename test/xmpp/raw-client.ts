@@ -107,7 +107,11 @@ export async function loginRaw(port: number, domain: string, username: string, p
   await client.waitFor(/<\/stream:features>/);
   const plain = Buffer.from(`\0${username}\0${password}`).toString('base64');
   client.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${plain}</auth>`);
-  await client.waitFor(/<success/);
+  const [outcome] = await client.waitFor(/<success[^>]*>|<failure[\s\S]*<\/failure>/);
+  if (!outcome.startsWith('<success')) {
+    client.close();
+    throw new Error(`SASL failed: ${outcome}`);
+  }
   client.clear();
   client.write(streamHeader(domain));
   await client.waitFor(/<\/stream:features>/);

@@ -27,3 +27,6 @@ export type { RosterItem, RosterStore } from './roster/roster-store.js';
 export { newRosterItem } from './roster/roster-store.js';
 export * as subscriptions from './roster/subscription.js';
 export { watchTenancy } from './tenancy-watch.js';
+export { rosterItemElement, removedItemElement, parseRosterItem, rosterQuery, ROSTER_NS } from './roster/roster-codec.js';
+export { pushRosterItem } from './roster/roster-push.js';
+export { availableResources, highestPriority } from './delivery.js';

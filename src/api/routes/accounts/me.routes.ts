@@ -75,6 +75,25 @@ export function meRoutes(ctx: ApiContext): FastifyPluginAsync {
     );
 
     app.post(
+      '/me/verification-email',
+      {
+        schema: {
+          tags,
+          summary: 'Email a new verification link (at most one a minute; nothing if already verified)',
+          response: { 202: Type.Object({}), ...errors },
+        },
+        preHandler: requireUser,
+        config: { audit: { action: 'user.resend_verification' } },
+      },
+      async (request, reply) => {
+        const auth = caller(request);
+        await ctx.accounts.resendVerificationEmail(auth.user.id);
+        request.auditTarget = { type: 'user', id: auth.user.id };
+        return reply.code(202).send({});
+      },
+    );
+
+    app.post(
       '/me/2fa/setup',
       {
         schema: {

@@ -38,7 +38,11 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.get(
       '/support/departments',
       {
-        schema: { tags, summary: 'The departments a ticket can be filed under', response: { 200: Type.Object({ items: Type.Array(Department) }), ...errors } },
+        schema: {
+          tags,
+          summary: 'The departments a ticket can be filed under',
+          response: { 200: Type.Object({ items: Type.Array(Department) }), ...errors },
+        },
         preHandler: requireUser,
       },
       async () => ({ items: await support.departments.list({ activeOnly: true }) }),
@@ -76,7 +80,10 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
         schema: {
           tags,
           summary: "The customer's tickets, newest first",
-          querystring: Type.Object({ ...PageQueryProperties, status: Type.Optional(Type.Array(TicketStatus)) }, { additionalProperties: false }),
+          querystring: Type.Object(
+            { ...PageQueryProperties, status: Type.Optional(Type.Array(TicketStatus)) },
+            { additionalProperties: false },
+          ),
           response: { 200: pageOf(Ticket), ...errors },
         },
         preHandler: requireCustomer(),
@@ -87,7 +94,12 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.get(
       '/tickets/:id',
       {
-        schema: { tags, summary: 'A ticket with its public thread', params: IdParams, response: { 200: TicketDetail, ...errors } },
+        schema: {
+          tags,
+          summary: 'A ticket with its public thread',
+          params: IdParams,
+          response: { 200: TicketDetail, ...errors },
+        },
         preHandler: requireCustomer(),
       },
       async (request) => support.customer.get(customerActor(request).customerId, request.params.id),
@@ -98,7 +110,8 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: 'Reply to a ticket (multipart: `body`, optional `logText`, any `files`); reopens a resolved ticket',
+          summary:
+            'Reply to a ticket (multipart: `body`, optional `logText`, any `files`); reopens a resolved ticket',
           ...multipart,
           params: IdParams,
           body: CustomerReplyForm,
@@ -109,8 +122,14 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
         config: { audit: { action: 'ticket.reply', targetType: 'ticket', targetParam: 'id' } },
       },
       async (request, reply) => {
-        const { fields, files } = await readForm<{ body: string; logText?: string }>(request, CustomerReplyFields, maxFileBytes);
-        return reply.code(201).send(await support.customer.reply(customerActor(request), request.params.id, fields, files));
+        const { fields, files } = await readForm<{ body: string; logText?: string }>(
+          request,
+          CustomerReplyFields,
+          maxFileBytes,
+        );
+        return reply
+          .code(201)
+          .send(await support.customer.reply(customerActor(request), request.params.id, fields, files));
       },
     );
 
@@ -138,7 +157,10 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
           tags,
           summary: 'Rate a resolved ticket from 1 to 5, once',
           params: IdParams,
-          body: body({ score: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 2000 })) }),
+          body: body({
+            score: Type.Integer({ minimum: 1, maximum: 5 }),
+            comment: Type.Optional(Type.String({ maxLength: 2000 })),
+          }),
           response: { 200: TicketDetail, ...errors },
         },
         preHandler: requireCustomer(),
@@ -165,7 +187,11 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
         config: { audit: { action: 'ticket.create' } },
       },
       async (request, reply) => {
-        const detail = await support.customer.askBillingQuestion(customerActor(request), request.params.id, request.body);
+        const detail = await support.customer.askBillingQuestion(
+          customerActor(request),
+          request.params.id,
+          request.body,
+        );
         request.auditTarget = { type: 'ticket', id: detail.ticket.id };
         return reply.code(201).send(detail);
       },
@@ -176,10 +202,15 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: "An attachment's bytes (the ticket's customer or staff only); `?thumbnail=true` for an image's thumbnail",
-          description: 'Images are served inline, anything else as a download, always with a sandboxing CSP and nosniff.',
+          summary:
+            "An attachment's bytes (the ticket's customer or staff only); `?thumbnail=true` for an image's thumbnail",
+          description:
+            'Images are served inline, anything else as a download, always with a sandboxing CSP and nosniff.',
           params: AttachmentParams,
-          querystring: Type.Object({ thumbnail: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+          querystring: Type.Object(
+            { thumbnail: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false },
+          ),
           produces: ['application/octet-stream'],
           response: { ...errors },
         },
@@ -192,7 +223,12 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
         const file =
           auth?.user.kind === 'staff'
             ? await support.staff.attachment(id, attachmentId, thumbnail)
-            : await support.customer.attachment(customerActor(request).customerId, id, attachmentId, thumbnail);
+            : await support.customer.attachment(
+                customerActor(request).customerId,
+                id,
+                attachmentId,
+                thumbnail,
+              );
         return sendAttachment(reply, file);
       },
     );

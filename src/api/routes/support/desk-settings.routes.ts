@@ -19,14 +19,26 @@ export function deskSettingsRoutes(ctx: ApiContext): FastifyPluginAsync {
 
     app.get(
       '/admin/support/departments',
-      { schema: { tags, summary: 'Every department, inactive ones included', response: { 200: Type.Object({ items: Type.Array(Department) }), ...errors } }, preHandler: staffOnly },
+      {
+        schema: {
+          tags,
+          summary: 'Every department, inactive ones included',
+          response: { 200: Type.Object({ items: Type.Array(Department) }), ...errors },
+        },
+        preHandler: staffOnly,
+      },
       async () => ({ items: await support.departments.list({ activeOnly: false }) }),
     );
 
     app.post(
       '/admin/support/departments',
       {
-        schema: { tags, summary: 'Add a department', body: body({ name: DepartmentName }), response: { 201: Department, ...errors } },
+        schema: {
+          tags,
+          summary: 'Add a department',
+          body: body({ name: DepartmentName }),
+          response: { 201: Department, ...errors },
+        },
         preHandler: managers,
         config: { audit: { action: 'support.department.create' } },
       },
@@ -52,14 +64,23 @@ export function deskSettingsRoutes(ctx: ApiContext): FastifyPluginAsync {
           response: { 200: Department, ...errors },
         },
         preHandler: managers,
-        config: { audit: { action: 'support.department.update', targetType: 'support_department', targetParam: 'id' } },
+        config: {
+          audit: { action: 'support.department.update', targetType: 'support_department', targetParam: 'id' },
+        },
       },
       async (request) => support.departments.update(request.params.id, request.body),
     );
 
     app.get(
       '/admin/support/sla-targets',
-      { schema: { tags, summary: 'First-response and resolution targets per priority', response: { 200: Type.Object({ items: Type.Array(SlaTarget) }), ...errors } }, preHandler: staffOnly },
+      {
+        schema: {
+          tags,
+          summary: 'First-response and resolution targets per priority',
+          response: { 200: Type.Object({ items: Type.Array(SlaTarget) }), ...errors },
+        },
+        preHandler: staffOnly,
+      },
       async () => ({ items: await support.slaTargets.list() }),
     );
 
@@ -80,7 +101,14 @@ export function deskSettingsRoutes(ctx: ApiContext): FastifyPluginAsync {
 
     app.get(
       '/admin/support/canned-responses',
-      { schema: { tags, summary: 'Canned responses', response: { 200: Type.Object({ items: Type.Array(CannedResponse) }), ...errors } }, preHandler: staffOnly },
+      {
+        schema: {
+          tags,
+          summary: 'Canned responses',
+          response: { 200: Type.Object({ items: Type.Array(CannedResponse) }), ...errors },
+        },
+        preHandler: staffOnly,
+      },
       async () => ({ items: await support.canned.list() }),
     );
 
@@ -122,7 +150,13 @@ export function deskSettingsRoutes(ctx: ApiContext): FastifyPluginAsync {
           response: { 200: CannedResponse, ...errors },
         },
         preHandler: staffOnly,
-        config: { audit: { action: 'support.canned.update', targetType: 'support_canned_response', targetParam: 'id' } },
+        config: {
+          audit: {
+            action: 'support.canned.update',
+            targetType: 'support_canned_response',
+            targetParam: 'id',
+          },
+        },
       },
       async (request) => support.canned.update(request.params.id, request.body),
     );
@@ -130,9 +164,20 @@ export function deskSettingsRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.delete(
       '/admin/support/canned-responses/:id',
       {
-        schema: { tags, summary: 'Delete a canned response', params: IdParams, response: { 204: Type.Null(), ...errors } },
+        schema: {
+          tags,
+          summary: 'Delete a canned response',
+          params: IdParams,
+          response: { 204: Type.Null(), ...errors },
+        },
         preHandler: staffOnly,
-        config: { audit: { action: 'support.canned.delete', targetType: 'support_canned_response', targetParam: 'id' } },
+        config: {
+          audit: {
+            action: 'support.canned.delete',
+            targetType: 'support_canned_response',
+            targetParam: 'id',
+          },
+        },
       },
       async (request, reply) => {
         await support.canned.remove(request.params.id);
@@ -146,12 +191,19 @@ export function deskSettingsRoutes(ctx: ApiContext): FastifyPluginAsync {
         schema: {
           tags,
           summary: 'A canned response with its variables filled in for this ticket',
-          params: Type.Object({ id: Type.String({ maxLength: 100 }), cannedId: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
-          response: { 200: Type.Object({ id: Type.String(), title: Type.String(), body: Type.String() }), ...errors },
+          params: Type.Object(
+            { id: Type.String({ maxLength: 100 }), cannedId: Type.String({ maxLength: 100 }) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({ id: Type.String(), title: Type.String(), body: Type.String() }),
+            ...errors,
+          },
         },
         preHandler: staffOnly,
       },
-      async (request) => support.canned.render(staffActor(request), request.params.id, request.params.cannedId),
+      async (request) =>
+        support.canned.render(staffActor(request), request.params.id, request.params.cannedId),
     );
   };
 }

@@ -35,11 +35,14 @@ export async function readForm<T>(
   fieldsSchema: TSchema,
   maxFileBytes: number,
 ): Promise<{ fields: T; files: Upload[] }> {
-  if (!request.isMultipart()) throw new AppError('unsupported_media_type', { message: 'Send the form as multipart/form-data.' });
+  if (!request.isMultipart())
+    throw new AppError('unsupported_media_type', { message: 'Send the form as multipart/form-data.' });
   const fields: Record<string, string> = {};
   const files: Upload[] = [];
   try {
-    for await (const part of request.parts({ limits: { fileSize: maxFileBytes, files: MAX_FILES_PER_MESSAGE, fields: 20, fieldSize: 300_000 } })) {
+    for await (const part of request.parts({
+      limits: { fileSize: maxFileBytes, files: MAX_FILES_PER_MESSAGE, fields: 20, fieldSize: 300_000 },
+    })) {
       if (part.type === 'file') {
         const data = await part.toBuffer();
         // Browsers send an empty part for a file input left empty.

@@ -72,7 +72,8 @@ export function staffTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: 'A ticket with its whole thread (internal notes included), SLA timers and who else is viewing it',
+          summary:
+            'A ticket with its whole thread (internal notes included), SLA timers and who else is viewing it',
           params: IdParams,
           response: { 200: StaffTicketDetail, ...errors },
         },
@@ -92,7 +93,9 @@ export function staffTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
         },
         preHandler: staffOnly,
       },
-      async (request) => ({ otherViewers: await support.staff.viewing(staffActor(request), request.params.id) }),
+      async (request) => ({
+        otherViewers: await support.staff.viewing(staffActor(request), request.params.id),
+      }),
     );
 
     app.get(
@@ -100,7 +103,8 @@ export function staffTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: "The context panel: the customer's hosts, other tickets and (when billing provides them) invoices",
+          summary:
+            "The context panel: the customer's hosts, other tickets and (when billing provides them) invoices",
           params: IdParams,
           response: { 200: TicketContext, ...errors },
         },
@@ -114,7 +118,8 @@ export function staffTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: 'Answer the customer (multipart: `body`, optional `status`, any `files`); emails the customer',
+          summary:
+            'Answer the customer (multipart: `body`, optional `status`, any `files`); emails the customer',
           ...multipart,
           params: IdParams,
           body: StaffReplyForm,
@@ -125,8 +130,17 @@ export function staffTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
         config: { audit: { action: 'ticket.staff_reply', targetType: 'ticket', targetParam: 'id' } },
       },
       async (request, reply) => {
-        const { fields, files } = await readForm<{ body: string; status?: Status }>(request, StaffReplyFields, maxFileBytes);
-        const detail = await support.staff.reply(staffActor(request), request.params.id, { ...fields, isInternal: false }, files);
+        const { fields, files } = await readForm<{ body: string; status?: Status }>(
+          request,
+          StaffReplyFields,
+          maxFileBytes,
+        );
+        const detail = await support.staff.reply(
+          staffActor(request),
+          request.params.id,
+          { ...fields, isInternal: false },
+          files,
+        );
         return reply.code(201).send(detail);
       },
     );
@@ -136,7 +150,8 @@ export function staffTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: 'Add an internal note (multipart: `body`, any `files`): never shown or emailed to the customer',
+          summary:
+            'Add an internal note (multipart: `body`, any `files`): never shown or emailed to the customer',
           ...multipart,
           params: IdParams,
           body: StaffNoteForm,
@@ -148,7 +163,12 @@ export function staffTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
       },
       async (request, reply) => {
         const { fields, files } = await readForm<{ body: string }>(request, StaffNoteFields, maxFileBytes);
-        const detail = await support.staff.reply(staffActor(request), request.params.id, { body: fields.body, isInternal: true }, files);
+        const detail = await support.staff.reply(
+          staffActor(request),
+          request.params.id,
+          { body: fields.body, isInternal: true },
+          files,
+        );
         return reply.code(201).send(detail);
       },
     );
@@ -164,7 +184,9 @@ export function staffTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
             status: Type.Optional(StaffSettableStatus),
             priority: Type.Optional(TicketPriority),
             departmentId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-            assigneeId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
+            assigneeId: Type.Optional(
+              Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()]),
+            ),
           }),
           response: { 200: StaffTicketDetail, ...errors },
         },
@@ -179,7 +201,8 @@ export function staffTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: "Merge this ticket into another of the same customer; its thread moves over and it ends as 'merged'",
+          summary:
+            "Merge this ticket into another of the same customer; its thread moves over and it ends as 'merged'",
           params: IdParams,
           body: body({ targetTicketId: Type.String({ minLength: 1, maxLength: 100 }) }),
           response: { 200: StaffTicketDetail, ...errors },
@@ -187,7 +210,8 @@ export function staffTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
         preHandler: staffOnly,
         config: { audit: { action: 'ticket.merge', targetType: 'ticket', targetParam: 'id' } },
       },
-      async (request) => support.staff.merge(staffActor(request), request.params.id, request.body.targetTicketId),
+      async (request) =>
+        support.staff.merge(staffActor(request), request.params.id, request.body.targetTicketId),
     );
   };
 }

@@ -10,7 +10,12 @@ import { staffTicketRoutes } from './staff-tickets.routes.js';
 export function supportRoutes(ctx: ApiContext): FastifyPluginAsync {
   return async (app) => {
     await app.register(multipart, {
-      limits: { fileSize: ctx.config.supportMaxFileBytes, files: MAX_FILES_PER_MESSAGE, fields: 20, fieldSize: 300_000 },
+      limits: {
+        fileSize: ctx.config.supportMaxFileBytes,
+        files: MAX_FILES_PER_MESSAGE,
+        fields: 20,
+        fieldSize: 300_000,
+      },
     });
     await app.register(customerTicketRoutes(ctx));
     await app.register(staffTicketRoutes(ctx));

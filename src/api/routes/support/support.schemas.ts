@@ -1,5 +1,10 @@
 import { Type } from 'typebox';
-import { MIN_DESCRIPTION_LENGTH, STAFF_SETTABLE_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES } from '../../../support/index.js';
+import {
+  MIN_DESCRIPTION_LENGTH,
+  STAFF_SETTABLE_STATUSES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+} from '../../../support/index.js';
 
 export const tags = ['support'];
 
@@ -10,7 +15,8 @@ export function body<P extends Parameters<typeof Type.Object>[0]>(properties: P)
 export const TicketStatus = Type.Enum(TICKET_STATUSES);
 export const StaffSettableStatus = Type.Enum(STAFF_SETTABLE_STATUSES);
 export const TicketPriority = Type.Enum(TICKET_PRIORITIES);
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
 const Timestamp = Type.String({ format: 'date-time' });
 
 export const ErrorResponse = Type.Object({
@@ -18,9 +24,15 @@ export const ErrorResponse = Type.Object({
 });
 export const errors = { '4xx': ErrorResponse };
 
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const IdParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
 export const AttachmentParams = Type.Object(
-  { id: Type.String({ minLength: 1, maxLength: 100 }), attachmentId: Type.String({ minLength: 1, maxLength: 100 }) },
+  {
+    id: Type.String({ minLength: 1, maxLength: 100 }),
+    attachmentId: Type.String({ minLength: 1, maxLength: 100 }),
+  },
   { additionalProperties: false },
 );
 
@@ -104,12 +116,15 @@ export const Viewer = Type.Object({ userId: Type.String(), name: Type.String(), 
 export const StaffTicketDetail = Type.Object({
   ticket: StaffTicket,
   messages: Type.Array(Message),
-  otherViewers: Type.Array(Viewer, { description: 'Other agents who had this ticket open in the last two minutes.' }),
+  otherViewers: Type.Array(Viewer, {
+    description: 'Other agents who had this ticket open in the last two minutes.',
+  }),
 });
 
 const Files = Type.Optional(
   Type.Array(Type.String({ format: 'binary' }), {
-    description: 'Images (PNG, JPEG, GIF, WebP) and text or log files, checked by content; 10 MB each and 25 MB per ticket by default.',
+    description:
+      'Images (PNG, JPEG, GIF, WebP) and text or log files, checked by content; 10 MB each and 25 MB per ticket by default.',
   }),
 );
 
@@ -118,8 +133,14 @@ export const NewTicketFields = body({
   departmentId: Type.String({ minLength: 1, maxLength: 100 }),
   priority: TicketPriority,
   subject: Type.String({ minLength: 3, maxLength: 200, pattern: '\\S' }),
-  description: Type.String({ minLength: 1, maxLength: 50_000, description: `Markdown, at least ${MIN_DESCRIPTION_LENGTH} characters.` }),
-  logText: Type.Optional(Type.String({ maxLength: 200_000, description: 'Secrets are redacted before it is stored.' })),
+  description: Type.String({
+    minLength: 1,
+    maxLength: 50_000,
+    description: `Markdown, at least ${MIN_DESCRIPTION_LENGTH} characters.`,
+  }),
+  logText: Type.Optional(
+    Type.String({ maxLength: 200_000, description: 'Secrets are redacted before it is stored.' }),
+  ),
   hostId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   invoiceId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
 });
@@ -137,7 +158,9 @@ export const StaffReplyFields = body({
 });
 export const StaffReplyForm = Type.Object({ ...StaffReplyFields.properties, files: Files });
 
-export const StaffNoteFields = body({ body: Type.String({ minLength: 1, maxLength: 50_000, pattern: '\\S' }) });
+export const StaffNoteFields = body({
+  body: Type.String({ minLength: 1, maxLength: 50_000, pattern: '\\S' }),
+});
 export const StaffNoteForm = Type.Object({ ...StaffNoteFields.properties, files: Files });
 
 export const Host = Type.Object({
@@ -158,7 +181,12 @@ export const Invoice = Type.Object({
 });
 
 export const TicketContext = Type.Object({
-  customer: Type.Object({ id: Type.String(), name: Type.String(), requesterName: Type.String(), requesterEmail: Type.String() }),
+  customer: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    requesterName: Type.String(),
+    requesterEmail: Type.String(),
+  }),
   hosts: Type.Array(Host),
   otherTickets: Type.Array(Ticket),
   billingAvailable: Type.Boolean({ description: 'False while billing is not wired into the desk.' }),
@@ -169,13 +197,19 @@ export const TicketContext = Type.Object({
 export const CannedResponse = Type.Object({
   id: Type.String(),
   title: Type.String(),
-  body: Type.String({ description: 'Markdown with variables: {customer.name}, {customer.email}, {customer.organization}, {ticket.id}, {ticket.subject}, {host.domain}, {agent.name}.' }),
+  body: Type.String({
+    description:
+      'Markdown with variables: {customer.name}, {customer.email}, {customer.organization}, {ticket.id}, {ticket.subject}, {host.domain}, {agent.name}.',
+  }),
   departmentId: Nullable(Type.String()),
   updatedAt: Timestamp,
 });
 
-export const SlaTarget = Type.Object({
-  priority: TicketPriority,
-  firstResponseMinutes: Type.Integer({ minimum: 1, maximum: 525_600 }),
-  resolutionMinutes: Type.Integer({ minimum: 1, maximum: 525_600 }),
-}, { additionalProperties: false });
+export const SlaTarget = Type.Object(
+  {
+    priority: TicketPriority,
+    firstResponseMinutes: Type.Integer({ minimum: 1, maximum: 525_600 }),
+    resolutionMinutes: Type.Integer({ minimum: 1, maximum: 525_600 }),
+  },
+  { additionalProperties: false },
+);
