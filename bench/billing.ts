@@ -54,6 +54,7 @@ async function run(database: TestDatabase): Promise<void> {
   clock.set(new Date('2026-01-26T00:00:00Z'));
   const started = performance.now();
   const tick = await billing.runTick();
+  const renewedAt = performance.now();
   clock.set(new Date('2026-02-01T00:30:00Z'));
   // Several charge workers share the queue, as several processes of the product would.
   const workers = [platform, ...Array.from({ length: WORKERS - 1 }, () => createPlatform({ config, clock, database, logger }))];
@@ -77,7 +78,7 @@ async function run(database: TestDatabase): Promise<void> {
   assert.equal(Number(invoices.keys), count, 'no duplicate invoice');
   assert.equal(Number(charges.n), count, 'one charge per invoice');
   assert.equal(unbalanced.length, 0);
-  console.log(`${database.dialect}: renewed ${count} subscriptions (invoice, charge, ledger) in ${seconds.toFixed(1)} s: ${Math.round(count / seconds)} subscriptions/s (${ran} charge jobs)`);
+  console.log(`${database.dialect}: renewed ${count} subscriptions (invoice, charge, ledger) in ${seconds.toFixed(1)} s: ${Math.round(count / seconds)} subscriptions/s (renewal sweep ${((renewedAt - started) / 1000).toFixed(1)} s, ${ran} charge jobs)`);
   for (const worker of workers) await worker.stop();
 }
 

@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.js';
 import * as xmpp from './0002_xmpp.js';
 import * as billing from './0004_billing.js';
 import * as support from './0005_support.js';
+import * as invitations from './0006_invitations.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_xmpp': xmpp,
   '0004_billing': billing,
   '0005_support': support,
+  '0006_invitations': invitations,
 };

@@ -1,5 +1,7 @@
-// Prints the README's configuration table from the option declarations in src/platform/config.ts,
-// so the documentation cannot drift from the code (test/readme.test.ts checks they agree).
+// Prints the README's configuration table from the option declarations in src/platform/config.ts
+// (`--write` updates README.md in place), so the documentation cannot drift from the code:
+// test/readme.test.ts checks that they agree.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { configOptions } from '../src/platform/config.js';
 
 export function configTable(): string {
@@ -15,4 +17,16 @@ export function configTable(): string {
   return ['| Environment variable | Config-file key | Default | What it does |', '|---|---|---|---|', ...rows].join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(configTable());
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--write')) {
+    const readmeUrl = new URL('../README.md', import.meta.url);
+    const readme = readFileSync(readmeUrl, 'utf8');
+    const updated = readme.replace(
+      /(<!-- config-table:start -->\n)[\s\S]*?(\n<!-- config-table:end -->)/,
+      `$1${configTable()}$2`,
+    );
+    writeFileSync(readmeUrl, updated);
+  } else {
+    console.log(configTable());
+  }
+}

@@ -138,6 +138,9 @@ for (const dialect of testDialects()) {
       await billing.recordUsage({ customerId, hostId, metric: 'messages', quantity: 5000, at: new Date(at.getTime() + 3_600_000) });
       await billing.recordUsage({ customerId, hostId, metric: 'active_members', quantity: 7, at });
       await billing.recordUsage({ customerId, hostId, metric: 'active_members', quantity: 5, at: new Date(at.getTime() + DAY) });
+      const soFar = await billing.subscriptions.usage(customerId, sub.id);
+      assert.deepEqual(soFar.metrics.map((m) => [m.metric, m.quantity, m.amount]), [['active_members', 7, 1050], ['messages', 35000, 500], ['storage_gb', 0, 0]]);
+      assert.equal(soFar.total, 1550);
       test.clock.set(new Date(Date.parse(view.currentPeriodEnd!) + 3_600_000));
       await test.ctx.platform.jobs.runDue();
       const [usage] = (await billing.invoices.list(customerId, { limit: 1 })).items;

@@ -270,12 +270,51 @@ for (const dialect of testDialects()) {
       assert.equal(Date.parse(ticket.sla.firstResponse.dueAt) - Date.parse(ticket.createdAt), 30 * 60_000);
     });
 
-    it('opens a Billing ticket for a question about an invoice', async () => {
-      const missing = await call(t, alice, 'POST', '/invoices/inv_00000000000000000000000000/question', {
-        description: 'Why was I charged twice for the same month of service?',
+    it('opens a Billing ticket for a question about an invoice, which only its customer may ask about', async () => {
+      const { billing, tenancy } = t.ctx;
+      const customerId = alice.customerId ?? '';
+      const host = await tenancy.hosts.create({ customerId, domain: 'billing-q.alice.test' });
+      await billing.profile.update(customerId, {
+        email: 'billing@alice.test',
+        country: 'DE',
+        timeZone: 'Europe/Berlin',
       });
-      assert.equal(missing.statusCode, 404);
-      assert.equal(errorCode(missing), 'invoice_not_found');
+      await billing.startSubscription({
+        customerId,
+        hostId: host.id,
+        planId: 'plan_team',
+        cycle: 'monthly',
+        currency: 'EUR',
+      });
+      const [invoice] = (await billing.invoices.list(customerId, { limit: 1 })).items;
+      assert.ok(invoice, 'billing issued an invoice');
+
+      const asked = await call(t, alice, 'POST', `/invoices/${invoice.id}/question`, {
+        description: 'Why was I charged for the full month when I started mid-month?',
+      });
+      assert.equal(asked.statusCode, 201, asked.body);
+      const ticket = asked.json().ticket;
+      assert.equal(ticket.department.name, 'Billing');
+      assert.equal(ticket.invoiceId, invoice.id);
+      assert.equal(ticket.subject, `Question about invoice ${invoice.id}`);
+
+      const context = (await call(t, agent, 'GET', `/admin/tickets/${ticket.id}/context`)).json();
+      assert.equal(context.linkedInvoice.id, invoice.id);
+      assert.ok(context.recentInvoices.some((i: { id: string }) => i.id === invoice.id));
+
+      const mallory = await signUpCustomer(t, 'Mallory');
+      const foreign = await call(t, mallory, 'POST', `/invoices/${invoice.id}/question`, {
+        description: 'Whose invoice is this one? I would like to know more.',
+      });
+      assert.equal(foreign.statusCode, 404);
+      assert.equal(errorCode(foreign), 'invoice_not_found');
+      const viaForm = await postForm(
+        t,
+        mallory,
+        '/tickets',
+        ticketFields({ departmentId: 'dep_billing', invoiceId: invoice.id }),
+      );
+      assert.equal(errorCode(viaForm), 'invoice_not_found');
     });
   });
 }

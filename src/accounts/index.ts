@@ -4,29 +4,39 @@
  */
 import type { Clock } from '../lib/clock.js';
 import type { Config, DatabaseHandle, Metrics, PageQuery } from '../platform/index.js';
+import { acceptInvitation, describeInvitation } from './accept-invitation.js';
 import { authenticateApiToken, authenticateSession, type Principal } from './authenticate.js';
 import { changePassword } from './change-password.js';
+import { changeTeamRole } from './change-team-role.js';
 import { createApiToken } from './create-api-token.js';
 import { createStaff, type CreateStaffInput } from './create-staff.js';
 import type { AccountsDeps, AccountsMailer } from './deps.js';
 import { disableTwoFactor } from './disable-two-factor.js';
 import { enableTwoFactor } from './enable-two-factor.js';
 import { findCustomerByUserEmail } from './find-customer-by-user-email.js';
+import { findUserEmails } from './find-user-emails.js';
 import { completeSetup, createSetupToken } from './first-run-setup.js';
 import { getMe } from './get-me.js';
+import { inviteTeamMember } from './invite-team-member.js';
 import { listApiTokens } from './list-api-tokens.js';
 import { listCustomers } from './list-customers.js';
+import { endSession, listSessions } from './list-sessions.js';
 import { listStaff } from './list-staff.js';
+import { listInvitations, listTeam } from './list-team.js';
 import { logIn, type LogInInput } from './log-in.js';
 import { logOut } from './log-out.js';
 import { LoginThrottle } from './login-throttle.js';
+import type { CustomerRole } from './customers.repository.js';
+import { removeTeamMember } from './remove-team-member.js';
 import { requestPasswordReset } from './request-password-reset.js';
 import { resendVerificationEmail } from './resend-verification-email.js';
 import { resetPassword } from './reset-password.js';
 import { revokeApiToken } from './revoke-api-token.js';
+import { revokeInvitation } from './revoke-invitation.js';
 import { setUpTwoFactor } from './set-up-two-factor.js';
 import { signUp, type SignUpInput } from './sign-up.js';
 import type { ClientInfo } from './start-session.js';
+import type { InvitableRole, TeamActor } from './team.js';
 import { updateProfile } from './update-profile.js';
 import { hasAnyStaff } from './users.repository.js';
 import { verifyEmail } from './verify-email.js';
@@ -37,6 +47,9 @@ export type { CreateStaffInput, StaffRole } from './create-staff.js';
 export type { CustomerSummary } from './list-customers.js';
 export type { Me } from './get-me.js';
 export type { ClientInfo, NewSession } from './start-session.js';
+export type { InvitationPreview } from './accept-invitation.js';
+export type { SessionView } from './list-sessions.js';
+export type { InvitableRole, InvitationView, TeamActor, TeamMemberView } from './team.js';
 export type { CustomerView, UserView } from './views.js';
 export { API_TOKEN_PREFIX } from './api-tokens.js';
 
@@ -88,6 +101,24 @@ export function createAccounts(options: AccountsOptions) {
     listApiTokens: (userId: string, query: PageQuery) => listApiTokens(deps, userId, query),
     revokeApiToken: (userId: string, tokenId: string) => revokeApiToken(deps, userId, tokenId),
 
+    listSessions: (userId: string, currentSessionId: string | null) =>
+      listSessions(deps, userId, currentSessionId),
+    endSession: (userId: string, sessionId: string) => endSession(deps, userId, sessionId),
+
+    listTeam: (customerId: string, query: PageQuery) => listTeam(deps, customerId, query),
+    listInvitations: (customerId: string, query: PageQuery) => listInvitations(deps, customerId, query),
+    inviteTeamMember: (actor: TeamActor, input: { email: string; role: InvitableRole }) =>
+      inviteTeamMember(deps, actor, input),
+    revokeInvitation: (actor: TeamActor, invitationId: string) => revokeInvitation(deps, actor, invitationId),
+    changeTeamRole: (actor: TeamActor, userId: string, role: CustomerRole) =>
+      changeTeamRole(deps, actor, userId, role),
+    removeTeamMember: (actor: TeamActor, userId: string) => removeTeamMember(deps, actor, userId),
+    describeInvitation: (token: string) => describeInvitation(deps, token),
+    acceptInvitation: (
+      input: { token: string; name?: string | undefined; password?: string | undefined },
+      client: ClientInfo,
+    ) => acceptInvitation(deps, input, client),
+
     setUpTwoFactor: (userId: string) => setUpTwoFactor(deps, userId),
     enableTwoFactor: (userId: string, code: string) => enableTwoFactor(deps, userId, code),
     disableTwoFactor: (userId: string, code: string) => disableTwoFactor(deps, userId, code),
@@ -102,6 +133,7 @@ export function createAccounts(options: AccountsOptions) {
     findCustomerByUserEmail: (email: string) => findCustomerByUserEmail(deps, email),
     listCustomers: (query: PageQuery) => listCustomers(deps, query),
     listStaff: (query: PageQuery) => listStaff(deps, query),
+    findUserEmails: (userIds: string[]) => findUserEmails(deps, userIds),
   };
 }
 

@@ -51,3 +51,15 @@ export async function deleteSessionsOfUser(
 export async function deleteExpiredSessions(db: DbOrTx, nowIso: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).execute();
 }
+
+/** A user's sessions that have not expired, most recently used first. */
+export async function listLiveSessionsOfUser(db: DbOrTx, userId: string, nowIso: string): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', nowIso)
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
+}

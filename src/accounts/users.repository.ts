@@ -76,3 +76,10 @@ export async function listStaffUsers(
     .limit(query.limit + 1)
     .execute();
 }
+
+export async function findEmailsOfUsers(
+  db: DbOrTx,
+  userIds: string[],
+): Promise<{ id: string; email: string }[]> {
+  return db.selectFrom('users').select(['id', 'email']).where('id', 'in', userIds).execute();
+}

@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiContext } from './context.js';
 import { registerErrorMapping } from './plugins/error-mapping.js';
 import { registerAuth } from './plugins/auth.js';
@@ -30,7 +30,8 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
     loggerInstance: ctx.logger.child({ area: 'http' }) as FastifyBaseLogger,
     bodyLimit: ctx.config.maxBodyBytes,
     trustProxy: ctx.config.trustProxy,
-    disableRequestLogging: true,
+    // Requests are counted and timed in /metrics; a log line each would drown the useful ones.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -29,6 +29,7 @@ import { resolveSettings, type BillingSettings } from './settings.js';
 import { startSubscription, type StartSubscriptionInput } from './start-subscription.js';
 import { findLiveSubscriptionForHost, findSubscription, listAllSubscriptions, listCustomerSubscriptions } from './subscriptions.repository.js';
 import { recordUsage } from './usage.repository.js';
+import { usageSoFar } from './usage-so-far.js';
 import { voidInvoice } from './void-invoice.js';
 import { toInvoiceView, toLedgerEntryView, toPaymentView, type InvoiceView } from './views.js';
 import { revenueReport } from './revenue-report.js';
@@ -47,6 +48,7 @@ export type { PlanInput, PriceInput, CouponInput } from './manage-catalog.js';
 export type { TickSummary } from './billing-jobs.js';
 export type { RevenueReport } from './revenue-report.js';
 export type { UsageMetric } from './metered.js';
+export type { UsageSoFar } from './usage-so-far.js';
 export { USAGE_METRICS } from './metered.js';
 export { CYCLES, type Cycle } from './math/periods.js';
 export { SUPPORTED_CURRENCIES } from './math/money.js';
@@ -125,6 +127,8 @@ export function createBilling(options: BillingOptions) {
       get: describe,
       change: (customerId: string, id: string, request: ChangeRequest) => changeSubscription(deps, customerId, id, request),
       cancel: (customerId: string, id: string, opts: { atPeriodEnd: boolean }) => cancelSubscription(deps, customerId, id, opts),
+      /** Pay-as-you-go usage so far this period, rated as the invoice will rate it. */
+      usage: (customerId: string, id: string) => usageSoFar(deps, customerId, id),
       /** The plan entitlements in force for a host, for the IM server's limits. */
       entitlementsForHost: async (customerId: string, hostId: string) => {
         const sub = await findLiveSubscriptionForHost(db, customerId, hostId);

@@ -57,6 +57,15 @@ const registry = {
   user_not_found: { kind: 'not_found', message: 'There is no such user.' },
   customer_not_found: { kind: 'not_found', message: 'There is no such customer.' },
   token_not_found: { kind: 'not_found', message: 'There is no such API token.' },
+  session_not_found: { kind: 'not_found', message: 'There is no such session.' },
+  team_member_not_found: { kind: 'not_found', message: 'There is no such team member.' },
+  team_member_exists: { kind: 'conflict', message: 'This person is already on your team.' },
+  last_owner: { kind: 'conflict', message: 'The team needs at least one owner; make someone else owner first.' },
+  invitation_not_found: { kind: 'not_found', message: 'There is no such pending invitation.' },
+  invitation_email_in_use: {
+    kind: 'conflict',
+    message: 'This email address already belongs to another organisation or to staff.',
+  },
 
   // tenancy
   domain_invalid: { kind: 'invalid', message: 'This is not a valid domain name.' },

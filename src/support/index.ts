@@ -45,6 +45,7 @@ import { replyAsCustomer, replyAsStaff, type CustomerReply, type StaffReply } fr
 import type { CustomerActor, StaffActor } from './requester.js';
 import type { SupportDeps } from './support-deps.js';
 import { SWEEP_CRON, SWEEP_JOB, sweepTickets } from './sweep-tickets.js';
+import { loadTicket } from './ticket-access.js';
 import { getTicketContext } from './ticket-context.js';
 import type { TicketStatus } from './ticket-states.js';
 import { updateTicketAsStaff, type TicketChanges } from './update-ticket.js';
@@ -165,10 +166,8 @@ export function createSupport(options: SupportOptions) {
     staff: {
       queue: (query: QueueQuery) => listQueue(deps, query),
       get: (staff: StaffActor, ticketId: string) => getStaffTicket(deps, ticketId, staff),
-      viewing: async (staff: StaffActor, ticketId: string) => {
-        await getStaffTicket(deps, ticketId, staff);
-        return recordViewer(deps, ticketId, staff);
-      },
+      viewing: async (staff: StaffActor, ticketId: string) =>
+        recordViewer(deps, (await loadTicket(deps, { kind: 'all' }, ticketId)).id, staff),
       reply: (staff: StaffActor, ticketId: string, reply: StaffReply, files: Upload[]) =>
         replyAsStaff(deps, staff, ticketId, reply, files),
       update: (staff: StaffActor, ticketId: string, changes: TicketChanges) =>

@@ -16,9 +16,16 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * they carry their own proof (an emailed or printed one-time token) and act on no session.
  */
 const CSRF_EXEMPT = new Set(
-  ['/signup', '/login', '/setup', '/password-reset', '/password-reset/confirm', '/verify-email'].map(
-    (p) => API_PREFIX + p,
-  ),
+  [
+    '/signup',
+    '/login',
+    '/setup',
+    '/password-reset',
+    '/password-reset/confirm',
+    '/verify-email',
+    '/invitations/lookup',
+    '/invitations/accept',
+  ].map((p) => API_PREFIX + p),
 );
 
 /** What a staff user who still has to enrol in two-factor may reach: enough to enrol or leave (and the public API document). */

@@ -60,12 +60,21 @@ function fromFastifyError(error: FastifyError): AppError {
   return new AppError('internal_error', { cause: error });
 }
 
+/** Rate-limited errors may say when to come back; HTTP clients read that from Retry-After (RFC 9110). */
+function retryAfterSeconds(error: AppError): number | null {
+  const details = error.details as { retryAfterSeconds?: unknown } | null | undefined;
+  const value = details?.retryAfterSeconds;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.ceil(value) : null;
+}
+
 export function registerErrorMapping(app: FastifyInstance): void {
   app.setErrorHandler((raw, request, reply) => {
     const error = raw instanceof AppError ? raw : fromFastifyError(raw as FastifyError);
     const status = statusByKind[error.kind];
     if (status >= 500) request.log.error({ err: raw }, 'request failed');
     const message = status >= 500 ? errorRegistry[error.code].message : error.message;
+    const retryAfter = retryAfterSeconds(error);
+    if (status === 429 && retryAfter !== null) void reply.header('retry-after', String(retryAfter));
     return reply.status(status).send(errorBody(error.code, message, error.details));
   });
   app.setNotFoundHandler((request, reply) => {

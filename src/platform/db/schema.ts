@@ -71,6 +71,19 @@ export interface EmailTokensTable {
   used_at: string | null;
 }
 
+export interface InvitationsTable {
+  id: string;
+  customer_id: string;
+  email: string;
+  role: 'admin' | 'billing';
+  token_hash: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface SetupTokensTable {
   token_hash: string;
   created_at: string;
@@ -171,6 +184,7 @@ export interface Database extends XmppTables, SupportTables, BillingTables {
   api_tokens: ApiTokensTable;
   email_tokens: EmailTokensTable;
   setup_tokens: SetupTokensTable;
+  invitations: InvitationsTable;
   hosts: HostsTable;
   members: MembersTable;
   audit_events: AuditEventsTable;

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { SimulatedClock } from '../../../lib/clock.js';
 import { AppError } from '../../../lib/errors.js';
-import type { AuditEvent as AuditEventView } from '../../../platform/index.js';
+import type { AuditEvent as AuditEventView, Page } from '../../../platform/index.js';
 import type { ApiContext } from '../../context.js';
 import { requireStaff, requireUser } from '../../plugins/auth.js';
 import { errors, PageQuery } from '../accounts/accounts.schemas.js';
@@ -18,6 +18,7 @@ import {
   pageOf,
   tags,
 } from './admin.schemas.js';
+import { serverInfoRoutes } from './server-info.routes.js';
 
 /**
  * Operations views: the mail outbox, the audit log, the job queue and the clock. Staff see
@@ -31,8 +32,24 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsync {
   const asSeenByCustomer = (event: AuditEventView): AuditEventView =>
     event.actorType === 'customer' ? event : { ...event, actorId: null, ip: null };
 
+  /** Adds who acted, by email, where the actor is a user (staff or customer) that still exists. */
+  const withActorEmails = async (page: Page<AuditEventView>) => {
+    const userIds = page.items
+      .filter((event) => event.actorId !== null && (event.actorType === 'staff' || event.actorType === 'customer'))
+      .map((event) => event.actorId!);
+    const emails = await ctx.accounts.findUserEmails(userIds);
+    return {
+      ...page,
+      items: page.items.map((event) => ({
+        ...event,
+        actorEmail: event.actorId === null ? null : (emails.get(event.actorId) ?? null),
+      })),
+    };
+  };
+
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    await instance.register(serverInfoRoutes(ctx));
 
     app.get(
       '/admin/outbox',
@@ -59,7 +76,7 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsync {
         },
         preHandler: requireStaff(),
       },
-      async (request) => audit.list(request.query),
+      async (request) => withActorEmails(await audit.list(request.query)),
     );
 
     app.get(
@@ -76,10 +93,10 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsync {
       async (request) => {
         const auth = request.auth;
         if (!auth) throw new AppError('unauthenticated');
-        if (auth.user.kind === 'staff') return audit.list(request.query);
+        if (auth.user.kind === 'staff') return withActorEmails(await audit.list(request.query));
         if (auth.customerId === null) throw new AppError('forbidden');
         const page = await audit.list({ ...request.query, customerId: auth.customerId });
-        return { ...page, items: page.items.map(asSeenByCustomer) };
+        return withActorEmails({ ...page, items: page.items.map(asSeenByCustomer) });
       },
     );
 

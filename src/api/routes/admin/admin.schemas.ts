@@ -47,6 +47,9 @@ export const AuditEvent = Type.Object({
     Type.Literal('anonymous'),
   ]),
   actorId: NullableString,
+  actorEmail: Type.Union([Type.String(), Type.Null()], {
+    description: 'The email of the user who acted, when the actor is a user who still exists.',
+  }),
   customerId: NullableString,
   action: Type.String(),
   targetType: NullableString,

@@ -339,3 +339,12 @@ export const AdminInvoiceQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const Usage = Type.Object({
+  subscriptionId: Type.String(),
+  periodStart: Timestamp,
+  periodEnd: Timestamp,
+  currency: Type.String(),
+  metrics: Type.Array(Type.Object({ metric: Metric, quantity: Type.Integer(), amount: Minor })),
+  total: Minor,
+});

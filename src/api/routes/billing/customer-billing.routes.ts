@@ -20,6 +20,7 @@ import {
   Profile,
   ProfileChanges,
   Subscription,
+  Usage,
 } from './billing.schemas.js';
 
 const tags = ['billing'];
@@ -48,6 +49,12 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
       '/subscriptions/:id',
       { schema: { tags, summary: 'One subscription with its timeline', params: IdParams, response: { 200: Subscription, ...errors } }, preHandler: canRead },
       async (request) => billing.subscriptions.get(customerOf(request), request.params.id),
+    );
+
+    app.get(
+      '/subscriptions/:id/usage',
+      { schema: { tags, summary: 'Pay-as-you-go usage so far this period, with its amount before tax', params: IdParams, response: { 200: Usage, ...errors } }, preHandler: canRead },
+      async (request) => billing.subscriptions.usage(customerOf(request), request.params.id),
     );
 
     app.post(

@@ -1,0 +1,46 @@
+import { AppError } from '../lib/errors.js';
+import { sha256Hex } from '../lib/hash.js';
+import { nowIso, type AccountsDeps } from './deps.js';
+import { deleteSession, listLiveSessionsOfUser, type SessionRow } from './sessions.repository.js';
+
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** The session this request came with. */
+  current: boolean;
+}
+
+/**
+ * The stored session id is the SHA-256 of the cookie and is what authenticates a lookup; the API
+ * shows a further hash of it, so no value that the server keys sessions by ever leaves it.
+ */
+function publicSessionId(row: SessionRow): string {
+  return `ses_${sha256Hex(`session:${row.id}`).slice(0, 26)}`;
+}
+
+export async function listSessions(
+  deps: AccountsDeps,
+  userId: string,
+  currentSessionId: string | null,
+): Promise<SessionView[]> {
+  const rows = await listLiveSessionsOfUser(deps.db, userId, nowIso(deps));
+  return rows.map((row) => ({
+    id: publicSessionId(row),
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    current: row.id === currentSessionId,
+  }));
+}
+
+/** Signs one of the user's sessions out (a lost phone, a shared computer); another user's is not found. */
+export async function endSession(deps: AccountsDeps, userId: string, publicId: string): Promise<void> {
+  const rows = await listLiveSessionsOfUser(deps.db, userId, nowIso(deps));
+  const row = rows.find((candidate) => publicSessionId(candidate) === publicId);
+  if (!row) throw new AppError('session_not_found');
+  await deleteSession(deps.db, userId, row.id);
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const cliEntry = fileURLToPath(new URL('../src/bin/imhost.ts', import.meta.url));
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  baseUrl: string;
+  stdout: string;
+}
+
+/** Starts the real `imhost start` on an empty data dir and waits for its "running" line. */
+function startImhost(dataDir: string): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'start'], {
+    env: {
+      ...process.env,
+      IMHOST_DATA_DIR: dataDir,
+      IMHOST_BIND: '127.0.0.1',
+      IMHOST_HTTP_PORT: '0',
+      IMHOST_C2S_PORT: '0',
+      IMHOST_C2S_TLS_PORT: '0',
+      IMHOST_LOG_LEVEL: 'warn',
+      IMHOST_STAFF_2FA: 'optional',
+      IMHOST_DATABASE_URL: '',
+    },
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = stdout.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) resolve({ child, baseUrl: match[1]!, stdout });
+    });
+    child.on('exit', (code) => reject(new Error(`imhost exited with ${code} before it was ready: ${stdout} ${stderr}`)));
+  });
+}
+
+function stop(running: Running): Promise<number | null> {
+  return new Promise((resolve) => {
+    running.child.removeAllListeners('exit');
+    running.child.on('exit', (code) => resolve(code));
+    running.child.kill('SIGTERM');
+  });
+}
+
+describe('first run of imhost start', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'imhost-first-run-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('creates the database, prints a one-time setup link, and the link creates the first admin', async () => {
+    const first = await startImhost(dataDir);
+    try {
+      const link = first.stdout.match(/\/setup\?token=([\w%-]+)/);
+      assert.ok(link, `a setup link is printed: ${first.stdout}`);
+      const token = decodeURIComponent(link[1]!);
+
+      assert.equal((await fetch(`${first.baseUrl}/healthz`)).status, 200);
+      assert.equal((await fetch(`${first.baseUrl}/readyz`)).status, 200);
+      assert.deepEqual(await (await fetch(`${first.baseUrl}/api/v1/setup`)).json(), { needed: true });
+
+      const wrong = await fetch(`${first.baseUrl}/api/v1/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: 'not-the-token', email: 'admin@example.test', password: 'admin pass 2026!', name: 'Admin' }),
+      });
+      assert.equal(wrong.status, 410, 'a wrong token is refused');
+
+      const created = await fetch(`${first.baseUrl}/api/v1/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, email: 'admin@example.test', password: 'admin pass 2026!', name: 'Admin' }),
+      });
+      assert.ok(created.status === 200 || created.status === 201, `setup answered ${created.status}`);
+
+      const reused = await fetch(`${first.baseUrl}/api/v1/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, email: 'other@example.test', password: 'other pass 2026!', name: 'Other' }),
+      });
+      assert.equal(reused.status, 409, 'the link works once');
+    } finally {
+      assert.equal(await stop(first), 0, 'SIGTERM stops imhost cleanly');
+    }
+
+    const second = await startImhost(dataDir);
+    try {
+      assert.doesNotMatch(second.stdout, /setup\?token=/, 'no link once an administrator exists');
+      const login = await fetch(`${second.baseUrl}/api/v1/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@example.test', password: 'admin pass 2026!' }),
+      });
+      assert.equal(login.status, 200);
+    } finally {
+      await stop(second);
+    }
+  });
+});
