@@ -52,7 +52,7 @@ for (const dialect of testDialects()) {
                 await test.ctx.billing.runTick();
                 await test.ctx.platform.jobs.runDue();
               }
-              assert.equal(await snapshot(customerId), once);
+              try { assert.deepEqual(JSON.parse(await snapshot(customerId)), JSON.parse(once)); } catch (e) { console.error('DIFF', (e as Error).message.slice(0, 3000)); throw e; }
             }
           },
         ),

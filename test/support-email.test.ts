@@ -90,6 +90,20 @@ for (const dialect of testDialects()) {
       );
     });
 
+    it('keeps the words of a reply whose attachment is refused', async () => {
+      await smtp.sendMail({
+        from: alice.email,
+        to: replyTo,
+        subject: 'Re',
+        text: 'Here is the installer.',
+        attachments: [{ filename: 'setup.exe', content: Buffer.from('4d5a900003000000', 'hex') }],
+      });
+      const { messages } = await thread();
+      const last = messages[messages.length - 1];
+      assert.match(last.body, /^Here is the installer\.\n\n\(1 attachment was not accepted: /);
+      assert.deepEqual(last.attachments, []);
+    });
+
     it('does not add the same message twice', async () => {
       const count = (await thread()).messages.length;
       await smtp.sendMail({
@@ -165,16 +179,31 @@ for (const dialect of testDialects()) {
     });
 
     it('limits emailed replies per ticket per hour', async () => {
+      t.clock.advance(61 * 60_000);
       const count = (await thread()).messages.length;
-      // Three email replies are already in this hour; the limit is four.
-      for (let i = 0; i < 4; i++)
+      for (let i = 0; i < 6; i++)
         await smtp.sendMail({ from: alice.email, to: replyTo, subject: 'Re', text: `burst ${i}` });
       const bodies = (await thread()).messages.slice(count).map((m: { body: string }) => m.body);
-      assert.deepEqual(bodies, ['burst 0']);
+      assert.deepEqual(
+        bodies,
+        ['burst 0', 'burst 1', 'burst 2', 'burst 3'],
+        'four per hour, the rest dropped',
+      );
       t.clock.advance(61 * 60_000);
       await smtp.sendMail({ from: alice.email, to: replyTo, subject: 'Re', text: 'after an hour' });
       const messages = (await thread()).messages;
       assert.equal(messages[messages.length - 1].body, 'after an hour');
+    });
+
+    it('a reply by email reopens a closed ticket instead of being lost', async () => {
+      await call(t, agent, 'PATCH', `/admin/tickets/${ticketId}`, { status: 'closed' });
+      await smtp.sendMail({ from: alice.email, to: replyTo, subject: 'Re', text: 'One more question.' });
+      const { ticket, messages } = await thread();
+      assert.equal(ticket.status, 'open');
+      assert.equal(messages[messages.length - 1].body, 'One more question.');
+      const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+      assert.match(metrics.body, /imhost_support_inbound_mail_total\{outcome="threaded"\} [1-9]/);
+      assert.match(metrics.body, /imhost_support_inbound_mail_total\{outcome="automated"\} 1/);
     });
 
     it('a reply reopens a resolved ticket', async () => {

@@ -88,6 +88,25 @@ for (const dialect of testDialects()) {
         assert.ok(!mail.text.includes('SECRET-NOTE'));
     });
 
+    it("serves a note's attachment to staff only, and the customer's attachments to staff too", async () => {
+      const created = await postForm(t, alice, '/tickets', ticketFields(), [
+        { name: 'c.log', data: Buffer.from('customer log\n') },
+      ]);
+      const id = created.json().ticket.id;
+      const customerFile = (created.json().messages[0].attachments[0].url as string).replace('/api/v1', '');
+      assert.equal((await call(t, agent, 'GET', customerFile)).body, 'customer log\n');
+      const note = await postForm(t, agent, `/admin/tickets/${id}/notes`, { body: 'internal dump' }, [
+        { name: 'dump.log', data: Buffer.from('NOTE-FILE\n') },
+      ]);
+      const noteMessage = note.json().messages.find((m: { isInternal: boolean }) => m.isInternal);
+      const noteFile = (noteMessage.attachments[0].url as string).replace('/api/v1', '');
+      assert.equal((await call(t, agent, 'GET', noteFile)).statusCode, 200);
+      const leaked = await call(t, alice, 'GET', noteFile);
+      assert.equal(leaked.statusCode, 404);
+      assert.equal(errorCode(leaked), 'attachment_not_found');
+      assert.ok(!(await call(t, alice, 'GET', `/tickets/${id}`)).body.includes('dump.log'));
+    });
+
     it('filters and searches the queue', async () => {
       const urgent = await openTicket({ subject: 'Federation with xmpp.example broken', priority: 'urgent' });
       const billing = await openTicket({ subject: 'Double charge', departmentId: 'dep_billing' });
@@ -300,6 +319,10 @@ for (const dialect of testDialects()) {
 
       const context = (await call(t, agent, 'GET', `/admin/tickets/${ticket.id}/context`)).json();
       assert.equal(context.linkedInvoice.id, invoice.id);
+      assert.deepEqual(
+        context.subscriptions.map((sub: { hostId: string; status: string }) => [sub.hostId, sub.status]),
+        [[host.id, 'active']],
+      );
       assert.ok(context.recentInvoices.some((i: { id: string }) => i.id === invoice.id));
 
       const mallory = await signUpCustomer(t, 'Mallory');

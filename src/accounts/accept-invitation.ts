@@ -2,7 +2,11 @@ import { AppError } from '../lib/errors.js';
 import { sha256Hex } from '../lib/hash.js';
 import { addCustomerUser, findMembershipOfUser } from './customers.repository.js';
 import { nowIso, type AccountsDeps } from './deps.js';
-import { claimInvitation, findPendingInvitationByToken, type InvitationRow } from './invitations.repository.js';
+import {
+  claimInvitation,
+  findPendingInvitationByToken,
+  type InvitationRow,
+} from './invitations.repository.js';
 import { mapEmailClash, prepareUserRow } from './new-user.js';
 import { startSession, type ClientInfo, type NewSession } from './start-session.js';
 import { findCustomerName, hasAnyMembership } from './team.repository.js';

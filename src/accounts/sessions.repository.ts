@@ -53,7 +53,11 @@ export async function deleteExpiredSessions(db: DbOrTx, nowIso: string): Promise
 }
 
 /** A user's sessions that have not expired, most recently used first. */
-export async function listLiveSessionsOfUser(db: DbOrTx, userId: string, nowIso: string): Promise<SessionRow[]> {
+export async function listLiveSessionsOfUser(
+  db: DbOrTx,
+  userId: string,
+  nowIso: string,
+): Promise<SessionRow[]> {
   return db
     .selectFrom('sessions')
     .selectAll()

@@ -84,7 +84,7 @@ export async function appendMessage(
   await updateTicket(tx, { kind: 'customer', customerId: ticket.customer_id }, ticket.id, {
     updated_at: now,
     ...ticketChanges,
-    search_text: searchTextWith(ticketChanges.search_text ?? ticket.search_text, message.body),
+    search_text: searchTextWith(ticketChanges.search_text ?? ticket.search_text, message.body, logText),
   });
   return row;
 }

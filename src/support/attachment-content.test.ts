@@ -59,6 +59,17 @@ describe('makeUploadSafe', () => {
     );
   });
 
+  it('refuses an image that decodes to too many pixels', async () => {
+    const bomb = await sharp({ create: { width: 8000, height: 6000, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
+    assert.ok(bomb.length < 1_000_000, 'small on disk');
+    await assert.rejects(
+      makeUploadSafe('bomb.png', bomb),
+      (error) => isAppError(error) && error.code === 'attachment_type_not_allowed',
+    );
+  });
+
   it('cleans file names', () => {
     assert.equal(safeFileName('C:\\Users\\a\\"evil"<x>.exe', 'txt'), 'evilx.txt');
     assert.equal(safeFileName('', 'png'), 'attachment.png');

@@ -30,6 +30,8 @@ const IMAGE_TYPES = {
 type ImageType = keyof typeof IMAGE_TYPES;
 
 export const THUMBNAIL_SIZE = 320;
+/** Enough for a 5K screenshot; a small file that decodes to gigapixels (a decompression bomb) is refused. */
+export const MAX_IMAGE_PIXELS = 40_000_000;
 
 /** Keeps a readable base name: no directories, control characters or quotes, at most 150 characters. */
 export function safeFileName(raw: string, extension: string): string {
@@ -48,7 +50,7 @@ async function reencodeImage(
 ): Promise<{ data: Buffer; width: number; height: number }> {
   const animated = type === 'image/gif' || type === 'image/webp';
   // rotate() applies the EXIF orientation before the metadata holding it is dropped.
-  const pipeline = sharp(data, { animated, failOn: 'error' }).rotate();
+  const pipeline = sharp(data, { animated, failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
   const encoded =
     type === 'image/png'
       ? pipeline.png()

@@ -1,4 +1,4 @@
-/** Adapts the billing area to the little the desk needs: invoice ownership and recent invoices. */
+/** Adapts the billing area to the little the desk needs: invoice ownership, plans and recent invoices. */
 import type { Billing, InvoiceView } from '../billing/index.js';
 import { isAppError } from '../lib/errors.js';
 import type { InvoiceSummary, SupportBillingPort } from './support-deps.js';
@@ -14,8 +14,19 @@ function toSummary(invoice: InvoiceView): InvoiceSummary {
   };
 }
 
-export function billingPort(billing: Pick<Billing, 'invoices'>): SupportBillingPort {
+export function billingPort(billing: Pick<Billing, 'invoices' | 'subscriptions'>): SupportBillingPort {
   return {
+    async subscriptions(customerId) {
+      return (await billing.subscriptions.list(customerId)).map((sub) => ({
+        id: sub.id,
+        hostId: sub.hostId,
+        planName: sub.planName,
+        status: sub.status,
+        cycle: sub.cycle,
+        seats: sub.seats,
+        currentPeriodEnd: sub.currentPeriodEnd,
+      }));
+    },
     async findInvoice(customerId, invoiceId) {
       try {
         return toSummary(await billing.invoices.get(customerId, invoiceId));

@@ -62,7 +62,7 @@ export type { SweepSummary } from './sweep-tickets.js';
 export type { TicketContext } from './ticket-context.js';
 export type { Viewer } from './get-ticket.js';
 export type { CannedResponseView, SlaTargetView } from './desk-settings.js';
-export type { InvoiceSummary, SupportBillingPort } from './support-deps.js';
+export type { InvoiceSummary, SubscriptionSummary, SupportBillingPort } from './support-deps.js';
 export type { QueueQuery } from './list-tickets.js';
 export type { TicketChanges } from './update-ticket.js';
 export type * from './views.js';
@@ -76,7 +76,7 @@ export interface SupportOptions {
   accounts: Accounts;
   tenancy: Tenancy;
   /** Invoice checks for "ask a billing question" and the context panel; without it invoice ids are stored unverified. */
-  billing?: Pick<Billing, 'invoices'> | null;
+  billing?: Pick<Billing, 'invoices' | 'subscriptions'> | null;
 }
 
 const REPLY_KEY_SETTING = 'reply_address_key';
@@ -116,6 +116,16 @@ export function createSupport(options: SupportOptions) {
   });
   platform.jobs.every(SWEEP_JOB, SWEEP_CRON);
 
+  const inboundMail = platform.metrics.counter({
+    name: 'imhost_support_inbound_mail_total',
+    help: 'Emails received for the support desk, by outcome (threaded, or why they were ignored).',
+    labelNames: ['outcome'],
+  });
+  const receive = async (raw: Buffer, recipients: string[]) => {
+    const result = await receiveEmail(deps, raw, recipients);
+    inboundMail.inc({ outcome: result.outcome === 'threaded' ? 'threaded' : result.reason });
+    return result;
+  };
   let inbound: InboundListener | undefined;
   let inboundAddress: AddressInfo | null = null;
   const customerScope = (customerId: string) => ({ kind: 'customer', customerId }) as const;
@@ -178,12 +188,12 @@ export function createSupport(options: SupportOptions) {
       attachment: (ticketId: string, attachmentId: string, thumbnail: boolean) =>
         readAttachment(deps, { kind: 'all' }, ticketId, attachmentId, thumbnail),
     },
-    receiveEmail: (raw: Buffer, recipients: string[]) => receiveEmail(deps, raw, recipients),
+    receiveEmail: receive,
     sweep: () => sweepTickets(deps),
     /** Starts the inbound SMTP listener when IMHOST_SUPPORT_INBOUND_SMTP_PORT is set; returns its address. */
     async startInbound(): Promise<AddressInfo | null> {
       if (config.supportInboundSmtpPort === undefined || inbound) return inboundAddress;
-      inbound = createInboundListener(deps, (raw, recipients) => receiveEmail(deps, raw, recipients));
+      inbound = createInboundListener(deps, receive);
       inboundAddress = await inbound.listen(config.supportInboundSmtpPort, config.bind);
       return inboundAddress;
     },

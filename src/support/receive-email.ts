@@ -20,15 +20,7 @@ export type InboundOutcome =
   | { outcome: 'threaded'; ticketId: string }
   | {
       outcome: 'ignored';
-      reason:
-        | 'automated'
-        | 'no_ticket'
-        | 'sender_mismatch'
-        | 'duplicate'
-        | 'rate_limited'
-        | 'empty'
-        | 'closed'
-        | 'refused';
+      reason: 'automated' | 'no_ticket' | 'sender_mismatch' | 'duplicate' | 'rate_limited' | 'empty';
     };
 
 function addressesOf(value: AddressObject | AddressObject[] | undefined): string[] {
@@ -84,7 +76,6 @@ export async function receiveEmail(
   const ticket = await followMerges(deps, await findTicket(deps.db, { kind: 'all' }, ticketId));
   if (!ticket) return { outcome: 'ignored', reason: 'no_ticket' };
   if (from !== ticket.requester_email.toLowerCase()) return { outcome: 'ignored', reason: 'sender_mismatch' };
-  if (ticket.status === 'closed') return { outcome: 'ignored', reason: 'closed' };
 
   const messageId = mail.messageId ?? null;
   if (messageId && (await hasEmailMessage(deps.db, ticket.customer_id, ticket.id, messageId)))
@@ -101,22 +92,21 @@ export async function receiveEmail(
     .map((attachment) => ({ fileName: attachment.filename ?? 'attachment', data: attachment.content }));
   if (body === '' && files.length === 0) return { outcome: 'ignored', reason: 'empty' };
 
+  const author = {
+    userId: ticket.requester_user_id,
+    name: mail.from?.value[0]?.name || ticket.requester_name,
+  };
+  const inbound = { source: 'email', emailMessageId: messageId } as const;
+  const text = body === '' ? '(attachments only)' : body;
   try {
-    await addCustomerReply(
-      deps,
-      ticket,
-      { userId: ticket.requester_user_id, name: mail.from?.value[0]?.name || ticket.requester_name },
-      { body: body === '' ? '(attachments only)' : body },
-      files,
-      { source: 'email', emailMessageId: messageId },
-    );
+    await addCustomerReply(deps, ticket, author, { body: text }, files, inbound);
   } catch (error) {
-    // A refused attachment or a full ticket drops the mail rather than bouncing it back into a loop.
-    if (isAppError(error)) {
-      deps.logger.warn({ ticketId: ticket.id, code: error.code }, 'emailed reply refused');
-      return { outcome: 'ignored', reason: 'refused' };
-    }
-    throw error;
+    // Files we cannot take (type, size) must not cost the customer their words: keep the text, say
+    // what was dropped. Nothing is bounced, so no mail loop can start from here.
+    if (!isAppError(error) || files.length === 0) throw error;
+    deps.logger.warn({ ticketId: ticket.id, code: error.code }, 'attachments of an emailed reply refused');
+    const note = `\n\n(${files.length} attachment${files.length === 1 ? ' was' : 's were'} not accepted: ${error.message} Upload files in the dashboard.)`;
+    await addCustomerReply(deps, ticket, author, { body: `${text}${note}` }, [], inbound);
   }
   return { outcome: 'threaded', ticketId: ticket.id };
 }

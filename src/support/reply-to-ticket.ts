@@ -28,7 +28,13 @@ export async function addCustomerReply(
   files: Upload[],
   inbound: InboundDetails,
 ): Promise<void> {
-  const changes = transitionChanges(ticket, { kind: 'customer_reply' }, nowIso(deps));
+  const now = nowIso(deps);
+  // An email cannot press "reopen": a reply by mail to a closed ticket reopens it, so no mail is lost.
+  const current =
+    ticket.status === 'closed' && inbound.source === 'email'
+      ? { ...ticket, ...transitionChanges(ticket, { kind: 'customer_reopen' }, now) }
+      : ticket;
+  const changes = transitionChanges(current, { kind: 'customer_reply' }, now);
   const uploads = await prepareUploads(deps, { customerId: ticket.customer_id, ticketId: ticket.id }, files);
   const notify = await notifierFor(deps, ticket);
   await withStoredFiles(deps, ticket.customer_id, async (tx, written) => {

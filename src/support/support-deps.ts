@@ -20,11 +20,22 @@ export type SupportConfig = Pick<
   | 'supportAutoCloseDays'
 >;
 
-/** What the desk needs from billing: invoice ownership and a short history for the context panel. */
+/** What the desk needs from billing: invoice ownership, plans and recent invoices for the context panel. */
 export interface SupportBillingPort {
+  subscriptions(customerId: string): Promise<SubscriptionSummary[]>;
   /** The invoice if it belongs to this customer, else null. */
   findInvoice(customerId: string, invoiceId: string): Promise<InvoiceSummary | null>;
   recentInvoices(customerId: string, limit: number): Promise<InvoiceSummary[]>;
+}
+
+export interface SubscriptionSummary {
+  id: string;
+  hostId: string;
+  planName: string;
+  status: string;
+  cycle: string;
+  seats: number;
+  currentPeriodEnd: string | null;
 }
 
 export interface InvoiceSummary {

@@ -1,9 +1,9 @@
 /**
  * The staff context panel: who the customer is, their IM hosts, their other tickets, and what billing
- * can tell (recent invoices) when the billing area provides it.
+ * can tell (plan and subscription state per host, recent invoices) when the billing area provides it.
  */
 import type { HostView } from '../tenancy/index.js';
-import type { InvoiceSummary, SupportDeps } from './support-deps.js';
+import type { InvoiceSummary, SubscriptionSummary, SupportDeps } from './support-deps.js';
 import { departmentMap, loadTicket } from './ticket-access.js';
 import { listTickets } from './tickets.repository.js';
 import { toTicketView, type TicketView } from './views.js';
@@ -12,8 +12,9 @@ export interface TicketContext {
   customer: { id: string; name: string; requesterName: string; requesterEmail: string };
   hosts: HostView[];
   otherTickets: TicketView[];
-  /** False while billing is not wired into the desk; the invoices list is then empty. */
+  /** False while billing is not wired into the desk; subscriptions and invoices are then empty. */
   billingAvailable: boolean;
+  subscriptions: SubscriptionSummary[];
   recentInvoices: InvoiceSummary[];
   linkedInvoice: InvoiceSummary | null;
 }
@@ -40,6 +41,7 @@ export async function getTicketContext(deps: SupportDeps, ticketId: string): Pro
       .slice(0, 10)
       .map((row) => toTicketView(row, departments)),
     billingAvailable: billing !== null,
+    subscriptions: billing ? await billing.subscriptions(ticket.customer_id) : [],
     recentInvoices: billing ? await billing.recentInvoices(ticket.customer_id, 5) : [],
     linkedInvoice:
       billing && ticket.invoice_id ? await billing.findInvoice(ticket.customer_id, ticket.invoice_id) : null,

@@ -10,7 +10,7 @@ import { findDepartment } from './desk.repository.js';
 import { getStaffTicket } from './get-ticket.js';
 import { notifierFor, subjectFor } from './notify.js';
 import type { StaffActor } from './requester.js';
-import { nowIso, type SupportDeps } from './support-deps.js';
+import type { SupportDeps } from './support-deps.js';
 import { departmentMap, loadTicket, slaTargets, targetOf } from './ticket-access.js';
 import type { StaffSettableStatus, TicketPriority } from './ticket-states.js';
 import type { TicketRow } from './tickets.repository.js';

@@ -4,19 +4,15 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { ensureWebBuilt, gone, launchBrowser, shown, type Browser } from '../support/browser.js';
-
-/** The dashboard path of the first link in the newest mail to `to` with this subject. */
-async function linkFromOutbox(t: TestApp, to: string, subject: string): Promise<string> {
-  const { items } = await t.ctx.platform.mailer.list({ limit: 10 });
-  const mail = items.find((message) => message.recipients.includes(to) && message.subject === subject);
-  assert.ok(mail, `no mail "${subject}" to ${to} in the outbox`);
-  const link = /https?:\/\/\S+/.exec(mail.text)?.[0];
-  assert.ok(link, `the mail "${subject}" has no link`);
-  // Links point at IMHOST_PUBLIC_URL; the test server listens on a random port instead.
-  const url = new URL(link);
-  return url.pathname + url.search;
-}
+import {
+  ensureWebBuilt,
+  gone,
+  heading,
+  launchBrowser,
+  linkFromOutbox,
+  shown,
+  type Browser,
+} from '../support/browser.js';
 
 /** The code an authenticator app would show at the server's (simulated) time. */
 function totpCode(t: TestApp, secret: string): string {
@@ -56,10 +52,6 @@ async function signUpWithHostViaApi(
   };
   const host = await post('/api/v1/hosts', { domain: customer.domain });
   return { hostId: host.id, post };
-}
-
-function heading(page: Page, name: string) {
-  return page.getByRole('heading', { level: 1, name, exact: true });
 }
 
 async function signUp(

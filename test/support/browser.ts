@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { TestApp } from './app.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -98,4 +100,21 @@ export async function shown(locator: Locator): Promise<Locator> {
 /** Waits until no element matches (for example a banner that must go away). */
 export async function gone(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'detached' });
+}
+
+/** The page's one <h1> with exactly this text. */
+export function heading(page: Page, name: string): Locator {
+  return page.getByRole('heading', { level: 1, name, exact: true });
+}
+
+/** The dashboard path of the first link in the newest mail to `to` with this subject. */
+export async function linkFromOutbox(t: TestApp, to: string, subject: string): Promise<string> {
+  const { items } = await t.ctx.platform.mailer.list({ limit: 10 });
+  const mail = items.find((message) => message.recipients.includes(to) && message.subject === subject);
+  assert.ok(mail, `no mail "${subject}" to ${to} in the outbox`);
+  const link = /https?:\/\/\S+/.exec(mail.text)?.[0];
+  assert.ok(link, `the mail "${subject}" has no link`);
+  // Links point at IMHOST_PUBLIC_URL; the test server listens on a random port instead.
+  const url = new URL(link);
+  return url.pathname + url.search;
 }

@@ -5,6 +5,7 @@ import { ActivityPage } from './pages/activity';
 import { ForgotPasswordPage } from './pages/forgot-password';
 import { HostDetailPage } from './pages/host-detail';
 import { HostsPage } from './pages/hosts';
+import { InvitePage } from './pages/invite';
 import { NotFoundPage } from './pages/not-found';
 import { ResetPasswordPage } from './pages/reset-password';
 import { SettingsPage } from './pages/settings';
@@ -15,6 +16,7 @@ import { StaffAuditPage } from './pages/staff/audit';
 import { StaffCustomersPage } from './pages/staff/customers';
 import { StaffHostsPage } from './pages/staff/hosts';
 import { StaffOutboxPage } from './pages/staff/outbox';
+import { TeamPage } from './pages/team';
 import { VerifyEmailPage } from './pages/verify-email';
 import { SessionProvider } from './session/session';
 
@@ -44,6 +46,7 @@ export function App() {
           <Route path="/reset-password" element={<ResetPasswordPage />} />
           <Route path="/verify-email" element={<VerifyEmailPage />} />
           <Route path="/setup" element={<SetupPage />} />
+          <Route path="/invite" element={<InvitePage />} />
           <Route
             element={
               <RequireSignedIn>
@@ -53,6 +56,7 @@ export function App() {
           >
             <Route path="/hosts" element={<HostsPage />} />
             <Route path="/hosts/:hostId" element={<HostDetailPage />} />
+            <Route path="/team" element={<TeamPage />} />
             <Route path="/activity" element={<ActivityPage />} />
             <Route path="/settings" element={<SettingsPage />} />
           </Route>

@@ -22,7 +22,11 @@ export interface ErrorBody {
 
 export function errorBody(code: ErrorCode, message?: string, details?: unknown): ErrorBody {
   return {
-    error: { code, message: message ?? errorRegistry[code].message, ...(details === undefined ? {} : { details }) },
+    error: {
+      code,
+      message: message ?? errorRegistry[code].message,
+      ...(details === undefined ? {} : { details }),
+    },
   };
 }
 
@@ -78,7 +82,9 @@ export function registerErrorMapping(app: FastifyInstance): void {
     return reply.status(status).send(errorBody(error.code, message, error.details));
   });
   app.setNotFoundHandler((request, reply) => {
-    return reply.status(404).send(errorBody('route_not_found', `No endpoint ${request.method} ${request.url.split('?')[0]}.`));
+    return reply
+      .status(404)
+      .send(errorBody('route_not_found', `No endpoint ${request.method} ${request.url.split('?')[0]}.`));
   });
 }
 

@@ -60,10 +60,12 @@ export function createScramExchange(deps: CredentialCheckDeps, ctx: SaslContext,
     const match = /^(n|y|p=[a-zA-Z0-9.-]+),(a=[^,]*)?,(.*)$/s.exec(message);
     if (!match) return malformed;
     const [, cbFlag, authzid, bare] = match as unknown as [string, string, string | undefined, string];
-    if (options.isPlus) {
+    // COMPAT(slixmpp 1.8): it picks -PLUS whenever offered, then finds no tls-unique under TLS 1.3
+    // and sends "n". That is plain SCRAM, no weaker than the non-PLUS mechanism, so accept it as such.
+    if (options.isPlus && cbFlag !== 'n') {
       if (!cbFlag.startsWith('p=')) return malformed;
       const data = channelBindingData(ctx, cbFlag.slice(2));
-      if (!data) return { kind: 'failure', condition: 'not-authorized', text: 'unsupported channel binding type' };
+      if (!data) return { kind: 'failure', condition: 'invalid-mechanism', text: `channel binding ${cbFlag.slice(2)} is not supported here; use tls-exporter or tls-server-end-point` };
       bindingData = data;
     } else if (cbFlag.startsWith('p=')) {
       return malformed;

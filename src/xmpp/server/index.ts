@@ -40,6 +40,8 @@ export interface XmppServerOptions {
   tenancy: TenancyPort;
   metrics?: CounterFactory;
   limits?: Partial<C2sLimits>;
+  /** Shown by XEP-0092; `imhost start` passes the package version. */
+  serverVersion?: string;
   modules?: readonly XmppModule[];
   /** Per-module option overrides, e.g. `{ offline: { maxPerUser: 10 } }`. */
   moduleOptions?: Record<string, Record<string, number>>;
@@ -122,7 +124,8 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     compliance: () => modules.compliance(),
 
     async start() {
-      for (const module of options.modules ?? defaultModules) modules.load(module, options.moduleOptions?.[module.name]);
+      const list = options.modules ?? defaultModules({ contacts: config, serverVersion: options.serverVersion ?? 'unknown' });
+      for (const module of list) modules.load(module, options.moduleOptions?.[module.name]);
       stopWatching = watchTenancy(core, tenancy.events, (domain) => {
         certificates.ensure(domain).catch((error: unknown) => logger.error({ err: error, domain }, 'could not create a certificate'));
       });

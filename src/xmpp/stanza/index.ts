@@ -3,3 +3,4 @@ export { NS } from './namespaces.js';
 export * from './jid.js';
 export * from './errors.js';
 export * from './stream-parser.js';
+export { parseStoredElement } from './parse-element.js';

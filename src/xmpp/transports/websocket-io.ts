@@ -36,7 +36,10 @@ export class WebSocketIo implements StreamIo {
       }
     });
     socket.on('error', () => socket.terminate());
-    socket.on('close', () => this.stream.transportClosed());
+    socket.on('close', () => {
+      this.stream.transportClosed();
+      this.markClosed();
+    });
   }
 
   /** Server shutdown: tell the client why before the connection goes. */

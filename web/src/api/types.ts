@@ -91,10 +91,57 @@ export interface AuditEntry {
   at: string;
   actorType: 'staff' | 'customer' | 'system' | 'cli' | 'anonymous';
   actorId: string | null;
+  /** Set when the actor is a user who still exists. */
+  actorEmail: string | null;
   customerId: string | null;
   action: string;
   targetType: string | null;
   targetId: string | null;
   ip: string | null;
   details: Record<string, unknown> | null;
+}
+
+export type TeamRole = 'owner' | 'admin' | 'billing';
+
+export interface TeamMember {
+  userId: string;
+  email: string;
+  name: string;
+  role: TeamRole;
+  joinedAt: string;
+  lastLoginAt: string | null;
+  twoFactorEnabled: boolean;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Exclude<TeamRole, 'owner'>;
+  createdAt: string;
+  expiresAt: string;
+  invitedByEmail: string | null;
+}
+
+export interface InvitationPreview {
+  organization: string;
+  email: string;
+  role: Exclude<TeamRole, 'owner'>;
+  accountExists: boolean;
+}
+
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
+export interface ServerInfo {
+  version: string;
+  c2sPort: number;
+  c2sTlsPort: number;
+  websocketPath: string;
+  publicUrl: string;
 }

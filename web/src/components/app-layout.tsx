@@ -3,9 +3,11 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ApiError } from '../api/client';
 import { useMe, useSession } from '../session/session';
 import { Brand } from './brand';
+import { ResendVerificationButton } from './resend-verification';
 
 const customerNav = [
   { to: '/hosts', label: 'Hosts' },
+  { to: '/team', label: 'Team' },
   { to: '/activity', label: 'Activity' },
   { to: '/settings', label: 'Settings' },
 ];
@@ -94,6 +96,7 @@ export function AppLayout() {
           <div className="banner-inner">
             <strong>Please verify your email address.</strong> We sent a link to {me.user.email}. Open it to
             confirm that this address is yours.
+            <ResendVerificationButton email={me.user.email} />
           </div>
         </div>
       )}

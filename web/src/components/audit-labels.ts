@@ -12,14 +12,21 @@ const actionLabels: Record<string, string> = {
   'member.password': 'Member password reset',
   'member.update': 'Member changed',
   'staff.setup': 'First administrator created',
+  'team.accept_invitation': 'Joined the team',
+  'team.change_role': 'Team role changed',
+  'team.invite': 'Invited to the team',
+  'team.remove': 'Removed from the team',
+  'team.revoke_invitation': 'Invitation revoked',
   'user.2fa_disable': 'Two-factor turned off',
   'user.2fa_enable': 'Two-factor turned on',
   'user.2fa_setup': 'Two-factor set-up started',
   'user.change_password': 'Password changed',
   'user.login': 'Signed in',
+  'user.end_session': 'Signed out a session',
   'user.logout': 'Signed out',
   'user.password_reset': 'Password reset',
   'user.password_reset_request': 'Password reset requested',
+  'user.resend_verification': 'Verification email resent',
   'user.signup': 'Signed up',
   'user.update_profile': 'Profile changed',
   'user.verify_email': 'Email address verified',
@@ -38,9 +45,15 @@ const actorTypeLabels: Record<AuditEntry['actorType'], string> = {
   anonymous: 'Not signed in',
 };
 
+/** The kind of actor: staff, a user, the system … */
+export function actorTypeLabel(entry: AuditEntry): string {
+  return actorTypeLabels[entry.actorType] ?? entry.actorType;
+}
+
+/** Who acted, as people know them: "You", their email, or the kind of actor when neither is known. */
 export function actorLabel(entry: AuditEntry, myUserId: string): string {
   if (entry.actorId && entry.actorId === myUserId) return 'You';
-  return actorTypeLabels[entry.actorType] ?? entry.actorType;
+  return entry.actorEmail ?? actorTypeLabel(entry);
 }
 
 /** The target by the name people know it by (domain, username, token name) when the entry has one. */

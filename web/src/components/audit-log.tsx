@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../api/types';
 import { usePagedList } from '../hooks/use-api-data';
 import { useMe } from '../session/session';
-import { actionLabel, actorLabel, targetLabel } from './audit-labels';
+import { actionLabel, actorLabel, actorTypeLabel, targetLabel } from './audit-labels';
 import { DateTime } from './date-time';
 import { PagedListView } from './paged-list';
 import { Empty } from './states';
@@ -32,7 +32,10 @@ export function AuditLog({ path }: { path: string }) {
                   </td>
                   <td>
                     <div>{actorLabel(entry, myUserId)}</div>
-                    {entry.actorId && entry.actorId !== myUserId && (
+                    {entry.actorId !== myUserId && entry.actorEmail && (
+                      <div className="cell-secondary">{actorTypeLabel(entry)}</div>
+                    )}
+                    {entry.actorId && entry.actorId !== myUserId && !entry.actorEmail && (
                       <div className="cell-id">{entry.actorId}</div>
                     )}
                   </td>

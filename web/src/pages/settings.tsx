@@ -2,6 +2,7 @@ import { PageHeader } from '../components/page-header';
 import { ApiTokensSection } from './settings/api-tokens-section';
 import { PasswordSection } from './settings/password-section';
 import { ProfileSection } from './settings/profile-section';
+import { SessionsSection } from './settings/sessions-section';
 import { TwoFactorSection } from './settings/two-factor-section';
 
 export function SettingsPage() {
@@ -11,6 +12,7 @@ export function SettingsPage() {
       <ProfileSection />
       <PasswordSection />
       <TwoFactorSection />
+      <SessionsSection />
       <ApiTokensSection />
     </>
   );

@@ -35,7 +35,9 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsync {
   /** Adds who acted, by email, where the actor is a user (staff or customer) that still exists. */
   const withActorEmails = async (page: Page<AuditEventView>) => {
     const userIds = page.items
-      .filter((event) => event.actorId !== null && (event.actorType === 'staff' || event.actorType === 'customer'))
+      .filter(
+        (event) => event.actorId !== null && (event.actorType === 'staff' || event.actorType === 'customer'),
+      )
       .map((event) => event.actorId!);
     const emails = await ctx.accounts.findUserEmails(userIds);
     return {

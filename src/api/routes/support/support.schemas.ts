@@ -190,6 +190,17 @@ export const TicketContext = Type.Object({
   hosts: Type.Array(Host),
   otherTickets: Type.Array(Ticket),
   billingAvailable: Type.Boolean({ description: 'False while billing is not wired into the desk.' }),
+  subscriptions: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      hostId: Type.String(),
+      planName: Type.String(),
+      status: Type.String(),
+      cycle: Type.String(),
+      seats: Type.Integer(),
+      currentPeriodEnd: Nullable(Timestamp),
+    }),
+  ),
   recentInvoices: Type.Array(Invoice),
   linkedInvoice: Nullable(Invoice),
 });

@@ -4,9 +4,8 @@
  * a XEP-0203 delay stamp, at the user's next initial presence.
  */
 import { newId } from '../../../lib/ids.js';
-import { attr, formatBare, NS, StanzaError, xml } from '../../stanza/index.js';
+import { attr, formatBare, NS, parseStoredElement, StanzaError, xml } from '../../stanza/index.js';
 import { defineModule, HookPriority } from '../../core/index.js';
-import { parseStoredStanza } from './stored-stanza.js';
 import { createOfflineRepository } from './offline.repository.js';
 
 export const offlineModule = defineModule({
@@ -37,7 +36,7 @@ export const offlineModule = defineModule({
 
     api.hook('session/initial-presence', HookPriority.handle, async ({ session }) => {
       for (const stored of await repository.take(session.host.id, session.username)) {
-        const message = parseStoredStanza(stored.stanza);
+        const message = parseStoredElement(stored.stanza);
         if (!message) continue;
         message.cnode(xml('delay', { xmlns: NS.delay, from: session.host.domain, stamp: stored.created_at }, 'Offline storage'));
         if (attr(message, 'to') === undefined) message.attrs.to = formatBare(session.jid);

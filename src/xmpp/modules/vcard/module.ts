@@ -3,17 +3,10 @@
  * XEP-0153 avatar hashes: the server stamps the owner's broadcast presence with the current hash,
  * so contacts learn of a new avatar without every client having to do it.
  */
-import { sameBare, StanzaError, xml } from '../../stanza/index.js';
+import { parseStoredElement, sameBare, StanzaError, xml } from '../../stanza/index.js';
 import { defineModule, HookPriority } from '../../core/index.js';
-import { StreamParser, type Element } from '../../stanza/index.js';
 import { photoHashOf, VCARD, VCARD_UPDATE } from './vcard-codec.js';
 import { createVcardRepository } from './vcard.repository.js';
-
-function parseVcard(text: string): Element | undefined {
-  let result: Element | undefined;
-  new StreamParser({ streamStart: () => {}, stanza: (e) => (result = e), streamEnd: () => {}, error: () => {} }, { maxStanzaBytes: Number.MAX_SAFE_INTEGER }, true).write(text);
-  return result;
-}
 
 export const vcardModule = defineModule({
   name: 'vcard',
@@ -26,7 +19,7 @@ export const vcardModule = defineModule({
 
     api.iq({ target: 'account', type: 'get', xmlns: VCARD, name: 'vCard' }, async (request) => {
       const stored = await repository.find(request.host.id, request.to.local);
-      return (stored && parseVcard(stored.vcard)) || xml('vCard', { xmlns: VCARD });
+      return (stored && parseStoredElement(stored.vcard)) || xml('vCard', { xmlns: VCARD });
     });
 
     api.iq({ target: 'account', type: 'set', xmlns: VCARD, name: 'vCard' }, async (request) => {

@@ -1,0 +1,93 @@
+/**
+ * XEP-0191 blocking: the user's block list, pushed to resources that asked for it, and a filter on
+ * every stanza: nothing from a blocked JID reaches the user (messages and IQs bounce with
+ * service-unavailable, presence is dropped), and the user cannot send to one either.
+ */
+import { attr, formatJid, sameBare, StanzaError, xml, type Element } from '../../stanza/index.js';
+import { defineModule, HookPriority, type IqRequest, type RouteContext, type Session } from '../../core/index.js';
+import { BLOCKED_ERROR, BLOCKING, itemsElement, matchKeys, parseItems } from './blocking-codec.js';
+import { createBlockingRepository } from './blocking.repository.js';
+
+const ROUTE_EVENTS = ['message/bare', 'message/full', 'presence/bare', 'presence/full', 'iq/bare', 'iq/full'] as const;
+
+export const blockingModule = defineModule({
+  name: 'blocking',
+  implements: [{ spec: 'XEP-0191', version: '1.3' }],
+  options: {},
+  setup(api) {
+    const { core } = api;
+    const repository = createBlockingRepository(core.db);
+    const cache = new Map<string, Promise<Set<string>>>();
+    const interested = new WeakSet<Session>();
+    let pushes = 0;
+    api.feature(BLOCKING);
+
+    const keyOf = (hostId: string, username: string) => `${hostId}\0${username}`;
+    function listOf(hostId: string, username: string): Promise<Set<string>> {
+      const key = keyOf(hostId, username);
+      let list = cache.get(key);
+      if (!list) {
+        list = repository.list(hostId, username).then((jids) => new Set(jids));
+        cache.set(key, list);
+      }
+      return list;
+    }
+
+    function ownSession(request: IqRequest): Session {
+      if (!request.origin || !sameBare(request.origin.jid, request.to)) throw new StanzaError('forbidden');
+      return request.origin;
+    }
+
+    function push(session: Session, payload: Element): void {
+      for (const other of core.sessions.resourcesOf(session.jid))
+        if (interested.has(other)) core.deliver(other, xml('iq', { type: 'set', id: `block-${(++pushes).toString(36)}`, to: formatJid(other.jid) }, payload));
+    }
+
+    api.iq({ target: 'account', type: 'get', xmlns: BLOCKING, name: 'blocklist' }, async (request) => {
+      const session = ownSession(request);
+      interested.add(session);
+      return itemsElement('blocklist', [...(await listOf(session.host.id, session.username))].sort());
+    });
+
+    api.iq({ target: 'account', type: 'set', xmlns: BLOCKING, name: 'block' }, async (request) => {
+      const session = ownSession(request);
+      const jids = parseItems(request.payload);
+      if (!jids) throw new StanzaError('jid-malformed');
+      if (jids.length === 0) throw new StanzaError('bad-request', { text: 'name at least one JID to block' });
+      await repository.add(session.host.id, session.username, jids, core.clock.now().toISOString());
+      cache.delete(keyOf(session.host.id, session.username));
+      push(session, itemsElement('block', jids));
+    });
+
+    api.iq({ target: 'account', type: 'set', xmlns: BLOCKING, name: 'unblock' }, async (request) => {
+      const session = ownSession(request);
+      const jids = parseItems(request.payload);
+      if (!jids) throw new StanzaError('jid-malformed');
+      await repository.remove(session.host.id, session.username, jids.length === 0 ? 'all' : jids);
+      cache.delete(keyOf(session.host.id, session.username));
+      push(session, itemsElement('unblock', jids));
+    });
+
+    async function isBlocked(hostId: string, username: string, other: RouteContext['from']): Promise<boolean> {
+      const list = await listOf(hostId, username);
+      return list.size > 0 && matchKeys(other).some((key) => list.has(key));
+    }
+
+    async function filter(ctx: RouteContext): Promise<boolean> {
+      const isPresence = ctx.stanza.name === 'presence';
+      const type = attr(ctx.stanza, 'type');
+      const isAnswerable = !isPresence && type !== 'error' && type !== 'result';
+      if (ctx.origin && !sameBare(ctx.origin.jid, ctx.to) && (await isBlocked(ctx.origin.host.id, ctx.origin.username, ctx.to))) {
+        if (isAnswerable) throw new StanzaError('not-acceptable', { text: 'you have blocked this contact', appCondition: xml('blocked', { xmlns: BLOCKED_ERROR }) });
+        return true;
+      }
+      if (!sameBare(ctx.from, ctx.to) && (await isBlocked(ctx.host.id, ctx.to.local, ctx.from))) {
+        if (isAnswerable) throw new StanzaError('service-unavailable');
+        return true;
+      }
+      return false;
+    }
+
+    for (const event of ROUTE_EVENTS) api.hook(event, HookPriority.filter, filter);
+  },
+});

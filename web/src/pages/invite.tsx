@@ -1,0 +1,114 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../api/client';
+import type { InvitationPreview } from '../api/types';
+import { AuthLayout } from '../components/auth-layout';
+import { Field } from '../components/field';
+import { FormStatus } from '../components/form-status';
+import { PageHeader } from '../components/page-header';
+import { ErrorState, Loading } from '../components/states';
+import { roleLabels } from '../components/team-roles';
+import { useSubmit } from '../hooks/use-submit';
+import { useSession } from '../session/session';
+import { useInvitationPreview } from './invite/use-invitation-preview';
+
+/** Where an emailed invitation lands: join the team, creating an account if the address has none. */
+export function InvitePage() {
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const preview = useInvitationPreview(token);
+  return (
+    <AuthLayout
+      footer={
+        <p>
+          <Link to="/">Back to imhost</Link>
+        </p>
+      }
+    >
+      {preview.status === 'loading' && <Loading label="Opening the invitation…" />}
+      {preview.status === 'error' && (
+        <>
+          <PageHeader title="Invitation" />
+          <ErrorState error={preview.error} />
+        </>
+      )}
+      {preview.status === 'ready' && <AcceptForm token={token} invitation={preview.data} />}
+    </AuthLayout>
+  );
+}
+
+function AcceptForm({ token, invitation }: { token: string; invitation: InvitationPreview }) {
+  const navigate = useNavigate();
+  const { refresh } = useSession();
+  const submission = useSubmit();
+  const [form, setForm] = useState({ name: '', password: '' });
+  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
+    setForm((previous) => ({ ...previous, [key]: event.target.value }));
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const ok = await submission.run(async () => {
+      await api.post('/invitations/accept', invitation.accountExists ? { token } : { token, ...form });
+    });
+    if (!ok) return;
+    // The answer set the new session's cookies; read who we are now, then open the dashboard.
+    await refresh();
+    await navigate('/hosts', { replace: true });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={`Join ${invitation.organization}`}
+        description={
+          <>
+            You are invited as <strong>{roleLabels[invitation.role].toLowerCase()}</strong> with{' '}
+            <strong>{invitation.email}</strong>.
+          </>
+        }
+      />
+      <form onSubmit={(event) => void handleSubmit(event)} noValidate>
+        {invitation.accountExists ? (
+          <p className="muted">
+            You already have an imhost account with this address. Accepting adds it to{' '}
+            {invitation.organization} and signs you in.
+          </p>
+        ) : (
+          <>
+            <Field
+              label="Your name"
+              name="name"
+              autoComplete="name"
+              required
+              value={form.name}
+              onChange={set('name')}
+              error={submission.fieldError('name')}
+            />
+            <Field
+              label="Choose a password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={8}
+              value={form.password}
+              onChange={set('password')}
+              hint="At least 8 characters. Avoid common passwords."
+              error={submission.fieldError('password')}
+            />
+          </>
+        )}
+        <FormStatus submission={submission} />
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button-primary button-block"
+            disabled={submission.isPending}
+          >
+            {invitation.accountExists ? 'Accept invitation' : 'Accept and create account'}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

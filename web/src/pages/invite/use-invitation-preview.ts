@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../../api/client';
+import type { InvitationPreview } from '../../api/types';
+import type { Loadable } from '../../hooks/use-api-data';
+
+/** Looks the invitation up by its token (sent in a body, so it stays out of URLs the server logs). */
+export function useInvitationPreview(token: string): Loadable<InvitationPreview> {
+  const [state, setState] = useState<Loadable<InvitationPreview>>({ status: 'loading' });
+  useEffect(() => {
+    if (!token) {
+      setState({
+        status: 'error',
+        error: new ApiError(
+          0,
+          'token_missing',
+          'This link is incomplete. Open the link from the email again.',
+        ),
+      });
+      return;
+    }
+    let current = true;
+    api.post<InvitationPreview>('/invitations/lookup', { token }).then(
+      (data) => current && setState({ status: 'ready', data }),
+      (error: unknown) =>
+        current &&
+        setState({
+          status: 'error',
+          error: error instanceof ApiError ? error : new ApiError(0, 'client_error', String(error)),
+        }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [token]);
+  return state;
+}
