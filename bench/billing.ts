@@ -19,21 +19,82 @@ const WORKERS = 8;
 async function seed(db: Db): Promise<void> {
   const at = START.toISOString();
   for (let offset = 0; offset < count; offset += CHUNK) {
-    const ids = Array.from({ length: Math.min(CHUNK, count - offset) }, (_, i) => String(offset + i).padStart(7, '0'));
+    const ids = Array.from({ length: Math.min(CHUNK, count - offset) }, (_, i) =>
+      String(offset + i).padStart(7, '0'),
+    );
     await db.transaction().execute(async (tx) => {
-      await tx.insertInto('customers').values(ids.map((n) => ({ id: `cus_${n}`, name: `Customer ${n}`, timezone: 'UTC', status: 'active' as const, created_at: at, updated_at: at }))).execute();
-      await tx.insertInto('hosts').values(ids.map((n) => ({ id: `host_${n}`, customer_id: `cus_${n}`, domain: `h${n}.bench`, status: 'active' as const, status_reason: null, created_at: at, updated_at: at }))).execute();
+      await tx
+        .insertInto('customers')
+        .values(
+          ids.map((n) => ({
+            id: `cus_${n}`,
+            name: `Customer ${n}`,
+            timezone: 'UTC',
+            status: 'active' as const,
+            created_at: at,
+            updated_at: at,
+          })),
+        )
+        .execute();
+      await tx
+        .insertInto('hosts')
+        .values(
+          ids.map((n) => ({
+            id: `host_${n}`,
+            customer_id: `cus_${n}`,
+            domain: `h${n}.bench`,
+            status: 'active' as const,
+            status_reason: null,
+            created_at: at,
+            updated_at: at,
+          })),
+        )
+        .execute();
       await tx
         .insertInto('billing_payment_methods')
-        .values(ids.map((n) => ({ id: `pm_${n}`, customer_id: `cus_${n}`, gateway: 'sandbox', token: `sbxtok_ok_${n.padStart(24, '0')}`, brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030, is_default: 1, expiry_warned_at: null, created_at: at, removed_at: null })))
+        .values(
+          ids.map((n) => ({
+            id: `pm_${n}`,
+            customer_id: `cus_${n}`,
+            gateway: 'sandbox',
+            token: `sbxtok_ok_${n.padStart(24, '0')}`,
+            brand: 'visa',
+            last4: '4242',
+            exp_month: 12,
+            exp_year: 2030,
+            is_default: 1,
+            expiry_warned_at: null,
+            created_at: at,
+            removed_at: null,
+          })),
+        )
         .execute();
       await tx
         .insertInto('billing_subscriptions')
         .values(
           ids.map((n) => ({
-            id: `sub_${n}`, customer_id: `cus_${n}`, host_id: `host_${n}`, plan_id: 'plan_team', price_id: 'price_team_monthly_eur_v1', status: 'active' as const,
-            seats: 10, anchor_date: '2026-01-01', time_zone: 'UTC', trial_ends_at: null, invoiced_through: 0, scheduled_price_id: null, pending_price_id: null,
-            pending_anchor_date: null, pending_from: null, cancel_at: null, coupon_id: null, coupon_cycles_used: 0, cancelled_at: null, ended_at: null, created_at: at, updated_at: at,
+            id: `sub_${n}`,
+            customer_id: `cus_${n}`,
+            host_id: `host_${n}`,
+            plan_id: 'plan_team',
+            price_id: 'price_team_monthly_eur_v1',
+            status: 'active' as const,
+            seats: 10,
+            anchor_date: '2026-01-01',
+            time_zone: 'UTC',
+            trial_ends_at: null,
+            invoiced_through: 0,
+            scheduled_price_id: null,
+            pending_price_id: null,
+            pending_anchor_date: null,
+            pending_from: null,
+            cancel_at: null,
+            coupon_id: null,
+            coupon_cycles_used: 0,
+            cancelled_at: null,
+            ended_at: null,
+            created_at: at,
+            updated_at: at,
           })),
         )
         .execute();
@@ -42,7 +103,12 @@ async function seed(db: Db): Promise<void> {
 }
 
 async function run(database: TestDatabase): Promise<void> {
-  const config = loadConfig({ IMHOST_DATA_DIR: database.dataDir, IMHOST_LOG_LEVEL: process.env.BENCH_LOG ?? 'silent', IMHOST_CLOCK: 'simulated', IMHOST_PUBLIC_URL: 'http://imhost.test' });
+  const config = loadConfig({
+    IMHOST_DATA_DIR: database.dataDir,
+    IMHOST_LOG_LEVEL: process.env.BENCH_LOG ?? 'silent',
+    IMHOST_CLOCK: 'simulated',
+    IMHOST_PUBLIC_URL: 'http://imhost.test',
+  });
   const clock = new SimulatedClock(START);
   const logger = createLogger(config);
   const platform = createPlatform({ config, clock, database, logger });
@@ -57,8 +123,12 @@ async function run(database: TestDatabase): Promise<void> {
   const renewedAt = performance.now();
   clock.set(new Date('2026-02-01T00:30:00Z'));
   // Several charge workers share the queue, as several processes of the product would.
-  const workers = [platform, ...Array.from({ length: WORKERS - 1 }, () => createPlatform({ config, clock, database, logger }))];
-  for (const worker of workers.slice(1)) createBilling({ config, clock, database, platform: worker, tenancy });
+  const workers = [
+    platform,
+    ...Array.from({ length: WORKERS - 1 }, () => createPlatform({ config, clock, database, logger })),
+  ];
+  for (const worker of workers.slice(1))
+    createBilling({ config, clock, database, platform: worker, tenancy });
   let ran = 0;
   const drain = async (worker: typeof platform) => {
     for (;;) {
@@ -70,15 +140,33 @@ async function run(database: TestDatabase): Promise<void> {
   await Promise.all(workers.map(drain));
   const seconds = (performance.now() - started) / 1000;
   const db = database.db;
-  const invoices = await db.selectFrom('billing_invoices').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('obligation_key').distinct().as('keys')]).where('status', '=', 'paid').executeTakeFirstOrThrow();
-  const charges = await db.selectFrom('billing_sandbox_charges').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'succeeded').executeTakeFirstOrThrow();
-  const unbalanced = await db.selectFrom('billing_ledger_entries').select('transaction_id').groupBy('transaction_id').having((eb) => eb.fn.sum('amount'), '!=', 0).execute();
+  const invoices = await db
+    .selectFrom('billing_invoices')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.count<number>('obligation_key').distinct().as('keys'),
+    ])
+    .where('status', '=', 'paid')
+    .executeTakeFirstOrThrow();
+  const charges = await db
+    .selectFrom('billing_sandbox_charges')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'succeeded')
+    .executeTakeFirstOrThrow();
+  const unbalanced = await db
+    .selectFrom('billing_ledger_entries')
+    .select('transaction_id')
+    .groupBy('transaction_id')
+    .having((eb) => eb.fn.sum('amount'), '!=', 0)
+    .execute();
   assert.equal(tick.renewals.issued, count);
   assert.equal(Number(invoices.n), count, 'every subscription renewed and paid');
   assert.equal(Number(invoices.keys), count, 'no duplicate invoice');
   assert.equal(Number(charges.n), count, 'one charge per invoice');
   assert.equal(unbalanced.length, 0);
-  console.log(`${database.dialect}: renewed ${count} subscriptions (invoice, charge, ledger) in ${seconds.toFixed(1)} s: ${Math.round(count / seconds)} subscriptions/s (renewal sweep ${((renewedAt - started) / 1000).toFixed(1)} s, ${ran} charge jobs)`);
+  console.log(
+    `${database.dialect}: renewed ${count} subscriptions (invoice, charge, ledger) in ${seconds.toFixed(1)} s: ${Math.round(count / seconds)} subscriptions/s (renewal sweep ${((renewedAt - started) / 1000).toFixed(1)} s, ${ran} charge jobs)`,
+  );
   for (const worker of workers) await worker.stop();
 }
 

@@ -88,7 +88,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('billing_subscriptions_customer').on('billing_subscriptions').column('customer_id').execute();
+  await db.schema
+    .createIndex('billing_subscriptions_customer')
+    .on('billing_subscriptions')
+    .column('customer_id')
+    .execute();
   // One live subscription per IM host; ended ones stay as history.
   await db.schema
     .createIndex('billing_subscriptions_live_host')
@@ -133,8 +137,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('billing_invoices_number', ['series', 'number'])
     .execute();
-  await db.schema.createIndex('billing_invoices_customer').on('billing_invoices').columns(['customer_id', 'id']).execute();
-  await db.schema.createIndex('billing_invoices_charge').on('billing_invoices').columns(['status', 'next_charge_at']).execute();
+  await db.schema
+    .createIndex('billing_invoices_customer')
+    .on('billing_invoices')
+    .columns(['customer_id', 'id'])
+    .execute();
+  // Two equality columns, so the planner prefers it to the status index for one customer's queries.
+  await db.schema
+    .createIndex('billing_invoices_customer_open')
+    .on('billing_invoices')
+    .columns(['customer_id', 'status', 'due_at'])
+    .execute();
+  await db.schema
+    .createIndex('billing_invoices_due')
+    .on('billing_invoices')
+    .columns(['status', 'due_at'])
+    .execute();
 
   await db.schema
     .createTable('billing_invoice_lines')
@@ -151,7 +169,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('period_start', 'text')
     .addColumn('period_end', 'text')
     .execute();
-  await db.schema.createIndex('billing_invoice_lines_invoice').on('billing_invoice_lines').column('invoice_id').execute();
+  await db.schema
+    .createIndex('billing_invoice_lines_invoice')
+    .on('billing_invoice_lines')
+    .column('invoice_id')
+    .execute();
 
   await db.schema
     .createTable('billing_number_series')
@@ -184,8 +206,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('memo', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('billing_ledger_customer').on('billing_ledger_entries').columns(['customer_id', 'account']).execute();
-  await db.schema.createIndex('billing_ledger_transaction').on('billing_ledger_entries').column('transaction_id').execute();
+  await db.schema
+    .createIndex('billing_ledger_customer')
+    .on('billing_ledger_entries')
+    .columns(['customer_id', 'account'])
+    .execute();
+  await db.schema
+    .createIndex('billing_ledger_transaction')
+    .on('billing_ledger_entries')
+    .column('transaction_id')
+    .execute();
 
   await db.schema
     .createTable('billing_payment_methods')
@@ -202,7 +232,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('removed_at', 'text')
     .execute();
-  await db.schema.createIndex('billing_payment_methods_customer').on('billing_payment_methods').column('customer_id').execute();
+  await db.schema
+    .createIndex('billing_payment_methods_customer')
+    .on('billing_payment_methods')
+    .column('customer_id')
+    .execute();
 
   await db.schema
     .createTable('billing_payments')
@@ -222,7 +256,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('billing_payments_customer').on('billing_payments').columns(['customer_id', 'id']).execute();
+  await db.schema
+    .createIndex('billing_payments_customer')
+    .on('billing_payments')
+    .columns(['customer_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('billing_payments_invoice')
+    .on('billing_payments')
+    .column('invoice_id')
+    .execute();
+  await db.schema
+    .createIndex('billing_payments_unsettled')
+    .on('billing_payments')
+    .columns(['status', 'updated_at'])
+    .execute();
   // At most one charge per invoice may be in flight or have succeeded: a second worker cannot even
   // write its attempt row, so it never reaches the gateway.
   await db.schema
@@ -255,11 +303,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('billing_usage_pk', ['host_id', 'metric', 'hour'])
     .execute();
 
+  await db.schema
+    .createTable('billing_gateway_events')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('gateway', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('processed_at', 'text')
+    .execute();
+
   await seedDefaultCatalog(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
+    'billing_gateway_events',
     'billing_usage',
     'billing_sandbox_charges',
     'billing_payments',
@@ -284,19 +343,49 @@ const SEEDED_AT = '2026-11-26T00:00:00.000Z';
 /** Amounts per cycle in minor units: [monthly, quarterly, annual]. Annual is ten months' price. */
 const DEFAULT_PLANS = [
   {
-    code: 'starter', name: 'Starter', rank: 1, trial: 14, members: 10, upload: 1024, retention: 30, customDomain: 0,
+    code: 'starter',
+    name: 'Starter',
+    rank: 1,
+    trial: 14,
+    members: 10,
+    upload: 1024,
+    retention: 30,
+    customDomain: 0,
     description: 'For a family or a small club: up to 10 members, 14 days free.',
-    prices: { EUR: [500, 1500, 5000], USD: [600, 1800, 6000] }, seat: 0, included: 10, setup: 0,
+    prices: { EUR: [500, 1500, 5000], USD: [600, 1800, 6000] },
+    seat: 0,
+    included: 10,
+    setup: 0,
   },
   {
-    code: 'team', name: 'Team', rank: 2, trial: 0, members: 100, upload: 10240, retention: 365, customDomain: 1,
+    code: 'team',
+    name: 'Team',
+    rank: 2,
+    trial: 0,
+    members: 100,
+    upload: 10240,
+    retention: 365,
+    customDomain: 1,
     description: 'For teams: 10 seats included, more at a fixed price per seat, your own domain.',
-    prices: { EUR: [2900, 8700, 29000], USD: [3200, 9600, 32000] }, seat: 300, included: 10, setup: 0,
+    prices: { EUR: [2900, 8700, 29000], USD: [3200, 9600, 32000] },
+    seat: 300,
+    included: 10,
+    setup: 0,
   },
   {
-    code: 'business', name: 'Business', rank: 3, trial: 0, members: 1000, upload: 102400, retention: 3650, customDomain: 1,
+    code: 'business',
+    name: 'Business',
+    rank: 3,
+    trial: 0,
+    members: 1000,
+    upload: 102400,
+    retention: 3650,
+    customDomain: 1,
     description: 'For organisations: 50 seats included, long archives, priority support.',
-    prices: { EUR: [9900, 29700, 99000], USD: [10900, 32700, 109000] }, seat: 200, included: 50, setup: 4900,
+    prices: { EUR: [9900, 29700, 99000], USD: [10900, 32700, 109000] },
+    seat: 200,
+    included: 50,
+    setup: 4900,
   },
 ] as const;
 
@@ -330,33 +419,78 @@ async function seedDefaultCatalog(db: Kysely<unknown>): Promise<void> {
   const prices = [];
   for (const plan of DEFAULT_PLANS) {
     plans.push({
-      id: `plan_${plan.code}`, code: plan.code, name: plan.name, description: plan.description, rank: plan.rank,
-      max_members: plan.members, upload_quota_mb: plan.upload, archive_retention_days: plan.retention,
-      custom_domain: plan.customDomain, trial_days: plan.trial, is_active: 1, created_at: SEEDED_AT, updated_at: SEEDED_AT,
+      id: `plan_${plan.code}`,
+      code: plan.code,
+      name: plan.name,
+      description: plan.description,
+      rank: plan.rank,
+      max_members: plan.members,
+      upload_quota_mb: plan.upload,
+      archive_retention_days: plan.retention,
+      custom_domain: plan.customDomain,
+      trial_days: plan.trial,
+      is_active: 1,
+      created_at: SEEDED_AT,
+      updated_at: SEEDED_AT,
     });
     for (const [currency, amounts] of Object.entries(plan.prices)) {
       CYCLES.forEach((cycle, i) => {
         prices.push({
-          id: `price_${plan.code}_${cycle}_${currency.toLowerCase()}_v1`, plan_id: `plan_${plan.code}`, cycle, currency,
-          version: 1, amount: amounts[i]!, seat_amount: plan.seat * (cycle === 'monthly' ? 1 : cycle === 'quarterly' ? 3 : 10),
-          included_seats: plan.included, setup_fee: plan.setup, metered: '[]', is_current: 1, created_at: SEEDED_AT,
+          id: `price_${plan.code}_${cycle}_${currency.toLowerCase()}_v1`,
+          plan_id: `plan_${plan.code}`,
+          cycle,
+          currency,
+          version: 1,
+          amount: amounts[i]!,
+          seat_amount: plan.seat * (cycle === 'monthly' ? 1 : cycle === 'quarterly' ? 3 : 10),
+          included_seats: plan.included,
+          setup_fee: plan.setup,
+          metered: '[]',
+          is_current: 1,
+          created_at: SEEDED_AT,
         });
       });
     }
   }
   plans.push({
-    id: 'plan_payg', code: 'payg', name: 'Pay as you go', rank: 0, trial_days: 0, max_members: 500, upload_quota_mb: 10240,
-    archive_retention_days: 365, custom_domain: 1, is_active: 1, created_at: SEEDED_AT, updated_at: SEEDED_AT,
+    id: 'plan_payg',
+    code: 'payg',
+    name: 'Pay as you go',
+    rank: 0,
+    trial_days: 0,
+    max_members: 500,
+    upload_quota_mb: 10240,
+    archive_retention_days: 365,
+    custom_domain: 1,
+    is_active: 1,
+    created_at: SEEDED_AT,
+    updated_at: SEEDED_AT,
     description: 'No fixed fee: pay each month for active members, messages and storage.',
   });
   for (const currency of ['EUR', 'USD']) {
     prices.push({
-      id: `price_payg_monthly_${currency.toLowerCase()}_v1`, plan_id: 'plan_payg', cycle: 'monthly', currency, version: 1,
-      amount: 0, seat_amount: 0, included_seats: 0, setup_fee: 0, metered: PAYG_METERED, is_current: 1, created_at: SEEDED_AT,
+      id: `price_payg_monthly_${currency.toLowerCase()}_v1`,
+      plan_id: 'plan_payg',
+      cycle: 'monthly',
+      currency,
+      version: 1,
+      amount: 0,
+      seat_amount: 0,
+      included_seats: 0,
+      setup_fee: 0,
+      metered: PAYG_METERED,
+      is_current: 1,
+      created_at: SEEDED_AT,
     });
   }
-  await db.insertInto('billing_plans' as never).values(plans as never).execute();
-  await db.insertInto('billing_prices' as never).values(prices as never).execute();
+  await db
+    .insertInto('billing_plans' as never)
+    .values(plans as never)
+    .execute();
+  await db
+    .insertInto('billing_prices' as never)
+    .values(prices as never)
+    .execute();
   await db
     .insertInto('billing_number_series' as never)
     .values([

@@ -29,6 +29,7 @@ const fields = [
   'code',
   'currentPassword',
   'newPassword',
+  'role',
 ];
 
 const bodies = fc.oneof(
@@ -48,6 +49,10 @@ const routes: { method: 'POST' | 'PATCH'; url: string; signedIn: boolean }[] = [
   { method: 'POST', url: '/tokens', signedIn: true },
   { method: 'POST', url: '/me/2fa/enable', signedIn: true },
   { method: 'POST', url: '/me/2fa/disable', signedIn: true },
+  { method: 'POST', url: '/invitations/lookup', signedIn: false },
+  { method: 'POST', url: '/invitations/accept', signedIn: false },
+  { method: 'POST', url: '/team/invitations', signedIn: true },
+  { method: 'PATCH', url: '/team/members/usr_nobody', signedIn: true },
 ];
 
 for (const dialect of testDialects()) {

@@ -298,9 +298,18 @@ for (const dialect of testDialects()) {
       const { browser: owner } = await signUp(test);
       const { userId } = await addTeamUser(owner, 'billing');
       await owner.patch(`/team/members/${userId}`, { role: 'admin' });
-      const actions = (await owner.get('/audit')).json().items.map((e: { action: string }) => e.action);
-      for (const action of ['team.invite', 'team.accept_invitation', 'team.change_role'])
+      await owner.delete(`/team/members/${userId}`);
+      const events = (await owner.get('/audit')).json().items as {
+        action: string;
+        targetId: string | null;
+        details: { email?: string } | null;
+      }[];
+      const actions = events.map((e) => e.action);
+      for (const action of ['team.invite', 'team.accept_invitation', 'team.change_role', 'team.remove'])
         assert.ok(actions.includes(action), `${action} in ${actions.join(', ')}`);
+      const removal = events.find((e) => e.action === 'team.remove')!;
+      assert.equal(removal.targetId, userId);
+      assert.match(removal.details?.email ?? '', /^team\d+@example\.com$/);
     });
 
     it("keeps each customer's team to itself (404 for another customer's members and invitations)", async () => {

@@ -20,7 +20,13 @@ function pdfText(pdf: Buffer): string {
 for (const dialect of testDialects()) {
   describe(`billing API (${dialect})`, () => {
     let test: TestApp;
-    let owner: { browser: Browser; email: string; customerId: string; hostId: string; subscriptionId: string };
+    let owner: {
+      browser: Browser;
+      email: string;
+      customerId: string;
+      hostId: string;
+      subscriptionId: string;
+    };
     let other: { browser: Browser; email: string; customerId: string };
 
     /** Sessions expire as the simulated clock jumps; sign both customers in again. */
@@ -37,11 +43,31 @@ for (const dialect of testDialects()) {
       // The first pass registers the hourly billing sweep; later passes run its due slots.
       await test.ctx.platform.jobs.runDue();
       const a = await signUp(test, { organization: 'Ärger & Söhne' });
-      const host = await test.ctx.tenancy.hosts.create({ customerId: a.customer.id, domain: 'api-billing.example' });
-      const profile = await a.browser.request('PATCH', '/billing/profile', { email: 'money@example.com', country: 'FR', legalName: 'Ärger & Söhne SARL', timeZone: 'Europe/Paris' });
+      const host = await test.ctx.tenancy.hosts.create({
+        customerId: a.customer.id,
+        domain: 'api-billing.example',
+      });
+      const profile = await a.browser.request('PATCH', '/billing/profile', {
+        email: 'money@example.com',
+        country: 'FR',
+        legalName: 'Ärger & Söhne SARL',
+        timeZone: 'Europe/Paris',
+      });
       assert.equal(profile.statusCode, 200, profile.body);
-      const sub = await test.ctx.billing.startSubscription({ customerId: a.customer.id, hostId: host.id, planId: 'plan_starter', cycle: 'monthly', currency: 'EUR' });
-      owner = { browser: a.browser, email: a.email, customerId: a.customer.id, hostId: host.id, subscriptionId: sub.id };
+      const sub = await test.ctx.billing.startSubscription({
+        customerId: a.customer.id,
+        hostId: host.id,
+        planId: 'plan_starter',
+        cycle: 'monthly',
+        currency: 'EUR',
+      });
+      owner = {
+        browser: a.browser,
+        email: a.email,
+        customerId: a.customer.id,
+        hostId: host.id,
+        subscriptionId: sub.id,
+      };
       const b = await signUp(test, { organization: 'Other' });
       other = { browser: b.browser, email: b.email, customerId: b.customer.id };
     });
@@ -52,33 +78,93 @@ for (const dialect of testDialects()) {
     it('lists the plans publicly, with prices, and documents billing in OpenAPI', async () => {
       const response = await test.app.inject({ method: 'GET', url: '/api/v1/plans' });
       assert.equal(response.statusCode, 200, response.body);
-      const plans = response.json() as { code: string; trialDays: number; prices: { cycle: string; currency: string; amount: number }[] }[];
-      assert.deepEqual(plans.map((p) => p.code), ['payg', 'starter', 'team', 'business']);
+      const plans = response.json() as {
+        code: string;
+        trialDays: number;
+        prices: { cycle: string; currency: string; amount: number }[];
+      }[];
+      assert.deepEqual(
+        plans.map((p) => p.code),
+        ['payg', 'starter', 'team', 'business'],
+      );
       const team = plans.find((p) => p.code === 'team')!;
       assert.equal(team.prices.find((p) => p.cycle === 'annual' && p.currency === 'USD')!.amount, 32000);
       assert.equal(plans.find((p) => p.code === 'starter')!.trialDays, 14);
-      const openapi = (await test.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, { tags?: string[] }>> };
-      for (const route of ['/api/v1/plans', '/api/v1/payment-methods', '/api/v1/invoices/{id}/pdf', '/api/v1/subscriptions/{id}/change-plan', '/api/v1/invoices/{id}/pay']) {
+      const openapi = (await test.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+        paths: Record<string, Record<string, { tags?: string[] }>>;
+      };
+      for (const route of [
+        '/api/v1/plans',
+        '/api/v1/payment-methods',
+        '/api/v1/invoices/{id}/pdf',
+        '/api/v1/subscriptions/{id}/change-plan',
+        '/api/v1/invoices/{id}/pay',
+      ]) {
         assert.ok(openapi.paths[route], `${route} is documented`);
       }
       assert.deepEqual(openapi.paths['/api/v1/plans']!.get!.tags, ['billing']);
     });
 
     it('adds cards by token only, refuses a declined one and unknown fields, and removes them', async () => {
-      const declined = await owner.browser.post('/payment-methods', { number: '4000 0000 0000 0002', expMonth: 1, expYear: 2031, cvc: '123' });
+      const declined = await owner.browser.post('/payment-methods', {
+        number: '4000 0000 0000 0002',
+        expMonth: 1,
+        expYear: 2031,
+        cvc: '123',
+      });
       assertError(declined, 400, 'card_declined');
-      assertError(await owner.browser.post('/payment-methods', { number: '4242 4242 4242 4241', expMonth: 1, expYear: 2031, cvc: '123' }), 400, 'card_invalid');
-      assertError(await owner.browser.post('/payment-methods', { number: '4242424242424242', expMonth: 1, expYear: 2031, cvc: '123', extra: 1 }), 400, 'validation_failed');
-      const added = await owner.browser.post('/payment-methods', { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' });
+      assertError(
+        await owner.browser.post('/payment-methods', {
+          number: '4242 4242 4242 4241',
+          expMonth: 1,
+          expYear: 2031,
+          cvc: '123',
+        }),
+        400,
+        'card_invalid',
+      );
+      assertError(
+        await owner.browser.post('/payment-methods', {
+          number: '4242424242424242',
+          expMonth: 1,
+          expYear: 2031,
+          cvc: '123',
+          extra: 1,
+        }),
+        400,
+        'validation_failed',
+      );
+      const added = await owner.browser.post('/payment-methods', {
+        number: '4242 4242 4242 4242',
+        expMonth: 12,
+        expYear: 2030,
+        cvc: '123',
+      });
       assert.equal(added.statusCode, 201, added.body);
       const card = added.json() as { id: string; last4: string; brand: string; isDefault: boolean };
       assert.deepEqual([card.brand, card.last4, card.isDefault], ['visa', '4242', true]);
       assert.ok(!added.body.includes('4242424242424242'));
-      const second = (await owner.browser.post('/payment-methods', { number: '5555555555554444', expMonth: 3, expYear: 2029, cvc: '123' })).json() as { id: string; isDefault: boolean };
+      const second = (
+        await owner.browser.post('/payment-methods', {
+          number: '5555555555554444',
+          expMonth: 3,
+          expYear: 2029,
+          cvc: '123',
+        })
+      ).json() as { id: string; isDefault: boolean };
       assert.equal(second.isDefault, false);
       assert.equal((await owner.browser.post(`/payment-methods/${second.id}/make-default`)).statusCode, 200);
-      const listed = (await owner.browser.get('/payment-methods')).json() as { id: string; isDefault: boolean }[];
-      assert.deepEqual(listed.map((m) => [m.id, m.isDefault]), [[card.id, false], [second.id, true]]);
+      const listed = (await owner.browser.get('/payment-methods')).json() as {
+        id: string;
+        isDefault: boolean;
+      }[];
+      assert.deepEqual(
+        listed.map((m) => [m.id, m.isDefault]),
+        [
+          [card.id, false],
+          [second.id, true],
+        ],
+      );
       assert.equal((await owner.browser.delete(`/payment-methods/${second.id}`)).statusCode, 204);
       assert.equal((await owner.browser.post(`/payment-methods/${card.id}/make-default`)).statusCode, 200);
       const rows = await test.database.db.selectFrom('billing_payment_methods').selectAll().execute();
@@ -88,7 +174,13 @@ for (const dialect of testDialects()) {
     it('shows the subscription with its trial, next billing date and amount, and the coming cycles', async () => {
       const response = await owner.browser.get('/subscriptions');
       assert.equal(response.statusCode, 200, response.body);
-      const [sub] = response.json() as { id: string; status: string; trialEndsAt: string; next: { dueAt: string; total: number; tax: number }; timeline: { periodStart: string; total: number }[] }[];
+      const [sub] = response.json() as {
+        id: string;
+        status: string;
+        trialEndsAt: string;
+        next: { dueAt: string; total: number; tax: number };
+        timeline: { periodStart: string; total: number }[];
+      }[];
       assert.equal(sub!.status, 'trial');
       // 14 days from 15 January, local midnight in Paris.
       assert.equal(sub!.trialEndsAt, '2026-01-28T23:00:00.000Z');
@@ -103,14 +195,23 @@ for (const dialect of testDialects()) {
       test.clock.set(new Date('2026-01-29T00:00:00Z'));
       await test.ctx.platform.jobs.runDue();
       await signInAgain();
-      const invoices = (await owner.browser.get('/invoices')).json() as { items: { status: string; total: number }[] };
-      assert.deepEqual(invoices.items.map((i) => [i.status, i.total]), [['paid', 600]]);
+      const invoices = (await owner.browser.get('/invoices')).json() as {
+        items: { status: string; total: number }[];
+      };
+      assert.deepEqual(
+        invoices.items.map((i) => [i.status, i.total]),
+        [['paid', 600]],
+      );
       test.clock.set(new Date('2026-02-13T11:00:00Z'));
       await signInAgain();
       const url = `/subscriptions/${owner.subscriptionId}/change-plan`;
       const preview = await owner.browser.post(url, { planId: 'plan_team', preview: true });
       assert.equal(preview.statusCode, 200, preview.body);
-      const quote = preview.json() as { effective: string; quote: { total: number; lines: { amount: number }[] }; invoiceId: null };
+      const quote = preview.json() as {
+        effective: string;
+        quote: { total: number; lines: { amount: number }[] };
+        invoiceId: null;
+      };
       assert.equal(quote.effective, 'now');
       assert.equal(quote.invoiceId, null);
       assert.equal((await owner.browser.get('/invoices')).json().items.length, 1, 'a preview writes nothing');
@@ -118,22 +219,36 @@ for (const dialect of testDialects()) {
       assert.equal(change.statusCode, 200, change.body);
       const applied = change.json() as { invoiceId: string; quote: unknown };
       assert.deepEqual(applied.quote, quote.quote);
-      const invoice = (await owner.browser.get(`/invoices/${applied.invoiceId}`)).json() as { total: number; status: string; lines: { amount: number; periodStart: string }[] };
+      const invoice = (await owner.browser.get(`/invoices/${applied.invoiceId}`)).json() as {
+        total: number;
+        status: string;
+        lines: { amount: number; periodStart: string }[];
+      };
       assert.equal(invoice.total, quote.quote.total);
-      assert.deepEqual(invoice.lines.map((l) => l.amount), quote.quote.lines.map((l) => l.amount));
+      assert.deepEqual(
+        invoice.lines.map((l) => l.amount),
+        quote.quote.lines.map((l) => l.amount),
+      );
       // Period [29 Jan, 28 Feb) in Paris is 30 days; at noon on 13 Feb, 14.5 of them are left.
       // Net (2900 − 500) × 14.5/30 = 1160; charge 2900 × 14.5/30 = 1401.67 → 1402; credit 1402 − 1160 = 242.
-      assert.deepEqual(invoice.lines.map((l) => l.amount), [1402, -242]);
+      assert.deepEqual(
+        invoice.lines.map((l) => l.amount),
+        [1402, -242],
+      );
       assert.equal(invoice.total, 1392); // 1160 + 20% VAT
       assert.equal(invoice.status, 'open');
       await test.ctx.platform.jobs.runDue();
       assert.equal((await owner.browser.get(`/invoices/${applied.invoiceId}`)).json().status, 'paid');
-      const sub = (await owner.browser.get(`/subscriptions/${owner.subscriptionId}`)).json() as { planId: string };
+      const sub = (await owner.browser.get(`/subscriptions/${owner.subscriptionId}`)).json() as {
+        planId: string;
+      };
       assert.equal(sub.planId, 'plan_team');
     });
 
     it('renders the invoice PDF with Unicode names and the tax', async () => {
-      const { items } = (await owner.browser.get('/invoices')).json() as { items: { id: string; number: string }[] };
+      const { items } = (await owner.browser.get('/invoices')).json() as {
+        items: { id: string; number: string }[];
+      };
       const response = await owner.browser.get(`/invoices/${items[0]!.id}/pdf`);
       assert.equal(response.statusCode, 200);
       assert.equal(response.headers['content-type'], 'application/pdf');
@@ -151,11 +266,34 @@ for (const dialect of testDialects()) {
       assertError(await other.browser.get(`/invoices/${invoiceId}`), 404, 'invoice_not_found');
       assertError(await other.browser.get(`/invoices/${invoiceId}/pdf`), 404, 'invoice_not_found');
       assertError(await other.browser.post(`/invoices/${invoiceId}/pay`), 404, 'invoice_not_found');
-      assertError(await other.browser.get(`/subscriptions/${owner.subscriptionId}`), 404, 'subscription_not_found');
-      assertError(await other.browser.post(`/subscriptions/${owner.subscriptionId}/change-plan`, { planId: 'plan_business', preview: true }), 404, 'subscription_not_found');
-      assertError(await other.browser.post(`/subscriptions/${owner.subscriptionId}/cancel`, { atPeriodEnd: false }), 404, 'subscription_not_found');
-      assertError(await other.browser.delete(`/payment-methods/${card!.id}`), 404, 'payment_method_not_found');
-      assertError(await other.browser.post(`/payment-methods/${card!.id}/make-default`), 404, 'payment_method_not_found');
+      assertError(
+        await other.browser.get(`/subscriptions/${owner.subscriptionId}`),
+        404,
+        'subscription_not_found',
+      );
+      assertError(
+        await other.browser.post(`/subscriptions/${owner.subscriptionId}/change-plan`, {
+          planId: 'plan_business',
+          preview: true,
+        }),
+        404,
+        'subscription_not_found',
+      );
+      assertError(
+        await other.browser.post(`/subscriptions/${owner.subscriptionId}/cancel`, { atPeriodEnd: false }),
+        404,
+        'subscription_not_found',
+      );
+      assertError(
+        await other.browser.delete(`/payment-methods/${card!.id}`),
+        404,
+        'payment_method_not_found',
+      );
+      assertError(
+        await other.browser.post(`/payment-methods/${card!.id}/make-default`),
+        404,
+        'payment_method_not_found',
+      );
       assert.deepEqual((await other.browser.get('/invoices')).json().items, []);
       assert.deepEqual((await other.browser.get('/subscriptions')).json(), []);
       assert.deepEqual((await other.browser.get('/payment-methods')).json(), []);
@@ -165,8 +303,13 @@ for (const dialect of testDialects()) {
 
     it('lets billing staff see the dunning queue, credit an invoice and read revenue', async () => {
       const staff = await staffSession(test, 'billing');
-      const { items } = (await owner.browser.get('/invoices')).json() as { items: { id: string; total: number }[] };
-      const note = await staff.browser.post(`/admin/billing/customers/${owner.customerId}/invoices/${items[0]!.id}/credit-notes`, { amount: 100, reason: 'goodwill' });
+      const { items } = (await owner.browser.get('/invoices')).json() as {
+        items: { id: string; total: number }[];
+      };
+      const note = await staff.browser.post(
+        `/admin/billing/customers/${owner.customerId}/invoices/${items[0]!.id}/credit-notes`,
+        { amount: 100, reason: 'goodwill' },
+      );
       assert.equal(note.statusCode, 201, note.body);
       assert.match((note.json() as { number: string }).number, /^CN-000001$/);
       assert.equal(await test.ctx.billing.ledger.creditBalance(owner.customerId, 'EUR'), 100);

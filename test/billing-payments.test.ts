@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createBilling, createSandboxGateway, type Billing, type PaymentGateway } from '../src/billing/index.js';
-import { createLogger, createPlatform, openDatabase, type DatabaseHandle, type Platform } from '../src/platform/index.js';
+import {
+  createBilling,
+  createSandboxGateway,
+  type Billing,
+  type PaymentGateway,
+} from '../src/billing/index.js';
+import {
+  createLogger,
+  createPlatform,
+  openDatabase,
+  type DatabaseHandle,
+  type Platform,
+} from '../src/platform/index.js';
 import { createTenancy } from '../src/tenancy/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
@@ -19,7 +30,12 @@ for (const dialect of testDialects()) {
     let test: TestApp;
     const workers: Worker[] = [];
 
-    function startWorker(options: { gateway?: (sandbox: PaymentGateway) => PaymentGateway; afterGatewayCharge?: (key: string) => void } = {}): Worker {
+    function startWorker(
+      options: {
+        gateway?: (sandbox: PaymentGateway) => PaymentGateway;
+        afterGatewayCharge?: (key: string) => void;
+      } = {},
+    ): Worker {
       const database = openDatabase({ url: test.database.url, dataDir: test.database.dataDir });
       const { config, clock } = test.ctx;
       const platform = createPlatform({ config, clock, database, logger: createLogger(config) });
@@ -55,15 +71,30 @@ for (const dialect of testDialects()) {
     async function openInvoice(domain: string, card = '4242424242424242') {
       const { customer } = await signUp(test);
       const host = await test.ctx.tenancy.hosts.create({ customerId: customer.id, domain });
-      await test.ctx.billing.paymentMethods.add(customer.id, { number: card, expMonth: 12, expYear: 2030, cvc: '123' });
-      await test.ctx.billing.startSubscription({ customerId: customer.id, hostId: host.id, planId: 'plan_team', cycle: 'monthly', currency: 'EUR' });
+      await test.ctx.billing.paymentMethods.add(customer.id, {
+        number: card,
+        expMonth: 12,
+        expYear: 2030,
+        cvc: '123',
+      });
+      await test.ctx.billing.startSubscription({
+        customerId: customer.id,
+        hostId: host.id,
+        planId: 'plan_team',
+        cycle: 'monthly',
+        currency: 'EUR',
+      });
       const [invoice] = (await test.ctx.billing.invoices.list(customer.id, { limit: 5 })).items;
       assert.equal(invoice!.status, 'open');
       return { customerId: customer.id, invoice: invoice! };
     }
 
     async function chargesFor(invoiceId: string) {
-      return test.database.db.selectFrom('billing_sandbox_charges').selectAll().where('idempotency_key', 'like', `${invoiceId}:%`).execute();
+      return test.database.db
+        .selectFrom('billing_sandbox_charges')
+        .selectAll()
+        .where('idempotency_key', 'like', `${invoiceId}:%`)
+        .execute();
     }
 
     async function cashFor(customerId: string): Promise<number> {
@@ -81,13 +112,20 @@ for (const dialect of testDialects()) {
         a.billing.invoices.pay(customerId, invoice.id).catch((e: { code?: string }) => e.code),
         b.billing.invoices.pay(customerId, invoice.id).catch((e: { code?: string }) => e.code),
       ]);
-      await Promise.all([a.platform.jobs.runDue(), b.platform.jobs.runDue(), test.ctx.platform.jobs.runDue()]);
+      await Promise.all([
+        a.platform.jobs.runDue(),
+        b.platform.jobs.runDue(),
+        test.ctx.platform.jobs.runDue(),
+      ]);
       const charges = await chargesFor(invoice.id);
       assert.equal(charges.filter((c) => c.status === 'succeeded').length, 1);
       assert.equal((await test.ctx.billing.invoices.get(customerId, invoice.id)).status, 'paid');
       assert.equal(await cashFor(customerId), invoice.total);
       const payments = (await test.ctx.billing.payments.list(customerId, { limit: 10 })).items;
-      assert.deepEqual(payments.map((p) => p.status), ['succeeded']);
+      assert.deepEqual(
+        payments.map((p) => p.status),
+        ['succeeded'],
+      );
     });
 
     it('a worker killed between the gateway and the database is reconciled on restart, not charged again', async () => {
@@ -109,9 +147,14 @@ for (const dialect of testDialects()) {
       assert.equal((await test.ctx.billing.invoices.get(customerId, invoice.id)).status, 'paid');
       assert.equal(await cashFor(customerId), invoice.total);
       const payments = (await test.ctx.billing.payments.list(customerId, { limit: 10 })).items;
-      assert.deepEqual(payments.map((p) => p.status), ['succeeded']);
+      assert.deepEqual(
+        payments.map((p) => p.status),
+        ['succeeded'],
+      );
       // Paying again is refused: nothing is due.
-      await assert.rejects(restarted.billing.invoices.pay(customerId, invoice.id), { code: 'invoice_not_open' });
+      await assert.rejects(restarted.billing.invoices.pay(customerId, invoice.id), {
+        code: 'invoice_not_open',
+      });
     });
 
     it('an unknown outcome is reconciled with the gateway; a charge that never arrived becomes a failed attempt', async () => {
@@ -126,12 +169,20 @@ for (const dialect of testDialects()) {
           },
         }),
       });
-      await assert.rejects(timingOut.billing.invoices.pay(first.customerId, first.invoice.id), { code: 'payment_in_progress' });
+      await assert.rejects(timingOut.billing.invoices.pay(first.customerId, first.invoice.id), {
+        code: 'payment_in_progress',
+      });
       let payments = (await test.ctx.billing.payments.list(first.customerId, { limit: 10 })).items;
-      assert.deepEqual(payments.map((p) => p.status), ['unknown']);
+      assert.deepEqual(
+        payments.map((p) => p.status),
+        ['unknown'],
+      );
       await test.ctx.billing.runTick();
       payments = (await test.ctx.billing.payments.list(first.customerId, { limit: 10 })).items;
-      assert.deepEqual(payments.map((p) => p.status), ['succeeded']);
+      assert.deepEqual(
+        payments.map((p) => p.status),
+        ['succeeded'],
+      );
       assert.equal((await chargesFor(first.invoice.id)).length, 1);
 
       // Timeout before the gateway saw it: unknown until the staleness window passes, then failed.
@@ -144,14 +195,23 @@ for (const dialect of testDialects()) {
           },
         }),
       });
-      await assert.rejects(unreachable.billing.invoices.pay(second.customerId, second.invoice.id), { code: 'payment_in_progress' });
+      await assert.rejects(unreachable.billing.invoices.pay(second.customerId, second.invoice.id), {
+        code: 'payment_in_progress',
+      });
       await test.ctx.billing.runTick();
       payments = (await test.ctx.billing.payments.list(second.customerId, { limit: 10 })).items;
-      assert.deepEqual(payments.map((p) => p.status), ['unknown'], 'not concluded before the staleness window');
+      assert.deepEqual(
+        payments.map((p) => p.status),
+        ['unknown'],
+        'not concluded before the staleness window',
+      );
       test.clock.advance(16 * 60_000);
       await test.ctx.billing.runTick();
       payments = (await test.ctx.billing.payments.list(second.customerId, { limit: 10 })).items;
-      assert.deepEqual(payments.map((p) => [p.status, p.failureCode]), [['failed', 'not_submitted']]);
+      assert.deepEqual(
+        payments.map((p) => [p.status, p.failureCode]),
+        [['failed', 'not_submitted']],
+      );
       assert.equal((await chargesFor(second.invoice.id)).length, 0);
       // The next scheduled attempt charges it, exactly once.
       await test.ctx.billing.invoices.pay(second.customerId, second.invoice.id);

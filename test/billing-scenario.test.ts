@@ -31,7 +31,16 @@ for (const dialect of testDialects()) {
     }
 
     function brief(invoice: InvoiceView) {
-      return [invoice.number, invoice.kind, invoice.periodStart?.slice(0, 10) ?? null, invoice.periodEnd?.slice(0, 10) ?? null, invoice.subtotal, invoice.tax, invoice.total, invoice.status];
+      return [
+        invoice.number,
+        invoice.kind,
+        invoice.periodStart?.slice(0, 10) ?? null,
+        invoice.periodEnd?.slice(0, 10) ?? null,
+        invoice.subtotal,
+        invoice.tax,
+        invoice.total,
+        invoice.status,
+      ];
     }
 
     it('tells the whole story', async () => {
@@ -39,8 +48,18 @@ for (const dialect of testDialects()) {
       const { customer } = await signUp(test, { organization: 'Story GmbH' });
       const customerId = customer.id;
       const host = await tenancy.hosts.create({ customerId, domain: 'story.example' });
-      await billing.profile.update(customerId, { email: 'billing@story.example', country: 'DE', timeZone: 'Europe/Berlin', legalName: 'Story GmbH' });
-      const card = await billing.paymentMethods.add(customerId, { number: '4242424242424242', expMonth: 2, expYear: 2026, cvc: '314' });
+      await billing.profile.update(customerId, {
+        email: 'billing@story.example',
+        country: 'DE',
+        timeZone: 'Europe/Berlin',
+        legalName: 'Story GmbH',
+      });
+      const card = await billing.paymentMethods.add(customerId, {
+        number: '4242424242424242',
+        expMonth: 2,
+        expYear: 2026,
+        cvc: '314',
+      });
       const hostStatus = async () => {
         const found = await tenancy.directory.findHostByDomain('story.example');
         return [found!.status, found!.statusReason];
@@ -49,20 +68,31 @@ for (const dialect of testDialects()) {
       const invoices = async () => (await billing.invoices.list(customerId, { limit: 100 })).items.reverse();
 
       // 15 Jan 2026: Starter with a 14-day trial; the anchor is 29 January in Berlin.
-      const sub = await billing.startSubscription({ customerId, hostId: host.id, planId: 'plan_starter', cycle: 'monthly', currency: 'EUR' });
+      const sub = await billing.startSubscription({
+        customerId,
+        hostId: host.id,
+        planId: 'plan_starter',
+        cycle: 'monthly',
+        currency: 'EUR',
+      });
       assert.equal(sub.status, 'trial');
       assert.equal(sub.anchorDate, '2026-01-29');
       assert.deepEqual(await invoices(), []);
 
       // The first invoice comes 7 days before the trial ends and is charged when it ends.
       await liveUntil('2026-01-22');
-      assert.deepEqual((await invoices()).map(brief), [['INV-000001', 'initial', '2026-01-28', '2026-02-27', 500, 95, 595, 'open']]);
+      assert.deepEqual((await invoices()).map(brief), [
+        ['INV-000001', 'initial', '2026-01-28', '2026-02-27', 500, 95, 595, 'open'],
+      ]);
       await liveUntil('2026-01-29');
       assert.equal((await invoices())[0]!.status, 'paid');
       assert.equal(await statusOf(), 'active');
 
       // The card expires at the end of February: one warning, 30 days ahead.
-      const warnings = async () => (await test.ctx.platform.mailer.list({ limit: 200 })).items.filter((m) => m.headers?.['X-Imhost-Billing'] === 'card_expiring');
+      const warnings = async () =>
+        (await test.ctx.platform.mailer.list({ limit: 200 })).items.filter(
+          (m) => m.headers?.['X-Imhost-Billing'] === 'card_expiring',
+        );
       await liveUntil('2026-02-10');
       assert.equal((await warnings()).length, 1);
 
@@ -70,16 +100,31 @@ for (const dialect of testDialects()) {
       await liveUntil('2026-03-01');
       await liveUntil('2026-03-14');
       test.clock.set(new Date('2026-03-14T11:00:00Z'));
-      const preview = await billing.subscriptions.change(customerId, sub.id, { planId: 'plan_team', preview: true });
-      const upgrade = await billing.subscriptions.change(customerId, sub.id, { planId: 'plan_team', preview: false });
+      const preview = await billing.subscriptions.change(customerId, sub.id, {
+        planId: 'plan_team',
+        preview: true,
+      });
+      const upgrade = await billing.subscriptions.change(customerId, sub.id, {
+        planId: 'plan_team',
+        preview: false,
+      });
       assert.deepEqual(upgrade.quote, preview.quote);
       // Period [28 Feb, 29 Mar) Berlin = 29 days; 14.5 days left. Net 2400 × 14.5/29 = 1200; charge 2900 × ½ = 1450; credit 250.
-      assert.deepEqual(upgrade.quote!.lines.map((l) => l.amount), [1450, -250]);
+      assert.deepEqual(
+        upgrade.quote!.lines.map((l) => l.amount),
+        [1450, -250],
+      );
       assert.equal(upgrade.quote!.total, 1428); // 1200 + 228 VAT
       await test.ctx.platform.jobs.runDue();
 
       // The customer replaces the expired card with one that is accepted but fails when charged.
-      const failing = await billing.paymentMethods.add(customerId, { number: '4000000000000341', expMonth: 12, expYear: 2030, cvc: '123', makeDefault: true });
+      const failing = await billing.paymentMethods.add(customerId, {
+        number: '4000000000000341',
+        expMonth: 12,
+        expYear: 2030,
+        cvc: '123',
+        makeDefault: true,
+      });
       await billing.paymentMethods.remove(customerId, card.id);
 
       // The April renewal (Team, 34.51 €) fails on day 0, +3, +5 and +7; past due, a warning, then suspension on day 14.
@@ -95,18 +140,30 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await hostStatus(), ['suspended', 'non_payment']);
 
       // A card update pays the overdue invoice at once, and the host comes back.
-      await billing.paymentMethods.add(customerId, { number: '4242424242424242', expMonth: 12, expYear: 2031, cvc: '123', makeDefault: true });
+      await billing.paymentMethods.add(customerId, {
+        number: '4242424242424242',
+        expMonth: 12,
+        expYear: 2031,
+        cvc: '123',
+        makeDefault: true,
+      });
       assert.equal(await statusOf(), 'active');
       assert.deepEqual(await hostStatus(), ['active', null]);
       await billing.paymentMethods.remove(customerId, failing.id);
 
       // Switch to annual billing from the next period (29 April): a new anchor, one invoice a year.
-      const annual = await billing.subscriptions.change(customerId, sub.id, { cycle: 'annual', preview: false });
+      const annual = await billing.subscriptions.change(customerId, sub.id, {
+        cycle: 'annual',
+        preview: false,
+      });
       assert.equal(annual.effective, 'period_end');
       assert.equal(annual.effectiveAt, '2026-04-28T22:00:00.000Z');
       await liveUntil('2026-05-01');
       const afterSwitch = await billing.subscriptions.get(customerId, sub.id);
-      assert.deepEqual([afterSwitch.cycle, afterSwitch.anchorDate, afterSwitch.currentPeriodEnd], ['annual', '2026-04-29', '2027-04-28T22:00:00.000Z']);
+      assert.deepEqual(
+        [afterSwitch.cycle, afterSwitch.anchorDate, afterSwitch.currentPeriodEnd],
+        ['annual', '2026-04-29', '2027-04-28T22:00:00.000Z'],
+      );
 
       // Nothing more is invoiced for the rest of the year; on 15 March 2027 the customer cancels at once.
       await liveUntil('2027-03-15');
@@ -130,9 +187,11 @@ for (const dialect of testDialects()) {
       // The ledger: every transaction balances; nothing is owed; the cancellation credit is on account.
       const entries = await billing.ledger.entries(customerId);
       const byTransaction = new Map<string, number>();
-      for (const e of entries) byTransaction.set(e.transactionId, (byTransaction.get(e.transactionId) ?? 0) + e.amount);
+      for (const e of entries)
+        byTransaction.set(e.transactionId, (byTransaction.get(e.transactionId) ?? 0) + e.amount);
       assert.ok([...byTransaction.values()].every((sum) => sum === 0));
-      const total = (account: string) => entries.filter((e) => e.account === account).reduce((s, e) => s + e.amount, 0);
+      const total = (account: string) =>
+        entries.filter((e) => e.account === account).reduce((s, e) => s + e.amount, 0);
       const charged = 595 + 595 + 1428 + 3451 + 34510;
       assert.equal(total('cash'), charged);
       assert.equal(total('receivable'), 0);
@@ -144,16 +203,24 @@ for (const dialect of testDialects()) {
       assert.deepEqual(
         entries.map((e) => e.memo).filter((m, i, a) => a.indexOf(m) === i),
         [
-          'invoice INV-000001 finalised', 'payment for INV-000001',
-          'invoice INV-000002 finalised', 'payment for INV-000002',
-          'invoice INV-000003 finalised', 'payment for INV-000003',
-          'invoice INV-000004 finalised', 'payment for INV-000004',
-          'invoice INV-000005 finalised', 'payment for INV-000005',
-          'invoice INV-000006 finalised', 'invoice INV-000006 credited to account',
+          'invoice INV-000001 finalised',
+          'payment for INV-000001',
+          'invoice INV-000002 finalised',
+          'payment for INV-000002',
+          'invoice INV-000003 finalised',
+          'payment for INV-000003',
+          'invoice INV-000004 finalised',
+          'payment for INV-000004',
+          'invoice INV-000005 finalised',
+          'payment for INV-000005',
+          'invoice INV-000006 finalised',
+          'invoice INV-000006 credited to account',
         ],
       );
 
-      const mails = (await test.ctx.platform.mailer.list({ limit: 200 })).items.map((m) => m.headers?.['X-Imhost-Billing']).filter(Boolean);
+      const mails = (await test.ctx.platform.mailer.list({ limit: 200 })).items
+        .map((m) => m.headers?.['X-Imhost-Billing'])
+        .filter(Boolean);
       const count = (kind: string) => mails.filter((k) => k === kind).length;
       assert.equal(count('invoice_issued'), 5);
       assert.equal(count('receipt'), 5);

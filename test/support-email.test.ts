@@ -30,6 +30,7 @@ for (const dialect of testDialects()) {
         IMHOST_SUPPORT_INBOUND_SMTP_PORT: '0',
         IMHOST_SUPPORT_ADDRESS: DESK,
         IMHOST_SUPPORT_EMAIL_REPLIES_PER_HOUR: '4',
+        IMHOST_SUPPORT_TICKETS_PER_HOUR: '20',
       });
       const address = t.ctx.support.inboundAddress();
       assert.ok(address, 'the listener is on when the port is configured');
@@ -126,6 +127,26 @@ for (const dialect of testDialects()) {
         smtp.sendMail({ from: alice.email, to: 'someone@else.test', subject: 'x', text: 'relay?' }),
         /550/,
       );
+      // Five recipients at most; the sixth gets a temporary refusal.
+      const others: string[] = [];
+      for (let n = 0; n < 5; n++) {
+        const id = (await postForm(t, alice, '/tickets', ticketFields({ subject: `Other ${n}` }))).json()
+          .ticket.id;
+        const mail = (await outboxTo(t, alice.email)).find((m) => m.subject.includes(id));
+        others.push(mail?.headers?.['Reply-To'] ?? '');
+      }
+      const recipients = [DESK, ...others];
+      const info = (await smtp.sendMail({
+        from: alice.email,
+        to: recipients,
+        subject: 'x',
+        text: 'to everyone',
+      })) as {
+        rejected: string[];
+        rejectedErrors?: { responseCode?: number }[];
+      };
+      assert.deepEqual(info.rejected, [others[4]]);
+      assert.equal(info.rejectedErrors?.[0]?.responseCode, 452);
     });
 
     it('ignores auto-replies and strangers, so no mail loop starts', async () => {

@@ -270,6 +270,24 @@ for (const dialect of testDialects()) {
           .items.map((d: { name: string }) => d.name);
       assert.ok((await offered()).includes('Migrations'));
       await call(t, agent, 'PATCH', `/admin/support/departments/${created.json().id}`, { isActive: false });
+      const all = (await call(t, agent, 'GET', '/admin/support/departments')).json().items;
+      assert.deepEqual(
+        all.find((d: { name: string }) => d.name === 'Migrations'),
+        { id: created.json().id, name: 'Migrations', isActive: false },
+        'staff still see inactive departments',
+      );
+      const billingAgent = await signInStaff(t, 'Billing Bea', 'billing');
+      assert.equal(
+        errorCode(await call(t, billingAgent, 'POST', '/admin/support/departments', { name: 'Other' })),
+        'forbidden',
+      );
+      assert.equal(
+        (await call(t, billingAgent, 'GET', '/admin/support/sla-targets'))
+          .json()
+          .items.map((i: { priority: string }) => i.priority)
+          .join(),
+        'low,normal,high,urgent',
+      );
       assert.ok(!(await offered()).includes('Migrations'));
       assert.equal(
         errorCode(await postForm(t, alice, '/tickets', ticketFields({ departmentId: created.json().id }))),

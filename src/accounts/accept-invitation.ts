@@ -82,8 +82,12 @@ export async function acceptInvitation(
       if (!(await claimInvitation(tx, invitation.customer_id, invitation.id, now)))
         throw new AppError('token_invalid');
       if (newUser) await insertUser(tx, newUser);
-      else if (user.email_verified_at === null)
-        await updateUser(tx, user.id, { email_verified_at: now, updated_at: now });
+      else {
+        // Checked again inside the write, in case another invitation was accepted meanwhile.
+        if (await hasAnyMembership(tx, user.id)) throw new AppError('invitation_email_in_use');
+        if (user.email_verified_at === null)
+          await updateUser(tx, user.id, { email_verified_at: now, updated_at: now });
+      }
       await addCustomerUser(tx, invitation.customer_id, {
         user_id: user.id,
         role: invitation.role,

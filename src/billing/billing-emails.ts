@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../platform/index.js';
 import type { BillingDeps } from './billing-deps.js';
 import { formatMoney } from './math/money.js';
-import { loadProfile } from './profiles.js';
+import { loadProfile, type BillingProfile } from './profiles.js';
 
 interface InvoiceFacts {
   number: string | null;
@@ -66,9 +66,18 @@ function compose(mail: BillingMail, publicUrl: string): { subject: string; text:
 }
 
 /** Stores the mail in the caller's transaction, so it goes out exactly when the change it reports commits. */
-export async function sendBillingMail(tx: DbOrTx, deps: Pick<BillingDeps, 'mailer' | 'publicUrl'>, customerId: string, mail: BillingMail): Promise<void> {
-  const profile = await loadProfile(tx, customerId);
+export async function sendBillingMail(
+  tx: DbOrTx,
+  deps: Pick<BillingDeps, 'mailer' | 'publicUrl'>,
+  customerId: string,
+  mail: BillingMail,
+  knownProfile?: BillingProfile,
+): Promise<void> {
+  const profile = knownProfile ?? (await loadProfile(tx, customerId));
   if (!profile.email) return;
   const { subject, text } = compose(mail, deps.publicUrl);
-  await deps.mailer.send({ to: profile.email, subject, text, headers: { 'X-Imhost-Billing': mail.kind } }, { tx });
+  await deps.mailer.send(
+    { to: profile.email, subject, text, headers: { 'X-Imhost-Billing': mail.kind } },
+    { tx },
+  );
 }

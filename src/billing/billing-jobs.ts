@@ -35,7 +35,10 @@ export function defineBillingJobs(deps: BillingDeps): void {
   deps.jobs.define<ChargeJobPayload>(
     CHARGE_INVOICE_JOB,
     async (payload) => {
-      await chargeInvoice(deps, payload.customerId, payload.invoiceId, { kind: 'automatic', attempt: payload.attempt });
+      await chargeInvoice(deps, payload.customerId, payload.invoiceId, {
+        kind: 'automatic',
+        attempt: payload.attempt,
+      });
     },
     { maxAttempts: 10 },
   );

@@ -23,10 +23,16 @@ export interface CancelResult {
  * credited in full). The credit pays off an open invoice for the same time first, so nobody is asked
  * to pay for a period they will not have.
  */
-export async function cancelSubscription(deps: BillingDeps, customerId: string, subscriptionId: string, options: { atPeriodEnd: boolean }): Promise<CancelResult> {
+export async function cancelSubscription(
+  deps: BillingDeps,
+  customerId: string,
+  subscriptionId: string,
+  options: { atPeriodEnd: boolean },
+): Promise<CancelResult> {
   const sub = await findSubscription(deps.db, customerId, subscriptionId);
   if (!sub) throw new AppError('subscription_not_found');
-  if (sub.ended_at || sub.status === 'cancelled' || sub.status === 'terminated') throw new AppError('subscription_ended');
+  if (sub.ended_at || sub.status === 'cancelled' || sub.status === 'terminated')
+    throw new AppError('subscription_ended');
   const price = (await findPrice(deps.db, sub.price_id))!;
   const plan = (await findPlan(deps.db, price.plan_id))!;
   const now = deps.clock.now();
@@ -37,8 +43,20 @@ export async function cancelSubscription(deps: BillingDeps, customerId: string, 
   const nowText = nowIso(deps);
   const outcome = await deps.db.transaction().execute(async (tx) => {
     const changes = options.atPeriodEnd
-      ? { cancel_at: endsAt.toISOString(), cancelled_at: nowText, scheduled_price_id: null, updated_at: nowText }
-      : { status: 'cancelled' as const, cancel_at: nowText, cancelled_at: nowText, ended_at: nowText, scheduled_price_id: null, updated_at: nowText };
+      ? {
+          cancel_at: endsAt.toISOString(),
+          cancelled_at: nowText,
+          scheduled_price_id: null,
+          updated_at: nowText,
+        }
+      : {
+          status: 'cancelled' as const,
+          cancel_at: nowText,
+          cancelled_at: nowText,
+          ended_at: nowText,
+          scheduled_price_id: null,
+          updated_at: nowText,
+        };
     if (!(await updateSubscription(tx, customerId, sub.id, sub.updated_at, changes))) {
       throw new AppError('subscription_ended', { message: 'The subscription changed meanwhile; try again.' });
     }

@@ -31,9 +31,20 @@ export async function updatePlan(db: DbOrTx, id: string, changes: Updateable<Pla
   return Number(result.numUpdatedRows);
 }
 
-export async function listPrices(db: DbOrTx, planIds: string[], options: { currentOnly: boolean }): Promise<PriceRow[]> {
+export async function listPrices(
+  db: DbOrTx,
+  planIds: string[],
+  options: { currentOnly: boolean },
+): Promise<PriceRow[]> {
   if (planIds.length === 0) return [];
-  let query = db.selectFrom('billing_prices').selectAll().where('plan_id', 'in', planIds).orderBy('plan_id').orderBy('cycle').orderBy('currency').orderBy('version');
+  let query = db
+    .selectFrom('billing_prices')
+    .selectAll()
+    .where('plan_id', 'in', planIds)
+    .orderBy('plan_id')
+    .orderBy('cycle')
+    .orderBy('currency')
+    .orderBy('version');
   if (options.currentOnly) query = query.where('is_current', '=', 1);
   return query.execute();
 }
@@ -57,7 +68,10 @@ export async function findCurrentPrice(
 }
 
 /** Adds a price version and makes it the one new subscriptions get; existing ones keep theirs. */
-export async function insertPriceVersion(db: DbOrTx, row: Omit<Insertable<PriceRow>, 'version' | 'is_current'>): Promise<PriceRow> {
+export async function insertPriceVersion(
+  db: DbOrTx,
+  row: Omit<Insertable<PriceRow>, 'version' | 'is_current'>,
+): Promise<PriceRow> {
   const latest = await db
     .selectFrom('billing_prices')
     .select((eb) => eb.fn.max('version').as('version'))
@@ -95,6 +109,10 @@ export async function insertCoupon(db: DbOrTx, row: CouponRow): Promise<void> {
 }
 
 export async function setCouponActive(db: DbOrTx, id: string, isActive: boolean): Promise<number> {
-  const result = await db.updateTable('billing_coupons').set({ is_active: isActive ? 1 : 0 }).where('id', '=', id).executeTakeFirst();
+  const result = await db
+    .updateTable('billing_coupons')
+    .set({ is_active: isActive ? 1 : 0 })
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

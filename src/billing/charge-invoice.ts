@@ -2,11 +2,18 @@ import { isUniqueViolation } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { amountDue } from './invoice-facts.js';
 import { findInvoice } from './invoices.repository.js';
-import { findDefaultPaymentMethod, insertPayment, listInvoicePayments, updatePayment, type PaymentRow } from './payments.repository.js';
+import {
+  findDefaultPaymentMethod,
+  insertPayment,
+  listInvoicePayments,
+  updatePayment,
+  type PaymentRow,
+} from './payments.repository.js';
 import { refreshSubscriptionStatus } from './refresh-subscription-status.js';
-import { recordFailedAttempt, settlePayment } from './settle-payment.js';
+import { recordFailedAttempt, settlePayment, warnIfOverdue } from './settle-payment.js';
 
-export type ChargeOutcome = 'paid' | 'failed' | 'unknown' | 'in_progress' | 'nothing_due' | 'no_payment_method' | 'stale_attempt';
+export type ChargeOutcome =
+  'paid' | 'failed' | 'unknown' | 'in_progress' | 'nothing_due' | 'no_payment_method' | 'stale_attempt';
 
 /** Automatic attempts name their slot; a manual "pay now" does not. */
 export type ChargeTrigger = { kind: 'automatic'; attempt: number } | { kind: 'manual' };
@@ -19,7 +26,12 @@ export type ChargeTrigger = { kind: 'automatic'; attempt: number } | { kind: 'ma
  * 3. the outcome is settled through `settlePayment`. If the gateway call fails without an answer the
  *    attempt is marked unknown and left to `reconcilePayments`, never retried blindly.
  */
-export async function chargeInvoice(deps: BillingDeps, customerId: string, invoiceId: string, trigger: ChargeTrigger): Promise<ChargeOutcome> {
+export async function chargeInvoice(
+  deps: BillingDeps,
+  customerId: string,
+  invoiceId: string,
+  trigger: ChargeTrigger,
+): Promise<ChargeOutcome> {
   const invoice = await findInvoice(deps.db, customerId, invoiceId);
   if (!invoice || amountDue(invoice) <= 0) return 'nothing_due';
   if (trigger.kind === 'automatic' && invoice.charge_attempts !== trigger.attempt) return 'stale_attempt';
@@ -34,8 +46,10 @@ export async function chargeInvoice(deps: BillingDeps, customerId: string, invoi
   if (!method) {
     await deps.db.transaction().execute(async (tx) => {
       const fresh = await findInvoice(tx, customerId, invoiceId);
-      if (fresh && fresh.charge_attempts === invoice.charge_attempts) await recordFailedAttempt(tx, deps, fresh, 'no payment method on file');
+      if (fresh && fresh.charge_attempts === invoice.charge_attempts)
+        await recordFailedAttempt(tx, deps, fresh, 'no payment method on file');
     });
+    await warnIfOverdue(deps, customerId, invoiceId);
     if (invoice.subscription_id) await refreshSubscriptionStatus(deps, customerId, invoice.subscription_id);
     return 'no_payment_method';
   }
@@ -73,8 +87,14 @@ export async function chargeInvoice(deps: BillingDeps, customerId: string, invoi
       description: `Invoice ${invoice.number}`,
     });
   } catch (error) {
-    deps.logger.warn({ err: error, paymentId: payment.id }, 'charge outcome unknown; left for reconciliation');
-    await updatePayment(deps.db, customerId, payment.id, ['pending'], { status: 'unknown', updated_at: nowIso(deps) });
+    deps.logger.warn(
+      { err: error, paymentId: payment.id },
+      'charge outcome unknown; left for reconciliation',
+    );
+    await updatePayment(deps.db, customerId, payment.id, ['pending'], {
+      status: 'unknown',
+      updated_at: nowIso(deps),
+    });
     return 'unknown';
   }
   deps.afterGatewayCharge?.(payment.idempotency_key);

@@ -12,7 +12,11 @@ export interface ChargeJobPayload {
 }
 
 /** When automatic attempt `attempt` (0-based) falls, by the retry schedule; null when none is left. */
-export function chargeTimeFor(deps: Pick<BillingDeps, 'settings'>, dueAt: string, attempt: number): Date | null {
+export function chargeTimeFor(
+  deps: Pick<BillingDeps, 'settings'>,
+  dueAt: string,
+  attempt: number,
+): Date | null {
   const offsetDays = deps.settings.retryScheduleDays[attempt];
   return offsetDays === undefined ? null : new Date(Date.parse(dueAt) + offsetDays * DAY_MS);
 }
@@ -21,7 +25,16 @@ export function chargeTimeFor(deps: Pick<BillingDeps, 'settings'>, dueAt: string
  * Enqueues automatic attempt `attempt` in the caller's transaction. The dedupe key names the invoice
  * and the attempt, so re-running whatever scheduled it never queues a second charge for that slot.
  */
-export async function scheduleCharge(tx: DbOrTx, deps: Pick<BillingDeps, 'jobs' | 'clock'>, payload: ChargeJobPayload, runAt: Date): Promise<void> {
+export async function scheduleCharge(
+  tx: DbOrTx,
+  deps: Pick<BillingDeps, 'jobs' | 'clock'>,
+  payload: ChargeJobPayload,
+  runAt: Date,
+): Promise<void> {
   const at = runAt < deps.clock.now() ? deps.clock.now() : runAt;
-  await deps.jobs.enqueue<ChargeJobPayload>(CHARGE_INVOICE_JOB, payload, { tx, runAt: at, dedupeKey: `charge:${payload.invoiceId}:${payload.attempt}` });
+  await deps.jobs.enqueue<ChargeJobPayload>(CHARGE_INVOICE_JOB, payload, {
+    tx,
+    runAt: at,
+    dedupeKey: `charge:${payload.invoiceId}:${payload.attempt}`,
+  });
 }

@@ -57,21 +57,35 @@ export interface SubscriptionView {
  * (coupon cycles, scheduled changes and cycle switches included). Usage-based amounts are not known
  * in advance and show only their fixed part.
  */
-export async function timelineOf(db: DbOrTx, deps: Pick<BillingDeps, 'settings'>, sub: SubscriptionRow, count: number): Promise<TimelineEntry[]> {
+export async function timelineOf(
+  db: DbOrTx,
+  deps: Pick<BillingDeps, 'settings'>,
+  sub: SubscriptionRow,
+  count: number,
+): Promise<TimelineEntry[]> {
   if (sub.ended_at) return [];
   const entries: TimelineEntry[] = [];
   let state = { ...sub };
   // A change already invoiced prices every later period; a cycle switch also starts its new grid.
   let price = (await findPrice(db, state.pending_price_id ?? state.price_id))!;
-  if (state.pending_anchor_date) state = { ...state, anchor_date: state.pending_anchor_date, invoiced_through: 0 };
+  if (state.pending_anchor_date)
+    state = { ...state, anchor_date: state.pending_anchor_date, invoiced_through: 0 };
   let scheduled = state.scheduled_price_id ? ((await findPrice(db, state.scheduled_price_id)) ?? null) : null;
   const coupon = sub.coupon_id ? await findCoupon(db, sub.coupon_id) : undefined;
   for (let i = 0; i < count; i++) {
     const billable = nextBillablePeriod(state, price, scheduled);
     if (sub.cancel_at && billable.period.start.getTime() >= Date.parse(sub.cancel_at)) break;
     const plan = (await findPlan(db, billable.price.plan_id))!;
-    const drafts = periodLines({ plan, price: billable.price, seats: state.seats, period: billable.period, isFirst: state.invoiced_through === -1, usage: [] });
-    const terms = coupon && couponApplies(coupon.duration_cycles, state.coupon_cycles_used) ? termsOf(coupon) : null;
+    const drafts = periodLines({
+      plan,
+      price: billable.price,
+      seats: state.seats,
+      period: billable.period,
+      isFirst: state.invoiced_through === -1,
+      usage: [],
+    });
+    const terms =
+      coupon && couponApplies(coupon.duration_cycles, state.coupon_cycles_used) ? termsOf(coupon) : null;
     const quote = await quoteInvoice(db, deps, sub.customer_id, billable.price.currency, drafts, terms);
     entries.push({
       periodStart: billable.period.start.toISOString(),
@@ -90,7 +104,9 @@ export async function timelineOf(db: DbOrTx, deps: Pick<BillingDeps, 'settings'>
     state = {
       ...state,
       coupon_cycles_used: state.coupon_cycles_used + (terms ? 1 : 0),
-      ...(billable.newAnchorDate ? { anchor_date: billable.newAnchorDate, invoiced_through: 0 } : { invoiced_through: state.invoiced_through + 1 }),
+      ...(billable.newAnchorDate
+        ? { anchor_date: billable.newAnchorDate, invoiced_through: 0 }
+        : { invoiced_through: state.invoiced_through + 1 }),
     };
     price = billable.price;
     scheduled = null;
@@ -98,7 +114,12 @@ export async function timelineOf(db: DbOrTx, deps: Pick<BillingDeps, 'settings'>
   return entries;
 }
 
-export async function describeSubscription(db: DbOrTx, deps: Pick<BillingDeps, 'settings' | 'clock'>, sub: SubscriptionRow, timelineLength = 6): Promise<SubscriptionView> {
+export async function describeSubscription(
+  db: DbOrTx,
+  deps: Pick<BillingDeps, 'settings' | 'clock'>,
+  sub: SubscriptionRow,
+  timelineLength = 6,
+): Promise<SubscriptionView> {
   const price = (await findPrice(db, sub.price_id))!;
   const plan = (await findPlan(db, sub.plan_id))!;
   const timeline = await timelineOf(db, deps, sub, timelineLength);

@@ -4,7 +4,15 @@
  */
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
-import { monotonicIdSource, toPage, type Config, type DatabaseHandle, type Page, type PageQuery, type Platform } from '../platform/index.js';
+import {
+  monotonicIdSource,
+  toPage,
+  type Config,
+  type DatabaseHandle,
+  type Page,
+  type PageQuery,
+  type Platform,
+} from '../platform/index.js';
 import type { Tenancy } from '../tenancy/index.js';
 import type { BillingDeps } from './billing-deps.js';
 import { defineBillingJobs, runBillingTick } from './billing-jobs.js';
@@ -14,12 +22,33 @@ import { describeSubscription } from './describe-subscription.js';
 import { createSandboxGateway } from './gateway/sandbox-gateway.js';
 import type { PaymentGateway } from './gateway/payment-gateway.js';
 import { issueCreditNote, toCreditNoteView } from './issue-credit-note.js';
-import { findInvoice, listAllInvoices, listCreditNotes, listInvoiceLines, listInvoices } from './invoices.repository.js';
+import {
+  findInvoice,
+  listAllInvoices,
+  listCreditNotes,
+  listInvoiceLines,
+  listInvoices,
+} from './invoices.repository.js';
 import { accountBalance, ledgerTotals, listLedgerEntries } from './ledger.repository.js';
-import { addPrice, changePlan, createCoupon, createPlan, getPlan, listAllCoupons, listCatalog, migratePrice, setCouponStatus } from './manage-catalog.js';
+import {
+  addPrice,
+  changePlan,
+  createCoupon,
+  createPlan,
+  getPlan,
+  listAllCoupons,
+  listCatalog,
+  migratePrice,
+  setCouponStatus,
+} from './manage-catalog.js';
 import { METRIC_MODE, type UsageMetric } from './metered.js';
 import { payInvoice } from './pay-invoice.js';
-import { addPaymentMethod, listMethods, makeDefaultPaymentMethod, removePaymentMethod } from './payment-methods.js';
+import {
+  addPaymentMethod,
+  listMethods,
+  makeDefaultPaymentMethod,
+  removePaymentMethod,
+} from './payment-methods.js';
 import { listAllPayments, listCustomerPayments } from './payments.repository.js';
 import { loadProfile, updateProfile } from './profiles.js';
 import { recordOfflinePayment } from './record-offline-payment.js';
@@ -27,15 +56,27 @@ import { refundPayment } from './refund-payment.js';
 import { renderInvoicePdf } from './render-invoice-pdf.js';
 import { resolveSettings, type BillingSettings } from './settings.js';
 import { startSubscription, type StartSubscriptionInput } from './start-subscription.js';
-import { findLiveSubscriptionForHost, findSubscription, listAllSubscriptions, listCustomerSubscriptions } from './subscriptions.repository.js';
+import {
+  findLiveSubscriptionForHost,
+  findSubscription,
+  listAllSubscriptions,
+  listCustomerSubscriptions,
+} from './subscriptions.repository.js';
 import { recordUsage } from './usage.repository.js';
+import { receiveStripeWebhook } from './receive-gateway-webhook.js';
 import { usageSoFar } from './usage-so-far.js';
 import { voidInvoice } from './void-invoice.js';
 import { toInvoiceView, toLedgerEntryView, toPaymentView, type InvoiceView } from './views.js';
 import { revenueReport } from './revenue-report.js';
 
 export type { BillingSettings } from './settings.js';
-export type { PaymentGateway, CardInput, ChargeRequest, ChargeResult, StoredCard } from './gateway/payment-gateway.js';
+export type {
+  PaymentGateway,
+  CardInput,
+  ChargeRequest,
+  ChargeResult,
+  StoredCard,
+} from './gateway/payment-gateway.js';
 export type { StartSubscriptionInput } from './start-subscription.js';
 export type { ChangeRequest, ChangeResult } from './change-subscription.js';
 export type { CancelResult } from './cancel-subscription.js';
@@ -54,6 +95,11 @@ export { CYCLES, type Cycle } from './math/periods.js';
 export { SUPPORTED_CURRENCIES } from './math/money.js';
 export { defaultBillingSettings } from './settings.js';
 export { createSandboxGateway } from './gateway/sandbox-gateway.js';
+export {
+  createStripeGateway,
+  STRIPE_API_VERSION,
+  type StripeGatewayOptions,
+} from './gateway/stripe-gateway.js';
 
 export interface BillingOptions {
   config: Pick<Config, 'publicUrl'>;
@@ -97,7 +143,8 @@ export function createBilling(options: BillingOptions) {
     if (!row) throw new AppError('invoice_not_found');
     return toInvoiceView(row, await listInvoiceLines(db, customerId, id));
   }
-  const describe = async (customerId: string, id: string) => describeSubscription(db, deps, await subscriptionRow(customerId, id));
+  const describe = async (customerId: string, id: string) =>
+    describeSubscription(db, deps, await subscriptionRow(customerId, id));
 
   return {
     settings: deps.settings,
@@ -123,10 +170,15 @@ export function createBilling(options: BillingOptions) {
     },
 
     subscriptions: {
-      list: async (customerId: string) => Promise.all((await listCustomerSubscriptions(db, customerId)).map((row) => describeSubscription(db, deps, row))),
+      list: async (customerId: string) =>
+        Promise.all(
+          (await listCustomerSubscriptions(db, customerId)).map((row) => describeSubscription(db, deps, row)),
+        ),
       get: describe,
-      change: (customerId: string, id: string, request: ChangeRequest) => changeSubscription(deps, customerId, id, request),
-      cancel: (customerId: string, id: string, opts: { atPeriodEnd: boolean }) => cancelSubscription(deps, customerId, id, opts),
+      change: (customerId: string, id: string, request: ChangeRequest) =>
+        changeSubscription(deps, customerId, id, request),
+      cancel: (customerId: string, id: string, opts: { atPeriodEnd: boolean }) =>
+        cancelSubscription(deps, customerId, id, opts),
       /** Pay-as-you-go usage so far this period, rated as the invoice will rate it. */
       usage: (customerId: string, id: string) => usageSoFar(deps, customerId, id),
       /** The plan entitlements in force for a host, for the IM server's limits. */
@@ -135,64 +187,110 @@ export function createBilling(options: BillingOptions) {
         if (!sub) return null;
         return (await getPlan(deps, sub.plan_id)).entitlements;
       },
-      listAll: async (query: PageQuery & { status?: Parameters<typeof listAllSubscriptions>[1]['status'] }) => {
+      listAll: async (
+        query: PageQuery & { status?: Parameters<typeof listAllSubscriptions>[1]['status'] },
+      ) => {
         const rows = await listAllSubscriptions(db, { ...query, limit: query.limit + 1 });
         const page = toPage(rows, query.limit, (row) => row);
-        return { items: await Promise.all(page.items.map((row) => describeSubscription(db, deps, row, 1))), nextCursor: page.nextCursor };
+        return {
+          items: await Promise.all(page.items.map((row) => describeSubscription(db, deps, row, 1))),
+          nextCursor: page.nextCursor,
+        };
       },
     },
 
     invoices: {
-      list: async (customerId: string, query: PageQuery & { subscriptionId?: string | undefined }): Promise<Page<InvoiceView>> =>
-        toPage(await listInvoices(db, customerId, { ...query, limit: query.limit + 1 }), query.limit, (row) => toInvoiceView(row)),
+      list: async (
+        customerId: string,
+        query: PageQuery & { subscriptionId?: string | undefined },
+      ): Promise<Page<InvoiceView>> =>
+        toPage(await listInvoices(db, customerId, { ...query, limit: query.limit + 1 }), query.limit, (row) =>
+          toInvoiceView(row),
+        ),
       get: invoiceWithLines,
       pdf: async (customerId: string, id: string) => {
         const view = await invoiceWithLines(customerId, id);
         const row = (await findInvoice(db, customerId, id))!;
-        return { number: view.number, pdf: await renderInvoicePdf(view, JSON.parse(row.parties), deps.clock.now()) };
+        return {
+          number: view.number,
+          pdf: await renderInvoicePdf(view, JSON.parse(row.parties), deps.clock.now()),
+        };
       },
       pay: async (customerId: string, id: string) => toInvoiceView(await payInvoice(deps, customerId, id)),
       void: async (customerId: string, id: string) => toInvoiceView(await voidInvoice(deps, customerId, id)),
-      creditNote: (customerId: string, id: string, input: { amount: number; reason: string }) => issueCreditNote(deps, customerId, id, input),
-      creditNotes: async (customerId: string, invoiceId?: string) => (await listCreditNotes(db, customerId, invoiceId)).map(toCreditNoteView),
-      markPaid: async (customerId: string, id: string, input: { reference: string }) => toInvoiceView(await recordOfflinePayment(deps, customerId, id, input)),
-      listAll: async (query: Parameters<typeof listAllInvoices>[1]) => toPage(await listAllInvoices(db, { ...query, limit: query.limit + 1 }), query.limit, (row) => toInvoiceView(row)),
+      creditNote: (customerId: string, id: string, input: { amount: number; reason: string }) =>
+        issueCreditNote(deps, customerId, id, input),
+      creditNotes: async (customerId: string, invoiceId?: string) =>
+        (await listCreditNotes(db, customerId, invoiceId)).map(toCreditNoteView),
+      markPaid: async (customerId: string, id: string, input: { reference: string }) =>
+        toInvoiceView(await recordOfflinePayment(deps, customerId, id, input)),
+      listAll: async (query: Parameters<typeof listAllInvoices>[1]) =>
+        toPage(await listAllInvoices(db, { ...query, limit: query.limit + 1 }), query.limit, (row) =>
+          toInvoiceView(row),
+        ),
     },
 
     payments: {
-      list: async (customerId: string, query: PageQuery) => toPage(await listCustomerPayments(db, customerId, { ...query, limit: query.limit + 1 }), query.limit, toPaymentView),
-      listAll: async (query: PageQuery) => toPage(await listAllPayments(db, { ...query, limit: query.limit + 1 }), query.limit, toPaymentView),
-      refund: (customerId: string, paymentId: string, input: { amount: number; reason: string }) => refundPayment(deps, customerId, paymentId, input),
+      list: async (customerId: string, query: PageQuery) =>
+        toPage(
+          await listCustomerPayments(db, customerId, { ...query, limit: query.limit + 1 }),
+          query.limit,
+          toPaymentView,
+        ),
+      listAll: async (query: PageQuery) =>
+        toPage(await listAllPayments(db, { ...query, limit: query.limit + 1 }), query.limit, toPaymentView),
+      refund: (customerId: string, paymentId: string, input: { amount: number; reason: string }) =>
+        refundPayment(deps, customerId, paymentId, input),
     },
 
     paymentMethods: {
       list: (customerId: string) => listMethods(deps, customerId),
-      add: (customerId: string, card: Parameters<typeof addPaymentMethod>[2]) => addPaymentMethod(deps, customerId, card),
+      add: (customerId: string, card: Parameters<typeof addPaymentMethod>[2]) =>
+        addPaymentMethod(deps, customerId, card),
       remove: (customerId: string, id: string) => removePaymentMethod(deps, customerId, id),
       makeDefault: (customerId: string, id: string) => makeDefaultPaymentMethod(deps, customerId, id),
     },
 
     profile: {
       get: (customerId: string) => loadProfile(db, customerId),
-      update: (customerId: string, changes: Parameters<typeof updateProfile>[2]) => updateProfile(deps, customerId, changes),
+      update: (customerId: string, changes: Parameters<typeof updateProfile>[2]) =>
+        updateProfile(deps, customerId, changes),
     },
 
     ledger: {
       entries: async (customerId: string) => (await listLedgerEntries(db, customerId)).map(toLedgerEntryView),
       /** Account credit the customer holds in a currency (positive: we owe them). */
-      creditBalance: async (customerId: string, currency: string) => 0 - (await accountBalance(db, customerId, 'customer_credit', currency)),
+      creditBalance: async (customerId: string, currency: string) =>
+        0 - (await accountBalance(db, customerId, 'customer_credit', currency)),
       /** What the customer owes in a currency. */
-      receivable: (customerId: string, currency: string) => accountBalance(db, customerId, 'receivable', currency),
+      receivable: (customerId: string, currency: string) =>
+        accountBalance(db, customerId, 'receivable', currency),
       totals: () => ledgerTotals(db),
     },
 
     /** Usage reported by the IM server, bucketed per host and hour. */
-    recordUsage: (input: { customerId: string; hostId: string; metric: UsageMetric; quantity: number; at: Date }) => {
+    recordUsage: (input: {
+      customerId: string;
+      hostId: string;
+      metric: UsageMetric;
+      quantity: number;
+      at: Date;
+    }) => {
       const hour = new Date(Math.floor(input.at.getTime() / 3_600_000) * 3_600_000).toISOString();
-      return recordUsage(db, input.customerId, { hostId: input.hostId, metric: input.metric, hour, quantity: input.quantity, mode: METRIC_MODE[input.metric] });
+      return recordUsage(db, input.customerId, {
+        hostId: input.hostId,
+        metric: input.metric,
+        hour,
+        quantity: input.quantity,
+        mode: METRIC_MODE[input.metric],
+      });
     },
 
     revenue: () => revenueReport(deps),
+
+    /** POST /billing/webhooks/stripe: signature checked, stored, deduplicated, processed. */
+    receiveStripeWebhook: (rawBody: Buffer, signature: string) =>
+      receiveStripeWebhook(deps, rawBody, signature),
 
     /** The periodic sweep, for tests, the CLI and staff moving the simulated clock. */
     runTick: () => runBillingTick(deps),

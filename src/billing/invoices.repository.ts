@@ -1,6 +1,11 @@
 import type { Updateable } from 'kysely';
 import type { DbOrTx } from '../platform/index.js';
-import type { BillingCreditNotesTable, BillingInvoiceLinesTable, BillingInvoicesTable, InvoiceStatus } from '../platform/index.js';
+import type {
+  BillingCreditNotesTable,
+  BillingInvoiceLinesTable,
+  BillingInvoicesTable,
+  InvoiceStatus,
+} from '../platform/index.js';
 
 export type InvoiceRow = BillingInvoicesTable;
 export type InvoiceLineRow = BillingInvoiceLinesTable;
@@ -11,15 +16,35 @@ export async function insertInvoice(db: DbOrTx, invoice: InvoiceRow, lines: Invo
   if (lines.length > 0) await db.insertInto('billing_invoice_lines').values(lines).execute();
 }
 
-export async function findInvoiceByObligation(db: DbOrTx, obligationKey: string): Promise<InvoiceRow | undefined> {
-  return db.selectFrom('billing_invoices').selectAll().where('obligation_key', '=', obligationKey).executeTakeFirst();
+export async function findInvoiceByObligation(
+  db: DbOrTx,
+  obligationKey: string,
+): Promise<InvoiceRow | undefined> {
+  return db
+    .selectFrom('billing_invoices')
+    .selectAll()
+    .where('obligation_key', '=', obligationKey)
+    .executeTakeFirst();
 }
 
-export async function findInvoice(db: DbOrTx, customerId: string, id: string): Promise<InvoiceRow | undefined> {
-  return db.selectFrom('billing_invoices').selectAll().where('customer_id', '=', customerId).where('id', '=', id).executeTakeFirst();
+export async function findInvoice(
+  db: DbOrTx,
+  customerId: string,
+  id: string,
+): Promise<InvoiceRow | undefined> {
+  return db
+    .selectFrom('billing_invoices')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function listInvoiceLines(db: DbOrTx, customerId: string, invoiceId: string): Promise<InvoiceLineRow[]> {
+export async function listInvoiceLines(
+  db: DbOrTx,
+  customerId: string,
+  invoiceId: string,
+): Promise<InvoiceLineRow[]> {
   return db
     .selectFrom('billing_invoice_lines')
     .selectAll()
@@ -34,7 +59,12 @@ export async function listInvoices(
   customerId: string,
   query: { limit: number; before?: string | undefined; subscriptionId?: string | undefined },
 ): Promise<InvoiceRow[]> {
-  let q = db.selectFrom('billing_invoices').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc').limit(query.limit);
+  let q = db
+    .selectFrom('billing_invoices')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('id', 'desc')
+    .limit(query.limit);
   if (query.before) q = q.where('id', '<', query.before);
   if (query.subscriptionId) q = q.where('subscription_id', '=', query.subscriptionId);
   return q.execute();
@@ -42,7 +72,12 @@ export async function listInvoices(
 
 export async function listAllInvoices(
   db: DbOrTx,
-  query: { limit: number; before?: string | undefined; status?: InvoiceStatus | undefined; overdueAt?: string | undefined },
+  query: {
+    limit: number;
+    before?: string | undefined;
+    status?: InvoiceStatus | undefined;
+    overdueAt?: string | undefined;
+  },
 ): Promise<InvoiceRow[]> {
   let q = db.selectFrom('billing_invoices').selectAll().orderBy('id', 'desc').limit(query.limit);
   if (query.before) q = q.where('id', '<', query.before);
@@ -52,7 +87,11 @@ export async function listAllInvoices(
 }
 
 /** Open invoices of one customer and currency, oldest first: where account credit goes. */
-export async function listOpenInvoices(db: DbOrTx, customerId: string, currency: string): Promise<InvoiceRow[]> {
+export async function listOpenInvoices(
+  db: DbOrTx,
+  customerId: string,
+  currency: string,
+): Promise<InvoiceRow[]> {
   return db
     .selectFrom('billing_invoices')
     .selectAll()
@@ -65,7 +104,12 @@ export async function listOpenInvoices(db: DbOrTx, customerId: string, currency:
 }
 
 /** Open invoices past due, across tenants, for the dunning sweep. */
-export async function listOverdueInvoices(db: DbOrTx, now: string, afterId: string, limit: number): Promise<InvoiceRow[]> {
+export async function listOverdueInvoices(
+  db: DbOrTx,
+  now: string,
+  afterId: string,
+  limit: number,
+): Promise<InvoiceRow[]> {
   return db
     .selectFrom('billing_invoices')
     .selectAll()
@@ -77,8 +121,18 @@ export async function listOverdueInvoices(db: DbOrTx, now: string, afterId: stri
     .execute();
 }
 
-export async function updateInvoice(db: DbOrTx, customerId: string, id: string, changes: Updateable<InvoiceRow>, onlyIfStatus?: InvoiceStatus): Promise<boolean> {
-  let q = db.updateTable('billing_invoices').set(changes).where('customer_id', '=', customerId).where('id', '=', id);
+export async function updateInvoice(
+  db: DbOrTx,
+  customerId: string,
+  id: string,
+  changes: Updateable<InvoiceRow>,
+  onlyIfStatus?: InvoiceStatus,
+): Promise<boolean> {
+  let q = db
+    .updateTable('billing_invoices')
+    .set(changes)
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id);
   if (onlyIfStatus) q = q.where('status', '=', onlyIfStatus);
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -107,14 +161,27 @@ export async function insertCreditNote(db: DbOrTx, row: CreditNoteRow): Promise<
   await db.insertInto('billing_credit_notes').values(row).execute();
 }
 
-export async function listCreditNotes(db: DbOrTx, customerId: string, invoiceId?: string): Promise<CreditNoteRow[]> {
-  let q = db.selectFrom('billing_credit_notes').selectAll().where('customer_id', '=', customerId).orderBy('id');
+export async function listCreditNotes(
+  db: DbOrTx,
+  customerId: string,
+  invoiceId?: string,
+): Promise<CreditNoteRow[]> {
+  let q = db
+    .selectFrom('billing_credit_notes')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('id');
   if (invoiceId) q = q.where('invoice_id', '=', invoiceId);
   return q.execute();
 }
 
 /** The oldest open invoice of a subscription that is past due with a failed attempt: what dunning measures from. */
-export async function findOldestOverdueInvoice(db: DbOrTx, customerId: string, subscriptionId: string, now: string): Promise<InvoiceRow | undefined> {
+export async function findOldestOverdueInvoice(
+  db: DbOrTx,
+  customerId: string,
+  subscriptionId: string,
+  now: string,
+): Promise<InvoiceRow | undefined> {
   return db
     .selectFrom('billing_invoices')
     .selectAll()
@@ -128,7 +195,11 @@ export async function findOldestOverdueInvoice(db: DbOrTx, customerId: string, s
 }
 
 /** A customer's open invoices already due that have had a failed attempt: worth trying again with a new card. */
-export async function findOpenChargeableInvoices(db: DbOrTx, customerId: string, now: string): Promise<InvoiceRow[]> {
+export async function findOpenChargeableInvoices(
+  db: DbOrTx,
+  customerId: string,
+  now: string,
+): Promise<InvoiceRow[]> {
   return db
     .selectFrom('billing_invoices')
     .selectAll()

@@ -2,7 +2,13 @@ import { AppError } from '../lib/errors.js';
 import type { Tx } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { applyAccountCredit } from './issue-invoice.js';
-import { findInvoice, insertCreditNote, listCreditNotes, takeNextNumber, type CreditNoteRow } from './invoices.repository.js';
+import {
+  findInvoice,
+  insertCreditNote,
+  listCreditNotes,
+  takeNextNumber,
+  type CreditNoteRow,
+} from './invoices.repository.js';
 import { postLedger } from './ledger.js';
 import { allocate } from './math/money.js';
 import { afterPaid } from './renew-subscription.js';
@@ -18,7 +24,15 @@ export interface CreditNoteView {
 }
 
 export function toCreditNoteView(row: CreditNoteRow): CreditNoteView {
-  return { id: row.id, number: row.number, invoiceId: row.invoice_id, currency: row.currency, amount: row.amount, reason: row.reason, createdAt: row.created_at };
+  return {
+    id: row.id,
+    number: row.number,
+    invoiceId: row.invoice_id,
+    currency: row.currency,
+    amount: row.amount,
+    reason: row.reason,
+    createdAt: row.created_at,
+  };
 }
 
 /**
@@ -26,24 +40,43 @@ export function toCreditNoteView(row: CreditNoteRow): CreditNoteView {
  * takes back `amount` of revenue and the matching share of tax, and the customer gets that much
  * account credit, which immediately pays down open invoices.
  */
-export async function issueCreditNote(deps: BillingDeps, customerId: string, invoiceId: string, input: { amount: number; reason: string; applyCredit?: boolean }): Promise<CreditNoteView> {
+export async function issueCreditNote(
+  deps: BillingDeps,
+  customerId: string,
+  invoiceId: string,
+  input: { amount: number; reason: string; applyCredit?: boolean },
+): Promise<CreditNoteView> {
   const { note, paid } = await deps.db.transaction().execute(async (tx) => {
     const note = await writeCreditNote(tx, deps, customerId, invoiceId, input);
-    const paid = input.applyCredit === false ? [] : await applyAccountCredit(tx, deps, customerId, note.currency);
+    const paid =
+      input.applyCredit === false ? [] : await applyAccountCredit(tx, deps, customerId, note.currency);
     return { note, paid };
   });
   await afterPaid(deps, paid);
   return toCreditNoteView(note);
 }
 
-export async function writeCreditNote(tx: Tx, deps: BillingDeps, customerId: string, invoiceId: string, input: { amount: number; reason: string }): Promise<CreditNoteRow> {
+export async function writeCreditNote(
+  tx: Tx,
+  deps: BillingDeps,
+  customerId: string,
+  invoiceId: string,
+  input: { amount: number; reason: string },
+): Promise<CreditNoteRow> {
   const invoice = await findInvoice(tx, customerId, invoiceId);
   if (!invoice) throw new AppError('invoice_not_found');
-  if (invoice.status === 'void' || invoice.status === 'draft') throw new AppError('invoice_not_open', { message: 'Only a finalised, not voided invoice can be credited.' });
+  if (invoice.status === 'void' || invoice.status === 'draft')
+    throw new AppError('invoice_not_open', {
+      message: 'Only a finalised, not voided invoice can be credited.',
+    });
   const credited = (await listCreditNotes(tx, customerId, invoiceId)).reduce((sum, n) => sum + n.amount, 0);
-  if (input.amount <= 0 || input.amount > invoice.total - credited) throw new AppError('credit_too_large', { details: { creditable: invoice.total - credited } });
+  if (input.amount <= 0 || input.amount > invoice.total - credited)
+    throw new AppError('credit_too_large', { details: { creditable: invoice.total - credited } });
   // The tax share follows the invoice's own ratio, so crediting the whole invoice returns all of its tax.
-  const [taxShare, netShare] = allocate(input.amount, [invoice.tax, invoice.total - invoice.tax]) as [number, number];
+  const [taxShare, netShare] = allocate(input.amount, [invoice.tax, invoice.total - invoice.tax]) as [
+    number,
+    number,
+  ];
   const note: CreditNoteRow = {
     id: deps.newId('cn'),
     customer_id: customerId,

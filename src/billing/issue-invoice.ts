@@ -4,7 +4,14 @@ import { nowIso, type BillingDeps } from './billing-deps.js';
 import { sendBillingMail } from './billing-emails.js';
 import { chargeTimeFor, scheduleCharge } from './charge-schedule.js';
 import { amountDue, invoiceFacts } from './invoice-facts.js';
-import { findInvoice, insertInvoice, listOpenInvoices, takeNextNumber, updateInvoice, type InvoiceRow } from './invoices.repository.js';
+import {
+  findInvoice,
+  insertInvoice,
+  listOpenInvoices,
+  takeNextNumber,
+  updateInvoice,
+  type InvoiceRow,
+} from './invoices.repository.js';
 import { postLedger } from './ledger.js';
 import { accountBalance } from './ledger.repository.js';
 import type { CouponTerms } from './math/discounts.js';
@@ -35,15 +42,41 @@ export interface Quote extends InvoiceTotals {
 }
 
 export function taxDecisionFor(deps: Pick<BillingDeps, 'settings'>, profile: BillingProfile): TaxDecision {
-  return decideTax(deps.settings.seller, { country: profile.country, vatId: profile.vatId }, deps.settings.taxRates);
+  return decideTax(
+    deps.settings.seller,
+    { country: profile.country, vatId: profile.vatId },
+    deps.settings.taxRates,
+  );
 }
 
 /** The priced invoice, without writing anything: previews and the real invoice both come from here. */
-export async function quoteInvoice(db: DbOrTx, deps: Pick<BillingDeps, 'settings'>, customerId: string, currency: string, drafts: DraftLine[], coupon: CouponTerms | null): Promise<Quote> {
-  const profile = await loadProfile(db, customerId);
+export async function quoteInvoice(
+  db: DbOrTx,
+  deps: Pick<BillingDeps, 'settings'>,
+  customerId: string,
+  currency: string,
+  drafts: DraftLine[],
+  coupon: CouponTerms | null,
+): Promise<Quote> {
+  return priceFor(deps, await loadProfile(db, customerId), currency, drafts, coupon);
+}
+
+function priceFor(
+  deps: Pick<BillingDeps, 'settings'>,
+  profile: BillingProfile,
+  currency: string,
+  drafts: DraftLine[],
+  coupon: CouponTerms | null,
+): Quote {
   const tax = taxDecisionFor(deps, profile);
   const totals = priceInvoice(drafts, coupon, tax);
-  return { ...totals, currency, taxPercent: tax.percent.toString(), isTaxInclusive: tax.isInclusive, taxNote: tax.note };
+  return {
+    ...totals,
+    currency,
+    taxPercent: tax.percent.toString(),
+    isTaxInclusive: tax.isInclusive,
+    taxNote: tax.note,
+  };
 }
 
 /** Invoices paid inside a transaction; their after-commit effects (host reactivation) run later. */
@@ -55,9 +88,13 @@ export type PaidInvoices = InvoiceRow[];
  * email, and queued for the automatic charge on its due date. Finalised invoices never change
  * again except for their payment state; corrections are credit notes.
  */
-export async function issueInvoice(tx: Tx, deps: BillingDeps, request: InvoiceRequest): Promise<{ invoice: InvoiceRow; paid: PaidInvoices }> {
+export async function issueInvoice(
+  tx: Tx,
+  deps: BillingDeps,
+  request: InvoiceRequest,
+): Promise<{ invoice: InvoiceRow; paid: PaidInvoices }> {
   const profile = await loadProfile(tx, request.customerId);
-  const quote = await quoteInvoice(tx, deps, request.customerId, request.currency, request.drafts, request.coupon);
+  const quote = priceFor(deps, profile, request.currency, request.drafts, request.coupon);
   const now = nowIso(deps);
   const number = `INV-${String(await takeNextNumber(tx, 'INV')).padStart(6, '0')}`;
   const invoice: InvoiceRow = {
@@ -134,21 +171,42 @@ export async function issueInvoice(tx: Tx, deps: BillingDeps, request: InvoiceRe
         { account: 'customer_credit', amount: quote.total },
       ],
     });
-    await updateInvoice(tx, request.customerId, invoice.id, { status: 'paid', credit_applied: quote.total, paid_at: now, updated_at: now });
+    await updateInvoice(tx, request.customerId, invoice.id, {
+      status: 'paid',
+      credit_applied: quote.total,
+      paid_at: now,
+      updated_at: now,
+    });
   }
   const paid = await applyAccountCredit(tx, deps, request.customerId, request.currency);
   const current = (await findInvoice(tx, request.customerId, invoice.id))!;
   if (current.status === 'open' && amountDue(current) === 0) {
-    await updateInvoice(tx, request.customerId, invoice.id, { status: 'paid', paid_at: now, updated_at: now });
+    await updateInvoice(tx, request.customerId, invoice.id, {
+      status: 'paid',
+      paid_at: now,
+      updated_at: now,
+    });
     current.status = 'paid';
     paid.push(current);
   }
   if (current.status === 'open') {
     const firstAttempt = chargeTimeFor(deps, current.due_at, 0)!;
     await updateInvoice(tx, request.customerId, invoice.id, { next_charge_at: firstAttempt.toISOString() });
-    await scheduleCharge(tx, deps, { customerId: request.customerId, invoiceId: invoice.id, attempt: 0 }, firstAttempt);
+    await scheduleCharge(
+      tx,
+      deps,
+      { customerId: request.customerId, invoiceId: invoice.id, attempt: 0 },
+      firstAttempt,
+    );
   }
-  if (current.total > 0) await sendBillingMail(tx, deps, request.customerId, { kind: 'invoice_issued', invoice: invoiceFacts(current) });
+  if (current.total > 0)
+    await sendBillingMail(
+      tx,
+      deps,
+      request.customerId,
+      { kind: 'invoice_issued', invoice: invoiceFacts(current) },
+      profile,
+    );
   return { invoice: current, paid };
 }
 
@@ -156,7 +214,12 @@ export async function issueInvoice(tx: Tx, deps: BillingDeps, request: InvoiceRe
  * Spends the customer's account credit in this currency on open invoices, oldest first. Returns
  * the invoices it paid in full.
  */
-export async function applyAccountCredit(tx: Tx, deps: Pick<BillingDeps, 'clock' | 'newId'>, customerId: string, currency: string): Promise<PaidInvoices> {
+export async function applyAccountCredit(
+  tx: Tx,
+  deps: Pick<BillingDeps, 'clock' | 'newId'>,
+  customerId: string,
+  currency: string,
+): Promise<PaidInvoices> {
   let credit = -(await accountBalance(tx, customerId, 'customer_credit', currency));
   const paid: PaidInvoices = [];
   if (credit <= 0) return paid;

@@ -8,7 +8,12 @@ export async function insertLedgerEntries(db: DbOrTx, rows: LedgerEntryRow[]): P
   if (rows.length > 0) await db.insertInto('billing_ledger_entries').values(rows).execute();
 }
 
-export async function accountBalance(db: DbOrTx, customerId: string, account: LedgerAccount, currency: string): Promise<number> {
+export async function accountBalance(
+  db: DbOrTx,
+  customerId: string,
+  account: LedgerAccount,
+  currency: string,
+): Promise<number> {
   const row = await db
     .selectFrom('billing_ledger_entries')
     .select((eb) => eb.fn.sum<number | string | null>('amount').as('total'))
@@ -20,11 +25,18 @@ export async function accountBalance(db: DbOrTx, customerId: string, account: Le
 }
 
 export async function listLedgerEntries(db: DbOrTx, customerId: string): Promise<LedgerEntryRow[]> {
-  return db.selectFrom('billing_ledger_entries').selectAll().where('customer_id', '=', customerId).orderBy('id').execute();
+  return db
+    .selectFrom('billing_ledger_entries')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .execute();
 }
 
 /** Staff view across tenants: the sum per account and currency. */
-export async function ledgerTotals(db: DbOrTx): Promise<{ account: LedgerAccount; currency: string; total: number }[]> {
+export async function ledgerTotals(
+  db: DbOrTx,
+): Promise<{ account: LedgerAccount; currency: string; total: number }[]> {
   const rows = await db
     .selectFrom('billing_ledger_entries')
     .select(['account', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])

@@ -22,7 +22,11 @@ export interface LedgerPosting {
   legs: { account: LedgerAccount; amount: number }[];
 }
 
-export async function postLedger(tx: Tx, deps: Pick<BillingDeps, 'clock' | 'newId'>, posting: LedgerPosting): Promise<void> {
+export async function postLedger(
+  tx: Tx,
+  deps: Pick<BillingDeps, 'clock' | 'newId'>,
+  posting: LedgerPosting,
+): Promise<void> {
   const legs = posting.legs.filter((leg) => leg.amount !== 0);
   const sum = legs.reduce((total, leg) => total + leg.amount, 0);
   if (sum !== 0) throw new Error(`unbalanced ledger transaction (${posting.memo}): legs sum to ${sum}`);

@@ -18,7 +18,14 @@ import { isSupportedCurrency } from './math/money.js';
 import type { Cycle } from './math/periods.js';
 import { rateUsage } from './math/rating.js';
 import type { MeteredCharge } from './metered.js';
-import { toCouponView, toPlanView, toPriceView, type CouponView, type PlanView, type PriceView } from './views.js';
+import {
+  toCouponView,
+  toPlanView,
+  toPriceView,
+  type CouponView,
+  type PlanView,
+  type PriceView,
+} from './views.js';
 
 export interface PlanInput {
   code: string;
@@ -26,7 +33,12 @@ export interface PlanInput {
   description: string;
   rank: number;
   trialDays: number;
-  entitlements: { maxMembers: number; uploadQuotaMb: number; archiveRetentionDays: number; customDomain: boolean };
+  entitlements: {
+    maxMembers: number;
+    uploadQuotaMb: number;
+    archiveRetentionDays: number;
+    customDomain: boolean;
+  };
 }
 
 export interface PriceInput {
@@ -50,7 +62,11 @@ export interface CouponInput {
 
 export async function listCatalog(deps: BillingDeps, options: { activeOnly: boolean }): Promise<PlanView[]> {
   const plans = await listPlans(deps.db, options);
-  const prices = await listPrices(deps.db, plans.map((p) => p.id), { currentOnly: options.activeOnly });
+  const prices = await listPrices(
+    deps.db,
+    plans.map((p) => p.id),
+    { currentOnly: options.activeOnly },
+  );
   return plans.map((plan) => toPlanView(plan, prices));
 }
 
@@ -86,7 +102,11 @@ export async function createPlan(deps: BillingDeps, input: PlanInput): Promise<P
   return getPlan(deps, id);
 }
 
-export async function changePlan(deps: BillingDeps, planId: string, input: Partial<PlanInput> & { isActive?: boolean | undefined }): Promise<PlanView> {
+export async function changePlan(
+  deps: BillingDeps,
+  planId: string,
+  input: Partial<PlanInput> & { isActive?: boolean | undefined },
+): Promise<PlanView> {
   const current = await getPlan(deps, planId);
   const merged: PlanInput = {
     code: input.code ?? current.code,
@@ -98,7 +118,11 @@ export async function changePlan(deps: BillingDeps, planId: string, input: Parti
   };
   const isActive = input.isActive ?? current.isActive;
   try {
-    await updatePlan(deps.db, planId, { ...planColumns(merged), is_active: isActive ? 1 : 0, updated_at: nowIso(deps) });
+    await updatePlan(deps.db, planId, {
+      ...planColumns(merged),
+      is_active: isActive ? 1 : 0,
+      updated_at: nowIso(deps),
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('plan_code_taken');
     throw error;
@@ -114,7 +138,9 @@ export async function addPrice(deps: BillingDeps, planId: string, input: PriceIn
     try {
       rateUsage(charge.model, 1, charge.tiers);
     } catch {
-      throw new AppError('validation_failed', { message: `The tiers of ${charge.metric} must ascend and end unbounded.` });
+      throw new AppError('validation_failed', {
+        message: `The tiers of ${charge.metric} must ascend and end unbounded.`,
+      });
     }
   }
   const row = await deps.db.transaction().execute((tx) =>
@@ -141,7 +167,11 @@ export async function addPrice(deps: BillingDeps, planId: string, input: PriceIn
 export async function migratePrice(deps: BillingDeps, oldPriceId: string): Promise<number> {
   const old = await findPrice(deps.db, oldPriceId);
   if (!old) throw new AppError('price_not_found');
-  const current = await findCurrentPrice(deps.db, { planId: old.plan_id, cycle: old.cycle, currency: old.currency });
+  const current = await findCurrentPrice(deps.db, {
+    planId: old.plan_id,
+    cycle: old.cycle,
+    currency: old.currency,
+  });
   if (!current || current.id === old.id) return 0;
   const result = await deps.db
     .updateTable('billing_subscriptions')
@@ -154,8 +184,13 @@ export async function migratePrice(deps: BillingDeps, oldPriceId: string): Promi
 }
 
 export async function createCoupon(deps: BillingDeps, input: CouponInput): Promise<CouponView> {
-  if (input.kind === 'percent' && (input.percentOff === undefined || !(Number(input.percentOff) > 0 && Number(input.percentOff) <= 100))) {
-    throw new AppError('validation_failed', { message: 'A percent coupon needs percentOff between 0 and 100.' });
+  if (
+    input.kind === 'percent' &&
+    (input.percentOff === undefined || !(Number(input.percentOff) > 0 && Number(input.percentOff) <= 100))
+  ) {
+    throw new AppError('validation_failed', {
+      message: 'A percent coupon needs percentOff between 0 and 100.',
+    });
   }
   if (input.kind === 'amount' && (input.amountOff === undefined || input.amountOff <= 0 || !input.currency)) {
     throw new AppError('validation_failed', { message: 'An amount coupon needs amountOff and currency.' });

@@ -5,7 +5,11 @@ import { amountDue } from './invoice-facts.js';
 import { findInvoice, type InvoiceRow } from './invoices.repository.js';
 
 /** "Pay now" with the default card: the same at-most-once charge the scheduler uses. */
-export async function payInvoice(deps: BillingDeps, customerId: string, invoiceId: string): Promise<InvoiceRow> {
+export async function payInvoice(
+  deps: BillingDeps,
+  customerId: string,
+  invoiceId: string,
+): Promise<InvoiceRow> {
   const invoice = await findInvoice(deps.db, customerId, invoiceId);
   if (!invoice) throw new AppError('invoice_not_found');
   if (amountDue(invoice) <= 0) throw new AppError('invoice_not_open');

@@ -23,7 +23,15 @@ export interface PaymentMethodView {
 }
 
 export function toPaymentMethodView(row: PaymentMethodRow): PaymentMethodView {
-  return { id: row.id, brand: row.brand, last4: row.last4, expMonth: row.exp_month, expYear: row.exp_year, isDefault: row.is_default === 1, createdAt: row.created_at };
+  return {
+    id: row.id,
+    brand: row.brand,
+    last4: row.last4,
+    expMonth: row.exp_month,
+    expYear: row.exp_year,
+    isDefault: row.is_default === 1,
+    createdAt: row.created_at,
+  };
 }
 
 export async function listMethods(deps: BillingDeps, customerId: string): Promise<PaymentMethodView[]> {
@@ -35,7 +43,11 @@ export async function listMethods(deps: BillingDeps, customerId: string): Promis
  * card, or one marked default, becomes the default; a new default card is tried at once on invoices
  * that are overdue, so a suspended host comes back as soon as the new card pays.
  */
-export async function addPaymentMethod(deps: BillingDeps, customerId: string, card: CardInput & { makeDefault?: boolean | undefined }): Promise<PaymentMethodView> {
+export async function addPaymentMethod(
+  deps: BillingDeps,
+  customerId: string,
+  card: CardInput & { makeDefault?: boolean | undefined },
+): Promise<PaymentMethodView> {
   const stored = await deps.gateway.addCard(card);
   const existing = await listPaymentMethods(deps.db, customerId);
   const isDefault = card.makeDefault === true || existing.length === 0;
@@ -61,7 +73,11 @@ export async function addPaymentMethod(deps: BillingDeps, customerId: string, ca
   return toPaymentMethodView({ ...row, is_default: isDefault ? 1 : 0 });
 }
 
-export async function makeDefaultPaymentMethod(deps: BillingDeps, customerId: string, id: string): Promise<PaymentMethodView> {
+export async function makeDefaultPaymentMethod(
+  deps: BillingDeps,
+  customerId: string,
+  id: string,
+): Promise<PaymentMethodView> {
   const row = await findPaymentMethod(deps.db, customerId, id);
   if (!row) throw new AppError('payment_method_not_found');
   await deps.db.transaction().execute((tx) => setDefaultPaymentMethod(tx, customerId, id));
@@ -70,7 +86,8 @@ export async function makeDefaultPaymentMethod(deps: BillingDeps, customerId: st
 }
 
 export async function removePaymentMethod(deps: BillingDeps, customerId: string, id: string): Promise<void> {
-  if (!(await removeRow(deps.db, customerId, id, nowIso(deps)))) throw new AppError('payment_method_not_found');
+  if (!(await removeRow(deps.db, customerId, id, nowIso(deps))))
+    throw new AppError('payment_method_not_found');
 }
 
 async function retryOverdueInvoices(deps: BillingDeps, customerId: string): Promise<void> {

@@ -19,7 +19,11 @@ export async function listPaymentMethods(db: DbOrTx, customerId: string): Promis
     .execute();
 }
 
-export async function findPaymentMethod(db: DbOrTx, customerId: string, id: string): Promise<PaymentMethodRow | undefined> {
+export async function findPaymentMethod(
+  db: DbOrTx,
+  customerId: string,
+  id: string,
+): Promise<PaymentMethodRow | undefined> {
   return db
     .selectFrom('billing_payment_methods')
     .selectAll()
@@ -29,7 +33,10 @@ export async function findPaymentMethod(db: DbOrTx, customerId: string, id: stri
     .executeTakeFirst();
 }
 
-export async function findDefaultPaymentMethod(db: DbOrTx, customerId: string): Promise<PaymentMethodRow | undefined> {
+export async function findDefaultPaymentMethod(
+  db: DbOrTx,
+  customerId: string,
+): Promise<PaymentMethodRow | undefined> {
   return db
     .selectFrom('billing_payment_methods')
     .selectAll()
@@ -40,11 +47,25 @@ export async function findDefaultPaymentMethod(db: DbOrTx, customerId: string): 
 }
 
 export async function setDefaultPaymentMethod(db: DbOrTx, customerId: string, id: string): Promise<void> {
-  await db.updateTable('billing_payment_methods').set({ is_default: 0 }).where('customer_id', '=', customerId).execute();
-  await db.updateTable('billing_payment_methods').set({ is_default: 1 }).where('customer_id', '=', customerId).where('id', '=', id).execute();
+  await db
+    .updateTable('billing_payment_methods')
+    .set({ is_default: 0 })
+    .where('customer_id', '=', customerId)
+    .execute();
+  await db
+    .updateTable('billing_payment_methods')
+    .set({ is_default: 1 })
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function removePaymentMethod(db: DbOrTx, customerId: string, id: string, now: string): Promise<boolean> {
+export async function removePaymentMethod(
+  db: DbOrTx,
+  customerId: string,
+  id: string,
+  now: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('billing_payment_methods')
     .set({ removed_at: now, is_default: 0 })
@@ -56,7 +77,10 @@ export async function removePaymentMethod(db: DbOrTx, customerId: string, id: st
 }
 
 /** Default cards expiring by `before` not yet warned about, across tenants. */
-export async function listExpiringDefaultMethods(db: DbOrTx, beforeYearMonth: number): Promise<PaymentMethodRow[]> {
+export async function listExpiringDefaultMethods(
+  db: DbOrTx,
+  beforeYearMonth: number,
+): Promise<PaymentMethodRow[]> {
   return db
     .selectFrom('billing_payment_methods')
     .selectAll()
@@ -67,7 +91,12 @@ export async function listExpiringDefaultMethods(db: DbOrTx, beforeYearMonth: nu
     .execute();
 }
 
-export async function markExpiryWarned(db: DbOrTx, customerId: string, id: string, now: string): Promise<boolean> {
+export async function markExpiryWarned(
+  db: DbOrTx,
+  customerId: string,
+  id: string,
+  now: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('billing_payment_methods')
     .set({ expiry_warned_at: now })
@@ -82,11 +111,24 @@ export async function insertPayment(db: DbOrTx, row: PaymentRow): Promise<void> 
   await db.insertInto('billing_payments').values(row).execute();
 }
 
-export async function findPayment(db: DbOrTx, customerId: string, id: string): Promise<PaymentRow | undefined> {
-  return db.selectFrom('billing_payments').selectAll().where('customer_id', '=', customerId).where('id', '=', id).executeTakeFirst();
+export async function findPayment(
+  db: DbOrTx,
+  customerId: string,
+  id: string,
+): Promise<PaymentRow | undefined> {
+  return db
+    .selectFrom('billing_payments')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function listInvoicePayments(db: DbOrTx, customerId: string, invoiceId: string): Promise<PaymentRow[]> {
+export async function listInvoicePayments(
+  db: DbOrTx,
+  customerId: string,
+  invoiceId: string,
+): Promise<PaymentRow[]> {
   return db
     .selectFrom('billing_payments')
     .selectAll()
@@ -96,18 +138,36 @@ export async function listInvoicePayments(db: DbOrTx, customerId: string, invoic
     .execute();
 }
 
-export async function listCustomerPayments(db: DbOrTx, customerId: string, query: { limit: number; before?: string | undefined }): Promise<PaymentRow[]> {
-  let q = db.selectFrom('billing_payments').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc').limit(query.limit);
+export async function listCustomerPayments(
+  db: DbOrTx,
+  customerId: string,
+  query: { limit: number; before?: string | undefined },
+): Promise<PaymentRow[]> {
+  let q = db
+    .selectFrom('billing_payments')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('id', 'desc')
+    .limit(query.limit);
   if (query.before) q = q.where('id', '<', query.before);
   return q.execute();
 }
 
 /** Attempts whose outcome we do not know: 'unknown', or 'pending' since before `staleBefore`. */
-export async function listUnsettledPayments(db: DbOrTx, staleBefore: string, limit: number): Promise<PaymentRow[]> {
+export async function listUnsettledPayments(
+  db: DbOrTx,
+  staleBefore: string,
+  limit: number,
+): Promise<PaymentRow[]> {
   return db
     .selectFrom('billing_payments')
     .selectAll()
-    .where((eb) => eb.or([eb('status', '=', 'unknown'), eb.and([eb('status', '=', 'pending'), eb('updated_at', '<', staleBefore)])]))
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'unknown'),
+        eb.and([eb('status', '=', 'pending'), eb('updated_at', '<', staleBefore)]),
+      ]),
+    )
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -130,8 +190,23 @@ export async function updatePayment(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function listAllPayments(db: DbOrTx, query: { limit: number; before?: string | undefined }): Promise<PaymentRow[]> {
+export async function listAllPayments(
+  db: DbOrTx,
+  query: { limit: number; before?: string | undefined },
+): Promise<PaymentRow[]> {
   let q = db.selectFrom('billing_payments').selectAll().orderBy('id', 'desc').limit(query.limit);
   if (query.before) q = q.where('id', '<', query.before);
   return q.execute();
+}
+
+/** For gateway webhooks, which know only our idempotency key; the row tells the tenant. */
+export async function findPaymentByIdempotencyKey(
+  db: DbOrTx,
+  idempotencyKey: string,
+): Promise<PaymentRow | undefined> {
+  return db
+    .selectFrom('billing_payments')
+    .selectAll()
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
 }

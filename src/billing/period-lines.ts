@@ -16,7 +16,10 @@ export interface PeriodCharges {
 }
 
 /** The recurring amount per period of a price at a seat count: the base for proration. */
-export function recurringAmount(price: Pick<PriceRow, 'amount' | 'seat_amount' | 'included_seats'>, seats: number): number {
+export function recurringAmount(
+  price: Pick<PriceRow, 'amount' | 'seat_amount' | 'included_seats'>,
+  seats: number,
+): number {
   return seatAmount(price.amount, price.seat_amount, seats, price.included_seats);
 }
 
@@ -26,7 +29,15 @@ export function periodLines(charges: PeriodCharges): DraftLine[] {
   const end = period.end.toISOString();
   const lines: DraftLine[] = [];
   if (price.amount > 0) {
-    lines.push({ description: `${plan.name} (${price.cycle})`, kind: 'plan', quantity: 1, amount: price.amount, periodStart: start, periodEnd: end, isDiscountable: true });
+    lines.push({
+      description: `${plan.name} (${price.cycle})`,
+      kind: 'plan',
+      quantity: 1,
+      amount: price.amount,
+      periodStart: start,
+      periodEnd: end,
+      isDiscountable: true,
+    });
   }
   const extraSeats = Math.max(0, seats - price.included_seats);
   if (extraSeats > 0 && price.seat_amount > 0) {
@@ -41,7 +52,15 @@ export function periodLines(charges: PeriodCharges): DraftLine[] {
     });
   }
   if (charges.isFirst && price.setup_fee > 0) {
-    lines.push({ description: 'Setup fee', kind: 'setup_fee', quantity: 1, amount: price.setup_fee, periodStart: null, periodEnd: null, isDiscountable: false });
+    lines.push({
+      description: 'Setup fee',
+      kind: 'setup_fee',
+      quantity: 1,
+      amount: price.setup_fee,
+      periodStart: null,
+      periodEnd: null,
+      isDiscountable: false,
+    });
   }
   const metered = parseMetered(price.metered);
   for (const usage of charges.usage) {

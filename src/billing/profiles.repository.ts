@@ -4,10 +4,18 @@ import type { BillingProfilesTable } from '../platform/index.js';
 export type ProfileRow = BillingProfilesTable;
 
 export async function findProfile(db: DbOrTx, customerId: string): Promise<ProfileRow | undefined> {
-  return db.selectFrom('billing_profiles').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+  return db
+    .selectFrom('billing_profiles')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
 }
 
-export async function upsertProfile(db: DbOrTx, customerId: string, row: Omit<ProfileRow, 'customer_id'>): Promise<void> {
+export async function upsertProfile(
+  db: DbOrTx,
+  customerId: string,
+  row: Omit<ProfileRow, 'customer_id'>,
+): Promise<void> {
   const { created_at: _created, ...changes } = row;
   await db
     .insertInto('billing_profiles')

@@ -33,8 +33,13 @@ export async function loadProfile(db: DbOrTx, customerId: string): Promise<Billi
   return toProfile(customerId, await findProfile(db, customerId));
 }
 
-export async function updateProfile(deps: BillingDeps, customerId: string, changes: ProfileChanges): Promise<BillingProfile> {
-  if (changes.timeZone !== undefined && !isValidTimeZone(changes.timeZone)) throw new AppError('time_zone_invalid');
+export async function updateProfile(
+  deps: BillingDeps,
+  customerId: string,
+  changes: ProfileChanges,
+): Promise<BillingProfile> {
+  if (changes.timeZone !== undefined && !isValidTimeZone(changes.timeZone))
+    throw new AppError('time_zone_invalid');
   const current = await findProfile(deps.db, customerId);
   const next = { ...toProfile(customerId, current), ...changes };
   const now = nowIso(deps);

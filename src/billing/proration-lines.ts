@@ -29,10 +29,26 @@ export function prorationLines(from: Side, to: Side | null, periods: Period[], a
     const end = period.end.toISOString();
     const { charge, credit } = prorate(oldAmount, newAmount, remainingFraction(period, at));
     if (to && charge !== 0) {
-      lines.push({ description: `Remaining time on ${label(to)}`, kind: 'proration_charge', quantity: 1, amount: charge, periodStart: start, periodEnd: end, isDiscountable: false });
+      lines.push({
+        description: `Remaining time on ${label(to)}`,
+        kind: 'proration_charge',
+        quantity: 1,
+        amount: charge,
+        periodStart: start,
+        periodEnd: end,
+        isDiscountable: false,
+      });
     }
     if (credit !== 0) {
-      lines.push({ description: `Unused time on ${label(from)}`, kind: 'proration_credit', quantity: 1, amount: -credit, periodStart: start, periodEnd: end, isDiscountable: false });
+      lines.push({
+        description: `Unused time on ${label(from)}`,
+        kind: 'proration_credit',
+        quantity: 1,
+        amount: -credit,
+        periodStart: start,
+        periodEnd: end,
+        isDiscountable: false,
+      });
     }
   }
   return lines;

@@ -7,7 +7,12 @@ import { refreshSubscriptionStatus } from './refresh-subscription-status.js';
 import { applyPayment } from './settle-payment.js';
 
 /** Staff mark an invoice paid by bank transfer or cash: a succeeded payment without a gateway. */
-export async function recordOfflinePayment(deps: BillingDeps, customerId: string, invoiceId: string, input: { reference: string }): Promise<InvoiceRow> {
+export async function recordOfflinePayment(
+  deps: BillingDeps,
+  customerId: string,
+  invoiceId: string,
+  input: { reference: string },
+): Promise<InvoiceRow> {
   const paid = await deps.db.transaction().execute(async (tx) => {
     const invoice = await findInvoice(tx, customerId, invoiceId);
     if (!invoice) throw new AppError('invoice_not_found');

@@ -11,7 +11,11 @@ import { syncHostAccess } from './sync-host-access.js';
  * line. Payment, the dunning sweep and re-runs all come through here, so they agree; running it
  * again changes nothing.
  */
-export async function refreshSubscriptionStatus(deps: BillingDeps, customerId: string, subscriptionId: string): Promise<SubscriptionStatus | null> {
+export async function refreshSubscriptionStatus(
+  deps: BillingDeps,
+  customerId: string,
+  subscriptionId: string,
+): Promise<SubscriptionStatus | null> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const sub = await findSubscription(deps.db, customerId, subscriptionId);
     if (!sub) return null;
@@ -29,11 +33,18 @@ export async function refreshSubscriptionStatus(deps: BillingDeps, customerId: s
       const domain = await hostDomain(deps, sub.host_id);
       const applied = await deps.db.transaction().execute(async (tx) => {
         const isEnding = next === 'terminated';
-        if (!(await updateSubscription(tx, customerId, sub.id, sub.updated_at, { status: next, updated_at: now, ...(isEnding ? { ended_at: now } : {}) }))) {
+        if (
+          !(await updateSubscription(tx, customerId, sub.id, sub.updated_at, {
+            status: next,
+            updated_at: now,
+            ...(isEnding ? { ended_at: now } : {}),
+          }))
+        ) {
           return false;
         }
         if (next === 'suspended') await sendBillingMail(tx, deps, customerId, { kind: 'suspended', domain });
-        if (next === 'terminated') await sendBillingMail(tx, deps, customerId, { kind: 'terminated', domain });
+        if (next === 'terminated')
+          await sendBillingMail(tx, deps, customerId, { kind: 'terminated', domain });
         return true;
       });
       if (!applied) continue; // changed under us: decide again from the new state

@@ -19,7 +19,11 @@ function day(iso: string | null): string {
 
 /** Renders a finalised invoice from its stored lines and party snapshot; never recomputes amounts. */
 export function renderInvoicePdf(invoice: InvoiceView, parties: Parties, now: Date): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Invoice ${invoice.number ?? ''}`, CreationDate: now } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: `Invoice ${invoice.number ?? ''}`, CreationDate: now },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -30,11 +34,15 @@ export function renderInvoicePdf(invoice: InvoiceView, parties: Parties, now: Da
   doc.registerFont('body', FONT);
   doc.registerFont('bold', FONT_BOLD);
 
-  doc.font('bold').fontSize(18).text(`Invoice ${invoice.number ?? '(draft)'}`);
+  doc
+    .font('bold')
+    .fontSize(18)
+    .text(`Invoice ${invoice.number ?? '(draft)'}`);
   doc.font('body').fontSize(10).moveDown(0.5);
   doc.text(`Status: ${invoice.status}`);
   doc.text(`Issued: ${day(invoice.issuedAt)}    Due: ${day(invoice.dueAt)}`);
-  if (invoice.periodStart) doc.text(`Service period: ${day(invoice.periodStart)} to ${day(invoice.periodEnd)} (end exclusive)`);
+  if (invoice.periodStart)
+    doc.text(`Service period: ${day(invoice.periodStart)} to ${day(invoice.periodEnd)} (end exclusive)`);
   doc.moveDown();
   doc.font('bold').text('From');
   doc.font('body').text(parties.seller.name);
@@ -56,7 +64,8 @@ export function renderInvoicePdf(invoice: InvoiceView, parties: Parties, now: Da
     const after = doc.y;
     doc.text(money(line.amount), 430, y, { width: 115, align: 'right' });
     doc.y = Math.max(after, doc.y);
-    if (line.discount !== 0) doc.text(`Discount −${money(line.discount)}`, 430, doc.y, { width: 115, align: 'right' });
+    if (line.discount !== 0)
+      doc.text(`Discount −${money(line.discount)}`, 430, doc.y, { width: 115, align: 'right' });
   }
   doc.moveDown();
   const total = (label: string, amount: number) => {

@@ -8,7 +8,9 @@ const BATCH = 500;
  * The renewal sweep over every live subscription, in id order. One subscription failing is logged
  * and skipped so it cannot stop the others; the next sweep tries it again.
  */
-export async function renewDueSubscriptions(deps: BillingDeps): Promise<{ checked: number; issued: number; failed: number }> {
+export async function renewDueSubscriptions(
+  deps: BillingDeps,
+): Promise<{ checked: number; issued: number; failed: number }> {
   const totals = { checked: 0, issued: 0, failed: 0 };
   let afterId = '';
   for (;;) {

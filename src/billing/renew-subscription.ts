@@ -24,7 +24,11 @@ const MAX_STEPS = 64;
  * kind) and advances the `invoiced_through` pointer on the row as read; a concurrent worker makes one
  * of the two fail, and the loser simply reads again. Running it twice changes nothing.
  */
-export async function renewSubscription(deps: BillingDeps, customerId: string, subscriptionId: string): Promise<number> {
+export async function renewSubscription(
+  deps: BillingDeps,
+  customerId: string,
+  subscriptionId: string,
+): Promise<number> {
   let issued = 0;
   for (let step = 0; step < MAX_STEPS; step++) {
     const sub = await findSubscription(deps.db, customerId, subscriptionId);
@@ -56,23 +60,28 @@ async function advanceOnce(deps: BillingDeps, sub: SubscriptionRow): Promise<'id
       ...(sub.pending_anchor_date ? { anchor_date: sub.pending_anchor_date, invoiced_through: 0 } : {}),
       updated_at: nowText,
     };
-    if (!(await updateSubscription(deps.db, sub.customer_id, sub.id, sub.updated_at, changes))) throw new ChangedUnderUs();
+    if (!(await updateSubscription(deps.db, sub.customer_id, sub.id, sub.updated_at, changes)))
+      throw new ChangedUnderUs();
     return 'changed';
   }
   if (sub.cancel_at) {
     if (now.getTime() < Date.parse(sub.cancel_at)) return 'idle';
     const ended = { status: 'cancelled' as const, ended_at: sub.cancel_at, updated_at: nowText };
-    if (!(await updateSubscription(deps.db, sub.customer_id, sub.id, sub.updated_at, ended))) throw new ChangedUnderUs();
+    if (!(await updateSubscription(deps.db, sub.customer_id, sub.id, sub.updated_at, ended)))
+      throw new ChangedUnderUs();
     return 'changed';
   }
   const price = (await findPrice(deps.db, sub.price_id))!;
-  const scheduled = sub.scheduled_price_id ? ((await findPrice(deps.db, sub.scheduled_price_id)) ?? null) : null;
+  const scheduled = sub.scheduled_price_id
+    ? ((await findPrice(deps.db, sub.scheduled_price_id)) ?? null)
+    : null;
   const billable = nextBillablePeriod(sub, price, scheduled);
   if (now < issueTimeOf(deps.settings, billable)) return 'idle';
   const paid = await deps.db.transaction().execute(async (tx) => {
     const plan = (await findPlan(tx, billable.price.plan_id))!;
     const coupon = sub.coupon_id ? await findCoupon(tx, sub.coupon_id) : undefined;
-    const couponTerms = coupon && couponApplies(coupon.duration_cycles, sub.coupon_cycles_used) ? termsOf(coupon) : null;
+    const couponTerms =
+      coupon && couponApplies(coupon.duration_cycles, sub.coupon_cycles_used) ? termsOf(coupon) : null;
     const drafts = periodLines({
       plan,
       price: billable.price,
@@ -123,14 +132,22 @@ async function previousUsage(tx: Tx, sub: SubscriptionRow, price: PriceRow) {
   return Promise.all(
     metered.map(async (charge) => ({
       metric: charge.metric,
-      quantity: await usageBetween(tx, sub.customer_id, { hostId: sub.host_id, metric: charge.metric, from, to, mode: METRIC_MODE[charge.metric] }),
+      quantity: await usageBetween(tx, sub.customer_id, {
+        hostId: sub.host_id,
+        metric: charge.metric,
+        from,
+        to,
+        mode: METRIC_MODE[charge.metric],
+      }),
       period,
     })),
   );
 }
 
 export function termsOf(coupon: CouponRow): CouponTerms {
-  return coupon.kind === 'percent' ? { kind: 'percent', percentOff: coupon.percent_off ?? '0' } : { kind: 'amount', amountOff: coupon.amount_off ?? 0 };
+  return coupon.kind === 'percent'
+    ? { kind: 'percent', percentOff: coupon.percent_off ?? '0' }
+    : { kind: 'amount', amountOff: coupon.amount_off ?? 0 };
 }
 
 /** After-commit effects of invoices paid from credit or by card: the subscription and host catch up. */

@@ -3,7 +3,12 @@ import { dec } from './math/decimal.js';
 import { roundMinor } from './math/money.js';
 import { CYCLE_MONTHS, type Cycle } from './math/periods.js';
 import { recurringAmount } from './period-lines.js';
-import { countSubscriptionsEndedSince, countSubscriptionsLiveAt, liveRecurringPrices, revenueEntries } from './revenue.repository.js';
+import {
+  countSubscriptionsEndedSince,
+  countSubscriptionsLiveAt,
+  liveRecurringPrices,
+  revenueEntries,
+} from './revenue.repository.js';
 
 export interface RevenueReport {
   /** Monthly recurring revenue per currency: every paying subscription's recurring amount per month. */
@@ -33,7 +38,9 @@ export async function revenueReport(deps: BillingDeps): Promise<RevenueReport> {
     byMonth.set(key, (byMonth.get(key) ?? 0) - entry.amount);
   }
   return {
-    mrr: [...mrrExact].map(([currency, amount]) => ({ currency, amount: roundMinor(amount) })).sort((a, b) => a.currency.localeCompare(b.currency)),
+    mrr: [...mrrExact]
+      .map(([currency, amount]) => ({ currency, amount: roundMinor(amount) }))
+      .sort((a, b) => a.currency.localeCompare(b.currency)),
     churn: { ended, liveAtStart, rate: liveAtStart === 0 ? 0 : ended / liveAtStart },
     revenueByMonth: [...byMonth]
       .map(([key, amount]) => {

@@ -2,11 +2,27 @@ import type { DbOrTx } from '../platform/index.js';
 
 // Staff reporting across all tenants: these queries are deliberately unscoped.
 
-export async function liveRecurringPrices(db: DbOrTx): Promise<{ currency: string; cycle: string; amount: number; seat_amount: number; included_seats: number; seats: number }[]> {
+export async function liveRecurringPrices(db: DbOrTx): Promise<
+  {
+    currency: string;
+    cycle: string;
+    amount: number;
+    seat_amount: number;
+    included_seats: number;
+    seats: number;
+  }[]
+> {
   return db
     .selectFrom('billing_subscriptions')
     .innerJoin('billing_prices', 'billing_prices.id', 'billing_subscriptions.price_id')
-    .select(['billing_prices.currency', 'billing_prices.cycle', 'billing_prices.amount', 'billing_prices.seat_amount', 'billing_prices.included_seats', 'billing_subscriptions.seats'])
+    .select([
+      'billing_prices.currency',
+      'billing_prices.cycle',
+      'billing_prices.amount',
+      'billing_prices.seat_amount',
+      'billing_prices.included_seats',
+      'billing_subscriptions.seats',
+    ])
     .where('billing_subscriptions.status', 'in', ['active', 'past_due'])
     .execute();
 }
@@ -30,7 +46,10 @@ export async function countSubscriptionsLiveAt(db: DbOrTx, at: string): Promise<
   return Number(row.count);
 }
 
-export async function revenueEntries(db: DbOrTx, since: string): Promise<{ created_at: string; currency: string; amount: number }[]> {
+export async function revenueEntries(
+  db: DbOrTx,
+  since: string,
+): Promise<{ created_at: string; currency: string; amount: number }[]> {
   return db
     .selectFrom('billing_ledger_entries')
     .select(['created_at', 'currency', 'amount'])

@@ -45,9 +45,13 @@ export const defaultBillingSettings: BillingSettings = {
 
 export function resolveSettings(overrides: Partial<BillingSettings> = {}): BillingSettings {
   const settings = { ...defaultBillingSettings, ...overrides };
-  if (settings.retryScheduleDays.length === 0 || settings.retryScheduleDays.some((d, i, all) => d < 0 || (i > 0 && d <= all[i - 1]!))) {
+  if (
+    settings.retryScheduleDays.length === 0 ||
+    settings.retryScheduleDays.some((d, i, all) => d < 0 || (i > 0 && d <= all[i - 1]!))
+  ) {
     throw new RangeError('retryScheduleDays must be ascending days ≥ 0');
   }
-  if (!(settings.suspendAfterDays < settings.terminateAfterDays)) throw new RangeError('suspension must come before termination');
+  if (!(settings.suspendAfterDays < settings.terminateAfterDays))
+    throw new RangeError('suspension must come before termination');
   return settings;
 }

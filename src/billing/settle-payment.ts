@@ -8,13 +8,18 @@ import { findInvoice, updateInvoice, type InvoiceRow } from './invoices.reposito
 import { postLedger } from './ledger.js';
 import { findPaymentMethod, updatePayment, type PaymentRow } from './payments.repository.js';
 import { refreshSubscriptionStatus } from './refresh-subscription-status.js';
+import { warnOfSuspension } from './run-dunning.js';
 
 /**
  * The one convergent "a payment attempt has an outcome" operation: the charging worker, the
  * reconciler and (later) gateway webhooks all call it. The attempt row moves out of pending/unknown
  * exactly once (a conditional update), so whichever path comes second changes nothing.
  */
-export async function settlePayment(deps: BillingDeps, payment: PaymentRow, result: ChargeResult): Promise<void> {
+export async function settlePayment(
+  deps: BillingDeps,
+  payment: PaymentRow,
+  result: ChargeResult,
+): Promise<void> {
   const settled = await deps.db.transaction().execute(async (tx) => {
     const now = nowIso(deps);
     if (result.status === 'succeeded') {
@@ -38,11 +43,24 @@ export async function settlePayment(deps: BillingDeps, payment: PaymentRow, resu
     if (invoice) await recordFailedAttempt(tx, deps, invoice, result.failureMessage);
     return invoice ?? null;
   });
-  if (settled?.subscription_id) await refreshSubscriptionStatus(deps, settled.customer_id, settled.subscription_id);
+  if (!settled) return;
+  if (result.status === 'failed') await warnIfOverdue(deps, settled.customer_id, settled.id);
+  if (settled.subscription_id)
+    await refreshSubscriptionStatus(deps, settled.customer_id, settled.subscription_id);
+}
+
+/** After a failed attempt: the suspension warning may be due already (a failure found after downtime). */
+export async function warnIfOverdue(deps: BillingDeps, customerId: string, invoiceId: string): Promise<void> {
+  const invoice = await findInvoice(deps.db, customerId, invoiceId);
+  if (invoice) await warnOfSuspension(deps, invoice);
 }
 
 /** Books received money against the invoice: cash in, receivable down; any excess becomes account credit. */
-export async function applyPayment(tx: Tx, deps: BillingDeps, payment: PaymentRow): Promise<InvoiceRow | null> {
+export async function applyPayment(
+  tx: Tx,
+  deps: BillingDeps,
+  payment: PaymentRow,
+): Promise<InvoiceRow | null> {
   const invoice = await findInvoice(tx, payment.customer_id, payment.invoice_id);
   if (!invoice) return null;
   const now = nowIso(deps);
@@ -68,7 +86,9 @@ export async function applyPayment(tx: Tx, deps: BillingDeps, payment: PaymentRo
     ...(isPaid ? { status: 'paid' as const, paid_at: now, next_charge_at: null } : {}),
   };
   await updateInvoice(tx, payment.customer_id, invoice.id, changes);
-  const method = payment.payment_method_id ? await findPaymentMethod(tx, payment.customer_id, payment.payment_method_id) : undefined;
+  const method = payment.payment_method_id
+    ? await findPaymentMethod(tx, payment.customer_id, payment.payment_method_id)
+    : undefined;
   const updated = { ...invoice, ...changes };
   await sendBillingMail(tx, deps, payment.customer_id, {
     kind: 'receipt',
@@ -81,7 +101,12 @@ export async function applyPayment(tx: Tx, deps: BillingDeps, payment: PaymentRo
 }
 
 /** Counts a failed attempt, queues the next one by the retry schedule, and tells the customer. */
-export async function recordFailedAttempt(tx: Tx, deps: BillingDeps, invoice: InvoiceRow, reason: string): Promise<void> {
+export async function recordFailedAttempt(
+  tx: Tx,
+  deps: BillingDeps,
+  invoice: InvoiceRow,
+  reason: string,
+): Promise<void> {
   if (invoice.status !== 'open') return;
   const attempts = invoice.charge_attempts + 1;
   const nextAt = chargeTimeFor(deps, invoice.due_at, attempts);
@@ -90,7 +115,13 @@ export async function recordFailedAttempt(tx: Tx, deps: BillingDeps, invoice: In
     next_charge_at: nextAt?.toISOString() ?? null,
     updated_at: nowIso(deps),
   });
-  if (nextAt) await scheduleCharge(tx, deps, { customerId: invoice.customer_id, invoiceId: invoice.id, attempt: attempts }, nextAt);
+  if (nextAt)
+    await scheduleCharge(
+      tx,
+      deps,
+      { customerId: invoice.customer_id, invoiceId: invoice.id, attempt: attempts },
+      nextAt,
+    );
   await sendBillingMail(tx, deps, invoice.customer_id, {
     kind: 'payment_failed',
     invoice: invoiceFacts(invoice),

@@ -28,13 +28,24 @@ const DAY_MS = 86_400_000;
  * the day the trial ends, or today. A plan with a trial starts in `trial` and is invoiced N days
  * before the trial ends; one without is invoiced at once and becomes active when that is paid.
  */
-export async function startSubscription(deps: BillingDeps, input: StartSubscriptionInput): Promise<SubscriptionRow> {
+export async function startSubscription(
+  deps: BillingDeps,
+  input: StartSubscriptionInput,
+): Promise<SubscriptionRow> {
   const plan = await findPlan(deps.db, input.planId);
   if (!plan || !plan.is_active) throw new AppError('plan_not_found');
-  const price = await findCurrentPrice(deps.db, { planId: plan.id, cycle: input.cycle, currency: input.currency });
-  if (!price) throw new AppError('price_not_found', { details: { cycle: input.cycle, currency: input.currency } });
+  const price = await findCurrentPrice(deps.db, {
+    planId: plan.id,
+    cycle: input.cycle,
+    currency: input.currency,
+  });
+  if (!price)
+    throw new AppError('price_not_found', { details: { cycle: input.cycle, currency: input.currency } });
   const coupon = input.couponCode ? await findCouponByCode(deps.db, input.couponCode) : undefined;
-  if (input.couponCode && (!coupon || !coupon.is_active || (coupon.currency !== null && coupon.currency !== input.currency))) {
+  if (
+    input.couponCode &&
+    (!coupon || !coupon.is_active || (coupon.currency !== null && coupon.currency !== input.currency))
+  ) {
     throw new AppError('coupon_not_found');
   }
   let profile = await loadProfile(deps.db, input.customerId);

@@ -19,13 +19,21 @@ export interface BillablePeriod {
   newAnchorDate: string | null;
 }
 
-export function nextBillablePeriod(sub: SubscriptionRow, price: PriceRow, scheduled: PriceRow | null): BillablePeriod {
+export function nextBillablePeriod(
+  sub: SubscriptionRow,
+  price: PriceRow,
+  scheduled: PriceRow | null,
+): BillablePeriod {
   const anchor = anchorOf(sub);
   const next = periodAt(anchor, price.cycle, sub.invoiced_through + 1);
   if (scheduled && scheduled.cycle !== price.cycle) {
     // A new cycle cannot reuse the old anchor's grid, so it starts a new anchor where the old period ends.
     const date = localDateOf(next.start, anchor.timeZone);
-    return { period: periodAt({ date, timeZone: anchor.timeZone }, scheduled.cycle, 0), price: scheduled, newAnchorDate: formatLocalDate(date) };
+    return {
+      period: periodAt({ date, timeZone: anchor.timeZone }, scheduled.cycle, 0),
+      price: scheduled,
+      newAnchorDate: formatLocalDate(date),
+    };
   }
   return { period: next, price: scheduled ?? price, newAnchorDate: null };
 }
@@ -34,7 +42,10 @@ export function nextBillablePeriod(sub: SubscriptionRow, price: PriceRow, schedu
  * When the invoice of a period is issued: N days before it starts, in advance. Pay-as-you-go prices
  * bill the previous period's usage in arrears, so theirs waits until the period starts.
  */
-export function issueTimeOf(settings: Pick<BillingSettings, 'invoiceDaysBeforeDue'>, billable: BillablePeriod): Date {
+export function issueTimeOf(
+  settings: Pick<BillingSettings, 'invoiceDaysBeforeDue'>,
+  billable: BillablePeriod,
+): Date {
   const isMetered = parseMetered(billable.price.metered).length > 0;
   return new Date(billable.period.start.getTime() - (isMetered ? 0 : settings.invoiceDaysBeforeDue * DAY_MS));
 }
@@ -47,6 +58,7 @@ export function currentPeriod(sub: SubscriptionRow, price: PriceRow, at: Date): 
 export function invoicedOpenPeriods(sub: SubscriptionRow, price: PriceRow, at: Date): Period[] {
   const periods: Period[] = [];
   const first = Math.max(0, currentPeriod(sub, price, at).index);
-  for (let index = first; index <= sub.invoiced_through; index++) periods.push(periodAt(anchorOf(sub), price.cycle, index));
+  for (let index = first; index <= sub.invoiced_through; index++)
+    periods.push(periodAt(anchorOf(sub), price.cycle, index));
   return periods.filter((p) => p.end > at);
 }

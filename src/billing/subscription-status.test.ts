@@ -9,15 +9,38 @@ const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOStr
 describe('subscription status', () => {
   it('walks trial → active → past_due → suspended → terminated by facts', () => {
     const base = { current: 'active' as const, now, trialEndsAt: null, settings };
-    assert.equal(decideStatus({ ...base, current: 'trial', trialEndsAt: '2026-03-05T00:00:00Z', oldestOverdueDueAt: null }), 'trial');
-    assert.equal(decideStatus({ ...base, current: 'trial', trialEndsAt: daysAgo(1), oldestOverdueDueAt: null }), 'active');
+    assert.equal(
+      decideStatus({
+        ...base,
+        current: 'trial',
+        trialEndsAt: '2026-03-05T00:00:00Z',
+        oldestOverdueDueAt: null,
+      }),
+      'trial',
+    );
+    assert.equal(
+      decideStatus({ ...base, current: 'trial', trialEndsAt: daysAgo(1), oldestOverdueDueAt: null }),
+      'active',
+    );
     assert.equal(decideStatus({ ...base, oldestOverdueDueAt: daysAgo(3) }), 'past_due');
     assert.equal(decideStatus({ ...base, oldestOverdueDueAt: daysAgo(14) }), 'suspended');
     assert.equal(decideStatus({ ...base, oldestOverdueDueAt: daysAgo(60) }), 'terminated');
   });
 
   it('returns to active as soon as nothing is overdue, and never revives an ended subscription', () => {
-    assert.equal(decideStatus({ current: 'suspended', now, trialEndsAt: null, oldestOverdueDueAt: null, settings }), 'active');
-    assert.equal(decideStatus({ current: 'cancelled', now, trialEndsAt: null, oldestOverdueDueAt: daysAgo(90), settings }), 'cancelled');
+    assert.equal(
+      decideStatus({ current: 'suspended', now, trialEndsAt: null, oldestOverdueDueAt: null, settings }),
+      'active',
+    );
+    assert.equal(
+      decideStatus({
+        current: 'cancelled',
+        now,
+        trialEndsAt: null,
+        oldestOverdueDueAt: daysAgo(90),
+        settings,
+      }),
+      'cancelled',
+    );
   });
 });

@@ -10,7 +10,11 @@ export async function insertSubscription(db: DbOrTx, row: SubscriptionRow): Prom
   await db.insertInto('billing_subscriptions').values(row).execute();
 }
 
-export async function findSubscription(db: DbOrTx, customerId: string, id: string): Promise<SubscriptionRow | undefined> {
+export async function findSubscription(
+  db: DbOrTx,
+  customerId: string,
+  id: string,
+): Promise<SubscriptionRow | undefined> {
   return db
     .selectFrom('billing_subscriptions')
     .selectAll()
@@ -19,7 +23,11 @@ export async function findSubscription(db: DbOrTx, customerId: string, id: strin
     .executeTakeFirst();
 }
 
-export async function findLiveSubscriptionForHost(db: DbOrTx, customerId: string, hostId: string): Promise<SubscriptionRow | undefined> {
+export async function findLiveSubscriptionForHost(
+  db: DbOrTx,
+  customerId: string,
+  hostId: string,
+): Promise<SubscriptionRow | undefined> {
   return db
     .selectFrom('billing_subscriptions')
     .selectAll()
@@ -30,11 +38,20 @@ export async function findLiveSubscriptionForHost(db: DbOrTx, customerId: string
 }
 
 export async function listCustomerSubscriptions(db: DbOrTx, customerId: string): Promise<SubscriptionRow[]> {
-  return db.selectFrom('billing_subscriptions').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc').execute();
+  return db
+    .selectFrom('billing_subscriptions')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 /** Every live subscription in id order, a batch at a time (the renewal sweep runs across tenants). */
-export async function listLiveSubscriptions(db: DbOrTx, afterId: string, limit: number): Promise<SubscriptionRow[]> {
+export async function listLiveSubscriptions(
+  db: DbOrTx,
+  afterId: string,
+  limit: number,
+): Promise<SubscriptionRow[]> {
   return db
     .selectFrom('billing_subscriptions')
     .selectAll()
@@ -66,7 +83,10 @@ export async function updateSubscription(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function listAllSubscriptions(db: DbOrTx, query: { limit: number; before?: string | undefined; status?: SubscriptionStatus | undefined }): Promise<SubscriptionRow[]> {
+export async function listAllSubscriptions(
+  db: DbOrTx,
+  query: { limit: number; before?: string | undefined; status?: SubscriptionStatus | undefined },
+): Promise<SubscriptionRow[]> {
   let q = db.selectFrom('billing_subscriptions').selectAll().orderBy('id', 'desc').limit(query.limit);
   if (query.before) q = q.where('id', '<', query.before);
   if (query.status) q = q.where('status', '=', query.status);

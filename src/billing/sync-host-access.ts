@@ -30,7 +30,11 @@ export function hostStatusFor(
  * tenancy then tells the XMPP server, which refuses logins and closes sessions (or lets them back).
  * Idempotent: run it after any billing change, as often as you like.
  */
-export async function syncHostAccess(deps: Pick<BillingDeps, 'tenancy' | 'logger'>, hostId: string, status: SubscriptionStatus): Promise<void> {
+export async function syncHostAccess(
+  deps: Pick<BillingDeps, 'tenancy' | 'logger'>,
+  hostId: string,
+  status: SubscriptionStatus,
+): Promise<void> {
   try {
     const host = await deps.tenancy.hosts.get(system, hostId);
     const change = hostStatusFor(status, host);

@@ -19,7 +19,11 @@ export interface UsageSoFar {
 }
 
 /** Usage so far in the current period on a pay-as-you-go price, rated exactly as the invoice will be. */
-export async function usageSoFar(deps: BillingDeps, customerId: string, subscriptionId: string): Promise<UsageSoFar> {
+export async function usageSoFar(
+  deps: BillingDeps,
+  customerId: string,
+  subscriptionId: string,
+): Promise<UsageSoFar> {
   const sub = await findSubscription(deps.db, customerId, subscriptionId);
   if (!sub) throw new AppError('subscription_not_found');
   const price = (await findPrice(deps.db, sub.price_id))!;
@@ -33,7 +37,11 @@ export async function usageSoFar(deps: BillingDeps, customerId: string, subscrip
       to: period.end.toISOString(),
       mode: METRIC_MODE[charge.metric],
     });
-    metrics.push({ metric: charge.metric, quantity, amount: roundMinor(rateUsage(charge.model, quantity, charge.tiers)) });
+    metrics.push({
+      metric: charge.metric,
+      quantity,
+      amount: roundMinor(rateUsage(charge.model, quantity, charge.tiers)),
+    });
   }
   return {
     subscriptionId,

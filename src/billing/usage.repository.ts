@@ -9,7 +9,13 @@ export async function recordUsage(
 ): Promise<void> {
   await db
     .insertInto('billing_usage')
-    .values({ host_id: row.hostId, customer_id: customerId, metric: row.metric, hour: row.hour, quantity: row.quantity })
+    .values({
+      host_id: row.hostId,
+      customer_id: customerId,
+      metric: row.metric,
+      hour: row.hour,
+      quantity: row.quantity,
+    })
     .onConflict((oc) =>
       oc.columns(['host_id', 'metric', 'hour']).doUpdateSet({
         quantity:
@@ -29,7 +35,12 @@ export async function usageBetween(
 ): Promise<number> {
   const row = await db
     .selectFrom('billing_usage')
-    .select((eb) => (query.mode === 'add' ? eb.fn.sum<number | string | null>('quantity') : eb.fn.max<number | string | null>('quantity')).as('value'))
+    .select((eb) =>
+      (query.mode === 'add'
+        ? eb.fn.sum<number | string | null>('quantity')
+        : eb.fn.max<number | string | null>('quantity')
+      ).as('value'),
+    )
     .where('customer_id', '=', customerId)
     .where('host_id', '=', query.hostId)
     .where('metric', '=', query.metric)

@@ -28,7 +28,12 @@ export interface PlanView {
   rank: number;
   trialDays: number;
   isActive: boolean;
-  entitlements: { maxMembers: number; uploadQuotaMb: number; archiveRetentionDays: number; customDomain: boolean };
+  entitlements: {
+    maxMembers: number;
+    uploadQuotaMb: number;
+    archiveRetentionDays: number;
+    customDomain: boolean;
+  };
   prices: PriceView[];
 }
 
@@ -135,7 +140,10 @@ export interface InvoiceView {
 }
 
 export function toInvoiceView(row: InvoiceRow): InvoiceView;
-export function toInvoiceView(row: InvoiceRow, lines: InvoiceLineRow[]): InvoiceView & { lines: InvoiceLineView[] };
+export function toInvoiceView(
+  row: InvoiceRow,
+  lines: InvoiceLineRow[],
+): InvoiceView & { lines: InvoiceLineView[] };
 export function toInvoiceView(row: InvoiceRow, lines?: InvoiceLineRow[]): InvoiceView {
   const view: InvoiceView = {
     id: row.id,

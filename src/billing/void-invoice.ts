@@ -8,14 +8,26 @@ import { refreshSubscriptionStatus } from './refresh-subscription-status.js';
  * Voids an open invoice nobody has paid: its finalisation is reversed in the ledger and any account
  * credit it used goes back to the account. The invoice keeps its number (the series stays gapless).
  */
-export async function voidInvoice(deps: BillingDeps, customerId: string, invoiceId: string): Promise<InvoiceRow> {
+export async function voidInvoice(
+  deps: BillingDeps,
+  customerId: string,
+  invoiceId: string,
+): Promise<InvoiceRow> {
   const voided = await deps.db.transaction().execute(async (tx) => {
     const invoice = await findInvoice(tx, customerId, invoiceId);
     if (!invoice) throw new AppError('invoice_not_found');
     if (invoice.status !== 'open') throw new AppError('invoice_not_open');
     if (invoice.amount_paid > 0) throw new AppError('invoice_has_payments');
     const now = nowIso(deps);
-    if (!(await updateInvoice(tx, customerId, invoiceId, { status: 'void', voided_at: now, next_charge_at: null, updated_at: now }, 'open'))) {
+    if (
+      !(await updateInvoice(
+        tx,
+        customerId,
+        invoiceId,
+        { status: 'void', voided_at: now, next_charge_at: null, updated_at: now },
+        'open',
+      ))
+    ) {
       throw new AppError('invoice_not_open');
     }
     await postLedger(tx, deps, {

@@ -16,6 +16,10 @@ export interface InboundListener {
   close(): Promise<void>;
 }
 
+/** A reply goes to one desk address; more recipients, or many parallel connections, are not replies. */
+const MAX_RECIPIENTS = 5;
+const MAX_CLIENTS = 50;
+
 class SmtpReplyError extends Error {
   constructor(
     message: string,
@@ -35,6 +39,8 @@ export function createInboundListener(
     disabledCommands: ['AUTH', 'STARTTLS'],
     banner: 'imhost support',
     size: maxBytes,
+    maxClients: MAX_CLIENTS,
+    maxRecipients: MAX_RECIPIENTS,
     logger: false,
     onRcptTo(address, _session, callback) {
       deps.replyKey().then(

@@ -10,14 +10,16 @@
  */
 import { applyStatusEvent } from './change-ticket-status.js';
 import { notifierFor, subjectFor } from './notify.js';
-import { needsWarning, slaView } from './sla.js';
+import { needsWarning, slaView, WARN_FRACTION } from './sla.js';
 import { DAY_MS, isoAgo, nowIso, type SupportDeps } from './support-deps.js';
 import { slaTargets, targetOf } from './ticket-access.js';
+import { TICKET_PRIORITIES } from './ticket-states.js';
 import {
   findTicket,
   listTicketsDue,
-  listUnwarnedRunningTickets,
+  listTicketsNearingDue,
   updateTicket,
+  type TicketRow,
 } from './tickets.repository.js';
 
 export const SWEEP_JOB = 'support.sweep';
@@ -99,7 +101,24 @@ export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
 
   const targets = await slaTargets(deps);
   const now = nowIso(deps);
-  for (const ticket of await listUnwarnedRunningTickets(deps.db, BATCH * 5)) {
+  // Only tickets inside their warning window are read, so the sweep stays cheap however long the queue.
+  const nearing: TicketRow[] = [];
+  for (const priority of TICKET_PRIORITIES) {
+    const target = targetOf(targets, priority);
+    const ahead = (minutes: number) => isoAgo(deps, -minutes * WARN_FRACTION * 60_000);
+    nearing.push(
+      ...(await listTicketsNearingDue(
+        deps.db,
+        priority,
+        {
+          firstResponseBefore: ahead(target.firstResponseMinutes),
+          resolutionBefore: ahead(target.resolutionMinutes),
+        },
+        BATCH,
+      )),
+    );
+  }
+  for (const ticket of nearing) {
     const view = slaView(ticket, targetOf(targets, ticket.priority), now);
     if (!needsWarning(view)) continue;
     const notify = await notifierFor(deps, ticket);

@@ -130,13 +130,31 @@ export async function listTicketsDue(
     .execute();
 }
 
-/** For the SLA sweep: tickets whose SLA clock runs and whose agents have not been warned yet. */
-export async function listUnwarnedRunningTickets(db: DbOrTx, limit: number): Promise<TicketRow[]> {
+/**
+ * For the SLA sweep: running tickets of one priority, not warned yet, whose first response is due
+ * before `firstResponseBefore` (and not given yet) or whose resolution is due before `resolutionBefore`.
+ */
+export async function listTicketsNearingDue(
+  db: DbOrTx,
+  priority: TicketPriority,
+  bounds: { firstResponseBefore: string; resolutionBefore: string },
+  limit: number,
+): Promise<TicketRow[]> {
   return db
     .selectFrom('support_tickets')
     .selectAll()
     .where('status', 'in', ['open', 'in_progress', 'customer_reply'])
+    .where('priority', '=', priority)
     .where('sla_warned_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('first_responded_at', 'is', null),
+          eb('first_response_due_at', '<=', bounds.firstResponseBefore),
+        ]),
+        eb('resolution_due_at', '<=', bounds.resolutionBefore),
+      ]),
+    )
     .orderBy('id')
     .limit(limit)
     .execute();

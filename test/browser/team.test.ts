@@ -77,6 +77,10 @@ describe('dashboard: team, sessions and the host connection box in chromium', ()
       2,
     );
 
+    await page.getByLabel('Domain').fill('helix.example.org');
+    await page.getByRole('button', { name: 'Add host' }).click();
+    await shown(heading(page, 'helix.example.org'));
+
     await page.getByRole('link', { name: 'Team' }).click();
     await shown(heading(page, 'Team'));
     await shown(page.getByRole('row', { name: /Rosalind \(you\).*Owner/ }));
@@ -106,6 +110,14 @@ describe('dashboard: team, sessions and the host connection box in chromium', ()
     await shown(heading(page, 'IM hosts'));
     // The link proved the address, so no verification banner.
     await gone(page.getByText('Please verify your email address.'));
+    // A billing contact sees the hosts but is offered no changes.
+    await page.getByRole('link', { name: 'helix.example.org' }).click();
+    await shown(heading(page, 'helix.example.org'));
+    await shown(page.getByText('An owner or admin of your organisation can add members.'));
+    assert.equal(await page.getByRole('button', { name: /Suspend host|Delete host|Add member/ }).count(), 0);
+    await page.getByRole('link', { name: '← All hosts' }).click();
+    await shown(heading(page, 'IM hosts'));
+    assert.equal(await page.getByRole('heading', { name: 'Add a host' }).count(), 0);
 
     await page.getByRole('link', { name: 'Team' }).click();
     await shown(page.getByText('Only owners and admins can change the team.'));
@@ -179,6 +191,25 @@ describe('dashboard: team, sessions and the host connection box in chromium', ()
     await shown(box.getByText('15223', { exact: true }));
     await shown(box.getByText('ws://imhost.test/xmpp-websocket', { exact: true }));
     await browser.screenshot('host-connect');
+
+    // On a 360 px phone the new pages must not scroll sideways; wide tables scroll inside their box.
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      for (const [link, title] of [
+        ['Team', 'Team'],
+        ['Settings', 'Account settings'],
+      ] as const) {
+        await page.getByRole('link', { name: link }).click();
+        await shown(heading(page, title));
+        await browser.screenshot(`${link.toLowerCase()}-mobile`);
+        const overflow = Number(
+          await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+        );
+        assert.ok(overflow <= 0, `${title} is ${overflow}px wider than a 360px screen`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
     assert.deepEqual(browser.problems, []);
   });
 });

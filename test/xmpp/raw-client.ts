@@ -120,3 +120,13 @@ export async function loginRaw(port: number, domain: string, username: string, p
   client.clear();
   return client;
 }
+
+let requestCounter = 0;
+
+/** Sends an IQ (its `id` is filled in) and resolves with the reply's text. */
+export async function request(client: RawClient, iqWithoutId: string): Promise<string> {
+  const id = `q${++requestCounter}`;
+  client.write(iqWithoutId.replace(/^<iq /, `<iq id='${id}' `));
+  const [reply] = await client.waitFor(new RegExp(`<iq[^>]*id=["']${id}["'][^>]*?(/>|>[\\s\\S]*?</iq>)`));
+  return reply;
+}

@@ -26,9 +26,10 @@ let customerCounter = 0;
 
 export async function startXmppTestServer(
   dialect: Dialect,
-  options: Pick<XmppServerOptions, 'limits' | 'moduleOptions' | 'modules'> = {},
+  options: Pick<XmppServerOptions, 'limits' | 'moduleOptions' | 'modules'> & { env?: Record<string, string> } = {},
 ): Promise<XmppTestServer> {
-  const app = await startTestApp(dialect);
+  const { env, ...serverOptions } = options;
+  const app = await startTestApp(dialect, env);
   const { ctx } = app;
   const { customer } = await ctx.accounts.signUp(
     { email: `owner${++customerCounter}@customer.test`, password: 'a long enough password', name: 'Owner', organization: 'Customer' },
@@ -41,7 +42,8 @@ export async function startXmppTestServer(
     database: ctx.database,
     tenancy: ctx.tenancy,
     metrics: ctx.platform.metrics,
-    ...options,
+    serverVersion: '1.2.3-test',
+    ...serverOptions,
   });
   const { c2sPort, c2sTlsPort } = await xmpp.start();
   const http: FastifyInstance = Fastify();
@@ -64,9 +66,13 @@ export async function startXmppTestServer(
       return (await xmpp.certificates.ensure(domain)).certPem;
     },
     async close() {
+      console.error('H1');
       await http.close();
+      console.error('H2');
       await xmpp.stop();
+      console.error('H3');
       await app.close();
+      console.error('H4');
     },
   };
 }

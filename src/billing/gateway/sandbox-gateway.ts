@@ -3,7 +3,13 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { Db } from '../../platform/index.js';
 import { cardBrand, isExpired, normalizeCardNumber, passesLuhn } from './card-number.js';
-import type { CardInput, ChargeRequest, ChargeResult, PaymentGateway, StoredCard } from './payment-gateway.js';
+import type {
+  CardInput,
+  ChargeRequest,
+  ChargeResult,
+  PaymentGateway,
+  StoredCard,
+} from './payment-gateway.js';
 import { findSandboxCharge, insertSandboxCharge, type SandboxChargeRow } from './sandbox.repository.js';
 
 type Behaviour = 'ok' | 'insufficient' | 'decline_on_charge';
@@ -22,7 +28,12 @@ const FAILURES: Record<Exclude<Behaviour, 'ok'>, { failureCode: string; failureM
 
 function toResult(row: SandboxChargeRow): ChargeResult {
   if (row.status === 'succeeded') return { status: 'succeeded', reference: row.reference };
-  const failure = FAILURES[(row.failure_code === 'insufficient_funds' ? 'insufficient' : 'decline_on_charge') as keyof typeof FAILURES];
+  const failure =
+    FAILURES[
+      (row.failure_code === 'insufficient_funds'
+        ? 'insufficient'
+        : 'decline_on_charge') as keyof typeof FAILURES
+    ];
   return { status: 'failed', reference: row.reference, ...failure };
 }
 
@@ -38,10 +49,15 @@ export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGat
     async addCard(card: CardInput): Promise<StoredCard> {
       const number = normalizeCardNumber(card.number);
       if (!passesLuhn(number)) throw new AppError('card_invalid');
-      if (card.expMonth < 1 || card.expMonth > 12 || isExpired(card.expMonth, card.expYear, deps.clock.now())) {
+      if (
+        card.expMonth < 1 ||
+        card.expMonth > 12 ||
+        isExpired(card.expMonth, card.expYear, deps.clock.now())
+      ) {
         throw new AppError('card_expired');
       }
-      if (!/^\d{3,4}$/.test(card.cvc)) throw new AppError('card_invalid', { message: 'The security code is invalid.' });
+      if (!/^\d{3,4}$/.test(card.cvc))
+        throw new AppError('card_invalid', { message: 'The security code is invalid.' });
       const behaviour = TEST_CARDS[number] ?? 'ok';
       if (behaviour === 'decline_on_add') throw new AppError('card_declined');
       return {
@@ -56,12 +72,17 @@ export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGat
     async charge(request: ChargeRequest): Promise<ChargeResult> {
       const previous = await findSandboxCharge(deps.db, request.idempotencyKey);
       if (previous) {
-        if (previous.amount !== request.amount || previous.currency !== request.currency || previous.token !== request.token) {
+        if (
+          previous.amount !== request.amount ||
+          previous.currency !== request.currency ||
+          previous.token !== request.token
+        ) {
           throw new Error(`idempotency key ${request.idempotencyKey} reused with different parameters`);
         }
         return toResult(previous);
       }
-      const behaviour = (/^sbxtok_([a-z_]+)_[0-9a-f]+$/.exec(request.token)?.[1] ?? 'unknown') as Behaviour | 'unknown';
+      const behaviour = (/^sbxtok_([a-z_]+)_[0-9a-f]+$/.exec(request.token)?.[1] ?? 'unknown') as
+        Behaviour | 'unknown';
       if (behaviour === 'unknown') throw new AppError('payment_method_not_found');
       const row: SandboxChargeRow = {
         idempotency_key: request.idempotencyKey,
@@ -74,7 +95,8 @@ export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGat
         created_at: deps.clock.now().toISOString(),
       };
       // Two callers racing on one key: the loser reads the winner's outcome.
-      if (!(await insertSandboxCharge(deps.db, row))) return toResult((await findSandboxCharge(deps.db, request.idempotencyKey))!);
+      if (!(await insertSandboxCharge(deps.db, row)))
+        return toResult((await findSandboxCharge(deps.db, request.idempotencyKey))!);
       return toResult(row);
     },
 

@@ -2,8 +2,15 @@ import type { BillingSandboxChargesTable, DbOrTx } from '../../platform/index.js
 
 export type SandboxChargeRow = BillingSandboxChargesTable;
 
-export async function findSandboxCharge(db: DbOrTx, idempotencyKey: string): Promise<SandboxChargeRow | undefined> {
-  return db.selectFrom('billing_sandbox_charges').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+export async function findSandboxCharge(
+  db: DbOrTx,
+  idempotencyKey: string,
+): Promise<SandboxChargeRow | undefined> {
+  return db
+    .selectFrom('billing_sandbox_charges')
+    .selectAll()
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
 }
 
 /** Returns false when the key was already used (the first charge stands). */

@@ -6,7 +6,8 @@ export type CouponTerms = { kind: 'percent'; percentOff: string } | { kind: 'amo
 /** The discount on a positive subtotal, rounded once and never more than the subtotal. */
 export function discountFor(subtotal: number, terms: CouponTerms): number {
   if (subtotal <= 0) return 0;
-  const raw = terms.kind === 'percent' ? roundMinor(dec(subtotal).times(terms.percentOff).div(100)) : terms.amountOff;
+  const raw =
+    terms.kind === 'percent' ? roundMinor(dec(subtotal).times(terms.percentOff).div(100)) : terms.amountOff;
   return Math.min(Math.max(raw, 0), subtotal);
 }
 

@@ -35,7 +35,11 @@ export interface InvoiceTotals {
  * (not per line, which drifts by a cent) and spread over the lines. Every spread uses `allocate`,
  * so line discounts and line taxes always add up to the invoice's.
  */
-export function priceInvoice(drafts: readonly DraftLine[], coupon: CouponTerms | null, tax: TaxDecision): InvoiceTotals {
+export function priceInvoice(
+  drafts: readonly DraftLine[],
+  coupon: CouponTerms | null,
+  tax: TaxDecision,
+): InvoiceTotals {
   const amounts = drafts.map((line) => roundMinor(line.amount));
   const subtotal = sumMinor(amounts);
   const discountable = drafts.map((line, i) => (line.isDiscountable && amounts[i]! > 0 ? amounts[i]! : 0));
@@ -46,8 +50,19 @@ export function priceInvoice(drafts: readonly DraftLine[], coupon: CouponTerms |
   const nets = amounts.map((amount, i) => amount - lineDiscounts[i]!);
   // Shares of a signed total over signed weights still sum exactly (allocate floors, then tops up).
   const lineTaxes = taxable === 0 ? nets.map(() => 0) : allocate(taxAmount, nets);
-  const lines = drafts.map((line, i) => ({ ...line, amount: amounts[i]!, discount: lineDiscounts[i]!, tax: lineTaxes[i]! }));
-  return { lines, subtotal, discount, tax: taxAmount, total: tax.isInclusive ? taxable : taxable + taxAmount };
+  const lines = drafts.map((line, i) => ({
+    ...line,
+    amount: amounts[i]!,
+    discount: lineDiscounts[i]!,
+    tax: lineTaxes[i]!,
+  }));
+  return {
+    lines,
+    subtotal,
+    discount,
+    tax: taxAmount,
+    total: tax.isInclusive ? taxable : taxable + taxAmount,
+  };
 }
 
 /** Tax on a taxable amount; for inclusive prices the tax is the part already inside it. */

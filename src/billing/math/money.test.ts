@@ -32,7 +32,10 @@ describe('money', () => {
         fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 8 }),
         (total, weights) => {
           const parts = allocate(total, weights);
-          assert.equal(parts.reduce((a, b) => a + b, 0), total);
+          assert.equal(
+            parts.reduce((a, b) => a + b, 0),
+            total,
+          );
         },
       ),
     );

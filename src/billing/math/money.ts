@@ -10,8 +10,31 @@ export interface Money {
 }
 
 const EXPONENTS: Record<string, number> = {
-  EUR: 2, USD: 2, GBP: 2, CHF: 2, SEK: 2, NOK: 2, DKK: 2, PLN: 2, CZK: 2, CAD: 2, AUD: 2, NZD: 2,
-  BRL: 2, INR: 2, MXN: 2, ZAR: 2, JPY: 0, KRW: 0, ISK: 0, CLP: 0, KWD: 3, BHD: 3, OMR: 3, JOD: 3, TND: 3,
+  EUR: 2,
+  USD: 2,
+  GBP: 2,
+  CHF: 2,
+  SEK: 2,
+  NOK: 2,
+  DKK: 2,
+  PLN: 2,
+  CZK: 2,
+  CAD: 2,
+  AUD: 2,
+  NZD: 2,
+  BRL: 2,
+  INR: 2,
+  MXN: 2,
+  ZAR: 2,
+  JPY: 0,
+  KRW: 0,
+  ISK: 0,
+  CLP: 0,
+  KWD: 3,
+  BHD: 3,
+  OMR: 3,
+  JOD: 3,
+  TND: 3,
 };
 
 export const SUPPORTED_CURRENCIES = Object.keys(EXPONENTS);
@@ -27,7 +50,8 @@ export function currencyExponent(currency: string): number {
 }
 
 export function money(amount: number, currency: string): Money {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`money must be a whole number of minor units, got ${amount}`);
+  if (!Number.isSafeInteger(amount))
+    throw new RangeError(`money must be a whole number of minor units, got ${amount}`);
   currencyExponent(currency);
   return { amount, currency };
 }

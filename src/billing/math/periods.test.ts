@@ -1,17 +1,31 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { addMonthsClamped, formatLocalDate, localDateOf, parseLocalDate, startOfLocalDay } from './calendar.js';
+import {
+  addMonthsClamped,
+  formatLocalDate,
+  localDateOf,
+  parseLocalDate,
+  startOfLocalDay,
+} from './calendar.js';
 import { CYCLES, periodAt, periodContaining, type Anchor } from './periods.js';
 
 function localStarts(anchor: Anchor, cycle: (typeof CYCLES)[number], count: number): string[] {
-  return Array.from({ length: count }, (_, i) => formatLocalDate(localDateOf(periodAt(anchor, cycle, i).start, anchor.timeZone)));
+  return Array.from({ length: count }, (_, i) =>
+    formatLocalDate(localDateOf(periodAt(anchor, cycle, i).start, anchor.timeZone)),
+  );
 }
 
 describe('billing periods', () => {
   it('follows the month-end rule from the original anchor: Jan 31 → Feb 29 → Mar 31 → Apr 30', () => {
     const anchor: Anchor = { date: parseLocalDate('2028-01-31'), timeZone: 'UTC' };
-    assert.deepEqual(localStarts(anchor, 'monthly', 5), ['2028-01-31', '2028-02-29', '2028-03-31', '2028-04-30', '2028-05-31']);
+    assert.deepEqual(localStarts(anchor, 'monthly', 5), [
+      '2028-01-31',
+      '2028-02-29',
+      '2028-03-31',
+      '2028-04-30',
+      '2028-05-31',
+    ]);
     const nonLeap: Anchor = { date: parseLocalDate('2027-01-31'), timeZone: 'UTC' };
     assert.equal(localStarts(nonLeap, 'monthly', 2)[1], '2027-02-28');
   });
@@ -37,7 +51,10 @@ describe('billing periods', () => {
     // Santiago moves its clocks at 24:00 → 01:00 in early September.
     const start = startOfLocalDay(parseLocalDate('2026-09-06'), 'America/Santiago');
     assert.equal(formatLocalDate(localDateOf(start, 'America/Santiago')), '2026-09-06');
-    assert.equal(formatLocalDate(localDateOf(new Date(start.getTime() - 1), 'America/Santiago')), '2026-09-05');
+    assert.equal(
+      formatLocalDate(localDateOf(new Date(start.getTime() - 1), 'America/Santiago')),
+      '2026-09-05',
+    );
   });
 
   it('never drifts: period n is anchor + n intervals, clamped', () => {
@@ -47,7 +64,14 @@ describe('billing periods', () => {
   });
 
   it('tiles: consecutive periods meet with no gap and no overlap, and every instant has exactly one period', () => {
-    const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'America/Santiago'];
+    const zones = [
+      'UTC',
+      'Europe/Berlin',
+      'America/New_York',
+      'Australia/Sydney',
+      'Asia/Kolkata',
+      'America/Santiago',
+    ];
     fc.assert(
       fc.property(
         fc.integer({ min: 1990, max: 2060 }),

@@ -30,7 +30,13 @@ describe('rating', () => {
   });
 
   it('refuses tiers out of order', () => {
-    assert.throws(() => rateGraduated(1, [{ upTo: 10, unitAmount: '1' }, { upTo: 5, unitAmount: '1' }, { upTo: null, unitAmount: '1' }]));
+    assert.throws(() =>
+      rateGraduated(1, [
+        { upTo: 10, unitAmount: '1' },
+        { upTo: 5, unitAmount: '1' },
+        { upTo: null, unitAmount: '1' },
+      ]),
+    );
     assert.throws(() => rateVolume(1, [{ upTo: 10, unitAmount: '1' }]));
   });
 

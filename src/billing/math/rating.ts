@@ -19,7 +19,8 @@ function assertTiers(tiers: readonly Tier[]): void {
   let previous = 0;
   tiers.forEach((tier, index) => {
     const isLast = index === tiers.length - 1;
-    if (tier.upTo === null ? !isLast : isLast || tier.upTo <= previous) throw new RangeError('tiers must ascend and end unbounded');
+    if (tier.upTo === null ? !isLast : isLast || tier.upTo <= previous)
+      throw new RangeError('tiers must ascend and end unbounded');
     previous = tier.upTo ?? previous;
   });
 }
@@ -43,7 +44,9 @@ export function rateVolume(quantity: number, tiers: readonly Tier[]): Decimal {
   assertTiers(tiers);
   const tier = tiers.find((t) => t.upTo === null || quantity <= t.upTo) ?? tiers[tiers.length - 1]!;
   if (quantity === 0) return dec(0);
-  return dec(tier.unitAmount).times(quantity).plus(tier.flatAmount ?? 0);
+  return dec(tier.unitAmount)
+    .times(quantity)
+    .plus(tier.flatAmount ?? 0);
 }
 
 export function rateUsage(model: RatingModel, quantity: number, tiers: readonly Tier[]): Decimal {

@@ -14,7 +14,16 @@ const seller = { country: 'DE' };
 const none: TaxDecision = { percent: dec(0), isInclusive: false, isReverseCharge: false, note: null };
 
 function line(amount: number | string, overrides: Partial<DraftLine> = {}): DraftLine {
-  return { description: 'x', kind: 'plan', quantity: 1, amount, periodStart: null, periodEnd: null, isDiscountable: true, ...overrides };
+  return {
+    description: 'x',
+    kind: 'plan',
+    quantity: 1,
+    amount,
+    periodStart: null,
+    periodEnd: null,
+    isDiscountable: true,
+    ...overrides,
+  };
 }
 
 describe('tax', () => {
@@ -38,7 +47,10 @@ describe('tax', () => {
     // Per line, 19% of 0.55 is 0.1045 → 0.10, three times 0.30; on the invoice, 19% of 1.65 is 0.31.
     const priced = priceInvoice([line(55), line(55), line(55)], null, de);
     assert.equal(priced.tax, 31);
-    assert.deepEqual(priced.lines.map((l) => l.tax), [11, 10, 10]);
+    assert.deepEqual(
+      priced.lines.map((l) => l.tax),
+      [11, 10, 10],
+    );
   });
 
   it('prices an invoice: discount on recurring lines only, totals consistent', () => {
@@ -52,7 +64,10 @@ describe('tax', () => {
     assert.equal(priced.discount, 290);
     assert.equal(priced.tax, 686); // 3610 × 19% = 685.9
     assert.equal(priced.total, 4296);
-    assert.deepEqual(priced.lines.map((l) => l.discount), [290, 0]);
+    assert.deepEqual(
+      priced.lines.map((l) => l.discount),
+      [290, 0],
+    );
   });
 
   it('line sums equal totals, whatever the lines, coupon and tax', () => {
@@ -74,17 +89,36 @@ describe('tax', () => {
       note: fc.constant(null),
     });
     fc.assert(
-      fc.property(fc.array(lineArb, { minLength: 1, maxLength: 8 }), couponArb, taxArb, (drafts, coupon, tax) => {
-        const priced = priceInvoice(drafts.map((d) => line(d.amount, { isDiscountable: d.isDiscountable })), coupon, tax);
-        const sum = (pick: (l: (typeof priced.lines)[number]) => number) => priced.lines.reduce((a, l) => a + pick(l), 0);
-        assert.equal(sum((l) => l.amount), priced.subtotal);
-        assert.equal(sum((l) => l.discount), priced.discount);
-        assert.equal(sum((l) => l.tax), priced.tax);
-        assert.ok(priced.discount >= 0);
-        const expected = priced.subtotal - priced.discount + (tax.isInclusive ? 0 : priced.tax);
-        assert.equal(priced.total, expected);
-        for (const l of priced.lines) assert.ok(Number.isInteger(l.amount) && Number.isInteger(l.tax));
-      }),
+      fc.property(
+        fc.array(lineArb, { minLength: 1, maxLength: 8 }),
+        couponArb,
+        taxArb,
+        (drafts, coupon, tax) => {
+          const priced = priceInvoice(
+            drafts.map((d) => line(d.amount, { isDiscountable: d.isDiscountable })),
+            coupon,
+            tax,
+          );
+          const sum = (pick: (l: (typeof priced.lines)[number]) => number) =>
+            priced.lines.reduce((a, l) => a + pick(l), 0);
+          assert.equal(
+            sum((l) => l.amount),
+            priced.subtotal,
+          );
+          assert.equal(
+            sum((l) => l.discount),
+            priced.discount,
+          );
+          assert.equal(
+            sum((l) => l.tax),
+            priced.tax,
+          );
+          assert.ok(priced.discount >= 0);
+          const expected = priced.subtotal - priced.discount + (tax.isInclusive ? 0 : priced.tax);
+          assert.equal(priced.total, expected);
+          for (const l of priced.lines) assert.ok(Number.isInteger(l.amount) && Number.isInteger(l.tax));
+        },
+      ),
       { numRuns: 500 },
     );
     assert.equal(priceInvoice([line(100)], null, none).total, 100);

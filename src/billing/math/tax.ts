@@ -21,23 +21,59 @@ export interface TaxDecision {
 }
 
 export const EU_COUNTRIES = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV',
-  'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
 ]);
 
-export const REVERSE_CHARGE_NOTE = 'Reverse charge: VAT to be accounted for by the recipient (Article 196, Directive 2006/112/EC).';
+export const REVERSE_CHARGE_NOTE =
+  'Reverse charge: VAT to be accounted for by the recipient (Article 196, Directive 2006/112/EC).';
 
 /**
  * Which tax applies to a sale of this digital service. A business buyer in another EU country with
  * a VAT id pays no VAT (reverse charge); otherwise the buyer's country rate applies (the seller's
  * when the buyer's country is unknown), and a country without a configured rate is untaxed.
  */
-export function decideTax(seller: { country: string }, buyer: TaxParty, rates: readonly TaxRate[]): TaxDecision {
+export function decideTax(
+  seller: { country: string },
+  buyer: TaxParty,
+  rates: readonly TaxRate[],
+): TaxDecision {
   const buyerCountry = buyer.country ?? seller.country;
-  const isCrossBorderEu = EU_COUNTRIES.has(seller.country) && EU_COUNTRIES.has(buyerCountry) && buyerCountry !== seller.country;
+  const isCrossBorderEu =
+    EU_COUNTRIES.has(seller.country) && EU_COUNTRIES.has(buyerCountry) && buyerCountry !== seller.country;
   const rate = rates.find((r) => r.country === buyerCountry);
   if (isCrossBorderEu && buyer.vatId) {
-    return { percent: dec(0), isInclusive: rate?.isInclusive ?? false, isReverseCharge: true, note: REVERSE_CHARGE_NOTE };
+    return {
+      percent: dec(0),
+      isInclusive: rate?.isInclusive ?? false,
+      isReverseCharge: true,
+      note: REVERSE_CHARGE_NOTE,
+    };
   }
   if (!rate) return { percent: dec(0), isInclusive: false, isReverseCharge: false, note: null };
   return { percent: dec(rate.percent), isInclusive: rate.isInclusive, isReverseCharge: false, note: null };

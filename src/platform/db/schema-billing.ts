@@ -235,7 +235,18 @@ export interface BillingUsageTable {
   quantity: number;
 }
 
+/** Inbound gateway webhooks, stored once per event id before they are processed. */
+export interface BillingGatewayEventsTable {
+  id: string;
+  gateway: string;
+  type: string;
+  payload: string;
+  received_at: string;
+  processed_at: string | null;
+}
+
 export interface BillingTables {
+  billing_gateway_events: BillingGatewayEventsTable;
   billing_plans: BillingPlansTable;
   billing_prices: BillingPricesTable;
   billing_coupons: BillingCouponsTable;

@@ -9,6 +9,7 @@ import { PageHeader } from '../components/page-header';
 import { DataView } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
 import { useApiData } from '../hooks/use-api-data';
+import { useCanChangeHosts } from '../hooks/use-can-change-hosts';
 import { useSubmit } from '../hooks/use-submit';
 import { useMe } from '../session/session';
 import { ConnectionSettings } from './host/connection-settings';
@@ -35,6 +36,7 @@ function HostView({ host, onChanged }: { host: Host; onChanged(): void }) {
   const statusChange = useSubmit();
   const [isDeleting, setDeleting] = useState(false);
   const isSuspended = host.status === 'suspended';
+  const canChange = useCanChangeHosts();
   const path = `/hosts/${seg(host.id)}`;
 
   async function toggleSuspended() {
@@ -60,6 +62,7 @@ function HostView({ host, onChanged }: { host: Host; onChanged(): void }) {
           </>
         }
         actions={
+          canChange &&
           host.status !== 'terminated' && (
             <>
               <button
@@ -83,7 +86,7 @@ function HostView({ host, onChanged }: { host: Host; onChanged(): void }) {
       />
       <FormStatus submission={statusChange} />
       <ConnectionSettings domain={host.domain} />
-      <MembersSection hostId={host.id} domain={host.domain} />
+      <MembersSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <ConfirmDialog
         title={`Delete ${host.displayDomain}?`}
         isOpen={isDeleting}

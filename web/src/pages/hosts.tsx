@@ -10,24 +10,32 @@ import { PagedListView } from '../components/paged-list';
 import { Empty } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
 import { usePagedList } from '../hooks/use-api-data';
+import { useCanChangeHosts } from '../hooks/use-can-change-hosts';
 import { useSubmit } from '../hooks/use-submit';
 
 export function HostsPage() {
   const hosts = usePagedList<Host>('/hosts');
+  const canChange = useCanChangeHosts();
   return (
     <>
       <PageHeader title="IM hosts" description="Each host is one XMPP domain with its own members." />
-      <section className="panel" aria-labelledby="create-host-title">
-        <h2 id="create-host-title">Add a host</h2>
-        <CreateHostForm />
-      </section>
+      {canChange && (
+        <section className="panel" aria-labelledby="create-host-title">
+          <h2 id="create-host-title">Add a host</h2>
+          <CreateHostForm />
+        </section>
+      )}
       <section className="panel" aria-labelledby="host-list-title">
         <h2 id="host-list-title">Your hosts</h2>
         <PagedListView
           list={hosts}
           empty={
             <Empty title="No hosts yet">
-              <p>Add your first domain above to start hosting chat for your team.</p>
+              <p>
+                {canChange
+                  ? 'Add your first domain above to start hosting chat for your team.'
+                  : 'An owner or admin of your organisation can add one.'}
+              </p>
             </Empty>
           }
         >

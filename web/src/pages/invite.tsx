@@ -39,7 +39,8 @@ export function InvitePage() {
 
 function AcceptForm({ token, invitation }: { token: string; invitation: InvitationPreview }) {
   const navigate = useNavigate();
-  const { refresh } = useSession();
+  const { state, refresh } = useSession();
+  const signedInAs = state.status === 'signed-in' ? state.me.user.email : null;
   const submission = useSubmit();
   const [form, setForm] = useState({ name: '', password: '' });
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
@@ -67,6 +68,11 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
           </>
         }
       />
+      {signedInAs && signedInAs !== invitation.email && (
+        <p className="alert alert-info">
+          You are signed in as {signedInAs}. Accepting signs you in as {invitation.email} instead.
+        </p>
+      )}
       <form onSubmit={(event) => void handleSubmit(event)} noValidate>
         {invitation.accountExists ? (
           <p className="muted">

@@ -103,7 +103,8 @@ export function teamRoutes(ctx: ApiContext): FastifyPluginAsync {
         config: { audit: { action: 'team.remove', targetType: 'user', targetParam: 'userId' } },
       },
       async (request, reply) => {
-        await ctx.accounts.removeTeamMember(teamActor(request), request.params.userId);
+        const removed = await ctx.accounts.removeTeamMember(teamActor(request), request.params.userId);
+        request.auditTarget = { type: 'user', id: removed.userId, details: { email: removed.email } };
         return reply.code(204).send(null);
       },
     );

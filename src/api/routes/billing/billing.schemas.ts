@@ -1,12 +1,17 @@
 import { Type } from 'typebox';
 import { body } from '../accounts/accounts.schemas.js';
 
-const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
 const Timestamp = Type.String({ format: 'date-time' });
 const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' });
 /** Integer minor units of the currency next to it (cents for EUR, yen for JPY). */
 const Minor = Type.Integer({ description: 'Amount in minor units of the currency (e.g. cents).' });
-const MinorNonNegative = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, description: 'Amount in minor units.' });
+const MinorNonNegative = Type.Integer({
+  minimum: 0,
+  maximum: 1_000_000_000_000,
+  description: 'Amount in minor units.',
+});
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code.' });
 export const Cycle = Type.Union([Type.Literal('monthly'), Type.Literal('quarterly'), Type.Literal('annual')]);
 
@@ -14,17 +19,30 @@ export const IdParams = Type.Object({ id: Id }, { additionalProperties: false })
 export const CustomerIdParams = Type.Object({ customerId: Id, id: Id }, { additionalProperties: false });
 export const CustomerParams = Type.Object({ customerId: Id }, { additionalProperties: false });
 
-const Tier = Type.Object({
-  upTo: nullable(Type.Integer({ minimum: 1 })),
-  unitAmount: Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,8})?$', description: 'Minor units per unit; decimals allowed (0.02).' }),
-  flatAmount: Type.Optional(MinorNonNegative),
-}, { additionalProperties: false });
-const Metric = Type.Union([Type.Literal('active_members'), Type.Literal('messages'), Type.Literal('storage_gb')]);
-const Metered = Type.Object({
-  metric: Metric,
-  model: Type.Union([Type.Literal('per_unit'), Type.Literal('graduated'), Type.Literal('volume')]),
-  tiers: Type.Array(Tier, { minItems: 1, maxItems: 20 }),
-}, { additionalProperties: false });
+const Tier = Type.Object(
+  {
+    upTo: nullable(Type.Integer({ minimum: 1 })),
+    unitAmount: Type.String({
+      pattern: '^\\d{1,12}(\\.\\d{1,8})?$',
+      description: 'Minor units per unit; decimals allowed (0.02).',
+    }),
+    flatAmount: Type.Optional(MinorNonNegative),
+  },
+  { additionalProperties: false },
+);
+const Metric = Type.Union([
+  Type.Literal('active_members'),
+  Type.Literal('messages'),
+  Type.Literal('storage_gb'),
+]);
+const Metered = Type.Object(
+  {
+    metric: Metric,
+    model: Type.Union([Type.Literal('per_unit'), Type.Literal('graduated'), Type.Literal('volume')]),
+    tiers: Type.Array(Tier, { minItems: 1, maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
 
 export const Price = Type.Object({
   id: Type.String(),
@@ -40,12 +58,15 @@ export const Price = Type.Object({
   isCurrent: Type.Boolean(),
 });
 
-const Entitlements = Type.Object({
-  maxMembers: Type.Integer({ minimum: 0 }),
-  uploadQuotaMb: Type.Integer({ minimum: 0 }),
-  archiveRetentionDays: Type.Integer({ minimum: 0 }),
-  customDomain: Type.Boolean(),
-}, { additionalProperties: false });
+const Entitlements = Type.Object(
+  {
+    maxMembers: Type.Integer({ minimum: 0 }),
+    uploadQuotaMb: Type.Integer({ minimum: 0 }),
+    archiveRetentionDays: Type.Integer({ minimum: 0 }),
+    customDomain: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
 
 export const Plan = Type.Object({
   id: Type.String(),
@@ -104,7 +125,9 @@ export const NewCoupon = body({
   percentOff: Type.Optional(Type.String({ pattern: '^\\d{1,3}(\\.\\d{1,4})?$' })),
   amountOff: Type.Optional(MinorNonNegative),
   currency: Type.Optional(Currency),
-  durationCycles: nullable(Type.Integer({ minimum: 1, maximum: 1000, description: 'Cycles the coupon applies to; null for ever.' })),
+  durationCycles: nullable(
+    Type.Integer({ minimum: 1, maximum: 1000, description: 'Cycles the coupon applies to; null for ever.' }),
+  ),
 });
 
 const TimelineEntry = Type.Object({
@@ -121,7 +144,14 @@ const TimelineEntry = Type.Object({
   tax: Minor,
   total: Minor,
 });
-const SubscriptionStatus = Type.Union([Type.Literal('trial'), Type.Literal('active'), Type.Literal('past_due'), Type.Literal('suspended'), Type.Literal('cancelled'), Type.Literal('terminated')]);
+const SubscriptionStatus = Type.Union([
+  Type.Literal('trial'),
+  Type.Literal('active'),
+  Type.Literal('past_due'),
+  Type.Literal('suspended'),
+  Type.Literal('cancelled'),
+  Type.Literal('terminated'),
+]);
 
 export const Subscription = Type.Object({
   id: Type.String(),
@@ -134,7 +164,9 @@ export const Subscription = Type.Object({
   currency: Type.String(),
   seats: Type.Integer(),
   status: SubscriptionStatus,
-  anchorDate: Type.String({ description: 'Local calendar date in timeZone; every period is derived from it.' }),
+  anchorDate: Type.String({
+    description: 'Local calendar date in timeZone; every period is derived from it.',
+  }),
   timeZone: Type.String(),
   trialEndsAt: nullable(Timestamp),
   currentPeriodStart: nullable(Timestamp),
@@ -176,8 +208,18 @@ const invoiceFields = {
   customerId: Type.String(),
   subscriptionId: nullable(Type.String()),
   hostId: nullable(Type.String()),
-  kind: Type.Union([Type.Literal('initial'), Type.Literal('renewal'), Type.Literal('proration'), Type.Literal('manual')]),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('paid'), Type.Literal('void')]),
+  kind: Type.Union([
+    Type.Literal('initial'),
+    Type.Literal('renewal'),
+    Type.Literal('proration'),
+    Type.Literal('manual'),
+  ]),
+  status: Type.Union([
+    Type.Literal('draft'),
+    Type.Literal('open'),
+    Type.Literal('paid'),
+    Type.Literal('void'),
+  ]),
   currency: Type.String(),
   subtotal: Minor,
   discount: Minor,
@@ -242,7 +284,11 @@ export const ChangeResult = Type.Object({
   isPreview: Type.Boolean(),
 });
 export const CancelBody = body({ atPeriodEnd: Type.Optional(Type.Boolean({ default: true })) });
-export const CancelResult = Type.Object({ subscriptionId: Type.String(), endsAt: Timestamp, creditInvoiceId: nullable(Type.String()) });
+export const CancelResult = Type.Object({
+  subscriptionId: Type.String(),
+  endsAt: Timestamp,
+  creditInvoiceId: nullable(Type.String()),
+});
 
 export const PaymentMethod = Type.Object({
   id: Type.String(),
@@ -254,7 +300,12 @@ export const PaymentMethod = Type.Object({
   createdAt: Timestamp,
 });
 export const NewCard = body({
-  number: Type.String({ minLength: 12, maxLength: 30, pattern: '^[0-9 -]+$', description: 'Sent to the gateway, never stored.' }),
+  number: Type.String({
+    minLength: 12,
+    maxLength: 30,
+    pattern: '^[0-9 -]+$',
+    description: 'Sent to the gateway, never stored.',
+  }),
   expMonth: Type.Integer({ minimum: 1, maximum: 12 }),
   expYear: Type.Integer({ minimum: 2000, maximum: 2100 }),
   cvc: Type.String({ minLength: 3, maxLength: 4, pattern: '^[0-9]+$' }),
@@ -267,7 +318,13 @@ export const Payment = Type.Object({
   gateway: Type.String(),
   currency: Type.String(),
   amount: Minor,
-  status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('unknown'), Type.Literal('refunded')]),
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('succeeded'),
+    Type.Literal('failed'),
+    Type.Literal('unknown'),
+    Type.Literal('refunded'),
+  ]),
   failureCode: nullable(Type.String()),
   failureMessage: nullable(Type.String()),
   refundedAmount: Minor,
@@ -283,7 +340,10 @@ export const CreditNote = Type.Object({
   reason: Type.String(),
   createdAt: Timestamp,
 });
-export const AmountWithReason = body({ amount: Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 }), reason: Type.String({ minLength: 1, maxLength: 500 }) });
+export const AmountWithReason = body({
+  amount: Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 }),
+  reason: Type.String({ minLength: 1, maxLength: 500 }),
+});
 export const OfflinePayment = body({ reference: Type.String({ minLength: 1, maxLength: 200 }) });
 
 export const Profile = Type.Object({
@@ -296,7 +356,9 @@ export const Profile = Type.Object({
   address: nullable(Type.String()),
 });
 export const ProfileChanges = body({
-  email: Type.Optional(nullable(Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' }))),
+  email: Type.Optional(
+    nullable(Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' })),
+  ),
   timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   country: Type.Optional(nullable(Type.String({ pattern: '^[A-Za-z]{2}$' }))),
   vatId: Type.Optional(nullable(Type.String({ minLength: 4, maxLength: 20, pattern: '^[A-Za-z0-9]+$' }))),
@@ -307,7 +369,13 @@ export const ProfileChanges = body({
 export const LedgerEntry = Type.Object({
   id: Type.String(),
   transactionId: Type.String(),
-  account: Type.Union([Type.Literal('receivable'), Type.Literal('revenue'), Type.Literal('tax_payable'), Type.Literal('cash'), Type.Literal('customer_credit')]),
+  account: Type.Union([
+    Type.Literal('receivable'),
+    Type.Literal('revenue'),
+    Type.Literal('tax_payable'),
+    Type.Literal('cash'),
+    Type.Literal('customer_credit'),
+  ]),
   currency: Type.String(),
   amount: Minor,
   invoiceId: nullable(Type.String()),
@@ -334,7 +402,9 @@ export const AdminInvoiceQuery = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
     before: Type.Optional(Type.String({ maxLength: 100 })),
-    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('paid'), Type.Literal('void')])),
+    status: Type.Optional(
+      Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('paid'), Type.Literal('void')]),
+    ),
     overdue: Type.Optional(Type.Boolean({ description: 'Only open invoices past due: the dunning queue.' })),
   },
   { additionalProperties: false },

@@ -35,25 +35,58 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     const customerOf = (request: { auth: { customerId: string | null } | null }) => request.auth!.customerId!;
 
-    app.get('/plans', { schema: { tags, summary: 'The plans on sale, with their current prices', security: [], response: { 200: Type.Array(Plan), ...errors } } }, async () =>
-      billing.catalog.listPublic(),
+    app.get(
+      '/plans',
+      {
+        schema: {
+          tags,
+          summary: 'The plans on sale, with their current prices',
+          security: [],
+          response: { 200: Type.Array(Plan), ...errors },
+        },
+      },
+      async () => billing.catalog.listPublic(),
     );
 
     app.get(
       '/subscriptions',
-      { schema: { tags, summary: "My organisation's subscriptions, each with its next billing date and amount and the coming cycles", response: { 200: Type.Array(Subscription), ...errors } }, preHandler: canRead },
+      {
+        schema: {
+          tags,
+          summary:
+            "My organisation's subscriptions, each with its next billing date and amount and the coming cycles",
+          response: { 200: Type.Array(Subscription), ...errors },
+        },
+        preHandler: canRead,
+      },
       async (request) => billing.subscriptions.list(customerOf(request)),
     );
 
     app.get(
       '/subscriptions/:id',
-      { schema: { tags, summary: 'One subscription with its timeline', params: IdParams, response: { 200: Subscription, ...errors } }, preHandler: canRead },
+      {
+        schema: {
+          tags,
+          summary: 'One subscription with its timeline',
+          params: IdParams,
+          response: { 200: Subscription, ...errors },
+        },
+        preHandler: canRead,
+      },
       async (request) => billing.subscriptions.get(customerOf(request), request.params.id),
     );
 
     app.get(
       '/subscriptions/:id/usage',
-      { schema: { tags, summary: 'Pay-as-you-go usage so far this period, with its amount before tax', params: IdParams, response: { 200: Usage, ...errors } }, preHandler: canRead },
+      {
+        schema: {
+          tags,
+          summary: 'Pay-as-you-go usage so far this period, with its amount before tax',
+          params: IdParams,
+          response: { 200: Usage, ...errors },
+        },
+        preHandler: canRead,
+      },
       async (request) => billing.subscriptions.usage(customerOf(request), request.params.id),
     );
 
@@ -71,11 +104,16 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
           response: { 200: ChangeResult, ...errors },
         },
         preHandler: canManage,
-        config: { audit: { action: 'billing.subscription.change', targetType: 'subscription', targetParam: 'id' } },
+        config: {
+          audit: { action: 'billing.subscription.change', targetType: 'subscription', targetParam: 'id' },
+        },
       },
       async (request) => {
         const { preview, ...change } = request.body;
-        return billing.subscriptions.change(customerOf(request), request.params.id, { ...change, preview: preview ?? false });
+        return billing.subscriptions.change(customerOf(request), request.params.id, {
+          ...change,
+          preview: preview ?? false,
+        });
       },
     );
 
@@ -91,27 +129,56 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
           response: { 200: CancelResult, ...errors },
         },
         preHandler: canManage,
-        config: { audit: { action: 'billing.subscription.cancel', targetType: 'subscription', targetParam: 'id' } },
+        config: {
+          audit: { action: 'billing.subscription.cancel', targetType: 'subscription', targetParam: 'id' },
+        },
       },
-      async (request) => billing.subscriptions.cancel(customerOf(request), request.params.id, { atPeriodEnd: request.body.atPeriodEnd ?? true }),
+      async (request) =>
+        billing.subscriptions.cancel(customerOf(request), request.params.id, {
+          atPeriodEnd: request.body.atPeriodEnd ?? true,
+        }),
     );
 
     app.get(
       '/invoices',
-      { schema: { tags, summary: 'My invoices, newest first', querystring: InvoiceListQuery, response: { 200: pageOf(InvoiceSummary), ...errors } }, preHandler: canRead },
+      {
+        schema: {
+          tags,
+          summary: 'My invoices, newest first',
+          querystring: InvoiceListQuery,
+          response: { 200: pageOf(InvoiceSummary), ...errors },
+        },
+        preHandler: canRead,
+      },
       async (request) => billing.invoices.list(customerOf(request), request.query),
     );
 
     app.get(
       '/invoices/:id',
-      { schema: { tags, summary: 'One invoice with its lines', params: IdParams, response: { 200: Invoice, ...errors } }, preHandler: canRead },
+      {
+        schema: {
+          tags,
+          summary: 'One invoice with its lines',
+          params: IdParams,
+          response: { 200: Invoice, ...errors },
+        },
+        preHandler: canRead,
+      },
       async (request) => billing.invoices.get(customerOf(request), request.params.id),
     );
 
     app.get(
       '/invoices/:id/pdf',
       {
-        schema: { tags, summary: 'The invoice as a PDF', params: IdParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }), ...errors } },
+        schema: {
+          tags,
+          summary: 'The invoice as a PDF',
+          params: IdParams,
+          response: {
+            200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }),
+            ...errors,
+          },
+        },
         preHandler: canRead,
       },
       async (request, reply) => {
@@ -126,7 +193,12 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.post(
       '/invoices/:id/pay',
       {
-        schema: { tags, summary: 'Pay an open invoice now with the default card', params: IdParams, response: { 200: InvoiceSummary, ...errors } },
+        schema: {
+          tags,
+          summary: 'Pay an open invoice now with the default card',
+          params: IdParams,
+          response: { 200: InvoiceSummary, ...errors },
+        },
         preHandler: canManage,
         config: { audit: { action: 'billing.invoice.pay', targetType: 'invoice', targetParam: 'id' } },
       },
@@ -135,13 +207,28 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
 
     app.get(
       '/payments',
-      { schema: { tags, summary: 'My past payments and attempts, newest first', querystring: PageQuery, response: { 200: pageOf(Payment), ...errors } }, preHandler: canRead },
+      {
+        schema: {
+          tags,
+          summary: 'My past payments and attempts, newest first',
+          querystring: PageQuery,
+          response: { 200: pageOf(Payment), ...errors },
+        },
+        preHandler: canRead,
+      },
       async (request) => billing.payments.list(customerOf(request), request.query),
     );
 
     app.get(
       '/payment-methods',
-      { schema: { tags, summary: 'My cards (brand, last four digits and expiry only)', response: { 200: Type.Array(PaymentMethod), ...errors } }, preHandler: canRead },
+      {
+        schema: {
+          tags,
+          summary: 'My cards (brand, last four digits and expiry only)',
+          response: { 200: Type.Array(PaymentMethod), ...errors },
+        },
+        preHandler: canRead,
+      },
       async (request) => billing.paymentMethods.list(customerOf(request)),
     );
 
@@ -162,7 +249,11 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
       },
       async (request, reply) => {
         const method = await billing.paymentMethods.add(customerOf(request), request.body);
-        request.auditTarget = { type: 'payment_method', id: method.id, details: { brand: method.brand, last4: method.last4 } };
+        request.auditTarget = {
+          type: 'payment_method',
+          id: method.id,
+          details: { brand: method.brand, last4: method.last4 },
+        };
         return reply.code(201).send(method);
       },
     );
@@ -170,9 +261,20 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.post(
       '/payment-methods/:id/make-default',
       {
-        schema: { tags, summary: 'Make this card the one charged automatically', params: IdParams, response: { 200: PaymentMethod, ...errors } },
+        schema: {
+          tags,
+          summary: 'Make this card the one charged automatically',
+          params: IdParams,
+          response: { 200: PaymentMethod, ...errors },
+        },
         preHandler: canManage,
-        config: { audit: { action: 'billing.payment_method.make_default', targetType: 'payment_method', targetParam: 'id' } },
+        config: {
+          audit: {
+            action: 'billing.payment_method.make_default',
+            targetType: 'payment_method',
+            targetParam: 'id',
+          },
+        },
       },
       async (request) => billing.paymentMethods.makeDefault(customerOf(request), request.params.id),
     );
@@ -182,7 +284,9 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
       {
         schema: { tags, summary: 'Remove a card', params: IdParams, response: { 204: NoContent, ...errors } },
         preHandler: canManage,
-        config: { audit: { action: 'billing.payment_method.remove', targetType: 'payment_method', targetParam: 'id' } },
+        config: {
+          audit: { action: 'billing.payment_method.remove', targetType: 'payment_method', targetParam: 'id' },
+        },
       },
       async (request, reply) => {
         await billing.paymentMethods.remove(customerOf(request), request.params.id);
@@ -192,7 +296,14 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
 
     app.get(
       '/billing/profile',
-      { schema: { tags, summary: 'Billing address, tax country and VAT id, billing time zone and email', response: { 200: Profile, ...errors } }, preHandler: canRead },
+      {
+        schema: {
+          tags,
+          summary: 'Billing address, tax country and VAT id, billing time zone and email',
+          response: { 200: Profile, ...errors },
+        },
+        preHandler: canRead,
+      },
       async (request) => billing.profile.get(customerOf(request)),
     );
 
@@ -202,7 +313,8 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
         schema: {
           tags,
           summary: 'Update the billing profile',
-          description: 'The time zone (IANA name) applies to subscriptions started afterwards; existing ones keep the zone their anchor was set in.',
+          description:
+            'The time zone (IANA name) applies to subscriptions started afterwards; existing ones keep the zone their anchor was set in.',
           body: ProfileChanges,
           response: { 200: Profile, ...errors },
         },

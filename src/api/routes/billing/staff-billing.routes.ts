@@ -37,15 +37,30 @@ export function staffBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
   const { billing } = ctx;
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    const audit = (action: string, targetType: string, targetParam?: string) => ({ audit: { action, targetType, ...(targetParam ? { targetParam } : {}) } });
+    const audit = (action: string, targetType: string, targetParam?: string) => ({
+      audit: { action, targetType, ...(targetParam ? { targetParam } : {}) },
+    });
 
-    app.get('/admin/billing/plans', { schema: { tags, summary: 'Every plan with every price version', response: { 200: Type.Array(Plan), ...errors } }, preHandler: billingStaff }, async () =>
-      billing.catalog.listAll(),
+    app.get(
+      '/admin/billing/plans',
+      {
+        schema: {
+          tags,
+          summary: 'Every plan with every price version',
+          response: { 200: Type.Array(Plan), ...errors },
+        },
+        preHandler: billingStaff,
+      },
+      async () => billing.catalog.listAll(),
     );
 
     app.post(
       '/admin/billing/plans',
-      { schema: { tags, summary: 'Create a plan', body: NewPlan, response: { 201: Plan, ...errors } }, preHandler: billingStaff, config: audit('billing.plan.create', 'plan') },
+      {
+        schema: { tags, summary: 'Create a plan', body: NewPlan, response: { 201: Plan, ...errors } },
+        preHandler: billingStaff,
+        config: audit('billing.plan.create', 'plan'),
+      },
       async (request, reply) => {
         const plan = await billing.catalog.create(request.body);
         request.auditTarget = { type: 'plan', id: plan.id };
@@ -55,7 +70,17 @@ export function staffBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
 
     app.patch(
       '/admin/billing/plans/:id',
-      { schema: { tags, summary: 'Change or retire a plan', params: IdParams, body: PlanChanges, response: { 200: Plan, ...errors } }, preHandler: billingStaff, config: audit('billing.plan.update', 'plan', 'id') },
+      {
+        schema: {
+          tags,
+          summary: 'Change or retire a plan',
+          params: IdParams,
+          body: PlanChanges,
+          response: { 200: Plan, ...errors },
+        },
+        preHandler: billingStaff,
+        config: audit('billing.plan.update', 'plan', 'id'),
+      },
       async (request) => billing.catalog.update(request.params.id, request.body),
     );
 
@@ -91,27 +116,52 @@ export function staffBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.post(
       '/admin/billing/prices/:id/migrate',
       {
-        schema: { tags, summary: 'Move subscriptions on this old price version to the current one from their next period', params: IdParams, response: { 200: Type.Object({ migrated: Type.Integer() }), ...errors } },
+        schema: {
+          tags,
+          summary: 'Move subscriptions on this old price version to the current one from their next period',
+          params: IdParams,
+          response: { 200: Type.Object({ migrated: Type.Integer() }), ...errors },
+        },
         preHandler: billingStaff,
         config: audit('billing.price.migrate', 'price', 'id'),
       },
       async (request) => ({ migrated: await billing.catalog.migratePrice(request.params.id) }),
     );
 
-    app.get('/admin/billing/coupons', { schema: { tags, summary: 'Every coupon', response: { 200: Type.Array(Coupon), ...errors } }, preHandler: billingStaff }, async () =>
-      billing.catalog.listCoupons(),
+    app.get(
+      '/admin/billing/coupons',
+      {
+        schema: { tags, summary: 'Every coupon', response: { 200: Type.Array(Coupon), ...errors } },
+        preHandler: billingStaff,
+      },
+      async () => billing.catalog.listCoupons(),
     );
 
     app.post(
       '/admin/billing/coupons',
-      { schema: { tags, summary: 'Create a coupon (percent or amount, for N cycles)', body: NewCoupon, response: { 201: Coupon, ...errors } }, preHandler: billingStaff, config: audit('billing.coupon.create', 'coupon') },
+      {
+        schema: {
+          tags,
+          summary: 'Create a coupon (percent or amount, for N cycles)',
+          body: NewCoupon,
+          response: { 201: Coupon, ...errors },
+        },
+        preHandler: billingStaff,
+        config: audit('billing.coupon.create', 'coupon'),
+      },
       async (request, reply) => reply.code(201).send(await billing.catalog.createCoupon(request.body)),
     );
 
     app.patch(
       '/admin/billing/coupons/:id',
       {
-        schema: { tags, summary: 'Activate or retire a coupon', params: IdParams, body: Type.Object({ isActive: Type.Boolean() }, { additionalProperties: false }), response: { 204: NoContent, ...errors } },
+        schema: {
+          tags,
+          summary: 'Activate or retire a coupon',
+          params: IdParams,
+          body: Type.Object({ isActive: Type.Boolean() }, { additionalProperties: false }),
+          response: { 204: NoContent, ...errors },
+        },
         preHandler: billingStaff,
         config: audit('billing.coupon.update', 'coupon', 'id'),
       },
@@ -123,9 +173,21 @@ export function staffBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
 
     app.post(
       '/admin/billing/subscriptions',
-      { schema: { tags, summary: "Start a host's subscription for a customer", body: StartSubscription, response: { 201: Subscription, ...errors } }, preHandler: billingStaff, config: audit('billing.subscription.start', 'subscription') },
+      {
+        schema: {
+          tags,
+          summary: "Start a host's subscription for a customer",
+          body: StartSubscription,
+          response: { 201: Subscription, ...errors },
+        },
+        preHandler: billingStaff,
+        config: audit('billing.subscription.start', 'subscription'),
+      },
       async (request, reply) => {
-        await ctx.tenancy.hosts.get({ kind: 'customer', customerId: request.body.customerId }, request.body.hostId);
+        await ctx.tenancy.hosts.get(
+          { kind: 'customer', customerId: request.body.customerId },
+          request.body.hostId,
+        );
         const sub = await billing.startSubscription(request.body);
         request.auditTarget = { type: 'subscription', id: sub.id, customerId: sub.customerId };
         return reply.code(201).send(sub);
@@ -135,7 +197,12 @@ export function staffBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.get(
       '/admin/billing/subscriptions',
       {
-        schema: { tags, summary: 'Every subscription, newest first', querystring: PageQuery, response: { 200: pageOf(Subscription), ...errors } },
+        schema: {
+          tags,
+          summary: 'Every subscription, newest first',
+          querystring: PageQuery,
+          response: { 200: pageOf(Subscription), ...errors },
+        },
         preHandler: billingStaff,
       },
       async (request) => billing.subscriptions.listAll(request.query),
@@ -143,15 +210,36 @@ export function staffBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
 
     app.get(
       '/admin/billing/invoices',
-      { schema: { tags, summary: 'Invoices across customers; overdue=true is the dunning queue', querystring: AdminInvoiceQuery, response: { 200: pageOf(InvoiceSummary), ...errors } }, preHandler: billingStaff },
+      {
+        schema: {
+          tags,
+          summary: 'Invoices across customers; overdue=true is the dunning queue',
+          querystring: AdminInvoiceQuery,
+          response: { 200: pageOf(InvoiceSummary), ...errors },
+        },
+        preHandler: billingStaff,
+      },
       async (request) => {
         const { overdue, ...query } = request.query;
-        return billing.invoices.listAll({ ...query, ...(overdue ? { overdueAt: ctx.clock.now().toISOString() } : {}) });
+        return billing.invoices.listAll({
+          ...query,
+          ...(overdue ? { overdueAt: ctx.clock.now().toISOString() } : {}),
+        });
       },
     );
 
-    app.get('/admin/billing/payments', { schema: { tags, summary: 'Payments across customers, newest first', querystring: PageQuery, response: { 200: pageOf(Payment), ...errors } }, preHandler: billingStaff }, async (request) =>
-      billing.payments.listAll(request.query),
+    app.get(
+      '/admin/billing/payments',
+      {
+        schema: {
+          tags,
+          summary: 'Payments across customers, newest first',
+          querystring: PageQuery,
+          response: { 200: pageOf(Payment), ...errors },
+        },
+        preHandler: billingStaff,
+      },
+      async (request) => billing.payments.listAll(request.query),
     );
 
     app.get(
@@ -188,33 +276,84 @@ export function staffBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
 
     app.post(
       '/admin/billing/customers/:customerId/invoices/:id/void',
-      { schema: { tags, summary: 'Void an open, unpaid invoice', params: CustomerIdParams, response: { 200: InvoiceSummary, ...errors } }, preHandler: billingStaff, config: audit('billing.invoice.void', 'invoice', 'id') },
+      {
+        schema: {
+          tags,
+          summary: 'Void an open, unpaid invoice',
+          params: CustomerIdParams,
+          response: { 200: InvoiceSummary, ...errors },
+        },
+        preHandler: billingStaff,
+        config: audit('billing.invoice.void', 'invoice', 'id'),
+      },
       async (request) => billing.invoices.void(request.params.customerId, request.params.id),
     );
 
     app.post(
       '/admin/billing/customers/:customerId/invoices/:id/credit-notes',
       {
-        schema: { tags, summary: 'Issue a credit note; the amount becomes account credit', params: CustomerIdParams, body: AmountWithReason, response: { 201: CreditNote, ...errors } },
+        schema: {
+          tags,
+          summary: 'Issue a credit note; the amount becomes account credit',
+          params: CustomerIdParams,
+          body: AmountWithReason,
+          response: { 201: CreditNote, ...errors },
+        },
         preHandler: billingStaff,
         config: audit('billing.invoice.credit_note', 'invoice', 'id'),
       },
-      async (request, reply) => reply.code(201).send(await billing.invoices.creditNote(request.params.customerId, request.params.id, request.body)),
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await billing.invoices.creditNote(request.params.customerId, request.params.id, request.body),
+          ),
     );
 
     app.post(
       '/admin/billing/customers/:customerId/invoices/:id/mark-paid',
-      { schema: { tags, summary: 'Record an offline payment (bank transfer)', params: CustomerIdParams, body: OfflinePayment, response: { 200: InvoiceSummary, ...errors } }, preHandler: billingStaff, config: audit('billing.invoice.mark_paid', 'invoice', 'id') },
-      async (request) => billing.invoices.markPaid(request.params.customerId, request.params.id, request.body),
+      {
+        schema: {
+          tags,
+          summary: 'Record an offline payment (bank transfer)',
+          params: CustomerIdParams,
+          body: OfflinePayment,
+          response: { 200: InvoiceSummary, ...errors },
+        },
+        preHandler: billingStaff,
+        config: audit('billing.invoice.mark_paid', 'invoice', 'id'),
+      },
+      async (request) =>
+        billing.invoices.markPaid(request.params.customerId, request.params.id, request.body),
     );
 
     app.post(
       '/admin/billing/customers/:customerId/payments/:id/refund',
-      { schema: { tags, summary: 'Refund (part of) a payment to its card, with a credit note', params: CustomerIdParams, body: AmountWithReason, response: { 201: CreditNote, ...errors } }, preHandler: billingStaff, config: audit('billing.payment.refund', 'payment', 'id') },
-      async (request, reply) => reply.code(201).send(await billing.payments.refund(request.params.customerId, request.params.id, request.body)),
+      {
+        schema: {
+          tags,
+          summary: 'Refund (part of) a payment to its card, with a credit note',
+          params: CustomerIdParams,
+          body: AmountWithReason,
+          response: { 201: CreditNote, ...errors },
+        },
+        preHandler: billingStaff,
+        config: audit('billing.payment.refund', 'payment', 'id'),
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await billing.payments.refund(request.params.customerId, request.params.id, request.body)),
     );
 
-    app.get('/admin/billing/revenue', { schema: { tags, summary: 'MRR, churn and revenue by month', response: { 200: Revenue, ...errors } }, preHandler: billingStaff }, async () => billing.revenue());
+    app.get(
+      '/admin/billing/revenue',
+      {
+        schema: { tags, summary: 'MRR, churn and revenue by month', response: { 200: Revenue, ...errors } },
+        preHandler: billingStaff,
+      },
+      async () => billing.revenue(),
+    );
 
     app.post(
       '/admin/billing/run',
@@ -222,7 +361,19 @@ export function staffBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
         schema: {
           tags,
           summary: 'Run the billing sweep now (renewals, dunning, reconciliation)',
-          response: { 200: Type.Object({ reconciled: Type.Integer(), renewals: Type.Object({ checked: Type.Integer(), issued: Type.Integer(), failed: Type.Integer() }), dunning: Type.Object({ refreshed: Type.Integer(), warned: Type.Integer() }), cardsWarned: Type.Integer() }), ...errors },
+          response: {
+            200: Type.Object({
+              reconciled: Type.Integer(),
+              renewals: Type.Object({
+                checked: Type.Integer(),
+                issued: Type.Integer(),
+                failed: Type.Integer(),
+              }),
+              dunning: Type.Object({ refreshed: Type.Integer(), warned: Type.Integer() }),
+              cardsWarned: Type.Integer(),
+            }),
+            ...errors,
+          },
         },
         preHandler: requireStaff('admin'),
         config: audit('billing.run', 'billing'),

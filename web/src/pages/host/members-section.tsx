@@ -14,7 +14,16 @@ import { ResetMemberPasswordDialog } from './reset-member-password-dialog';
 
 type Pending = { kind: 'remove' | 'password'; member: Member } | null;
 
-export function MembersSection({ hostId, domain }: { hostId: string; domain: string }) {
+export function MembersSection({
+  hostId,
+  domain,
+  canChange,
+}: {
+  hostId: string;
+  domain: string;
+  /** Billing contacts see the members but get no controls. */
+  canChange: boolean;
+}) {
   const membersPath = `/hosts/${seg(hostId)}/members`;
   const members = usePagedList<Member>(membersPath);
   const rowAction = useSubmit();
@@ -35,13 +44,17 @@ export function MembersSection({ hostId, domain }: { hostId: string; domain: str
   return (
     <section className="panel" aria-labelledby="members-title">
       <h2 id="members-title">Members</h2>
-      <AddMemberForm membersPath={membersPath} domain={domain} onAdded={members.reload} />
+      {canChange && <AddMemberForm membersPath={membersPath} domain={domain} onAdded={members.reload} />}
       <FormStatus submission={rowAction} />
       <PagedListView
         list={members}
         empty={
           <Empty title="No members yet">
-            <p>Add the first member above; they can sign in with any XMPP chat app.</p>
+            <p>
+              {canChange
+                ? 'Add the first member above; they can sign in with any XMPP chat app.'
+                : 'An owner or admin of your organisation can add members.'}
+            </p>
           </Empty>
         }
       >
@@ -54,9 +67,11 @@ export function MembersSection({ hostId, domain }: { hostId: string; domain: str
                   <th scope="col">Status</th>
                   <th scope="col">Last login</th>
                   <th scope="col">Last activity</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  {canChange && (
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -75,35 +90,37 @@ export function MembersSection({ hostId, domain }: { hostId: string; domain: str
                     <td>
                       <DateTime value={member.lastActivityAt} never="Never" />
                     </td>
-                    <td>
-                      <div className="row-actions">
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
-                          disabled={rowAction.isPending}
-                          onClick={() => void toggleDisabled(member)}
-                          aria-label={`${member.status === 'disabled' ? 'Enable' : 'Disable'} ${member.jid}`}
-                        >
-                          {member.status === 'disabled' ? 'Enable' : 'Disable'}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
-                          onClick={() => setPending({ kind: 'password', member })}
-                          aria-label={`Reset password of ${member.jid}`}
-                        >
-                          Reset password
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-danger-outline button-small"
-                          onClick={() => setPending({ kind: 'remove', member })}
-                          aria-label={`Remove ${member.jid}`}
-                        >
-                          Remove
-                        </button>
-                      </div>
-                    </td>
+                    {canChange && (
+                      <td>
+                        <div className="row-actions">
+                          <button
+                            type="button"
+                            className="button button-secondary button-small"
+                            disabled={rowAction.isPending}
+                            onClick={() => void toggleDisabled(member)}
+                            aria-label={`${member.status === 'disabled' ? 'Enable' : 'Disable'} ${member.jid}`}
+                          >
+                            {member.status === 'disabled' ? 'Enable' : 'Disable'}
+                          </button>
+                          <button
+                            type="button"
+                            className="button button-secondary button-small"
+                            onClick={() => setPending({ kind: 'password', member })}
+                            aria-label={`Reset password of ${member.jid}`}
+                          >
+                            Reset password
+                          </button>
+                          <button
+                            type="button"
+                            className="button button-danger-outline button-small"
+                            onClick={() => setPending({ kind: 'remove', member })}
+                            aria-label={`Remove ${member.jid}`}
+                          >
+                            Remove
+                          </button>
+                        </div>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
