@@ -315,11 +315,66 @@ for (const dialect of testDialects()) {
       assert.equal(await test.ctx.billing.ledger.creditBalance(owner.customerId, 'EUR'), 100);
       const revenue = await staff.browser.get('/admin/billing/revenue');
       assert.equal(revenue.statusCode, 200, revenue.body);
-      assert.deepEqual((revenue.json() as { mrr: unknown[] }).mrr, [{ currency: 'EUR', amount: 2900 }]);
+      const report = revenue.json() as { mrr: unknown[]; revenueByMonth: { month: string; currency: string; amount: number }[]; churn: { ended: number } };
+      assert.deepEqual(report.mrr, [{ currency: 'EUR', amount: 2900 }]);
+      // January: the 5.00 Starter invoice; February: the 11.60 net upgrade, less the 1.00 credit note without its VAT (0.83).
+      assert.deepEqual(report.revenueByMonth, [
+        { month: '2026-01', currency: 'EUR', amount: 500 },
+        { month: '2026-02', currency: 'EUR', amount: 1160 - 83 },
+      ]);
+      assert.equal(report.churn.ended, 0);
       const queue = await staff.browser.get('/admin/billing/invoices?overdue=true');
       assert.equal(queue.statusCode, 200, queue.body);
       assert.deepEqual(queue.json().items, []);
       test.clock.advance(DAY);
+    });
+
+    it('lets staff draft a one-off invoice that customers see only once finalised', async () => {
+      await signInAgain();
+      const staff = await staffSession(test, 'billing');
+      const draft = await staff.browser.post(`/admin/billing/customers/${owner.customerId}/invoices`, {
+        currency: 'EUR',
+        dueInDays: 14,
+        lines: [{ description: 'Data migration from the old server', quantity: 3, unitAmount: 5000 }],
+      });
+      assert.equal(draft.statusCode, 201, draft.body);
+      const created = draft.json() as { id: string; status: string; number: null; total: number };
+      assert.deepEqual([created.status, created.number, created.total], ['draft', null, 18000]); // 150.00 + 20% VAT
+      assertError(await owner.browser.get(`/invoices/${created.id}`), 404, 'invoice_not_found');
+      const final = await staff.browser.post(
+        `/admin/billing/customers/${owner.customerId}/invoices/${created.id}/finalize`,
+      );
+      assert.equal(final.statusCode, 200, final.body);
+      const finalized = final.json() as { status: string; number: string };
+      assert.equal(finalized.status, 'open');
+      assert.match(finalized.number, /^INV-\d{6}$/);
+      assert.equal((await owner.browser.get(`/invoices/${created.id}`)).json().number, finalized.number);
+      assertError(
+        await staff.browser.post(
+          `/admin/billing/customers/${owner.customerId}/invoices/${created.id}/finalize`,
+        ),
+        409,
+        'invoice_not_open',
+      );
+      const another = (
+        await staff.browser.post(`/admin/billing/customers/${owner.customerId}/invoices`, {
+          currency: 'EUR',
+          dueInDays: 0,
+          lines: [{ description: 'x', quantity: 1, unitAmount: 100 }],
+        })
+      ).json() as { id: string };
+      assert.equal(
+        (
+          await staff.browser.post(`/admin/billing/customers/${owner.customerId}/invoices/${another.id}/void`)
+        ).json().status,
+        'void',
+      );
+      assert.equal(
+        (
+          await staff.browser.get(`/admin/billing/customers/${owner.customerId}/invoices/${another.id}`)
+        ).json().number,
+        null,
+      );
     });
   });
 }

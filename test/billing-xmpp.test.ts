@@ -24,7 +24,13 @@ for (const dialect of testDialects()) {
       const ca = await server.certificatePem(domain);
       const host = (await ctx.tenancy.findHostByDomain(domain))!;
       await ctx.platform.jobs.runDue();
-      await ctx.billing.startSubscription({ customerId: server.customerId, hostId: host.id, planId: 'plan_team', cycle: 'monthly', currency: 'EUR' });
+      await ctx.billing.startSubscription({
+        customerId: server.customerId,
+        hostId: host.id,
+        planId: 'plan_team',
+        cycle: 'monthly',
+        currency: 'EUR',
+      });
       const session = await loginRaw(server.c2sPort, domain, 'ann', 'a good long password', ca);
 
       // No card: the first invoice is never paid; 14 days later the host is suspended.
@@ -34,10 +40,18 @@ for (const dialect of testDialects()) {
       }
       assert.equal((await ctx.tenancy.findHostByDomain(domain))!.statusReason, 'non_payment');
       await session.waitClosed();
-      await assert.rejects(loginRaw(server.c2sPort, domain, 'ann', 'a good long password', ca), /account-disabled/);
+      await assert.rejects(
+        loginRaw(server.c2sPort, domain, 'ann', 'a good long password', ca),
+        /account-disabled/,
+      );
 
       // A working card pays the overdue invoice at once and the door opens again.
-      await ctx.billing.paymentMethods.add(server.customerId, { number: '4242424242424242', expMonth: 12, expYear: 2031, cvc: '123' });
+      await ctx.billing.paymentMethods.add(server.customerId, {
+        number: '4242424242424242',
+        expMonth: 12,
+        expYear: 2031,
+        cvc: '123',
+      });
       assert.equal((await ctx.tenancy.findHostByDomain(domain))!.status, 'active');
       const again = await loginRaw(server.c2sPort, domain, 'ann', 'a good long password', ca);
       again.close();

@@ -177,6 +177,16 @@ for (const dialect of testDialects()) {
       assert.ok(html.includes('<strong>bold</strong>'));
     });
 
+    it('tells the form its limits', async () => {
+      assert.deepEqual((await call(t, alice, 'GET', '/support/form-settings')).json(), {
+        minDescriptionLength: 30,
+        maxFileBytes: 10 * 1024 * 1024,
+        maxTicketBytes: 25 * 1024 * 1024,
+        maxFilesPerMessage: 10,
+        acceptedTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain'],
+      });
+    });
+
     it('lists departments for the form; the OpenAPI document has the support routes', async () => {
       const departments = (await call(t, alice, 'GET', '/support/departments'))
         .json()

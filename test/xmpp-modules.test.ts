@@ -4,12 +4,26 @@
  * ways, password change, contact addresses, XEP-0156 discovery, metrics and tenancy-driven closes.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { testDialects } from './support/databases.js';
 import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
 import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
 
 const D = 'mod.example.test';
+
+/** fetch() may not set Host; XEP-0156 answers per Host header, so use node:http. */
+function httpGet(port: number, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
+}
 const PW = 'correct horse battery';
 
 for (const dialect of testDialects()) {
@@ -31,6 +45,8 @@ for (const dialect of testDialects()) {
 
     async function online(user: string, resource = 'r'): Promise<RawClient> {
       const client = await login(user, resource);
+      // Asking for the roster makes the session "interested": it gets roster pushes from now on.
+      await request(client, "<iq type='get'><query xmlns='jabber:iq:roster'/></iq>");
       client.write('<presence/>');
       await client.waitFor(/<presence[^>]*from=["'][^"']+\/[^"']+["'][^>]*>|<presence[^>]*from=[^>]*\/>/);
       client.clear();
@@ -166,13 +182,12 @@ for (const dialect of testDialects()) {
     });
 
     it('serves XEP-0156 host-meta for served domains only', async () => {
-      const url = `http://127.0.0.1:${server.httpPort}/.well-known/host-meta`;
-      const xrd = await fetch(url, { headers: { host: D } });
+      const xrd = await httpGet(server.httpPort, '/.well-known/host-meta', D);
       assert.equal(xrd.status, 200);
-      assert.match(await xrd.text(), /rel=["']urn:xmpp:alt-connections:websocket["'] href=["']ws:\/\/mod\.example\.test\/xmpp-websocket["']/);
-      const json = (await (await fetch(`${url}.json`, { headers: { host: D } })).json()) as { links: { rel: string; href: string }[] };
-      assert.equal(json.links[0]!.rel, 'urn:xmpp:alt-connections:websocket');
-      assert.equal((await fetch(url, { headers: { host: 'unknown.example.test' } })).status, 404);
+      assert.match(xrd.body, /rel=["']urn:xmpp:alt-connections:websocket["'] href=["']ws:\/\/mod\.example\.test\/xmpp-websocket["']/);
+      const json = JSON.parse((await httpGet(server.httpPort, '/.well-known/host-meta.json', D)).body) as { links: { rel: string; href: string }[] };
+      assert.deepEqual(json.links, [{ rel: 'urn:xmpp:alt-connections:websocket', href: `ws://${D}/xmpp-websocket` }]);
+      assert.equal((await httpGet(server.httpPort, '/.well-known/host-meta', 'unknown.example.test')).status, 404);
     });
 
     it('counts logins, stanzas and offline messages per host in /metrics', async () => {
@@ -199,15 +214,15 @@ for (const dialect of testDialects()) {
 
     it('keeps a client that answers and closes one that does not', async () => {
       const alive = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'alive');
-      const [ping] = await alive.waitFor(/<iq[^>]*type=["']get["'][^>]*>\s*<ping xmlns=["']urn:xmpp:ping["']\/><\/iq>/);
-      const id = /id=["']([^"']+)["']/.exec(ping)![1];
-      alive.write(`<iq type='result' id='${id}' to='${D}'/>`);
+      alive.answerPings(D);
+      await alive.waitFor(/<ping xmlns=["']urn:xmpp:ping["']\/>[\s\S]*<ping xmlns=["']urn:xmpp:ping["']\/>/);
       const dead = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'dead');
+      await dead.waitFor(/<ping xmlns=["']urn:xmpp:ping["']\/>/);
       await dead.waitFor(/<connection-timeout/);
       await dead.waitClosed();
+      assert.match(await request(alive, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`), /type=["']result["']/);
       assert.equal(server.xmpp.sessionsCount(), 1);
       alive.close();
     });
   });
 }
-setInterval(() => console.error('HANDLES', (process as any)._getActiveHandles().map((h: any) => h.constructor.name + ' ' + (h.remotePort ?? '') + ' ' + (h.localPort ?? '') + ' ' + (h.destroyed ?? ''))), 3000).unref();

@@ -66,6 +66,7 @@ import { recordUsage } from './usage.repository.js';
 import { receiveStripeWebhook } from './receive-gateway-webhook.js';
 import { usageSoFar } from './usage-so-far.js';
 import { voidInvoice } from './void-invoice.js';
+import { createManualInvoice, finalizeDraft, type ManualInvoiceInput } from './manual-invoices.js';
 import { toInvoiceView, toLedgerEntryView, toPaymentView, type InvoiceView } from './views.js';
 import { revenueReport } from './revenue-report.js';
 
@@ -86,6 +87,7 @@ export type { PaymentMethodView } from './payment-methods.js';
 export type { CreditNoteView } from './issue-credit-note.js';
 export type { BillingProfile, ProfileChanges } from './profiles.js';
 export type { PlanInput, PriceInput, CouponInput } from './manage-catalog.js';
+export type { ManualInvoiceInput } from './manual-invoices.js';
 export type { TickSummary } from './billing-jobs.js';
 export type { RevenueReport } from './revenue-report.js';
 export type { UsageMetric } from './metered.js';
@@ -138,9 +140,10 @@ export function createBilling(options: BillingOptions) {
     if (!row) throw new AppError('subscription_not_found');
     return row;
   }
-  async function invoiceWithLines(customerId: string, id: string) {
+  /** Customers never see drafts; staff do. */
+  async function invoiceWithLines(customerId: string, id: string, options: { withDrafts?: boolean } = {}) {
     const row = await findInvoice(db, customerId, id);
-    if (!row) throw new AppError('invoice_not_found');
+    if (!row || (row.status === 'draft' && !options.withDrafts)) throw new AppError('invoice_not_found');
     return toInvoiceView(row, await listInvoiceLines(db, customerId, id));
   }
   const describe = async (customerId: string, id: string) =>
@@ -202,12 +205,25 @@ export function createBilling(options: BillingOptions) {
     invoices: {
       list: async (
         customerId: string,
-        query: PageQuery & { subscriptionId?: string | undefined },
+        query: PageQuery & { subscriptionId?: string | undefined; withDrafts?: boolean },
       ): Promise<Page<InvoiceView>> =>
-        toPage(await listInvoices(db, customerId, { ...query, limit: query.limit + 1 }), query.limit, (row) =>
-          toInvoiceView(row),
+        toPage(
+          await listInvoices(db, customerId, {
+            ...query,
+            withDrafts: query.withDrafts ?? false,
+            limit: query.limit + 1,
+          }),
+          query.limit,
+          (row) => toInvoiceView(row),
         ),
       get: invoiceWithLines,
+      /** Staff: a one-off invoice as a draft, then finalised when checked. */
+      createManual: async (customerId: string, input: ManualInvoiceInput) =>
+        invoiceWithLines(customerId, (await createManualInvoice(deps, customerId, input)).id, {
+          withDrafts: true,
+        }),
+      finalize: async (customerId: string, id: string) =>
+        toInvoiceView(await finalizeDraft(deps, customerId, id)),
       pdf: async (customerId: string, id: string) => {
         const view = await invoiceWithLines(customerId, id);
         const row = (await findInvoice(db, customerId, id))!;

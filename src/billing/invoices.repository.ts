@@ -57,7 +57,12 @@ export async function listInvoiceLines(
 export async function listInvoices(
   db: DbOrTx,
   customerId: string,
-  query: { limit: number; before?: string | undefined; subscriptionId?: string | undefined },
+  query: {
+    limit: number;
+    before?: string | undefined;
+    subscriptionId?: string | undefined;
+    withDrafts: boolean;
+  },
 ): Promise<InvoiceRow[]> {
   let q = db
     .selectFrom('billing_invoices')
@@ -67,6 +72,7 @@ export async function listInvoices(
     .limit(query.limit);
   if (query.before) q = q.where('id', '<', query.before);
   if (query.subscriptionId) q = q.where('subscription_id', '=', query.subscriptionId);
+  if (!query.withDrafts) q = q.where('status', '!=', 'draft');
   return q.execute();
 }
 

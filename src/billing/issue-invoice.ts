@@ -1,3 +1,4 @@
+import { AppError } from '../lib/errors.js';
 import type { DbOrTx, Tx } from '../platform/index.js';
 import type { InvoiceKind } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
@@ -83,20 +84,27 @@ function priceFor(
 export type PaidInvoices = InvoiceRow[];
 
 /**
- * Finalises an invoice in the caller's transaction: priced by `quoteInvoice`, numbered from a
- * gapless series, posted to the ledger, settled from account credit where possible, announced by
- * email, and queued for the automatic charge on its due date. Finalised invoices never change
- * again except for their payment state; corrections are credit notes.
+ * Issues an invoice in the caller's transaction: written as a draft, then finalised at once. Both
+ * steps run in one transaction, so a renewal never leaves a draft behind.
  */
 export async function issueInvoice(
   tx: Tx,
   deps: BillingDeps,
   request: InvoiceRequest,
 ): Promise<{ invoice: InvoiceRow; paid: PaidInvoices }> {
+  const draft = await insertDraftInvoice(tx, deps, request);
+  return finalizeInvoice(tx, deps, draft);
+}
+
+/** Writes a priced draft: no number, no ledger entries, editable only by voiding it. */
+export async function insertDraftInvoice(
+  tx: Tx,
+  deps: BillingDeps,
+  request: InvoiceRequest,
+): Promise<InvoiceRow> {
   const profile = await loadProfile(tx, request.customerId);
   const quote = priceFor(deps, profile, request.currency, request.drafts, request.coupon);
   const now = nowIso(deps);
-  const number = `INV-${String(await takeNextNumber(tx, 'INV')).padStart(6, '0')}`;
   const invoice: InvoiceRow = {
     id: deps.newId('inv'),
     customer_id: request.customerId,
@@ -104,9 +112,9 @@ export async function issueInvoice(
     host_id: request.hostId,
     kind: request.kind,
     obligation_key: request.obligationKey,
-    status: 'open',
+    status: 'draft',
     series: 'INV',
-    number,
+    number: null,
     currency: request.currency,
     subtotal: quote.subtotal,
     discount: quote.discount,
@@ -120,7 +128,7 @@ export async function issueInvoice(
     parties: JSON.stringify({ seller: deps.settings.seller, buyer: profile }),
     period_start: request.period?.start.toISOString() ?? null,
     period_end: request.period?.end.toISOString() ?? null,
-    issued_at: now,
+    issued_at: null,
     due_at: request.dueAt.toISOString(),
     paid_at: null,
     voided_at: null,
@@ -148,65 +156,82 @@ export async function issueInvoice(
       period_end: line.periodEnd,
     })),
   );
+  return invoice;
+}
+
+/**
+ * Finalises a draft: numbered from a gapless series (the counter row is bumped in this same
+ * transaction), posted to the ledger, settled from account credit where possible, announced by
+ * email, and queued for the automatic charge on its due date. From here on only its payment state
+ * changes; corrections are credit notes.
+ */
+export async function finalizeInvoice(
+  tx: Tx,
+  deps: BillingDeps,
+  draft: InvoiceRow,
+): Promise<{ invoice: InvoiceRow; paid: PaidInvoices }> {
+  const { customer_id: customerId, currency, total, tax } = draft;
+  const now = nowIso(deps);
+  const number = `INV-${String(await takeNextNumber(tx, draft.series)).padStart(6, '0')}`;
+  const finalized = await updateInvoice(
+    tx,
+    customerId,
+    draft.id,
+    { status: 'open', number, issued_at: now, updated_at: now },
+    'draft',
+  );
+  if (!finalized) throw new AppError('invoice_not_open', { message: 'Only a draft can be finalised.' });
   await postLedger(tx, deps, {
-    customerId: request.customerId,
-    currency: request.currency,
-    invoiceId: invoice.id,
+    customerId,
+    currency,
+    invoiceId: draft.id,
     memo: `invoice ${number} finalised`,
     legs: [
-      { account: 'receivable', amount: quote.total },
-      { account: 'revenue', amount: -(quote.total - quote.tax) },
-      { account: 'tax_payable', amount: -quote.tax },
+      { account: 'receivable', amount: total },
+      { account: 'revenue', amount: -(total - tax) },
+      { account: 'tax_payable', amount: -tax },
     ],
   });
-  if (quote.total < 0) {
+  if (total < 0) {
     // A net credit (a downgrade or fewer seats mid-period) becomes account credit at once.
     await postLedger(tx, deps, {
-      customerId: request.customerId,
-      currency: request.currency,
-      invoiceId: invoice.id,
+      customerId,
+      currency,
+      invoiceId: draft.id,
       memo: `invoice ${number} credited to account`,
       legs: [
-        { account: 'receivable', amount: -quote.total },
-        { account: 'customer_credit', amount: quote.total },
+        { account: 'receivable', amount: -total },
+        { account: 'customer_credit', amount: total },
       ],
     });
-    await updateInvoice(tx, request.customerId, invoice.id, {
+    await updateInvoice(tx, customerId, draft.id, {
       status: 'paid',
-      credit_applied: quote.total,
+      credit_applied: total,
       paid_at: now,
       updated_at: now,
     });
   }
-  const paid = await applyAccountCredit(tx, deps, request.customerId, request.currency);
-  const current = (await findInvoice(tx, request.customerId, invoice.id))!;
+  const paid = await applyAccountCredit(tx, deps, customerId, currency);
+  const current = (await findInvoice(tx, customerId, draft.id))!;
   if (current.status === 'open' && amountDue(current) === 0) {
-    await updateInvoice(tx, request.customerId, invoice.id, {
-      status: 'paid',
-      paid_at: now,
-      updated_at: now,
-    });
+    await updateInvoice(tx, customerId, draft.id, { status: 'paid', paid_at: now, updated_at: now });
     current.status = 'paid';
     paid.push(current);
   }
   if (current.status === 'open') {
     const firstAttempt = chargeTimeFor(deps, current.due_at, 0)!;
-    await updateInvoice(tx, request.customerId, invoice.id, { next_charge_at: firstAttempt.toISOString() });
-    await scheduleCharge(
-      tx,
-      deps,
-      { customerId: request.customerId, invoiceId: invoice.id, attempt: 0 },
-      firstAttempt,
-    );
+    await updateInvoice(tx, customerId, draft.id, { next_charge_at: firstAttempt.toISOString() });
+    await scheduleCharge(tx, deps, { customerId, invoiceId: draft.id, attempt: 0 }, firstAttempt);
   }
-  if (current.total > 0)
+  if (current.total > 0) {
     await sendBillingMail(
       tx,
       deps,
-      request.customerId,
+      customerId,
       { kind: 'invoice_issued', invoice: invoiceFacts(current) },
-      profile,
+      JSON.parse(current.parties).buyer,
     );
+  }
   return { invoice: current, paid };
 }
 

@@ -5,7 +5,7 @@ import { postLedger } from './ledger.js';
 import { refreshSubscriptionStatus } from './refresh-subscription-status.js';
 
 /**
- * Voids an open invoice nobody has paid: its finalisation is reversed in the ledger and any account
+ * Voids a draft, or an open invoice nobody has paid: its finalisation is reversed in the ledger and any account
  * credit it used goes back to the account. The invoice keeps its number (the series stays gapless).
  */
 export async function voidInvoice(
@@ -16,9 +16,20 @@ export async function voidInvoice(
   const voided = await deps.db.transaction().execute(async (tx) => {
     const invoice = await findInvoice(tx, customerId, invoiceId);
     if (!invoice) throw new AppError('invoice_not_found');
+    const now = nowIso(deps);
+    if (invoice.status === 'draft') {
+      // A draft never reached the ledger or the number series: nothing to reverse.
+      await updateInvoice(
+        tx,
+        customerId,
+        invoiceId,
+        { status: 'void', voided_at: now, updated_at: now },
+        'draft',
+      );
+      return { ...invoice, status: 'void' as const, voided_at: now };
+    }
     if (invoice.status !== 'open') throw new AppError('invoice_not_open');
     if (invoice.amount_paid > 0) throw new AppError('invoice_has_payments');
-    const now = nowIso(deps);
     if (
       !(await updateInvoice(
         tx,

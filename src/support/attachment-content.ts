@@ -29,6 +29,9 @@ const IMAGE_TYPES = {
 } as const;
 type ImageType = keyof typeof IMAGE_TYPES;
 
+/** What the form may offer in its file picker; the server still decides by content. */
+export const ACCEPTED_UPLOAD_TYPES = [...Object.keys(IMAGE_TYPES), 'text/plain'] as const;
+
 export const THUMBNAIL_SIZE = 320;
 /** Enough for a 5K screenshot; a small file that decodes to gigapixels (a decompression bomb) is refused. */
 export const MAX_IMAGE_PIXELS = 40_000_000;

@@ -52,6 +52,7 @@ import { updateTicketAsStaff, type TicketChanges } from './update-ticket.js';
 import type { Upload } from './uploads.js';
 
 export { MIN_DESCRIPTION_LENGTH, type NewTicket } from './create-ticket.js';
+export { ACCEPTED_UPLOAD_TYPES } from './attachment-content.js';
 export { STAFF_SETTABLE_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES } from './ticket-states.js';
 export type { StaffSettableStatus, TicketPriority, TicketStatus } from './ticket-states.js';
 export type { CustomerActor, StaffActor } from './requester.js';

@@ -10,6 +10,7 @@ export class RawClient {
   private waiters: { pattern: RegExp; resolve(match: RegExpMatchArray): void; reject(error: Error): void }[] = [];
   private isClosed = false;
   private closeWaiters: (() => void)[] = [];
+  private pingReplyDomain: string | undefined;
 
   private constructor(private socket: net.Socket) {
     this.attach(socket);
@@ -44,6 +45,18 @@ export class RawClient {
     return new Promise((resolve, reject) => this.waiters.push({ pattern, resolve, reject }));
   }
 
+  /** Answers every server ping from now on, as a live client does. */
+  answerPings(domain: string): void {
+    this.pingReplyDomain = domain;
+    this.replyToPings(this.received);
+  }
+
+  private replyToPings(text: string): void {
+    if (!this.pingReplyDomain) return;
+    for (const match of text.matchAll(/<iq[^>]*id=["']([^"']+)["'][^>]*>\s*<ping xmlns=["']urn:xmpp:ping["']\/>/g))
+      this.socket.write(`<iq type='result' id='${match[1]}' to='${this.pingReplyDomain}'/>`);
+  }
+
   clear(): void {
     this.received = '';
   }
@@ -74,6 +87,7 @@ export class RawClient {
   private attach(socket: net.Socket): void {
     socket.on('data', (data: Buffer) => {
       this.received += data.toString('utf8');
+      this.replyToPings(data.toString('utf8'));
       this.waiters = this.waiters.filter((waiter) => {
         const match = this.received.match(waiter.pattern);
         if (match) waiter.resolve(match);

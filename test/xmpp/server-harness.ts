@@ -66,13 +66,9 @@ export async function startXmppTestServer(
       return (await xmpp.certificates.ensure(domain)).certPem;
     },
     async close() {
-      console.error('H1');
       await http.close();
-      console.error('H2');
       await xmpp.stop();
-      console.error('H3');
       await app.close();
-      console.error('H4');
     },
   };
 }

@@ -1,6 +1,7 @@
 export { openDatabase, sqliteFileFor, type Db, type DbOrTx, type Tx, type Dialect, type DatabaseHandle } from './database.js';
 export { migrateToLatest, migrateDownAll, type MigrationReport } from './migrator.js';
 export type * from './schema.js';
+export type * from './schema-xmpp.js';
 export type * from './schema-support.js';
 export type * from './schema-billing.js';
 export { isUniqueViolation } from './errors.js';

@@ -272,7 +272,6 @@ export class C2sStream {
   }
 
   private async onSasl(element: Element): Promise<void> {
-    let step: SaslStep;
     if (element.name === 'auth') {
       if (this.io.requiresTlsForAuth && !this.io.isSecure()) return this.saslFailure({ kind: 'failure', condition: 'encryption-required' });
       this.exchange = this.deps.sasl.start(attr(element, 'mechanism') ?? '', this.saslContext());
@@ -285,7 +284,7 @@ export class C2sStream {
     }
     const data = decodeSaslPayload(element.text());
     if (!data) return this.saslFailure({ kind: 'failure', condition: 'incorrect-encoding' });
-    step = await this.exchange.step(data);
+    const step = await this.exchange.step(data);
     if (step.kind === 'challenge') {
       this.io.send(xml('challenge', { xmlns: NS.sasl }, step.data.toString('base64')));
       return;

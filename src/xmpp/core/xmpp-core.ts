@@ -80,28 +80,33 @@ export class XmppCore {
       to = bareOf(origin.jid);
     } else {
       const parsed = tryParseJid(toAttr);
-      if (!parsed) return this.bounce(stanza, new StanzaError('jid-malformed'));
+      if (!parsed) return this.bounce(stanza, new StanzaError('jid-malformed'), origin);
       to = parsed;
     }
     const host = await this.hosts.find(to.domain);
     if (!host || host.status === 'terminated')
-      return this.bounce(stanza, new StanzaError('remote-server-not-found', { text: 'federation is not enabled on this server' }));
+      return this.bounce(stanza, new StanzaError('remote-server-not-found', { text: 'federation is not enabled on this server' }), origin);
     if (host.status === 'suspended')
-      return this.bounce(stanza, new StanzaError('service-unavailable', { text: 'this service is suspended' }));
+      return this.bounce(stanza, new StanzaError('service-unavailable', { text: 'this service is suspended' }), origin);
     const kind = to.local === '' ? 'host' : to.resource === '' ? 'bare' : 'full';
     const event = `${stanza.name}/${kind}` as RouteEvent;
     try {
       await this.hooks.fire(event, { stanza, from, to, host, origin });
     } catch (error) {
       if (!(error instanceof StanzaError)) throw error;
-      await this.bounce(stanza, error);
+      await this.bounce(stanza, error, origin);
     }
   }
 
-  /** Sends the error reply to a stanza back to its sender, unless it was an error itself. */
-  async bounce(stanza: Element, error: StanzaError): Promise<void> {
+  /**
+   * Sends the error reply to a stanza back to its sender, unless it was an error itself. A local
+   * sender gets it on its own stream: the reply must not pass the filters its stanza failed.
+   */
+  async bounce(stanza: Element, error: StanzaError, origin?: Session): Promise<void> {
     if (!canBounce(stanza) || attr(stanza, 'from') === undefined) return;
-    await this.route(errorReply(stanza, error));
+    const reply = errorReply(stanza, error);
+    if (origin) this.deliver(origin, reply);
+    else await this.route(reply);
   }
 
   deliver(session: Session, stanza: Element): void {

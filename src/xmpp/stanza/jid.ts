@@ -11,8 +11,8 @@ export interface Jid {
 
 const MAX_PART_BYTES = 1023;
 // Characters RFC 7622 §3.3.1 forbids in a localpart, plus whitespace and controls.
-const FORBIDDEN_LOCAL = /[\s"&'/:<>@\u0000-\u001f\u007f]/u;
-const FORBIDDEN_ANY = /[\u0000-\u001f\u007f]/u;
+const FORBIDDEN_LOCAL = /[\s"&'/:<>@\p{Cc}]/u;
+const FORBIDDEN_ANY = /\p{Cc}/u;
 const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
 
 export class JidError extends Error {

@@ -418,3 +418,24 @@ export const Usage = Type.Object({
   metrics: Type.Array(Type.Object({ metric: Metric, quantity: Type.Integer(), amount: Minor })),
   total: Minor,
 });
+
+export const NewManualInvoice = body({
+  currency: Currency,
+  dueInDays: Type.Integer({ minimum: 0, maximum: 365 }),
+  hostId: Type.Optional(Id),
+  lines: Type.Array(
+    Type.Object(
+      {
+        description: Type.String({ minLength: 1, maxLength: 500 }),
+        quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+        unitAmount: Type.Integer({
+          minimum: -1_000_000_000,
+          maximum: 1_000_000_000,
+          description: 'Minor units per unit.',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    { minItems: 1, maxItems: 100 },
+  ),
+});

@@ -15,6 +15,8 @@ import {
   InvoiceSummary,
   LedgerEntry,
   NewCoupon,
+  NewManualInvoice,
+  Invoice,
   NewPlan,
   NewPrice,
   OfflinePayment,
@@ -275,11 +277,61 @@ export function staffBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
     );
 
     app.post(
+      '/admin/billing/customers/:customerId/invoices',
+      {
+        schema: {
+          tags,
+          summary: 'Write a one-off invoice as a draft (customers do not see drafts)',
+          params: CustomerParams,
+          body: NewManualInvoice,
+          response: { 201: Invoice, ...errors },
+        },
+        preHandler: billingStaff,
+        config: audit('billing.invoice.create_draft', 'invoice'),
+      },
+      async (request, reply) => {
+        const invoice = await billing.invoices.createManual(request.params.customerId, request.body);
+        request.auditTarget = { type: 'invoice', id: invoice.id, customerId: request.params.customerId };
+        return reply.code(201).send(invoice);
+      },
+    );
+
+    app.get(
+      '/admin/billing/customers/:customerId/invoices/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One invoice, drafts included',
+          params: CustomerIdParams,
+          response: { 200: Invoice, ...errors },
+        },
+        preHandler: billingStaff,
+      },
+      async (request) =>
+        billing.invoices.get(request.params.customerId, request.params.id, { withDrafts: true }),
+    );
+
+    app.post(
+      '/admin/billing/customers/:customerId/invoices/:id/finalize',
+      {
+        schema: {
+          tags,
+          summary: 'Finalise a draft: number it, post it, mail it, charge it when due',
+          params: CustomerIdParams,
+          response: { 200: InvoiceSummary, ...errors },
+        },
+        preHandler: billingStaff,
+        config: audit('billing.invoice.finalize', 'invoice', 'id'),
+      },
+      async (request) => billing.invoices.finalize(request.params.customerId, request.params.id),
+    );
+
+    app.post(
       '/admin/billing/customers/:customerId/invoices/:id/void',
       {
         schema: {
           tags,
-          summary: 'Void an open, unpaid invoice',
+          summary: 'Void a draft, or an open invoice nobody has paid',
           params: CustomerIdParams,
           response: { 200: InvoiceSummary, ...errors },
         },

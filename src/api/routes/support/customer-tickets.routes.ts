@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
-import type { NewTicket } from '../../../support/index.js';
+import { ACCEPTED_UPLOAD_TYPES, MIN_DESCRIPTION_LENGTH, type NewTicket } from '../../../support/index.js';
 import type { ApiContext } from '../../context.js';
 import { requireCustomer, requireUser } from '../../plugins/auth.js';
 import { customerActor } from './actors.js';
-import { multipartValidatorCompiler, readForm } from './multipart-form.js';
+import { MAX_FILES_PER_MESSAGE, multipartValidatorCompiler, readForm } from './multipart-form.js';
 import { sendAttachment } from './send-attachment.js';
 import {
   AttachmentParams,
@@ -14,6 +14,7 @@ import {
   CustomerReplyForm,
   Department,
   errors,
+  FormSettings,
   IdParams,
   NewTicketFields,
   NewTicketForm,
@@ -46,6 +47,25 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
         preHandler: requireUser,
       },
       async () => ({ items: await support.departments.list({ activeOnly: true }) }),
+    );
+
+    app.get(
+      '/support/form-settings',
+      {
+        schema: {
+          tags,
+          summary: 'What the ticket form must respect: description length, attachment limits and types',
+          response: { 200: FormSettings, ...errors },
+        },
+        preHandler: requireUser,
+      },
+      async () => ({
+        minDescriptionLength: MIN_DESCRIPTION_LENGTH,
+        maxFileBytes,
+        maxTicketBytes: ctx.config.supportMaxTicketBytes,
+        maxFilesPerMessage: MAX_FILES_PER_MESSAGE,
+        acceptedTypes: [...ACCEPTED_UPLOAD_TYPES],
+      }),
     );
 
     app.post(

@@ -45,6 +45,16 @@ export function pageOf<T extends Parameters<typeof Type.Array>[0]>(item: T) {
   return Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 }
 
+export const FormSettings = Type.Object({
+  minDescriptionLength: Type.Integer(),
+  maxFileBytes: Type.Integer(),
+  maxTicketBytes: Type.Integer({ description: 'All attachments of one ticket together.' }),
+  maxFilesPerMessage: Type.Integer(),
+  acceptedTypes: Type.Array(Type.String(), {
+    description: 'Checked by content; text files are any UTF-8 text.',
+  }),
+});
+
 export const Department = Type.Object({ id: Type.String(), name: Type.String(), isActive: Type.Boolean() });
 
 export const Attachment = Type.Object({

@@ -1,5 +1,5 @@
 /** The jabber:iq:roster `<item/>` element (RFC 6121 §2.1), both ways. */
-import { attr, Element, xml } from '../../stanza/index.js';
+import { attr, xml, type Element } from '../../stanza/index.js';
 import type { RosterItem } from './roster-store.js';
 
 export const ROSTER_NS = 'jabber:iq:roster';

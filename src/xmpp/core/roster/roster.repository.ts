@@ -1,5 +1,4 @@
-import type { DbOrTx } from '../../../platform/db/index.js';
-import type { XmppRosterItemsTable } from '../../../platform/db/schema-xmpp.js';
+import type { DbOrTx, XmppRosterItemsTable } from '../../../platform/db/index.js';
 
 export type RosterRow = XmppRosterItemsTable;
 

@@ -1,4 +1,4 @@
-import { attr, Element, formatJid, tryParseJid, xml, type Jid } from '../../stanza/index.js';
+import { attr, formatJid, tryParseJid, xml, type Element, type Jid } from '../../stanza/index.js';
 
 export const BLOCKING = 'urn:xmpp:blocking';
 export const BLOCKED_ERROR = 'urn:xmpp:blocking:errors';

@@ -1,0 +1,107 @@
+/** A minimal, fast XMPP client for the benchmark: STARTTLS, SCRAM-SHA-1, bind, chat messages. */
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import tls from 'node:tls';
+import { h, hmac, saltedPassword, xorBuffers } from '../../src/lib/scram.js';
+
+const salted = new Map<string, Buffer>();
+
+export interface BenchTarget {
+  port: number;
+  domain: string;
+  password: string;
+  ca: string;
+}
+
+export class BenchClient {
+  private buffer = '';
+  private waiter: { pattern: RegExp; resolve(m: RegExpMatchArray): void; reject(e: Error): void } | undefined;
+  onMessage: ((body: string) => void) | undefined;
+
+  private constructor(private socket: net.Socket) {}
+
+  static async login(target: BenchTarget, username: string, resource: string): Promise<BenchClient> {
+    const raw = net.connect({ port: target.port, host: '127.0.0.1', noDelay: true });
+    const client = new BenchClient(raw);
+    client.listen(raw);
+    const header = `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='${target.domain}' version='1.0'>`;
+    raw.write(header);
+    await client.wait(/<\/stream:features>/);
+    raw.write("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+    await client.wait(/<proceed[^>]*\/>/);
+    raw.removeAllListeners('data');
+    const secure = tls.connect({ socket: raw, servername: target.domain, ca: target.ca });
+    secure.setNoDelay(true);
+    client.socket = secure;
+    client.listen(secure);
+    await new Promise<void>((resolve, reject) => secure.once('secureConnect', resolve).once('error', reject));
+    secure.write(header);
+    await client.wait(/<\/stream:features>/);
+    const nonce = randomBytes(18).toString('base64');
+    const bare = `n=${username},r=${nonce}`;
+    secure.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>${Buffer.from(`n,,${bare}`).toString('base64')}</auth>`);
+    const [, challenge] = await client.wait(/<challenge[^>]*>([^<]*)<\/challenge>/);
+    const serverFirst = Buffer.from(challenge!, 'base64').toString();
+    const fields = Object.fromEntries(serverFirst.split(',').map((p) => [p[0], p.slice(2)]));
+    const key = `${username}:${fields.s}:${fields.i}`;
+    let salt = salted.get(key);
+    if (!salt) {
+      salt = saltedPassword('sha1', target.password, Buffer.from(fields.s!, 'base64'), Number(fields.i));
+      salted.set(key, salt);
+    }
+    const clientKey = hmac('sha1', salt, 'Client Key');
+    const withoutProof = `c=biws,r=${fields.r}`;
+    const proof = xorBuffers(clientKey, hmac('sha1', h('sha1', clientKey), `${bare},${serverFirst},${withoutProof}`));
+    secure.write(`<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${Buffer.from(`${withoutProof},p=${proof.toString('base64')}`).toString('base64')}</response>`);
+    await client.wait(/<success[^>]*(\/>|<\/success>)/);
+    secure.write(header);
+    await client.wait(/<\/stream:features>/);
+    secure.write(`<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq><presence/>`);
+    await client.wait(/<\/bind>/);
+    client.buffer = '';
+    return client;
+  }
+
+  send(text: string): void {
+    this.socket.write(text);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private wait(pattern: RegExp): Promise<RegExpMatchArray> {
+    const match = this.buffer.match(pattern);
+    if (match) {
+      this.buffer = this.buffer.slice(match.index! + match[0].length);
+      return Promise.resolve(match);
+    }
+    return new Promise((resolve, reject) => (this.waiter = { pattern, resolve, reject }));
+  }
+
+  private listen(socket: net.Socket): void {
+    socket.on('data', (data: Buffer) => {
+      this.buffer += data.toString();
+      if (this.waiter) {
+        const match = this.buffer.match(this.waiter.pattern);
+        if (match) {
+          this.buffer = this.buffer.slice(match.index! + match[0].length);
+          const waiter = this.waiter;
+          this.waiter = undefined;
+          waiter.resolve(match);
+        }
+        return;
+      }
+      if (!this.onMessage) return;
+      let end: number;
+      while ((end = this.buffer.indexOf('</message>')) >= 0) {
+        const stanza = this.buffer.slice(0, end);
+        this.buffer = this.buffer.slice(end + 10);
+        const body = /<body>([^<]*)<\/body>/.exec(stanza);
+        if (body) this.onMessage(body[1]!);
+      }
+      if (this.buffer.length > 1_000_000) this.buffer = '';
+    });
+    socket.on('error', (error) => this.waiter?.reject(error));
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The server side of `npm run bench:xmpp`, in its own process so it can be pinned to one core
+ * while the load runs on the other. It creates the bench host and users, then reports its ports
+ * and the host certificate on stdout, and answers memory questions over IPC.
+ */
+import { createXmppServer } from '../../src/xmpp/server/index.js';
+import { startTestApp } from '../../test/support/app.js';
+
+const DOMAIN = 'bench.example.test';
+const users = Number(process.env.BENCH_USERS ?? '200');
+const password = 'bench password 1234';
+
+const app = await startTestApp(process.env.IMHOST_TEST_DATABASE_URL ? 'postgres' : 'sqlite');
+const { ctx } = app;
+const { customer } = await ctx.accounts.signUp(
+  { email: 'bench@bench.test', password: 'a long enough password', name: 'Bench', organization: 'Bench' },
+  { ip: '127.0.0.1', userAgent: 'bench' },
+);
+await ctx.tenancy.createHost({ customerId: customer.id, domain: DOMAIN });
+for (let i = 0; i < users; i++) await ctx.tenancy.addMember({ domain: DOMAIN, username: `user${i}`, password });
+const xmpp = createXmppServer({
+  config: ctx.config,
+  clock: ctx.clock,
+  logger: ctx.logger,
+  database: ctx.database,
+  tenancy: ctx.tenancy,
+  limits: { maxSessionsPerUser: 100_000, bytesPerSecond: 64 * 1024 * 1024, burstBytes: 64 * 1024 * 1024 },
+});
+const ports = await xmpp.start();
+const certPem = (await xmpp.certificates.ensure(DOMAIN)).certPem;
+
+process.on('message', (message: { type: string }) => {
+  if (message.type !== 'memory') return;
+  globalThis.gc?.();
+  process.send!({ type: 'memory', heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, sessions: xmpp.sessionsCount() });
+});
+process.on('disconnect', () => {
+  void xmpp.stop().then(() => app.close()).then(() => process.exit(0));
+});
+process.send!({ type: 'ready', ...ports, domain: DOMAIN, password, users, certPem });
