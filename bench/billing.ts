@@ -13,7 +13,6 @@ import { createTestDatabase, testDialects, type TestDatabase } from '../test/sup
 const count = Number(process.argv[2] ?? 100_000);
 const START = new Date('2026-01-01T00:00:00Z');
 const CHUNK = 1000;
-const WORKERS = 8;
 
 /** Customers, hosts, cards and subscriptions already invoiced for January, written in bulk. */
 async function seed(db: Db): Promise<void> {
@@ -122,10 +121,12 @@ async function run(database: TestDatabase): Promise<void> {
   const tick = await billing.runTick();
   const renewedAt = performance.now();
   clock.set(new Date('2026-02-01T00:30:00Z'));
-  // Several charge workers share the queue, as several processes of the product would.
+  // Several charge workers share the queue on PostgreSQL, as several processes of the product
+  // would; SQLite has one writer, so more workers there would only contend for the same rows.
+  const workerCount = database.dialect === 'postgres' ? 8 : 1;
   const workers = [
     platform,
-    ...Array.from({ length: WORKERS - 1 }, () => createPlatform({ config, clock, database, logger })),
+    ...Array.from({ length: workerCount - 1 }, () => createPlatform({ config, clock, database, logger })),
   ];
   for (const worker of workers.slice(1))
     createBilling({ config, clock, database, platform: worker, tenancy });

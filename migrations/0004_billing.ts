@@ -278,7 +278,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('billing_payments')
     .column('invoice_id')
     .unique()
-    .where(sql.ref('status'), 'in', sql`('pending', 'unknown', 'succeeded', 'refunded')`)
+    .where(sql.ref('status'), 'in', sql`('pending', 'unknown', 'succeeded')`)
     .execute();
 
   await db.schema

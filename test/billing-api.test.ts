@@ -315,7 +315,11 @@ for (const dialect of testDialects()) {
       assert.equal(await test.ctx.billing.ledger.creditBalance(owner.customerId, 'EUR'), 100);
       const revenue = await staff.browser.get('/admin/billing/revenue');
       assert.equal(revenue.statusCode, 200, revenue.body);
-      const report = revenue.json() as { mrr: unknown[]; revenueByMonth: { month: string; currency: string; amount: number }[]; churn: { ended: number } };
+      const report = revenue.json() as {
+        mrr: unknown[];
+        revenueByMonth: { month: string; currency: string; amount: number }[];
+        churn: { ended: number };
+      };
       assert.deepEqual(report.mrr, [{ currency: 'EUR', amount: 2900 }]);
       // January: the 5.00 Starter invoice; February: the 11.60 net upgrade, less the 1.00 credit note without its VAT (0.83).
       assert.deepEqual(report.revenueByMonth, [
@@ -375,6 +379,83 @@ for (const dialect of testDialects()) {
         ).json().number,
         null,
       );
+    });
+
+    it('lets staff manage the catalog: plans, price versions kept by existing subscriptions until migrated', async () => {
+      await signInAgain();
+      const staff = await staffSession(test, 'billing');
+      const body = {
+        code: 'community',
+        name: 'Community',
+        description: 'For open-source projects.',
+        rank: 1,
+        trialDays: 0,
+        entitlements: { maxMembers: 500, uploadQuotaMb: 2048, archiveRetentionDays: 90, customDomain: true },
+      };
+      assertError(await owner.browser.post('/admin/billing/plans', body), 403, 'staff_only');
+      const created = await staff.browser.post('/admin/billing/plans', body);
+      assert.equal(created.statusCode, 201, created.body);
+      const plan = created.json() as { id: string };
+      assertError(
+        await staff.browser.post('/admin/billing/plans', { ...body, code: 'other', extra: true }),
+        400,
+        'validation_failed',
+      );
+      assertError(await staff.browser.post('/admin/billing/plans', body), 409, 'plan_code_taken');
+      const v1 = await staff.browser.post(`/admin/billing/plans/${plan.id}/prices`, {
+        cycle: 'monthly',
+        currency: 'EUR',
+        amount: 1000,
+      });
+      assert.equal(v1.statusCode, 201, v1.body);
+      const listed = (await test.app.inject({ method: 'GET', url: '/api/v1/plans' })).json() as {
+        id: string;
+        prices: { amount: number }[];
+      }[];
+      assert.deepEqual(
+        listed.find((p) => p.id === plan.id)!.prices.map((p) => p.amount),
+        [1000],
+      );
+
+      // A subscription on version 1; then the price goes up to 12.00 (version 2).
+      const host = await test.ctx.tenancy.hosts.create({
+        customerId: owner.customerId,
+        domain: 'community.example',
+      });
+      const sub = await test.ctx.billing.startSubscription({
+        customerId: owner.customerId,
+        hostId: host.id,
+        planId: plan.id,
+        cycle: 'monthly',
+        currency: 'EUR',
+      });
+      const v2 = (
+        await staff.browser.post(`/admin/billing/plans/${plan.id}/prices`, {
+          cycle: 'monthly',
+          currency: 'EUR',
+          amount: 1200,
+        })
+      ).json() as { id: string; version: number };
+      assert.equal(v2.version, 2);
+      const kept = await test.ctx.billing.subscriptions.get(owner.customerId, sub.id);
+      assert.deepEqual([kept.priceId, kept.timeline[0]!.subtotal], [sub.priceId, 1000]);
+      const migrated = await staff.browser.post(`/admin/billing/prices/${sub.priceId}/migrate`);
+      assert.deepEqual(migrated.json(), { migrated: 1 });
+      const moved = await test.ctx.billing.subscriptions.get(owner.customerId, sub.id);
+      assert.deepEqual(
+        [moved.priceId, moved.timeline[0]!.priceId, moved.timeline[0]!.subtotal],
+        [sub.priceId, v2.id, 1200],
+      );
+
+      // Retiring the plan takes it off sale.
+      assert.equal(
+        (await staff.browser.patch(`/admin/billing/plans/${plan.id}`, { isActive: false })).statusCode,
+        200,
+      );
+      const after = (await test.app.inject({ method: 'GET', url: '/api/v1/plans' })).json() as {
+        id: string;
+      }[];
+      assert.ok(!after.some((p) => p.id === plan.id));
     });
   });
 }

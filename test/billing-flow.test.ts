@@ -331,7 +331,13 @@ for (const dialect of testDialects()) {
     it('terminates the host after the termination delay when nothing is paid, and never revives it', async () => {
       const { billing, tenancy } = test.ctx;
       const { customerId, hostId } = await customerWithHost('never-pays.example');
-      const sub = await billing.startSubscription({ customerId, hostId, planId: 'plan_team', cycle: 'monthly', currency: 'EUR' });
+      const sub = await billing.startSubscription({
+        customerId,
+        hostId,
+        planId: 'plan_team',
+        cycle: 'monthly',
+        currency: 'EUR',
+      });
       const statuses: string[] = [];
       for (let day = 0; day < 61; day++) {
         test.clock.advance(DAY);
@@ -344,7 +350,12 @@ for (const dialect of testDialects()) {
       assert.deepEqual([host.status, host.statusReason], ['terminated', 'non_payment']);
       // Its invoices are no longer renewed, and a late card does not bring the host back.
       const invoicesBefore = (await billing.invoices.list(customerId, { limit: 20 })).items.length;
-      await billing.paymentMethods.add(customerId, { number: '4242424242424242', expMonth: 12, expYear: 2031, cvc: '123' });
+      await billing.paymentMethods.add(customerId, {
+        number: '4242424242424242',
+        expMonth: 12,
+        expYear: 2031,
+        cvc: '123',
+      });
       test.clock.advance(40 * DAY);
       await test.ctx.platform.jobs.runDue();
       assert.equal((await billing.invoices.list(customerId, { limit: 20 })).items.length, invoicesBefore);

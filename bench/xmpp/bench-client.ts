@@ -53,7 +53,8 @@ export class BenchClient {
     const withoutProof = `c=biws,r=${fields.r}`;
     const proof = xorBuffers(clientKey, hmac('sha1', h('sha1', clientKey), `${bare},${serverFirst},${withoutProof}`));
     secure.write(`<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${Buffer.from(`${withoutProof},p=${proof.toString('base64')}`).toString('base64')}</response>`);
-    await client.wait(/<success[^>]*(\/>|<\/success>)/);
+    const [outcome] = await client.wait(/<success[^>]*(\/>|>[^<]*<\/success>)|<failure[\s\S]*<\/failure>/);
+    if (!outcome.startsWith('<success')) throw new Error(`login failed: ${outcome}`);
     secure.write(header);
     await client.wait(/<\/stream:features>/);
     secure.write(`<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq><presence/>`);

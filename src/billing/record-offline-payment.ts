@@ -39,6 +39,7 @@ export async function recordOfflinePayment(
     await insertPayment(tx, payment);
     return (await applyPayment(tx, deps, payment))!;
   });
-  if (paid.subscription_id) await refreshSubscriptionStatus(deps, customerId, paid.subscription_id);
+  if (paid.subscription_id)
+    await refreshSubscriptionStatus(deps, customerId, paid.subscription_id, { alwaysSyncHost: true });
   return paid;
 }

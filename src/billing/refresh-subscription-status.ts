@@ -15,6 +15,7 @@ export async function refreshSubscriptionStatus(
   deps: BillingDeps,
   customerId: string,
   subscriptionId: string,
+  options: { alwaysSyncHost?: boolean } = {},
 ): Promise<SubscriptionStatus | null> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const sub = await findSubscription(deps.db, customerId, subscriptionId);
@@ -49,7 +50,11 @@ export async function refreshSubscriptionStatus(
       });
       if (!applied) continue; // changed under us: decide again from the new state
     }
-    await syncHostAccess(deps, sub.host_id, next);
+    // A subscription in good standing whose status did not move leaves its host alone (the common
+    // renewal case, and the host lookup is another query); payments always check, so a host left
+    // suspended by an interrupted earlier sync is reopened by the next payment.
+    const isQuietGoodStanding = next === sub.status && (next === 'active' || next === 'trial');
+    if (!isQuietGoodStanding || options.alwaysSyncHost) await syncHostAccess(deps, sub.host_id, next);
     return next;
   }
   throw new Error(`subscription ${subscriptionId} kept changing while its status was refreshed`);

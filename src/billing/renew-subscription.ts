@@ -30,13 +30,19 @@ export async function renewSubscription(
   subscriptionId: string,
 ): Promise<number> {
   let issued = 0;
+  // After issuing, the row as written is known; a stale copy only costs a ChangedUnderUs and a re-read.
+  let known: SubscriptionRow | undefined;
   for (let step = 0; step < MAX_STEPS; step++) {
-    const sub = await findSubscription(deps.db, customerId, subscriptionId);
+    const sub = known ?? (await findSubscription(deps.db, customerId, subscriptionId));
+    known = undefined;
     if (!sub || sub.ended_at) break;
     try {
       const outcome = await advanceOnce(deps, sub);
       if (outcome === 'idle') break;
-      if (outcome === 'issued') issued += 1;
+      if (outcome !== 'changed') {
+        issued += 1;
+        known = outcome.next;
+      }
     } catch (error) {
       if (error instanceof ChangedUnderUs || isUniqueViolation(error)) continue;
       throw error;
@@ -46,7 +52,10 @@ export async function renewSubscription(
   return issued;
 }
 
-async function advanceOnce(deps: BillingDeps, sub: SubscriptionRow): Promise<'idle' | 'changed' | 'issued'> {
+async function advanceOnce(
+  deps: BillingDeps,
+  sub: SubscriptionRow,
+): Promise<'idle' | 'changed' | { next: SubscriptionRow }> {
   const now = deps.clock.now();
   const nowText = nowIso(deps);
   if (sub.pending_from && now.getTime() >= Date.parse(sub.pending_from) && sub.pending_price_id) {
@@ -77,7 +86,7 @@ async function advanceOnce(deps: BillingDeps, sub: SubscriptionRow): Promise<'id
     : null;
   const billable = nextBillablePeriod(sub, price, scheduled);
   if (now < issueTimeOf(deps.settings, billable)) return 'idle';
-  const paid = await deps.db.transaction().execute(async (tx) => {
+  const outcome = await deps.db.transaction().execute(async (tx) => {
     const plan = (await findPlan(tx, billable.price.plan_id))!;
     const coupon = sub.coupon_id ? await findCoupon(tx, sub.coupon_id) : undefined;
     const couponTerms =
@@ -102,7 +111,7 @@ async function advanceOnce(deps: BillingDeps, sub: SubscriptionRow): Promise<'id
       dueAt: billable.period.start,
       period: billable.period,
     });
-    const advanced = await updateSubscription(tx, sub.customer_id, sub.id, sub.updated_at, {
+    const changes = {
       invoiced_through: sub.invoiced_through + 1,
       coupon_cycles_used: sub.coupon_cycles_used + (couponTerms ? 1 : 0),
       updated_at: nowText,
@@ -114,12 +123,13 @@ async function advanceOnce(deps: BillingDeps, sub: SubscriptionRow): Promise<'id
             pending_anchor_date: billable.newAnchorDate,
           }
         : {}),
-    });
-    if (!advanced) throw new ChangedUnderUs();
-    return paid;
+    };
+    if (!(await updateSubscription(tx, sub.customer_id, sub.id, sub.updated_at, changes)))
+      throw new ChangedUnderUs();
+    return { paid, next: { ...sub, ...changes } };
   });
-  await afterPaid(deps, paid);
-  return 'issued';
+  await afterPaid(deps, outcome.paid);
+  return { next: outcome.next };
 }
 
 /** Pay-as-you-go: the usage of the period that just ended, billed in arrears. */
@@ -156,6 +166,8 @@ export async function afterPaid(deps: BillingDeps, paid: PaidInvoices): Promise<
   for (const invoice of paid) {
     if (!invoice.subscription_id || seen.has(invoice.subscription_id)) continue;
     seen.add(invoice.subscription_id);
-    await refreshSubscriptionStatus(deps, invoice.customer_id, invoice.subscription_id);
+    await refreshSubscriptionStatus(deps, invoice.customer_id, invoice.subscription_id, {
+      alwaysSyncHost: true,
+    });
   }
 }

@@ -46,7 +46,9 @@ export async function settlePayment(
   if (!settled) return;
   if (result.status === 'failed') await warnIfOverdue(deps, settled.customer_id, settled.id);
   if (settled.subscription_id)
-    await refreshSubscriptionStatus(deps, settled.customer_id, settled.subscription_id);
+    await refreshSubscriptionStatus(deps, settled.customer_id, settled.subscription_id, {
+      alwaysSyncHost: true,
+    });
 }
 
 /** After a failed attempt: the suspension warning may be due already (a failure found after downtime). */

@@ -22,13 +22,3 @@ export async function insertSandboxCharge(db: DbOrTx, row: SandboxChargeRow): Pr
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
-
-export async function countSucceededSandboxCharges(db: DbOrTx, keyPrefix: string): Promise<number> {
-  const row = await db
-    .selectFrom('billing_sandbox_charges')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('idempotency_key', 'like', `${keyPrefix}%`)
-    .where('status', '=', 'succeeded')
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}

@@ -195,7 +195,8 @@ export interface BillingPaymentMethodsTable {
   removed_at: string | null;
 }
 
-export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'unknown' | 'refunded';
+/** A refund does not change the status; refunded_amount records it. */
+export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'unknown';
 
 export interface BillingPaymentsTable {
   id: string;

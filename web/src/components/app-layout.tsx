@@ -9,12 +9,16 @@ const customerNav = [
   { to: '/hosts', label: 'Hosts' },
   { to: '/team', label: 'Team' },
   { to: '/activity', label: 'Activity' },
+  { to: '/billing', label: 'Billing' },
+  { to: '/support', label: 'Support' },
   { to: '/settings', label: 'Settings' },
 ];
 
 const staffNav = [
   { to: '/staff/customers', label: 'Customers' },
   { to: '/staff/hosts', label: 'Hosts' },
+  { to: '/staff/tickets', label: 'Tickets' },
+  { to: '/staff/billing', label: 'Billing' },
   { to: '/staff/outbox', label: 'Outbox' },
   { to: '/staff/audit', label: 'Audit log' },
   { to: '/settings', label: 'Settings' },

@@ -14,6 +14,7 @@ import { useSubmit } from '../hooks/use-submit';
 import { useMe } from '../session/session';
 import { ConnectionSettings } from './host/connection-settings';
 import { MembersSection } from './host/members-section';
+import { PlanBillingSection } from './host/plan-billing-section';
 
 export function HostDetailPage() {
   const { hostId = '' } = useParams();
@@ -87,6 +88,7 @@ function HostView({ host, onChanged }: { host: Host; onChanged(): void }) {
       <FormStatus submission={statusChange} />
       <ConnectionSettings domain={host.domain} />
       <MembersSection hostId={host.id} domain={host.domain} canChange={canChange} />
+      <PlanBillingSection hostId={host.id} hostName={host.displayDomain} />
       <ConfirmDialog
         title={`Delete ${host.displayDomain}?`}
         isOpen={isDeleting}

@@ -323,7 +323,6 @@ export const Payment = Type.Object({
     Type.Literal('succeeded'),
     Type.Literal('failed'),
     Type.Literal('unknown'),
-    Type.Literal('refunded'),
   ]),
   failureCode: nullable(Type.String()),
   failureMessage: nullable(Type.String()),

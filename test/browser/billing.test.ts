@@ -1,0 +1,291 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { ensureWebBuilt, gone, heading, launchBrowser, shown, type Browser } from '../support/browser.js';
+
+const DAY = 86_400_000;
+const email = 'hedy@example.org';
+const password = 'frequency-hopping-1942';
+
+/** "12.34" for 1234 minor units, built from the integer as the dashboard does. */
+function decimal(minor: number): string {
+  return `${Math.trunc(minor / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
+}
+
+/**
+ * A customer on the Team plan who has paid two months with a Mastercard expiring soon: signed up
+ * through the API, billed by the scheduler as the simulated clock moves.
+ */
+async function customerWithTwoPaidMonths(t: TestApp) {
+  const signup = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/signup',
+    payload: { email, password, name: 'Hedy', organization: 'Spread Spectrum GmbH' },
+  });
+  assert.equal(signup.statusCode, 201, signup.body);
+  const cookies = Object.fromEntries(signup.cookies.map((cookie) => [cookie.name, cookie.value]));
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/hosts',
+    cookies,
+    headers: { 'x-csrf-token': cookies['imhost_csrf'] ?? '' },
+    payload: { domain: 'chat.spread.example' },
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const host = created.json<{ id: string; customerId: string }>();
+  const { billing } = t.ctx;
+  await billing.profile.update(host.customerId, {
+    email: 'invoices@spread.example',
+    country: 'DE',
+    timeZone: 'Europe/Berlin',
+  });
+  await billing.paymentMethods.add(host.customerId, {
+    number: '5555 5555 5555 4444',
+    expMonth: 3,
+    expYear: 2026,
+    cvc: '123',
+  });
+  const subscription = await billing.startSubscription({
+    customerId: host.customerId,
+    hostId: host.id,
+    planId: 'plan_team',
+    cycle: 'monthly',
+    currency: 'EUR',
+  });
+  await t.ctx.platform.jobs.runDue();
+  // The renewal is issued seven days before the next period and charged on its first day.
+  t.clock.advance(24 * DAY);
+  await t.ctx.platform.jobs.runDue();
+  t.clock.advance(7 * DAY);
+  await t.ctx.platform.jobs.runDue();
+  // Mid-period, so a plan change is prorated.
+  t.clock.advance(10 * DAY);
+  await t.ctx.platform.jobs.runDue();
+  const invoices = await billing.invoices.list(host.customerId, { limit: 10 });
+  assert.deepEqual(
+    invoices.items.map((invoice) => [invoice.kind, invoice.status]),
+    [
+      ['renewal', 'paid'],
+      ['initial', 'paid'],
+    ],
+  );
+  return { customerId: host.customerId, subscriptionId: subscription.id, invoices: invoices.items };
+}
+
+describe('billing pages in chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  before(async () => {
+    await ensureWebBuilt();
+    t = await startTestApp('sqlite');
+    // The first pass registers the billing sweep; later passes run its due slots.
+    await t.ctx.platform.jobs.runDue();
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as AddressInfo;
+    browser = await launchBrowser(`http://127.0.0.1:${port}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  test('view invoices, update the card, change plan with the exact preview', async () => {
+    const { page } = browser;
+    const { customerId, subscriptionId, invoices } = await customerWithTwoPaidMonths(t);
+    const [renewal] = invoices;
+    assert.ok(renewal?.number);
+
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await shown(heading(page, 'IM hosts'));
+
+    // The host page shows its plan and next charge.
+    await page.getByRole('link', { name: 'chat.spread.example' }).click();
+    await shown(page.getByRole('heading', { name: 'Plan & billing' }));
+    const subscription = await t.ctx.billing.subscriptions.get(customerId, subscriptionId);
+    assert.ok(subscription.next);
+    await shown(page.getByText(`€${decimal(subscription.next.total)}`).first());
+
+    // View invoices.
+    await page.getByRole('link', { name: 'Billing', exact: true }).click();
+    await shown(heading(page, 'Billing'));
+    const plan = page.getByRole('listitem').filter({ hasText: 'Next billing date' });
+    assert.match(
+      await (await shown(plan)).innerText(),
+      new RegExp(`Team · monthly · ${subscription.seats} seats`),
+    );
+    assert.match(await plan.innerText(), new RegExp(`Amount due\\s+€${decimal(subscription.next.total)}`));
+    const invoiceRows = page.getByRole('region', { name: 'Invoices' }).getByRole('row', { name: /paid/ });
+    await shown(invoiceRows.first());
+    assert.equal(await invoiceRows.count(), 2);
+    await browser.screenshot('billing-overview');
+
+    await page.getByRole('link', { name: renewal.number }).click();
+    await shown(heading(page, `Invoice ${renewal.number}`));
+    await shown(page.getByRole('row', { name: /Team/ }).first());
+    await shown(page.getByRole('row', { name: `Total €${decimal(renewal.total)}` }));
+    await shown(page.getByRole('row', { name: /Tax \(19/ }));
+    const pdfLink = page.getByRole('link', { name: 'Download PDF' });
+    const pdf = await browser.context.request.get((await pdfLink.getAttribute('href')) ?? '');
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+    await page
+      .getByLabel(`Your question about invoice ${renewal.number}`)
+      .fill('Why is VAT charged at 19 % on this renewal? We are a business in Germany.');
+    await page.getByRole('button', { name: 'Ask a billing question' }).click();
+    await shown(page.getByText('Your question was sent to our billing team.'));
+    await shown(page.getByRole('link', { name: 'Follow your question in Support' }));
+    await browser.screenshot('billing-invoice');
+
+    // Update the card: add a new one, make it the default, remove the old one.
+    await page.getByRole('link', { name: '← Billing' }).click();
+    const cards = page.getByRole('region', { name: 'Payment methods' });
+    await shown(cards.getByText('Mastercard ending in 4444'));
+    await cards.getByLabel('Card number').fill('4000 0000 0000 0002');
+    await cards.getByLabel('Expiry (MM/YY)').fill('12/30');
+    await cards.getByLabel('CVC').fill('123');
+    await cards.getByRole('button', { name: 'Add card' }).click();
+    assert.match(await (await shown(cards.getByRole('alert'))).innerText(), /declined/i);
+    await cards.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await cards.getByRole('button', { name: 'Add card' }).click();
+    await shown(cards.getByText('Visa ending in 4242 was added.'));
+    assert.equal(await cards.getByLabel('Card number').inputValue(), '');
+    await cards.getByRole('button', { name: 'Make Visa ending in 4242 the default' }).click();
+    await shown(cards.getByText('Visa ending in 4242 is now your default card.'));
+    await cards.getByRole('button', { name: 'Remove Mastercard ending in 4444' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove Mastercard ending in 4444?' });
+    await dialog.getByRole('button', { name: 'Remove card' }).click();
+    await gone(cards.getByText('Mastercard ending in 4444'));
+    await shown(cards.getByText('Expires 12/2030'));
+    await browser.screenshot('billing-cards');
+    const methods = await t.ctx.billing.paymentMethods.list(customerId);
+    assert.deepEqual(
+      methods.map((card) => [card.brand, card.last4, card.isDefault]),
+      [['visa', '4242', true]],
+    );
+
+    // Change plan: the preview shown is the server's quote; confirming produces the same invoice.
+    await page.getByRole('link', { name: 'chat.spread.example' }).click();
+    await shown(heading(page, 'Team plan'));
+    await shown(page.getByRole('heading', { name: 'Coming cycles' }));
+    await page.getByLabel('Plan', { exact: true }).selectOption({ label: 'Business' });
+    const responded = page.waitForResponse((response) => response.url().endsWith('/change-plan'));
+    await page.getByRole('button', { name: 'Preview the change' }).click();
+    const preview = (await (await responded).json()) as { quote: { total: number }; isPreview: boolean };
+    assert.equal(preview.isPreview, true);
+    assert.ok(preview.quote.total > 0);
+    const quote = page.getByLabel('Price of the change');
+    await shown(quote.getByText(`You will be charged €${decimal(preview.quote.total)} now`));
+    await browser.screenshot('billing-change-preview');
+    assert.equal((await t.ctx.billing.subscriptions.get(customerId, subscriptionId)).planId, 'plan_team');
+    await quote.getByRole('button', { name: 'Confirm the change' }).click();
+    await shown(page.getByText('Your plan has been changed.'));
+    await shown(heading(page, 'Business plan'));
+    await page.getByRole('link', { name: 'View the invoice for this change' }).click();
+    await shown(page.getByText('Plan change').first());
+    await shown(page.getByRole('row', { name: `Total €${decimal(preview.quote.total)}` }));
+    await browser.screenshot('billing-proration-invoice');
+
+    await page.getByRole('link', { name: '← Billing' }).click();
+    await shown(page.getByRole('listitem').filter({ hasText: /Business · monthly/ }));
+    await shown(page.getByRole('row', { name: /Plan change/ }));
+    const [latest] = (await t.ctx.billing.invoices.list(customerId, { limit: 1 })).items;
+    assert.equal(latest?.kind, 'proration');
+    assert.equal(latest.total, preview.quote.total);
+    assert.deepEqual(browser.problems, []);
+  });
+
+  test('staff: revenue, the dunning queue, an offline payment, a credit note and a coupon', async () => {
+    const { page } = browser;
+    const { billing, tenancy } = t.ctx;
+    const signup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/signup',
+      payload: {
+        email: 'late@example.org',
+        password: 'always-pays-late-1999',
+        name: 'Late',
+        organization: 'Late Payers Ltd',
+      },
+    });
+    assert.equal(signup.statusCode, 201, signup.body);
+    const customerId = signup.json<{ customer: { id: string } }>().customer.id;
+    const host = await tenancy.hosts.create({ customerId, domain: 'late.example' });
+    await billing.paymentMethods.add(customerId, {
+      number: '4000000000000341',
+      expMonth: 12,
+      expYear: 2030,
+      cvc: '123',
+    });
+    await billing.startSubscription({
+      customerId,
+      hostId: host.id,
+      planId: 'plan_team',
+      cycle: 'monthly',
+      currency: 'EUR',
+    });
+    await t.ctx.platform.jobs.runDue();
+    const [overdue] = (await billing.invoices.list(customerId, { limit: 1 })).items;
+    assert.equal(overdue?.status, 'open');
+    assert.ok(overdue.number);
+
+    await browser.context.clearCookies();
+    await page.goto(`/setup?token=${encodeURIComponent(await t.ctx.accounts.createSetupToken())}`);
+    await page.getByLabel('Your name').fill('Bea Bookkeeper');
+    await page.getByLabel('Email').fill('books@imhost.test');
+    await page.getByLabel('Password', { exact: true }).fill('double-entry-ledger-1494');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await shown(heading(page, 'Customers'));
+
+    await page.getByRole('link', { name: 'Billing', exact: true }).click();
+    await shown(heading(page, 'Billing'));
+    await shown(page.getByRole('img', { name: /Revenue by month in EUR/ }));
+    const queue = page.getByRole('region', { name: 'Dunning queue' });
+    await shown(queue.getByRole('row', { name: new RegExp(overdue.number) }));
+    await browser.screenshot('billing-staff-overview');
+
+    await queue.getByRole('link', { name: overdue.number }).click();
+    await shown(heading(page, `Invoice ${overdue.number}`));
+    await page.getByLabel('Bank reference').fill('SEPA 2026-03-01 LATE');
+    await page.getByRole('button', { name: 'Mark paid' }).click();
+    await shown(page.getByText('The invoice is marked paid.'));
+    await shown(page.getByRole('row', { name: 'Amount due €0.00' }));
+    const credit = page.getByRole('region', { name: 'Issue a credit note' });
+    await credit.getByLabel('Amount in minor units').fill('500');
+    await credit.getByLabel('Reason').fill('Goodwill for the failed card');
+    await credit.getByRole('button', { name: 'Issue credit note' }).click();
+    await shown(page.getByText('The credit note was issued.'));
+    await browser.screenshot('billing-staff-invoice');
+    assert.equal(await billing.ledger.creditBalance(customerId, 'EUR'), 500);
+
+    await page.getByRole('link', { name: '← Customer billing' }).click();
+    await shown(heading(page, 'Customer billing'));
+    await shown(page.getByRole('row', { name: /Goodwill for the failed card/ }));
+    await shown(
+      page
+        .getByRole('region', { name: 'Ledger' })
+        .getByRole('row', { name: /customer credit/ })
+        .first(),
+    );
+    await browser.screenshot('billing-staff-customer');
+
+    await page.getByRole('link', { name: 'Catalog' }).click();
+    await shown(heading(page, 'Catalog'));
+    await shown(page.getByRole('heading', { name: /Business/ }));
+    const coupons = page.getByRole('region', { name: 'Coupons' });
+    await coupons.getByLabel('Code').fill('WELCOME10');
+    await coupons.getByLabel('Percent off').fill('10');
+    await coupons.getByLabel('Cycles (optional)').fill('3');
+    await coupons.getByRole('button', { name: 'Create coupon' }).click();
+    await shown(coupons.getByText('Coupon WELCOME10 was created.'));
+    await shown(coupons.getByRole('row', { name: /WELCOME10.*10 %.*3 cycles/ }));
+    await browser.screenshot('billing-staff-catalog');
+    assert.deepEqual(browser.problems, []);
+  });
+});

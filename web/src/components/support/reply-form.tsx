@@ -1,0 +1,106 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api } from '../../api/client';
+import type { SupportFormSettings } from '../../api/types';
+import { useSubmit } from '../../hooks/use-submit';
+import { FormStatus } from '../form-status';
+import { AttachmentPicker } from './attachment-picker';
+import { TextareaField } from './textarea-field';
+import { useAttachments } from './use-attachments';
+
+interface ReplyFormProps {
+  /** The multipart endpoint the message is posted to. */
+  path: string;
+  settings: SupportFormSettings;
+  usedBytes: number;
+  withLogs?: boolean;
+  label?: string;
+  submitLabel: string;
+  /** Extra form fields (staff: the status after the reply), appended to the form data. */
+  extraFields?: Record<string, string>;
+  /** Controls shown above the text (staff: canned responses), given a way to insert text. */
+  tools?: (insert: (text: string) => void) => ReactNode;
+  className?: string;
+  onSent(): void;
+}
+
+/** A message with attachments for a ticket: the customer's reply, the agent's reply or internal note. */
+export function ReplyForm({
+  path,
+  settings,
+  usedBytes,
+  withLogs = false,
+  label = 'Message',
+  submitLabel,
+  extraFields = {},
+  tools,
+  className,
+  onSent,
+}: ReplyFormProps) {
+  const submission = useSubmit();
+  const attachments = useAttachments(settings, usedBytes);
+  const [body, setBody] = useState('');
+  const [logText, setLogText] = useState('');
+  const [isEmpty, setEmpty] = useState(false);
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!body.trim()) {
+      setEmpty(true);
+      return;
+    }
+    setEmpty(false);
+    const form = new FormData();
+    form.append('body', body);
+    if (withLogs && logText.trim()) form.append('logText', logText);
+    for (const [key, value] of Object.entries(extraFields)) form.append(key, value);
+    for (const file of attachments.files) form.append('files', file, file.name);
+    const ok = await submission.run(async () => {
+      await api.postForm(path, form);
+    });
+    if (ok) {
+      setBody('');
+      setLogText('');
+      attachments.clear();
+      onSent();
+    }
+  }
+
+  return (
+    <form
+      className={className}
+      onSubmit={(event) => void handleSubmit(event)}
+      onPaste={attachments.onPaste}
+      noValidate
+    >
+      {tools?.((text) => setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${text}` : text)))}
+      <TextareaField
+        label={label}
+        name="body"
+        rows={5}
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        hint="Markdown works."
+        error={submission.fieldError('body') ?? (isEmpty ? 'Write a message first.' : undefined)}
+      />
+      {withLogs && (
+        <TextareaField
+          label="Logs (optional)"
+          name="logText"
+          rows={4}
+          isMonospace
+          spellCheck={false}
+          value={logText}
+          onChange={(event) => setLogText(event.target.value)}
+          hint="Secrets are removed before it is stored."
+        />
+      )}
+      <AttachmentPicker attachments={attachments} settings={settings} />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={submission.isPending}>
+          {submission.isPending ? 'Sending…' : submitLabel}
+        </button>
+      </div>
+      <FormStatus submission={submission} />
+    </form>
+  );
+}

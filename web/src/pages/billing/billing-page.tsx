@@ -1,0 +1,88 @@
+import { Link } from 'react-router';
+import type { BillingProfile, Host, InvoiceSummary, Page, Payment, Subscription } from '../../api/types';
+import { InvoiceTable } from '../../components/billing/invoice-table';
+import { PaymentsTable } from '../../components/billing/payments-table';
+import { PageHeader } from '../../components/page-header';
+import { PagedListView } from '../../components/paged-list';
+import { DataView, Empty } from '../../components/states';
+import { useApiData, usePagedList } from '../../hooks/use-api-data';
+import { useCanManageBilling } from './use-can-manage-billing';
+import { PaymentMethodsSection } from './payment-methods-section';
+import { SubscriptionSummary } from './subscription-summary';
+
+export const invoicePath = (invoice: { id: string }) => `/billing/invoices/${encodeURIComponent(invoice.id)}`;
+
+/** The customer's billing: each host's plan and next charge, cards, invoices and past payments. */
+export function BillingPage() {
+  const subscriptions = useApiData<Subscription[]>('/subscriptions');
+  const hosts = useApiData<Page<Host>>('/hosts?limit=200');
+  const profile = useApiData<BillingProfile>('/billing/profile');
+  const invoices = usePagedList<InvoiceSummary>('/invoices');
+  const payments = usePagedList<Payment>('/payments');
+  const canManage = useCanManageBilling();
+  const timeZone = profile.status === 'ready' ? profile.data.timeZone : undefined;
+  const hostName = (hostId: string) =>
+    (hosts.status === 'ready' && hosts.data.items.find((host) => host.id === hostId)?.displayDomain) ||
+    hostId;
+
+  function reloadMoney() {
+    subscriptions.reload();
+    invoices.reload();
+    payments.reload();
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Billing"
+        description="Your plans, the coming charges, invoices, payments and cards."
+        actions={
+          <Link to="/billing/profile" className="button button-secondary">
+            Billing details
+          </Link>
+        }
+      />
+      <section className="panel" aria-labelledby="subscriptions-title">
+        <h2 id="subscriptions-title">Plans</h2>
+        <DataView
+          state={subscriptions}
+          onRetry={subscriptions.reload}
+          isEmpty={(items) => items.length === 0}
+          empty={
+            <Empty title="No paid plans yet">
+              <p>Hosts on a paid plan appear here with their next billing date.</p>
+            </Empty>
+          }
+        >
+          {(items) => (
+            <ul className="subscription-list">
+              {items.map((subscription) => (
+                <li key={subscription.id}>
+                  <SubscriptionSummary subscription={subscription} hostName={hostName(subscription.hostId)} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </DataView>
+      </section>
+      <PaymentMethodsSection canManage={canManage} onChanged={reloadMoney} />
+      <section className="panel" aria-labelledby="invoices-title">
+        <h2 id="invoices-title">Invoices</h2>
+        <PagedListView list={invoices} empty={<Empty title="No invoices yet" />}>
+          {(items) => <InvoiceTable invoices={items} linkTo={invoicePath} timeZone={timeZone} />}
+        </PagedListView>
+      </section>
+      <section className="panel" aria-labelledby="payments-title">
+        <h2 id="payments-title">Payments</h2>
+        <PagedListView list={payments} empty={<Empty title="No payments yet" />}>
+          {(items) => (
+            <PaymentsTable
+              payments={items}
+              invoiceCell={(payment) => <Link to={invoicePath({ id: payment.invoiceId })}>View invoice</Link>}
+            />
+          )}
+        </PagedListView>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { Link } from 'react-router';
+import type { Subscription } from '../../api/types';
+import { BillingStatus } from '../../components/billing/billing-status';
+import { Day } from '../../components/billing/billing-dates';
+import { Money } from '../../components/billing/money';
+
+/** Plan, state and the next charge of one subscription: shown on the billing page and the host page. */
+export function SubscriptionSummary({
+  subscription,
+  hostName,
+}: {
+  subscription: Subscription;
+  hostName: string;
+}) {
+  const { next, timeZone } = subscription;
+  return (
+    <div className="subscription-summary">
+      <div>
+        <h3>
+          <Link to={`/billing/subscriptions/${encodeURIComponent(subscription.id)}`} className="strong-link">
+            {hostName}
+          </Link>
+        </h3>
+        <p className="cell-secondary">
+          {subscription.planName} · {subscription.cycle} · {subscription.seats}{' '}
+          {subscription.seats === 1 ? 'seat' : 'seats'} <BillingStatus status={subscription.status} />
+        </p>
+        {subscription.cancelAt && (
+          <p className="cell-secondary">
+            Ends on <Day value={subscription.cancelAt} timeZone={timeZone} />
+          </p>
+        )}
+        {subscription.trialEndsAt && subscription.status === 'trial' && (
+          <p className="cell-secondary">
+            Trial until <Day value={subscription.trialEndsAt} timeZone={timeZone} />
+          </p>
+        )}
+      </div>
+      <dl className="next-charge">
+        <dt>Next billing date</dt>
+        <dd>{next ? <Day value={next.dueAt} timeZone={timeZone} /> : 'None'}</dd>
+        <dt>Amount due</dt>
+        <dd>{next ? <Money amount={next.total} currency={next.currency} /> : '—'}</dd>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { Link } from 'react-router';
+import type { Subscription } from '../../api/types';
+import { DataView, Empty } from '../../components/states';
+import { useApiData } from '../../hooks/use-api-data';
+import { useMe } from '../../session/session';
+import { SubscriptionSummary } from '../billing/subscription-summary';
+
+/** The host's plan and next charge, on the host page; staff see billing in their own pages. */
+export function PlanBillingSection({ hostId, hostName }: { hostId: string; hostName: string }) {
+  const isStaff = useMe().user.kind === 'staff';
+  return isStaff ? null : <CustomerPlanBilling hostId={hostId} hostName={hostName} />;
+}
+
+function CustomerPlanBilling({ hostId, hostName }: { hostId: string; hostName: string }) {
+  const subscriptions = useApiData<Subscription[]>('/subscriptions');
+  return (
+    <section className="panel" aria-labelledby="plan-billing-title">
+      <h2 id="plan-billing-title">Plan &amp; billing</h2>
+      <DataView state={subscriptions} onRetry={subscriptions.reload}>
+        {(items) => {
+          const live = items.filter((item) => item.hostId === hostId);
+          const current =
+            live.find((item) => item.status !== 'cancelled' && item.status !== 'terminated') ?? live[0];
+          return current ? (
+            <SubscriptionSummary subscription={current} hostName={hostName} />
+          ) : (
+            <Empty title="No paid plan">
+              <p>
+                This host has no subscription. <Link to="/billing">See billing</Link>.
+              </p>
+            </Empty>
+          );
+        }}
+      </DataView>
+    </section>
+  );
+}

@@ -1,0 +1,266 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, seg } from '../../../api/client';
+import type { Invoice, Page, Payment } from '../../../api/types';
+import { AmountBreakdown, TotalRow } from '../../../components/billing/amount-breakdown';
+import { BillingStatus } from '../../../components/billing/billing-status';
+import { Day } from '../../../components/billing/billing-dates';
+import { invoiceKindLabel } from '../../../components/billing/invoice-table';
+import { PaymentsTable } from '../../../components/billing/payments-table';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { Field } from '../../../components/field';
+import { FormStatus } from '../../../components/form-status';
+import { PageHeader } from '../../../components/page-header';
+import { DataView, Empty } from '../../../components/states';
+import { useApiData } from '../../../hooks/use-api-data';
+import { useSubmit } from '../../../hooks/use-submit';
+import { staffCustomerPath } from './staff-billing-nav';
+
+export function StaffInvoicePage() {
+  const { customerId = '', invoiceId = '' } = useParams();
+  const path = `/admin/billing/customers/${seg(customerId)}/invoices/${seg(invoiceId)}`;
+  const invoice = useApiData<Invoice>(path);
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={staffCustomerPath(customerId)}>← Customer billing</Link>
+      </p>
+      <DataView state={invoice} onRetry={invoice.reload}>
+        {(data) => <StaffInvoiceView invoice={data} path={path} onChanged={invoice.reload} />}
+      </DataView>
+    </>
+  );
+}
+
+function StaffInvoiceView({
+  invoice,
+  path,
+  onChanged,
+}: {
+  invoice: Invoice;
+  path: string;
+  onChanged(): void;
+}) {
+  const [isVoiding, setVoiding] = useState(false);
+  // Forms vanish once they no longer apply (a paid invoice takes no offline payment), so their
+  // outcome is announced here, where it stays.
+  const [notice, setNotice] = useState<string | null>(null);
+  const finalizing = useSubmit();
+  const done = (message: string) => {
+    setNotice(message);
+    onChanged();
+  };
+  const title = `Invoice ${invoice.number ?? '(draft)'}`;
+
+  async function finalize() {
+    if (await finalizing.run(async () => void (await api.post(`${path}/finalize`)))) onChanged();
+  }
+
+  const canVoid = invoice.status === 'draft' || (invoice.status === 'open' && invoice.amountPaid === 0);
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={
+          <>
+            <BillingStatus status={invoice.status} /> · {invoiceKindLabel[invoice.kind]} · Due{' '}
+            <Day value={invoice.dueAt} /> · <span className="cell-id">{invoice.customerId}</span>
+          </>
+        }
+        actions={
+          <>
+            {invoice.status === 'draft' && (
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={finalizing.isPending}
+                onClick={() => void finalize()}
+              >
+                Finalise
+              </button>
+            )}
+            {canVoid && (
+              <button type="button" className="button button-danger-outline" onClick={() => setVoiding(true)}>
+                Void
+              </button>
+            )}
+          </>
+        }
+      />
+      <FormStatus submission={finalizing} />
+      <div aria-live="polite">{notice && <p className="alert alert-success">{notice}</p>}</div>
+      <section className="panel" aria-labelledby="staff-lines-title">
+        <h2 id="staff-lines-title">Lines</h2>
+        <AmountBreakdown breakdown={invoice} caption={title}>
+          {invoice.creditApplied !== 0 && (
+            <TotalRow
+              label="Account credit applied"
+              amount={-invoice.creditApplied}
+              currency={invoice.currency}
+            />
+          )}
+          <TotalRow label="Paid" amount={-invoice.amountPaid} currency={invoice.currency} />
+          <TotalRow label="Amount due" amount={invoice.amountDue} currency={invoice.currency} isStrong />
+        </AmountBreakdown>
+      </section>
+      {invoice.status === 'open' && (
+        <section className="panel" aria-labelledby="mark-paid-title">
+          <h2 id="mark-paid-title">Record an offline payment</h2>
+          <AmountForm
+            path={`${path}/mark-paid`}
+            fields={['reference']}
+            submitLabel="Mark paid"
+            success="The invoice is marked paid."
+            onDone={done}
+          />
+        </section>
+      )}
+      {(invoice.status === 'open' || invoice.status === 'paid') && (
+        <section className="panel" aria-labelledby="credit-note-title">
+          <h2 id="credit-note-title">Issue a credit note</h2>
+          <p className="muted">The amount becomes account credit, applied to the customer's next invoices.</p>
+          <AmountForm
+            path={`${path}/credit-notes`}
+            fields={['amount', 'reason']}
+            submitLabel="Issue credit note"
+            success="The credit note was issued."
+            onDone={done}
+          />
+        </section>
+      )}
+      <InvoicePayments invoice={invoice} onDone={done} />
+      <ConfirmDialog
+        title={`Void ${title}?`}
+        isOpen={isVoiding}
+        isDanger
+        confirmLabel="Void invoice"
+        onClose={() => setVoiding(false)}
+        onConfirm={async () => {
+          await api.post(`${path}/void`);
+          done('The invoice is void.');
+        }}
+      >
+        <p>The invoice stays in the records with its number but is no longer owed.</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+/**
+ * The payments of this invoice, with a refund form for successful ones. The API lists payments across
+ * customers, so the newest 200 are filtered here.
+ */
+function InvoicePayments({ invoice, onDone }: { invoice: Invoice; onDone(message: string): void }) {
+  const payments = useApiData<Page<Payment>>('/admin/billing/payments?limit=200');
+  const [refunding, setRefunding] = useState<Payment | null>(null);
+  return (
+    <section className="panel" aria-labelledby="invoice-payments-title">
+      <h2 id="invoice-payments-title">Payments</h2>
+      <DataView state={payments} onRetry={payments.reload}>
+        {(page) => {
+          const mine = page.items.filter((payment) => payment.invoiceId === invoice.id);
+          return mine.length === 0 ? (
+            <Empty title="No payments for this invoice" />
+          ) : (
+            <PaymentsTable
+              payments={mine}
+              invoiceCell={() => invoice.number ?? invoice.id}
+              actions={(payment) =>
+                payment.status === 'succeeded' && payment.refundedAmount < payment.amount ? (
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    onClick={() => setRefunding(payment)}
+                  >
+                    Refund
+                  </button>
+                ) : null
+              }
+            />
+          );
+        }}
+      </DataView>
+      {refunding && (
+        <div className="subform">
+          <h3>Refund payment {refunding.id}</h3>
+          <AmountForm
+            path={`/admin/billing/customers/${seg(invoice.customerId)}/payments/${seg(refunding.id)}/refund`}
+            fields={['amount', 'reason']}
+            submitLabel="Refund"
+            success="The refund was sent to the card, with a credit note."
+            onDone={(message) => {
+              setRefunding(null);
+              payments.reload();
+              onDone(message);
+            }}
+          />
+        </div>
+      )}
+    </section>
+  );
+}
+
+type AmountField = 'amount' | 'reason' | 'reference';
+const labels: Record<AmountField, { label: string; hint?: string }> = {
+  amount: { label: 'Amount in minor units', hint: 'Cents for EUR and USD: 1250 is 12.50.' },
+  reason: { label: 'Reason' },
+  reference: { label: 'Bank reference' },
+};
+
+/** A small staff form that posts `amount`, `reason` or `reference` and reports the outcome. */
+function AmountForm({
+  path,
+  fields,
+  submitLabel,
+  success,
+  onDone,
+}: {
+  path: string;
+  fields: AmountField[];
+  submitLabel: string;
+  success: string;
+  onDone(message: string): void;
+}) {
+  const submission = useSubmit();
+  const [values, setValues] = useState<Record<string, string>>({});
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const body = Object.fromEntries(
+      fields.map((field) => {
+        const value = (values[field] ?? '').trim();
+        return [field, field === 'amount' ? Number.parseInt(value, 10) || 0 : value];
+      }),
+    );
+    const ok = await submission.run(async () => void (await api.post(path, body)));
+    if (ok) {
+      setValues({});
+      onDone(success);
+    }
+  }
+
+  return (
+    <form onSubmit={(event) => void handleSubmit(event)} noValidate>
+      <div className="form-grid">
+        {fields.map((field) => (
+          <Field
+            key={field}
+            label={labels[field].label}
+            hint={labels[field].hint}
+            name={field}
+            inputMode={field === 'amount' ? 'numeric' : undefined}
+            value={values[field] ?? ''}
+            onChange={(event) => setValues((previous) => ({ ...previous, [field]: event.target.value }))}
+            error={submission.fieldError(field)}
+          />
+        ))}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={submission.isPending}>
+          {submitLabel}
+        </button>
+      </div>
+      <FormStatus submission={submission} />
+    </form>
+  );
+}

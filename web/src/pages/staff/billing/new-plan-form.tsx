@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../../../api/client';
+import { Field } from '../../../components/field';
+import { FormStatus } from '../../../components/form-status';
+import { useSubmit } from '../../../hooks/use-submit';
+
+const empty = {
+  code: '',
+  name: '',
+  description: '',
+  rank: '0',
+  trialDays: '0',
+  maxMembers: '10',
+  uploadQuotaMb: '1024',
+  archiveRetentionDays: '90',
+};
+
+/** A new plan with its entitlements; prices are added to it afterwards. */
+export function NewPlanForm({ onCreated }: { onCreated(): void }) {
+  const submission = useSubmit();
+  const [values, setValues] = useState(empty);
+  const [customDomain, setCustomDomain] = useState(false);
+  const set = (name: keyof typeof empty) => (event: { target: { value: string } }) =>
+    setValues((previous) => ({ ...previous, [name]: event.target.value }));
+  const count = (name: keyof typeof empty) => Number.parseInt(values[name].trim(), 10);
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const ok = await submission.run(async () => {
+      await api.post('/admin/billing/plans', {
+        code: values.code.trim(),
+        name: values.name.trim(),
+        description: values.description.trim(),
+        rank: count('rank'),
+        trialDays: count('trialDays'),
+        entitlements: {
+          maxMembers: count('maxMembers'),
+          uploadQuotaMb: count('uploadQuotaMb'),
+          archiveRetentionDays: count('archiveRetentionDays'),
+          customDomain,
+        },
+      });
+      return `The plan ${values.name.trim()} was created. Add its prices above.`;
+    });
+    if (ok) {
+      setValues(empty);
+      setCustomDomain(false);
+      onCreated();
+    }
+  }
+
+  const field = (name: keyof typeof empty, label: string, isNumber = false) => (
+    <Field
+      label={label}
+      name={name}
+      inputMode={isNumber ? 'numeric' : undefined}
+      value={values[name]}
+      onChange={set(name)}
+      error={submission.fieldError(name)}
+    />
+  );
+  return (
+    <form onSubmit={(event) => void handleSubmit(event)} noValidate>
+      <div className="form-grid">
+        {field('code', 'Code')}
+        {field('name', 'Name')}
+        {field('description', 'Description')}
+        {field('rank', 'Rank (higher is an upgrade)', true)}
+        {field('trialDays', 'Trial days', true)}
+        {field('maxMembers', 'Maximum members', true)}
+        {field('uploadQuotaMb', 'Upload quota (MB)', true)}
+        {field('archiveRetentionDays', 'Archive retention (days)', true)}
+      </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={customDomain}
+          onChange={(event) => setCustomDomain(event.target.checked)}
+        />{' '}
+        Custom domain allowed
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={submission.isPending}>
+          Create plan
+        </button>
+      </div>
+      <FormStatus submission={submission} />
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+import { Link } from 'react-router';
+import { seg } from '../../../api/client';
+import type { SupportInvoice, TicketContext } from '../../../api/types';
+import { DateTime } from '../../../components/date-time';
+import { DataView } from '../../../components/states';
+import { StatusBadge } from '../../../components/status-badge';
+import { TicketStatusBadge } from '../../../components/support/ticket-badges';
+import { useApiData } from '../../../hooks/use-api-data';
+
+/** Who the customer is and what they have: hosts, plan and subscription, invoices, other tickets. */
+export function ContextPanel({ ticketId }: { ticketId: string }) {
+  const context = useApiData<TicketContext>(`/admin/tickets/${seg(ticketId)}/context`);
+  return (
+    <section className="panel context-panel" aria-labelledby="context-title">
+      <h2 id="context-title">Customer</h2>
+      <DataView state={context} onRetry={context.reload}>
+        {(data) => <ContextDetails context={data} />}
+      </DataView>
+    </section>
+  );
+}
+
+function ContextDetails({ context }: { context: TicketContext }) {
+  return (
+    <>
+      <p>
+        <strong>{context.customer.name}</strong>
+        <br />
+        {context.customer.requesterName} ·{' '}
+        <a href={`mailto:${context.customer.requesterEmail}`}>{context.customer.requesterEmail}</a>
+      </p>
+      <h3>Hosts</h3>
+      {context.hosts.length === 0 ? (
+        <p className="muted">No hosts.</p>
+      ) : (
+        <ul className="context-list">
+          {context.hosts.map((host) => (
+            <li key={host.id}>
+              <Link to={`/hosts/${seg(host.id)}`}>{host.displayDomain}</Link>{' '}
+              <StatusBadge status={host.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Subscriptions</h3>
+      {!context.billingAvailable ? (
+        <p className="muted">Billing information is not available.</p>
+      ) : context.subscriptions.length === 0 ? (
+        <p className="muted">No subscriptions.</p>
+      ) : (
+        <ul className="context-list">
+          {context.subscriptions.map((subscription) => (
+            <li key={subscription.id}>
+              {subscription.planName} · {subscription.seats} seats · {subscription.cycle}{' '}
+              <StatusBadge status={subscription.status} />
+              {subscription.currentPeriodEnd && (
+                <div className="cell-secondary">
+                  Period ends <DateTime value={subscription.currentPeriodEnd} />
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {context.billingAvailable && (
+        <>
+          <h3>Recent invoices</h3>
+          {context.linkedInvoice && (
+            <p>
+              About invoice: <InvoiceLine invoice={context.linkedInvoice} />
+            </p>
+          )}
+          {context.recentInvoices.length === 0 ? (
+            <p className="muted">No invoices.</p>
+          ) : (
+            <ul className="context-list">
+              {context.recentInvoices.map((invoice) => (
+                <li key={invoice.id}>
+                  <InvoiceLine invoice={invoice} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      <h3>Other tickets</h3>
+      {context.otherTickets.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul className="context-list">
+          {context.otherTickets.map((ticket) => (
+            <li key={ticket.id}>
+              <Link to={`/staff/tickets/${seg(ticket.id)}`}>{ticket.subject}</Link>{' '}
+              <TicketStatusBadge status={ticket.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function formatMoney(minor: number | null, currency: string | null): string {
+  if (minor === null || !currency) return '';
+  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+  // Minor units per major unit differ by currency (cents, but none for yen).
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+function InvoiceLine({ invoice }: { invoice: SupportInvoice }) {
+  return (
+    <>
+      {invoice.number ?? invoice.id} · {formatMoney(invoice.totalMinor, invoice.currency)}{' '}
+      <StatusBadge status={invoice.status} />
+      {invoice.issuedAt && (
+        <span className="cell-secondary">
+          {' '}
+          <DateTime value={invoice.issuedAt} />
+        </span>
+      )}
+    </>
+  );
+}

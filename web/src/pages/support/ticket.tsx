@@ -1,0 +1,148 @@
+import { Link, useParams } from 'react-router';
+import { request, seg } from '../../api/client';
+import type { SupportFormSettings, Ticket, TicketDetail } from '../../api/types';
+import { DateTime } from '../../components/date-time';
+import { FormStatus } from '../../components/form-status';
+import { PageHeader } from '../../components/page-header';
+import { DataView, Loading } from '../../components/states';
+import { MessageThread } from '../../components/support/message-thread';
+import { ReplyForm } from '../../components/support/reply-form';
+import { TicketNotFound } from '../../components/support/ticket-not-found';
+import { PriorityBadge, TicketStatusBadge } from '../../components/support/ticket-badges';
+import { useApiData } from '../../hooks/use-api-data';
+import { useSubmit, type Submission } from '../../hooks/use-submit';
+import { RatingForm } from './rating-form';
+
+export function TicketPage() {
+  const { ticketId = '' } = useParams();
+  const detail = useApiData<TicketDetail>(`/tickets/${seg(ticketId)}`);
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/support">← All tickets</Link>
+      </p>
+      {detail.status === 'error' && detail.error.status === 404 ? (
+        <TicketNotFound backTo="/support" />
+      ) : (
+        <DataView state={detail} onRetry={detail.reload}>
+          {(data) => <TicketView detail={data} onChanged={detail.reload} />}
+        </DataView>
+      )}
+    </>
+  );
+}
+
+function TicketView({ detail, onChanged }: { detail: TicketDetail; onChanged(): void }) {
+  const { ticket, messages } = detail;
+  const settings = useApiData<SupportFormSettings>('/support/form-settings');
+  const path = `/tickets/${seg(ticket.id)}`;
+  const usedBytes = messages.reduce(
+    (sum, message) => sum + message.attachments.reduce((total, file) => total + file.sizeBytes, 0),
+    0,
+  );
+  const canReply = ticket.status !== 'closed' && ticket.status !== 'merged';
+  const statusChange = useSubmit();
+
+  return (
+    <>
+      <PageHeader
+        title={ticket.subject}
+        description={
+          <>
+            <TicketStatusBadge status={ticket.status} /> <PriorityBadge priority={ticket.priority} /> ·{' '}
+            {ticket.department.name} · <span className="cell-id">{ticket.id}</span> · Opened{' '}
+            <DateTime value={ticket.createdAt} />
+          </>
+        }
+        actions={
+          <StatusActions ticket={ticket} path={path} submission={statusChange} onChanged={onChanged} />
+        }
+      />
+      <FormStatus submission={statusChange} />
+      {ticket.mergedIntoId && (
+        <p className="callout">
+          This ticket was merged into{' '}
+          <Link to={`/support/tickets/${seg(ticket.mergedIntoId)}`}>{ticket.mergedIntoId}</Link>, where the
+          conversation continues.
+        </p>
+      )}
+      <section className="panel" aria-labelledby="thread-title">
+        <h2 id="thread-title">Conversation</h2>
+        <MessageThread messages={messages} />
+      </section>
+      {ticket.canRate && <RatingForm path={path} onRated={onChanged} />}
+      {ticket.rating !== null && (
+        <p className="callout">
+          You rated this ticket {ticket.rating} out of 5. Thank you!
+          {ticket.ratingComment && <> “{ticket.ratingComment}”</>}
+        </p>
+      )}
+      {canReply && (
+        <section className="panel" aria-labelledby="reply-title">
+          <h2 id="reply-title">Reply</h2>
+          {ticket.status === 'resolved' && <p className="field-hint">Replying reopens this ticket.</p>}
+          {settings.status === 'ready' ? (
+            <ReplyForm
+              path={`${path}/replies`}
+              settings={settings.data}
+              usedBytes={usedBytes}
+              withLogs
+              submitLabel="Send reply"
+              onSent={onChanged}
+            />
+          ) : (
+            <Loading />
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+function StatusActions({
+  ticket,
+  path,
+  submission,
+  onChanged,
+}: {
+  ticket: Ticket;
+  path: string;
+  submission: Submission;
+  onChanged(): void;
+}) {
+  const canClose = ticket.status !== 'closed' && ticket.status !== 'merged';
+  const canReopen = ticket.status === 'resolved' || ticket.status === 'closed';
+
+  async function act(action: 'close' | 'reopen') {
+    const ok = await submission.run(async () => {
+      // These actions take no body at all.
+      await request('POST', `${path}/${action}`);
+    });
+    if (ok) onChanged();
+  }
+
+  return (
+    <>
+      {canReopen && (
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={submission.isPending}
+          onClick={() => void act('reopen')}
+        >
+          Reopen ticket
+        </button>
+      )}
+      {canClose && (
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={submission.isPending}
+          onClick={() => void act('close')}
+        >
+          Close ticket
+        </button>
+      )}
+    </>
+  );
+}
