@@ -39,7 +39,7 @@ for (const dialect of testDialects()) {
         cycle: 'monthly',
         currency: 'EUR',
       });
-      assert.equal(sub.status, 'active');
+      assert.equal(sub.status, 'incomplete');
       assert.equal(sub.anchorDate, '2026-01-15');
       const invoices = await billing.invoices.list(customerId, { limit: 10 });
       assert.equal(invoices.items.length, 1);

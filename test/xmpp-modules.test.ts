@@ -193,6 +193,14 @@ for (const dialect of testDialects()) {
       assert.equal((await httpGet(server.httpPort, '/.well-known/host-meta', 'unknown.example.test')).status, 404);
     });
 
+    it("records each member's last login and activity for the host page", async () => {
+      const host = await server.app.ctx.tenancy.findHostByDomain(D);
+      const page = await server.app.ctx.tenancy.members.list({ kind: 'system' }, host!.id, { limit: 50 });
+      const alice = page.items.find((m) => m.username === 'alice')!;
+      assert.ok(alice.lastLoginAt, 'last login is stored');
+      assert.ok(alice.lastActivityAt, 'last activity is stored');
+    });
+
     it('counts logins, stanzas and offline messages per host in /metrics', async () => {
       const text = await server.app.ctx.platform.metrics.render();
       assert.match(text, new RegExp(`imhost_xmpp_logins_total\\{host="${D.replace(/\./g, '\\.')}",outcome="ok"\\} [1-9]`));
@@ -201,6 +209,27 @@ for (const dialect of testDialects()) {
       assert.match(text, /imhost_xmpp_stanzas_in_total\{host="mod\.example\.test"\} [1-9]/);
       assert.match(text, /imhost_xmpp_messages_routed_total\{host="mod\.example\.test"\} [1-9]/);
       assert.match(text, /imhost_xmpp_connections_total\{host="mod\.example\.test"\} [1-9]/);
+    });
+  });
+
+  describe(`XMPP session cap per user (${dialect})`, () => {
+    let server: XmppTestServer;
+    let ca: string;
+    before(async () => {
+      server = await startXmppTestServer(dialect, { limits: { maxSessionsPerUser: 2 } });
+      await server.addHost(D);
+      await server.addMember(D, 'alice', PW);
+      ca = await server.certificatePem(D);
+    });
+    after(() => server.close());
+
+    it('refuses a third resource with resource-constraint', async () => {
+      const one = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'one');
+      const two = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'two');
+      await assert.rejects(loginRaw(server.c2sPort, D, 'alice', PW, ca, 'three'), /bind failed.*resource-constraint/);
+      assert.equal(server.xmpp.sessionsCount(), 2);
+      one.close();
+      two.close();
     });
   });
 

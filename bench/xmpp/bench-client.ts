@@ -1,10 +1,7 @@
 /** A minimal, fast XMPP client for the benchmark: STARTTLS, SCRAM-SHA-1, bind, chat messages. */
-import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
-import { h, hmac, saltedPassword, xorBuffers } from '../../src/lib/scram.js';
-
-const salted = new Map<string, Buffer>();
+import { ScramClient } from '../../test/xmpp/scram-client.js';
 
 export interface BenchTarget {
   port: number;
@@ -37,22 +34,11 @@ export class BenchClient {
     await new Promise<void>((resolve, reject) => secure.once('secureConnect', resolve).once('error', reject));
     secure.write(header);
     await client.wait(/<\/stream:features>/);
-    const nonce = randomBytes(18).toString('base64');
-    const bare = `n=${username},r=${nonce}`;
-    secure.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>${Buffer.from(`n,,${bare}`).toString('base64')}</auth>`);
+    const scram = new ScramClient('sha1', username, target.password);
+    secure.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>${Buffer.from(scram.first()).toString('base64')}</auth>`);
     const [, challenge] = await client.wait(/<challenge[^>]*>([^<]*)<\/challenge>/);
-    const serverFirst = Buffer.from(challenge!, 'base64').toString();
-    const fields = Object.fromEntries(serverFirst.split(',').map((p) => [p[0], p.slice(2)]));
-    const key = `${username}:${fields.s}:${fields.i}`;
-    let salt = salted.get(key);
-    if (!salt) {
-      salt = saltedPassword('sha1', target.password, Buffer.from(fields.s!, 'base64'), Number(fields.i));
-      salted.set(key, salt);
-    }
-    const clientKey = hmac('sha1', salt, 'Client Key');
-    const withoutProof = `c=biws,r=${fields.r}`;
-    const proof = xorBuffers(clientKey, hmac('sha1', h('sha1', clientKey), `${bare},${serverFirst},${withoutProof}`));
-    secure.write(`<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${Buffer.from(`${withoutProof},p=${proof.toString('base64')}`).toString('base64')}</response>`);
+    const final = scram.final(Buffer.from(challenge!, 'base64').toString());
+    secure.write(`<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${Buffer.from(final).toString('base64')}</response>`);
     const [outcome] = await client.wait(/<success[^>]*(\/>|>[^<]*<\/success>)|<failure[\s\S]*<\/failure>/);
     if (!outcome.startsWith('<success')) throw new Error(`login failed: ${outcome}`);
     secure.write(header);

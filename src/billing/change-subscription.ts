@@ -30,7 +30,7 @@ export interface ChangeResult {
   isPreview: boolean;
 }
 
-const LIVE = new Set(['trial', 'active', 'past_due']);
+const LIVE = new Set(['incomplete', 'trial', 'active', 'past_due']);
 
 /**
  * Changes plan, cycle or seats. The preview and the real change run this same function with the

@@ -216,3 +216,17 @@ export async function findOpenChargeableInvoices(
     .orderBy('due_at')
     .execute();
 }
+
+export async function findFirstInvoice(
+  db: DbOrTx,
+  customerId: string,
+  subscriptionId: string,
+): Promise<InvoiceRow | undefined> {
+  return db
+    .selectFrom('billing_invoices')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('subscription_id', '=', subscriptionId)
+    .where('kind', '=', 'initial')
+    .executeTakeFirst();
+}

@@ -1,7 +1,7 @@
 import type { SubscriptionStatus } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { sendBillingMail } from './billing-emails.js';
-import { findOldestOverdueInvoice } from './invoices.repository.js';
+import { findFirstInvoice, findOldestOverdueInvoice } from './invoices.repository.js';
 import { decideStatus } from './subscription-status.js';
 import { findSubscription, updateSubscription } from './subscriptions.repository.js';
 import { syncHostAccess } from './sync-host-access.js';
@@ -27,6 +27,9 @@ export async function refreshSubscriptionStatus(
       now: deps.clock.now(),
       trialEndsAt: sub.trial_ends_at,
       oldestOverdueDueAt: overdue?.due_at ?? null,
+      isFirstInvoiceOpen:
+        sub.status === 'incomplete' &&
+        (await findFirstInvoice(deps.db, customerId, subscriptionId))?.status === 'open',
       settings: deps.settings,
     });
     if (next !== sub.status) {
@@ -53,7 +56,8 @@ export async function refreshSubscriptionStatus(
     // A subscription in good standing whose status did not move leaves its host alone (the common
     // renewal case, and the host lookup is another query); payments always check, so a host left
     // suspended by an interrupted earlier sync is reopened by the next payment.
-    const isQuietGoodStanding = next === sub.status && (next === 'active' || next === 'trial');
+    const isQuietGoodStanding =
+      next === sub.status && (next === 'active' || next === 'trial' || next === 'incomplete');
     if (!isQuietGoodStanding || options.alwaysSyncHost) await syncHostAccess(deps, sub.host_id, next);
     return next;
   }

@@ -65,7 +65,7 @@ export async function startSubscription(
     host_id: input.hostId,
     plan_id: plan.id,
     price_id: price.id,
-    status: hasTrial ? 'trial' : 'active',
+    status: hasTrial ? 'trial' : 'incomplete',
     seats: input.seats ?? price.included_seats,
     anchor_date: formatLocalDate(anchorDate),
     time_zone: profile.timeZone,

@@ -8,7 +8,7 @@ const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOStr
 
 describe('subscription status', () => {
   it('walks trial → active → past_due → suspended → terminated by facts', () => {
-    const base = { current: 'active' as const, now, trialEndsAt: null, settings };
+    const base = { current: 'active' as const, now, trialEndsAt: null, isFirstInvoiceOpen: false, settings };
     assert.equal(
       decideStatus({
         ...base,
@@ -29,7 +29,14 @@ describe('subscription status', () => {
 
   it('returns to active as soon as nothing is overdue, and never revives an ended subscription', () => {
     assert.equal(
-      decideStatus({ current: 'suspended', now, trialEndsAt: null, oldestOverdueDueAt: null, settings }),
+      decideStatus({
+        current: 'suspended',
+        now,
+        trialEndsAt: null,
+        oldestOverdueDueAt: null,
+        isFirstInvoiceOpen: false,
+        settings,
+      }),
       'active',
     );
     assert.equal(
@@ -37,10 +44,21 @@ describe('subscription status', () => {
         current: 'cancelled',
         now,
         trialEndsAt: null,
+        isFirstInvoiceOpen: false,
         oldestOverdueDueAt: daysAgo(90),
         settings,
       }),
       'cancelled',
+    );
+  });
+
+  it('keeps a subscription started without a trial incomplete until its first invoice is paid', () => {
+    const base = { current: 'incomplete' as const, now, trialEndsAt: null, settings };
+    assert.equal(decideStatus({ ...base, oldestOverdueDueAt: null, isFirstInvoiceOpen: true }), 'incomplete');
+    assert.equal(decideStatus({ ...base, oldestOverdueDueAt: null, isFirstInvoiceOpen: false }), 'active');
+    assert.equal(
+      decideStatus({ ...base, oldestOverdueDueAt: daysAgo(1), isFirstInvoiceOpen: true }),
+      'past_due',
     );
   });
 });

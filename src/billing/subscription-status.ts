@@ -13,6 +13,8 @@ export function decideStatus(input: {
   now: Date;
   trialEndsAt: string | null;
   oldestOverdueDueAt: string | null;
+  /** Whether the invoice of the first period is still open (only asked while `incomplete`). */
+  isFirstInvoiceOpen: boolean;
   settings: Pick<BillingSettings, 'suspendAfterDays' | 'terminateAfterDays'>;
 }): SubscriptionStatus {
   const { current, now, settings } = input;
@@ -24,5 +26,7 @@ export function decideStatus(input: {
     return 'past_due';
   }
   if (input.trialEndsAt && now.getTime() < Date.parse(input.trialEndsAt)) return 'trial';
+  // Without a trial, the first successful charge is what activates a subscription.
+  if (current === 'incomplete' && input.isFirstInvoiceOpen) return 'incomplete';
   return 'active';
 }

@@ -4,7 +4,7 @@ import type { BillingSubscriptionsTable, SubscriptionStatus } from '../platform/
 
 export type SubscriptionRow = BillingSubscriptionsTable;
 
-export const LIVE_STATUSES: SubscriptionStatus[] = ['trial', 'active', 'past_due', 'suspended'];
+export const LIVE_STATUSES: SubscriptionStatus[] = ['incomplete', 'trial', 'active', 'past_due', 'suspended'];
 
 export async function insertSubscription(db: DbOrTx, row: SubscriptionRow): Promise<void> {
   await db.insertInto('billing_subscriptions').values(row).execute();

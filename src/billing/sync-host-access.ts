@@ -11,6 +11,7 @@ export function hostStatusFor(
 ): { status: HostStatus; reason?: HostStatusReason } | null {
   if (host.status === 'terminated') return null;
   switch (subscription) {
+    case 'incomplete':
     case 'trial':
     case 'active':
     case 'past_due':

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../support/app.js';
+import type { Page } from 'playwright-core';
 import { ensureWebBuilt, gone, heading, launchBrowser, shown, type Browser } from '../support/browser.js';
 
 const DAY = 86_400_000;
@@ -13,15 +14,15 @@ function decimal(minor: number): string {
   return `${Math.trunc(minor / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
 }
 
-/**
- * A customer on the Team plan who has paid two months with a Mastercard expiring soon: signed up
- * through the API, billed by the scheduler as the simulated clock moves.
- */
-async function customerWithTwoPaidMonths(t: TestApp) {
+/** A customer and its host, made through the API as the dashboard would. */
+async function customerWithHost(
+  t: TestApp,
+  account: { email: string; organization: string; domain: string },
+) {
   const signup = await t.app.inject({
     method: 'POST',
     url: '/api/v1/signup',
-    payload: { email, password, name: 'Hedy', organization: 'Spread Spectrum GmbH' },
+    payload: { email: account.email, password, name: 'Owner', organization: account.organization },
   });
   assert.equal(signup.statusCode, 201, signup.body);
   const cookies = Object.fromEntries(signup.cookies.map((cookie) => [cookie.name, cookie.value]));
@@ -30,10 +31,31 @@ async function customerWithTwoPaidMonths(t: TestApp) {
     url: '/api/v1/hosts',
     cookies,
     headers: { 'x-csrf-token': cookies['imhost_csrf'] ?? '' },
-    payload: { domain: 'chat.spread.example' },
+    payload: { domain: account.domain },
   });
   assert.equal(created.statusCode, 201, created.body);
   const host = created.json<{ id: string; customerId: string }>();
+  return { customerId: host.customerId, hostId: host.id };
+}
+
+async function signIn(page: Page, address: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(address);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await shown(heading(page, 'IM hosts'));
+}
+
+/**
+ * A customer on the Team plan who has paid two months with a Mastercard expiring soon, billed by the
+ * scheduler as the simulated clock moves.
+ */
+async function customerWithTwoPaidMonths(t: TestApp) {
+  const host = await customerWithHost(t, {
+    email,
+    organization: 'Spread Spectrum GmbH',
+    domain: 'chat.spread.example',
+  });
   const { billing } = t.ctx;
   await billing.profile.update(host.customerId, {
     email: 'invoices@spread.example',
@@ -48,7 +70,7 @@ async function customerWithTwoPaidMonths(t: TestApp) {
   });
   const subscription = await billing.startSubscription({
     customerId: host.customerId,
-    hostId: host.id,
+    hostId: host.hostId,
     planId: 'plan_team',
     cycle: 'monthly',
     currency: 'EUR',
@@ -98,11 +120,7 @@ describe('billing pages in chromium', () => {
     const [renewal] = invoices;
     assert.ok(renewal?.number);
 
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await shown(heading(page, 'IM hosts'));
+    await signIn(page, email);
 
     // The host page shows its plan and next charge.
     await page.getByRole('link', { name: 'chat.spread.example' }).click();
@@ -198,25 +216,56 @@ describe('billing pages in chromium', () => {
     const [latest] = (await t.ctx.billing.invoices.list(customerId, { limit: 1 })).items;
     assert.equal(latest?.kind, 'proration');
     assert.equal(latest.total, preview.quote.total);
+
+    // Cancel at the end of the period: the host keeps working until then.
+    await page.getByRole('link', { name: 'chat.spread.example' }).click();
+    await shown(heading(page, 'Business plan'));
+    await page.getByRole('button', { name: 'Cancel at period end' }).click();
+    await page
+      .getByRole('dialog', { name: 'Cancel at the end of the period?' })
+      .getByRole('button', { name: 'Cancel at period end' })
+      .click();
+    await shown(page.getByText(/The subscription ends on/));
+    await shown(page.getByText('Ends on', { exact: true }));
+    const cancelled = await t.ctx.billing.subscriptions.get(customerId, subscriptionId);
+    assert.equal(cancelled.cancelAt, cancelled.currentPeriodEnd);
+    assert.deepEqual(browser.problems, []);
+  });
+
+  test('pay-as-you-go: usage so far this period', async () => {
+    const { page } = browser;
+    const { customerId, hostId } = await customerWithHost(t, {
+      email: 'meter@example.org',
+      organization: 'Metered Chat',
+      domain: 'meter.example',
+    });
+    const subscription = await t.ctx.billing.startSubscription({
+      customerId,
+      hostId,
+      planId: 'plan_payg',
+      cycle: 'monthly',
+      currency: 'EUR',
+    });
+    const usage = await t.ctx.billing.subscriptions.usage(customerId, subscription.id);
+    await browser.context.clearCookies();
+    await signIn(page, 'meter@example.org');
+    await page.goto(`/billing/subscriptions/${subscription.id}`);
+    await shown(heading(page, 'Pay as you go plan'));
+    const section = page.getByRole('region', { name: 'Usage so far this period' });
+    await shown(section.getByRole('row', { name: /Monthly active members/ }));
+    await shown(section.getByRole('row', { name: `So far €${decimal(usage.total)}` }));
+    await browser.screenshot('billing-usage');
     assert.deepEqual(browser.problems, []);
   });
 
   test('staff: revenue, the dunning queue, an offline payment, a credit note and a coupon', async () => {
     const { page } = browser;
-    const { billing, tenancy } = t.ctx;
-    const signup = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/signup',
-      payload: {
-        email: 'late@example.org',
-        password: 'always-pays-late-1999',
-        name: 'Late',
-        organization: 'Late Payers Ltd',
-      },
+    const { billing } = t.ctx;
+    const { customerId, hostId } = await customerWithHost(t, {
+      email: 'late@example.org',
+      organization: 'Late Payers Ltd',
+      domain: 'late.example',
     });
-    assert.equal(signup.statusCode, 201, signup.body);
-    const customerId = signup.json<{ customer: { id: string } }>().customer.id;
-    const host = await tenancy.hosts.create({ customerId, domain: 'late.example' });
     await billing.paymentMethods.add(customerId, {
       number: '4000000000000341',
       expMonth: 12,
@@ -225,7 +274,7 @@ describe('billing pages in chromium', () => {
     });
     await billing.startSubscription({
       customerId,
-      hostId: host.id,
+      hostId,
       planId: 'plan_team',
       cycle: 'monthly',
       currency: 'EUR',

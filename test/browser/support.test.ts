@@ -48,6 +48,8 @@ describe('support desk in chromium', () => {
     baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser(baseUrl);
     alice = await signUpCustomer(t, 'Alice');
+    const host = await call(t, alice, 'POST', '/hosts', { domain: 'chat.alice.test' });
+    assert.equal(host.statusCode, 201, host.body);
     agent = await signInStaff(t, 'Agent Smith');
   });
 
@@ -87,6 +89,7 @@ describe('support desk in chromium', () => {
     assert.equal(await page.getByLabel('Email', { exact: true }).getAttribute('readonly'), '');
     assert.equal(await page.getByLabel('Account').inputValue(), 'Alice Ltd');
 
+    await page.getByLabel('IM host (optional)').selectOption({ label: 'chat.alice.test' });
     await page.getByLabel('Subject').fill(SUBJECT);
     await page.getByLabel('Description', { exact: true }).fill('Too short.');
     await page.getByRole('button', { name: 'Submit ticket' }).click();
@@ -125,6 +128,7 @@ describe('support desk in chromium', () => {
     await page.getByRole('button', { name: 'Submit ticket' }).click();
     await shown(heading(page, SUBJECT));
     ticketPath = new URL(page.url()).pathname;
+    await shown(page.getByRole('link', { name: 'host chat.alice.test' }));
     assert.match(ticketPath, /^\/support\/tickets\/.+/);
 
     const first = message('Alice');
@@ -176,7 +180,9 @@ describe('support desk in chromium', () => {
     await page.getByRole('link', { name: SUBJECT }).click();
     await shown(heading(page, SUBJECT));
     await shown(page.getByText('Grace Colleague is also viewing this ticket.', { exact: false }));
-    await shown(page.getByRole('complementary').getByText('Alice Ltd'));
+    const aside = page.getByRole('complementary');
+    await shown(aside.getByText('Alice Ltd'));
+    await shown(aside.getByRole('listitem').filter({ hasText: 'chat.alice.test' }).getByText('this ticket'));
 
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await shown(page.getByText('Assigned to you.'));
@@ -208,6 +214,20 @@ describe('support desk in chromium', () => {
     assert.ok(mail, 'the reply was emailed to the customer');
     assert.ok(!mail.text.includes('escalate'), 'the note is not in the email');
     assert.match(mail.headers?.['Reply-To'] ?? '', /^support\+.+@help\.test$/);
+
+    await page.getByLabel('Message', { exact: true }).fill('Here is the client log you asked for.');
+    await page.getByLabel('Attachments').setInputFiles({
+      name: 'client.log',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('10:05:00 connecting to chat.alice.test:5222\n'),
+    });
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const withLog = message('Alice').filter({ hasText: 'Here is the client log' });
+    const download = await shown(withLog.getByRole('link', { name: 'client.log' }));
+    assert.equal(await download.getAttribute('download'), 'client.log');
+    const file = await page.request.get((await download.getAttribute('href')) ?? '');
+    assert.equal(file.status(), 200);
+    assert.match(file.headers()['content-disposition'] ?? '', /^attachment/);
     assert.deepEqual(browser.problems, []);
   });
 

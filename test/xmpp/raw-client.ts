@@ -130,7 +130,11 @@ export async function loginRaw(port: number, domain: string, username: string, p
   client.write(streamHeader(domain));
   await client.waitFor(/<\/stream:features>/);
   client.write(`<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq>`);
-  await client.waitFor(/<\/bind>/);
+  const [bound] = await client.waitFor(/<\/bind>|<iq[^>]*type=["']error["'][\s\S]*?<\/iq>/);
+  if (!bound.endsWith('</bind>')) {
+    client.close();
+    throw new Error(`bind failed: ${bound}`);
+  }
   client.clear();
   return client;
 }

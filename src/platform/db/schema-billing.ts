@@ -62,7 +62,9 @@ export interface BillingProfilesTable {
   updated_at: string;
 }
 
-export type SubscriptionStatus = 'trial' | 'active' | 'past_due' | 'suspended' | 'cancelled' | 'terminated';
+/** `incomplete`: started without a trial, first invoice not paid yet (Stripe's name for it). */
+export type SubscriptionStatus =
+  'incomplete' | 'trial' | 'active' | 'past_due' | 'suspended' | 'cancelled' | 'terminated';
 
 export interface BillingSubscriptionsTable {
   id: string;

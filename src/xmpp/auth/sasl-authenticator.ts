@@ -1,12 +1,10 @@
 import type { SaslAuthenticator, SaslContext } from '../core/index.js';
 import type { CredentialCheckDeps } from './credential-check.js';
 import { createPlainExchange } from './plain-mechanism.js';
-import { channelBindingData, createScramExchange } from './scram-mechanism.js';
-
-const BINDING_TYPES = ['tls-exporter', 'tls-server-end-point'] as const;
+import { createScramExchange } from './scram-mechanism.js';
 
 function supportedBindings(ctx: SaslContext): string[] {
-  return BINDING_TYPES.filter((type) => channelBindingData(ctx, type) !== undefined);
+  return ctx.tls?.types() ?? [];
 }
 
 /** Strongest first, as clients often take the first one they know. */

@@ -132,7 +132,7 @@ describe('SASL mechanisms', () => {
   it('offers PLAIN only inside TLS and -PLUS only with channel-binding data', () => {
     assert.deepEqual(auth.mechanisms(context({ isSecure: false })), ['SCRAM-SHA-256', 'SCRAM-SHA-1']);
     assert.ok(auth.mechanisms(context()).includes('PLAIN'));
-    const tls = { exporter: () => Buffer.alloc(32, 1), serverEndPoint: () => Buffer.alloc(32, 2) };
+    const tls = { types: () => ['tls-exporter', 'tls-server-end-point'], data: () => Buffer.alloc(32, 1) };
     assert.deepEqual(auth.mechanisms(context({ tls })).slice(0, 2), ['SCRAM-SHA-256-PLUS', 'SCRAM-SHA-1-PLUS']);
     assert.equal(auth.start('PLAIN', context({ isSecure: false })), undefined);
   });

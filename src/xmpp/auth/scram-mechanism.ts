@@ -39,10 +39,7 @@ function attributes(message: string): Map<string, string> | null {
 }
 
 export function channelBindingData(ctx: SaslContext, type: string): Buffer | undefined {
-  if (!ctx.tls) return undefined;
-  if (type === 'tls-exporter') return ctx.tls.exporter();
-  if (type === 'tls-server-end-point') return ctx.tls.serverEndPoint();
-  return undefined;
+  return ctx.tls?.types().includes(type) ? ctx.tls.data(type) : undefined;
 }
 
 export function createScramExchange(deps: CredentialCheckDeps, ctx: SaslContext, options: ScramOptions): SaslExchange {

@@ -19,8 +19,10 @@ export type SaslFailureCondition =
 
 /** Channel-binding data of the TLS connection (RFC 9266 tls-exporter, RFC 5929 tls-server-end-point). */
 export interface TlsBindings {
-  exporter(): Buffer | undefined;
-  serverEndPoint(): Buffer | undefined;
+  /** The types this connection can bind to; cheap, as it is asked at every stream restart. */
+  types(): string[];
+  /** The binding data of one type, computed only when a -PLUS exchange needs it. */
+  data(type: string): Buffer | undefined;
 }
 
 export interface SaslContext {

@@ -111,10 +111,13 @@ export class SocketIo implements StreamIo {
   tlsBindings(): TlsBindings | undefined {
     const socket = this.socket;
     if (!(socket instanceof TLSSocket)) return undefined;
+    // RFC 9266 defines tls-exporter for TLS 1.3 only (1.2 would need extended master secret checks).
+    const hasExporter = () => socket.getProtocol() === 'TLSv1.3';
     return {
-      // RFC 9266 defines tls-exporter for TLS 1.3 only (1.2 would need extended master secret checks).
-      exporter: () => (socket.getProtocol() === 'TLSv1.3' ? socket.exportKeyingMaterial(32, 'EXPORTER-Channel-Binding', Buffer.alloc(0)) : undefined),
-      serverEndPoint: () => {
+      types: () => (hasExporter() ? ['tls-exporter', 'tls-server-end-point'] : ['tls-server-end-point']),
+      data: (type) => {
+        if (type === 'tls-exporter') return hasExporter() ? socket.exportKeyingMaterial(32, 'EXPORTER-Channel-Binding', Buffer.alloc(0)) : undefined;
+        if (type !== 'tls-server-end-point') return undefined;
         const raw = (socket.getCertificate() as { raw?: Buffer } | null)?.raw;
         return raw ? serverEndPointHash(raw) : undefined;
       },

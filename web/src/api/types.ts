@@ -366,7 +366,8 @@ export interface BillingCycleEntry {
   total: number;
 }
 
-export type SubscriptionStatus = 'trial' | 'active' | 'past_due' | 'suspended' | 'cancelled' | 'terminated';
+export type SubscriptionStatus =
+  'incomplete' | 'trial' | 'active' | 'past_due' | 'suspended' | 'cancelled' | 'terminated';
 
 export interface Subscription {
   id: string;

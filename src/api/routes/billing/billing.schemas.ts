@@ -145,6 +145,7 @@ const TimelineEntry = Type.Object({
   total: Minor,
 });
 const SubscriptionStatus = Type.Union([
+  Type.Literal('incomplete'),
   Type.Literal('trial'),
   Type.Literal('active'),
   Type.Literal('past_due'),

@@ -1,4 +1,5 @@
 const tone: Record<string, string> = {
+  incomplete: 'badge-warning',
   trial: 'badge-info',
   active: 'badge-success',
   past_due: 'badge-warning',

@@ -43,7 +43,7 @@ export function MessageThread({ messages }: { messages: TicketMessage[] }) {
 
 function AttachmentList({ attachments }: { attachments: TicketAttachment[] }) {
   return (
-    <ul className="attachment-list" aria-label="Attachments">
+    <ul className="attachment-list" aria-label="Attached files">
       {attachments.map((attachment) => (
         <li key={attachment.id} className="attachment">
           {attachment.thumbnailUrl ? (

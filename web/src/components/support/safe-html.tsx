@@ -56,7 +56,7 @@ function toReact(node: Node, key: number): ReactNode {
   }
   // Headings inside a message would break the page's outline; they are shown as strong text.
   if (/^h[1-6]$/.test(tag)) return createElement('p', { key }, createElement('strong', null, ...children));
-  return createElement(tag, { key }, ...(children.length > 0 ? children : []));
+  return createElement(tag, { key }, ...children);
 }
 
 export function SafeHtml({ html, className }: { html: string; className?: string }) {

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { DataView, Loading } from '../../components/states';
 import { MessageThread } from '../../components/support/message-thread';
 import { ReplyForm } from '../../components/support/reply-form';
+import { TicketConcerns } from '../../components/support/ticket-concerns';
 import { TicketNotFound } from '../../components/support/ticket-not-found';
 import { PriorityBadge, TicketStatusBadge } from '../../components/support/ticket-badges';
 import { useApiData } from '../../hooks/use-api-data';
@@ -58,6 +59,7 @@ function TicketView({ detail, onChanged }: { detail: TicketDetail; onChanged(): 
           <StatusActions ticket={ticket} path={path} submission={statusChange} onChanged={onChanged} />
         }
       />
+      <TicketConcerns hostId={ticket.hostId} invoiceId={ticket.invoiceId} />
       <FormStatus submission={statusChange} />
       {ticket.mergedIntoId && (
         <p className="callout">

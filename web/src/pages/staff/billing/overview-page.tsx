@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { InvoiceSummary, Revenue, Subscription } from '../../../api/types';
+import type { InvoiceSummary, Page, Revenue, Subscription } from '../../../api/types';
 import { BillingStatus } from '../../../components/billing/billing-status';
 import { Day } from '../../../components/billing/billing-dates';
 import { InvoiceTable } from '../../../components/billing/invoice-table';
@@ -30,6 +30,9 @@ export function StaffBillingOverviewPage() {
       </section>
       <section className="panel" aria-labelledby="dunning-title">
         <h2 id="dunning-title">Dunning queue</h2>
+        <h3>Subscriptions past due or suspended</h3>
+        <DunningSubscriptions />
+        <h3>Overdue invoices</h3>
         <p className="muted">
           Open invoices past their due date; their cards are retried on the dunning schedule.
         </p>
@@ -46,6 +49,28 @@ export function StaffBillingOverviewPage() {
         </PagedListView>
       </section>
     </>
+  );
+}
+
+const inDunning = new Set<Subscription['status']>(['past_due', 'suspended']);
+
+/**
+ * The API lists subscriptions without a status filter, so the newest 200 are filtered here; the
+ * overdue invoices below are complete.
+ */
+function DunningSubscriptions() {
+  const subscriptions = useApiData<Page<Subscription>>('/admin/billing/subscriptions?limit=200');
+  return (
+    <DataView
+      state={subscriptions}
+      onRetry={subscriptions.reload}
+      isEmpty={(page) => !page.items.some((item) => inDunning.has(item.status))}
+      empty={<Empty title="No subscription is past due" />}
+    >
+      {(page) => (
+        <SubscriptionTable subscriptions={page.items.filter((item) => inDunning.has(item.status))} />
+      )}
+    </DataView>
   );
 }
 

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { seg } from '../../../api/client';
-import type { SupportInvoice, TicketContext } from '../../../api/types';
+import type { StaffTicket, SupportInvoice, TicketContext } from '../../../api/types';
 import { DateTime } from '../../../components/date-time';
 import { DataView } from '../../../components/states';
 import { StatusBadge } from '../../../components/status-badge';
@@ -8,19 +8,21 @@ import { TicketStatusBadge } from '../../../components/support/ticket-badges';
 import { useApiData } from '../../../hooks/use-api-data';
 
 /** Who the customer is and what they have: hosts, plan and subscription, invoices, other tickets. */
-export function ContextPanel({ ticketId }: { ticketId: string }) {
-  const context = useApiData<TicketContext>(`/admin/tickets/${seg(ticketId)}/context`);
+export function ContextPanel({ ticket }: { ticket: StaffTicket }) {
+  const context = useApiData<TicketContext>(`/admin/tickets/${seg(ticket.id)}/context`);
   return (
     <section className="panel context-panel" aria-labelledby="context-title">
       <h2 id="context-title">Customer</h2>
       <DataView state={context} onRetry={context.reload}>
-        {(data) => <ContextDetails context={data} />}
+        {(data) => <ContextDetails context={data} ticket={ticket} />}
       </DataView>
     </section>
   );
 }
 
-function ContextDetails({ context }: { context: TicketContext }) {
+function ContextDetails({ context, ticket }: { context: TicketContext; ticket: StaffTicket }) {
+  const invoicePath = (id: string) =>
+    `/staff/billing/customers/${seg(ticket.customerId)}/invoices/${seg(id)}`;
   return (
     <>
       <p>
@@ -38,6 +40,7 @@ function ContextDetails({ context }: { context: TicketContext }) {
             <li key={host.id}>
               <Link to={`/hosts/${seg(host.id)}`}>{host.displayDomain}</Link>{' '}
               <StatusBadge status={host.status} />
+              {host.id === ticket.hostId && <span className="badge badge-info">this ticket</span>}
             </li>
           ))}
         </ul>
@@ -67,7 +70,7 @@ function ContextDetails({ context }: { context: TicketContext }) {
           <h3>Recent invoices</h3>
           {context.linkedInvoice && (
             <p>
-              About invoice: <InvoiceLine invoice={context.linkedInvoice} />
+              This ticket is about <InvoiceLine invoice={context.linkedInvoice} to={invoicePath} />
             </p>
           )}
           {context.recentInvoices.length === 0 ? (
@@ -76,7 +79,7 @@ function ContextDetails({ context }: { context: TicketContext }) {
             <ul className="context-list">
               {context.recentInvoices.map((invoice) => (
                 <li key={invoice.id}>
-                  <InvoiceLine invoice={invoice} />
+                  <InvoiceLine invoice={invoice} to={invoicePath} />
                 </li>
               ))}
             </ul>
@@ -108,11 +111,11 @@ function formatMoney(minor: number | null, currency: string | null): string {
   return format.format(minor / 10 ** digits);
 }
 
-function InvoiceLine({ invoice }: { invoice: SupportInvoice }) {
+function InvoiceLine({ invoice, to }: { invoice: SupportInvoice; to(id: string): string }) {
   return (
     <>
-      {invoice.number ?? invoice.id} · {formatMoney(invoice.totalMinor, invoice.currency)}{' '}
-      <StatusBadge status={invoice.status} />
+      <Link to={to(invoice.id)}>{invoice.number ?? invoice.id}</Link> ·{' '}
+      {formatMoney(invoice.totalMinor, invoice.currency)} <StatusBadge status={invoice.status} />
       {invoice.issuedAt && (
         <span className="cell-secondary">
           {' '}

@@ -62,11 +62,10 @@ export function DepartmentsSection() {
                         type="button"
                         className="button button-secondary button-small"
                         disabled={submission.isPending}
+                        aria-label={`${department.isActive ? 'Deactivate' : 'Activate'} ${department.name}`}
                         onClick={() => void setActive(department, !department.isActive)}
                       >
-                        {department.isActive
-                          ? `Deactivate ${department.name}`
-                          : `Activate ${department.name}`}
+                        {department.isActive ? 'Deactivate' : 'Activate'}
                       </button>
                     </td>
                   </tr>
@@ -76,7 +75,7 @@ export function DepartmentsSection() {
           </div>
         )}
       </DataView>
-      <form className="inline-form" onSubmit={(event) => void add(event)} noValidate>
+      <form className="inline-form section-form" onSubmit={(event) => void add(event)} noValidate>
         <Field
           label="New department"
           name="name"

@@ -66,7 +66,7 @@ function SlaForm({ items, onSaved }: { items: SlaTarget[]; onSaved(): void }) {
   return (
     <form onSubmit={(event) => void save(event)} noValidate>
       <div className="table-wrap">
-        <table className="table">
+        <table className="table sla-table">
           <thead>
             <tr>
               <th scope="col">Priority</th>

@@ -91,7 +91,7 @@ function StaffTicketView({ detail, onChanged }: { detail: StaffTicketDetail; onC
         </div>
         <aside className="ticket-aside" aria-label="Ticket details">
           <TicketControls ticket={ticket} onChanged={onChanged} />
-          <ContextPanel ticketId={ticket.id} />
+          <ContextPanel ticket={ticket} />
         </aside>
       </div>
     </>
