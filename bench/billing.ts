@@ -1,7 +1,8 @@
 /**
- * `npm run bench:billing [count]`: renews `count` subscriptions (default 100,000) on SQLite and, when
- * IMHOST_TEST_DATABASE_URL is set, on PostgreSQL: each renewal issues an invoice, charges the sandbox
- * card and writes the ledger entries. Prints subscriptions per second and checks there is no duplicate.
+ * `npm run bench:billing [-- --count N]`: renews N subscriptions (default 100,000) on SQLite and, when
+ * IMHOST_TEST_DATABASE_URL is set, on PostgreSQL (a database created and dropped for the run): each
+ * renewal issues an invoice, charges the sandbox card and writes the ledger entries. Prints
+ * subscriptions per second and what was written, and checks there is no duplicate and the ledger balances.
  */
 import assert from 'node:assert/strict';
 import { createBilling } from '../src/billing/index.js';
@@ -10,7 +11,15 @@ import { createLogger, createPlatform, loadConfig, type Db } from '../src/platfo
 import { createTenancy } from '../src/tenancy/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../test/support/databases.js';
 
-const count = Number(process.argv[2] ?? 100_000);
+function countArgument(): number {
+  const flag = process.argv.indexOf('--count');
+  const raw = flag >= 0 ? process.argv[flag + 1] : process.argv[2];
+  const value = Number(raw ?? 100_000);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--count must be a positive integer, got ${raw}`);
+  return value;
+}
+
+const count = countArgument();
 const START = new Date('2026-01-01T00:00:00Z');
 const CHUNK = 1000;
 
@@ -160,13 +169,47 @@ async function run(database: TestDatabase): Promise<void> {
     .groupBy('transaction_id')
     .having((eb) => eb.fn.sum('amount'), '!=', 0)
     .execute();
+  const ledger = await db
+    .selectFrom('billing_ledger_entries')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number | string>('amount').as('total'),
+    ])
+    .executeTakeFirstOrThrow();
+  // Per subscription: exactly one renewal invoice, and per invoice exactly one succeeded payment.
+  const doubleInvoiced = await db
+    .selectFrom('billing_invoices')
+    .select('subscription_id')
+    .where('kind', '=', 'renewal')
+    .groupBy('subscription_id')
+    .having((eb) => eb.fn.countAll(), '!=', 1)
+    .execute();
+  const doubleCharged = await db
+    .selectFrom('billing_payments')
+    .select('invoice_id')
+    .where('status', '=', 'succeeded')
+    .groupBy('invoice_id')
+    .having((eb) => eb.fn.countAll(), '!=', 1)
+    .execute();
+  const renewalInvoices = await db
+    .selectFrom('billing_invoices')
+    .select((eb) => eb.fn.count<number>('subscription_id').distinct().as('n'))
+    .where('kind', '=', 'renewal')
+    .executeTakeFirstOrThrow();
   assert.equal(tick.renewals.issued, count);
   assert.equal(Number(invoices.n), count, 'every subscription renewed and paid');
   assert.equal(Number(invoices.keys), count, 'no duplicate invoice');
+  assert.equal(Number(renewalInvoices.n), count, 'every subscription has its renewal invoice');
+  assert.deepEqual(doubleInvoiced, [], 'one renewal invoice per subscription');
+  assert.deepEqual(doubleCharged, [], 'one succeeded payment per invoice');
   assert.equal(Number(charges.n), count, 'one charge per invoice');
-  assert.equal(unbalanced.length, 0);
+  assert.deepEqual(unbalanced, [], 'every ledger transaction sums to zero');
+  assert.equal(Number(ledger.total), 0, 'the ledger as a whole balances');
   console.log(
     `${database.dialect}: renewed ${count} subscriptions (invoice, charge, ledger) in ${seconds.toFixed(1)} s: ${Math.round(count / seconds)} subscriptions/s (renewal sweep ${((renewedAt - started) / 1000).toFixed(1)} s, ${ran} charge jobs)`,
+  );
+  console.log(
+    `${database.dialect}: ${invoices.n} invoices paid, ${charges.n} sandbox charges, ${ledger.n} ledger entries; no duplicate, ledger balanced`,
   );
   for (const worker of workers) await worker.stop();
 }

@@ -4,6 +4,7 @@ import * as xmpp from './0002_xmpp.js';
 import * as billing from './0004_billing.js';
 import * as support from './0005_support.js';
 import * as invitations from './0006_invitations.js';
+import * as entitlements from './0007_entitlements.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004_billing': billing,
   '0005_support': support,
   '0006_invitations': invitations,
+  '0007_entitlements': entitlements,
 };

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { WebSocket } from 'ws';
 import { testDialects } from './support/databases.js';
 import { loginRaw, RawClient, streamHeader } from './xmpp/raw-client.js';
 import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
@@ -74,6 +75,29 @@ for (const dialect of testDialects()) {
 
     it('refuses a wrong password with not-authorized', async () => {
       await assert.rejects(loginRaw(server.c2sPort, DOMAIN, 'alice', 'wrong password!', ca), /SASL failed.*not-authorized/);
+    });
+
+    /** Sends frames over RFC 7395 WebSocket and collects every frame until the server closes. */
+    async function websocketExchange(frames: string[]): Promise<string> {
+      const socket = new WebSocket(`ws://127.0.0.1:${server.httpPort}/xmpp-websocket`, 'xmpp');
+      let received = '';
+      socket.on('message', (data) => (received += data.toString()));
+      await new Promise((resolve) => socket.once('open', resolve));
+      for (const frame of frames) socket.send(frame);
+      await new Promise((resolve) => socket.once('close', resolve));
+      return received;
+    }
+    const wsOpen = (to: string) => `<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='${to}' version='1.0'/>`;
+
+    it('answers an unknown domain over WebSocket with host-unknown and <close/>', async () => {
+      const text = await websocketExchange([wsOpen('nowhere.example.test')]);
+      assert.match(text, /<host-unknown/);
+      assert.match(text, /<close xmlns=["']urn:ietf:params:xml:ns:xmpp-framing["']\/>/);
+    });
+
+    it('refuses a comment in a WebSocket frame with restricted-xml', async () => {
+      const text = await websocketExchange([wsOpen(DOMAIN), '<!-- sneaky -->']);
+      assert.match(text, /<restricted-xml/);
     });
 
     describe('after authentication', () => {

@@ -6,6 +6,7 @@ import { periodAt } from './math/periods.js';
 import { prorationLines } from './proration-lines.js';
 import { refreshSubscriptionStatus } from './refresh-subscription-status.js';
 import { afterPaid } from './renew-subscription.js';
+import { syncHostEntitlements } from './sync-host-entitlements.js';
 import { anchorOf, currentPeriod, invoicedOpenPeriods } from './subscription-schedule.js';
 import { findSubscription, updateSubscription, type SubscriptionRow } from './subscriptions.repository.js';
 
@@ -77,6 +78,8 @@ export async function cancelSubscription(
   });
   await afterPaid(deps, outcome.paid);
   await refreshSubscriptionStatus(deps, customerId, sub.id);
+  // At period end, the renewal that ends the subscription clears them.
+  if (!options.atPeriodEnd) await syncHostEntitlements(deps, customerId, sub.host_id);
   return { subscriptionId: sub.id, endsAt: endsAt.toISOString(), creditInvoiceId: outcome.creditInvoiceId };
 }
 

@@ -6,6 +6,7 @@ import type { Cycle } from './math/periods.js';
 import { periodLines, recurringAmount } from './period-lines.js';
 import { prorationLines } from './proration-lines.js';
 import { afterPaid } from './renew-subscription.js';
+import { syncHostEntitlements } from './sync-host-entitlements.js';
 import { invoicedOpenPeriods, nextBillablePeriod } from './subscription-schedule.js';
 import { findSubscription, updateSubscription, type SubscriptionRow } from './subscriptions.repository.js';
 
@@ -153,6 +154,7 @@ export async function changeSubscription(
     return { invoiceId: invoice.id, paid };
   });
   await afterPaid(deps, outcome.paid);
+  await syncHostEntitlements(deps, customerId, sub.host_id);
   return { ...base, effective: 'now', effectiveAt: now.toISOString(), quote, invoiceId: outcome.invoiceId };
 }
 

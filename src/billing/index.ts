@@ -57,7 +57,6 @@ import { renderInvoicePdf } from './render-invoice-pdf.js';
 import { resolveSettings, type BillingSettings } from './settings.js';
 import { startSubscription, type StartSubscriptionInput } from './start-subscription.js';
 import {
-  findLiveSubscriptionForHost,
   findSubscription,
   listAllSubscriptions,
   listCustomerSubscriptions,
@@ -65,6 +64,7 @@ import {
 import { recordUsage } from './usage.repository.js';
 import { receiveStripeWebhook } from './receive-gateway-webhook.js';
 import { usageSoFar } from './usage-so-far.js';
+import { entitlementsOf } from './sync-host-entitlements.js';
 import { voidInvoice } from './void-invoice.js';
 import { createManualInvoice, finalizeDraft, type ManualInvoiceInput } from './manual-invoices.js';
 import { toInvoiceView, toLedgerEntryView, toPaymentView, type InvoiceView } from './views.js';
@@ -185,11 +185,7 @@ export function createBilling(options: BillingOptions) {
       /** Pay-as-you-go usage so far this period, rated as the invoice will rate it. */
       usage: (customerId: string, id: string) => usageSoFar(deps, customerId, id),
       /** The plan entitlements in force for a host, for the IM server's limits. */
-      entitlementsForHost: async (customerId: string, hostId: string) => {
-        const sub = await findLiveSubscriptionForHost(db, customerId, hostId);
-        if (!sub) return null;
-        return (await getPlan(deps, sub.plan_id)).entitlements;
-      },
+      entitlementsForHost: (customerId: string, hostId: string) => entitlementsOf(deps, customerId, hostId),
       listAll: async (
         query: PageQuery & { status?: Parameters<typeof listAllSubscriptions>[1]['status'] },
       ) => {

@@ -149,15 +149,13 @@ export async function updateInvoice(
  * so a rolled-back invoice gives its number back, and concurrent finalisations queue on the row lock.
  */
 export async function takeNextNumber(db: DbOrTx, series: string): Promise<number> {
-  await db
-    .insertInto('billing_number_series')
-    .values({ series, last_number: 0 })
-    .onConflict((oc) => oc.column('series').doNothing())
-    .execute();
+  // One upsert rather than "create if missing, then bump": the lock is taken by the first statement.
   const row = await db
-    .updateTable('billing_number_series')
-    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
-    .where('series', '=', series)
+    .insertInto('billing_number_series')
+    .values({ series, last_number: 1 })
+    .onConflict((oc) =>
+      oc.column('series').doUpdateSet((eb) => ({ last_number: eb('billing_number_series.last_number', '+', 1) })),
+    )
     .returning('last_number')
     .executeTakeFirstOrThrow();
   return Number(row.last_number);

@@ -172,14 +172,17 @@ export async function finalizeInvoice(
 ): Promise<{ invoice: InvoiceRow; paid: PaidInvoices }> {
   const { customer_id: customerId, currency, total, tax } = draft;
   const now = nowIso(deps);
+  // The first charge time goes into the finalising update itself; whatever pays it below clears it.
+  const firstAttempt = total > 0 ? chargeTimeFor(deps, draft.due_at, 0) : null;
   const number = `INV-${String(await takeNextNumber(tx, draft.series)).padStart(6, '0')}`;
-  const finalized = await updateInvoice(
-    tx,
-    customerId,
-    draft.id,
-    { status: 'open', number, issued_at: now, updated_at: now },
-    'draft',
-  );
+  const opened = {
+    status: 'open' as const,
+    number,
+    issued_at: now,
+    next_charge_at: firstAttempt?.toISOString() ?? null,
+    updated_at: now,
+  };
+  const finalized = await updateInvoice(tx, customerId, draft.id, opened, 'draft');
   if (!finalized) throw new AppError('invoice_not_open', { message: 'Only a draft can be finalised.' });
   await postLedger(tx, deps, {
     customerId,
@@ -211,17 +214,26 @@ export async function finalizeInvoice(
       updated_at: now,
     });
   }
-  const paid = await applyAccountCredit(tx, deps, customerId, currency);
-  const current = (await findInvoice(tx, customerId, draft.id))!;
+  const credit = await spendAccountCredit(tx, deps, customerId, currency);
+  // Unless credit touched it, the row is exactly the draft as finalised: no need to read it back.
+  const current =
+    total < 0 || credit.touched.has(draft.id)
+      ? (await findInvoice(tx, customerId, draft.id))!
+      : { ...draft, ...opened };
+  const paid = credit.paid;
   if (current.status === 'open' && amountDue(current) === 0) {
-    await updateInvoice(tx, customerId, draft.id, { status: 'paid', paid_at: now, updated_at: now });
-    current.status = 'paid';
+    const settled = { status: 'paid' as const, paid_at: now, next_charge_at: null, updated_at: now };
+    await updateInvoice(tx, customerId, draft.id, settled);
+    Object.assign(current, settled);
     paid.push(current);
   }
   if (current.status === 'open') {
-    const firstAttempt = chargeTimeFor(deps, current.due_at, 0)!;
-    await updateInvoice(tx, customerId, draft.id, { next_charge_at: firstAttempt.toISOString() });
-    await scheduleCharge(tx, deps, { customerId, invoiceId: draft.id, attempt: 0 }, firstAttempt);
+    await scheduleCharge(
+      tx,
+      deps,
+      { customerId, invoiceId: draft.id, attempt: 0 },
+      chargeTimeFor(deps, current.due_at, 0)!,
+    );
   }
   if (current.total > 0) {
     await sendBillingMail(
@@ -245,9 +257,20 @@ export async function applyAccountCredit(
   customerId: string,
   currency: string,
 ): Promise<PaidInvoices> {
+  return (await spendAccountCredit(tx, deps, customerId, currency)).paid;
+}
+
+/** applyAccountCredit, also naming every invoice it changed (paid in full or in part). */
+async function spendAccountCredit(
+  tx: Tx,
+  deps: Pick<BillingDeps, 'clock' | 'newId'>,
+  customerId: string,
+  currency: string,
+): Promise<{ paid: PaidInvoices; touched: Set<string> }> {
   let credit = -(await accountBalance(tx, customerId, 'customer_credit', currency));
   const paid: PaidInvoices = [];
-  if (credit <= 0) return paid;
+  const touched = new Set<string>();
+  if (credit <= 0) return { paid, touched };
   const now = nowIso(deps);
   for (const invoice of await listOpenInvoices(tx, customerId, currency)) {
     if (credit <= 0) break;
@@ -271,8 +294,9 @@ export async function applyAccountCredit(
       ...(isPaidNow ? { status: 'paid' as const, paid_at: now, next_charge_at: null } : {}),
     };
     await updateInvoice(tx, customerId, invoice.id, changes);
+    touched.add(invoice.id);
     if (isPaidNow) paid.push({ ...invoice, ...changes });
     credit -= applied;
   }
-  return paid;
+  return { paid, touched };
 }

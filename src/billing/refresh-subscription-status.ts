@@ -5,6 +5,7 @@ import { findFirstInvoice, findOldestOverdueInvoice } from './invoices.repositor
 import { decideStatus } from './subscription-status.js';
 import { findSubscription, updateSubscription } from './subscriptions.repository.js';
 import { syncHostAccess } from './sync-host-access.js';
+import { syncHostEntitlements } from './sync-host-entitlements.js';
 
 /**
  * Recomputes a subscription's status from its invoices and applies it, then brings the IM host in
@@ -52,6 +53,7 @@ export async function refreshSubscriptionStatus(
         return true;
       });
       if (!applied) continue; // changed under us: decide again from the new state
+      if (next === 'terminated') await syncHostEntitlements(deps, customerId, sub.host_id);
     }
     // A subscription in good standing whose status did not move leaves its host alone (the common
     // renewal case, and the host lookup is another query); payments always check, so a host left

@@ -1,4 +1,5 @@
 import type { BillingDeps } from './billing-deps.js';
+import { catalogCache } from './catalog-cache.js';
 import { renewSubscription } from './renew-subscription.js';
 import { listLiveSubscriptions } from './subscriptions.repository.js';
 
@@ -12,6 +13,7 @@ export async function renewDueSubscriptions(
   deps: BillingDeps,
 ): Promise<{ checked: number; issued: number; failed: number }> {
   const totals = { checked: 0, issued: 0, failed: 0 };
+  const catalog = catalogCache(deps.db);
   let afterId = '';
   for (;;) {
     const batch = await listLiveSubscriptions(deps.db, afterId, BATCH);
@@ -25,7 +27,7 @@ export async function renewDueSubscriptions(
         totals.checked += 1;
         try {
           // Awaited first: `x += await …` would read x before the await and lose other lanes' counts.
-          const issued = await renewSubscription(deps, sub.customer_id, sub.id);
+          const issued = await renewSubscription(deps, sub.customer_id, sub.id, catalog);
           totals.issued += issued;
         } catch (error) {
           totals.failed += 1;

@@ -1,6 +1,7 @@
 import { isUniqueViolation } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
-import { findCoupon, findPlan, findPrice, type PriceRow } from './catalog.repository.js';
+import { catalogCache, type CatalogCache } from './catalog-cache.js';
+import { findCoupon, type PriceRow } from './catalog.repository.js';
 import { issueInvoice, type PaidInvoices } from './issue-invoice.js';
 import { periodAt } from './math/periods.js';
 import { couponApplies, type CouponTerms } from './math/discounts.js';
@@ -10,6 +11,7 @@ import { refreshSubscriptionStatus } from './refresh-subscription-status.js';
 import { anchorOf, issueTimeOf, nextBillablePeriod } from './subscription-schedule.js';
 import { findSubscription, updateSubscription, type SubscriptionRow } from './subscriptions.repository.js';
 import { usageBetween } from './usage.repository.js';
+import { syncHostEntitlements } from './sync-host-entitlements.js';
 import type { Tx } from '../platform/index.js';
 import type { CouponRow } from './catalog.repository.js';
 
@@ -28,6 +30,7 @@ export async function renewSubscription(
   deps: BillingDeps,
   customerId: string,
   subscriptionId: string,
+  catalog: CatalogCache = catalogCache(deps.db),
 ): Promise<number> {
   let issued = 0;
   // After issuing, the row as written is known; a stale copy only costs a ChangedUnderUs and a re-read.
@@ -37,8 +40,10 @@ export async function renewSubscription(
     known = undefined;
     if (!sub || sub.ended_at) break;
     try {
-      const outcome = await advanceOnce(deps, sub);
+      const outcome = await advanceOnce(deps, catalog, sub);
       if (outcome === 'idle') break;
+      // A plan change or the end took effect: the host's limits follow.
+      if (outcome === 'changed') await syncHostEntitlements(deps, customerId, sub.host_id);
       if (outcome !== 'changed') {
         issued += 1;
         known = outcome.next;
@@ -54,12 +59,13 @@ export async function renewSubscription(
 
 async function advanceOnce(
   deps: BillingDeps,
+  catalog: CatalogCache,
   sub: SubscriptionRow,
 ): Promise<'idle' | 'changed' | { next: SubscriptionRow }> {
   const now = deps.clock.now();
   const nowText = nowIso(deps);
   if (sub.pending_from && now.getTime() >= Date.parse(sub.pending_from) && sub.pending_price_id) {
-    const pending = (await findPrice(deps.db, sub.pending_price_id))!;
+    const pending = (await catalog.price(sub.pending_price_id))!;
     const changes = {
       price_id: pending.id,
       plan_id: pending.plan_id,
@@ -80,14 +86,15 @@ async function advanceOnce(
       throw new ChangedUnderUs();
     return 'changed';
   }
-  const price = (await findPrice(deps.db, sub.price_id))!;
+  const price = (await catalog.price(sub.price_id))!;
   const scheduled = sub.scheduled_price_id
-    ? ((await findPrice(deps.db, sub.scheduled_price_id)) ?? null)
+    ? ((await catalog.price(sub.scheduled_price_id)) ?? null)
     : null;
   const billable = nextBillablePeriod(sub, price, scheduled);
   if (now < issueTimeOf(deps.settings, billable)) return 'idle';
+  // Read before the transaction: on SQLite the cache's connection is the one the transaction holds.
+  const plan = (await catalog.plan(billable.price.plan_id))!;
   const outcome = await deps.db.transaction().execute(async (tx) => {
-    const plan = (await findPlan(tx, billable.price.plan_id))!;
     const coupon = sub.coupon_id ? await findCoupon(tx, sub.coupon_id) : undefined;
     const couponTerms =
       coupon && couponApplies(coupon.duration_cycles, sub.coupon_cycles_used) ? termsOf(coupon) : null;

@@ -6,7 +6,18 @@ import { formatLocalDate, localDateOf, startOfLocalDay } from './math/calendar.j
 import type { Cycle } from './math/periods.js';
 import { loadProfile, updateProfile } from './profiles.js';
 import { renewSubscription } from './renew-subscription.js';
-import { insertSubscription, type SubscriptionRow } from './subscriptions.repository.js';
+import {
+  findSubscription,
+  insertSubscription,
+  updateSubscription,
+  type SubscriptionRow,
+} from './subscriptions.repository.js';
+import { amountDue } from './invoice-facts.js';
+import { findFirstInvoice } from './invoices.repository.js';
+import { payInvoice } from './pay-invoice.js';
+import { findDefaultPaymentMethod } from './payments.repository.js';
+import { syncHostEntitlements } from './sync-host-entitlements.js';
+import { voidInvoice } from './void-invoice.js';
 
 export interface StartSubscriptionInput {
   customerId: string;
@@ -19,6 +30,13 @@ export interface StartSubscriptionInput {
   /** Filled into the customer's billing profile when it has none yet. */
   billingEmail?: string | undefined;
   timeZone?: string | undefined;
+  /**
+   * Charge the first invoice of a plan without a trial at once with the default card, instead of
+   * leaving it to the scheduler. Without a card, nothing is written; if the charge fails, the
+   * subscription is ended and its invoice voided before the error is thrown, so the caller can
+   * undo the host as well.
+   */
+  payFirstInvoiceNow?: boolean | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -48,6 +66,10 @@ export async function startSubscription(
   ) {
     throw new AppError('coupon_not_found');
   }
+  const hasTrial = plan.trial_days > 0;
+  const mustPayNow = input.payFirstInvoiceNow === true && !hasTrial;
+  if (mustPayNow && !(await findDefaultPaymentMethod(deps.db, input.customerId)))
+    throw new AppError('payment_method_required');
   let profile = await loadProfile(deps.db, input.customerId);
   if ((input.billingEmail && !profile.email) || (input.timeZone && input.timeZone !== profile.timeZone)) {
     profile = await updateProfile(deps, input.customerId, {
@@ -56,7 +78,6 @@ export async function startSubscription(
     });
   }
   const now = deps.clock.now();
-  const hasTrial = plan.trial_days > 0;
   const anchorDate = localDateOf(new Date(now.getTime() + plan.trial_days * DAY_MS), profile.timeZone);
   const nowText = nowIso(deps);
   const row: SubscriptionRow = {
@@ -90,5 +111,37 @@ export async function startSubscription(
     throw error;
   }
   await renewSubscription(deps, input.customerId, row.id);
+  if (mustPayNow) await payFirstInvoice(deps, input.customerId, row.id);
+  await syncHostEntitlements(deps, input.customerId, input.hostId);
   return row;
+}
+
+async function payFirstInvoice(deps: BillingDeps, customerId: string, subscriptionId: string): Promise<void> {
+  const invoice = (await findFirstInvoice(deps.db, customerId, subscriptionId))!;
+  if (amountDue(invoice) <= 0) return;
+  try {
+    await payInvoice(deps, customerId, invoice.id);
+  } catch (error) {
+    await abandonSubscription(deps, customerId, subscriptionId, invoice.id);
+    throw error;
+  }
+}
+
+/** Nothing was ever paid: the subscription ends as if never started and its invoice is voided. */
+async function abandonSubscription(
+  deps: BillingDeps,
+  customerId: string,
+  subscriptionId: string,
+  invoiceId: string,
+): Promise<void> {
+  const sub = (await findSubscription(deps.db, customerId, subscriptionId))!;
+  const now = nowIso(deps);
+  await updateSubscription(deps.db, customerId, sub.id, sub.updated_at, {
+    status: 'cancelled',
+    cancel_at: now,
+    cancelled_at: now,
+    ended_at: now,
+    updated_at: now,
+  });
+  await voidInvoice(deps, customerId, invoiceId);
 }

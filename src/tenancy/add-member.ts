@@ -4,8 +4,10 @@ import { normalizeDisplayName } from './display-name.js';
 import { loadWritableHost } from './host-access.js';
 import type { Actor } from './host-status-policy.js';
 import { newMemberCredentials } from './member-credentials.js';
+import { countMembers } from './entitlements.repository.js';
 import { insertMember, toCredentialColumns, type MemberRow } from './members.repository.js';
 import { nowIso, type TenancyDeps } from './tenancy-deps.js';
+import { loadEntitlements } from './set-entitlements.js';
 import { normalizeUsername } from './username.js';
 import { toMemberView, type MemberWrite } from './views.js';
 
@@ -22,6 +24,7 @@ export async function addMember(
   input: NewMember,
 ): Promise<MemberWrite> {
   const host = await loadWritableHost(deps, actor, hostId);
+  await assertRoomForMember(deps, host.id);
   const username = normalizeUsername(input.username);
   const displayName = normalizeDisplayName(input.displayName);
   const credentials = newMemberCredentials(input.password);
@@ -46,4 +49,13 @@ export async function addMember(
   }
   deps.events.emit('member.created', { hostId: host.id, domain: host.domain, username });
   return { member: toMemberView(row, host.domain), customerId: host.customer_id };
+}
+
+/** A host with no plan has no limit; one on a plan may hold at most maxMembers members. */
+async function assertRoomForMember(deps: TenancyDeps, hostId: string): Promise<void> {
+  const entitlements = await loadEntitlements(deps, hostId);
+  if (!entitlements) return;
+  const count = await countMembers(deps.db, hostId);
+  if (count >= entitlements.maxMembers)
+    throw new AppError('member_limit_reached', { details: { maxMembers: entitlements.maxMembers } });
 }

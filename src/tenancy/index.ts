@@ -19,17 +19,27 @@ import type { Actor } from './host-status-policy.js';
 import { listAllHosts, listCustomerHosts } from './list-hosts.js';
 import { listMembers } from './list-members.js';
 import { removeMember } from './remove-member.js';
+import { countMembers } from './entitlements.repository.js';
+import { loadEntitlements, setEntitlements, type HostEntitlements } from './set-entitlements.js';
 import { setMemberPassword } from './set-member-password.js';
 import { TenancyEvents } from './tenancy-events.js';
 import type { TenancyDeps } from './tenancy-deps.js';
 import { updateMember, type MemberChanges } from './update-member.js';
-import { toHostView, type AdminHostView, type HostView, type MemberView, type MemberWrite } from './views.js';
+import {
+  toHostView,
+  type AdminHostView,
+  type HostDetailView,
+  type HostView,
+  type MemberView,
+  type MemberWrite,
+} from './views.js';
 
 export type { Actor, HostStatus, HostStatusReason } from './host-status-policy.js';
 export type { DirectoryCredentials, DirectoryHost, TenancyDirectory } from './directory.js';
 export type * from './tenancy-events.js';
 export { TenancyEvents } from './tenancy-events.js';
-export type { AdminHostView, HostView, MemberView, MemberWrite } from './views.js';
+export type { AdminHostView, HostDetailView, HostView, MemberView, MemberWrite } from './views.js';
+export type { HostEntitlements } from './set-entitlements.js';
 export type { MemberChanges } from './update-member.js';
 export type { NewMember } from './add-member.js';
 export type { StatusRequest } from './change-host-status.js';
@@ -49,6 +59,10 @@ export interface Tenancy {
     listForCustomer(customerId: string, page: PageQuery): Promise<Page<HostView>>;
     listAll(query: PageQuery & { search?: string | undefined }): Promise<Page<AdminHostView>>;
     get(actor: Actor, hostId: string): Promise<HostView>;
+    /** The host with its plan limits and member count. */
+    describe(actor: Actor, hostId: string): Promise<HostDetailView>;
+    /** Billing's hook: the limits of the host's plan, or null when it has none (no limits). */
+    setEntitlements(hostId: string, entitlements: HostEntitlements | null): Promise<void>;
     changeStatus(actor: Actor, hostId: string, request: StatusRequest): Promise<HostView>;
     delete(actor: Actor, hostId: string): Promise<{ customerId: string }>;
   };
@@ -96,6 +110,15 @@ export function createTenancy({ clock, database, platform }: TenancyOptions): Te
     listForCustomer: (customerId, page) => listCustomerHosts(deps, customerId, page),
     listAll: (query) => listAllHosts(deps, query),
     get: async (actor, hostId) => toHostView(await loadHost(deps, actor, hostId)),
+    describe: async (actor, hostId) => {
+      const host = toHostView(await loadHost(deps, actor, hostId));
+      const [entitlements, memberCount] = await Promise.all([
+        loadEntitlements(deps, host.id),
+        countMembers(deps.db, host.id),
+      ]);
+      return { ...host, entitlements, memberCount };
+    },
+    setEntitlements: (hostId, entitlements) => setEntitlements(deps, hostId, entitlements),
     changeStatus: (actor, hostId, request) => changeHostStatus(deps, actor, hostId, request),
     delete: (actor, hostId) => deleteHost(deps, actor, hostId),
   };

@@ -2,6 +2,7 @@ import { displayDomain } from './domain-name.js';
 import type { HostStatus, HostStatusReason } from './host-status-policy.js';
 import type { HostRow, HostRowWithCustomer } from './hosts.repository.js';
 import type { MemberRow } from './members.repository.js';
+import type { HostEntitlements } from './set-entitlements.js';
 
 /** What the API and the dashboard see of a host. */
 export interface HostView {
@@ -14,6 +15,12 @@ export interface HostView {
   statusReason: HostStatusReason | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One host as GET /hosts/{id} shows it: with its plan limits (null: no plan) and member count. */
+export interface HostDetailView extends HostView {
+  entitlements: HostEntitlements | null;
+  memberCount: number;
 }
 
 export interface AdminHostView extends HostView {

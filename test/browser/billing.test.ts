@@ -164,7 +164,7 @@ describe('billing pages in chromium', () => {
     // Update the card: add a new one, make it the default, remove the old one.
     await page.getByRole('link', { name: '← Billing' }).click();
     const cards = page.getByRole('region', { name: 'Payment methods' });
-    await shown(cards.getByText('Mastercard ending in 4444'));
+    await shown(cards.getByText('Mastercard ending in 4444', { exact: true }));
     await cards.getByLabel('Card number').fill('4000 0000 0000 0002');
     await cards.getByLabel('Expiry (MM/YY)').fill('12/30');
     await cards.getByLabel('CVC').fill('123');
@@ -179,7 +179,7 @@ describe('billing pages in chromium', () => {
     await cards.getByRole('button', { name: 'Remove Mastercard ending in 4444' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove Mastercard ending in 4444?' });
     await dialog.getByRole('button', { name: 'Remove card' }).click();
-    await gone(cards.getByText('Mastercard ending in 4444'));
+    await gone(cards.getByText('Mastercard ending in 4444', { exact: true }));
     await shown(cards.getByText('Expires 12/2030'));
     await browser.screenshot('billing-cards');
     const methods = await t.ctx.billing.paymentMethods.list(customerId);
@@ -246,13 +246,22 @@ describe('billing pages in chromium', () => {
       cycle: 'monthly',
       currency: 'EUR',
     });
+    // What the IM server reports as members sign in and send messages.
+    for (const [metric, quantity] of [
+      ['active_members', 12],
+      ['messages', 25_000],
+    ] as const) {
+      await t.ctx.billing.recordUsage({ customerId, hostId, metric, quantity, at: t.clock.now() });
+    }
     const usage = await t.ctx.billing.subscriptions.usage(customerId, subscription.id);
+    assert.ok(usage.total > 0);
     await browser.context.clearCookies();
     await signIn(page, 'meter@example.org');
     await page.goto(`/billing/subscriptions/${subscription.id}`);
     await shown(heading(page, 'Pay as you go plan'));
     const section = page.getByRole('region', { name: 'Usage so far this period' });
-    await shown(section.getByRole('row', { name: /Monthly active members/ }));
+    await shown(section.getByRole('row', { name: /Monthly active members 12/ }));
+    await shown(section.getByRole('row', { name: /Messages 25000/ }));
     await shown(section.getByRole('row', { name: `So far €${decimal(usage.total)}` }));
     await browser.screenshot('billing-usage');
     assert.deepEqual(browser.problems, []);
@@ -283,6 +292,25 @@ describe('billing pages in chromium', () => {
     const [overdue] = (await billing.invoices.list(customerId, { limit: 1 })).items;
     assert.equal(overdue?.status, 'open');
     assert.ok(overdue.number);
+    const paying = await customerWithHost(t, {
+      email: 'prompt@example.org',
+      organization: 'Prompt Payers Ltd',
+      domain: 'prompt.example',
+    });
+    await billing.paymentMethods.add(paying.customerId, {
+      number: '4242424242424242',
+      expMonth: 12,
+      expYear: 2030,
+      cvc: '123',
+    });
+    await billing.startSubscription({
+      customerId: paying.customerId,
+      hostId: paying.hostId,
+      planId: 'plan_team',
+      cycle: 'annual',
+      currency: 'EUR',
+    });
+    await t.ctx.platform.jobs.runDue();
 
     await browser.context.clearCookies();
     await page.goto(`/setup?token=${encodeURIComponent(await t.ctx.accounts.createSetupToken())}`);
@@ -323,6 +351,21 @@ describe('billing pages in chromium', () => {
         .first(),
     );
     await browser.screenshot('billing-staff-customer');
+
+    // Refund part of a card payment from the invoice it paid.
+    await page.getByRole('link', { name: 'Invoices' }).click();
+    await shown(heading(page, 'Invoices'));
+    await page.getByLabel('Status').selectOption('paid');
+    const paidRow = page.getByRole('row').filter({ hasText: paying.customerId });
+    await paidRow.getByRole('link', { name: /^INV-/ }).click();
+    const payments = page.getByRole('region', { name: 'Payments' });
+    await payments.getByRole('button', { name: 'Refund' }).click();
+    await payments.getByLabel('Amount in minor units').fill('1000');
+    await payments.getByLabel('Reason').fill('Annual plan bought by mistake');
+    await payments.getByRole('button', { name: 'Send refund' }).click();
+    await shown(page.getByText('The refund was sent to the card, with a credit note.'));
+    await shown(payments.getByRole('row', { name: /succeeded.*€10\.00/ }));
+    await browser.screenshot('billing-staff-refund');
 
     await page.getByRole('link', { name: 'Catalog' }).click();
     await shown(heading(page, 'Catalog'));

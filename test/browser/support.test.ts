@@ -163,6 +163,10 @@ describe('support desk in chromium', () => {
     await shown(heading(page, 'Support'));
     await shown(page.getByRole('row', { name: new RegExp(`${SUBJECT}.*Technical.*Open`) }));
     await browser.screenshot('support-list');
+    await page.getByLabel('Show').selectOption({ label: 'Resolved and closed' });
+    await shown(page.getByText('No tickets in this view'));
+    await page.getByLabel('Show').selectOption({ label: 'Open' });
+    await shown(page.getByRole('row', { name: new RegExp(SUBJECT) }));
     assert.deepEqual(browser.problems, []);
   });
 
@@ -215,7 +219,11 @@ describe('support desk in chromium', () => {
     assert.ok(!mail.text.includes('escalate'), 'the note is not in the email');
     assert.match(mail.headers?.['Reply-To'] ?? '', /^support\+.+@help\.test$/);
 
-    await page.getByLabel('Message', { exact: true }).fill('Here is the client log you asked for.');
+    await page
+      .getByLabel('Message', { exact: true })
+      .fill(
+        'Here is the client log you asked for. <img src=x onerror="window.pwned=1"> [details](javascript:window.pwned=2)',
+      );
     await page.getByLabel('Attachments').setInputFiles({
       name: 'client.log',
       mimeType: 'text/plain',
@@ -225,6 +233,10 @@ describe('support desk in chromium', () => {
     const withLog = message('Alice').filter({ hasText: 'Here is the client log' });
     const download = await shown(withLog.getByRole('link', { name: 'client.log' }));
     assert.equal(await download.getAttribute('download'), 'client.log');
+    // Markup in a message is shown as text, and a script link is not a link.
+    await shown(withLog.getByText('<img src=x onerror="window.pwned=1">'));
+    assert.equal(await withLog.getByRole('link', { name: 'details' }).count(), 0);
+    assert.equal(await page.evaluate(() => (window as { pwned?: number }).pwned), undefined);
     const file = await page.request.get((await download.getAttribute('href')) ?? '');
     assert.equal(file.status(), 200);
     assert.match(file.headers()['content-disposition'] ?? '', /^attachment/);

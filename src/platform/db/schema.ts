@@ -176,6 +176,16 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+/** A host's plan limits; no row: no plan, no limits. */
+export interface HostEntitlementsTable {
+  host_id: string;
+  max_members: number;
+  upload_quota_mb: number;
+  archive_retention_days: number;
+  custom_domain: number;
+  updated_at: string;
+}
+
 export interface Database extends XmppTables, SupportTables, BillingTables {
   users: UsersTable;
   customers: CustomersTable;
@@ -187,6 +197,7 @@ export interface Database extends XmppTables, SupportTables, BillingTables {
   invitations: InvitationsTable;
   hosts: HostsTable;
   members: MembersTable;
+  host_entitlements: HostEntitlementsTable;
   audit_events: AuditEventsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;

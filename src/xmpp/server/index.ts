@@ -148,3 +148,4 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     },
   };
 }
+export { renderComplianceTable } from './compliance-table.js';

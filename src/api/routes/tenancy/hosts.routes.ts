@@ -1,15 +1,20 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
+import type { Cycle, PlanView } from '../../../billing/index.js';
+import { AppError } from '../../../lib/errors.js';
 import type { ApiContext } from '../../context.js';
 import { requireCustomer, requireStaff } from '../../plugins/auth.js';
 import { body, errors, NoContent } from '../accounts/accounts.schemas.js';
+import { Currency, Cycle as CycleSchema } from '../billing/billing.schemas.js';
 import { actorOf, canChangeHostStatus, canDeleteHost, canRead } from './tenancy-access.js';
 import {
   AdminHost,
   AdminHostsQuery,
+  CreatedHost,
   Domain,
   Host,
+  HostDetail,
   HostParams,
   HostStatus,
   HostStatusReason,
@@ -19,9 +24,49 @@ import {
 
 const tags = ['hosts'];
 
+const PlanId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' });
+
+/** Without a currency, the plan's first price in that cycle decides; EUR if it has none. */
+function defaultCurrency(plan: PlanView, cycle: Cycle): string {
+  return plan.prices.find((price) => price.cycle === cycle)?.currency ?? 'EUR';
+}
+
 /** IM hosts: a customer's own under /hosts, everyone's for staff under /admin/hosts. */
 export function hostsRoutes(ctx: ApiContext): FastifyPluginAsync {
-  const { tenancy } = ctx;
+  const { tenancy, billing } = ctx;
+
+  /**
+   * The host first (its id names the subscription), then the subscription; billing cannot share a
+   * transaction with tenancy (the first charge talks to the gateway), so a failure deletes the host
+   * again and nothing of it remains.
+   */
+  async function createHostOnPlan(
+    customerId: string,
+    input: { domain: string; planId: string; cycle?: Cycle | undefined; currency?: string | undefined },
+  ) {
+    const plan = await billing.catalog.get(input.planId);
+    if (!plan.isActive) throw new AppError('plan_not_found');
+    const cycle = input.cycle ?? 'monthly';
+    const host = await tenancy.hosts.create({ customerId, domain: input.domain });
+    try {
+      const subscription = await billing.startSubscription({
+        customerId,
+        hostId: host.id,
+        planId: plan.id,
+        cycle,
+        currency: input.currency ?? defaultCurrency(plan, cycle),
+        payFirstInvoiceNow: true,
+      });
+      return {
+        ...(await tenancy.hosts.get({ kind: 'customer', customerId }, host.id)),
+        subscription: { id: subscription.id, status: subscription.status, planId: subscription.planId },
+      };
+    } catch (error) {
+      await tenancy.hosts.delete({ kind: 'customer', customerId }, host.id);
+      throw error;
+    }
+  }
+
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -44,18 +89,28 @@ export function hostsRoutes(ctx: ApiContext): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: 'Create an IM host for a domain (served at once)',
-          body: body({ domain: Domain }),
-          response: { 201: Host, ...errors },
+          summary: 'Create an IM host for a domain (served at once), optionally on a plan',
+          description:
+            'With a planId the host starts its subscription: a plan with a trial starts in trial; ' +
+            'one without charges its first invoice to the default card at once. If that is not ' +
+            'possible (no card: payment_method_required; declined: payment_failed), no host is created.',
+          body: body({
+            domain: Domain,
+            planId: Type.Optional(PlanId),
+            cycle: Type.Optional(CycleSchema),
+            currency: Type.Optional(Currency),
+          }),
+          response: { 201: CreatedHost, ...errors },
         },
         preHandler: requireCustomer('admin'),
         config: { audit: { action: 'host.create', targetType: 'host' } },
       },
       async (request, reply) => {
-        const host = await tenancy.hosts.create({
-          customerId: request.auth!.customerId!,
-          domain: request.body.domain,
-        });
+        const customerId = request.auth!.customerId!;
+        const { domain, planId, cycle, currency } = request.body;
+        const host = planId
+          ? await createHostOnPlan(customerId, { domain, planId, cycle, currency })
+          : await tenancy.hosts.create({ customerId, domain });
         request.auditTarget = {
           type: 'host',
           id: host.id,
@@ -69,10 +124,15 @@ export function hostsRoutes(ctx: ApiContext): FastifyPluginAsync {
     app.get(
       '/hosts/:id',
       {
-        schema: { tags, summary: 'Get one IM host', params: HostParams, response: { 200: Host, ...errors } },
+        schema: {
+          tags,
+          summary: 'Get one IM host, with its plan limits and member count',
+          params: HostParams,
+          response: { 200: HostDetail, ...errors },
+        },
         preHandler: canRead,
       },
-      async (request) => tenancy.hosts.get(actorOf(request), request.params.id),
+      async (request) => tenancy.hosts.describe(actorOf(request), request.params.id),
     );
 
     app.patch(

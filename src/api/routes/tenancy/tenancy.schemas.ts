@@ -31,6 +31,31 @@ const hostProperties = {
 export const Host = Type.Object(hostProperties);
 export const AdminHost = Type.Object({ ...hostProperties, customerName: Type.String() });
 
+const HostEntitlements = Type.Object(
+  {
+    maxMembers: Type.Integer({ minimum: 0 }),
+    uploadQuotaMb: Type.Integer({ minimum: 0 }),
+    archiveRetentionDays: Type.Integer({ minimum: 0 }),
+    customDomain: Type.Boolean(),
+  },
+  { description: "The limits of the host's plan." },
+);
+export const HostDetail = Type.Object({
+  ...hostProperties,
+  entitlements: nullable(HostEntitlements),
+  memberCount: Type.Integer({ minimum: 0 }),
+});
+
+export const HostSubscription = Type.Object({
+  id: Type.String(),
+  status: Type.String({ description: 'The subscription status, as in GET /subscriptions.' }),
+  planId: Type.String(),
+});
+export const CreatedHost = Type.Object({
+  ...hostProperties,
+  subscription: Type.Optional(HostSubscription),
+});
+
 export const Member = Type.Object({
   id: Type.String(),
   username: Type.String({ description: 'The localpart, normalised (PRECIS UsernameCaseMapped).' }),

@@ -3,6 +3,14 @@ import { DateTime } from '../date-time';
 import { formatBytes } from './file-size';
 import { SafeHtml } from './safe-html';
 
+/** What a ticket's attachments already take of its size limit. */
+export function attachmentBytes(messages: TicketMessage[]): number {
+  return messages.reduce(
+    (sum, message) => sum + message.attachments.reduce((total, file) => total + file.sizeBytes, 0),
+    0,
+  );
+}
+
 /** A ticket's conversation, oldest first. Internal notes only ever reach staff, who see them marked. */
 export function MessageThread({ messages }: { messages: TicketMessage[] }) {
   return (

@@ -1,4 +1,4 @@
-import type { SlaTimer, TicketPriority, TicketStatus } from '../../api/types';
+import type { SlaTimer, StaffTicket, TicketPriority, TicketStatus } from '../../api/types';
 
 const statusLabel: Record<TicketStatus, string> = {
   open: 'Open',
@@ -71,10 +71,21 @@ function duration(minutes: number): string {
   return `${minutes} min`;
 }
 
-export function SlaBadge({ label, timer }: { label: string; timer: SlaTimer }) {
+function SlaBadge({ label, timer }: { label: string; timer: SlaTimer }) {
   return (
     <span className={`badge ${slaTone[timer.state]}`}>
       {label}: {slaText(timer)}
+    </span>
+  );
+}
+
+/** The SLA timers still running for a ticket: first response until answered, then resolution. */
+export function SlaTimers({ ticket }: { ticket: StaffTicket }) {
+  const { firstResponse, resolution } = ticket.sla;
+  return (
+    <span className="sla-timers">
+      {!ticket.firstRespondedAt && firstResponse.dueAt && <SlaBadge label="Response" timer={firstResponse} />}
+      {resolution.dueAt && resolution.state !== 'met' && <SlaBadge label="Resolution" timer={resolution} />}
     </span>
   );
 }

@@ -40,7 +40,9 @@ export function ChangePlanSection({
   const onSale = plans.filter((plan) =>
     plan.prices.some((price) => price.currency === subscription.currency && price.isCurrent),
   );
-  const change = { planId, cycle, seats: Number.parseInt(seats, 10) };
+  // Seats are sent only when changed: pay-as-you-go plans have none, and the server keeps the count.
+  const seatCount = Number.parseInt(seats, 10);
+  const change = { planId, cycle, ...(seatCount !== subscription.seats ? { seats: seatCount } : {}) };
 
   function edited() {
     setPreview(null);
@@ -96,18 +98,20 @@ export function ChangePlanSection({
             }}
             error={previewing.fieldError('cycle')}
           />
-          <Field
-            label="Seats"
-            name="seats"
-            type="number"
-            min={1}
-            value={seats}
-            onChange={(event) => {
-              setSeats(event.target.value);
-              edited();
-            }}
-            error={previewing.fieldError('seats')}
-          />
+          {subscription.seats > 0 && (
+            <Field
+              label="Seats"
+              name="seats"
+              type="number"
+              min={1}
+              value={seats}
+              onChange={(event) => {
+                setSeats(event.target.value);
+                edited();
+              }}
+              error={previewing.fieldError('seats')}
+            />
+          )}
         </div>
         <div className="form-actions">
           <button type="submit" className="button button-secondary" disabled={previewing.isPending}>

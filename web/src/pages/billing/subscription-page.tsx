@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { seg } from '../../api/client';
-import type { Plan, Subscription, Usage } from '../../api/types';
+import type { Host, Plan, Subscription, Usage } from '../../api/types';
 import { BillingStatus } from '../../components/billing/billing-status';
 import { Day, Period } from '../../components/billing/billing-dates';
 import { CycleTimeline } from '../../components/billing/cycle-timeline';
@@ -10,6 +10,7 @@ import { DataView } from '../../components/states';
 import { useApiData } from '../../hooks/use-api-data';
 import { CancelSection } from './cancel-section';
 import { ChangePlanSection } from './change-plan-section';
+import { planTerms } from './subscription-summary';
 import { useCanManageBilling } from './use-can-manage-billing';
 
 export function SubscriptionPage() {
@@ -49,6 +50,7 @@ function SubscriptionView({
   const price = plans
     .flatMap((plan) => plan.prices)
     .find((candidate) => candidate.id === subscription.priceId);
+  const isMetered = price !== undefined && price.metered.length > 0;
   const isLive = subscription.status !== 'cancelled' && subscription.status !== 'terminated';
   return (
     <>
@@ -56,9 +58,8 @@ function SubscriptionView({
         title={`${subscription.planName} plan`}
         description={
           <>
-            <BillingStatus status={subscription.status} /> · {subscription.cycle} · {subscription.seats}{' '}
-            {subscription.seats === 1 ? 'seat' : 'seats'} ·{' '}
-            <Link to={`/hosts/${encodeURIComponent(subscription.hostId)}`}>Host</Link>
+            <BillingStatus status={subscription.status} /> ·{' '}
+            {planTerms(subscription, { withPlanName: false })} · <HostLink hostId={subscription.hostId} />
           </>
         }
       />
@@ -99,10 +100,11 @@ function SubscriptionView({
       <section className="panel" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Coming cycles</h2>
         <CycleTimeline cycles={subscription.timeline} planName={planName} timeZone={timeZone} />
+        {isMetered && (
+          <p className="note">These amounts are the fixed part; usage is added when each period ends.</p>
+        )}
       </section>
-      {price && price.metered.length > 0 && (
-        <UsageSection subscriptionId={subscription.id} timeZone={timeZone} />
-      )}
+      {isMetered && <UsageSection subscriptionId={subscription.id} timeZone={timeZone} />}
       {canManage && isLive && (
         <>
           <ChangePlanSection subscription={subscription} plans={plans} onChanged={onChanged} />
@@ -110,6 +112,15 @@ function SubscriptionView({
         </>
       )}
     </>
+  );
+}
+
+function HostLink({ hostId }: { hostId: string }) {
+  const host = useApiData<Host>(`/hosts/${seg(hostId)}`);
+  return (
+    <Link to={`/hosts/${encodeURIComponent(hostId)}`}>
+      {host.status === 'ready' ? host.data.displayDomain : 'Host'}
+    </Link>
   );
 }
 

@@ -4,6 +4,16 @@ import { BillingStatus } from '../../components/billing/billing-status';
 import { Day } from '../../components/billing/billing-dates';
 import { Money } from '../../components/billing/money';
 
+/** "Team · monthly · 10 seats"; pay-as-you-go plans have no seats to mention. */
+export function planTerms(subscription: Subscription, { withPlanName = true } = {}): string {
+  const seats = subscription.seats === 1 ? '1 seat' : `${subscription.seats} seats`;
+  return [
+    ...(withPlanName ? [subscription.planName] : []),
+    subscription.cycle,
+    ...(subscription.seats > 0 ? [seats] : []),
+  ].join(' · ');
+}
+
 /** Plan, state and the next charge of one subscription: shown on the billing page and the host page. */
 export function SubscriptionSummary({
   subscription,
@@ -22,8 +32,7 @@ export function SubscriptionSummary({
           </Link>
         </h3>
         <p className="cell-secondary">
-          {subscription.planName} · {subscription.cycle} · {subscription.seats}{' '}
-          {subscription.seats === 1 ? 'seat' : 'seats'} <BillingStatus status={subscription.status} />
+          {planTerms(subscription)} <BillingStatus status={subscription.status} />
         </p>
         {subscription.cancelAt && (
           <p className="cell-secondary">

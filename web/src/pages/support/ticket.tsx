@@ -5,7 +5,7 @@ import { DateTime } from '../../components/date-time';
 import { FormStatus } from '../../components/form-status';
 import { PageHeader } from '../../components/page-header';
 import { DataView, Loading } from '../../components/states';
-import { MessageThread } from '../../components/support/message-thread';
+import { attachmentBytes, MessageThread } from '../../components/support/message-thread';
 import { ReplyForm } from '../../components/support/reply-form';
 import { TicketConcerns } from '../../components/support/ticket-concerns';
 import { TicketNotFound } from '../../components/support/ticket-not-found';
@@ -37,10 +37,7 @@ function TicketView({ detail, onChanged }: { detail: TicketDetail; onChanged(): 
   const { ticket, messages } = detail;
   const settings = useApiData<SupportFormSettings>('/support/form-settings');
   const path = `/tickets/${seg(ticket.id)}`;
-  const usedBytes = messages.reduce(
-    (sum, message) => sum + message.attachments.reduce((total, file) => total + file.sizeBytes, 0),
-    0,
-  );
+  const usedBytes = attachmentBytes(messages);
   const canReply = ticket.status !== 'closed' && ticket.status !== 'merged';
   const statusChange = useSubmit();
 

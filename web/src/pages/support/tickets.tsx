@@ -1,14 +1,33 @@
 import { Link } from 'react-router';
-import type { Ticket } from '../../api/types';
+import { useState } from 'react';
+import type { Ticket, TicketStatus } from '../../api/types';
 import { DateTime } from '../../components/date-time';
 import { PageHeader } from '../../components/page-header';
 import { PagedListView } from '../../components/paged-list';
+import { SelectField } from '../../components/select-field';
 import { Empty } from '../../components/states';
 import { TicketStatusBadge } from '../../components/support/ticket-badges';
 import { usePagedList } from '../../hooks/use-api-data';
 
+const views = {
+  all: { label: 'All tickets', statuses: [] },
+  open: {
+    label: 'Open',
+    statuses: ['open', 'in_progress', 'waiting_on_customer', 'customer_reply', 'on_hold'],
+  },
+  done: { label: 'Resolved and closed', statuses: ['resolved', 'closed', 'merged'] },
+} satisfies Record<string, { label: string; statuses: TicketStatus[] }>;
+
+type View = keyof typeof views;
+
+function listPath(view: View): string {
+  const query = new URLSearchParams(views[view].statuses.map((status) => ['status', status]));
+  return query.size > 0 ? `/tickets?${query.toString()}` : '/tickets';
+}
+
 export function SupportPage() {
-  const tickets = usePagedList<Ticket>('/tickets');
+  const [view, setView] = useState<View>('all');
+  const tickets = usePagedList<Ticket>(listPath(view));
   return (
     <>
       <PageHeader
@@ -27,12 +46,25 @@ export function SupportPage() {
       />
       <section className="panel" aria-labelledby="ticket-list-title">
         <h2 id="ticket-list-title">Your tickets</h2>
+        <div className="list-filter">
+          <SelectField
+            label="Show"
+            name="view"
+            value={view}
+            onChange={(event) => setView(event.target.value as View)}
+            options={Object.entries(views).map(([value, { label }]) => ({ value, label }))}
+          />
+        </div>
         <PagedListView
           list={tickets}
           empty={
-            <Empty title="No tickets yet">
-              <p>When something does not work, submit a ticket and we will answer here and by email.</p>
-            </Empty>
+            view === 'all' ? (
+              <Empty title="No tickets yet">
+                <p>When something does not work, submit a ticket and we will answer here and by email.</p>
+              </Empty>
+            ) : (
+              <Empty title="No tickets in this view" />
+            )
           }
         >
           {(items) => <CustomerTicketTable tickets={items} />}

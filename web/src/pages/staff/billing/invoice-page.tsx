@@ -14,7 +14,7 @@ import { PageHeader } from '../../../components/page-header';
 import { DataView, Empty } from '../../../components/states';
 import { useApiData } from '../../../hooks/use-api-data';
 import { useSubmit } from '../../../hooks/use-submit';
-import { staffCustomerPath } from './staff-billing-nav';
+import { StaffBillingNav, staffCustomerPath } from './staff-billing-nav';
 
 export function StaffInvoicePage() {
   const { customerId = '', invoiceId = '' } = useParams();
@@ -87,6 +87,7 @@ function StaffInvoiceView({
           </>
         }
       />
+      <StaffBillingNav />
       <FormStatus submission={finalizing} />
       <div aria-live="polite">{notice && <p className="alert alert-success">{notice}</p>}</div>
       <section className="panel" aria-labelledby="staff-lines-title">
@@ -186,7 +187,7 @@ function InvoicePayments({ invoice, onDone }: { invoice: Invoice; onDone(message
           <AmountForm
             path={`/admin/billing/customers/${seg(invoice.customerId)}/payments/${seg(refunding.id)}/refund`}
             fields={['amount', 'reason']}
-            submitLabel="Refund"
+            submitLabel="Send refund"
             success="The refund was sent to the card, with a credit note."
             onDone={(message) => {
               setRefunding(null);

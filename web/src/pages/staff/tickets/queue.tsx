@@ -10,7 +10,7 @@ import { Empty } from '../../../components/states';
 import {
   priorityLabel,
   PriorityBadge,
-  SlaBadge,
+  SlaTimers,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   ticketStatusLabel,
@@ -210,15 +210,5 @@ function QueueTable({ tickets, staffNames }: { tickets: StaffTicket[]; staffName
         </tbody>
       </table>
     </div>
-  );
-}
-
-export function SlaTimers({ ticket }: { ticket: StaffTicket }) {
-  const { firstResponse, resolution } = ticket.sla;
-  return (
-    <span className="sla-timers">
-      {!ticket.firstRespondedAt && firstResponse.dueAt && <SlaBadge label="Response" timer={firstResponse} />}
-      {resolution.dueAt && resolution.state !== 'met' && <SlaBadge label="Resolution" timer={resolution} />}
-    </span>
   );
 }

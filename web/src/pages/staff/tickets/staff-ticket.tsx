@@ -5,12 +5,11 @@ import type { StaffTicketDetail, SupportFormSettings, TicketViewer } from '../..
 import { DateTime } from '../../../components/date-time';
 import { PageHeader } from '../../../components/page-header';
 import { DataView, Loading } from '../../../components/states';
-import { MessageThread } from '../../../components/support/message-thread';
-import { PriorityBadge, TicketStatusBadge } from '../../../components/support/ticket-badges';
+import { attachmentBytes, MessageThread } from '../../../components/support/message-thread';
+import { PriorityBadge, SlaTimers, TicketStatusBadge } from '../../../components/support/ticket-badges';
 import { TicketNotFound } from '../../../components/support/ticket-not-found';
 import { useApiData } from '../../../hooks/use-api-data';
 import { ContextPanel } from './context-panel';
-import { SlaTimers } from './queue';
 import { StaffComposer } from './staff-composer';
 import { TicketControls } from './ticket-controls';
 
@@ -40,10 +39,7 @@ function StaffTicketView({ detail, onChanged }: { detail: StaffTicketDetail; onC
   const { ticket, messages } = detail;
   const settings = useApiData<SupportFormSettings>('/support/form-settings');
   const viewers = useOtherViewers(ticket.id, detail.otherViewers);
-  const usedBytes = messages.reduce(
-    (sum, message) => sum + message.attachments.reduce((total, file) => total + file.sizeBytes, 0),
-    0,
-  );
+  const usedBytes = attachmentBytes(messages);
 
   return (
     <>

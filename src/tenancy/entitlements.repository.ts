@@ -1,0 +1,30 @@
+import type { DbOrTx, HostEntitlementsTable } from '../platform/index.js';
+
+export type HostEntitlementsRow = HostEntitlementsTable;
+
+/** Keyed by host: entitlements exist only for one host. */
+export async function findEntitlements(db: DbOrTx, hostId: string): Promise<HostEntitlementsRow | undefined> {
+  return db.selectFrom('host_entitlements').selectAll().where('host_id', '=', hostId).executeTakeFirst();
+}
+
+export async function saveEntitlements(db: DbOrTx, row: HostEntitlementsRow): Promise<void> {
+  const { host_id: _hostId, ...limits } = row;
+  await db
+    .insertInto('host_entitlements')
+    .values(row)
+    .onConflict((oc) => oc.column('host_id').doUpdateSet(limits))
+    .execute();
+}
+
+export async function clearEntitlements(db: DbOrTx, hostId: string): Promise<void> {
+  await db.deleteFrom('host_entitlements').where('host_id', '=', hostId).execute();
+}
+
+export async function countMembers(db: DbOrTx, hostId: string): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .where('host_id', '=', hostId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
