@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // The limits a host's plan grants, as tenancy enforces them. Billing writes them when a subscription
 // starts, changes plan or ends; a host without a row has no plan and no limits.
@@ -12,6 +12,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('custom_domain', 'integer', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+  // Hosts already on a plan get its limits now rather than at their next plan change.
+  await sql`
+    insert into host_entitlements
+      (host_id, max_members, upload_quota_mb, archive_retention_days, custom_domain, updated_at)
+    select s.host_id, p.max_members, p.upload_quota_mb, p.archive_retention_days, p.custom_domain, s.updated_at
+    from billing_subscriptions s
+    join billing_plans p on p.id = s.plan_id
+    join hosts h on h.id = s.host_id
+    where s.ended_at is null
+  `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

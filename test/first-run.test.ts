@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -11,7 +12,28 @@ const cliEntry = fileURLToPath(new URL('../src/bin/imhost.ts', import.meta.url))
 interface Running {
   child: ChildProcessWithoutNullStreams;
   baseUrl: string;
+  c2sPort: number;
   stdout: string;
+}
+
+/** Opens an XMPP stream to the c2s port and returns what the server answers first. */
+function openStream(port: number, domain: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('error', reject);
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      if (received.includes('</stream:features>') || received.includes('</stream:stream>')) {
+        socket.destroy();
+        resolve(received);
+      }
+    });
+    socket.write(
+      `<?xml version='1.0'?><stream:stream to='${domain}' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>`,
+    );
+  });
 }
 
 /** Starts the real `imhost start` on an empty data dir and waits for its "running" line. */
@@ -35,8 +57,8 @@ function startImhost(dataDir: string): Promise<Running> {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = stdout.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve({ child, baseUrl: match[1]!, stdout });
+      const match = stdout.match(/listening on (http:\/\/127\.0\.0\.1:\d+).*XMPP clients on port (\d+)/s);
+      if (match) resolve({ child, baseUrl: match[1]!, c2sPort: Number(match[2]), stdout });
     });
     child.on('exit', (code) => reject(new Error(`imhost exited with ${code} before it was ready: ${stdout} ${stderr}`)));
   });
@@ -98,6 +120,9 @@ describe('first run of imhost start', () => {
         body: JSON.stringify({ email: 'admin@example.test', password: 'admin pass 2026!' }),
       });
       assert.equal(login.status, 200);
+
+      // The same process serves XMPP: an unknown domain is refused, as RFC 6120 says.
+      assert.match(await openStream(second.c2sPort, 'unknown.example.test'), /<host-unknown/);
     } finally {
       await stop(second);
     }

@@ -9,6 +9,7 @@ import { createLogger, createPlatform } from '../platform/index.js';
 import { createTenancy } from '../tenancy/index.js';
 import { createBilling } from '../billing/index.js';
 import { createSupport } from '../support/index.js';
+import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
 import { version } from './version.js';
 
 /**
@@ -31,6 +32,8 @@ export interface Services {
 
 export interface Composed extends Services {
   app: FastifyInstance;
+  /** Built and wired to HTTP (WebSocket, host-meta); its TCP listeners open only on `start()`. */
+  xmpp: XmppServer;
 }
 
 export function clockFor(config: Config): Clock {
@@ -69,10 +72,21 @@ export async function composeServices(options: ComposeOptions): Promise<Services
 
 export async function compose(options: ComposeOptions): Promise<Composed> {
   const services = await composeServices(options);
+  const { ctx } = services;
+  const xmpp = createXmppServer({
+    config: ctx.config,
+    clock: ctx.clock,
+    logger: ctx.logger.child({ area: 'xmpp' }),
+    database: ctx.database,
+    tenancy: ctx.tenancy,
+    metrics: ctx.platform.metrics,
+    serverVersion: ctx.version,
+  });
   let app: FastifyInstance;
   try {
-    app = await buildApp(services.ctx);
-    await services.ctx.support.startInbound();
+    app = await buildApp(ctx);
+    await app.register(xmpp.httpPlugin);
+    await ctx.support.startInbound();
   } catch (error) {
     await services.close();
     throw error;
@@ -80,7 +94,9 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
   return {
     ...services,
     app,
+    xmpp,
     async close() {
+      await xmpp.stop();
       await app.close();
       await services.close();
     },
