@@ -15,7 +15,8 @@ function countArgument(): number {
   const flag = process.argv.indexOf('--count');
   const raw = flag >= 0 ? process.argv[flag + 1] : process.argv[2];
   const value = Number(raw ?? 100_000);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--count must be a positive integer, got ${raw}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`--count must be a positive integer, got ${raw}`);
   return value;
 }
 
@@ -171,10 +172,7 @@ async function run(database: TestDatabase): Promise<void> {
     .execute();
   const ledger = await db
     .selectFrom('billing_ledger_entries')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number | string>('amount').as('total'),
-    ])
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | string>('amount').as('total')])
     .executeTakeFirstOrThrow();
   // Per subscription: exactly one renewal invoice, and per invoice exactly one succeeded payment.
   const doubleInvoiced = await db

@@ -154,7 +154,9 @@ export async function takeNextNumber(db: DbOrTx, series: string): Promise<number
     .insertInto('billing_number_series')
     .values({ series, last_number: 1 })
     .onConflict((oc) =>
-      oc.column('series').doUpdateSet((eb) => ({ last_number: eb('billing_number_series.last_number', '+', 1) })),
+      oc
+        .column('series')
+        .doUpdateSet((eb) => ({ last_number: eb('billing_number_series.last_number', '+', 1) })),
     )
     .returning('last_number')
     .executeTakeFirstOrThrow();

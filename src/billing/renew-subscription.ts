@@ -87,9 +87,7 @@ async function advanceOnce(
     return 'changed';
   }
   const price = (await catalog.price(sub.price_id))!;
-  const scheduled = sub.scheduled_price_id
-    ? ((await catalog.price(sub.scheduled_price_id)) ?? null)
-    : null;
+  const scheduled = sub.scheduled_price_id ? ((await catalog.price(sub.scheduled_price_id)) ?? null) : null;
   const billable = nextBillablePeriod(sub, price, scheduled);
   if (now < issueTimeOf(deps.settings, billable)) return 'idle';
   // Read before the transaction: on SQLite the cache's connection is the one the transaction holds.

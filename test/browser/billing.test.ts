@@ -128,6 +128,7 @@ describe('billing pages in chromium', () => {
     const subscription = await t.ctx.billing.subscriptions.get(customerId, subscriptionId);
     assert.ok(subscription.next);
     await shown(page.getByText(`€${decimal(subscription.next.total)}`).first());
+    await browser.screenshot('billing-host');
 
     // View invoices.
     await page.getByRole('link', { name: 'Billing', exact: true }).click();
@@ -205,6 +206,8 @@ describe('billing pages in chromium', () => {
     await quote.getByRole('button', { name: 'Confirm the change' }).click();
     await shown(page.getByText('Your plan has been changed.'));
     await shown(heading(page, 'Business plan'));
+    const planInvoices = page.getByRole('region', { name: 'Invoices for this plan' });
+    await shown(planInvoices.getByRole('row', { name: /Plan change/ }));
     await page.getByRole('link', { name: 'View the invoice for this change' }).click();
     await shown(page.getByText('Plan change').first());
     await shown(page.getByRole('row', { name: `Total €${decimal(preview.quote.total)}` }));

@@ -88,7 +88,7 @@ function HostView({ host, onChanged }: { host: Host; onChanged(): void }) {
       <FormStatus submission={statusChange} />
       <ConnectionSettings domain={host.domain} />
       <MembersSection hostId={host.id} domain={host.domain} canChange={canChange} />
-      <PlanBillingSection hostId={host.id} hostName={host.displayDomain} />
+      <PlanBillingSection hostId={host.id} />
       <ConfirmDialog
         title={`Delete ${host.displayDomain}?`}
         isOpen={isDeleting}

@@ -58,7 +58,7 @@ export function BillingPage() {
             <ul className="subscription-list">
               {items.map((subscription) => (
                 <li key={subscription.id}>
-                  <SubscriptionSummary subscription={subscription} hostName={hostName(subscription.hostId)} />
+                  <SubscriptionSummary subscription={subscription} title={hostName(subscription.hostId)} />
                 </li>
               ))}
             </ul>

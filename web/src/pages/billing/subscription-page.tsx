@@ -1,13 +1,16 @@
 import { Link, useParams } from 'react-router';
 import { seg } from '../../api/client';
-import type { Host, Plan, Subscription, Usage } from '../../api/types';
+import type { Host, InvoiceSummary, Plan, Subscription, Usage } from '../../api/types';
 import { BillingStatus } from '../../components/billing/billing-status';
 import { Day, Period } from '../../components/billing/billing-dates';
 import { CycleTimeline } from '../../components/billing/cycle-timeline';
+import { InvoiceTable } from '../../components/billing/invoice-table';
 import { Money } from '../../components/billing/money';
 import { PageHeader } from '../../components/page-header';
-import { DataView } from '../../components/states';
-import { useApiData } from '../../hooks/use-api-data';
+import { PagedListView } from '../../components/paged-list';
+import { DataView, Empty } from '../../components/states';
+import { useApiData, usePagedList } from '../../hooks/use-api-data';
+import { invoicePath } from './billing-page';
 import { CancelSection } from './cancel-section';
 import { ChangePlanSection } from './change-plan-section';
 import { planTerms } from './subscription-summary';
@@ -45,6 +48,12 @@ function SubscriptionView({
   onChanged(): void;
 }) {
   const canManage = useCanManageBilling();
+  const invoices = usePagedList<InvoiceSummary>(`/invoices?subscriptionId=${seg(subscription.id)}`);
+  // Changes and cancellations issue invoices (a proration, a credit), so the list is read again.
+  function changed() {
+    onChanged();
+    invoices.reload();
+  }
   const { timeZone, next } = subscription;
   const planName = (planId: string) => plans.find((plan) => plan.id === planId)?.name ?? planId;
   const price = plans
@@ -105,10 +114,16 @@ function SubscriptionView({
         )}
       </section>
       {isMetered && <UsageSection subscriptionId={subscription.id} timeZone={timeZone} />}
+      <section className="panel" aria-labelledby="plan-invoices-title">
+        <h2 id="plan-invoices-title">Invoices for this plan</h2>
+        <PagedListView list={invoices} empty={<Empty title="No invoices yet" />}>
+          {(items) => <InvoiceTable invoices={items} linkTo={invoicePath} timeZone={timeZone} />}
+        </PagedListView>
+      </section>
       {canManage && isLive && (
         <>
-          <ChangePlanSection subscription={subscription} plans={plans} onChanged={onChanged} />
-          <CancelSection subscription={subscription} onChanged={onChanged} />
+          <ChangePlanSection subscription={subscription} plans={plans} onChanged={changed} />
+          <CancelSection subscription={subscription} onChanged={changed} />
         </>
       )}
     </>

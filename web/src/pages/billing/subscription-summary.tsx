@@ -17,10 +17,11 @@ export function planTerms(subscription: Subscription, { withPlanName = true } = 
 /** Plan, state and the next charge of one subscription: shown on the billing page and the host page. */
 export function SubscriptionSummary({
   subscription,
-  hostName,
+  title,
 }: {
   subscription: Subscription;
-  hostName: string;
+  /** The host's name on the billing page, the plan's on the host page. */
+  title: string;
 }) {
   const { next, timeZone } = subscription;
   return (
@@ -28,7 +29,7 @@ export function SubscriptionSummary({
       <div>
         <h3>
           <Link to={`/billing/subscriptions/${encodeURIComponent(subscription.id)}`} className="strong-link">
-            {hostName}
+            {title}
           </Link>
         </h3>
         <p className="cell-secondary">

@@ -6,12 +6,12 @@ import { useMe } from '../../session/session';
 import { SubscriptionSummary } from '../billing/subscription-summary';
 
 /** The host's plan and next charge, on the host page; staff see billing in their own pages. */
-export function PlanBillingSection({ hostId, hostName }: { hostId: string; hostName: string }) {
+export function PlanBillingSection({ hostId }: { hostId: string }) {
   const isStaff = useMe().user.kind === 'staff';
-  return isStaff ? null : <CustomerPlanBilling hostId={hostId} hostName={hostName} />;
+  return isStaff ? null : <CustomerPlanBilling hostId={hostId} />;
 }
 
-function CustomerPlanBilling({ hostId, hostName }: { hostId: string; hostName: string }) {
+function CustomerPlanBilling({ hostId }: { hostId: string }) {
   const subscriptions = useApiData<Subscription[]>('/subscriptions');
   return (
     <section className="panel" aria-labelledby="plan-billing-title">
@@ -22,7 +22,7 @@ function CustomerPlanBilling({ hostId, hostName }: { hostId: string; hostName: s
           const current =
             live.find((item) => item.status !== 'cancelled' && item.status !== 'terminated') ?? live[0];
           return current ? (
-            <SubscriptionSummary subscription={current} hostName={hostName} />
+            <SubscriptionSummary subscription={current} title={`${current.planName} plan`} />
           ) : (
             <Empty title="No paid plan">
               <p>
