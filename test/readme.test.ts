@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { complianceDocument } from '../scripts/compliance-table.js';
 import { configTable } from '../scripts/config-table.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -10,6 +11,11 @@ describe('README', () => {
     const between = readme.split('<!-- config-table:start -->')[1]?.split('<!-- config-table:end -->')[0];
     assert.ok(between, 'the README has a generated configuration table');
     assert.equal(between.trim(), configTable());
+  });
+
+  it('ships an XMPP compliance table that matches the module manifests', () => {
+    const document = readFileSync(new URL('../docs/xmpp-compliance.md', import.meta.url), 'utf8');
+    assert.equal(document, complianceDocument(), 'run: node --import tsx scripts/compliance-table.ts --write');
   });
 
   it('gives the two quick-start commands that CI runs', () => {

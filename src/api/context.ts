@@ -7,6 +7,7 @@ import type { Accounts } from '../accounts/index.js';
 import type { Tenancy } from '../tenancy/index.js';
 import type { Support } from '../support/index.js';
 import type { Billing } from '../billing/index.js';
+import type { CertificateStore } from '../platform/tls/index.js';
 
 /**
  * Everything the HTTP layer may use, built once by the composition root (src/bin/compose.ts) and
@@ -22,6 +23,8 @@ export interface ApiContext {
   tenancy: Tenancy;
   support: Support;
   billing: Billing;
+  /** One store for the API and the XMPP listeners: its cached TLS contexts are what clients get. */
+  certificates: CertificateStore;
   /** Version string shown in /healthz and the dashboard footer. */
   version: string;
 }

@@ -6,6 +6,7 @@ import { SimulatedClock, systemClock, type Clock } from '../lib/clock.js';
 import type { Config } from '../platform/config.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../platform/db/index.js';
 import { createLogger, createPlatform } from '../platform/index.js';
+import { createCertificateStore } from '../platform/tls/index.js';
 import { createTenancy } from '../tenancy/index.js';
 import { createBilling } from '../billing/index.js';
 import { createSupport } from '../support/index.js';
@@ -58,8 +59,9 @@ export async function composeServices(options: ComposeOptions): Promise<Services
   const tenancy = createTenancy({ config, clock, database, platform });
   const billing = createBilling({ config, clock, database, platform, tenancy, accounts });
   const support = createSupport({ config, clock, database, platform, accounts, tenancy, billing });
+  const certificates = createCertificateStore({ database, clock });
 
-  const ctx: ApiContext = { config, clock, database, logger, platform, accounts, tenancy, support, billing, version };
+  const ctx: ApiContext = { config, clock, database, logger, platform, accounts, tenancy, support, billing, certificates, version };
   return {
     ctx,
     async close() {
@@ -81,6 +83,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     tenancy: ctx.tenancy,
     metrics: ctx.platform.metrics,
     serverVersion: ctx.version,
+    certificates: ctx.certificates,
   });
   let app: FastifyInstance;
   try {

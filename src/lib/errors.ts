@@ -72,6 +72,7 @@ const registry = {
   domain_taken: { kind: 'conflict', message: 'This domain is already served here.' },
   host_not_found: { kind: 'not_found', message: 'There is no such IM host.' },
   host_terminated: { kind: 'conflict', message: 'This IM host is terminated.' },
+  certificate_invalid: { kind: 'invalid', message: 'This certificate cannot be used for this host.' },
   username_invalid: { kind: 'invalid', message: 'This is not a valid XMPP username.' },
   member_exists: { kind: 'conflict', message: 'This username is already taken on this host.' },
   member_not_found: { kind: 'not_found', message: 'There is no such member.' },

@@ -128,6 +128,7 @@ describe('billing pages in chromium', () => {
     const subscription = await t.ctx.billing.subscriptions.get(customerId, subscriptionId);
     assert.ok(subscription.next);
     await shown(page.getByText(`€${decimal(subscription.next.total)}`).first());
+    await shown(page.getByRole('link', { name: 'Team plan' }));
     await browser.screenshot('billing-host');
 
     // View invoices.
@@ -212,6 +213,9 @@ describe('billing pages in chromium', () => {
     await shown(page.getByText('Plan change').first());
     await shown(page.getByRole('row', { name: `Total €${decimal(preview.quote.total)}` }));
     await browser.screenshot('billing-proration-invoice');
+    await page.getByRole('button', { name: 'Pay now' }).click();
+    await shown(page.getByText('Thank you: the invoice is paid.'));
+    await gone(page.getByRole('button', { name: 'Pay now' }));
 
     await page.getByRole('link', { name: '← Billing' }).click();
     await shown(page.getByRole('listitem').filter({ hasText: /Business · monthly/ }));
@@ -219,6 +223,7 @@ describe('billing pages in chromium', () => {
     const [latest] = (await t.ctx.billing.invoices.list(customerId, { limit: 1 })).items;
     assert.equal(latest?.kind, 'proration');
     assert.equal(latest.total, preview.quote.total);
+    assert.equal(latest.status, 'paid');
 
     // Cancel at the end of the period: the host keeps working until then.
     await page.getByRole('link', { name: 'chat.spread.example' }).click();

@@ -4,6 +4,7 @@ import type { ApiContext } from '../../src/api/context.js';
 import { SimulatedClock } from '../../src/lib/clock.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import type { Dialect } from '../../src/platform/db/index.js';
+import type { XmppServer } from '../../src/xmpp/server/index.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export interface TestApp {
@@ -12,6 +13,8 @@ export interface TestApp {
   clock: SimulatedClock;
   database: TestDatabase;
   config: Config;
+  /** Built but not listening; `start()` opens its TCP listeners on random ports. */
+  xmpp: XmppServer;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
     clock,
     database,
     config,
+    xmpp: composed.xmpp,
     async close() {
       await composed.close();
       await database.close();

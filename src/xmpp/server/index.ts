@@ -45,6 +45,8 @@ export interface XmppServerOptions {
   modules?: readonly XmppModule[];
   /** Per-module option overrides, e.g. `{ offline: { maxPerUser: 10 } }`. */
   moduleOptions?: Record<string, Record<string, number>>;
+  /** Shared with the API, so a certificate installed there reaches new connections at once. */
+  certificates?: CertificateStore;
 }
 
 export interface XmppServer {
@@ -86,7 +88,7 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     logger,
     metrics: createXmppMetrics(options.metrics),
   });
-  const certificates = createCertificateStore({ database, clock });
+  const certificates = options.certificates ?? createCertificateStore({ database, clock });
   const modules = new ModuleManager(core);
   const streamDeps: C2sStreamDeps = {
     core,

@@ -1,7 +1,19 @@
+import { useParams } from 'react-router';
+import { seg } from '../../api/client';
 import type { ServerInfo } from '../../api/types';
 import { CopyButton } from '../../components/copy-button';
+import { DateTime } from '../../components/date-time';
 import { DataView } from '../../components/states';
 import { useApiData } from '../../hooks/use-api-data';
+
+/** GET /hosts/{id}/certificate. */
+interface CertificateView {
+  domain: string;
+  isSelfSigned: boolean;
+  notAfter: string;
+  fingerprintSha256: string;
+  subjectAltNames: string[];
+}
 
 /** The WebSocket endpoint on the dashboard's own origin, for web chat apps (RFC 7395). */
 function websocketUrl(info: ServerInfo): string {
@@ -43,10 +55,49 @@ export function ConnectionSettings({ domain }: { domain: string }) {
           );
         }}
       </DataView>
-      <p className="note">
-        Until a real certificate is installed for {domain}, the server uses a self-signed certificate: chat
-        apps will ask you to trust it on first connection.
-      </p>
+      <CertificateStatus domain={domain} />
     </section>
+  );
+}
+
+/**
+ * Which certificate clients get. A self-signed one must be trusted by hand, so its fingerprint is
+ * shown for members to compare with what their chat app displays before they accept it.
+ */
+function CertificateStatus({ domain }: { domain: string }) {
+  // Rendered on the host page only, whose route names the host.
+  const { hostId = '' } = useParams();
+  const certificate = useApiData<CertificateView>(`/hosts/${seg(hostId)}/certificate`);
+  return (
+    <div>
+      <h3>TLS certificate</h3>
+      <DataView state={certificate} onRetry={certificate.reload}>
+        {(cert) =>
+          cert.isSelfSigned ? (
+            <>
+              <p className="note">
+                <span className="badge badge-warning">Self-signed</span> Until a real certificate is installed
+                for {domain}, chat apps will ask you to trust this one on first connection. Accept it only if
+                the fingerprint they show matches this one.
+              </p>
+              <dl className="settings-list">
+                <div className="settings-row">
+                  <dt>SHA-256 fingerprint</dt>
+                  <dd>
+                    <code>{cert.fingerprintSha256}</code>
+                    <CopyButton value={cert.fingerprintSha256} label="Copy fingerprint" />
+                  </dd>
+                </div>
+              </dl>
+            </>
+          ) : (
+            <p>
+              <span className="badge badge-success">Installed</span> A certificate for {domain} is installed;
+              it expires <DateTime value={cert.notAfter} />.
+            </p>
+          )
+        }
+      </DataView>
+    </div>
   );
 }
