@@ -13,17 +13,15 @@ const DAY_MS = 86_400_000;
 type Crypto = Parameters<typeof x509.X509CertificateGenerator.create>[1];
 const crypto = webcrypto as unknown as Crypto;
 
-async function generateKeys(): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(ALGORITHM, true, [
-    'sign',
-    'verify',
-  ])) as unknown as CryptoKeyPair;
+type Keys = webcrypto.CryptoKeyPair;
+type SigningKey = Extract<x509.X509CertificateCreateParams, { signingKey: unknown }>['signingKey'];
+
+async function generateKeys(): Promise<Keys> {
+  return (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as Keys;
 }
 
-async function keyPem(keys: CryptoKeyPair): Promise<string> {
-  const pkcs8 = Buffer.from(
-    await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as unknown as webcrypto.CryptoKey),
-  );
+async function keyPem(keys: Keys): Promise<string> {
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
   return `-----BEGIN PRIVATE KEY-----\n${pkcs8
     .toString('base64')
     .replace(/(.{64})/g, '$1\n')
@@ -42,8 +40,8 @@ async function issue(options: { dnsNames: string[]; notBefore: Date; notAfter: D
       notBefore: options.notBefore,
       notAfter: options.notAfter,
       signingAlgorithm: ALGORITHM,
-      publicKey: leafKeys.publicKey,
-      signingKey: caKeys.privateKey,
+      publicKey: leafKeys.publicKey as unknown as SigningKey,
+      signingKey: caKeys.privateKey as unknown as SigningKey,
       extensions: options.dnsNames.length
         ? [
             new x509.SubjectAlternativeNameExtension(

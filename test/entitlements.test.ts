@@ -92,6 +92,22 @@ for (const dialect of testDialects()) {
       assert.equal((await detail(owner, hostId)).memberCount, 12);
     });
 
+    it('admits exactly one of several concurrent additions for the last free place', async () => {
+      const owner = await signUpCustomer(t, 'Race');
+      const created = await call(t, owner, 'POST', '/hosts', {
+        domain: 'race.example',
+        planId: 'plan_starter',
+      });
+      const hostId = created.json().id;
+      for (let i = 1; i <= 9; i++) assert.equal((await addMember(owner, hostId, `user${i}`)).statusCode, 201);
+      const racers = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e'].map((name) => addMember(owner, hostId, `racer-${name}`)),
+      );
+      const codes = racers.map((response) => response.statusCode).sort();
+      assert.deepEqual(codes, [201, 409, 409, 409, 409], racers.map((r) => r.body).join('\n'));
+      assert.equal((await detail(owner, hostId)).memberCount, 10);
+    });
+
     it('leaves a host without a plan unlimited', async () => {
       const owner = await signUpCustomer(t, 'Free');
       const created = await call(t, owner, 'POST', '/hosts', { domain: 'free.example' });

@@ -1,13 +1,12 @@
 import { AppError } from '../lib/errors.js';
-import { isUniqueViolation } from '../platform/index.js';
+import { isUniqueViolation, type Tx } from '../platform/index.js';
 import { normalizeDisplayName } from './display-name.js';
 import { loadWritableHost } from './host-access.js';
 import type { Actor } from './host-status-policy.js';
 import { newMemberCredentials } from './member-credentials.js';
-import { countMembers } from './entitlements.repository.js';
+import { countMembers, lockEntitlements } from './entitlements.repository.js';
 import { insertMember, toCredentialColumns, type MemberRow } from './members.repository.js';
 import { nowIso, type TenancyDeps } from './tenancy-deps.js';
-import { loadEntitlements } from './set-entitlements.js';
 import { normalizeUsername } from './username.js';
 import { toMemberView, type MemberWrite } from './views.js';
 
@@ -24,7 +23,6 @@ export async function addMember(
   input: NewMember,
 ): Promise<MemberWrite> {
   const host = await loadWritableHost(deps, actor, hostId);
-  await assertRoomForMember(deps, host.id);
   const username = normalizeUsername(input.username);
   const displayName = normalizeDisplayName(input.displayName);
   const credentials = newMemberCredentials(input.password);
@@ -42,7 +40,10 @@ export async function addMember(
     last_activity_at: null,
   };
   try {
-    await insertMember(deps.db, row);
+    await deps.db.transaction().execute(async (tx) => {
+      await assertRoomForMember(tx, host.id);
+      await insertMember(tx, row);
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('member_exists', { details: { username } });
     throw error;
@@ -52,10 +53,9 @@ export async function addMember(
 }
 
 /** A host with no plan has no limit; one on a plan may hold at most maxMembers members. */
-async function assertRoomForMember(deps: TenancyDeps, hostId: string): Promise<void> {
-  const entitlements = await loadEntitlements(deps, hostId);
+async function assertRoomForMember(tx: Tx, hostId: string): Promise<void> {
+  const entitlements = await lockEntitlements(tx, hostId);
   if (!entitlements) return;
-  const count = await countMembers(deps.db, hostId);
-  if (count >= entitlements.maxMembers)
-    throw new AppError('member_limit_reached', { details: { maxMembers: entitlements.maxMembers } });
+  if ((await countMembers(tx, hostId)) >= entitlements.max_members)
+    throw new AppError('member_limit_reached', { details: { maxMembers: entitlements.max_members } });
 }

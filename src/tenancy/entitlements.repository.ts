@@ -1,10 +1,24 @@
-import type { DbOrTx, HostEntitlementsTable } from '../platform/index.js';
+import type { DbOrTx, HostEntitlementsTable, Tx } from '../platform/index.js';
 
 export type HostEntitlementsRow = HostEntitlementsTable;
 
 /** Keyed by host: entitlements exist only for one host. */
 export async function findEntitlements(db: DbOrTx, hostId: string): Promise<HostEntitlementsRow | undefined> {
   return db.selectFrom('host_entitlements').selectAll().where('host_id', '=', hostId).executeTakeFirst();
+}
+
+/**
+ * Reads a host's limits and holds its row until the transaction ends (a no-op write takes the row
+ * lock on PostgreSQL; SQLite runs one transaction at a time), so concurrent member additions are
+ * counted one after the other.
+ */
+export async function lockEntitlements(tx: Tx, hostId: string): Promise<HostEntitlementsRow | undefined> {
+  return tx
+    .updateTable('host_entitlements')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('host_id', '=', hostId)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function saveEntitlements(db: DbOrTx, row: HostEntitlementsRow): Promise<void> {

@@ -26,6 +26,30 @@ export function sqliteFileFor(dataDir: string): string {
   return path.join(dataDir, 'imhost.sqlite');
 }
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; preparing cost more than running them in the
+ * billing renewal profile. Our queries repeat their SQL text (values are bound parameters), so keep
+ * the prepared statements. Safe because Kysely runs one query at a time on the connection and we
+ * never stream (a statement being iterated cannot be reused).
+ */
+function withStatementCache(sqlite: SQLite.Database): { prepare(sql: string): SQLite.Statement; close(): void } {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
+}
+
 export function openDatabase(options: { url: string | undefined; dataDir: string }): DatabaseHandle {
   const url = options.url;
   if (url && /^postgres(ql)?:/.test(url)) {
@@ -49,6 +73,6 @@ export function openDatabase(options: { url: string | undefined; dataDir: string
   sqlite.pragma('foreign_keys = ON');
   // The CLI and the server may write at the same time; wait for the lock rather than fail.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
 }
