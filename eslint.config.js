@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import { boundaries } from './eslint/boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'web/node_modules/**', 'data/**', 'tmp/**', 'bin/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'web/dist/**',
+      'node_modules/**',
+      'web/node_modules/**',
+      'data/**',
+      'tmp/**',
+      'bin/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,5 +30,8 @@ export default tseslint.config(
     files: ['src/bin/**', 'scripts/**', 'bench/**', 'test/**', '**/*.test.ts', 'eslint/**'],
     rules: { 'no-console': 'off' },
   },
-  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
 );

@@ -34,7 +34,8 @@ function hasTaskset(): boolean {
   }
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 const pinned = hasTaskset();
@@ -45,10 +46,19 @@ const server = fork(serverScript, [], {
   env: { ...process.env, IMHOST_LOG_LEVEL: 'silent', BENCH_USERS: String(Math.max(PAIRS * 2, 100)) },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
-const ready = await new Promise<Ready>((resolve) => server.on('message', (m: { type: string } & Ready) => m.type === 'ready' && resolve(m)));
+const ready = await new Promise<Ready>((resolve) =>
+  server.on('message', (m: { type: string } & Ready) => m.type === 'ready' && resolve(m)),
+);
 if (pinned) execFileSync('taskset', ['-p', '-c', '0', String(server.pid)], { stdio: 'ignore' });
-const target: BenchTarget = { port: ready.c2sPort, domain: ready.domain, password: ready.password, ca: ready.certPem };
-console.log(`imhost XMPP bench: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, server ${pinned ? 'pinned to CPU 0, load on CPU 1' : 'not pinned (no taskset)'}`);
+const target: BenchTarget = {
+  port: ready.c2sPort,
+  domain: ready.domain,
+  password: ready.password,
+  ca: ready.certPem,
+};
+console.log(
+  `imhost XMPP bench: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, server ${pinned ? 'pinned to CPU 0, load on CPU 1' : 'not pinned (no taskset)'}`,
+);
 
 // 1. Unloaded login latency, then login rate with concurrency.
 const single: number[] = [];
@@ -58,7 +68,9 @@ for (let i = 0; i < 50; i++) {
   single.push(performance.now() - start);
 }
 single.sort((a, b) => a - b);
-console.log(`login (STARTTLS + SCRAM-SHA-1 + bind), unloaded: p50 ${ms(percentile(single, 50))}, p99 ${ms(percentile(single, 99))}`);
+console.log(
+  `login (STARTTLS + SCRAM-SHA-1 + bind), unloaded: p50 ${ms(percentile(single, 50))}, p99 ${ms(percentile(single, 99))}`,
+);
 
 let next = 0;
 const started = performance.now();
@@ -71,7 +83,9 @@ await Promise.all(
   }),
 );
 const loginSeconds = (performance.now() - started) / 1000;
-console.log(`login rate: ${(LOGINS / loginSeconds).toFixed(0)} logins/s (${LOGINS} logins, concurrency ${LOGIN_CONCURRENCY})`);
+console.log(
+  `login rate: ${(LOGINS / loginSeconds).toFixed(0)} logins/s (${LOGINS} logins, concurrency ${LOGIN_CONCURRENCY})`,
+);
 
 // 2. Message throughput and delivery latency: PAIRS pairs, IN_FLIGHT messages in flight per pair.
 const latencies: number[] = [];
@@ -115,7 +129,9 @@ for (const { sender, receiver } of pairs) {
 // 3. Memory per idle authenticated session.
 const memory = () =>
   new Promise<{ heapUsed: number; rss: number; sessions: number }>((resolve) => {
-    server.once('message', (m: { type: string; heapUsed: number; rss: number; sessions: number }) => resolve(m));
+    server.once('message', (m: { type: string; heapUsed: number; rss: number; sessions: number }) =>
+      resolve(m),
+    );
     server.send({ type: 'memory' });
   });
 // Wait until the message phase's sessions are gone, so the baseline holds none of them.
@@ -123,9 +139,18 @@ let baseline = await memory();
 while (baseline.sessions > 0) baseline = await memory();
 const idle: BenchClient[] = [];
 for (let batch = 0; batch < IDLE; batch += 50)
-  idle.push(...(await Promise.all(Array.from({ length: Math.min(50, IDLE - batch) }, (_, i) => BenchClient.login(target, `user${(batch + i) % ready.users}`, `idle${batch + i}`)))));
+  idle.push(
+    ...(await Promise.all(
+      Array.from({ length: Math.min(50, IDLE - batch) }, (_, i) =>
+        BenchClient.login(target, `user${(batch + i) % ready.users}`, `idle${batch + i}`),
+      ),
+    )),
+  );
 const loaded = await memory();
-const perSession = (bytes: number) => `${(bytes / (loaded.sessions - baseline.sessions) / 1024).toFixed(1)} KiB`;
-console.log(`memory per idle session (${loaded.sessions - baseline.sessions} sessions): heap ${perSession(loaded.heapUsed - baseline.heapUsed)}, RSS ${perSession(loaded.rss - baseline.rss)}`);
+const perSession = (bytes: number) =>
+  `${(bytes / (loaded.sessions - baseline.sessions) / 1024).toFixed(1)} KiB`;
+console.log(
+  `memory per idle session (${loaded.sessions - baseline.sessions} sessions): heap ${perSession(loaded.heapUsed - baseline.heapUsed)}, RSS ${perSession(loaded.rss - baseline.rss)}`,
+);
 for (const client of idle) client.close();
 server.disconnect();

@@ -14,16 +14,37 @@ const allowed = {
   platform: ['lib'],
   accounts: ['lib', 'platform'],
   tenancy: ['lib', 'platform'],
-  ...Object.fromEntries(BUSINESS.map((a) => [a, ['lib', 'platform', 'accounts', 'tenancy', ...BUSINESS.filter((b) => b !== a)]])),
+  ...Object.fromEntries(
+    BUSINESS.map((a) => [a, ['lib', 'platform', 'accounts', 'tenancy', ...BUSINESS.filter((b) => b !== a)]]),
+  ),
   api: ['lib', 'platform', 'accounts', 'tenancy', ...BUSINESS],
   'xmpp/stanza': ['lib'],
   'xmpp/core': ['lib', 'platform', 'tenancy', 'xmpp/stanza'],
   ...Object.fromEntries(
-    XMPP_OUTER.map((a) => [a, ['lib', 'platform', 'tenancy', 'xmpp/stanza', 'xmpp/core', ...XMPP_OUTER.filter((b) => b !== a && b !== 'xmpp/server')]]),
+    XMPP_OUTER.map((a) => [
+      a,
+      [
+        'lib',
+        'platform',
+        'tenancy',
+        'xmpp/stanza',
+        'xmpp/core',
+        ...XMPP_OUTER.filter((b) => b !== a && b !== 'xmpp/server'),
+      ],
+    ]),
   ),
   bin: null, // the composition root may import anything; nothing imports it
 };
-allowed['xmpp/server'] = ['lib', 'platform', 'tenancy', 'xmpp/stanza', 'xmpp/core', 'xmpp/transports', 'xmpp/auth', 'xmpp/modules'];
+allowed['xmpp/server'] = [
+  'lib',
+  'platform',
+  'tenancy',
+  'xmpp/stanza',
+  'xmpp/core',
+  'xmpp/transports',
+  'xmpp/auth',
+  'xmpp/modules',
+];
 
 function areaOf(relativeToSrc) {
   const parts = relativeToSrc.split(path.sep);
@@ -46,14 +67,16 @@ export const boundaries = {
       if (!target.startsWith(srcRoot + path.sep)) return;
       const toRel = path.relative(srcRoot, target);
       const to = areaOf(toRel);
-      const report = (why) => context.report({ node: node.source, messageId: 'denied', data: { from, to: toRel, why } });
+      const report = (why) =>
+        context.report({ node: node.source, messageId: 'denied', data: { from, to: toRel, why } });
       if (to === 'bin' && from !== 'bin') return report('nothing imports the composition root');
       if (from === to) {
         // Inside xmpp/modules each feature module is its own island.
         if (from === 'xmpp/modules') {
           const a = fromRel.split(path.sep)[2];
           const b = toRel.split(path.sep)[2];
-          if (a !== b && b !== 'index.ts' && b !== undefined) return report('modules cooperate through events, not imports');
+          if (a !== b && b !== 'index.ts' && b !== undefined)
+            return report('modules cooperate through events, not imports');
         }
         return;
       }
@@ -66,8 +89,15 @@ export const boundaries = {
       const isIndex = inside.length === 1 && /^index(\.js|\.ts)?$/.test(inside[0]);
       const isLib = to === 'lib' || to === 'xmpp/stanza';
       // platform is infrastructure: its sub-areas (db, tls, jobs…) each expose their own index.
-      if (to === 'platform' && (/^index(\.js|\.ts)?$/.test(inside[inside.length - 1]) || inside.join('/') === 'config.js' || inside.join('/') === 'config.ts')) return;
-      if (!isIndex && !isLib && to !== 'xmpp/modules') return report(`use ${areaRoot}/index.ts, not its inner files`);
+      if (
+        to === 'platform' &&
+        (/^index(\.js|\.ts)?$/.test(inside[inside.length - 1]) ||
+          inside.join('/') === 'config.js' ||
+          inside.join('/') === 'config.ts')
+      )
+        return;
+      if (!isIndex && !isLib && to !== 'xmpp/modules')
+        return report(`use ${areaRoot}/index.ts, not its inner files`);
     }
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };
   },

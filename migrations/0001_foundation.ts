@@ -127,7 +127,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ip', 'text')
     .addColumn('details', 'text')
     .execute();
-  await db.schema.createIndex('audit_events_customer_at').on('audit_events').columns(['customer_id', 'at']).execute();
+  await db.schema
+    .createIndex('audit_events_customer_at')
+    .on('audit_events')
+    .columns(['customer_id', 'at'])
+    .execute();
   await db.schema.createIndex('audit_events_at').on('audit_events').column('at').execute();
 
   await db.schema
@@ -184,8 +188,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
-    'settings', 'outbox', 'job_schedules', 'jobs', 'audit_events', 'members', 'hosts', 'setup_tokens',
-    'email_tokens', 'api_tokens', 'sessions', 'customer_users', 'customers', 'users',
+    'settings',
+    'outbox',
+    'job_schedules',
+    'jobs',
+    'audit_events',
+    'members',
+    'hosts',
+    'setup_tokens',
+    'email_tokens',
+    'api_tokens',
+    'sessions',
+    'customer_users',
+    'customers',
+    'users',
   ]) {
     await db.schema.dropTable(table).execute();
   }

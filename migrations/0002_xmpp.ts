@@ -84,8 +84,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
-    'xmpp_last_activity', 'xmpp_blocked_jids', 'xmpp_vcards', 'xmpp_offline_messages',
-    'xmpp_roster_versions', 'xmpp_roster_items', 'tls_certificates',
+    'xmpp_last_activity',
+    'xmpp_blocked_jids',
+    'xmpp_vcards',
+    'xmpp_offline_messages',
+    'xmpp_roster_versions',
+    'xmpp_roster_items',
+    'tls_certificates',
   ]) {
     await db.schema.dropTable(table).execute();
   }

@@ -14,7 +14,11 @@ export function configTable(): string {
           : `\`${String(option.defaultValue)}\``;
     return `| \`${option.env}\` | \`${option.key}\` | ${fallback} | ${option.description} |`;
   });
-  return ['| Environment variable | Config-file key | Default | What it does |', '|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| Environment variable | Config-file key | Default | What it does |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -55,7 +55,15 @@ for (const dialect of testDialects()) {
     after(async () => t.close());
 
     it('adds staff, who can then sign in to the running server', async () => {
-      const result = await runCli(t, ['staff', 'add', 'ops@example.test', '--password', 'a strong staff pass', '--role', 'support']);
+      const result = await runCli(t, [
+        'staff',
+        'add',
+        'ops@example.test',
+        '--password',
+        'a strong staff pass',
+        '--role',
+        'support',
+      ]);
       assert.equal(result.code, 0, result.stderr);
       assert.equal(result.json.ok, true);
       const login = await t.app.inject({
@@ -68,7 +76,13 @@ for (const dialect of testDialects()) {
     });
 
     it('refuses a duplicate staff email with the conflict exit code', async () => {
-      const result = await runCli(t, ['staff', 'add', 'ops@example.test', '--password', 'another strong pass']);
+      const result = await runCli(t, [
+        'staff',
+        'add',
+        'ops@example.test',
+        '--password',
+        'another strong pass',
+      ]);
       assert.equal(result.code, 73);
       assert.equal(result.json.error?.code, 'email_taken');
     });
@@ -77,7 +91,12 @@ for (const dialect of testDialects()) {
       const signup = await t.app.inject({
         method: 'POST',
         url: '/api/v1/signup',
-        payload: { email: 'owner@family.test', password: 'family secret 123', name: 'Owner', organization: 'The Family' },
+        payload: {
+          email: 'owner@family.test',
+          password: 'family secret 123',
+          name: 'Owner',
+          organization: 'The Family',
+        },
       });
       assert.equal(signup.statusCode, 201, signup.body);
 
@@ -89,7 +108,11 @@ for (const dialect of testDialects()) {
       assert.equal(member.code, 0, member.stderr);
       assert.equal(typeof member.json.password, 'string', 'a generated password is printed once');
 
-      const passwd = await runCli(t, ['member', 'passwd', 'alice@chat.family.test', '--password', '-'], 'new member secret\n');
+      const passwd = await runCli(
+        t,
+        ['member', 'passwd', 'alice@chat.family.test', '--password', '-'],
+        'new member secret\n',
+      );
       assert.equal(passwd.code, 0, passwd.stderr);
       assert.equal(passwd.json.password, undefined, 'a password given on stdin is not echoed');
 
@@ -104,9 +127,21 @@ for (const dialect of testDialects()) {
       const badDomain = await runCli(t, ['host', 'add', 'not a domain', '--customer', 'owner@family.test']);
       assert.equal(badDomain.code, 65);
       assert.equal(badDomain.json.error?.code, 'domain_invalid');
-      const noCustomer = await runCli(t, ['host', 'add', 'x.example.test', '--customer', 'nobody@example.test']);
+      const noCustomer = await runCli(t, [
+        'host',
+        'add',
+        'x.example.test',
+        '--customer',
+        'nobody@example.test',
+      ]);
       assert.equal(noCustomer.code, 67);
-      const noHost = await runCli(t, ['member', 'add', 'bob@unknown.example.test', '--password', 'bob secret pass']);
+      const noHost = await runCli(t, [
+        'member',
+        'add',
+        'bob@unknown.example.test',
+        '--password',
+        'bob secret pass',
+      ]);
       assert.equal(noHost.code, 67);
     });
 

@@ -60,7 +60,9 @@ function startImhost(dataDir: string): Promise<Running> {
       const match = stdout.match(/listening on (http:\/\/127\.0\.0\.1:\d+).*XMPP clients on port (\d+)/s);
       if (match) resolve({ child, baseUrl: match[1]!, c2sPort: Number(match[2]), stdout });
     });
-    child.on('exit', (code) => reject(new Error(`imhost exited with ${code} before it was ready: ${stdout} ${stderr}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`imhost exited with ${code} before it was ready: ${stdout} ${stderr}`)),
+    );
   });
 }
 
@@ -90,21 +92,36 @@ describe('first run of imhost start', () => {
       const wrong = await fetch(`${first.baseUrl}/api/v1/setup`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token: 'not-the-token', email: 'admin@example.test', password: 'admin pass 2026!', name: 'Admin' }),
+        body: JSON.stringify({
+          token: 'not-the-token',
+          email: 'admin@example.test',
+          password: 'admin pass 2026!',
+          name: 'Admin',
+        }),
       });
       assert.equal(wrong.status, 410, 'a wrong token is refused');
 
       const created = await fetch(`${first.baseUrl}/api/v1/setup`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token, email: 'admin@example.test', password: 'admin pass 2026!', name: 'Admin' }),
+        body: JSON.stringify({
+          token,
+          email: 'admin@example.test',
+          password: 'admin pass 2026!',
+          name: 'Admin',
+        }),
       });
       assert.ok(created.status === 200 || created.status === 201, `setup answered ${created.status}`);
 
       const reused = await fetch(`${first.baseUrl}/api/v1/setup`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token, email: 'other@example.test', password: 'other pass 2026!', name: 'Other' }),
+        body: JSON.stringify({
+          token,
+          email: 'other@example.test',
+          password: 'other pass 2026!',
+          name: 'Other',
+        }),
       });
       assert.equal(reused.status, 409, 'the link works once');
     } finally {

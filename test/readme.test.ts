@@ -15,7 +15,11 @@ describe('README', () => {
 
   it('ships an XMPP compliance table that matches the module manifests', () => {
     const document = readFileSync(new URL('../docs/xmpp-compliance.md', import.meta.url), 'utf8');
-    assert.equal(document, complianceDocument(), 'run: node --import tsx scripts/compliance-table.ts --write');
+    assert.equal(
+      document,
+      complianceDocument(),
+      'run: node --import tsx scripts/compliance-table.ts --write',
+    );
   });
 
   it('gives the two quick-start commands that CI runs', () => {

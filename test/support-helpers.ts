@@ -85,7 +85,11 @@ export async function form(
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.append(key, value);
   for (const file of files)
-    data.append('files', new Blob([new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' }), file.name);
+    data.append(
+      'files',
+      new Blob([new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' }),
+      file.name,
+    );
   const request = new Request('http://form.invalid/', { method: 'POST', body: data });
   return {
     body: Buffer.from(await request.arrayBuffer()),

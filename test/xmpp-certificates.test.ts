@@ -4,7 +4,11 @@ import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { SimulatedClock } from '../src/lib/clock.js';
-import { createCertificateStore, createSelfSignedCertificate, CertificateInvalidError } from '../src/platform/tls/index.js';
+import {
+  createCertificateStore,
+  createSelfSignedCertificate,
+  CertificateInvalidError,
+} from '../src/platform/tls/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from './support/databases.js';
 
 function handshake(port: number, servername: string, ca: string): Promise<string> {
@@ -38,7 +42,10 @@ for (const dialect of testDialects()) {
     it('serves a replacement to new connections without a restart and refuses mismatched ones', async () => {
       const store = createCertificateStore({ database, clock });
       const original = await store.ensure('b.example.test');
-      const server = tls.createServer({ SNICallback: (name, cb) => void store.contextFor(name).then((c) => cb(null, c), cb) }, (s) => s.end());
+      const server = tls.createServer(
+        { SNICallback: (name, cb) => void store.contextFor(name).then((c) => cb(null, c), cb) },
+        (s) => s.end(),
+      );
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const port = (server.address() as { port: number }).port;
       const before = await handshake(port, 'b.example.test', original.certPem);
@@ -47,8 +54,14 @@ for (const dialect of testDialects()) {
       const afterInstall = await handshake(port, 'b.example.test', replacement.certPem);
       assert.notEqual(before, afterInstall);
       server.close();
-      await assert.rejects(store.install('c.example.test', replacement.certPem, replacement.keyPem), CertificateInvalidError);
-      await assert.rejects(store.install('b.example.test', replacement.certPem, original.certPem), CertificateInvalidError);
+      await assert.rejects(
+        store.install('c.example.test', replacement.certPem, replacement.keyPem),
+        CertificateInvalidError,
+      );
+      await assert.rejects(
+        store.install('b.example.test', replacement.certPem, original.certPem),
+        CertificateInvalidError,
+      );
     });
   });
 }

@@ -37,9 +37,13 @@ for (const dialect of testDialects()) {
     }
 
     async function authenticate(client: RawClient, mechanism: string, scram: ScramClient): Promise<string> {
-      client.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='${mechanism}'>${Buffer.from(scram.first()).toString('base64')}</auth>`);
+      client.write(
+        `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='${mechanism}'>${Buffer.from(scram.first()).toString('base64')}</auth>`,
+      );
       const [, challenge] = await client.waitFor(/<challenge[^>]*>([^<]*)<\/challenge>/);
-      client.write(`<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${Buffer.from(scram.final(Buffer.from(challenge!, 'base64').toString())).toString('base64')}</response>`);
+      client.write(
+        `<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${Buffer.from(scram.final(Buffer.from(challenge!, 'base64').toString())).toString('base64')}</response>`,
+      );
       const [outcome] = await client.waitFor(/<success[\s\S]*?(\/>|<\/success>)|<failure[\s\S]*<\/failure>/);
       return outcome;
     }
@@ -47,21 +51,42 @@ for (const dialect of testDialects()) {
     it('accepts SCRAM-SHA-256-PLUS with tls-exporter', async () => {
       const client = await tlsStream();
       const data = client.tlsSocket.exportKeyingMaterial(32, 'EXPORTER-Channel-Binding', Buffer.alloc(0));
-      assert.match(await authenticate(client, 'SCRAM-SHA-256-PLUS', new ScramClient('sha256', 'alice', PW, { type: 'tls-exporter', data })), /^<success/);
+      assert.match(
+        await authenticate(
+          client,
+          'SCRAM-SHA-256-PLUS',
+          new ScramClient('sha256', 'alice', PW, { type: 'tls-exporter', data }),
+        ),
+        /^<success/,
+      );
       client.close();
     });
 
     it('accepts SCRAM-SHA-1-PLUS with tls-server-end-point', async () => {
       const client = await tlsStream();
       const data = createHash('sha256').update(client.tlsSocket.getPeerX509Certificate()!.raw).digest();
-      assert.match(await authenticate(client, 'SCRAM-SHA-1-PLUS', new ScramClient('sha1', 'alice', PW, { type: 'tls-server-end-point', data })), /^<success/);
+      assert.match(
+        await authenticate(
+          client,
+          'SCRAM-SHA-1-PLUS',
+          new ScramClient('sha1', 'alice', PW, { type: 'tls-server-end-point', data }),
+        ),
+        /^<success/,
+      );
       client.close();
     });
 
     it('refuses binding data from another connection', async () => {
       const client = await tlsStream();
       const wrong = Buffer.alloc(32, 7);
-      assert.match(await authenticate(client, 'SCRAM-SHA-256-PLUS', new ScramClient('sha256', 'alice', PW, { type: 'tls-exporter', data: wrong })), /<failure[\s\S]*<not-authorized/);
+      assert.match(
+        await authenticate(
+          client,
+          'SCRAM-SHA-256-PLUS',
+          new ScramClient('sha256', 'alice', PW, { type: 'tls-exporter', data: wrong }),
+        ),
+        /<failure[\s\S]*<not-authorized/,
+      );
       client.close();
     });
   });

@@ -17,10 +17,14 @@ const SCRIPT = path.join(import.meta.dirname, 'xmpp', 'xmpp-client-scenario.ts')
 
 function runScenario(service: string, caFile: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--experimental-websocket', '--no-warnings', '--import', 'tsx', SCRIPT, service, DOMAIN, PASSWORD], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--experimental-websocket', '--no-warnings', '--import', 'tsx', SCRIPT, service, DOMAIN, PASSWORD],
+      {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

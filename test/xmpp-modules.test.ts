@@ -30,15 +30,20 @@ for (const dialect of testDialects()) {
   describe(`XMPP feature modules (${dialect})`, () => {
     let server: XmppTestServer;
     let ca: string;
-    const login = (user: string, resource = 'r', password = PW) => loginRaw(server.c2sPort, D, user, password, ca, resource);
+    const login = (user: string, resource = 'r', password = PW) =>
+      loginRaw(server.c2sPort, D, user, password, ca, resource);
 
     before(async () => {
       server = await startXmppTestServer(dialect, {
-        env: { IMHOST_CONTACT_ABUSE: 'abuse@provider.test', IMHOST_CONTACT_SECURITY: 'xmpp:security@provider.test' },
+        env: {
+          IMHOST_CONTACT_ABUSE: 'abuse@provider.test',
+          IMHOST_CONTACT_SECURITY: 'xmpp:security@provider.test',
+        },
         moduleOptions: { offline: { maxPerUser: 2 } },
       });
       await server.addHost(D);
-      for (const user of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) await server.addMember(D, user, PW);
+      for (const user of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'])
+        await server.addMember(D, user, PW);
       ca = await server.certificatePem(D);
     });
     after(() => server.close());
@@ -56,10 +61,14 @@ for (const dialect of testDialects()) {
     it('completes a mutual subscription, shares presence, and sends unavailable on disconnect', async () => {
       const alice = await online('alice');
       const bob = await online('bob');
-      alice.write(`<iq type='set' id='add'><query xmlns='jabber:iq:roster'><item jid='bob@${D}' name='Bob'><group>Friends</group></item></query></iq>`);
+      alice.write(
+        `<iq type='set' id='add'><query xmlns='jabber:iq:roster'><item jid='bob@${D}' name='Bob'><group>Friends</group></item></query></iq>`,
+      );
       await alice.waitFor(/<item[^>]*jid=["']bob@mod\.example\.test["'][^>]*subscription=["']none["']/);
       alice.write(`<presence type='subscribe' to='bob@${D}'/>`);
-      await bob.waitFor(/<presence[^>]*type=["']subscribe["'][^>]*>|<presence[^>]*type=["']subscribe["'][^>]*\/>/);
+      await bob.waitFor(
+        /<presence[^>]*type=["']subscribe["'][^>]*>|<presence[^>]*type=["']subscribe["'][^>]*\/>/,
+      );
       bob.write(`<presence type='subscribed' to='alice@${D}'/>`);
       await alice.waitFor(/subscription=["']to["']/);
       await alice.waitFor(new RegExp(`<presence[^>]*from=["']bob@${D}/r["']`));
@@ -72,7 +81,10 @@ for (const dialect of testDialects()) {
       const roster = await request(alice, "<iq type='get'><query xmlns='jabber:iq:roster'/></iq>");
       assert.match(roster, /subscription=["']both["']/);
       const version = /ver=["'](\d+)["']/.exec(roster)![1];
-      const unchanged = await request(alice, `<iq type='get'><query xmlns='jabber:iq:roster' ver='${version}'/></iq>`);
+      const unchanged = await request(
+        alice,
+        `<iq type='get'><query xmlns='jabber:iq:roster' ver='${version}'/></iq>`,
+      );
       assert.doesNotMatch(unchanged, /<item/);
 
       bob.write('<presence><status>gone fishing</status></presence>');
@@ -81,7 +93,11 @@ for (const dialect of testDialects()) {
       // Dropping the connection makes the server send Bob's unavailable presence; last activity is
       // recorded before that broadcast (it observes the close at a higher priority).
       bob.close();
-      await alice.waitFor(new RegExp(`<presence[^>]*from=["']bob@${D}/r["'][^>]*type=["']unavailable["']|<presence[^>]*type=["']unavailable["'][^>]*from=["']bob@${D}/r["']`));
+      await alice.waitFor(
+        new RegExp(
+          `<presence[^>]*from=["']bob@${D}/r["'][^>]*type=["']unavailable["']|<presence[^>]*type=["']unavailable["'][^>]*from=["']bob@${D}/r["']`,
+        ),
+      );
       const last = await request(alice, `<iq type='get' to='bob@${D}'><query xmlns='jabber:iq:last'/></iq>`);
       assert.match(last, /type=["']result["']/);
       assert.match(last, /seconds=["']\d+["'][^>]*>gone fishing</);
@@ -90,7 +106,8 @@ for (const dialect of testDialects()) {
 
     it('stores messages for an offline user up to the cap, then bounces, and delivers at login', async () => {
       const dave = await online('dave');
-      for (const n of [1, 2, 3]) dave.write(`<message type='chat' to='erin@${D}' id='m${n}'><body>note ${n}</body></message>`);
+      for (const n of [1, 2, 3])
+        dave.write(`<message type='chat' to='erin@${D}' id='m${n}'><body>note ${n}</body></message>`);
       await dave.waitFor(/<message[^>]*type=["']error["'][\s\S]*<service-unavailable/);
       assert.match(dave.text, /id=["']m3["']/);
       const erin = await login('erin');
@@ -122,7 +139,10 @@ for (const dialect of testDialects()) {
     it('blocks both ways and unblocks (XEP-0191)', async () => {
       const alice = await online('alice', 'b');
       const frank = await online('frank', 'b');
-      await request(frank, `<iq type='set'><block xmlns='urn:xmpp:blocking'><item jid='alice@${D}'/></block></iq>`);
+      await request(
+        frank,
+        `<iq type='set'><block xmlns='urn:xmpp:blocking'><item jid='alice@${D}'/></block></iq>`,
+      );
       const list = await request(frank, "<iq type='get'><blocklist xmlns='urn:xmpp:blocking'/></iq>");
       assert.match(list, new RegExp(`<item jid=["']alice@${D}["']`));
       alice.write(`<message type='chat' to='frank@${D}' id='blocked1'><body>hello?</body></message>`);
@@ -139,7 +159,10 @@ for (const dialect of testDialects()) {
     it('stores vCards and stamps presence with the avatar hash (XEP-0054, XEP-0153)', async () => {
       const carol = await login('carol', 'v');
       const photo = Buffer.from('not really a png').toString('base64');
-      await request(carol, `<iq type='set'><vCard xmlns='vcard-temp'><FN>Carol</FN><PHOTO><TYPE>image/png</TYPE><BINVAL>${photo}</BINVAL></PHOTO></vCard></iq>`);
+      await request(
+        carol,
+        `<iq type='set'><vCard xmlns='vcard-temp'><FN>Carol</FN><PHOTO><TYPE>image/png</TYPE><BINVAL>${photo}</BINVAL></PHOTO></vCard></iq>`,
+      );
       const dave = await login('dave', 'v');
       const card = await request(dave, `<iq type='get' to='carol@${D}'><vCard xmlns='vcard-temp'/></iq>`);
       assert.match(card, /<FN>Carol<\/FN>/);
@@ -151,24 +174,57 @@ for (const dialect of testDialects()) {
 
     it('answers version, time, server last activity, ping and disco with contact addresses', async () => {
       const erin = await login('erin', 'q');
-      assert.match(await request(erin, `<iq type='get' to='${D}'><query xmlns='jabber:iq:version'/></iq>`), /<name>imhost<\/name><version>1\.2\.3-test<\/version>/);
-      assert.match(await request(erin, `<iq type='get' to='${D}'><time xmlns='urn:xmpp:time'/></iq>`), /<tzo>\+00:00<\/tzo><utc>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ<\/utc>/);
-      assert.match(await request(erin, `<iq type='get' to='${D}'><query xmlns='jabber:iq:last'/></iq>`), /seconds=["']\d+["']/);
-      assert.match(await request(erin, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`), /type=["']result["']/);
-      const info = await request(erin, `<iq type='get' to='${D}'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`);
+      assert.match(
+        await request(erin, `<iq type='get' to='${D}'><query xmlns='jabber:iq:version'/></iq>`),
+        /<name>imhost<\/name><version>1\.2\.3-test<\/version>/,
+      );
+      assert.match(
+        await request(erin, `<iq type='get' to='${D}'><time xmlns='urn:xmpp:time'/></iq>`),
+        /<tzo>\+00:00<\/tzo><utc>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ<\/utc>/,
+      );
+      assert.match(
+        await request(erin, `<iq type='get' to='${D}'><query xmlns='jabber:iq:last'/></iq>`),
+        /seconds=["']\d+["']/,
+      );
+      assert.match(
+        await request(erin, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`),
+        /type=["']result["']/,
+      );
+      const info = await request(
+        erin,
+        `<iq type='get' to='${D}'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`,
+      );
       assert.match(info, /<identity category=["']server["'] type=["']im["']/);
-      for (const feature of ['urn:xmpp:ping', 'urn:xmpp:blocking', 'vcard-temp', 'jabber:iq:version', 'urn:xmpp:time', 'jabber:iq:last', 'msgoffline', 'jabber:iq:register'])
+      for (const feature of [
+        'urn:xmpp:ping',
+        'urn:xmpp:blocking',
+        'vcard-temp',
+        'jabber:iq:version',
+        'urn:xmpp:time',
+        'jabber:iq:last',
+        'msgoffline',
+        'jabber:iq:register',
+      ])
         assert.match(info, new RegExp(`var=["']${feature}["']`));
       assert.match(info, /<field var=["']abuse-addresses["']><value>mailto:abuse@provider\.test<\/value>/);
-      assert.match(info, /<field var=["']security-addresses["']><value>xmpp:security@provider\.test<\/value>/);
+      assert.match(
+        info,
+        /<field var=["']security-addresses["']><value>xmpp:security@provider\.test<\/value>/,
+      );
       erin.close();
     });
 
     it('changes the password in band and refuses a weak one (XEP-0077)', async () => {
       const frank = await login('frank', 'pw');
-      const weak = await request(frank, `<iq type='set' to='${D}'><query xmlns='jabber:iq:register'><username>frank</username><password>123</password></query></iq>`);
+      const weak = await request(
+        frank,
+        `<iq type='set' to='${D}'><query xmlns='jabber:iq:register'><username>frank</username><password>123</password></query></iq>`,
+      );
       assert.match(weak, /<not-acceptable/);
-      const ok = await request(frank, `<iq type='set' to='${D}'><query xmlns='jabber:iq:register'><username>frank</username><password>a brand new passphrase</password></query></iq>`);
+      const ok = await request(
+        frank,
+        `<iq type='set' to='${D}'><query xmlns='jabber:iq:register'><username>frank</username><password>a brand new passphrase</password></query></iq>`,
+      );
       assert.match(ok, /type=["']result["']/);
       frank.close();
       (await login('frank', 'pw2', 'a brand new passphrase')).close();
@@ -178,7 +234,9 @@ for (const dialect of testDialects()) {
     it('closes the sessions of a member who is disabled', async () => {
       const dave = await login('dave', 'x');
       const host = await server.app.ctx.tenancy.findHostByDomain(D);
-      await server.app.ctx.tenancy.members.update({ kind: 'system' }, host!.id, 'dave', { status: 'disabled' });
+      await server.app.ctx.tenancy.members.update({ kind: 'system' }, host!.id, 'dave', {
+        status: 'disabled',
+      });
       await dave.waitFor(/<not-authorized[\s\S]*disabled/);
       await dave.waitClosed();
       await assert.rejects(login('dave', 'y'), /account-disabled/);
@@ -187,10 +245,20 @@ for (const dialect of testDialects()) {
     it('serves XEP-0156 host-meta for served domains only', async () => {
       const xrd = await httpGet(server.httpPort, '/.well-known/host-meta', D);
       assert.equal(xrd.status, 200);
-      assert.match(xrd.body, /rel=["']urn:xmpp:alt-connections:websocket["'] href=["']ws:\/\/mod\.example\.test\/xmpp-websocket["']/);
-      const json = JSON.parse((await httpGet(server.httpPort, '/.well-known/host-meta.json', D)).body) as { links: { rel: string; href: string }[] };
-      assert.deepEqual(json.links, [{ rel: 'urn:xmpp:alt-connections:websocket', href: `ws://${D}/xmpp-websocket` }]);
-      assert.equal((await httpGet(server.httpPort, '/.well-known/host-meta', 'unknown.example.test')).status, 404);
+      assert.match(
+        xrd.body,
+        /rel=["']urn:xmpp:alt-connections:websocket["'] href=["']ws:\/\/mod\.example\.test\/xmpp-websocket["']/,
+      );
+      const json = JSON.parse((await httpGet(server.httpPort, '/.well-known/host-meta.json', D)).body) as {
+        links: { rel: string; href: string }[];
+      };
+      assert.deepEqual(json.links, [
+        { rel: 'urn:xmpp:alt-connections:websocket', href: `ws://${D}/xmpp-websocket` },
+      ]);
+      assert.equal(
+        (await httpGet(server.httpPort, '/.well-known/host-meta', 'unknown.example.test')).status,
+        404,
+      );
     });
 
     it("records each member's last login and activity for the host page", async () => {
@@ -203,7 +271,10 @@ for (const dialect of testDialects()) {
 
     it('counts logins, stanzas and offline messages per host in /metrics', async () => {
       const text = await server.app.ctx.platform.metrics.render();
-      assert.match(text, new RegExp(`imhost_xmpp_logins_total\\{host="${D.replace(/\./g, '\\.')}",outcome="ok"\\} [1-9]`));
+      assert.match(
+        text,
+        new RegExp(`imhost_xmpp_logins_total\\{host="${D.replace(/\./g, '\\.')}",outcome="ok"\\} [1-9]`),
+      );
       assert.match(text, /imhost_xmpp_logins_total\{[^}]*outcome="failed"\} [1-9]/);
       assert.match(text, /imhost_xmpp_offline_stored_total\{host="mod\.example\.test"\} 2/);
       assert.match(text, /imhost_xmpp_stanzas_in_total\{host="mod\.example\.test"\} [1-9]/);
@@ -226,7 +297,10 @@ for (const dialect of testDialects()) {
     it('refuses a third resource with resource-constraint', async () => {
       const one = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'one');
       const two = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'two');
-      await assert.rejects(loginRaw(server.c2sPort, D, 'alice', PW, ca, 'three'), /bind failed.*resource-constraint/);
+      await assert.rejects(
+        loginRaw(server.c2sPort, D, 'alice', PW, ca, 'three'),
+        /bind failed.*resource-constraint/,
+      );
       assert.equal(server.xmpp.sessionsCount(), 2);
       one.close();
       two.close();
@@ -237,7 +311,9 @@ for (const dialect of testDialects()) {
     let server: XmppTestServer;
     let ca: string;
     before(async () => {
-      server = await startXmppTestServer(dialect, { moduleOptions: { ping: { intervalMs: 20, timeoutMs: 200 } } });
+      server = await startXmppTestServer(dialect, {
+        moduleOptions: { ping: { intervalMs: 20, timeoutMs: 200 } },
+      });
       await server.addHost(D);
       await server.addMember(D, 'alice', PW);
       ca = await server.certificatePem(D);
@@ -252,7 +328,10 @@ for (const dialect of testDialects()) {
       await dead.waitFor(/<ping xmlns=["']urn:xmpp:ping["']\/>/);
       await dead.waitFor(/<connection-timeout/);
       await dead.waitClosed();
-      assert.match(await request(alive, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`), /type=["']result["']/);
+      assert.match(
+        await request(alive, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`),
+        /type=["']result["']/,
+      );
       assert.equal(server.xmpp.sessionsCount(), 1);
       alive.close();
     });

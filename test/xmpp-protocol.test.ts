@@ -34,11 +34,17 @@ for (const dialect of testDialects()) {
     }
 
     it('answers an unknown domain with host-unknown', async () => {
-      await expectStreamError(streamHeader('nowhere.example.test'), /<host-unknown xmlns=["']urn:ietf:params:xml:ns:xmpp-streams["']\/>/);
+      await expectStreamError(
+        streamHeader('nowhere.example.test'),
+        /<host-unknown xmlns=["']urn:ietf:params:xml:ns:xmpp-streams["']\/>/,
+      );
     });
 
     it('refuses a DOCTYPE with restricted-xml', async () => {
-      await expectStreamError(`<!DOCTYPE x [<!ENTITY x "BOOM">]>${streamHeader(DOMAIN)}`, /<stream:error[^>]*><restricted-xml/);
+      await expectStreamError(
+        `<!DOCTYPE x [<!ENTITY x "BOOM">]>${streamHeader(DOMAIN)}`,
+        /<stream:error[^>]*><restricted-xml/,
+      );
     });
 
     it('refuses a comment with restricted-xml', async () => {
@@ -50,7 +56,10 @@ for (const dialect of testDialects()) {
     });
 
     it('refuses an undeclared entity with not-well-formed', async () => {
-      await expectStreamError(`${streamHeader(DOMAIN)}<message><body>&boom;</body></message>`, /<not-well-formed/);
+      await expectStreamError(
+        `${streamHeader(DOMAIN)}<message><body>&boom;</body></message>`,
+        /<not-well-formed/,
+      );
     });
 
     it('cuts a pre-auth stanza over 10,000 bytes with policy-violation and stanza-too-big', async () => {
@@ -65,16 +74,24 @@ for (const dialect of testDialects()) {
       const client = await RawClient.connect(server.c2sPort);
       client.write(streamHeader(DOMAIN));
       const [features] = await client.waitFor(/<stream:features[\s\S]*<\/stream:features>/);
-      assert.match(features, /<starttls xmlns=["']urn:ietf:params:xml:ns:xmpp-tls["']><required\/><\/starttls>/);
+      assert.match(
+        features,
+        /<starttls xmlns=["']urn:ietf:params:xml:ns:xmpp-tls["']><required\/><\/starttls>/,
+      );
       assert.doesNotMatch(features, /PLAIN/);
-      client.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${Buffer.from('\0alice\0correct horse battery').toString('base64')}</auth>`);
+      client.write(
+        `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${Buffer.from('\0alice\0correct horse battery').toString('base64')}</auth>`,
+      );
       await client.waitFor(/<failure xmlns=["']urn:ietf:params:xml:ns:xmpp-sasl["']><encryption-required\/>/);
       assert.doesNotMatch(client.text, /<success/);
       client.close();
     });
 
     it('refuses a wrong password with not-authorized', async () => {
-      await assert.rejects(loginRaw(server.c2sPort, DOMAIN, 'alice', 'wrong password!', ca), /SASL failed.*not-authorized/);
+      await assert.rejects(
+        loginRaw(server.c2sPort, DOMAIN, 'alice', 'wrong password!', ca),
+        /SASL failed.*not-authorized/,
+      );
     });
 
     /** Sends frames over RFC 7395 WebSocket and collects every frame until the server closes. */
@@ -87,7 +104,8 @@ for (const dialect of testDialects()) {
       await new Promise((resolve) => socket.once('close', resolve));
       return received;
     }
-    const wsOpen = (to: string) => `<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='${to}' version='1.0'/>`;
+    const wsOpen = (to: string) =>
+      `<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='${to}' version='1.0'/>`;
 
     it('answers an unknown domain over WebSocket with host-unknown and <close/>', async () => {
       const text = await websocketExchange([wsOpen('nowhere.example.test')]);
@@ -107,8 +125,12 @@ for (const dialect of testDialects()) {
         alice.write(`<message to='bob@${DOMAIN}'><body>${'y'.repeat(300 * 1024)}</body></message>`);
         await alice.waitFor(/<policy-violation[\s\S]*<stanza-too-big/);
         await alice.waitClosed();
-        bob.write(`<iq type='get' id='still-there' to='${DOMAIN}'><unknown xmlns='urn:example:nothing'/></iq>`);
-        await bob.waitFor(/<iq[^>]*id=["']still-there["'][^>]*type=["']error["']|<iq[^>]*type=["']error["'][^>]*id=["']still-there["']/);
+        bob.write(
+          `<iq type='get' id='still-there' to='${DOMAIN}'><unknown xmlns='urn:example:nothing'/></iq>`,
+        );
+        await bob.waitFor(
+          /<iq[^>]*id=["']still-there["'][^>]*type=["']error["']|<iq[^>]*type=["']error["'][^>]*id=["']still-there["']/,
+        );
         assert.match(bob.text, /<service-unavailable xmlns=["']urn:ietf:params:xml:ns:xmpp-stanzas["']\/>/);
         bob.close();
       });
@@ -151,7 +173,10 @@ for (const dialect of testDialects()) {
         const hostCa = await server.certificatePem(domain);
         const carol = await loginRaw(server.c2sPort, domain, 'carol', 'correct horse battery', hostCa);
         const host = await server.app.ctx.tenancy.findHostByDomain(domain);
-        await server.app.ctx.tenancy.hosts.changeStatus({ kind: 'system' }, host!.id, { status: 'suspended', reason: 'non_payment' });
+        await server.app.ctx.tenancy.hosts.changeStatus({ kind: 'system' }, host!.id, {
+          status: 'suspended',
+          reason: 'non_payment',
+        });
         await carol.waitFor(/<policy-violation[\s\S]*suspended/);
         await carol.waitClosed();
         const again = loginRaw(server.c2sPort, domain, 'carol', 'correct horse battery', hostCa);

@@ -35,15 +35,21 @@ export class BenchClient {
     secure.write(header);
     await client.wait(/<\/stream:features>/);
     const scram = new ScramClient('sha1', username, target.password);
-    secure.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>${Buffer.from(scram.first()).toString('base64')}</auth>`);
+    secure.write(
+      `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>${Buffer.from(scram.first()).toString('base64')}</auth>`,
+    );
     const [, challenge] = await client.wait(/<challenge[^>]*>([^<]*)<\/challenge>/);
     const final = scram.final(Buffer.from(challenge!, 'base64').toString());
-    secure.write(`<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${Buffer.from(final).toString('base64')}</response>`);
+    secure.write(
+      `<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${Buffer.from(final).toString('base64')}</response>`,
+    );
     const [outcome] = await client.wait(/<success[^>]*(\/>|>[^<]*<\/success>)|<failure[\s\S]*<\/failure>/);
     if (!outcome.startsWith('<success')) throw new Error(`login failed: ${outcome}`);
     secure.write(header);
     await client.wait(/<\/stream:features>/);
-    secure.write(`<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq><presence/>`);
+    secure.write(
+      `<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq><presence/>`,
+    );
     await client.wait(/<\/bind>/);
     client.buffer = '';
     return client;

@@ -17,7 +17,8 @@ const { customer } = await ctx.accounts.signUp(
   { ip: '127.0.0.1', userAgent: 'bench' },
 );
 await ctx.tenancy.createHost({ customerId: customer.id, domain: DOMAIN });
-for (let i = 0; i < users; i++) await ctx.tenancy.addMember({ domain: DOMAIN, username: `user${i}`, password });
+for (let i = 0; i < users; i++)
+  await ctx.tenancy.addMember({ domain: DOMAIN, username: `user${i}`, password });
 const xmpp = createXmppServer({
   config: ctx.config,
   clock: ctx.clock,
@@ -32,9 +33,17 @@ const certPem = (await xmpp.certificates.ensure(DOMAIN)).certPem;
 process.on('message', (message: { type: string }) => {
   if (message.type !== 'memory') return;
   globalThis.gc?.();
-  process.send!({ type: 'memory', heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, sessions: xmpp.sessionsCount() });
+  process.send!({
+    type: 'memory',
+    heapUsed: process.memoryUsage().heapUsed,
+    rss: process.memoryUsage().rss,
+    sessions: xmpp.sessionsCount(),
+  });
 });
 process.on('disconnect', () => {
-  void xmpp.stop().then(() => app.close()).then(() => process.exit(0));
+  void xmpp
+    .stop()
+    .then(() => app.close())
+    .then(() => process.exit(0));
 });
 process.send!({ type: 'ready', ...ports, domain: DOMAIN, password, users, certPem });

@@ -61,7 +61,19 @@ export async function composeServices(options: ComposeOptions): Promise<Services
   const support = createSupport({ config, clock, database, platform, accounts, tenancy, billing });
   const certificates = createCertificateStore({ database, clock });
 
-  const ctx: ApiContext = { config, clock, database, logger, platform, accounts, tenancy, support, billing, certificates, version };
+  const ctx: ApiContext = {
+    config,
+    clock,
+    database,
+    logger,
+    platform,
+    accounts,
+    tenancy,
+    support,
+    billing,
+    certificates,
+    version,
+  };
   return {
     ctx,
     async close() {

@@ -60,7 +60,10 @@ const registry = {
   session_not_found: { kind: 'not_found', message: 'There is no such session.' },
   team_member_not_found: { kind: 'not_found', message: 'There is no such team member.' },
   team_member_exists: { kind: 'conflict', message: 'This person is already on your team.' },
-  last_owner: { kind: 'conflict', message: 'The team needs at least one owner; make someone else owner first.' },
+  last_owner: {
+    kind: 'conflict',
+    message: 'The team needs at least one owner; make someone else owner first.',
+  },
   invitation_not_found: { kind: 'not_found', message: 'There is no such pending invitation.' },
   invitation_email_in_use: {
     kind: 'conflict',
@@ -78,7 +81,10 @@ const registry = {
   member_not_found: { kind: 'not_found', message: 'There is no such member.' },
   member_limit_reached: { kind: 'conflict', message: 'The plan allows no more members on this host.' },
   password_invalid: { kind: 'invalid', message: 'The password contains characters that cannot be used.' },
-  display_name_invalid: { kind: 'invalid', message: 'The display name must be 1 to 100 printable characters.' },
+  display_name_invalid: {
+    kind: 'invalid',
+    message: 'The display name must be 1 to 100 printable characters.',
+  },
 
   // billing
   plan_not_found: { kind: 'not_found', message: 'There is no such plan.' },
@@ -94,8 +100,14 @@ const registry = {
   plan_change_invalid: { kind: 'invalid', message: 'This plan change is not possible.' },
   invoice_not_found: { kind: 'not_found', message: 'There is no such invoice.' },
   invoice_not_open: { kind: 'conflict', message: 'This invoice is not open for payment.' },
-  invoice_has_payments: { kind: 'conflict', message: 'An invoice with payments cannot be voided; issue a credit note.' },
-  credit_too_large: { kind: 'invalid', message: 'The amount exceeds what is left to credit on this invoice.' },
+  invoice_has_payments: {
+    kind: 'conflict',
+    message: 'An invoice with payments cannot be voided; issue a credit note.',
+  },
+  credit_too_large: {
+    kind: 'invalid',
+    message: 'The amount exceeds what is left to credit on this invoice.',
+  },
   payment_not_found: { kind: 'not_found', message: 'There is no such payment.' },
   payment_method_not_found: { kind: 'not_found', message: 'There is no such payment method.' },
   payment_method_required: { kind: 'conflict', message: 'Add a payment method first.' },
@@ -117,16 +129,31 @@ const registry = {
   department_name_taken: { kind: 'conflict', message: 'A department with this name already exists.' },
   canned_response_not_found: { kind: 'not_found', message: 'There is no such canned response.' },
   assignee_not_staff: { kind: 'invalid', message: 'Tickets can only be assigned to staff.' },
-  ticket_transition_invalid: { kind: 'conflict', message: 'The ticket cannot move to that status from its current one.' },
+  ticket_transition_invalid: {
+    kind: 'conflict',
+    message: 'The ticket cannot move to that status from its current one.',
+  },
   ticket_not_resolved: { kind: 'conflict', message: 'Only a resolved or closed ticket can be rated.' },
   ticket_already_rated: { kind: 'conflict', message: 'This ticket has already been rated.' },
   ticket_merge_invalid: { kind: 'conflict', message: 'These tickets cannot be merged.' },
   description_too_short: { kind: 'invalid', message: 'Describe the problem in more detail.' },
-  open_ticket_limit: { kind: 'rate_limited', message: 'You have too many open tickets; wait for one to be resolved.' },
-  ticket_rate_limited: { kind: 'rate_limited', message: 'You have opened too many tickets recently; try again later.' },
+  open_ticket_limit: {
+    kind: 'rate_limited',
+    message: 'You have too many open tickets; wait for one to be resolved.',
+  },
+  ticket_rate_limited: {
+    kind: 'rate_limited',
+    message: 'You have opened too many tickets recently; try again later.',
+  },
   attachment_too_large: { kind: 'too_large', message: 'An attachment is larger than allowed.' },
-  ticket_attachments_too_large: { kind: 'too_large', message: 'The attachments of this ticket exceed the total allowed.' },
-  attachment_type_not_allowed: { kind: 'unsupported_media', message: 'Only images (PNG, JPEG, GIF, WebP) and text or log files can be attached.' },
+  ticket_attachments_too_large: {
+    kind: 'too_large',
+    message: 'The attachments of this ticket exceed the total allowed.',
+  },
+  attachment_type_not_allowed: {
+    kind: 'unsupported_media',
+    message: 'Only images (PNG, JPEG, GIF, WebP) and text or log files can be attached.',
+  },
 } as const satisfies Record<string, { kind: ErrorKind; message: string }>;
 
 export type ErrorCode = keyof typeof registry;

@@ -4,18 +4,7 @@ import { randomBytes } from 'node:crypto';
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
 export type IdPrefix =
-  | 'usr'
-  | 'cus'
-  | 'host'
-  | 'mem'
-  | 'ses'
-  | 'tok'
-  | 'job'
-  | 'msg'
-  | 'aud'
-  | 'evt'
-  | 'cert'
-  | (string & {});
+  'usr' | 'cus' | 'host' | 'mem' | 'ses' | 'tok' | 'job' | 'msg' | 'aud' | 'evt' | 'cert' | (string & {});
 
 function encodeTime(ms: number): string {
   let out = '';

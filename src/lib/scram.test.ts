@@ -1,9 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deriveScramKeys, h, hmac, keysFromSaltedPassword, saltedPassword, xorBuffers, type ScramHash } from './scram.js';
+import {
+  deriveScramKeys,
+  h,
+  hmac,
+  keysFromSaltedPassword,
+  saltedPassword,
+  xorBuffers,
+  type ScramHash,
+} from './scram.js';
 
 // The exchanges published in RFC 5802 §5 (SCRAM-SHA-1) and RFC 7677 §3 (SCRAM-SHA-256).
-const vectors: Array<{ hash: ScramHash; salt: string; clientNonce: string; serverNonce: string; proof: string; serverSignature: string }> = [
+const vectors: Array<{
+  hash: ScramHash;
+  salt: string;
+  clientNonce: string;
+  serverNonce: string;
+  proof: string;
+  serverSignature: string;
+}> = [
   {
     hash: 'sha1',
     salt: 'QSXCR+Q6sek8bf92',
@@ -28,13 +43,19 @@ describe('SCRAM key math', () => {
       const salt = Buffer.from(v.salt, 'base64');
       const nonce = v.clientNonce + v.serverNonce;
       const authMessage = `n=user,r=${v.clientNonce},r=${nonce},s=${v.salt},i=4096,c=biws,r=${nonce}`;
-      const { clientKey, storedKey, serverKey } = keysFromSaltedPassword(v.hash, saltedPassword(v.hash, 'pencil', salt, 4096));
+      const { clientKey, storedKey, serverKey } = keysFromSaltedPassword(
+        v.hash,
+        saltedPassword(v.hash, 'pencil', salt, 4096),
+      );
       const clientProof = xorBuffers(clientKey, hmac(v.hash, storedKey, authMessage));
       assert.equal(clientProof.toString('base64'), v.proof);
       assert.equal(hmac(v.hash, serverKey, authMessage).toString('base64'), v.serverSignature);
 
       // What the server does with only the stored keys: recover ClientKey from the proof and check it.
-      const recoveredClientKey = xorBuffers(Buffer.from(v.proof, 'base64'), hmac(v.hash, storedKey, authMessage));
+      const recoveredClientKey = xorBuffers(
+        Buffer.from(v.proof, 'base64'),
+        hmac(v.hash, storedKey, authMessage),
+      );
       assert.deepEqual(h(v.hash, recoveredClientKey), storedKey);
       assert.deepEqual(deriveScramKeys(v.hash, 'pencil', salt, 4096), { storedKey, serverKey });
     });
@@ -42,6 +63,9 @@ describe('SCRAM key math', () => {
 
   it('gives different keys for a different password', () => {
     const salt = Buffer.from(vectors[0]!.salt, 'base64');
-    assert.notDeepEqual(deriveScramKeys('sha1', 'pencil', salt, 4096), deriveScramKeys('sha1', 'pencil2', salt, 4096));
+    assert.notDeepEqual(
+      deriveScramKeys('sha1', 'pencil', salt, 4096),
+      deriveScramKeys('sha1', 'pencil2', salt, 4096),
+    );
   });
 });

@@ -24,7 +24,12 @@ export function h(hash: ScramHash, data: Buffer): Buffer {
   return createHash(hash).update(data).digest();
 }
 
-export function saltedPassword(hash: ScramHash, normalizedPassword: string, salt: Buffer, iterations: number): Buffer {
+export function saltedPassword(
+  hash: ScramHash,
+  normalizedPassword: string,
+  salt: Buffer,
+  iterations: number,
+): Buffer {
   return pbkdf2Sync(normalizedPassword, salt, iterations, scramHashLength[hash], hash);
 }
 
@@ -33,8 +38,16 @@ export function keysFromSaltedPassword(hash: ScramHash, salted: Buffer): ScramKe
   return { clientKey, storedKey: h(hash, clientKey), serverKey: hmac(hash, salted, 'Server Key') };
 }
 
-export function deriveScramKeys(hash: ScramHash, normalizedPassword: string, salt: Buffer, iterations: number): ScramKeys {
-  const { storedKey, serverKey } = keysFromSaltedPassword(hash, saltedPassword(hash, normalizedPassword, salt, iterations));
+export function deriveScramKeys(
+  hash: ScramHash,
+  normalizedPassword: string,
+  salt: Buffer,
+  iterations: number,
+): ScramKeys {
+  const { storedKey, serverKey } = keysFromSaltedPassword(
+    hash,
+    saltedPassword(hash, normalizedPassword, salt, iterations),
+  );
   return { storedKey, serverKey };
 }
 

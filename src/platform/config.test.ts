@@ -21,13 +21,19 @@ describe('loadConfig', () => {
   });
 
   it('stops on a bad value with a message naming the key', () => {
-    assert.throws(() => loadConfig({ IMHOST_HTTP_PORT: 'eighty' }), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /IMHOST_HTTP_PORT/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ IMHOST_HTTP_PORT: 'eighty' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /IMHOST_HTTP_PORT/);
+        return true;
+      },
+    );
     assert.throws(() => loadConfig({ IMHOST_DATABASE_URL: 'mysql://x' }), /IMHOST_DATABASE_URL/);
-    assert.throws(() => loadConfig({ IMHOST_STAFF_2FA: 'sometimes' }), /IMHOST_STAFF_2FA.*required, optional/);
+    assert.throws(
+      () => loadConfig({ IMHOST_STAFF_2FA: 'sometimes' }),
+      /IMHOST_STAFF_2FA.*required, optional/,
+    );
     assert.throws(() => loadConfig({ IMHOST_PUBLIC_URL: 'ftp://x' }), /IMHOST_PUBLIC_URL/);
   });
 

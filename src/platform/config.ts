@@ -89,7 +89,9 @@ const url: Parser<string> = (raw) => {
 const databaseUrl: Parser<string | undefined> = (raw) => {
   if (raw.trim() === '') return undefined;
   if (!/^(postgres|postgresql|sqlite):/.test(raw))
-    throw new ConfigValueError('must start with postgres:// (or sqlite:PATH); leave unset for the embedded SQLite file');
+    throw new ConfigValueError(
+      'must start with postgres:// (or sqlite:PATH); leave unset for the embedded SQLite file',
+    );
   return raw;
 };
 const smtpUrl: Parser<string | undefined> = (raw) => {
@@ -99,38 +101,211 @@ const smtpUrl: Parser<string | undefined> = (raw) => {
 };
 
 export const configOptions = [
-  { key: 'dataDir', env: 'IMHOST_DATA_DIR', description: 'Where the SQLite file, certificates and uploads live.', defaultValue: './data', parse: string },
-  { key: 'databaseUrl', env: 'IMHOST_DATABASE_URL', description: 'Unset: the SQLite file `<data dir>/imhost.sqlite`. `postgres://…`: PostgreSQL.', defaultValue: undefined, parse: databaseUrl },
-  { key: 'bind', env: 'IMHOST_BIND', description: 'The address every listener binds to.', defaultValue: '0.0.0.0', parse: string },
-  { key: 'httpPort', env: 'IMHOST_HTTP_PORT', description: 'Dashboard, REST API, WebSocket and metrics port.', defaultValue: 8080, parse: port },
-  { key: 'publicUrl', env: 'IMHOST_PUBLIC_URL', description: 'The URL users reach the dashboard at; used in emailed links.', defaultValue: (c) => `http://localhost:${c.httpPort ?? 8080}`, parse: url },
-  { key: 'c2sPort', env: 'IMHOST_C2S_PORT', description: 'XMPP client port (STARTTLS).', defaultValue: 5222, parse: port },
-  { key: 'c2sTlsPort', env: 'IMHOST_C2S_TLS_PORT', description: 'XMPP client port with direct TLS (XEP-0368).', defaultValue: 5223, parse: port },
-  { key: 'staff2fa', env: 'IMHOST_STAFF_2FA', description: '`required`: staff must use TOTP; `optional` for development.', defaultValue: 'required', parse: oneOf('required', 'optional') },
-  { key: 'clock', env: 'IMHOST_CLOCK', description: '`system`, or `simulated` (staff move it with POST /api/v1/admin/clock).', defaultValue: 'system', parse: oneOf('system', 'simulated') },
-  { key: 'smtpUrl', env: 'IMHOST_SMTP_URL', description: 'Send mail through this SMTP server (`smtp://user:pass@host:port`). Unset: mail stays in the outbox.', defaultValue: undefined, parse: smtpUrl },
-  { key: 'mailFrom', env: 'IMHOST_MAIL_FROM', description: 'The From address of outgoing mail.', defaultValue: 'imhost <noreply@localhost>', parse: string },
-  { key: 'logLevel', env: 'IMHOST_LOG_LEVEL', description: 'pino log level.', defaultValue: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
-  { key: 'maxBodyBytes', env: 'IMHOST_MAX_BODY_BYTES', description: 'Largest accepted JSON request body, in bytes.', defaultValue: 1_048_576, parse: positiveInt },
-  { key: 'trustProxy', env: 'IMHOST_TRUST_PROXY', description: 'Trust X-Forwarded-* headers (behind a reverse proxy).', defaultValue: false, parse: boolean },
-  { key: 'sessionTtlHours', env: 'IMHOST_SESSION_TTL_HOURS', description: 'How long a dashboard session lasts.', defaultValue: 24 * 14, parse: positiveInt },
-  { key: 'contactAbuse', env: 'IMHOST_CONTACT_ABUSE', description: 'Abuse contact address published over XMPP (XEP-0157).', defaultValue: undefined, parse: optionalString },
-  { key: 'contactSupport', env: 'IMHOST_CONTACT_SUPPORT', description: 'Support contact address published over XMPP (XEP-0157).', defaultValue: undefined, parse: optionalString },
-  { key: 'contactSecurity', env: 'IMHOST_CONTACT_SECURITY', description: 'Security contact address published over XMPP (XEP-0157).', defaultValue: undefined, parse: optionalString },
-  { key: 'supportAddress', env: 'IMHOST_SUPPORT_ADDRESS', description: 'The support desk address; replies go to its plus-addresses (`support+t.<ticket>.<mac>@…`). Unset: `support@` the domain of IMHOST_MAIL_FROM.', defaultValue: undefined, parse: optionalString },
-  { key: 'supportInboundSmtpPort', env: 'IMHOST_SUPPORT_INBOUND_SMTP_PORT', description: 'Port of the inbound SMTP listener that threads emailed replies into tickets. Unset: off.', defaultValue: undefined, parse: optionalPort },
-  { key: 'supportMaxFileBytes', env: 'IMHOST_SUPPORT_MAX_FILE_BYTES', description: 'Largest support attachment, in bytes.', defaultValue: 10 * 1024 * 1024, parse: positiveInt },
-  { key: 'supportMaxTicketBytes', env: 'IMHOST_SUPPORT_MAX_TICKET_BYTES', description: 'Largest total of attachments on one ticket, in bytes.', defaultValue: 25 * 1024 * 1024, parse: positiveInt },
-  { key: 'supportMaxOpenTickets', env: 'IMHOST_SUPPORT_MAX_OPEN_TICKETS', description: 'Open tickets one customer may have at a time.', defaultValue: 10, parse: positiveInt },
-  { key: 'supportTicketsPerHour', env: 'IMHOST_SUPPORT_TICKETS_PER_HOUR', description: 'New tickets one customer may open per hour.', defaultValue: 5, parse: positiveInt },
-  { key: 'supportEmailRepliesPerHour', env: 'IMHOST_SUPPORT_EMAIL_REPLIES_PER_HOUR', description: 'Emailed replies accepted per ticket per hour (mail-loop protection).', defaultValue: 20, parse: positiveInt },
-  { key: 'supportReminderDays', env: 'IMHOST_SUPPORT_REMINDER_DAYS', description: 'Days waiting on the customer before a reminder is emailed.', defaultValue: 3, parse: positiveInt },
-  { key: 'supportAutoResolveDays', env: 'IMHOST_SUPPORT_AUTO_RESOLVE_DAYS', description: 'Days waiting on the customer before the ticket is resolved.', defaultValue: 7, parse: positiveInt },
-  { key: 'supportAutoCloseDays', env: 'IMHOST_SUPPORT_AUTO_CLOSE_DAYS', description: 'Days a resolved ticket stays open to a reply before it is closed.', defaultValue: 3, parse: positiveInt },
+  {
+    key: 'dataDir',
+    env: 'IMHOST_DATA_DIR',
+    description: 'Where the SQLite file, certificates and uploads live.',
+    defaultValue: './data',
+    parse: string,
+  },
+  {
+    key: 'databaseUrl',
+    env: 'IMHOST_DATABASE_URL',
+    description: 'Unset: the SQLite file `<data dir>/imhost.sqlite`. `postgres://…`: PostgreSQL.',
+    defaultValue: undefined,
+    parse: databaseUrl,
+  },
+  {
+    key: 'bind',
+    env: 'IMHOST_BIND',
+    description: 'The address every listener binds to.',
+    defaultValue: '0.0.0.0',
+    parse: string,
+  },
+  {
+    key: 'httpPort',
+    env: 'IMHOST_HTTP_PORT',
+    description: 'Dashboard, REST API, WebSocket and metrics port.',
+    defaultValue: 8080,
+    parse: port,
+  },
+  {
+    key: 'publicUrl',
+    env: 'IMHOST_PUBLIC_URL',
+    description: 'The URL users reach the dashboard at; used in emailed links.',
+    defaultValue: (c) => `http://localhost:${c.httpPort ?? 8080}`,
+    parse: url,
+  },
+  {
+    key: 'c2sPort',
+    env: 'IMHOST_C2S_PORT',
+    description: 'XMPP client port (STARTTLS).',
+    defaultValue: 5222,
+    parse: port,
+  },
+  {
+    key: 'c2sTlsPort',
+    env: 'IMHOST_C2S_TLS_PORT',
+    description: 'XMPP client port with direct TLS (XEP-0368).',
+    defaultValue: 5223,
+    parse: port,
+  },
+  {
+    key: 'staff2fa',
+    env: 'IMHOST_STAFF_2FA',
+    description: '`required`: staff must use TOTP; `optional` for development.',
+    defaultValue: 'required',
+    parse: oneOf('required', 'optional'),
+  },
+  {
+    key: 'clock',
+    env: 'IMHOST_CLOCK',
+    description: '`system`, or `simulated` (staff move it with POST /api/v1/admin/clock).',
+    defaultValue: 'system',
+    parse: oneOf('system', 'simulated'),
+  },
+  {
+    key: 'smtpUrl',
+    env: 'IMHOST_SMTP_URL',
+    description:
+      'Send mail through this SMTP server (`smtp://user:pass@host:port`). Unset: mail stays in the outbox.',
+    defaultValue: undefined,
+    parse: smtpUrl,
+  },
+  {
+    key: 'mailFrom',
+    env: 'IMHOST_MAIL_FROM',
+    description: 'The From address of outgoing mail.',
+    defaultValue: 'imhost <noreply@localhost>',
+    parse: string,
+  },
+  {
+    key: 'logLevel',
+    env: 'IMHOST_LOG_LEVEL',
+    description: 'pino log level.',
+    defaultValue: 'info',
+    parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  },
+  {
+    key: 'maxBodyBytes',
+    env: 'IMHOST_MAX_BODY_BYTES',
+    description: 'Largest accepted JSON request body, in bytes.',
+    defaultValue: 1_048_576,
+    parse: positiveInt,
+  },
+  {
+    key: 'trustProxy',
+    env: 'IMHOST_TRUST_PROXY',
+    description: 'Trust X-Forwarded-* headers (behind a reverse proxy).',
+    defaultValue: false,
+    parse: boolean,
+  },
+  {
+    key: 'sessionTtlHours',
+    env: 'IMHOST_SESSION_TTL_HOURS',
+    description: 'How long a dashboard session lasts.',
+    defaultValue: 24 * 14,
+    parse: positiveInt,
+  },
+  {
+    key: 'contactAbuse',
+    env: 'IMHOST_CONTACT_ABUSE',
+    description: 'Abuse contact address published over XMPP (XEP-0157).',
+    defaultValue: undefined,
+    parse: optionalString,
+  },
+  {
+    key: 'contactSupport',
+    env: 'IMHOST_CONTACT_SUPPORT',
+    description: 'Support contact address published over XMPP (XEP-0157).',
+    defaultValue: undefined,
+    parse: optionalString,
+  },
+  {
+    key: 'contactSecurity',
+    env: 'IMHOST_CONTACT_SECURITY',
+    description: 'Security contact address published over XMPP (XEP-0157).',
+    defaultValue: undefined,
+    parse: optionalString,
+  },
+  {
+    key: 'supportAddress',
+    env: 'IMHOST_SUPPORT_ADDRESS',
+    description:
+      'The support desk address; replies go to its plus-addresses (`support+t.<ticket>.<mac>@…`). Unset: `support@` the domain of IMHOST_MAIL_FROM.',
+    defaultValue: undefined,
+    parse: optionalString,
+  },
+  {
+    key: 'supportInboundSmtpPort',
+    env: 'IMHOST_SUPPORT_INBOUND_SMTP_PORT',
+    description: 'Port of the inbound SMTP listener that threads emailed replies into tickets. Unset: off.',
+    defaultValue: undefined,
+    parse: optionalPort,
+  },
+  {
+    key: 'supportMaxFileBytes',
+    env: 'IMHOST_SUPPORT_MAX_FILE_BYTES',
+    description: 'Largest support attachment, in bytes.',
+    defaultValue: 10 * 1024 * 1024,
+    parse: positiveInt,
+  },
+  {
+    key: 'supportMaxTicketBytes',
+    env: 'IMHOST_SUPPORT_MAX_TICKET_BYTES',
+    description: 'Largest total of attachments on one ticket, in bytes.',
+    defaultValue: 25 * 1024 * 1024,
+    parse: positiveInt,
+  },
+  {
+    key: 'supportMaxOpenTickets',
+    env: 'IMHOST_SUPPORT_MAX_OPEN_TICKETS',
+    description: 'Open tickets one customer may have at a time.',
+    defaultValue: 10,
+    parse: positiveInt,
+  },
+  {
+    key: 'supportTicketsPerHour',
+    env: 'IMHOST_SUPPORT_TICKETS_PER_HOUR',
+    description: 'New tickets one customer may open per hour.',
+    defaultValue: 5,
+    parse: positiveInt,
+  },
+  {
+    key: 'supportEmailRepliesPerHour',
+    env: 'IMHOST_SUPPORT_EMAIL_REPLIES_PER_HOUR',
+    description: 'Emailed replies accepted per ticket per hour (mail-loop protection).',
+    defaultValue: 20,
+    parse: positiveInt,
+  },
+  {
+    key: 'supportReminderDays',
+    env: 'IMHOST_SUPPORT_REMINDER_DAYS',
+    description: 'Days waiting on the customer before a reminder is emailed.',
+    defaultValue: 3,
+    parse: positiveInt,
+  },
+  {
+    key: 'supportAutoResolveDays',
+    env: 'IMHOST_SUPPORT_AUTO_RESOLVE_DAYS',
+    description: 'Days waiting on the customer before the ticket is resolved.',
+    defaultValue: 7,
+    parse: positiveInt,
+  },
+  {
+    key: 'supportAutoCloseDays',
+    env: 'IMHOST_SUPPORT_AUTO_CLOSE_DAYS',
+    description: 'Days a resolved ticket stays open to a reply before it is closed.',
+    defaultValue: 3,
+    parse: positiveInt,
+  },
 ] as const satisfies readonly OptionSpec<keyof Config>[];
 
 export class ConfigError extends Error {
-  constructor(readonly key: string, message: string) {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
     super(`Invalid configuration: ${key} ${message}`);
     this.name = 'ConfigError';
   }
@@ -145,7 +320,8 @@ function readConfigFile(file: string): Record<string, unknown> {
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
     return parsed as Record<string, unknown>;
   } catch (error) {
     throw new ConfigError('IMHOST_CONFIG_FILE', `is not a JSON object: ${(error as Error).message}`);

@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { migrateToLatest, openDatabase, type DatabaseHandle, type Dialect } from '../../src/platform/db/index.js';
+import {
+  migrateToLatest,
+  openDatabase,
+  type DatabaseHandle,
+  type Dialect,
+} from '../../src/platform/db/index.js';
 
 /**
  * Every database test runs on SQLite, and on PostgreSQL too when IMHOST_TEST_DATABASE_URL is set

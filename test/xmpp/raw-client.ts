@@ -7,7 +7,8 @@ import tls from 'node:tls';
 
 export class RawClient {
   private received = '';
-  private waiters: { pattern: RegExp; resolve(match: RegExpMatchArray): void; reject(error: Error): void }[] = [];
+  private waiters: { pattern: RegExp; resolve(match: RegExpMatchArray): void; reject(error: Error): void }[] =
+    [];
   private isClosed = false;
   private closeWaiters: (() => void)[] = [];
   private pingReplyDomain: string | undefined;
@@ -16,10 +17,22 @@ export class RawClient {
     this.attach(socket);
   }
 
-  static connect(port: number, options: { tls?: { servername: string; ca: string } } = {}): Promise<RawClient> {
+  static connect(
+    port: number,
+    options: { tls?: { servername: string; ca: string } } = {},
+  ): Promise<RawClient> {
     return new Promise((resolve, reject) => {
       const socket = options.tls
-        ? tls.connect({ port, host: '127.0.0.1', servername: options.tls.servername, ca: options.tls.ca, ALPNProtocols: ['xmpp-client'] }, () => resolve(new RawClient(socket)))
+        ? tls.connect(
+            {
+              port,
+              host: '127.0.0.1',
+              servername: options.tls.servername,
+              ca: options.tls.ca,
+              ALPNProtocols: ['xmpp-client'],
+            },
+            () => resolve(new RawClient(socket)),
+          )
         : net.connect({ port, host: '127.0.0.1' }, () => resolve(new RawClient(socket)));
       socket.once('error', reject);
     });
@@ -41,7 +54,8 @@ export class RawClient {
   waitFor(pattern: RegExp): Promise<RegExpMatchArray> {
     const match = this.received.match(pattern);
     if (match) return Promise.resolve(match);
-    if (this.isClosed) return Promise.reject(new Error(`closed without ${pattern}; got: ${this.received.slice(-2000)}`));
+    if (this.isClosed)
+      return Promise.reject(new Error(`closed without ${pattern}; got: ${this.received.slice(-2000)}`));
     return new Promise((resolve, reject) => this.waiters.push({ pattern, resolve, reject }));
   }
 
@@ -53,7 +67,9 @@ export class RawClient {
 
   private replyToPings(text: string): void {
     if (!this.pingReplyDomain) return;
-    for (const match of text.matchAll(/<iq[^>]*id=["']([^"']+)["'][^>]*>\s*<ping xmlns=["']urn:xmpp:ping["']\/>/g))
+    for (const match of text.matchAll(
+      /<iq[^>]*id=["']([^"']+)["'][^>]*>\s*<ping xmlns=["']urn:xmpp:ping["']\/>/g,
+    ))
       this.socket.write(`<iq type='result' id='${match[1]}' to='${this.pingReplyDomain}'/>`);
   }
 
@@ -98,7 +114,8 @@ export class RawClient {
     socket.on('close', () => {
       if (socket !== this.socket) return;
       this.isClosed = true;
-      for (const waiter of this.waiters) waiter.reject(new Error(`closed without ${waiter.pattern}; got: ${this.received.slice(-2000)}`));
+      for (const waiter of this.waiters)
+        waiter.reject(new Error(`closed without ${waiter.pattern}; got: ${this.received.slice(-2000)}`));
       this.waiters = [];
       for (const resolve of this.closeWaiters) resolve();
     });
@@ -110,7 +127,14 @@ export function streamHeader(domain: string): string {
 }
 
 /** Opens a stream, does STARTTLS and PLAIN, binds a resource; returns the client ready for stanzas. */
-export async function loginRaw(port: number, domain: string, username: string, password: string, ca: string, resource = 'raw'): Promise<RawClient> {
+export async function loginRaw(
+  port: number,
+  domain: string,
+  username: string,
+  password: string,
+  ca: string,
+  resource = 'raw',
+): Promise<RawClient> {
   const client = await RawClient.connect(port);
   client.write(streamHeader(domain));
   await client.waitFor(/<starttls/);
@@ -129,7 +153,9 @@ export async function loginRaw(port: number, domain: string, username: string, p
   client.clear();
   client.write(streamHeader(domain));
   await client.waitFor(/<\/stream:features>/);
-  client.write(`<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq>`);
+  client.write(
+    `<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq>`,
+  );
   const [bound] = await client.waitFor(/<\/bind>|<iq[^>]*type=["']error["'][\s\S]*?<\/iq>/);
   if (!bound.endsWith('</bind>')) {
     client.close();

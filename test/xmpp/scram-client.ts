@@ -30,10 +30,17 @@ export class ScramClient {
       salted = saltedPassword(this.hash, this.password, Buffer.from(fields.s!, 'base64'), Number(fields.i));
       saltedCache.set(key, salted);
     }
-    const channel = Buffer.concat([Buffer.from(this.gs2Header), this.binding?.data ?? Buffer.alloc(0)]).toString('base64');
+    const channel = Buffer.concat([
+      Buffer.from(this.gs2Header),
+      this.binding?.data ?? Buffer.alloc(0),
+    ]).toString('base64');
     const withoutProof = `c=${channel},r=${fields.r}`;
     const clientKey = hmac(this.hash, salted, 'Client Key');
-    const signature = hmac(this.hash, h(this.hash, clientKey), `${this.clientFirstBare},${serverFirst},${withoutProof}`);
+    const signature = hmac(
+      this.hash,
+      h(this.hash, clientKey),
+      `${this.clientFirstBare},${serverFirst},${withoutProof}`,
+    );
     return `${withoutProof},p=${xorBuffers(clientKey, signature).toString('base64')}`;
   }
 }

@@ -26,13 +26,20 @@ let customerCounter = 0;
 
 export async function startXmppTestServer(
   dialect: Dialect,
-  options: Pick<XmppServerOptions, 'limits' | 'moduleOptions' | 'modules'> & { env?: Record<string, string> } = {},
+  options: Pick<XmppServerOptions, 'limits' | 'moduleOptions' | 'modules'> & {
+    env?: Record<string, string>;
+  } = {},
 ): Promise<XmppTestServer> {
   const { env, ...serverOptions } = options;
   const app = await startTestApp(dialect, env);
   const { ctx } = app;
   const { customer } = await ctx.accounts.signUp(
-    { email: `owner${++customerCounter}@customer.test`, password: 'a long enough password', name: 'Owner', organization: 'Customer' },
+    {
+      email: `owner${++customerCounter}@customer.test`,
+      password: 'a long enough password',
+      name: 'Owner',
+      organization: 'Customer',
+    },
     { ip: '127.0.0.1', userAgent: 'test' },
   );
   const xmpp = createXmppServer({

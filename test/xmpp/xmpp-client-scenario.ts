@@ -20,7 +20,11 @@ const [service, domain, password] = process.argv.slice(2) as [string, string, st
 const systemLookup = dns.lookup;
 (dns as { lookup: unknown }).lookup = (hostname: string, options: unknown, callback: unknown) =>
   hostname === domain
-    ? (typeof options === 'function' ? options : (callback as (...a: unknown[]) => void))(null, (options as { all?: boolean })?.all ? [{ address: '127.0.0.1', family: 4 }] : '127.0.0.1', 4)
+    ? (typeof options === 'function' ? options : (callback as (...a: unknown[]) => void))(
+        null,
+        (options as { all?: boolean })?.all ? [{ address: '127.0.0.1', family: 4 }] : '127.0.0.1',
+        4,
+      )
     : (systemLookup as (...a: unknown[]) => void)(hostname, options, callback);
 
 // COMPAT(@xmpp/client 0.14): its direct-TLS transport calls tls.connect({ host, port }) without
@@ -29,7 +33,9 @@ const systemLookup = dns.lookup;
 const tlsConnect = tls.connect;
 (tls as { connect: unknown }).connect = (options: tls.ConnectionOptions, ...rest: unknown[]) =>
   (tlsConnect as (...a: unknown[]) => tls.TLSSocket)(
-    options.host && !options.servername && !options.socket && net.isIP(options.host) === 0 ? { ...options, servername: options.host } : options,
+    options.host && !options.servername && !options.socket && net.isIP(options.host) === 0
+      ? { ...options, servername: options.host }
+      : options,
     ...rest,
   );
 
@@ -60,14 +66,25 @@ await alice.send(xml('presence'));
 await bob.send(xml('presence'));
 
 const received = nextMessage(bob);
-await alice.send(xml('message', { to: bobJid.toString(), type: 'chat' }, xml('body', {}, 'hello over ' + service.split(':')[0])));
+await alice.send(
+  xml(
+    'message',
+    { to: bobJid.toString(), type: 'chat' },
+    xml('body', {}, 'hello over ' + service.split(':')[0]),
+  ),
+);
 const message = await received;
 assert.equal(message.getChildText('body'), 'hello over ' + service.split(':')[0]);
 assert.equal(message.attrs.from, aliceJid.toString());
 
 await alice.iqCaller.request(xml('iq', { type: 'get', to: domain }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
-const info = await alice.iqCaller.request(xml('iq', { type: 'get', to: domain }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' })));
-const features = info.getChild('query')!.getChildren('feature').map((f: Element) => f.attrs.var);
+const info = await alice.iqCaller.request(
+  xml('iq', { type: 'get', to: domain }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' })),
+);
+const features = info
+  .getChild('query')!
+  .getChildren('feature')
+  .map((f: Element) => f.attrs.var);
 assert.ok(features.includes('urn:xmpp:blocking'), features.join(' '));
 
 await alice.stop();

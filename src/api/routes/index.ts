@@ -9,4 +9,10 @@ import { supportRoutes } from './support/support.routes.js';
 /** Every route module under /api/v1, one per area. Each declares its own routes and schemas. */
 export type RouteModule = (ctx: ApiContext) => FastifyPluginAsync;
 
-export const apiRouteModules: RouteModule[] = [accountsRoutes, tenancyRoutes, adminRoutes, billingRoutes, supportRoutes];
+export const apiRouteModules: RouteModule[] = [
+  accountsRoutes,
+  tenancyRoutes,
+  adminRoutes,
+  billingRoutes,
+  supportRoutes,
+];

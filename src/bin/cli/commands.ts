@@ -25,7 +25,13 @@ function splitJid(value: string | undefined): { username: string; domain: string
   return { username: match[1]!, domain: match[2]! };
 }
 
-async function audit(services: Services, action: string, targetType: string, targetId: string, customerId: string | null) {
+async function audit(
+  services: Services,
+  action: string,
+  targetType: string,
+  targetId: string,
+  customerId: string | null,
+) {
   await services.ctx.platform.audit.record({
     actorType: 'cli',
     actorId: process.env.USER ?? null,
@@ -45,7 +51,9 @@ export async function migrate(out: Output): Promise<void> {
     const { applied } = await migrateToLatest(database.db);
     out.result(
       { database: database.description, applied },
-      applied.length ? `Applied ${applied.join(', ')} on ${database.description}.` : `${database.description} is up to date.`,
+      applied.length
+        ? `Applied ${applied.join(', ')} on ${database.description}.`
+        : `${database.description} is up to date.`,
     );
   } finally {
     await database.close();
@@ -57,7 +65,8 @@ export async function staffAdd(args: ParsedArgs, out: Output): Promise<void> {
   if (!email) throw new UsageError('staff add needs EMAIL');
   if (!args.values.password) throw new UsageError('staff add needs --password');
   const role = (args.values.role ?? 'admin') as 'admin' | 'support' | 'billing';
-  if (!['admin', 'support', 'billing'].includes(role)) throw new UsageError('--role must be admin, support or billing');
+  if (!['admin', 'support', 'billing'].includes(role))
+    throw new UsageError('--role must be admin, support or billing');
   await withServices(async (services) => {
     const user = await services.ctx.accounts.createStaff({
       email,
@@ -76,7 +85,10 @@ export async function hostAdd(args: ParsedArgs, out: Output): Promise<void> {
   if (!args.values.customer) throw new UsageError('host add needs --customer EMAIL');
   await withServices(async (services) => {
     const customerId = await services.ctx.accounts.findCustomerByUserEmail(args.values.customer!);
-    if (!customerId) throw new AppError('customer_not_found', { message: `No customer has a user ${args.values.customer}.` });
+    if (!customerId)
+      throw new AppError('customer_not_found', {
+        message: `No customer has a user ${args.values.customer}.`,
+      });
     const host = await services.ctx.tenancy.createHost({ customerId, domain });
     await audit(services, 'host.create', 'host', host.id, customerId);
     out.result({ host }, `Created IM host ${host.domain} (${host.id}).`);
@@ -87,10 +99,18 @@ export async function memberAdd(args: ParsedArgs, out: Output): Promise<void> {
   const { username, domain } = splitJid(args.positionals[2]);
   const { password, generated } = await resolvePassword(args.values.password);
   await withServices(async (services) => {
-    const member = await services.ctx.tenancy.addMember({ domain, username, password, displayName: args.values.name });
+    const member = await services.ctx.tenancy.addMember({
+      domain,
+      username,
+      password,
+      displayName: args.values.name,
+    });
     await audit(services, 'member.create', 'member', `${member.username}@${domain}`, null);
     out.result(
-      { member: { jid: `${member.username}@${domain}`, username: member.username }, ...(generated ? { password } : {}) },
+      {
+        member: { jid: `${member.username}@${domain}`, username: member.username },
+        ...(generated ? { password } : {}),
+      },
       `Created ${member.username}@${domain}.${generated ? `\nPassword: ${password}` : ''}`,
     );
   });

@@ -5,7 +5,15 @@ import { ConfigError } from '../../platform/config.js';
  * Exit codes follow sysexits(3), so scripts can tell a typo from a clash from a crash:
  * 0 ok · 64 usage · 65 invalid data · 67 not found · 73 already exists / conflicts · 70 internal · 78 configuration.
  */
-export const EXIT = { ok: 0, usage: 64, invalid: 65, notFound: 67, internal: 70, conflict: 73, config: 78 } as const;
+export const EXIT = {
+  ok: 0,
+  usage: 64,
+  invalid: 65,
+  notFound: 67,
+  internal: 70,
+  conflict: 73,
+  config: 78,
+} as const;
 
 const exitByKind: Partial<Record<ErrorKind, number>> = {
   invalid: EXIT.invalid,
@@ -47,7 +55,11 @@ export function reportFailure(error: unknown, json: boolean): number {
   } else if (error instanceof AppError) {
     [code, message, exit] = [error.code, error.message, exitByKind[error.kind] ?? EXIT.internal];
   } else {
-    [code, message, exit] = ['internal_error', error instanceof Error ? error.message : String(error), EXIT.internal];
+    [code, message, exit] = [
+      'internal_error',
+      error instanceof Error ? error.message : String(error),
+      EXIT.internal,
+    ];
   }
   if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
   else process.stderr.write(`imhost: ${message}${code === 'usage' ? '\n\n' + usage : ''}\n`);

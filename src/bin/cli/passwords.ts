@@ -13,7 +13,9 @@ export async function readStdinLine(): Promise<string> {
 }
 
 /** `--password P`, `--password -` (stdin), or none (generated, and shown to the operator). */
-export async function resolvePassword(option: string | undefined): Promise<{ password: string; generated: boolean }> {
+export async function resolvePassword(
+  option: string | undefined,
+): Promise<{ password: string; generated: boolean }> {
   if (option === undefined) return { password: generatePassword(), generated: true };
   if (option === '-') return { password: await readStdinLine(), generated: false };
   return { password: option, generated: false };

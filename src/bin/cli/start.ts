@@ -24,7 +24,10 @@ export async function start(out: Output): Promise<number> {
   ctx.platform.jobs.start();
   const address = await app.listen({ host: config.bind, port: config.httpPort });
   const xmppPorts = await composed.xmpp.start();
-  ctx.logger.info({ address, ...xmppPorts, database: ctx.database.description, clock: config.clock }, 'imhost started');
+  ctx.logger.info(
+    { address, ...xmppPorts, database: ctx.database.description, clock: config.clock },
+    'imhost started',
+  );
   out.info(
     `imhost ${ctx.version} is running: dashboard and API at ${config.publicUrl} (listening on ${address}); ` +
       `XMPP clients on port ${xmppPorts.c2sPort} (STARTTLS) and ${xmppPorts.c2sTlsPort} (direct TLS), ` +

@@ -34,7 +34,10 @@ const STATEMENT_CACHE_SIZE = 500;
  * the prepared statements. Safe because Kysely runs one query at a time on the connection and we
  * never stream (a statement being iterated cannot be reused).
  */
-function withStatementCache(sqlite: SQLite.Database): { prepare(sql: string): SQLite.Statement; close(): void } {
+function withStatementCache(sqlite: SQLite.Database): {
+  prepare(sql: string): SQLite.Statement;
+  close(): void;
+} {
   const statements = new Map<string, SQLite.Statement>();
   return {
     prepare(sql) {

@@ -1,4 +1,12 @@
-export { openDatabase, sqliteFileFor, type Db, type DbOrTx, type Tx, type Dialect, type DatabaseHandle } from './database.js';
+export {
+  openDatabase,
+  sqliteFileFor,
+  type Db,
+  type DbOrTx,
+  type Tx,
+  type Dialect,
+  type DatabaseHandle,
+} from './database.js';
 export { migrateToLatest, migrateDownAll, type MigrationReport } from './migrator.js';
 export type * from './schema.js';
 export type * from './schema-xmpp.js';

@@ -10,7 +10,11 @@ export async function migrateToLatest(db: Db): Promise<MigrationReport> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  return { applied: (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName) };
+  return {
+    applied: (results ?? [])
+      .filter((r: MigrationResult) => r.status === 'Success')
+      .map((r) => r.migrationName),
+  };
 }
 
 export async function migrateDownAll(db: Db): Promise<void> {

@@ -37,14 +37,27 @@ export function createCertificateStore(deps: { database: DatabaseHandle; clock: 
   // Concurrent first connections to a new domain share one generation instead of racing.
   const inFlight = new Map<string, Promise<CertificateInfo>>();
 
-  function toInfo(row: { domain: string; is_self_signed: number; not_after: string; cert_pem: string }): CertificateInfo {
-    return { domain: row.domain, isSelfSigned: row.is_self_signed === 1, notAfter: row.not_after, certPem: row.cert_pem };
+  function toInfo(row: {
+    domain: string;
+    is_self_signed: number;
+    not_after: string;
+    cert_pem: string;
+  }): CertificateInfo {
+    return {
+      domain: row.domain,
+      isSelfSigned: row.is_self_signed === 1,
+      notAfter: row.not_after,
+      certPem: row.cert_pem,
+    };
   }
 
   async function load(domain: string): Promise<CertificateInfo> {
     const existing = await repository.find(domain);
     if (existing) {
-      contexts.set(domain, createSecureContext({ cert: existing.cert_pem, key: existing.key_pem, minVersion: MIN_TLS_VERSION }));
+      contexts.set(
+        domain,
+        createSecureContext({ cert: existing.cert_pem, key: existing.key_pem, minVersion: MIN_TLS_VERSION }),
+      );
       return toInfo(existing);
     }
     const now = deps.clock.now();
@@ -86,11 +99,13 @@ export function createCertificateStore(deps: { database: DatabaseHandle; clock: 
       let cert: X509Certificate;
       try {
         cert = new X509Certificate(certPem);
-        if (!cert.checkPrivateKey(createPrivateKey(keyPem))) throw new Error('the key does not belong to the certificate');
+        if (!cert.checkPrivateKey(createPrivateKey(keyPem)))
+          throw new Error('the key does not belong to the certificate');
       } catch (error) {
         throw new CertificateInvalidError((error as Error).message);
       }
-      if (!cert.checkHost(domain)) throw new CertificateInvalidError(`the certificate does not name ${domain}`);
+      if (!cert.checkHost(domain))
+        throw new CertificateInvalidError(`the certificate does not name ${domain}`);
       const context = createSecureContext({ cert: certPem, key: keyPem, minVersion: MIN_TLS_VERSION });
       const now = deps.clock.now().toISOString();
       const row = {

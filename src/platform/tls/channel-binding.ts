@@ -19,7 +19,9 @@ function signatureHashOf(certificateDer: Buffer): string {
   if (known) return known;
   let hash = 'sha256';
   try {
-    const algorithm = new x509.X509Certificate(new Uint8Array(certificateDer)).signatureAlgorithm as { hash?: { name?: string } };
+    const algorithm = new x509.X509Certificate(new Uint8Array(certificateDer)).signatureAlgorithm as {
+      hash?: { name?: string };
+    };
     const name = algorithm.hash?.name?.toLowerCase().replace('-', '');
     if (name === 'sha384' || name === 'sha512') hash = name;
   } catch {

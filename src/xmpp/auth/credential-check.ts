@@ -18,9 +18,19 @@ type Failure = Extract<SaslStep, { kind: 'failure' }>;
 const standInSecret = randomBytes(32);
 
 export function standInCredentials(ctx: SaslContext, username: string): MemberCredentials {
-  const salt = createHmac('sha256', standInSecret).update(`${ctx.host.id}\0${username}`).digest().subarray(0, 16);
+  const salt = createHmac('sha256', standInSecret)
+    .update(`${ctx.host.id}\0${username}`)
+    .digest()
+    .subarray(0, 16);
   const random = () => ({ storedKey: randomBytes(32), serverKey: randomBytes(32) });
-  return { memberId: '', status: 'active', salt, iterations: MIN_SCRAM_ITERATIONS, sha1: random(), sha256: random() };
+  return {
+    memberId: '',
+    status: 'active',
+    salt,
+    iterations: MIN_SCRAM_ITERATIONS,
+    sha1: random(),
+    sha256: random(),
+  };
 }
 
 export function accountKey(ctx: SaslContext, username: string): string {
@@ -28,7 +38,11 @@ export function accountKey(ctx: SaslContext, username: string): string {
 }
 
 /** Checks made before any proof is looked at. */
-export function refuseEarly(deps: CredentialCheckDeps, ctx: SaslContext, username: string): Failure | undefined {
+export function refuseEarly(
+  deps: CredentialCheckDeps,
+  ctx: SaslContext,
+  username: string,
+): Failure | undefined {
   if (ctx.host.status === 'suspended')
     return {
       kind: 'failure',
@@ -51,8 +65,15 @@ export function failed(deps: CredentialCheckDeps, ctx: SaslContext, username: st
 }
 
 /** After a correct proof: a disabled member is told so (the proof shows it is really them). */
-export function succeeded(deps: CredentialCheckDeps, ctx: SaslContext, username: string, credentials: MemberCredentials, data?: Buffer): SaslStep {
-  if (credentials.status !== 'active') return { kind: 'failure', condition: 'account-disabled', text: 'This account is disabled.' };
+export function succeeded(
+  deps: CredentialCheckDeps,
+  ctx: SaslContext,
+  username: string,
+  credentials: MemberCredentials,
+  data?: Buffer,
+): SaslStep {
+  if (credentials.status !== 'active')
+    return { kind: 'failure', condition: 'account-disabled', text: 'This account is disabled.' };
   deps.throttle.recordSuccess(accountKey(ctx, username));
   return { kind: 'success', username, ...(data ? { data } : {}) };
 }

@@ -36,7 +36,10 @@ export class LoginThrottle {
   /** Milliseconds until this address or account may try again; 0 when it may now. */
   retryAfterMs(ip: string, account: string): number {
     const now = this.clock.nowMs();
-    return Math.max(this.blockedFor(`ip:${ip}`, this.options.maxFailuresPerIp, now), this.blockedFor(`acct:${account}`, this.options.maxFailuresPerAccount, now));
+    return Math.max(
+      this.blockedFor(`ip:${ip}`, this.options.maxFailuresPerIp, now),
+      this.blockedFor(`acct:${account}`, this.options.maxFailuresPerAccount, now),
+    );
   }
 
   recordFailure(ip: string, account: string): void {
@@ -58,12 +61,14 @@ export class LoginThrottle {
 
   private bump(key: string, now: number): void {
     const window = this.windows.get(key);
-    if (!window || now - window.startMs >= this.options.windowMs) this.windows.set(key, { startMs: now, failures: 1 });
+    if (!window || now - window.startMs >= this.options.windowMs)
+      this.windows.set(key, { startMs: now, failures: 1 });
     else window.failures++;
   }
 
   private prune(now: number): void {
-    for (const [key, window] of this.windows) if (now - window.startMs >= this.options.windowMs) this.windows.delete(key);
+    for (const [key, window] of this.windows)
+      if (now - window.startMs >= this.options.windowMs) this.windows.delete(key);
     if (this.windows.size >= MAX_TRACKED) this.windows.clear();
   }
 }

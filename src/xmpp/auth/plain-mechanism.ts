@@ -5,7 +5,13 @@
 import { constantTimeEqual } from '../../lib/hash.js';
 import { deriveScramKeys } from '../../lib/scram.js';
 import type { SaslContext, SaslExchange } from '../core/index.js';
-import { failed, refuseEarly, standInCredentials, succeeded, type CredentialCheckDeps } from './credential-check.js';
+import {
+  failed,
+  refuseEarly,
+  standInCredentials,
+  succeeded,
+  type CredentialCheckDeps,
+} from './credential-check.js';
 import { preparePassword, prepareUsername } from './sasl-names.js';
 
 export function createPlainExchange(deps: CredentialCheckDeps, ctx: SaslContext): SaslExchange {
@@ -16,14 +22,17 @@ export function createPlainExchange(deps: CredentialCheckDeps, ctx: SaslContext)
       const [authzid, authcid, password] = parts as [string, string, string];
       const username = prepareUsername(authcid);
       const prepared = preparePassword(password);
-      if (username === null || prepared === null || prepared === '') return { kind: 'failure', condition: 'not-authorized' };
+      if (username === null || prepared === null || prepared === '')
+        return { kind: 'failure', condition: 'not-authorized' };
       if (authzid !== '' && authzid !== `${username}@${ctx.host.domain}` && authzid !== username)
         return { kind: 'failure', condition: 'invalid-authzid' };
       const refusal = refuseEarly(deps, ctx, username);
       if (refusal) return refusal;
-      const credentials = (await deps.directory.getCredentials(ctx.host.id, username)) ?? standInCredentials(ctx, username);
+      const credentials =
+        (await deps.directory.getCredentials(ctx.host.id, username)) ?? standInCredentials(ctx, username);
       const derived = deriveScramKeys('sha256', prepared, credentials.salt, credentials.iterations);
-      if (!constantTimeEqual(derived.storedKey, credentials.sha256.storedKey)) return failed(deps, ctx, username);
+      if (!constantTimeEqual(derived.storedKey, credentials.sha256.storedKey))
+        return failed(deps, ctx, username);
       return succeeded(deps, ctx, username, credentials);
     },
   };

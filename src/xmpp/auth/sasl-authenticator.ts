@@ -23,9 +23,13 @@ export function createSaslAuthenticator(deps: CredentialCheckDeps): SaslAuthenti
         case 'SCRAM-SHA-1':
           return createScramExchange(deps, ctx, { hash: 'sha1', isPlus: false, serverOffersPlus });
         case 'SCRAM-SHA-256-PLUS':
-          return serverOffersPlus ? createScramExchange(deps, ctx, { hash: 'sha256', isPlus: true, serverOffersPlus }) : undefined;
+          return serverOffersPlus
+            ? createScramExchange(deps, ctx, { hash: 'sha256', isPlus: true, serverOffersPlus })
+            : undefined;
         case 'SCRAM-SHA-1-PLUS':
-          return serverOffersPlus ? createScramExchange(deps, ctx, { hash: 'sha1', isPlus: true, serverOffersPlus }) : undefined;
+          return serverOffersPlus
+            ? createScramExchange(deps, ctx, { hash: 'sha1', isPlus: true, serverOffersPlus })
+            : undefined;
         case 'PLAIN':
           return ctx.isSecure ? createPlainExchange(deps, ctx) : undefined;
         default:

@@ -7,7 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { constantTimeEqual } from '../../lib/hash.js';
 import { h, hmac, xorBuffers, type ScramHash } from '../../lib/scram.js';
 import type { MemberCredentials, SaslContext, SaslExchange, SaslStep } from '../core/index.js';
-import { failed, refuseEarly, standInCredentials, succeeded, type CredentialCheckDeps } from './credential-check.js';
+import {
+  failed,
+  refuseEarly,
+  standInCredentials,
+  succeeded,
+  type CredentialCheckDeps,
+} from './credential-check.js';
 import { prepareUsername } from './sasl-names.js';
 
 export type ChannelBindingType = 'tls-exporter' | 'tls-server-end-point';
@@ -42,7 +48,11 @@ export function channelBindingData(ctx: SaslContext, type: string): Buffer | und
   return ctx.tls?.types().includes(type) ? ctx.tls.data(type) : undefined;
 }
 
-export function createScramExchange(deps: CredentialCheckDeps, ctx: SaslContext, options: ScramOptions): SaslExchange {
+export function createScramExchange(
+  deps: CredentialCheckDeps,
+  ctx: SaslContext,
+  options: ScramOptions,
+): SaslExchange {
   let state: 'first' | 'final' | 'done' = 'first';
   let username = '';
   let gs2Header = '';
@@ -62,7 +72,12 @@ export function createScramExchange(deps: CredentialCheckDeps, ctx: SaslContext,
     if (options.isPlus && cbFlag !== 'n') {
       if (!cbFlag.startsWith('p=')) return malformed;
       const data = channelBindingData(ctx, cbFlag.slice(2));
-      if (!data) return { kind: 'failure', condition: 'invalid-mechanism', text: `channel binding ${cbFlag.slice(2)} is not supported here; use tls-exporter or tls-server-end-point` };
+      if (!data)
+        return {
+          kind: 'failure',
+          condition: 'invalid-mechanism',
+          text: `channel binding ${cbFlag.slice(2)} is not supported here; use tls-exporter or tls-server-end-point`,
+        };
       bindingData = data;
     } else if (cbFlag.startsWith('p=')) {
       return malformed;
@@ -72,18 +87,27 @@ export function createScramExchange(deps: CredentialCheckDeps, ctx: SaslContext,
     const attrs = attributes(bare);
     const rawName = attrs?.get('n');
     const clientNonce = attrs?.get('r');
-    if (!attrs || attrs.has('m') || rawName === undefined || !clientNonce || !/^[\x21-\x2b\x2d-\x7e]+$/.test(clientNonce)) return malformed;
+    if (
+      !attrs ||
+      attrs.has('m') ||
+      rawName === undefined ||
+      !clientNonce ||
+      !/^[\x21-\x2b\x2d-\x7e]+$/.test(clientNonce)
+    )
+      return malformed;
     const decoded = decodeSaslName(rawName);
     const name = decoded === null ? null : prepareUsername(decoded);
     if (name === null) return { kind: 'failure', condition: 'not-authorized' };
     if (authzid !== undefined) {
       const requested = decodeSaslName(authzid.slice(2));
-      if (requested !== `${name}@${ctx.host.domain}` && requested !== name) return { kind: 'failure', condition: 'invalid-authzid' };
+      if (requested !== `${name}@${ctx.host.domain}` && requested !== name)
+        return { kind: 'failure', condition: 'invalid-authzid' };
     }
     username = name;
     const refusal = refuseEarly(deps, ctx, username);
     if (refusal) return refusal;
-    credentials = (await deps.directory.getCredentials(ctx.host.id, username)) ?? standInCredentials(ctx, username);
+    credentials =
+      (await deps.directory.getCredentials(ctx.host.id, username)) ?? standInCredentials(ctx, username);
     gs2Header = message.slice(0, message.length - bare.length);
     clientFirstBare = bare;
     nonce = clientNonce + (options.serverNonce?.() ?? randomBytes(18).toString('base64'));
@@ -110,7 +134,13 @@ export function createScramExchange(deps: CredentialCheckDeps, ctx: SaslContext,
     const clientKey = xorBuffers(proof, clientSignature);
     if (!constantTimeEqual(h(options.hash, clientKey), keys.storedKey)) return failed(deps, ctx, username);
     const serverSignature = hmac(options.hash, keys.serverKey, authMessage);
-    return succeeded(deps, ctx, username, credentials, Buffer.from(`v=${serverSignature.toString('base64')}`));
+    return succeeded(
+      deps,
+      ctx,
+      username,
+      credentials,
+      Buffer.from(`v=${serverSignature.toString('base64')}`),
+    );
   }
 
   return {

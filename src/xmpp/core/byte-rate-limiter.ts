@@ -17,7 +17,10 @@ export class ByteRateLimiter {
 
   /** Takes `bytes`; returns how many milliseconds to pause reading (0 when within the limit). */
   take(bytes: number, nowMs: number): number {
-    this.tokens = Math.min(this.burstBytes, this.tokens + ((nowMs - this.lastMs) * this.bytesPerSecond) / 1000);
+    this.tokens = Math.min(
+      this.burstBytes,
+      this.tokens + ((nowMs - this.lastMs) * this.bytesPerSecond) / 1000,
+    );
     this.lastMs = nowMs;
     this.tokens -= bytes;
     return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / this.bytesPerSecond);

@@ -209,7 +209,8 @@ export class C2sStream {
   }
 
   private async onStreamStart(attrs: Record<string, string>): Promise<void> {
-    if (this.phase !== 'awaiting-header') throw new StreamError('bad-format', { text: 'unexpected stream header' });
+    if (this.phase !== 'awaiting-header')
+      throw new StreamError('bad-format', { text: 'unexpected stream header' });
     const to = (attrs.to ?? '').toLowerCase();
     const host = to === '' ? null : await this.deps.core.hosts.find(to);
     if (!host || host.status === 'terminated') {
@@ -222,7 +223,8 @@ export class C2sStream {
     this.isHeaderSent = false;
     this.ensureHeader(host.domain);
     const version = attrs.version ?? '0.9';
-    if (!/^1\.\d+$/.test(version)) throw new StreamError('unsupported-version', { text: 'XMPP 1.0 is required' });
+    if (!/^1\.\d+$/.test(version))
+      throw new StreamError('unsupported-version', { text: 'XMPP 1.0 is required' });
     if (isFirstHeader) this.deps.core.metrics.connection(host.domain);
     this.phase = 'negotiating';
     this.io.send(this.features());
@@ -233,7 +235,8 @@ export class C2sStream {
     if (this.username) {
       features.cnode(xml('bind', { xmlns: NS.bind }));
       features.cnode(xml('session', { xmlns: NS.session }, xml('optional')));
-      for (const feature of this.deps.core.disco.postAuthStreamFeatures()) features.cnode(cloneElement(feature));
+      for (const feature of this.deps.core.disco.postAuthStreamFeatures())
+        features.cnode(cloneElement(feature));
       return features;
     }
     if (this.io.canStartTls()) {
@@ -241,15 +244,32 @@ export class C2sStream {
       if (this.io.requiresTlsForAuth) return features;
     }
     const ctx = this.saslContext();
-    features.cnode(xml('mechanisms', { xmlns: NS.sasl }, ...this.deps.sasl.mechanisms(ctx).map((m) => xml('mechanism', {}, m))));
+    features.cnode(
+      xml(
+        'mechanisms',
+        { xmlns: NS.sasl },
+        ...this.deps.sasl.mechanisms(ctx).map((m) => xml('mechanism', {}, m)),
+      ),
+    );
     const bindings = this.deps.sasl.channelBindingTypes(ctx);
     if (bindings.length > 0)
-      features.cnode(xml('sasl-channel-binding', { xmlns: 'urn:xmpp:sasl-cb:0' }, ...bindings.map((type) => xml('channel-binding', { type }))));
+      features.cnode(
+        xml(
+          'sasl-channel-binding',
+          { xmlns: 'urn:xmpp:sasl-cb:0' },
+          ...bindings.map((type) => xml('channel-binding', { type })),
+        ),
+      );
     return features;
   }
 
   private saslContext(): SaslContext {
-    return { host: this.host!, remoteAddress: this.io.remoteAddress, isSecure: this.io.isSecure(), tls: this.io.tlsBindings() };
+    return {
+      host: this.host!,
+      remoteAddress: this.io.remoteAddress,
+      isSecure: this.io.isSecure(),
+      tls: this.io.tlsBindings(),
+    };
   }
 
   private async onElement(element: Element): Promise<void> {
@@ -265,7 +285,8 @@ export class C2sStream {
   }
 
   private async onStartTls(): Promise<void> {
-    if (!this.io.canStartTls()) throw new StreamError('policy-violation', { text: 'TLS is already negotiated' });
+    if (!this.io.canStartTls())
+      throw new StreamError('policy-violation', { text: 'TLS is already negotiated' });
     this.phase = 'awaiting-header';
     this.isHeaderSent = false;
     await this.io.startTls(this.host!.domain, xml('proceed', { xmlns: NS.tls }));
@@ -273,7 +294,8 @@ export class C2sStream {
 
   private async onSasl(element: Element): Promise<void> {
     if (element.name === 'auth') {
-      if (this.io.requiresTlsForAuth && !this.io.isSecure()) return this.saslFailure({ kind: 'failure', condition: 'encryption-required' });
+      if (this.io.requiresTlsForAuth && !this.io.isSecure())
+        return this.saslFailure({ kind: 'failure', condition: 'encryption-required' });
       this.exchange = this.deps.sasl.start(attr(element, 'mechanism') ?? '', this.saslContext());
       if (!this.exchange) return this.saslFailure({ kind: 'failure', condition: 'invalid-mechanism' });
     } else if (element.name === 'abort') {
@@ -311,7 +333,9 @@ export class C2sStream {
     this.deps.core.metrics.login(host.domain, 'ok');
     this.deps.core.directory
       .recordLogin(host.id, username)
-      .catch((error: unknown) => this.deps.core.logger.warn({ err: error }, 'could not record an XMPP login'));
+      .catch((error: unknown) =>
+        this.deps.core.logger.warn({ err: error }, 'could not record an XMPP login'),
+      );
     this.phase = 'awaiting-header';
     this.isHeaderSent = false;
     this.io.resetParser(POST_AUTH_STANZA_BYTES);
@@ -335,13 +359,17 @@ export class C2sStream {
     const full = jid(this.username!, host.domain, resource);
     const others = core.sessions.resourcesOf(full).filter((s) => s.jid.resource !== resource);
     if (others.length >= limits.maxSessionsPerUser)
-      return this.io.send(errorOf(iq, new StanzaError('resource-constraint', { text: 'too many sessions for this account' })));
+      return this.io.send(
+        errorOf(iq, new StanzaError('resource-constraint', { text: 'too many sessions for this account' })),
+      );
     const session = new BoundSession(this.streamId, host, full, this.io.remoteAddress, this);
     const replaced = core.sessions.add(session);
     this.session = session;
     this.phase = 'bound';
     clearTimeout(this.negotiationTimer);
-    replaced?.close(new StreamError('conflict', { text: 'replaced by a new connection with the same resource' }));
+    replaced?.close(
+      new StreamError('conflict', { text: 'replaced by a new connection with the same resource' }),
+    );
     this.io.send(resultOf(iq, xml('bind', { xmlns: NS.bind }, xml('jid', {}, formatJid(full)))));
     await core.hooks.fire('session/bound', { session });
   }
@@ -352,15 +380,22 @@ export class C2sStream {
     core.metrics.stanzaIn(session.host.domain);
     this.noteActivity(session);
     const from = attr(stanza, 'from');
-    if (from !== undefined && from !== formatJid(session.jid) && from !== `${session.username}@${session.host.domain}`)
+    if (
+      from !== undefined &&
+      from !== formatJid(session.jid) &&
+      from !== `${session.username}@${session.host.domain}`
+    )
       throw new StreamError('invalid-from');
     stanza.attrs.from = formatJid(session.jid);
     if (attr(stanza, 'xmlns') === NS.client) delete stanza.attrs.xmlns;
     if (stanza.name === 'iq') {
       const type = attr(stanza, 'type');
       if (attr(stanza, 'id') === undefined || !['get', 'set', 'result', 'error'].includes(type ?? ''))
-        return session.send(errorOf(stanza, new StanzaError('bad-request', { text: 'an IQ needs an id and a valid type' })));
-      if (stanza.getChild('session', NS.session) && attr(stanza, 'to') === undefined) return session.send(resultOf(stanza, undefined));
+        return session.send(
+          errorOf(stanza, new StanzaError('bad-request', { text: 'an IQ needs an id and a valid type' })),
+        );
+      if (stanza.getChild('session', NS.session) && attr(stanza, 'to') === undefined)
+        return session.send(resultOf(stanza, undefined));
     }
     await core.route(stanza, session);
   }
@@ -371,7 +406,9 @@ export class C2sStream {
     this.lastActivityWriteMs = now;
     this.deps.core.directory
       .recordActivity(session.host.id, session.username)
-      .catch((error: unknown) => this.deps.core.logger.warn({ err: error }, 'could not record XMPP activity'));
+      .catch((error: unknown) =>
+        this.deps.core.logger.warn({ err: error }, 'could not record XMPP activity'),
+      );
   }
 
   private finish(): void {

@@ -16,10 +16,31 @@ export type {
   CounterFactory,
 } from './ports.js';
 export { createXmppMetrics, type XmppMetrics } from './metrics.js';
-export { IqHandlers, resultOf, errorOf, type IqHandler, type IqRequest, type IqSpec, type IqTarget } from './iq-handlers.js';
+export {
+  IqHandlers,
+  resultOf,
+  errorOf,
+  type IqHandler,
+  type IqRequest,
+  type IqSpec,
+  type IqTarget,
+} from './iq-handlers.js';
 export { IqTimeoutError } from './iq-requests.js';
-export { defineModule, ModuleManager, type XmppModule, type ModuleApi, type XepClaim } from './module-manager.js';
-export type { SaslAuthenticator, SaslContext, SaslExchange, SaslStep, SaslFailureCondition, TlsBindings } from './sasl.js';
+export {
+  defineModule,
+  ModuleManager,
+  type XmppModule,
+  type ModuleApi,
+  type XepClaim,
+} from './module-manager.js';
+export type {
+  SaslAuthenticator,
+  SaslContext,
+  SaslExchange,
+  SaslStep,
+  SaslFailureCondition,
+  TlsBindings,
+} from './sasl.js';
 export type { StreamIo } from './stream-io.js';
 export { C2sStream, defaultC2sLimits, type C2sLimits, type C2sStreamDeps } from './c2s-stream.js';
 export { ByteRateLimiter } from './byte-rate-limiter.js';
@@ -27,6 +48,12 @@ export type { RosterItem, RosterStore } from './roster/roster-store.js';
 export { newRosterItem } from './roster/roster-store.js';
 export * as subscriptions from './roster/subscription.js';
 export { watchTenancy } from './tenancy-watch.js';
-export { rosterItemElement, removedItemElement, parseRosterItem, rosterQuery, ROSTER_NS } from './roster/roster-codec.js';
+export {
+  rosterItemElement,
+  removedItemElement,
+  parseRosterItem,
+  rosterQuery,
+  ROSTER_NS,
+} from './roster/roster-codec.js';
 export { pushRosterItem } from './roster/roster-push.js';
 export { availableResources, highestPriority } from './delivery.js';

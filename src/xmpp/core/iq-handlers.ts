@@ -43,7 +43,9 @@ export class IqHandlers {
     const payload = stanza.children.find((c): c is Element => c instanceof Element);
     try {
       if (!payload || (type !== 'get' && type !== 'set')) throw new StanzaError('bad-request');
-      const handler = this.handlers.get(keyOf({ target, type, xmlns: payload.attrs.xmlns as string, name: payload.name }));
+      const handler = this.handlers.get(
+        keyOf({ target, type, xmlns: payload.attrs.xmlns as string, name: payload.name }),
+      );
       if (!handler) throw new StanzaError('service-unavailable');
       const result = await handler({ ...ctx, payload });
       return resultOf(stanza, result ?? undefined);

@@ -10,7 +10,13 @@ import type { HostDirectory, HostRecord } from './ports.js';
 import { createLocalSessionRouter } from './session-router.js';
 import { XmppCore } from './xmpp-core.js';
 
-const host: HostRecord = { id: 'host_1', domain: 'example.test', status: 'active', statusReason: null, customerId: 'cus_1' };
+const host: HostRecord = {
+  id: 'host_1',
+  domain: 'example.test',
+  status: 'active',
+  statusReason: null,
+  customerId: 'cus_1',
+};
 const directory: HostDirectory = {
   findHostByDomain: async (d) => (d === host.domain ? host : null),
   getCredentials: async () => null,
@@ -23,7 +29,14 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 function newCore(): XmppCore {
   // No query runs in these tests; the core only keeps the handle.
-  return new XmppCore({ directory, sessions: createLocalSessionRouter(), db: {} as Db, clock: new SimulatedClock(), logger: silent, metrics: createXmppMetrics(undefined) });
+  return new XmppCore({
+    directory,
+    sessions: createLocalSessionRouter(),
+    db: {} as Db,
+    clock: new SimulatedClock(),
+    logger: silent,
+    metrics: createXmppMetrics(undefined),
+  });
 }
 
 const ctx = (payload: ReturnType<typeof xml>, type = 'get') => ({
@@ -53,10 +66,15 @@ describe('module manager and IQ dispatch', () => {
     const ok = await core.iqHandlers.answer('host', ctx(xml('echo', { xmlns: 'urn:example:echo' })));
     assert.equal(ok.attrs.type, 'result');
     assert.equal(ok.getChild('echo')?.attrs.limit, '7');
-    const refused = await core.iqHandlers.answer('host', ctx(xml('echo', { xmlns: 'urn:example:echo', fail: '1' })));
+    const refused = await core.iqHandlers.answer(
+      'host',
+      ctx(xml('echo', { xmlns: 'urn:example:echo', fail: '1' })),
+    );
     assert.ok(refused.getChild('error')?.getChild('not-allowed', 'urn:ietf:params:xml:ns:xmpp-stanzas'));
     const unknown = await core.iqHandlers.answer('host', ctx(xml('other', { xmlns: 'urn:example:other' })));
-    assert.ok(unknown.getChild('error')?.getChild('service-unavailable', 'urn:ietf:params:xml:ns:xmpp-stanzas'));
+    assert.ok(
+      unknown.getChild('error')?.getChild('service-unavailable', 'urn:ietf:params:xml:ns:xmpp-stanzas'),
+    );
     const noPayload = await core.iqHandlers.answer('host', ctx(xml('x'), 'set'));
     assert.equal(noPayload.attrs.type, 'error');
   });

@@ -54,7 +54,10 @@ export class ModuleOptionError extends Error {
   override name = 'ModuleOptionError';
 }
 
-function resolveOptions<O extends OptionSpecs>(module: XmppModule<O>, overrides: Record<string, number> = {}): OptionValues<O> {
+function resolveOptions<O extends OptionSpecs>(
+  module: XmppModule<O>,
+  overrides: Record<string, number> = {},
+): OptionValues<O> {
   const values: Record<string, number> = {};
   for (const [key, spec] of Object.entries(module.options)) {
     const value = overrides[key] ?? spec.default;
@@ -103,6 +106,8 @@ export class ModuleManager {
 
   /** The compliance table: which module implements which specification, in which version. */
   compliance(): { module: string; spec: string; version: string; note?: string }[] {
-    return [...this.loaded.values()].flatMap(({ module }) => module.implements.map((claim) => ({ module: module.name, ...claim })));
+    return [...this.loaded.values()].flatMap(({ module }) =>
+      module.implements.map((claim) => ({ module: module.name, ...claim })),
+    );
   }
 }

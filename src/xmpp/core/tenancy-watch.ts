@@ -7,12 +7,17 @@ import { jid, StreamError } from '../stanza/index.js';
 import type { TenancyEvents } from './ports.js';
 import type { XmppCore } from './xmpp-core.js';
 
-export function watchTenancy(core: XmppCore, events: TenancyEvents, onHostCreated: (domain: string) => void): () => void {
+export function watchTenancy(
+  core: XmppCore,
+  events: TenancyEvents,
+  onHostCreated: (domain: string) => void,
+): () => void {
   const closeHost = (domain: string, error: StreamError) => {
     for (const session of core.sessions.sessionsOfHost(domain)) session.close(error);
   };
   const closeMember = (domain: string, username: string, text: string) => {
-    for (const session of core.sessions.resourcesOf(jid(username, domain))) session.close(new StreamError('not-authorized', { text }));
+    for (const session of core.sessions.resourcesOf(jid(username, domain)))
+      session.close(new StreamError('not-authorized', { text }));
   };
   const undo = [
     events.on('host.created', ({ domain }) => {
@@ -22,15 +27,23 @@ export function watchTenancy(core: XmppCore, events: TenancyEvents, onHostCreate
     events.on('host.status_changed', ({ domain, status }) => {
       core.hosts.forget(domain);
       if (status === 'suspended')
-        closeHost(domain, new StreamError('policy-violation', { text: 'This service is suspended; see the dashboard.' }));
-      if (status === 'terminated') closeHost(domain, new StreamError('host-gone', { text: 'This service has ended.' }));
+        closeHost(
+          domain,
+          new StreamError('policy-violation', { text: 'This service is suspended; see the dashboard.' }),
+        );
+      if (status === 'terminated')
+        closeHost(domain, new StreamError('host-gone', { text: 'This service has ended.' }));
     }),
     events.on('host.deleted', ({ domain }) => {
       core.hosts.forget(domain);
       closeHost(domain, new StreamError('host-gone', { text: 'This service has ended.' }));
     }),
-    events.on('member.disabled', ({ domain, username }) => closeMember(domain, username, 'This account is disabled.')),
-    events.on('member.deleted', ({ domain, username }) => closeMember(domain, username, 'This account was deleted.')),
+    events.on('member.disabled', ({ domain, username }) =>
+      closeMember(domain, username, 'This account is disabled.'),
+    ),
+    events.on('member.deleted', ({ domain, username }) =>
+      closeMember(domain, username, 'This account was deleted.'),
+    ),
   ];
   return () => undo.forEach((off) => off());
 }

@@ -85,9 +85,17 @@ export class XmppCore {
     }
     const host = await this.hosts.find(to.domain);
     if (!host || host.status === 'terminated')
-      return this.bounce(stanza, new StanzaError('remote-server-not-found', { text: 'federation is not enabled on this server' }), origin);
+      return this.bounce(
+        stanza,
+        new StanzaError('remote-server-not-found', { text: 'federation is not enabled on this server' }),
+        origin,
+      );
     if (host.status === 'suspended')
-      return this.bounce(stanza, new StanzaError('service-unavailable', { text: 'this service is suspended' }), origin);
+      return this.bounce(
+        stanza,
+        new StanzaError('service-unavailable', { text: 'this service is suspended' }),
+        origin,
+      );
     const kind = to.local === '' ? 'host' : to.resource === '' ? 'bare' : 'full';
     const event = `${stanza.name}/${kind}` as RouteEvent;
     try {
@@ -146,7 +154,8 @@ export class XmppCore {
       if (session) this.deliver(session, ctx.stanza);
       else {
         const type = attr(ctx.stanza, 'type');
-        if (type === 'get' || type === 'set') await this.bounce(ctx.stanza, new StanzaError('service-unavailable'));
+        if (type === 'get' || type === 'set')
+          await this.bounce(ctx.stanza, new StanzaError('service-unavailable'));
       }
       return true;
     });

@@ -4,6 +4,7 @@ import type { XepClaim } from '../core/index.js';
 export function renderComplianceTable(rows: readonly (XepClaim & { module: string })[]): string {
   const sorted = [...rows].sort((a, b) => a.spec.localeCompare(b.spec) || a.version.localeCompare(b.version));
   const lines = ['| Specification | Version / scope | Module | Notes |', '|---|---|---|---|'];
-  for (const row of sorted) lines.push(`| ${row.spec} | ${row.version} | ${row.module} | ${row.note ?? ''} |`);
+  for (const row of sorted)
+    lines.push(`| ${row.spec} | ${row.version} | ${row.module} | ${row.note ?? ''} |`);
   return lines.join('\n') + '\n';
 }

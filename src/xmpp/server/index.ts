@@ -33,7 +33,10 @@ import { defaultModules } from './modules.js';
 const FALLBACK_CERT_DOMAIN = 'localhost';
 
 export interface XmppServerOptions {
-  config: Pick<Config, 'c2sPort' | 'c2sTlsPort' | 'bind' | 'contactAbuse' | 'contactSupport' | 'contactSecurity'>;
+  config: Pick<
+    Config,
+    'c2sPort' | 'c2sTlsPort' | 'bind' | 'contactAbuse' | 'contactSupport' | 'contactSecurity'
+  >;
   clock: Clock;
   logger: XmppLogger;
   database: DatabaseHandle;
@@ -121,15 +124,24 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
   return {
     core,
     certificates,
-    httpPlugin: createXmppHttpPlugin({ streamDeps, hosts: core.hosts, maxFrameBytes: POST_AUTH_STANZA_BYTES, onConnection: track }),
+    httpPlugin: createXmppHttpPlugin({
+      streamDeps,
+      hosts: core.hosts,
+      maxFrameBytes: POST_AUTH_STANZA_BYTES,
+      onConnection: track,
+    }),
     sessionsCount: () => core.sessions.count(),
     compliance: () => modules.compliance(),
 
     async start() {
-      const list = options.modules ?? defaultModules({ contacts: config, serverVersion: options.serverVersion ?? 'unknown' });
+      const list =
+        options.modules ??
+        defaultModules({ contacts: config, serverVersion: options.serverVersion ?? 'unknown' });
       for (const module of list) modules.load(module, options.moduleOptions?.[module.name]);
       stopWatching = watchTenancy(core, tenancy.events, (domain) => {
-        certificates.ensure(domain).catch((error: unknown) => logger.error({ err: error, domain }, 'could not create a certificate'));
+        certificates
+          .ensure(domain)
+          .catch((error: unknown) => logger.error({ err: error, domain }, 'could not create a certificate'));
       });
       startTlsServer = createStartTlsServer(listenerDeps);
       directTlsServer = await createDirectTlsServer(listenerDeps);

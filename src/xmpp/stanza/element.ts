@@ -16,7 +16,8 @@ export function attr(element: Element, name: string): string | undefined {
 /** A deep copy, for elements that are sent more than once (ltx re-parents a child it is given). */
 export function cloneElement(element: Element): Element {
   const copy = new Element(element.name, { ...element.attrs });
-  for (const child of element.children) copy.children.push(typeof child === 'string' ? child : cloneElement(child as Element));
+  for (const child of element.children)
+    copy.children.push(typeof child === 'string' ? child : cloneElement(child as Element));
   for (const child of copy.children) if (typeof child !== 'string') (child as Element).parent = copy;
   return copy;
 }

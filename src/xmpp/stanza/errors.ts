@@ -80,7 +80,8 @@ export class StreamError extends Error {
 
   toElement(): Element {
     const children = [xml(this.condition, { xmlns: NS.streams })];
-    if (this.options.text) children.push(xml('text', { xmlns: NS.streams, 'xml:lang': 'en' }, this.options.text));
+    if (this.options.text)
+      children.push(xml('text', { xmlns: NS.streams, 'xml:lang': 'en' }, this.options.text));
     if (this.options.appCondition) children.push(this.options.appCondition);
     return xml('stream:error', {}, ...children);
   }
@@ -100,7 +101,8 @@ export class StanzaError extends Error {
 
   toElement(): Element {
     const children = [xml(this.condition, { xmlns: NS.stanzas })];
-    if (this.options.text) children.push(xml('text', { xmlns: NS.stanzas, 'xml:lang': 'en' }, this.options.text));
+    if (this.options.text)
+      children.push(xml('text', { xmlns: NS.stanzas, 'xml:lang': 'en' }, this.options.text));
     if (this.options.appCondition) children.push(this.options.appCondition);
     return xml('error', { type: this.type }, ...children);
   }

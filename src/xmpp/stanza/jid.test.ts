@@ -14,7 +14,16 @@ describe('JID', () => {
   });
 
   it('refuses malformed JIDs', () => {
-    for (const bad of ['', '@b.test', 'a@', 'a b@c.test', 'a@b.test/', 'a@-b.test', `${'x'.repeat(1024)}@b.test`, 'a@b_c.test'])
+    for (const bad of [
+      '',
+      '@b.test',
+      'a@',
+      'a b@c.test',
+      'a@b.test/',
+      'a@-b.test',
+      `${'x'.repeat(1024)}@b.test`,
+      'a@b_c.test',
+    ])
       assert.equal(tryParseJid(bad), undefined, bad);
   });
 });

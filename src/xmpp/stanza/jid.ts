@@ -30,7 +30,10 @@ function tooLong(part: string): boolean {
 const WIDTH_VARIANT = /[\uFF01-\uFFEE]/gu;
 
 export function normalizeLocal(raw: string): string {
-  const local = raw.replace(WIDTH_VARIANT, (c) => c.normalize('NFKC')).toLowerCase().normalize('NFC');
+  const local = raw
+    .replace(WIDTH_VARIANT, (c) => c.normalize('NFKC'))
+    .toLowerCase()
+    .normalize('NFC');
   if (local === '' || tooLong(local) || FORBIDDEN_LOCAL.test(local)) throw new JidError(raw);
   return local;
 }
@@ -40,7 +43,8 @@ export function normalizeDomainPart(raw: string): string {
   if (domain === '' || tooLong(domain)) throw new JidError(raw);
   // IPv4 literals and bracketed IPv6 are valid domainparts; everything else is dotted labels.
   if (/^\[[0-9a-f:.]+\]$/.test(domain)) return domain;
-  for (const label of domain.split('.')) if (label.length > 63 || !DOMAIN_LABEL.test(label)) throw new JidError(raw);
+  for (const label of domain.split('.'))
+    if (label.length > 63 || !DOMAIN_LABEL.test(label)) throw new JidError(raw);
   return domain;
 }
 

@@ -5,7 +5,12 @@ import { StreamParser } from './stream-parser.js';
 export function parseStoredElement(text: string): Element | undefined {
   let result: Element | undefined;
   const parser = new StreamParser(
-    { streamStart: () => {}, stanza: (element) => (result ??= element), streamEnd: () => {}, error: () => {} },
+    {
+      streamStart: () => {},
+      stanza: (element) => (result ??= element),
+      streamEnd: () => {},
+      error: () => {},
+    },
     { maxStanzaBytes: Number.MAX_SAFE_INTEGER },
     true,
   );

@@ -4,10 +4,16 @@ import type { Element } from './element.js';
 import type { StreamError } from './errors.js';
 import { StreamParser, type StreamParserLimits } from './stream-parser.js';
 
-const OPEN = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.test' version='1.0'>";
+const OPEN =
+  "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.test' version='1.0'>";
 
 function collect(limits: Partial<StreamParserLimits> = {}, framed = false) {
-  const out = { starts: [] as Record<string, string>[], stanzas: [] as Element[], ends: 0, errors: [] as StreamError[] };
+  const out = {
+    starts: [] as Record<string, string>[],
+    stanzas: [] as Element[],
+    ends: 0,
+    errors: [] as StreamError[],
+  };
   const parser = new StreamParser(
     {
       streamStart: (_name, attrs) => out.starts.push(attrs),
@@ -24,9 +30,14 @@ function collect(limits: Partial<StreamParserLimits> = {}, framed = false) {
 describe('StreamParser', () => {
   it('emits the stream header, stanzas and the end', () => {
     const { parser, out } = collect();
-    parser.write(OPEN + "<message to='a@b'><body>hi &amp; bye</body></message> <iq type='get' id='1'/></stream:stream>");
+    parser.write(
+      OPEN + "<message to='a@b'><body>hi &amp; bye</body></message> <iq type='get' id='1'/></stream:stream>",
+    );
     assert.equal(out.starts[0]!.to, 'example.test');
-    assert.deepEqual(out.stanzas.map((s) => s.name), ['message', 'iq']);
+    assert.deepEqual(
+      out.stanzas.map((s) => s.name),
+      ['message', 'iq'],
+    );
     assert.equal(out.stanzas[0]!.getChildText('body'), 'hi & bye');
     assert.equal(out.ends, 1);
     assert.equal(out.errors.length, 0);
@@ -63,7 +74,10 @@ describe('StreamParser', () => {
     parser.write(OPEN + '<message><body>');
     for (let i = 0; i < 20 && out.errors.length === 0; i++) parser.write('x'.repeat(100));
     assert.equal(out.errors[0]!.condition, 'policy-violation');
-    assert.equal(out.errors[0]!.toElement().getChild('stanza-too-big', 'urn:xmpp:errors')?.name, 'stanza-too-big');
+    assert.equal(
+      out.errors[0]!.toElement().getChild('stanza-too-big', 'urn:xmpp:errors')?.name,
+      'stanza-too-big',
+    );
   });
 
   it('rejects a complete stanza over the limit that arrives in one chunk', () => {
@@ -94,6 +108,9 @@ describe('StreamParser', () => {
     const { parser, out } = collect({}, true);
     parser.write("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='example.test' version='1.0'/>");
     parser.write("<message xmlns='jabber:client'><body>x</body></message>");
-    assert.deepEqual(out.stanzas.map((s) => s.name), ['open', 'message']);
+    assert.deepEqual(
+      out.stanzas.map((s) => s.name),
+      ['open', 'message'],
+    );
   });
 });

@@ -72,12 +72,18 @@ export class StreamParser {
   ) {
     this.limits = { ...defaultLimits, ...limits };
     this.sax = new SaxesParser({ xmlns: false, position: true });
-    this.sax.on('doctype', () => this.fail(new StreamError('restricted-xml', { text: 'DTDs are not allowed' })));
-    this.sax.on('comment', () => this.fail(new StreamError('restricted-xml', { text: 'comments are not allowed' })));
+    this.sax.on('doctype', () =>
+      this.fail(new StreamError('restricted-xml', { text: 'DTDs are not allowed' })),
+    );
+    this.sax.on('comment', () =>
+      this.fail(new StreamError('restricted-xml', { text: 'comments are not allowed' })),
+    );
     this.sax.on('processinginstruction', () =>
       this.fail(new StreamError('restricted-xml', { text: 'processing instructions are not allowed' })),
     );
-    this.sax.on('error', (error) => this.fail(new StreamError('not-well-formed', { text: shortMessage(error) })));
+    this.sax.on('error', (error) =>
+      this.fail(new StreamError('not-well-formed', { text: shortMessage(error) })),
+    );
     this.sax.on('opentag', (tag) => this.onOpen(tag as SaxesTagPlain));
     this.sax.on('closetag', () => this.onClose());
     this.sax.on('text', (text) => this.onText(text));

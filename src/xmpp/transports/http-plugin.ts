@@ -45,7 +45,8 @@ export function createXmppHttpPlugin(deps: HttpPluginDeps): FastifyPluginAsync {
     }
 
     app.get('/.well-known/host-meta', { config: { rateLimit: false } }, async (request, reply) => {
-      if (!(await servedHost(request))) return reply.code(404).type('text/plain').send('not an XMPP domain served here');
+      if (!(await servedHost(request)))
+        return reply.code(404).type('text/plain').send('not an XMPP domain served here');
       return reply
         .type('application/xrd+xml')
         .header('access-control-allow-origin', '*')
@@ -56,7 +57,10 @@ export function createXmppHttpPlugin(deps: HttpPluginDeps): FastifyPluginAsync {
     });
 
     app.get('/.well-known/host-meta.json', { config: { rateLimit: false } }, async (request, reply) => {
-      if (!(await servedHost(request))) return reply.code(404).send({ error: { code: 'route_not_found', message: 'not an XMPP domain served here' } });
+      if (!(await servedHost(request)))
+        return reply
+          .code(404)
+          .send({ error: { code: 'route_not_found', message: 'not an XMPP domain served here' } });
       return reply
         .header('access-control-allow-origin', '*')
         .send({ links: [{ rel: 'urn:xmpp:alt-connections:websocket', href: websocketUrl(request) }] });

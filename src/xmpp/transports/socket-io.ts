@@ -62,7 +62,9 @@ export class SocketIo implements StreamIo {
     const extra = Object.entries(attrs)
       .map(([k, v]) => ` ${k}='${escapeAttr(v)}'`)
       .join('');
-    this.write(`<?xml version='1.0'?><stream:stream xmlns='${NS.client}' xmlns:stream='${NS.stream}'${extra}>`);
+    this.write(
+      `<?xml version='1.0'?><stream:stream xmlns='${NS.client}' xmlns:stream='${NS.stream}'${extra}>`,
+    );
   }
 
   send(element: Element): void {
@@ -116,7 +118,10 @@ export class SocketIo implements StreamIo {
     return {
       types: () => (hasExporter() ? ['tls-exporter', 'tls-server-end-point'] : ['tls-server-end-point']),
       data: (type) => {
-        if (type === 'tls-exporter') return hasExporter() ? socket.exportKeyingMaterial(32, 'EXPORTER-Channel-Binding', Buffer.alloc(0)) : undefined;
+        if (type === 'tls-exporter')
+          return hasExporter()
+            ? socket.exportKeyingMaterial(32, 'EXPORTER-Channel-Binding', Buffer.alloc(0))
+            : undefined;
         if (type !== 'tls-server-end-point') return undefined;
         const raw = (socket.getCertificate() as { raw?: Buffer } | null)?.raw;
         return raw ? serverEndPointHash(raw) : undefined;

@@ -26,7 +26,9 @@ async function requiredContext(deps: TcpListenerDeps, domain: string): Promise<S
 export function createStartTlsServer(deps: TcpListenerDeps): net.Server {
   return net.createServer({ noDelay: true }, (socket) => {
     socket.setNoDelay(true);
-    deps.onConnection(new SocketIo(socket, deps.streamDeps, { contextFor: (domain) => requiredContext(deps, domain) }));
+    deps.onConnection(
+      new SocketIo(socket, deps.streamDeps, { contextFor: (domain) => requiredContext(deps, domain) }),
+    );
   });
 }
 
@@ -44,7 +46,9 @@ export async function createDirectTlsServer(deps: TcpListenerDeps): Promise<tls.
   });
   server.on('secureConnection', (socket) => {
     socket.setNoDelay(true);
-    deps.onConnection(new SocketIo(socket, deps.streamDeps, { contextFor: (domain) => requiredContext(deps, domain) }));
+    deps.onConnection(
+      new SocketIo(socket, deps.streamDeps, { contextFor: (domain) => requiredContext(deps, domain) }),
+    );
   });
   server.on('tlsClientError', (_error, socket) => socket.destroy());
   return server;

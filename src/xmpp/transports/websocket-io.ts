@@ -5,7 +5,15 @@
  */
 import type { WebSocket } from 'ws';
 import { C2sStream, type C2sStreamDeps, type StreamIo } from '../core/index.js';
-import { attr, NS, PRE_AUTH_STANZA_BYTES, StreamError, StreamParser, xml, type Element } from '../stanza/index.js';
+import {
+  attr,
+  NS,
+  PRE_AUTH_STANZA_BYTES,
+  StreamError,
+  StreamParser,
+  xml,
+  type Element,
+} from '../stanza/index.js';
 
 const STANZAS = new Set(['message', 'presence', 'iq']);
 
@@ -27,7 +35,8 @@ export class WebSocketIo implements StreamIo {
     this.resetParser(PRE_AUTH_STANZA_BYTES);
     socket.on('message', (data, isBinary) => {
       try {
-        if (isBinary) return this.stream.parseError(new StreamError('unsupported-encoding', { text: 'use text frames' }));
+        if (isBinary)
+          return this.stream.parseError(new StreamError('unsupported-encoding', { text: 'use text frames' }));
         const text = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
         this.stream.received(text.length);
         this.parser.write(text.toString('utf8'));

@@ -32,9 +32,18 @@ export function parseRosterItem(element: Element): RosterItemUpdate | undefined 
     .map((group) => group.text())
     .filter((name) => name !== '');
   if (new Set(groups).size !== groups.length) return undefined;
-  return { jid, name: attr(element, 'name') || null, groups, isRemove: attr(element, 'subscription') === 'remove' };
+  return {
+    jid,
+    name: attr(element, 'name') || null,
+    groups,
+    isRemove: attr(element, 'subscription') === 'remove',
+  };
 }
 
 export function rosterQuery(items: Element[], version?: number): Element {
-  return xml('query', { xmlns: ROSTER_NS, ...(version === undefined ? {} : { ver: String(version) }) }, ...items);
+  return xml(
+    'query',
+    { xmlns: ROSTER_NS, ...(version === undefined ? {} : { ver: String(version) }) },
+    ...items,
+  );
 }

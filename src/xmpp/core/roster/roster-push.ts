@@ -8,11 +8,25 @@ import { rosterQuery } from './roster-codec.js';
 
 let pushCounter = 0;
 
-export function pushRosterItem(core: XmppCore, domain: string, username: string, item: Element, version: number | undefined): void {
+export function pushRosterItem(
+  core: XmppCore,
+  domain: string,
+  username: string,
+  item: Element,
+  version: number | undefined,
+): void {
   const bare = jid(username, domain);
   for (const session of core.sessions.resourcesOf(bare)) {
     if (!session.isInterested) continue;
-    const push = xml('iq', { type: 'set', id: `push-${(++pushCounter).toString(36)}`, to: `${formatBare(bare)}/${session.jid.resource}` }, rosterQuery([item], version));
+    const push = xml(
+      'iq',
+      {
+        type: 'set',
+        id: `push-${(++pushCounter).toString(36)}`,
+        to: `${formatBare(bare)}/${session.jid.resource}`,
+      },
+      rosterQuery([item], version),
+    );
     core.deliver(session, push);
   }
 }

@@ -20,7 +20,12 @@ export interface RosterStore {
   pendingIn(hostId: string, username: string): Promise<RosterItem[]>;
   get(hostId: string, username: string, contact: string): Promise<RosterItem | undefined>;
   /** Stores the item; returns the new roster version when the change is visible to the user. */
-  save(hostId: string, username: string, item: RosterItem, isVisibleChange: boolean): Promise<number | undefined>;
+  save(
+    hostId: string,
+    username: string,
+    item: RosterItem,
+    isVisibleChange: boolean,
+  ): Promise<number | undefined>;
   remove(hostId: string, username: string, contact: string): Promise<number>;
   version(hostId: string, username: string): Promise<number>;
 }

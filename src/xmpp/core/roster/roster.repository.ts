@@ -69,7 +69,9 @@ export function createRosterRepository(db: DbOrTx) {
         .insertInto('xmpp_roster_versions')
         .values({ host_id: hostId, username, version: 1 })
         .onConflict((oc) =>
-          oc.columns(['host_id', 'username']).doUpdateSet((eb) => ({ version: eb('xmpp_roster_versions.version', '+', 1) })),
+          oc
+            .columns(['host_id', 'username'])
+            .doUpdateSet((eb) => ({ version: eb('xmpp_roster_versions.version', '+', 1) })),
         )
         .execute();
       return this.version(hostId, username);

@@ -36,10 +36,22 @@ describe('RFC 6121 subscription state machine', () => {
   });
 
   it('cancels both directions', () => {
-    assert.deepEqual(outbound('unsubscribe', state({ subscription: 'both' })).state, state({ subscription: 'from' }));
-    assert.deepEqual(outbound('unsubscribed', state({ subscription: 'both' })).state, state({ subscription: 'to' }));
-    assert.deepEqual(inbound('unsubscribe', state({ subscription: 'both' })).state, state({ subscription: 'to' }));
-    assert.deepEqual(inbound('unsubscribed', state({ subscription: 'both' })).state, state({ subscription: 'from' }));
+    assert.deepEqual(
+      outbound('unsubscribe', state({ subscription: 'both' })).state,
+      state({ subscription: 'from' }),
+    );
+    assert.deepEqual(
+      outbound('unsubscribed', state({ subscription: 'both' })).state,
+      state({ subscription: 'to' }),
+    );
+    assert.deepEqual(
+      inbound('unsubscribe', state({ subscription: 'both' })).state,
+      state({ subscription: 'to' }),
+    );
+    assert.deepEqual(
+      inbound('unsubscribed', state({ subscription: 'both' })).state,
+      state({ subscription: 'from' }),
+    );
     assert.deepEqual(outbound('unsubscribed', state({ pendingIn: true })).state, emptyState);
   });
 });

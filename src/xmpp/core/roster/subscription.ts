@@ -26,7 +26,12 @@ export interface Transition {
   autoReply?: 'subscribed';
 }
 
-export const emptyState: SubscriptionState = { subscription: 'none', askOut: false, pendingIn: false, preapproved: false };
+export const emptyState: SubscriptionState = {
+  subscription: 'none',
+  askOut: false,
+  pendingIn: false,
+  preapproved: false,
+};
 
 const hasTo = (s: Subscription) => s === 'to' || s === 'both';
 const hasFrom = (s: Subscription) => s === 'from' || s === 'both';
@@ -36,10 +41,20 @@ const withFrom = (s: Subscription, on: boolean): Subscription =>
   on ? (hasTo(s) ? 'both' : 'from') : hasTo(s) ? 'to' : 'none';
 
 function same(a: SubscriptionState, b: SubscriptionState): boolean {
-  return a.subscription === b.subscription && a.askOut === b.askOut && a.pendingIn === b.pendingIn && a.preapproved === b.preapproved;
+  return (
+    a.subscription === b.subscription &&
+    a.askOut === b.askOut &&
+    a.pendingIn === b.pendingIn &&
+    a.preapproved === b.preapproved
+  );
 }
 
-function result(before: SubscriptionState, state: SubscriptionState, forward: boolean, autoReply?: 'subscribed'): Transition {
+function result(
+  before: SubscriptionState,
+  state: SubscriptionState,
+  forward: boolean,
+  autoReply?: 'subscribed',
+): Transition {
   return { state, changed: !same(before, state), forward, ...(autoReply ? { autoReply } : {}) };
 }
 
@@ -51,11 +66,16 @@ export function outbound(type: SubscriptionType, s: SubscriptionState): Transiti
     case 'unsubscribe':
       return result(s, { ...s, subscription: withTo(s.subscription, false), askOut: false }, true);
     case 'subscribed':
-      if (s.pendingIn) return result(s, { ...s, subscription: withFrom(s.subscription, true), pendingIn: false }, true);
+      if (s.pendingIn)
+        return result(s, { ...s, subscription: withFrom(s.subscription, true), pendingIn: false }, true);
       if (hasFrom(s.subscription)) return result(s, s, false);
       return result(s, { ...s, preapproved: true }, false);
     case 'unsubscribed':
-      return result(s, { ...s, subscription: withFrom(s.subscription, false), pendingIn: false, preapproved: false }, hasFrom(s.subscription) || s.pendingIn);
+      return result(
+        s,
+        { ...s, subscription: withFrom(s.subscription, false), pendingIn: false, preapproved: false },
+        hasFrom(s.subscription) || s.pendingIn,
+      );
   }
 }
 
@@ -64,7 +84,12 @@ export function inbound(type: SubscriptionType, s: SubscriptionState): Transitio
     case 'subscribe':
       if (hasFrom(s.subscription)) return result(s, s, false, 'subscribed');
       if (s.preapproved)
-        return result(s, { ...s, subscription: withFrom(s.subscription, true), preapproved: false }, false, 'subscribed');
+        return result(
+          s,
+          { ...s, subscription: withFrom(s.subscription, true), preapproved: false },
+          false,
+          'subscribed',
+        );
       return result(s, { ...s, pendingIn: true }, true);
     case 'unsubscribe':
       if (!hasFrom(s.subscription) && !s.pendingIn) return result(s, s, false);

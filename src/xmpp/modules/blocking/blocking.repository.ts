@@ -15,12 +15,17 @@ export function createBlockingRepository(db: Db) {
     async add(hostId: string, username: string, jids: string[], createdAt: string): Promise<void> {
       await db
         .insertInto('xmpp_blocked_jids')
-        .values(jids.map((blocked_jid) => ({ host_id: hostId, username, blocked_jid, created_at: createdAt })))
+        .values(
+          jids.map((blocked_jid) => ({ host_id: hostId, username, blocked_jid, created_at: createdAt })),
+        )
         .onConflict((oc) => oc.columns(['host_id', 'username', 'blocked_jid']).doNothing())
         .execute();
     },
     async remove(hostId: string, username: string, jids: string[] | 'all'): Promise<void> {
-      let query = db.deleteFrom('xmpp_blocked_jids').where('host_id', '=', hostId).where('username', '=', username);
+      let query = db
+        .deleteFrom('xmpp_blocked_jids')
+        .where('host_id', '=', hostId)
+        .where('username', '=', username);
       if (jids !== 'all') query = query.where('blocked_jid', 'in', jids);
       await query.execute();
     },

@@ -4,11 +4,24 @@
  * service-unavailable, presence is dropped), and the user cannot send to one either.
  */
 import { attr, formatJid, sameBare, StanzaError, xml, type Element } from '../../stanza/index.js';
-import { defineModule, HookPriority, type IqRequest, type RouteContext, type Session } from '../../core/index.js';
+import {
+  defineModule,
+  HookPriority,
+  type IqRequest,
+  type RouteContext,
+  type Session,
+} from '../../core/index.js';
 import { BLOCKED_ERROR, BLOCKING, itemsElement, matchKeys, parseItems } from './blocking-codec.js';
 import { createBlockingRepository } from './blocking.repository.js';
 
-const ROUTE_EVENTS = ['message/bare', 'message/full', 'presence/bare', 'presence/full', 'iq/bare', 'iq/full'] as const;
+const ROUTE_EVENTS = [
+  'message/bare',
+  'message/full',
+  'presence/bare',
+  'presence/full',
+  'iq/bare',
+  'iq/full',
+] as const;
 
 export const blockingModule = defineModule({
   name: 'blocking',
@@ -40,7 +53,15 @@ export const blockingModule = defineModule({
 
     function push(session: Session, payload: Element): void {
       for (const other of core.sessions.resourcesOf(session.jid))
-        if (interested.has(other)) core.deliver(other, xml('iq', { type: 'set', id: `block-${(++pushes).toString(36)}`, to: formatJid(other.jid) }, payload));
+        if (interested.has(other))
+          core.deliver(
+            other,
+            xml(
+              'iq',
+              { type: 'set', id: `block-${(++pushes).toString(36)}`, to: formatJid(other.jid) },
+              payload,
+            ),
+          );
     }
 
     api.iq({ target: 'account', type: 'get', xmlns: BLOCKING, name: 'blocklist' }, async (request) => {
@@ -68,7 +89,11 @@ export const blockingModule = defineModule({
       push(session, itemsElement('unblock', jids));
     });
 
-    async function isBlocked(hostId: string, username: string, other: RouteContext['from']): Promise<boolean> {
+    async function isBlocked(
+      hostId: string,
+      username: string,
+      other: RouteContext['from'],
+    ): Promise<boolean> {
       const list = await listOf(hostId, username);
       return list.size > 0 && matchKeys(other).some((key) => list.has(key));
     }
@@ -77,8 +102,16 @@ export const blockingModule = defineModule({
       const isPresence = ctx.stanza.name === 'presence';
       const type = attr(ctx.stanza, 'type');
       const isAnswerable = !isPresence && type !== 'error' && type !== 'result';
-      if (ctx.origin && !sameBare(ctx.origin.jid, ctx.to) && (await isBlocked(ctx.origin.host.id, ctx.origin.username, ctx.to))) {
-        if (isAnswerable) throw new StanzaError('not-acceptable', { text: 'you have blocked this contact', appCondition: xml('blocked', { xmlns: BLOCKED_ERROR }) });
+      if (
+        ctx.origin &&
+        !sameBare(ctx.origin.jid, ctx.to) &&
+        (await isBlocked(ctx.origin.host.id, ctx.origin.username, ctx.to))
+      ) {
+        if (isAnswerable)
+          throw new StanzaError('not-acceptable', {
+            text: 'you have blocked this contact',
+            appCondition: xml('blocked', { xmlns: BLOCKED_ERROR }),
+          });
         return true;
       }
       if (!sameBare(ctx.from, ctx.to) && (await isBlocked(ctx.host.id, ctx.to.local, ctx.from))) {

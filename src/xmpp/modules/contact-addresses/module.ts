@@ -26,7 +26,11 @@ export function contactAddressesModule(contacts: Contacts): XmppModule {
         xml(
           'x',
           { xmlns: 'jabber:x:data', type: 'result' },
-          xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/network/serverinfo')),
+          xml(
+            'field',
+            { var: 'FORM_TYPE', type: 'hidden' },
+            xml('value', {}, 'http://jabber.org/network/serverinfo'),
+          ),
           ...present.map(([name, value]) => xml('field', { var: name }, xml('value', {}, asUri(value)))),
         ),
       );

@@ -10,7 +10,10 @@ const ITEMS = 'http://jabber.org/protocol/disco#items';
 
 export const discoModule = defineModule({
   name: 'disco',
-  implements: [{ spec: 'XEP-0030', version: '2.5rc3' }, { spec: 'XEP-0128', version: '1.0' }],
+  implements: [
+    { spec: 'XEP-0030', version: '2.5rc3' },
+    { spec: 'XEP-0128', version: '1.0' },
+  ],
   options: {},
   setup(api) {
     const { core } = api;
@@ -34,10 +37,15 @@ export const discoModule = defineModule({
     api.iq({ target: 'host', type: 'get', xmlns: INFO, name: 'query' }, (request) => info('host', request));
     api.iq({ target: 'account', type: 'get', xmlns: INFO, name: 'query' }, (request) => {
       // Only the owner sees an account's features; others learn no more than that it exists.
-      if (request.origin && !sameBare(request.origin.jid, request.to)) return xml('query', { xmlns: INFO }, xml('identity', { category: 'account', type: 'registered' }));
+      if (request.origin && !sameBare(request.origin.jid, request.to))
+        return xml('query', { xmlns: INFO }, xml('identity', { category: 'account', type: 'registered' }));
       return info('account', request);
     });
-    api.iq({ target: 'host', type: 'get', xmlns: ITEMS, name: 'query' }, () => xml('query', { xmlns: ITEMS }));
-    api.iq({ target: 'account', type: 'get', xmlns: ITEMS, name: 'query' }, () => xml('query', { xmlns: ITEMS }));
+    api.iq({ target: 'host', type: 'get', xmlns: ITEMS, name: 'query' }, () =>
+      xml('query', { xmlns: ITEMS }),
+    );
+    api.iq({ target: 'account', type: 'get', xmlns: ITEMS, name: 'query' }, () =>
+      xml('query', { xmlns: ITEMS }),
+    );
   },
 });

@@ -14,7 +14,9 @@ export function createLastActivityRepository(db: Db) {
       await db
         .insertInto('xmpp_last_activity')
         .values({ host_id: hostId, username, logged_out_at: loggedOutAt, status })
-        .onConflict((oc) => oc.columns(['host_id', 'username']).doUpdateSet({ logged_out_at: loggedOutAt, status }))
+        .onConflict((oc) =>
+          oc.columns(['host_id', 'username']).doUpdateSet({ logged_out_at: loggedOutAt, status }),
+        )
         .execute();
     },
   };

@@ -4,7 +4,13 @@
  * resources (or offline storage), headline to all of them, groupchat never.
  */
 import { attr, StanzaError } from '../../stanza/index.js';
-import { availableResources, defineModule, highestPriority, HookPriority, type RouteContext } from '../../core/index.js';
+import {
+  availableResources,
+  defineModule,
+  highestPriority,
+  HookPriority,
+  type RouteContext,
+} from '../../core/index.js';
 
 export const messageModule = defineModule({
   name: 'message',

@@ -27,9 +27,17 @@ export const offlineModule = defineModule({
       if ((type !== 'chat' && type !== 'normal') || ctx.stanza.getChild('body') === undefined) return true;
       const username = ctx.to.local;
       if ((await repository.count(ctx.host.id, username)) >= api.options.maxPerUser)
-        throw new StanzaError('service-unavailable', { text: 'the recipient is offline and their message store is full' });
+        throw new StanzaError('service-unavailable', {
+          text: 'the recipient is offline and their message store is full',
+        });
       const now = core.clock.now();
-      await repository.insert({ id: newId('msg', now.getTime()), host_id: ctx.host.id, username, stanza: ctx.stanza.toString(), created_at: now.toISOString() });
+      await repository.insert({
+        id: newId('msg', now.getTime()),
+        host_id: ctx.host.id,
+        username,
+        stanza: ctx.stanza.toString(),
+        created_at: now.toISOString(),
+      });
       core.metrics.offlineStored(ctx.host.domain);
       return true;
     });
@@ -38,7 +46,13 @@ export const offlineModule = defineModule({
       for (const stored of await repository.take(session.host.id, session.username)) {
         const message = parseStoredElement(stored.stanza);
         if (!message) continue;
-        message.cnode(xml('delay', { xmlns: NS.delay, from: session.host.domain, stamp: stored.created_at }, 'Offline storage'));
+        message.cnode(
+          xml(
+            'delay',
+            { xmlns: NS.delay, from: session.host.domain, stamp: stored.created_at },
+            'Offline storage',
+          ),
+        );
         if (attr(message, 'to') === undefined) message.attrs.to = formatBare(session.jid);
         core.deliver(session, message);
       }

@@ -36,7 +36,11 @@ export function createOfflineRepository(db: Db) {
         const deleted = await tx
           .deleteFrom('xmpp_offline_messages')
           .where('host_id', '=', hostId)
-          .where('id', 'in', rows.map((r) => r.id))
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
           .returning('id')
           .execute();
         const taken = new Set(deleted.map((r) => r.id));

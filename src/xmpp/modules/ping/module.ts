@@ -10,9 +10,16 @@ const PING = 'urn:xmpp:ping';
 
 export const pingModule = defineModule({
   name: 'ping',
-  implements: [{ spec: 'XEP-0199', version: '2.0.1', note: 'server-to-client pings detect dead connections' }],
+  implements: [
+    { spec: 'XEP-0199', version: '2.0.1', note: 'server-to-client pings detect dead connections' },
+  ],
   options: {
-    intervalMs: { default: 5 * 60_000, min: 10, max: 3_600_000, description: 'How often each session is pinged.' },
+    intervalMs: {
+      default: 5 * 60_000,
+      min: 10,
+      max: 3_600_000,
+      description: 'How often each session is pinged.',
+    },
     timeoutMs: { default: 60_000, min: 10, max: 600_000, description: 'How long a client has to answer.' },
   },
   setup(api) {

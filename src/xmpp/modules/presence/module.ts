@@ -61,15 +61,18 @@ export const presenceModule = defineModule({
       const from = formatJid(session.jid);
       const items = await core.roster.list(session.host.id, session.username);
       for (const item of items)
-        if (subscriptions.sharesPresenceWith(item.subscription)) await core.route(addressed(stanza, from, item.contact));
+        if (subscriptions.sharesPresenceWith(item.subscription))
+          await core.route(addressed(stanza, from, item.contact));
       for (const target of session.directedPresence)
         if (stanza.attrs.type === 'unavailable') await core.route(addressed(stanza, from, target));
       if (stanza.attrs.type === 'unavailable') session.directedPresence.clear();
-      for (const own of availableSessions(core, session.jid)) core.deliver(own, addressed(stanza, from, formatJid(own.jid)));
+      for (const own of availableSessions(core, session.jid))
+        core.deliver(own, addressed(stanza, from, formatJid(own.jid)));
       if (!isInitial) return;
       const bare = formatBare(session.jid);
       for (const item of items)
-        if (subscriptions.seesPresenceOf(item.subscription)) await core.route(xml('presence', { type: 'probe', from: bare, to: item.contact }));
+        if (subscriptions.seesPresenceOf(item.subscription))
+          await core.route(xml('presence', { type: 'probe', from: bare, to: item.contact }));
       for (const item of await core.roster.pendingIn(session.host.id, session.username))
         core.deliver(session, xml('presence', { type: 'subscribe', from: item.contact, to: bare }));
     }
@@ -95,9 +98,13 @@ export const presenceModule = defineModule({
       await broadcast(session, xml('presence', { type: 'unavailable' }), false);
     });
 
-    async function saveAndPush(session: { hostId: string; domain: string; username: string }, item: ReturnType<typeof newRosterItem>): Promise<void> {
+    async function saveAndPush(
+      session: { hostId: string; domain: string; username: string },
+      item: ReturnType<typeof newRosterItem>,
+    ): Promise<void> {
       const version = await core.roster.save(session.hostId, session.username, item, item.isListed);
-      if (item.isListed) pushRosterItem(core, session.domain, session.username, rosterItemElement(item), version);
+      if (item.isListed)
+        pushRosterItem(core, session.domain, session.username, rosterItemElement(item), version);
     }
 
     /** Sends the current presence of each of `contact`'s sessions to `user` (after approval, §3.1.6). */
@@ -112,18 +119,27 @@ export const presenceModule = defineModule({
       const from = bareOf(ctx.from);
       const to = bareOf(ctx.to);
       if (ctx.origin) {
-        const owner = { hostId: ctx.origin.host.id, domain: ctx.origin.host.domain, username: ctx.origin.username };
-        const item = (await core.roster.get(owner.hostId, owner.username, formatBare(to))) ?? newRosterItem(formatBare(to));
+        const owner = {
+          hostId: ctx.origin.host.id,
+          domain: ctx.origin.host.domain,
+          username: ctx.origin.username,
+        };
+        const item =
+          (await core.roster.get(owner.hostId, owner.username, formatBare(to))) ??
+          newRosterItem(formatBare(to));
         const step = subscriptions.outbound(type, item);
         if (step.changed) await saveAndPush(owner, { ...item, ...step.state, isListed: true });
-        if (step.forward) await core.route(xml('presence', { type, from: formatBare(from), to: formatBare(to) }));
+        if (step.forward)
+          await core.route(xml('presence', { type, from: formatBare(from), to: formatBare(to) }));
         if (type === 'subscribed' && step.changed && step.forward) await sendPresenceOf(from, to);
         if (type === 'unsubscribed' && step.forward) await sendPresenceOf(from, to, 'unavailable');
         return;
       }
       const owner = { hostId: ctx.host.id, domain: ctx.host.domain, username: to.local };
       if (!(await core.accountExists(ctx))) return;
-      const item = (await core.roster.get(owner.hostId, owner.username, formatBare(from))) ?? newRosterItem(formatBare(from));
+      const item =
+        (await core.roster.get(owner.hostId, owner.username, formatBare(from))) ??
+        newRosterItem(formatBare(from));
       const step = subscriptions.inbound(type, item);
       if (step.changed) await saveAndPush(owner, { ...item, ...step.state });
       if (step.autoReply) {
@@ -131,7 +147,8 @@ export const presenceModule = defineModule({
         await sendPresenceOf(to, from);
       }
       if (step.forward)
-        for (const session of availableSessions(core, to)) core.deliver(session, xml('presence', { type, from: formatBare(from), to: formatBare(to) }));
+        for (const session of availableSessions(core, to))
+          core.deliver(session, xml('presence', { type, from: formatBare(from), to: formatBare(to) }));
     }
 
     async function probe(ctx: RouteContext): Promise<void> {
@@ -154,7 +171,9 @@ export const presenceModule = defineModule({
       else if (type === 'probe') await probe(ctx);
       else if (type === undefined || type === 'unavailable' || type === 'error') {
         trackDirected(ctx, type);
-        for (const session of type === 'error' ? availableResources(core.sessions, ctx.to) : availableSessions(core, ctx.to))
+        for (const session of type === 'error'
+          ? availableResources(core.sessions, ctx.to)
+          : availableSessions(core, ctx.to))
           core.deliver(session, ctx.stanza);
       }
       return true;
@@ -163,7 +182,8 @@ export const presenceModule = defineModule({
     api.hook('presence/bare', HookPriority.handle, toAccount);
     api.hook('presence/full', HookPriority.handle, async (ctx) => {
       const type = attr(ctx.stanza, 'type');
-      if (subscriptions.isSubscriptionType(type) || type === 'probe') return toAccount({ ...ctx, to: bareOf(ctx.to) });
+      if (subscriptions.isSubscriptionType(type) || type === 'probe')
+        return toAccount({ ...ctx, to: bareOf(ctx.to) });
       trackDirected(ctx, type);
       const session = core.sessions.byFullJid(ctx.to);
       if (session) core.deliver(session, ctx.stanza);

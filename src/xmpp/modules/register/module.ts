@@ -23,19 +23,28 @@ export const registerModule = defineModule({
 
     api.iq({ target: 'host', type: 'get', xmlns: REGISTER, name: 'query' }, (request) => {
       const session = requireOwnAccount(request);
-      return xml('query', { xmlns: REGISTER }, xml('registered'), xml('username', {}, session.username), xml('password'));
+      return xml(
+        'query',
+        { xmlns: REGISTER },
+        xml('registered'),
+        xml('username', {}, session.username),
+        xml('password'),
+      );
     });
 
     api.iq({ target: 'host', type: 'set', xmlns: REGISTER, name: 'query' }, async (request) => {
       const session = requireOwnAccount(request);
-      if (request.payload.getChild('remove')) throw new StanzaError('not-allowed', { text: 'accounts are removed in the dashboard' });
+      if (request.payload.getChild('remove'))
+        throw new StanzaError('not-allowed', { text: 'accounts are removed in the dashboard' });
       const username = request.payload.getChildText('username');
       const password = request.payload.getChildText('password');
-      if (!password || (username !== null && normalizeLocal(username) !== session.username)) throw new StanzaError('bad-request');
+      if (!password || (username !== null && normalizeLocal(username) !== session.username))
+        throw new StanzaError('bad-request');
       try {
         await core.directory.changePassword(session.host.id, session.username, password);
       } catch (error) {
-        if (isAppError(error) && error.kind === 'invalid') throw new StanzaError('not-acceptable', { text: error.message });
+        if (isAppError(error) && error.kind === 'invalid')
+          throw new StanzaError('not-acceptable', { text: error.message });
         throw error;
       }
       return undefined;

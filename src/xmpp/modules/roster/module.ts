@@ -2,7 +2,16 @@
  * RFC 6121 §2 roster management: get (with §2.6 versioning), set and remove, and pushes to the
  * user's interested resources. Removing an item also cancels the subscriptions both ways (§2.5.3).
  */
-import { attr, bareOf, Element, formatBare, sameBare, StanzaError, tryParseJid, xml } from '../../stanza/index.js';
+import {
+  attr,
+  bareOf,
+  Element,
+  formatBare,
+  sameBare,
+  StanzaError,
+  tryParseJid,
+  xml,
+} from '../../stanza/index.js';
 import {
   defineModule,
   newRosterItem,
@@ -52,8 +61,10 @@ export const rosterModule = defineModule({
       const children = request.payload.children.filter((c): c is Element => c instanceof Element);
       const update = children.length === 1 ? parseRosterItem(children[0]!) : undefined;
       const contactJid = update ? tryParseJid(update.jid) : undefined;
-      if (!update || !contactJid || (update.name?.length ?? 0) > MAX_NAME_LENGTH) throw new StanzaError('bad-request');
-      if (sameBare(contactJid, session.jid)) throw new StanzaError('not-allowed', { text: 'you cannot add yourself' });
+      if (!update || !contactJid || (update.name?.length ?? 0) > MAX_NAME_LENGTH)
+        throw new StanzaError('bad-request');
+      if (sameBare(contactJid, session.jid))
+        throw new StanzaError('not-allowed', { text: 'you cannot add yourself' });
       const contact = formatBare(bareOf(contactJid));
       const { id: hostId, domain } = session.host;
       const existing = await core.roster.get(hostId, session.username, contact);
@@ -70,9 +81,17 @@ export const rosterModule = defineModule({
         return undefined;
       }
 
-      if (!existing?.isListed && (await core.roster.list(hostId, session.username)).length >= api.options.maxItems)
+      if (
+        !existing?.isListed &&
+        (await core.roster.list(hostId, session.username)).length >= api.options.maxItems
+      )
         throw new StanzaError('resource-constraint', { text: 'the roster is full' });
-      const item = { ...(existing ?? newRosterItem(contact)), name: update.name, groups: update.groups, isListed: true };
+      const item = {
+        ...(existing ?? newRosterItem(contact)),
+        name: update.name,
+        groups: update.groups,
+        isListed: true,
+      };
       const version = await core.roster.save(hostId, session.username, item, true);
       pushRosterItem(core, domain, session.username, rosterItemElement(item), version);
       return undefined;

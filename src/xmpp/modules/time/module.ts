@@ -11,7 +11,19 @@ export const timeModule = defineModule({
   setup(api) {
     api.feature(TIME);
     api.iq({ target: 'host', type: 'get', xmlns: TIME, name: 'time' }, () =>
-      xml('time', { xmlns: TIME }, xml('tzo', {}, '+00:00'), xml('utc', {}, api.core.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'))),
+      xml(
+        'time',
+        { xmlns: TIME },
+        xml('tzo', {}, '+00:00'),
+        xml(
+          'utc',
+          {},
+          api.core.clock
+            .now()
+            .toISOString()
+            .replace(/\.\d{3}Z$/, 'Z'),
+        ),
+      ),
     );
   },
 });

@@ -10,7 +10,10 @@ import { createVcardRepository } from './vcard.repository.js';
 
 export const vcardModule = defineModule({
   name: 'vcard',
-  implements: [{ spec: 'XEP-0054', version: '1.2' }, { spec: 'XEP-0153', version: '1.1', note: 'server adds the photo hash to presence' }],
+  implements: [
+    { spec: 'XEP-0054', version: '1.2' },
+    { spec: 'XEP-0153', version: '1.1', note: 'server adds the photo hash to presence' },
+  ],
   options: {},
   setup(api) {
     const { core } = api;
@@ -25,7 +28,13 @@ export const vcardModule = defineModule({
     api.iq({ target: 'account', type: 'set', xmlns: VCARD, name: 'vCard' }, async (request) => {
       if (!request.origin || !sameBare(request.origin.jid, request.to)) throw new StanzaError('forbidden');
       const vcard = request.payload;
-      await repository.save(request.host.id, request.to.local, vcard.toString(), photoHashOf(vcard), core.clock.now().toISOString());
+      await repository.save(
+        request.host.id,
+        request.to.local,
+        vcard.toString(),
+        photoHashOf(vcard),
+        core.clock.now().toISOString(),
+      );
       return undefined;
     });
 

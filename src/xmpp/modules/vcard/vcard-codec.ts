@@ -8,5 +8,7 @@ export const VCARD_UPDATE = 'vcard-temp:x:update';
 export function photoHashOf(vcard: Element): string | null {
   const binval = vcard.getChild('PHOTO')?.getChildText('BINVAL');
   if (!binval) return null;
-  return createHash('sha1').update(Buffer.from(binval.replace(/\s+/g, ''), 'base64')).digest('hex');
+  return createHash('sha1')
+    .update(Buffer.from(binval.replace(/\s+/g, ''), 'base64'))
+    .digest('hex');
 }
