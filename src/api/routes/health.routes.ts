@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { pingDatabase } from '../../platform/index.js';
 import type { ApiContext } from '../context.js';
 import { errorBody } from '../plugins/error-mapping.js';
-import { ErrorResponse } from './accounts/accounts.schemas.js';
+import { ErrorResponse } from '../schemas.js';
 
 /**
  * Probes for load balancers and orchestrators (outside /api/v1, unauthenticated): /healthz says the

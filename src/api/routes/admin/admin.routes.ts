@@ -5,7 +5,7 @@ import { AppError } from '../../../lib/errors.js';
 import type { AuditEvent as AuditEventView, Page } from '../../../platform/index.js';
 import type { ApiContext } from '../../context.js';
 import { requireStaff, requireUser } from '../../plugins/auth.js';
-import { errors, PageQuery } from '../accounts/accounts.schemas.js';
+import { errors, PageQuery } from '../../schemas.js';
 import {
   AdvanceClock,
   AuditEvent,

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox';
-import { PageQuery } from '../accounts/accounts.schemas.js';
+import { PageQuery } from '../../schemas.js';
 
 export const tags = ['operations'];
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../../context.js';
 import { requireUser } from '../../plugins/auth.js';
-import { errors } from '../accounts/accounts.schemas.js';
+import { errors } from '../../schemas.js';
 import { tags } from './admin.schemas.js';
 
 /** The XMPP WebSocket endpoint (RFC 7395) clients connect to on the dashboard's own origin. */

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { body } from '../accounts/accounts.schemas.js';
+import { body } from '../../schemas.js';
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);

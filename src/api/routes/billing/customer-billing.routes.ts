@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../../context.js';
 import { requireCustomer } from '../../plugins/auth.js';
-import { errors, NoContent, PageQuery, pageOf } from '../accounts/accounts.schemas.js';
+import { errors, NoContent, PageQuery, pageOf } from '../../schemas.js';
 import {
   CancelBody,
   CancelResult,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../../context.js';
-import { errors } from '../accounts/accounts.schemas.js';
+import { errors } from '../../schemas.js';
 
 /**
  * Stripe's webhook. Its own plugin scope: the signature covers the exact bytes, so this route takes

@@ -7,7 +7,7 @@ import { AppError } from '../../../lib/errors.js';
 import { CertificateInvalidError, type CertificateInfo } from '../../../platform/tls/index.js';
 import type { ApiContext } from '../../context.js';
 import { requireStaff } from '../../plugins/auth.js';
-import { body, errors } from '../accounts/accounts.schemas.js';
+import { body, errors } from '../../schemas.js';
 import { actorOf, canRead } from './tenancy-access.js';
 import { HostParams } from './tenancy.schemas.js';
 

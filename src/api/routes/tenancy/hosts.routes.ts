@@ -5,7 +5,7 @@ import type { Cycle, PlanView } from '../../../billing/index.js';
 import { AppError } from '../../../lib/errors.js';
 import type { ApiContext } from '../../context.js';
 import { requireCustomer, requireStaff } from '../../plugins/auth.js';
-import { body, errors, NoContent } from '../accounts/accounts.schemas.js';
+import { body, errors, NoContent } from '../../schemas.js';
 import { Currency, Cycle as CycleSchema } from '../billing/billing.schemas.js';
 import { actorOf, canChangeHostStatus, canDeleteHost, canRead } from './tenancy-access.js';
 import {

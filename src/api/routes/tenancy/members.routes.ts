@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { MemberWrite } from '../../../tenancy/index.js';
 import type { ApiContext } from '../../context.js';
-import { body, errors, NoContent, Password } from '../accounts/accounts.schemas.js';
+import { body, errors, NoContent, Password } from '../../schemas.js';
 import { actorOf, canManageMembers, canRead } from './tenancy-access.js';
 import {
   HostParams,
