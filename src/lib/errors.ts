@@ -43,7 +43,6 @@ const registry = {
   csrf_failed: { kind: 'forbidden', message: 'The CSRF token is missing or wrong.' },
   forbidden: { kind: 'forbidden', message: 'You are not allowed to do this.' },
   staff_only: { kind: 'forbidden', message: 'Only staff can do this.' },
-  email_not_verified: { kind: 'forbidden', message: 'Verify your email address first.' },
   token_invalid: { kind: 'gone', message: 'This link is invalid or has expired.' },
   setup_already_done: { kind: 'conflict', message: 'The first administrator already exists.' },
 
@@ -54,7 +53,6 @@ const registry = {
   password_too_common: { kind: 'invalid', message: 'This password is too common; choose another.' },
   password_too_long: { kind: 'invalid', message: 'The password is too long.' },
   wrong_password: { kind: 'invalid', message: 'The current password is wrong.' },
-  user_not_found: { kind: 'not_found', message: 'There is no such user.' },
   customer_not_found: { kind: 'not_found', message: 'There is no such customer.' },
   token_not_found: { kind: 'not_found', message: 'There is no such API token.' },
   session_not_found: { kind: 'not_found', message: 'There is no such session.' },
@@ -120,7 +118,6 @@ const registry = {
 
   // platform
   clock_not_simulated: { kind: 'conflict', message: 'The clock can only be moved in simulated mode.' },
-  job_not_found: { kind: 'not_found', message: 'There is no such job.' },
 
   // support
   ticket_not_found: { kind: 'not_found', message: 'There is no such ticket.' },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Clock } from './clock.js';
 
 /** Crockford base32, as ULID uses: sortable, no ambiguous letters. */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -34,4 +35,35 @@ export function newId(prefix: IdPrefix, nowMs: number = Date.now()): string {
 /** A random secret for links and tokens: 32 bytes, URL-safe. */
 export function newSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
+}
+
+export type IdSource = (prefix: IdPrefix) => string;
+
+function increment(body: string): string {
+  const chars = body.split('');
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const index = ALPHABET.indexOf(chars[i] ?? '');
+    if (index < ALPHABET.length - 1) {
+      chars[i] = ALPHABET[index + 1] ?? '';
+      return chars.join('');
+    }
+    chars[i] = ALPHABET[0] ?? '';
+  }
+  throw new RangeError('id space exhausted');
+}
+
+/**
+ * Ids that strictly increase within one process, so "newest first" lists ordered by id stay in
+ * insertion order even when many rows share a millisecond (the simulated clock stands still between
+ * advances). As ULID's monotonic mode does, an id that would not sort after the previous one becomes
+ * the previous one plus one; the alphabet is in ASCII order, so ids compare as text. Between
+ * processes, ids still sort by the time they carry.
+ */
+export function monotonicIdSource(clock: Clock): IdSource {
+  let lastBody = '';
+  return (prefix) => {
+    const fresh = newId(prefix, clock.nowMs()).slice(prefix.length + 1);
+    lastBody = fresh > lastBody ? fresh : increment(lastBody);
+    return `${prefix}_${lastBody}`;
+  };
 }

@@ -10,13 +10,13 @@ import type { DatabaseHandle } from './db/index.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { createMailer, type Mailer } from './mailer/mailer.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { monotonicIdSource } from './monotonic-ids.js';
+import { monotonicIdSource } from '../lib/ids.js';
 
 export { loadConfig, configOptions, ConfigError, type Config } from './config.js';
 export * from './db/index.js';
 export { createLogger } from './logger.js';
 export { pingDatabase } from './health.repository.js';
-export { monotonicIdSource, type IdSource } from './monotonic-ids.js';
+export { monotonicIdSource, type IdSource } from '../lib/ids.js';
 export { toPage, type Page, type PageQuery } from './page.js';
 export type { AuditActorType, AuditEvent, AuditEventInput, AuditLog } from './audit/audit-log.js';
 export type { Mailer, OutboxMessage, OutboxStatus, OutgoingMail } from './mailer/mailer.js';

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../../lib/clock.js';
 import type { AuditEventsTable, Db, DbOrTx } from '../db/index.js';
-import type { IdSource } from '../monotonic-ids.js';
+import type { IdSource } from '../../lib/ids.js';
 import { toPage, type Page, type PageQuery } from '../page.js';
 import {
   insertAuditEvent,

@@ -20,7 +20,7 @@ import type { Logger } from 'pino';
 import { SimulatedClock, type Clock } from '../../lib/clock.js';
 import type { Db, DbOrTx } from '../db/index.js';
 import type { Metrics } from '../metrics.js';
-import type { IdSource } from '../monotonic-ids.js';
+import type { IdSource } from '../../lib/ids.js';
 import { toPage, type Page, type PageQuery } from '../page.js';
 import {
   advanceSchedule,

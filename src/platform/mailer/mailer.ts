@@ -13,7 +13,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/index.js';
 import type { JobContext, JobScheduler } from '../jobs/scheduler.js';
-import type { IdSource } from '../monotonic-ids.js';
+import type { IdSource } from '../../lib/ids.js';
 import { toPage, type Page, type PageQuery } from '../page.js';
 import {
   findOutboxMessage,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SimulatedClock } from '../lib/clock.js';
-import { monotonicIdSource } from './monotonic-ids.js';
+import { SimulatedClock } from './clock.js';
+import { monotonicIdSource } from './ids.js';
 
 describe('monotonicIdSource', () => {
   it('keeps ids in creation order while the clock stands still', () => {
