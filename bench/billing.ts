@@ -133,7 +133,7 @@ async function run(database: TestDatabase): Promise<void> {
   clock.set(new Date('2026-02-01T00:30:00Z'));
   // Several charge workers share the queue on PostgreSQL, as several processes of the product
   // would; SQLite has one writer, so more workers there would only contend for the same rows.
-  const workerCount = database.dialect === 'postgres' ? 8 : 1;
+  const workerCount = Number(process.env.BENCH_WORKERS ?? (database.dialect === 'postgres' ? 8 : 1));
   const workers = [
     platform,
     ...Array.from({ length: workerCount - 1 }, () => createPlatform({ config, clock, database, logger })),

@@ -1,15 +1,44 @@
 /**
  * `npm run bench:xmpp`: login rate, message throughput with delivery latency, and memory per idle
- * session, against a server in a child process (pinned to CPU 0 with taskset when available; the
- * load runs here, pinned to CPU 1). Prints the numbers; not part of the test suite.
+ * session. By default against imhost in a child process (pinned to CPU 0 with taskset when there
+ * are two CPUs; the load runs here, pinned to CPU 1). With `--target` against any server already
+ * listening, e.g. Debian's Prosody or ejabberd (bench/peers/run-peer.sh), with identical load.
+ * Also prints the server's CPU time per login and per message, which shared-machine noise distorts
+ * far less than rates and latencies do. Prints the numbers; not part of the test suite.
  *
- * Environment: BENCH_LOGINS (default 1000), BENCH_LOGIN_CONCURRENCY (20), BENCH_PAIRS (50),
- * BENCH_IN_FLIGHT (10), BENCH_MESSAGES_PER_PAIR (400), BENCH_IDLE_SESSIONS (2000).
+ *   --target host:port     an external server (default: start imhost)
+ *   --domain d             its XMPP domain (required with --target)
+ *   --password p           the password of every bench user (required with --target)
+ *   --users N              users user0 … user<N-1> (default max(2 × pairs, 100))
+ *   --register             create them first by XEP-0077 in-band registration
+ *   --ca file.pem          trust this certificate (default with --target: accept any)
+ *   --server-pid PID       the external server's process, for CPU time and RSS from /proc
+ *   --phases list          any of logins,messages,memory (default all three); measure memory on
+ *                          a freshly started server, as servers keep memory of earlier sessions
+ *   --profile-dir dir      imhost only: a CPU profile of the server per phase (<dir>/<phase>.cpuprofile);
+ *                          summarise with bench/xmpp/profile-summary.ts
+ *   --heap-dir dir         imhost only: heap snapshots before and after the idle sessions of the
+ *                          memory phase; compare with bench/xmpp/heap-diff.ts
+ *   --server-node-args=s   extra node flags for the imhost child (note the `=`)
+ *   --tsx                  imhost only: run the server from its sources under tsx (default: compile
+ *                          with tsc first, as `npm start` runs it; tsx inflates closures)
+ *   --no-pin               do not pin anything
+ *
+ * Environment (as before): BENCH_LOGINS (default 1000), BENCH_LOGIN_CONCURRENCY (20),
+ * BENCH_PAIRS (50), BENCH_IN_FLIGHT (10), BENCH_MESSAGES_PER_PAIR (400), BENCH_IDLE_SESSIONS (2000).
  */
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BenchClient, type BenchTarget } from './xmpp/bench-client.js';
+import { parseArgs } from 'node:util';
+import { BenchClient } from './xmpp/bench-client.js';
+import {
+  externalServer,
+  startImhost,
+  type ServerSample,
+  type ServerUnderTest,
+} from './xmpp/server-under-test.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const LOGINS = env('BENCH_LOGINS', 1000);
@@ -19,138 +48,201 @@ const IN_FLIGHT = env('BENCH_IN_FLIGHT', 10);
 const PER_PAIR = env('BENCH_MESSAGES_PER_PAIR', 400);
 const IDLE = env('BENCH_IDLE_SESSIONS', 2000);
 
-interface Ready extends BenchTarget {
-  c2sPort: number;
-  users: number;
-  certPem: string;
-}
+const { values: args } = parseArgs({
+  options: {
+    target: { type: 'string' },
+    domain: { type: 'string' },
+    password: { type: 'string' },
+    users: { type: 'string' },
+    register: { type: 'boolean', default: false },
+    ca: { type: 'string' },
+    'server-pid': { type: 'string' },
+    phases: { type: 'string', default: 'logins,messages,memory' },
+    'server-node-args': { type: 'string', default: '' },
+    'profile-dir': { type: 'string' },
+    'heap-dir': { type: 'string' },
+    'no-pin': { type: 'boolean', default: false },
+    tsx: { type: 'boolean', default: false },
+  },
+});
+const phases = new Set(args.phases.split(','));
+const users = Number(args.users ?? Math.max(PAIRS * 2, 100));
 
-function hasTaskset(): boolean {
+function canPin(): boolean {
+  if (args['no-pin'] || os.cpus().length < 2) return false;
   try {
     execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return os.cpus().length > 1;
+    return true;
   } catch {
     return false;
   }
 }
 
+async function serverUnderTest(isPinned: boolean): Promise<ServerUnderTest> {
+  if (args.target === undefined)
+    return startImhost({
+      users,
+      nodeArgs: args['server-node-args'].split(' ').filter(Boolean),
+      pinToCpu: isPinned ? 0 : undefined,
+      isCompiled: !args.tsx,
+    });
+  const [host, port] = args.target.split(':');
+  if (!host || !port || !args.domain || !args.password)
+    throw new Error('--target host:port needs --domain and --password');
+  const pid = args['server-pid'] === undefined ? undefined : Number(args['server-pid']);
+  const server = externalServer({
+    name: `${args.domain} at ${args.target}`,
+    target: {
+      host,
+      port: Number(port),
+      domain: args.domain,
+      password: args.password,
+      ca: args.ca === undefined ? undefined : readFileSync(args.ca, 'utf8'),
+    },
+    users,
+    pid,
+  });
+  if (args.register) {
+    const started = performance.now();
+    for (let i = 0; i < users; i++) await BenchClient.register(server.target, `user${i}`);
+    console.log(`registered ${users} users in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return server;
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const cpuPer = (before: ServerSample, after: ServerSample, count: number) =>
+  Number.isNaN(before.cpuSeconds)
+    ? 'server CPU unknown (no --server-pid)'
+    : `server CPU ${(((after.cpuSeconds - before.cpuSeconds) * 1e6) / count).toFixed(0)} µs each`;
 
-const pinned = hasTaskset();
-if (pinned) execFileSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-const serverScript = path.join(import.meta.dirname, 'xmpp', 'server-process.ts');
-const server = fork(serverScript, [], {
-  execArgv: ['--import', 'tsx', '--expose-gc'],
-  env: { ...process.env, IMHOST_LOG_LEVEL: 'silent', BENCH_USERS: String(Math.max(PAIRS * 2, 100)) },
-  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-});
-const ready = await new Promise<Ready>((resolve) =>
-  server.on('message', (m: { type: string } & Ready) => m.type === 'ready' && resolve(m)),
-);
-if (pinned) execFileSync('taskset', ['-p', '-c', '0', String(server.pid)], { stdio: 'ignore' });
-const target: BenchTarget = {
-  port: ready.c2sPort,
-  domain: ready.domain,
-  password: ready.password,
-  ca: ready.certPem,
-};
+/** Profiles the server (imhost only, with --profile-dir) while `run` measures one phase. */
+async function measured<T>(phase: string, run: () => Promise<T>): Promise<T> {
+  const dir = args['profile-dir'];
+  if (dir === undefined || !server.profile) return run();
+  mkdirSync(dir, { recursive: true });
+  const stop = await server.profile();
+  const result = await run();
+  await stop(path.join(dir, `${phase}.cpuprofile`));
+  return result;
+}
+
+const isPinned = canPin();
+if (isPinned) execFileSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+const server = await serverUnderTest(isPinned);
+const { target } = server;
 console.log(
-  `imhost XMPP bench: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, server ${pinned ? 'pinned to CPU 0, load on CPU 1' : 'not pinned (no taskset)'}`,
+  `XMPP bench against ${server.name}: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, load ${isPinned ? 'pinned to CPU 1' : 'not pinned'}${args.target === undefined && isPinned ? ', server pinned to CPU 0' : ''}; load average ${os.loadavg()[0]!.toFixed(1)}`,
 );
 
 // 1. Unloaded login latency, then login rate with concurrency.
-const single: number[] = [];
-for (let i = 0; i < 50; i++) {
-  const start = performance.now();
-  (await BenchClient.login(target, `user${i % ready.users}`, `solo${i}`)).close();
-  single.push(performance.now() - start);
-}
-single.sort((a, b) => a - b);
-console.log(
-  `login (STARTTLS + SCRAM-SHA-1 + bind), unloaded: p50 ${ms(percentile(single, 50))}, p99 ${ms(percentile(single, 99))}`,
-);
+if (phases.has('logins')) {
+  const single: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = performance.now();
+    (await BenchClient.login(target, `user${i % server.users}`, `solo${i}`)).close();
+    single.push(performance.now() - start);
+  }
+  single.sort((a, b) => a - b);
+  console.log(
+    `login (STARTTLS + SCRAM-SHA-1 + bind), unloaded: p50 ${ms(percentile(single, 50))}, p99 ${ms(percentile(single, 99))}`,
+  );
 
-let next = 0;
-const started = performance.now();
-await Promise.all(
-  Array.from({ length: LOGIN_CONCURRENCY }, async () => {
-    while (next < LOGINS) {
-      const i = next++;
-      (await BenchClient.login(target, `user${i % ready.users}`, `r${i}`)).close();
-    }
-  }),
-);
-const loginSeconds = (performance.now() - started) / 1000;
-console.log(
-  `login rate: ${(LOGINS / loginSeconds).toFixed(0)} logins/s (${LOGINS} logins, concurrency ${LOGIN_CONCURRENCY})`,
-);
+  let next = 0;
+  const before = await server.sample();
+  const started = performance.now();
+  await measured('logins', () =>
+    Promise.all(
+      Array.from({ length: LOGIN_CONCURRENCY }, async () => {
+        while (next < LOGINS) {
+          const i = next++;
+          (await BenchClient.login(target, `user${i % server.users}`, `r${i}`)).close();
+        }
+      }),
+    ),
+  );
+  const loginSeconds = (performance.now() - started) / 1000;
+  const after = await server.sample();
+  console.log(
+    `login rate: ${(LOGINS / loginSeconds).toFixed(0)} logins/s (${LOGINS} logins, concurrency ${LOGIN_CONCURRENCY}); ${cpuPer(before, after, LOGINS)}`,
+  );
+}
 
 // 2. Message throughput and delivery latency: PAIRS pairs, IN_FLIGHT messages in flight per pair.
-const latencies: number[] = [];
-let received = 0;
-const total = PAIRS * PER_PAIR;
-const pairs = await Promise.all(
-  Array.from({ length: PAIRS }, async (_, p) => ({
-    sender: await BenchClient.login(target, `user${2 * p}`, 'send'),
-    receiver: await BenchClient.login(target, `user${2 * p + 1}`, 'recv'),
-    p,
-  })),
-);
-const msgStart = performance.now();
-await new Promise<void>((done) => {
-  for (const { sender, receiver, p } of pairs) {
-    let sent = 0;
-    const to = `user${2 * p + 1}@${ready.domain}/recv`;
-    const sendOne = () => {
-      sent++;
-      sender.send(`<message type='chat' to='${to}'><body>${performance.now()}</body></message>`);
-    };
-    receiver.onMessage = (body) => {
-      latencies.push(performance.now() - Number(body));
-      received++;
-      if (sent < PER_PAIR) sendOne();
-      if (received === total) done();
-    };
-    for (let i = 0; i < IN_FLIGHT; i++) sendOne();
+if (phases.has('messages')) {
+  const latencies: number[] = [];
+  let received = 0;
+  const total = PAIRS * PER_PAIR;
+  const pairs = await Promise.all(
+    Array.from({ length: PAIRS }, async (_, p) => ({
+      sender: await BenchClient.login(target, `user${2 * p}`, 'send'),
+      receiver: await BenchClient.login(target, `user${2 * p + 1}`, 'recv'),
+      p,
+    })),
+  );
+  const before = await server.sample();
+  const msgStart = performance.now();
+  await measured(
+    'messages',
+    () =>
+      new Promise<void>((done) => {
+        for (const { sender, receiver, p } of pairs) {
+          let sent = 0;
+          const to = `user${2 * p + 1}@${target.domain}/recv`;
+          const sendOne = () => {
+            sent++;
+            sender.send(`<message type='chat' to='${to}'><body>${performance.now()}</body></message>`);
+          };
+          receiver.onMessage = (body) => {
+            latencies.push(performance.now() - Number(body));
+            received++;
+            if (sent < PER_PAIR) sendOne();
+            if (received === total) done();
+          };
+          for (let i = 0; i < IN_FLIGHT; i++) sendOne();
+        }
+      }),
+  );
+  const msgSeconds = (performance.now() - msgStart) / 1000;
+  const after = await server.sample();
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `messages: ${(total / msgSeconds).toFixed(0)} messages/s (${PAIRS} pairs, ${IN_FLIGHT} in flight each, ${total} messages, ${total - received} lost); delivery p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; ${cpuPer(before, after, total)}`,
+  );
+  for (const { sender, receiver } of pairs) {
+    sender.close();
+    receiver.close();
   }
-});
-const msgSeconds = (performance.now() - msgStart) / 1000;
-latencies.sort((a, b) => a - b);
-console.log(
-  `messages: ${(total / msgSeconds).toFixed(0)} messages/s (${PAIRS} pairs, ${IN_FLIGHT} in flight each, ${total} messages, ${total - received} lost); delivery p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
-);
-for (const { sender, receiver } of pairs) {
-  sender.close();
-  receiver.close();
 }
 
 // 3. Memory per idle authenticated session.
-const memory = () =>
-  new Promise<{ heapUsed: number; rss: number; sessions: number }>((resolve) => {
-    server.once('message', (m: { type: string; heapUsed: number; rss: number; sessions: number }) =>
-      resolve(m),
+if (phases.has('memory')) {
+  let baseline = await server.sample();
+  // imhost: wait until the earlier phases' sessions are gone, so the baseline holds none of them.
+  while ((baseline.sessions ?? 0) > 0) baseline = await server.sample();
+  const heapDir = args['heap-dir'];
+  if (heapDir !== undefined) mkdirSync(heapDir, { recursive: true });
+  if (heapDir !== undefined) await server.heapSnapshot?.(path.join(heapDir, 'before.heapsnapshot'));
+  const idle: BenchClient[] = [];
+  for (let batch = 0; batch < IDLE; batch += 50)
+    idle.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(50, IDLE - batch) }, (_, i) =>
+          BenchClient.login(target, `user${(batch + i) % server.users}`, `idle${batch + i}`),
+        ),
+      )),
     );
-    server.send({ type: 'memory' });
-  });
-// Wait until the message phase's sessions are gone, so the baseline holds none of them.
-let baseline = await memory();
-while (baseline.sessions > 0) baseline = await memory();
-const idle: BenchClient[] = [];
-for (let batch = 0; batch < IDLE; batch += 50)
-  idle.push(
-    ...(await Promise.all(
-      Array.from({ length: Math.min(50, IDLE - batch) }, (_, i) =>
-        BenchClient.login(target, `user${(batch + i) % ready.users}`, `idle${batch + i}`),
-      ),
-    )),
+  const loaded = await server.sample();
+  if (heapDir !== undefined) await server.heapSnapshot?.(path.join(heapDir, 'after.heapsnapshot'));
+  const sessions = (loaded.sessions ?? idle.length) - (baseline.sessions ?? 0);
+  const perSession = (bytes: number) => `${(bytes / sessions / 1024).toFixed(1)} KiB`;
+  const heap =
+    loaded.heapBytes === undefined ? '' : `heap ${perSession(loaded.heapBytes - baseline.heapBytes!)}, `;
+  console.log(
+    `memory per idle session (${sessions} sessions): ${heap}RSS ${Number.isNaN(loaded.rssBytes) ? 'unknown (no --server-pid)' : perSession(loaded.rssBytes - baseline.rssBytes)}`,
   );
-const loaded = await memory();
-const perSession = (bytes: number) =>
-  `${(bytes / (loaded.sessions - baseline.sessions) / 1024).toFixed(1)} KiB`;
-console.log(
-  `memory per idle session (${loaded.sessions - baseline.sessions} sessions): heap ${perSession(loaded.heapUsed - baseline.heapUsed)}, RSS ${perSession(loaded.rss - baseline.rss)}`,
-);
-for (const client of idle) client.close();
-server.disconnect();
+  for (const client of idle) client.close();
+}
+server.stop();

@@ -5,6 +5,10 @@ import * as billing from './0004_billing.js';
 import * as support from './0005_support.js';
 import * as invitations from './0006_invitations.js';
 import * as entitlements from './0007_entitlements.js';
+import * as archive from './0008_archive.js';
+import * as uploads from './0009_uploads.js';
+import * as usageKeys from './0010_usage_keys.js';
+import * as jobsDueOrder from './0011_jobs_due_order.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -17,4 +21,8 @@ export const migrations: Record<string, Migration> = {
   '0005_support': support,
   '0006_invitations': invitations,
   '0007_entitlements': entitlements,
+  '0008_archive': archive,
+  '0009_uploads': uploads,
+  '0010_usage_keys': usageKeys,
+  '0011_jobs_due_order': jobsDueOrder,
 };

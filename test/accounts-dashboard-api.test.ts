@@ -25,6 +25,7 @@ for (const dialect of testDialects()) {
         c2sTlsPort: 15223,
         websocketPath: '/xmpp-websocket',
         publicUrl: 'http://imhost.test',
+        hostedDomain: null,
       });
       const staff = await staffSession(test, 'support');
       assert.equal((await staff.browser.get('/server-info')).statusCode, 200);

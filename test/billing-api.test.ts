@@ -330,6 +330,23 @@ for (const dialect of testDialects()) {
       const queue = await staff.browser.get('/admin/billing/invoices?overdue=true');
       assert.equal(queue.statusCode, 200, queue.body);
       assert.deepEqual(queue.json().items, []);
+      // One customer's invoices and payments, for the staff customer page: exactly theirs.
+      const ownInvoices = await staff.browser.get(`/admin/billing/invoices?customerId=${owner.customerId}`);
+      assert.equal(ownInvoices.statusCode, 200, ownInvoices.body);
+      const listed = ownInvoices.json().items as { id: string; customerId: string }[];
+      assert.deepEqual(listed.map((invoice) => invoice.id).sort(), items.map((invoice) => invoice.id).sort());
+      const ownPayments = await staff.browser.get(`/admin/billing/payments?customerId=${owner.customerId}`);
+      assert.equal(ownPayments.statusCode, 200, ownPayments.body);
+      const payments = ownPayments.json().items as { customerId: string; invoiceId: string }[];
+      assert.ok(payments.length > 0);
+      assert.ok(payments.every((payment) => payment.customerId === owner.customerId));
+      const theirs = await staff.browser.get(`/admin/billing/payments?customerId=${other.customerId}`);
+      assert.deepEqual(theirs.json().items, []);
+      assertError(
+        await staff.browser.get('/admin/billing/payments?customerId=a%00b'),
+        400,
+        'validation_failed',
+      );
       test.clock.advance(DAY);
     });
 

@@ -1,7 +1,9 @@
 /**
- * An in-process fake of the parts of Stripe's API the adapter uses, following the published
- * shapes: form-encoded requests, Idempotency-Key replay, 402 card errors carrying the PaymentIntent,
- * the search query language (only `metadata['k']:'v'`), and test card numbers.
+ * An in-process fake of the parts of Stripe's API the adapter and Stripe.js use, following the
+ * published shapes: form-encoded requests, Idempotency-Key replay, 402 card errors carrying the
+ * PaymentIntent or SetupIntent, the search query language (only `metadata['k']:'v'`), SetupIntents
+ * confirmed from the browser with the publishable key and client secret, and test card numbers.
+ * As on a real account, a secret key may not send raw card numbers: only Stripe.js (publishable key) does.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -32,7 +34,17 @@ const DECLINES: Record<string, { code: string; decline_code: string; message: st
 
 export interface FakeStripe {
   port: number;
+  url: string;
   intents: Map<string, Json>;
+  setupIntents: Map<string, Json>;
+  customers: Map<string, Json>;
+  /** Every request in order, with its form or query parameters and the kind of key that made it. */
+  requests: {
+    method: string;
+    path: string;
+    params: URLSearchParams;
+    key: 'secret' | 'publishable' | 'none';
+  }[];
   /** How many times each endpoint was called, e.g. 'POST /v1/payment_intents'. */
   calls: Map<string, number>;
   close(): Promise<void>;
@@ -40,13 +52,70 @@ export interface FakeStripe {
 
 const id = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
+function metadataOf(form: URLSearchParams): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  for (const [key, value] of form) {
+    const match = /^metadata\[(.+)\]$/.exec(key);
+    if (match) metadata[match[1]!] = value;
+  }
+  return metadata;
+}
+
+const notFound = (what: string) => ({
+  status: 404,
+  body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${what}` } },
+});
+const invalid = (message: string) => ({
+  status: 400,
+  body: { error: { type: 'invalid_request_error', message } },
+});
+
+/**
+ * What Stripe.js does for `stripe.confirmCardSetup(clientSecret, {payment_method: {card}})`: the card
+ * goes from the browser to Stripe with the publishable key, never to our server.
+ */
+export async function confirmCardSetupLikeStripeJs(
+  baseUrl: string,
+  publishableKey: string,
+  clientSecret: string,
+  card: { number: string; expMonth: number; expYear: number; cvc: string },
+): Promise<{ status: number; body: Json }> {
+  const post = async (path: string, form: Record<string, string>) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${publishableKey}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams(form).toString(),
+    });
+    return { status: response.status, body: (await response.json()) as Json };
+  };
+  const method = await post('/v1/payment_methods', {
+    type: 'card',
+    'card[number]': card.number,
+    'card[exp_month]': String(card.expMonth),
+    'card[exp_year]': String(card.expYear),
+    'card[cvc]': card.cvc,
+  });
+  if (method.status !== 200) return method;
+  const setupIntentId = clientSecret.split('_secret_')[0]!;
+  return post(`/v1/setup_intents/${setupIntentId}/confirm`, {
+    client_secret: clientSecret,
+    payment_method: method.body.id as string,
+  });
+}
+
 export async function startFakeStripe(): Promise<FakeStripe> {
   const methods = new Map<string, { number: string; json: Json }>();
   const intents = new Map<string, Json>();
+  const setupIntents = new Map<string, Json>();
+  const customers = new Map<string, Json>();
+  const requests: FakeStripe['requests'] = [];
   const idempotent = new Map<string, { status: number; body: Json }>();
   const calls = new Map<string, number>();
 
-  function cardError(decline: (typeof DECLINES)[string], intent?: Json) {
+  function cardError(decline: (typeof DECLINES)[string], intent?: Json, setupIntent?: Json) {
     return {
       status: 402,
       body: {
@@ -56,9 +125,34 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           decline_code: decline.decline_code,
           message: decline.message,
           ...(intent ? { payment_intent: intent } : {}),
+          ...(setupIntent ? { setup_intent: setupIntent } : {}),
         },
       },
     };
+  }
+
+  /** Attaches the payment method to the SetupIntent's customer, as a succeeded off-session setup does. */
+  function confirmSetup(intent: Json, paymentMethodId: string): { status: number; body: Json } {
+    const pm = methods.get(paymentMethodId);
+    if (!pm) return invalid('No such PaymentMethod');
+    const owner = pm.json.customer as string | null;
+    if (owner && owner !== intent.customer)
+      return invalid('The payment method you provided has already been attached to a customer.');
+    intent.payment_method = pm.json.id;
+    const decline = DECLINES[pm.number];
+    if (decline?.onAttach) {
+      intent.status = 'requires_payment_method';
+      intent.last_setup_error = {
+        code: decline.code,
+        decline_code: decline.decline_code,
+        message: decline.message,
+      };
+      return cardError(decline, undefined, intent);
+    }
+    intent.status = 'succeeded';
+    intent.last_setup_error = null;
+    pm.json.customer = intent.customer;
+    return { status: 200, body: intent };
   }
 
   function handle(
@@ -66,8 +160,33 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     path: string,
     form: URLSearchParams,
     query: URLSearchParams,
+    key: 'secret' | 'publishable' | 'none',
   ): { status: number; body: Json } {
+    if (key === 'none')
+      return {
+        status: 401,
+        body: { error: { type: 'invalid_request_error', message: 'No API key provided.' } },
+      };
+    const setupPath = /^\/v1\/setup_intents\/(seti_[0-9a-f]+)(\/confirm)?$/.exec(path);
+    if (key === 'publishable') {
+      // Stripe.js may only create payment methods and confirm a SetupIntent it holds the secret of.
+      const isStripeJs =
+        (method === 'POST' && path === '/v1/payment_methods') ||
+        (method === 'POST' && setupPath?.[2] !== undefined);
+      if (!isStripeJs)
+        return {
+          status: 401,
+          body: {
+            error: {
+              type: 'invalid_request_error',
+              message: 'This API call cannot be made with a publishable API key.',
+            },
+          },
+        };
+    }
     if (method === 'POST' && path === '/v1/payment_methods') {
+      if (key === 'secret' && form.has('card[number]'))
+        return invalid('Sending credit card numbers directly to the Stripe API is generally unsafe.');
       const number = form.get('card[number]') ?? '';
       const pm = {
         id: id('pm'),
@@ -79,25 +198,58 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           exp_month: Number(form.get('card[exp_month]')),
           exp_year: Number(form.get('card[exp_year]')),
         },
+        customer: null as string | null,
       };
       methods.set(pm.id, { number, json: pm });
       return { status: 200, body: pm };
     }
-    if (method === 'POST' && path === '/v1/customers')
-      return { status: 200, body: { id: id('cus'), object: 'customer' } };
+    const paymentMethodPath = /^\/v1\/payment_methods\/(pm_[0-9a-f]+)$/.exec(path);
+    if (method === 'GET' && paymentMethodPath) {
+      const pm = methods.get(paymentMethodPath[1]!);
+      return pm ? { status: 200, body: pm.json } : notFound('payment_method');
+    }
+    if (method === 'POST' && path === '/v1/customers') {
+      const customer = { id: id('cus'), object: 'customer', metadata: metadataOf(form) };
+      customers.set(customer.id, customer);
+      return { status: 200, body: customer };
+    }
     if (method === 'POST' && path === '/v1/setup_intents') {
-      const pm = methods.get(form.get('payment_method') ?? '');
-      if (!pm)
-        return {
-          status: 400,
-          body: { error: { type: 'invalid_request_error', message: 'No such PaymentMethod' } },
-        };
-      const decline = DECLINES[pm.number];
-      if (decline?.onAttach) return cardError(decline);
-      return {
-        status: 200,
-        body: { id: id('seti'), object: 'setup_intent', status: 'succeeded', payment_method: pm.json.id },
+      const setupId = id('seti');
+      const intent: Json = {
+        id: setupId,
+        object: 'setup_intent',
+        client_secret: `${setupId}_secret_${randomBytes(8).toString('hex')}`,
+        customer: form.get('customer'),
+        usage: form.get('usage') ?? 'off_session',
+        metadata: metadataOf(form),
+        payment_method: null,
+        status: 'requires_payment_method',
+        last_setup_error: null,
       };
+      setupIntents.set(setupId, intent);
+      const paymentMethod = form.get('payment_method');
+      if (paymentMethod && form.get('confirm') === 'true') return confirmSetup(intent, paymentMethod);
+      if (paymentMethod) {
+        intent.payment_method = paymentMethod;
+        intent.status = 'requires_confirmation';
+      }
+      return { status: 200, body: intent };
+    }
+    if (setupPath) {
+      const intent = setupIntents.get(setupPath[1]!);
+      if (!intent) return notFound('setup_intent');
+      if (method === 'GET' && !setupPath[2]) return { status: 200, body: intent };
+      if (method === 'POST' && setupPath[2]) {
+        if (key === 'publishable' && form.get('client_secret') !== intent.client_secret)
+          return invalid(
+            'The client_secret provided does not match the client_secret associated with the SetupIntent.',
+          );
+        if (intent.status === 'succeeded') return invalid('This SetupIntent has already been confirmed.');
+        return confirmSetup(
+          intent,
+          form.get('payment_method') ?? (intent.payment_method as string | null) ?? '',
+        );
+      }
     }
     if (method === 'POST' && path === '/v1/payment_intents') {
       const pm = methods.get(form.get('payment_method') ?? '');
@@ -106,11 +258,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           status: 400,
           body: { error: { type: 'invalid_request_error', message: 'No such PaymentMethod' } },
         };
-      const metadata: Record<string, string> = {};
-      for (const [key, value] of form) {
-        const match = /^metadata\[(.+)\]$/.exec(key);
-        if (match) metadata[match[1]!] = value;
-      }
+      const metadata = metadataOf(form);
       const decline = DECLINES[pm.number];
       const intent: Json = {
         id: id('pi'),
@@ -128,16 +276,19 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       intents.set(intent.id as string, intent);
       return decline ? cardError(decline, intent) : { status: 200, body: intent };
     }
-    if (method === 'GET' && path === '/v1/payment_intents/search') {
+    const searched = /^\/v1\/(payment_intents|customers)\/search$/.exec(path);
+    if (method === 'GET' && searched) {
       const match = /^metadata\['(.+)'\]:'(.+)'$/.exec(query.get('query') ?? '');
       const data = match
-        ? [...intents.values()].filter((i) => (i.metadata as Record<string, string>)[match[1]!] === match[2])
+        ? [...(searched[1] === 'customers' ? customers : intents).values()].filter(
+            (i) => (i.metadata as Record<string, string>)[match[1]!] === match[2],
+          )
         : [];
       return {
         status: 200,
         body: {
           object: 'search_result',
-          url: '/v1/payment_intents/search',
+          url: path,
           data,
           has_more: false,
           next_page: null,
@@ -180,17 +331,19 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const url = new URL(request.url ?? '/', 'http://fake');
       const method = request.method ?? 'GET';
       calls.set(`${method} ${url.pathname}`, (calls.get(`${method} ${url.pathname}`) ?? 0) + 1);
+      const body = Buffer.concat(chunks).toString('utf8');
+      const params = new URLSearchParams(method === 'GET' ? url.search : body);
+      // Stripe.js sends its publishable key as the `key` parameter (a simple CORS request, no preflight).
+      const auth =
+        /^Bearer (sk|rk|pk)_/.exec(request.headers.authorization ?? '')?.[1] ??
+        (params.get('key')?.startsWith('pk_') ? 'pk' : undefined);
+      const apiKey = auth === 'pk' ? 'publishable' : auth ? 'secret' : 'none';
+      requests.push({ method, path: url.pathname, params, key: apiKey });
       const key = request.headers['idempotency-key'];
       const replay =
         typeof key === 'string' && method === 'POST' ? idempotent.get(`${url.pathname}|${key}`) : undefined;
       const result =
-        replay ??
-        handle(
-          method,
-          url.pathname,
-          new URLSearchParams(Buffer.concat(chunks).toString('utf8')),
-          url.searchParams,
-        );
+        replay ?? handle(method, url.pathname, new URLSearchParams(body), url.searchParams, apiKey);
       if (typeof key === 'string' && method === 'POST' && !replay)
         idempotent.set(`${url.pathname}|${key}`, result);
       response.writeHead(result.status, {
@@ -202,9 +355,14 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
+    url: `http://127.0.0.1:${port}`,
     intents,
+    setupIntents,
+    customers,
+    requests,
     calls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -42,6 +42,42 @@ for (const dialect of testDialects()) {
       return schedulerOn(database, clock);
     }
 
+    it('hands due jobs of a batch job to its handler together, retrying only the ones that failed', async () => {
+      const jobs = fresh();
+      const calls: Array<Array<{ n: number; attempt: number }>> = [];
+      jobs.defineBatch<{ n: number }>(
+        'tb.charge',
+        async (batch) => {
+          calls.push(batch.map(({ payload, job }) => ({ n: payload.n, attempt: job.attempt })));
+          return batch.map(({ payload, job }) =>
+            payload.n === 2 && job.attempt === 1 ? new Error('declined once') : undefined,
+          );
+        },
+        { batchSize: 2 },
+      );
+      await jobs.enqueueMany(
+        'tb.charge',
+        [1, 2, 3].map((n) => ({ payload: { n }, dedupeKey: `tb:${n}` })),
+      );
+      // A second enqueue with the same keys adds nothing.
+      await jobs.enqueueMany('tb.charge', [{ payload: { n: 1 }, dedupeKey: 'tb:1' }]);
+
+      const first = await jobs.runDue();
+      assert.deepEqual(first, { scheduled: 0, ran: 3, succeeded: 2, retried: 1, failed: 0 });
+      assert.deepEqual(calls, [
+        [
+          { n: 1, attempt: 1 },
+          { n: 2, attempt: 1 },
+        ],
+        [{ n: 3, attempt: 1 }],
+      ]);
+      clock.advance(3_600_000);
+      const second = await jobs.runDue();
+      assert.deepEqual(second, { scheduled: 0, ran: 1, succeeded: 1, retried: 0, failed: 0 });
+      assert.deepEqual(calls.at(-1), [{ n: 2, attempt: 2 }]);
+      assert.deepEqual(await jobs.runDue(), { scheduled: 0, ran: 0, succeeded: 0, retried: 0, failed: 0 });
+    });
+
     it('runs a due job once with its payload, and not before its time', async () => {
       const jobs = fresh();
       const seen: unknown[] = [];

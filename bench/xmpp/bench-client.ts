@@ -1,14 +1,23 @@
-/** A minimal, fast XMPP client for the benchmark: STARTTLS, SCRAM-SHA-1, bind, chat messages. */
+/**
+ * A minimal, fast XMPP client for the benchmark: STARTTLS, SCRAM-SHA-1, bind, chat messages, and
+ * XEP-0077 registration (to create the bench users on Prosody and ejabberd). It speaks only what
+ * the three servers under test answer, and accepts both quote styles (ejabberd writes `"`).
+ */
 import net from 'node:net';
 import tls from 'node:tls';
 import { ScramClient } from '../../test/xmpp/scram-client.js';
 
 export interface BenchTarget {
+  host: string;
   port: number;
   domain: string;
   password: string;
-  ca: string;
+  /** The server's certificate (PEM) to trust; undefined accepts any certificate (a peer's self-signed one). */
+  ca: string | undefined;
 }
+
+const header = (domain: string) =>
+  `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='${domain}' version='1.0'>`;
 
 export class BenchClient {
   private buffer = '';
@@ -17,42 +26,66 @@ export class BenchClient {
 
   private constructor(private socket: net.Socket) {}
 
-  static async login(target: BenchTarget, username: string, resource: string): Promise<BenchClient> {
-    const raw = net.connect({ port: target.port, host: '127.0.0.1', noDelay: true });
+  /** A stream over TLS (STARTTLS done, features of the secured stream read), before authentication. */
+  private static async secured(target: BenchTarget): Promise<BenchClient> {
+    const raw = net.connect({ port: target.port, host: target.host, noDelay: true });
     const client = new BenchClient(raw);
     client.listen(raw);
-    const header = `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='${target.domain}' version='1.0'>`;
-    raw.write(header);
+    raw.write(header(target.domain));
     await client.wait(/<\/stream:features>/);
     raw.write("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
     await client.wait(/<proceed[^>]*\/>/);
     raw.removeAllListeners('data');
-    const secure = tls.connect({ socket: raw, servername: target.domain, ca: target.ca });
+    const secure = tls.connect({
+      socket: raw,
+      servername: target.domain,
+      ...(target.ca === undefined ? { rejectUnauthorized: false } : { ca: target.ca }),
+    });
     secure.setNoDelay(true);
     client.socket = secure;
     client.listen(secure);
     await new Promise<void>((resolve, reject) => secure.once('secureConnect', resolve).once('error', reject));
-    secure.write(header);
+    secure.write(header(target.domain));
     await client.wait(/<\/stream:features>/);
+    return client;
+  }
+
+  static async login(target: BenchTarget, username: string, resource: string): Promise<BenchClient> {
+    const client = await BenchClient.secured(target);
     const scram = new ScramClient('sha1', username, target.password);
-    secure.write(
+    client.send(
       `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>${Buffer.from(scram.first()).toString('base64')}</auth>`,
     );
     const [, challenge] = await client.wait(/<challenge[^>]*>([^<]*)<\/challenge>/);
     const final = scram.final(Buffer.from(challenge!, 'base64').toString());
-    secure.write(
+    client.send(
       `<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${Buffer.from(final).toString('base64')}</response>`,
     );
     const [outcome] = await client.wait(/<success[^>]*(\/>|>[^<]*<\/success>)|<failure[\s\S]*<\/failure>/);
-    if (!outcome.startsWith('<success')) throw new Error(`login failed: ${outcome}`);
-    secure.write(header);
+    if (!outcome.startsWith('<success')) throw new Error(`login of ${username} failed: ${outcome}`);
+    client.send(header(target.domain));
     await client.wait(/<\/stream:features>/);
-    secure.write(
+    client.send(
       `<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq><presence/>`,
     );
     await client.wait(/<\/bind>/);
     client.buffer = '';
     return client;
+  }
+
+  /** XEP-0077 in-band registration; an account that already exists counts as registered. */
+  static async register(target: BenchTarget, username: string): Promise<void> {
+    const client = await BenchClient.secured(target);
+    try {
+      client.send(
+        `<iq type='set' id='reg'><query xmlns='jabber:iq:register'><username>${username}</username><password>${target.password}</password></query></iq>`,
+      );
+      const [reply] = await client.wait(/<iq\b[^>]*\bid=['"]reg['"][^>]*?(\/>|>[\s\S]*?<\/iq>)/);
+      if (/\btype=['"]result['"]/.test(reply) || reply.includes('<conflict')) return;
+      throw new Error(`registering ${username} failed: ${reply}`);
+    } finally {
+      client.close();
+    }
   }
 
   send(text: string): void {
@@ -82,6 +115,10 @@ export class BenchClient {
           const waiter = this.waiter;
           this.waiter = undefined;
           waiter.resolve(match);
+        } else if (this.buffer.includes('</stream:stream>')) {
+          const waiter = this.waiter;
+          this.waiter = undefined;
+          waiter.reject(new Error(`the server closed the stream: ${this.buffer.slice(-500)}`));
         }
         return;
       }
@@ -96,5 +133,6 @@ export class BenchClient {
       if (this.buffer.length > 1_000_000) this.buffer = '';
     });
     socket.on('error', (error) => this.waiter?.reject(error));
+    socket.on('close', () => this.waiter?.reject(new Error('the server closed the connection')));
   }
 }

@@ -1,8 +1,11 @@
 /**
  * The server side of `npm run bench:xmpp`, in its own process so it can be pinned to one core
  * while the load runs on the other. It creates the bench host and users, then reports its ports
- * and the host certificate on stdout, and answers memory questions over IPC.
+ * and the host certificate on stdout, and answers memory questions over IPC. It also profiles the
+ * CPU on request (one profile per bench phase, without the start-up that builds the users).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createXmppServer } from '../../src/xmpp/server/index.js';
 import { startTestApp } from '../../test/support/app.js';
 
@@ -30,7 +33,34 @@ const xmpp = createXmppServer({
 const ports = await xmpp.start();
 const certPem = (await xmpp.certificates.ensure(DOMAIN)).certPem;
 
-process.on('message', (message: { type: string }) => {
+const inspector = new Session();
+inspector.connect();
+
+process.on('message', async (message: { type: string; file?: string }) => {
+  if (message.type === 'profile-start') {
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+    await inspector.post('Profiler.start');
+    process.send!({ type: 'profile-started' });
+    return;
+  }
+  if (message.type === 'profile-stop') {
+    const { profile } = await inspector.post('Profiler.stop');
+    writeFileSync(message.file!, JSON.stringify(profile));
+    process.send!({ type: 'profile-stopped' });
+    return;
+  }
+  if (message.type === 'heap-snapshot') {
+    globalThis.gc?.();
+    const chunks: string[] = [];
+    const collect = (m: { params: { chunk: string } }) => chunks.push(m.params.chunk);
+    inspector.on('HeapProfiler.addHeapSnapshotChunk', collect);
+    await inspector.post('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    inspector.off('HeapProfiler.addHeapSnapshotChunk', collect);
+    writeFileSync(message.file!, chunks.join(''));
+    process.send!({ type: 'heap-snapshot-taken' });
+    return;
+  }
   if (message.type !== 'memory') return;
   globalThis.gc?.();
   process.send!({

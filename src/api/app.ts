@@ -39,14 +39,18 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   registerErrorMapping(app);
 
   await app.register(cookie);
+  // Stripe.js loads from js.stripe.com, puts the card fields in its frames and calls api.stripe.com
+  // (Stripe's documented CSP); with the sandbox none of that is allowed.
+  const stripe = ctx.config.paymentGateway === 'stripe';
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...(stripe ? ['https://js.stripe.com'] : [])],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        connectSrc: ["'self'", 'ws:', 'wss:', ...(stripe ? ['https://api.stripe.com'] : [])],
+        ...(stripe ? { frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com'] } : {}),
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
         upgradeInsecureRequests: null,

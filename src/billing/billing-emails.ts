@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../platform/index.js';
+import type { DbOrTx, OutgoingMail } from '../platform/index.js';
 import type { BillingDeps } from './billing-deps.js';
 import { formatMoney } from './math/money.js';
 import { loadProfile, type BillingProfile } from './profiles.js';
@@ -74,10 +74,17 @@ export async function sendBillingMail(
   knownProfile?: BillingProfile,
 ): Promise<void> {
   const profile = knownProfile ?? (await loadProfile(tx, customerId));
-  if (!profile.email) return;
+  const message = billingMessage(deps, mail, profile);
+  if (message) await deps.mailer.send(message, { tx });
+}
+
+/** The message a billing mail becomes, or null for a customer with no billing address. */
+export function billingMessage(
+  deps: Pick<BillingDeps, 'publicUrl'>,
+  mail: BillingMail,
+  profile: BillingProfile,
+): OutgoingMail | null {
+  if (!profile.email) return null;
   const { subject, text } = compose(mail, deps.publicUrl);
-  await deps.mailer.send(
-    { to: profile.email, subject, text, headers: { 'X-Imhost-Billing': mail.kind } },
-    { tx },
-  );
+  return { to: profile.email, subject, text, headers: { 'X-Imhost-Billing': mail.kind } };
 }

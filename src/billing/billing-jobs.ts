@@ -1,9 +1,11 @@
 import type { BillingDeps } from './billing-deps.js';
-import { chargeInvoice } from './charge-invoice.js';
+import { chargeInvoices } from './charge-batch.js';
 import { CHARGE_INVOICE_JOB, type ChargeJobPayload } from './charge-schedule.js';
 import { reconcilePayments } from './reconcile-payments.js';
 import { renewDueSubscriptions } from './renew-due-subscriptions.js';
 import { runDunning, warnExpiringCards } from './run-dunning.js';
+import { snapshotActiveMembers } from './snapshot-active-members.js';
+import { forgetOldUsageBatches } from './record-usage.js';
 
 export const BILLING_TICK_JOB = 'billing.tick';
 
@@ -17,6 +19,9 @@ export interface TickSummary {
 /** One pass of all periodic billing work, in the order that lets each step see the previous one's results. */
 export async function runBillingTick(deps: BillingDeps): Promise<TickSummary> {
   const reconciled = await reconcilePayments(deps);
+  // Before renewals, so the period a renewal rates has its closing count of active members.
+  await snapshotActiveMembers(deps);
+  await forgetOldUsageBatches(deps);
   const renewals = await renewDueSubscriptions(deps);
   const dunning = await runDunning(deps);
   const cardsWarned = await warnExpiringCards(deps);
@@ -32,14 +37,14 @@ export function defineBillingJobs(deps: BillingDeps): void {
     await runBillingTick(deps);
   });
   deps.jobs.every(BILLING_TICK_JOB, '0 * * * *');
-  deps.jobs.define<ChargeJobPayload>(
+  // Charge jobs due together (a renewal run's) are taken many at a time; see chargeInvoices.
+  deps.jobs.defineBatch<ChargeJobPayload>(
     CHARGE_INVOICE_JOB,
-    async (payload) => {
-      await chargeInvoice(deps, payload.customerId, payload.invoiceId, {
-        kind: 'automatic',
-        attempt: payload.attempt,
-      });
-    },
-    { maxAttempts: 10 },
+    (jobs) =>
+      chargeInvoices(
+        deps,
+        jobs.map(({ payload }) => payload),
+      ),
+    { maxAttempts: 10, batchSize: 500 },
   );
 }

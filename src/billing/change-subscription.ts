@@ -4,6 +4,7 @@ import { findCurrentPrice, findPlan, findPrice, type PriceRow } from './catalog.
 import { issueInvoice, quoteInvoice, type Quote } from './issue-invoice.js';
 import type { Cycle } from './math/periods.js';
 import { periodLines, recurringAmount } from './period-lines.js';
+import { assertPlanFitsHostDomain } from './plan-domain.js';
 import { prorationLines } from './proration-lines.js';
 import { afterPaid } from './renew-subscription.js';
 import { syncHostEntitlements } from './sync-host-entitlements.js';
@@ -63,6 +64,7 @@ export async function changeSubscription(
     throw new AppError('plan_change_invalid', { message: 'A subscription needs at least one seat.' });
   const fromPlan = (await findPlan(deps.db, current.plan_id))!;
   const toPlan = (await findPlan(deps.db, target.plan_id))!;
+  if (toPlan.id !== fromPlan.id) await assertPlanFitsHostDomain(deps, sub.host_id, toPlan, 'change');
   const isCycleSwitch = target.cycle !== current.cycle;
   const isCheaperPlan =
     target.plan_id !== current.plan_id &&

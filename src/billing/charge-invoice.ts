@@ -1,12 +1,13 @@
 import { isUniqueViolation } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { amountDue } from './invoice-facts.js';
-import { findInvoice } from './invoices.repository.js';
+import { findInvoice, type InvoiceRow } from './invoices.repository.js';
 import {
   findDefaultPaymentMethod,
   insertPayment,
   listInvoicePayments,
   updatePayment,
+  type PaymentMethodRow,
   type PaymentRow,
 } from './payments.repository.js';
 import { refreshSubscriptionStatus } from './refresh-subscription-status.js';
@@ -53,24 +54,7 @@ export async function chargeInvoice(
     if (invoice.subscription_id) await refreshSubscriptionStatus(deps, customerId, invoice.subscription_id);
     return 'no_payment_method';
   }
-  const now = nowIso(deps);
-  const payment: PaymentRow = {
-    id: deps.newId('pay'),
-    customer_id: customerId,
-    invoice_id: invoiceId,
-    payment_method_id: method.id,
-    gateway: deps.gateway.name,
-    idempotency_key: `${invoiceId}:${previous.length + 1}`,
-    currency: invoice.currency,
-    amount: amountDue(invoice),
-    status: 'pending',
-    gateway_reference: null,
-    failure_code: null,
-    failure_message: null,
-    refunded_amount: 0,
-    created_at: now,
-    updated_at: now,
-  };
+  const payment = newAttempt(deps, invoice, method, previous.length + 1);
   try {
     await insertPayment(deps.db, payment);
   } catch (error) {
@@ -122,4 +106,31 @@ export async function reconcilePayment(deps: BillingDeps, payment: PaymentRow): 
     failureMessage: 'the charge never reached the payment provider',
   });
   return true;
+}
+
+/** A pending attempt row; attempt n of an invoice is charged with the idempotency key `<invoice>:<n>`. */
+export function newAttempt(
+  deps: Pick<BillingDeps, 'newId' | 'gateway' | 'clock'>,
+  invoice: InvoiceRow,
+  method: Pick<PaymentMethodRow, 'id'>,
+  attemptNumber: number,
+): PaymentRow {
+  const now = nowIso(deps);
+  return {
+    id: deps.newId('pay'),
+    customer_id: invoice.customer_id,
+    invoice_id: invoice.id,
+    payment_method_id: method.id,
+    gateway: deps.gateway.name,
+    idempotency_key: `${invoice.id}:${attemptNumber}`,
+    currency: invoice.currency,
+    amount: amountDue(invoice),
+    status: 'pending',
+    gateway_reference: null,
+    failure_code: null,
+    failure_message: null,
+    refunded_amount: 0,
+    created_at: now,
+    updated_at: now,
+  };
 }

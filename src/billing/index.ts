@@ -41,12 +41,12 @@ import {
   migratePrice,
   setCouponStatus,
 } from './manage-catalog.js';
-import { METRIC_MODE, type UsageMetric } from './metered.js';
 import { payInvoice } from './pay-invoice.js';
 import {
   addPaymentMethod,
   listMethods,
   makeDefaultPaymentMethod,
+  prepareCardSetup,
   removePaymentMethod,
 } from './payment-methods.js';
 import { listAllPayments, listCustomerPayments } from './payments.repository.js';
@@ -61,7 +61,7 @@ import {
   listAllSubscriptions,
   listCustomerSubscriptions,
 } from './subscriptions.repository.js';
-import { recordUsage } from './usage.repository.js';
+import { recordUsage, recordUsageBatch, type UsageBatch, type UsageInput } from './record-usage.js';
 import { receiveStripeWebhook } from './receive-gateway-webhook.js';
 import { usageSoFar } from './usage-so-far.js';
 import { entitlementsOf } from './sync-host-entitlements.js';
@@ -77,13 +77,16 @@ export type {
   ChargeRequest,
   ChargeResult,
   StoredCard,
+  CardCollection,
+  CardSetup,
+  CardReference,
 } from './gateway/payment-gateway.js';
 export type { StartSubscriptionInput } from './start-subscription.js';
 export type { ChangeRequest, ChangeResult } from './change-subscription.js';
 export type { CancelResult } from './cancel-subscription.js';
 export type { SubscriptionView, TimelineEntry } from './describe-subscription.js';
 export type { CouponView, InvoiceView, LedgerEntryView, PaymentView, PlanView, PriceView } from './views.js';
-export type { PaymentMethodView } from './payment-methods.js';
+export type { NewPaymentMethod, PaymentMethodView } from './payment-methods.js';
 export type { CreditNoteView } from './issue-credit-note.js';
 export type { BillingProfile, ProfileChanges } from './profiles.js';
 export type { PlanInput, PriceInput, CouponInput } from './manage-catalog.js';
@@ -92,6 +95,7 @@ export type { TickSummary } from './billing-jobs.js';
 export type { RevenueReport } from './revenue-report.js';
 export type { UsageMetric } from './metered.js';
 export type { UsageSoFar } from './usage-so-far.js';
+export type { UsageBatch, UsageReport } from './record-usage.js';
 export { USAGE_METRICS } from './metered.js';
 export { CYCLES, type Cycle } from './math/periods.js';
 export { SUPPORTED_CURRENCIES } from './math/money.js';
@@ -99,6 +103,7 @@ export { defaultBillingSettings } from './settings.js';
 export { createSandboxGateway } from './gateway/sandbox-gateway.js';
 export {
   createStripeGateway,
+  stripeGatewayOptions,
   STRIPE_API_VERSION,
   type StripeGatewayOptions,
 } from './gateway/stripe-gateway.js';
@@ -112,7 +117,7 @@ export interface BillingOptions {
   /** Accepted for symmetry with the other areas; billing keeps its own billing profile per customer. */
   accounts?: unknown;
   settings?: Partial<BillingSettings>;
-  /** Defaults to the embedded sandbox gateway. */
+  /** Defaults to the embedded sandbox gateway; compose passes the one the configuration selects. */
   gateway?: PaymentGateway;
   /** Tests only: see BillingDeps.afterGatewayCharge. */
   afterGatewayCharge?: (idempotencyKey: string) => void;
@@ -249,7 +254,7 @@ export function createBilling(options: BillingOptions) {
           query.limit,
           toPaymentView,
         ),
-      listAll: async (query: PageQuery) =>
+      listAll: async (query: PageQuery & { customerId?: string | undefined }) =>
         toPage(await listAllPayments(db, { ...query, limit: query.limit + 1 }), query.limit, toPaymentView),
       refund: (customerId: string, paymentId: string, input: { amount: number; reason: string }) =>
         refundPayment(deps, customerId, paymentId, input),
@@ -257,6 +262,9 @@ export function createBilling(options: BillingOptions) {
 
     paymentMethods: {
       list: (customerId: string) => listMethods(deps, customerId),
+      /** How the dashboard collects a card; `prepareSetup` then starts one (a SetupIntent with Stripe). */
+      collection: () => deps.gateway.cardCollection,
+      prepareSetup: (customerId: string) => prepareCardSetup(deps, customerId),
       add: (customerId: string, card: Parameters<typeof addPaymentMethod>[2]) =>
         addPaymentMethod(deps, customerId, card),
       remove: (customerId: string, id: string) => removePaymentMethod(deps, customerId, id),
@@ -280,23 +288,10 @@ export function createBilling(options: BillingOptions) {
       totals: () => ledgerTotals(db),
     },
 
-    /** Usage reported by the IM server, bucketed per host and hour. */
-    recordUsage: (input: {
-      customerId: string;
-      hostId: string;
-      metric: UsageMetric;
-      quantity: number;
-      at: Date;
-    }) => {
-      const hour = new Date(Math.floor(input.at.getTime() / 3_600_000) * 3_600_000).toISOString();
-      return recordUsage(db, input.customerId, {
-        hostId: input.hostId,
-        metric: input.metric,
-        hour,
-        quantity: input.quantity,
-        mode: METRIC_MODE[input.metric],
-      });
-    },
+    /** Usage, bucketed per host and hour. */
+    recordUsage: (input: UsageInput) => recordUsage(deps, input),
+    /** The IM server's usage, a batch per flush; each batch key counts once, however often delivered. */
+    recordUsageBatch: (batch: UsageBatch) => recordUsageBatch(deps, batch),
 
     revenue: () => revenueReport(deps),
 

@@ -83,9 +83,11 @@ export async function listAllInvoices(
     before?: string | undefined;
     status?: InvoiceStatus | undefined;
     overdueAt?: string | undefined;
+    customerId?: string | undefined;
   },
 ): Promise<InvoiceRow[]> {
   let q = db.selectFrom('billing_invoices').selectAll().orderBy('id', 'desc').limit(query.limit);
+  if (query.customerId) q = q.where('customer_id', '=', query.customerId);
   if (query.before) q = q.where('id', '<', query.before);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.overdueAt) q = q.where('status', '=', 'open').where('due_at', '<', query.overdueAt);
@@ -109,7 +111,11 @@ export async function listOpenInvoices(
     .execute();
 }
 
-/** Open invoices past due, across tenants, for the dunning sweep. */
+/**
+ * Open invoices past due whose first charge attempt has failed (what dunning counts as overdue),
+ * across tenants, for the dunning sweep. An invoice whose charge has not run yet is not overdue: a
+ * renewal run's invoices all fall due at once, and the sweep must not visit each of them.
+ */
 export async function listOverdueInvoices(
   db: DbOrTx,
   now: string,
@@ -121,6 +127,7 @@ export async function listOverdueInvoices(
     .selectAll()
     .where('status', '=', 'open')
     .where('due_at', '<=', now)
+    .where('charge_attempts', '>', 0)
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)

@@ -11,6 +11,7 @@ import {
   listOpenInvoices,
   takeNextNumber,
   updateInvoice,
+  type InvoiceLineRow,
   type InvoiceRow,
 } from './invoices.repository.js';
 import { postLedger } from './ledger.js';
@@ -62,7 +63,8 @@ export async function quoteInvoice(
   return priceFor(deps, await loadProfile(db, customerId), currency, drafts, coupon);
 }
 
-function priceFor(
+/** Prices drafts for a known profile: the one pricing every invoice path shares. */
+export function priceFor(
   deps: Pick<BillingDeps, 'settings'>,
   profile: BillingProfile,
   currency: string,
@@ -104,6 +106,18 @@ export async function insertDraftInvoice(
 ): Promise<InvoiceRow> {
   const profile = await loadProfile(tx, request.customerId);
   const quote = priceFor(deps, profile, request.currency, request.drafts, request.coupon);
+  const { invoice, lines } = draftRows(deps, request, profile, quote);
+  await insertInvoice(tx, invoice, lines);
+  return invoice;
+}
+
+/** The rows of a priced draft invoice (no number yet), as every issuing path writes them. */
+export function draftRows(
+  deps: Pick<BillingDeps, 'newId' | 'clock' | 'settings'>,
+  request: InvoiceRequest,
+  profile: BillingProfile,
+  quote: Quote,
+): { invoice: InvoiceRow; lines: InvoiceLineRow[] } {
   const now = nowIso(deps);
   const invoice: InvoiceRow = {
     id: deps.newId('inv'),
@@ -138,25 +152,21 @@ export async function insertDraftInvoice(
     created_at: now,
     updated_at: now,
   };
-  await insertInvoice(
-    tx,
-    invoice,
-    quote.lines.map((line, position) => ({
-      id: deps.newId('invl'),
-      invoice_id: invoice.id,
-      customer_id: request.customerId,
-      position,
-      kind: line.kind,
-      description: line.description,
-      quantity: line.quantity,
-      amount: line.amount,
-      discount: line.discount,
-      tax: line.tax,
-      period_start: line.periodStart,
-      period_end: line.periodEnd,
-    })),
-  );
-  return invoice;
+  const lines = quote.lines.map((line, position) => ({
+    id: deps.newId('invl'),
+    invoice_id: invoice.id,
+    customer_id: request.customerId,
+    position,
+    kind: line.kind,
+    description: line.description,
+    quantity: line.quantity,
+    amount: line.amount,
+    discount: line.discount,
+    tax: line.tax,
+    period_start: line.periodStart,
+    period_end: line.periodEnd,
+  }));
+  return { invoice, lines };
 }
 
 /**

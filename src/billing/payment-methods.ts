@@ -1,6 +1,12 @@
 import { AppError } from '../lib/errors.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
-import type { CardInput } from './gateway/payment-gateway.js';
+import type {
+  CardInput,
+  CardReference,
+  CardSetup,
+  GatewayCustomer,
+  StoredCard,
+} from './gateway/payment-gateway.js';
 import {
   findPaymentMethod,
   insertPaymentMethod,
@@ -38,18 +44,40 @@ export async function listMethods(deps: BillingDeps, customerId: string): Promis
   return (await listPaymentMethods(deps.db, customerId)).map(toPaymentMethodView);
 }
 
+export type NewPaymentMethod = (CardInput | CardReference) & { makeDefault?: boolean | undefined };
+
+async function gatewayCustomer(deps: BillingDeps, customerId: string): Promise<GatewayCustomer> {
+  const rows = await listPaymentMethods(deps.db, customerId);
+  return {
+    id: customerId,
+    tokens: rows.filter((row) => row.gateway === deps.gateway.name).map((row) => row.token),
+  };
+}
+
+/** What the dashboard needs to collect a new card with the configured gateway. */
+export async function prepareCardSetup(deps: BillingDeps, customerId: string): Promise<CardSetup> {
+  return deps.gateway.prepareCardSetup(await gatewayCustomer(deps, customerId));
+}
+
 /**
- * Stores a card through the gateway (we keep only its token, brand, last four and expiry). The first
- * card, or one marked default, becomes the default; a new default card is tried at once on invoices
- * that are overdue, so a suspended host comes back as soon as the new card pays.
+ * Stores a card through the gateway (we keep only its token, brand, last four and expiry): a number
+ * for the sandbox, a reference to what Stripe.js collected for Stripe; each gateway refuses the other
+ * kind. The same card sent twice (a retried request) is stored once. The first card, or one marked
+ * default, becomes the default; a new default card is tried at once on invoices that are overdue, so
+ * a suspended host comes back as soon as the new card pays.
  */
 export async function addPaymentMethod(
   deps: BillingDeps,
   customerId: string,
-  card: CardInput & { makeDefault?: boolean | undefined },
+  card: NewPaymentMethod,
 ): Promise<PaymentMethodView> {
-  const stored = await deps.gateway.addCard(card);
+  const stored: StoredCard =
+    'number' in card
+      ? await deps.gateway.addCard(card)
+      : await deps.gateway.attachCard(await gatewayCustomer(deps, customerId), card);
   const existing = await listPaymentMethods(deps.db, customerId);
+  const same = existing.find((row) => row.gateway === deps.gateway.name && row.token === stored.token);
+  if (same) return toPaymentMethodView(same);
   const isDefault = card.makeDefault === true || existing.length === 0;
   const row: PaymentMethodRow = {
     id: deps.newId('pm'),

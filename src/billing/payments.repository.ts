@@ -192,9 +192,10 @@ export async function updatePayment(
 
 export async function listAllPayments(
   db: DbOrTx,
-  query: { limit: number; before?: string | undefined },
+  query: { limit: number; before?: string | undefined; customerId?: string | undefined },
 ): Promise<PaymentRow[]> {
   let q = db.selectFrom('billing_payments').selectAll().orderBy('id', 'desc').limit(query.limit);
+  if (query.customerId) q = q.where('customer_id', '=', query.customerId);
   if (query.before) q = q.where('id', '<', query.before);
   return q.execute();
 }

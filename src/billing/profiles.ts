@@ -16,7 +16,7 @@ export interface BillingProfile {
 
 export type ProfileChanges = Partial<Omit<BillingProfile, 'customerId'>>;
 
-function toProfile(customerId: string, row: ProfileRow | undefined): BillingProfile {
+export function toProfile(customerId: string, row: ProfileRow | undefined): BillingProfile {
   return {
     customerId,
     email: row?.email ?? null,

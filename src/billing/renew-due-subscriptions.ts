@@ -1,12 +1,14 @@
 import type { BillingDeps } from './billing-deps.js';
 import { catalogCache } from './catalog-cache.js';
+import { renewPage } from './renew-batch.js';
 import { renewSubscription } from './renew-subscription.js';
 import { listLiveSubscriptions } from './subscriptions.repository.js';
 
 const BATCH = 500;
 
 /**
- * The renewal sweep over every live subscription, in id order. One subscription failing is logged
+ * The renewal sweep over every live subscription, in id order, a page at a time: the page's plain
+ * renewals are issued together (renewPage), the rest one by one. One subscription failing is logged
  * and skipped so it cannot stop the others; the next sweep tries it again.
  */
 export async function renewDueSubscriptions(
@@ -19,12 +21,14 @@ export async function renewDueSubscriptions(
     const batch = await listLiveSubscriptions(deps.db, afterId, BATCH);
     if (batch.length === 0) break;
     afterId = batch[batch.length - 1]!.id;
+    totals.checked += batch.length;
+    const { issued, rest } = await renewPage(deps, catalog, batch);
+    totals.issued += issued;
     // Subscriptions are independent, so a few renew at once; each still runs its own transactions.
     let next = 0;
     const lane = async () => {
-      while (next < batch.length) {
-        const sub = batch[next++]!;
-        totals.checked += 1;
+      while (next < rest.length) {
+        const sub = rest[next++]!;
         try {
           // Awaited first: `x += await …` would read x before the await and lose other lanes' counts.
           const issued = await renewSubscription(deps, sub.customer_id, sub.id, catalog);

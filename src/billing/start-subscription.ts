@@ -15,6 +15,7 @@ import {
 import { amountDue } from './invoice-facts.js';
 import { findFirstInvoice } from './invoices.repository.js';
 import { payInvoice } from './pay-invoice.js';
+import { assertPlanFitsHostDomain } from './plan-domain.js';
 import { findDefaultPaymentMethod } from './payments.repository.js';
 import { syncHostEntitlements } from './sync-host-entitlements.js';
 import { voidInvoice } from './void-invoice.js';
@@ -52,6 +53,7 @@ export async function startSubscription(
 ): Promise<SubscriptionRow> {
   const plan = await findPlan(deps.db, input.planId);
   if (!plan || !plan.is_active) throw new AppError('plan_not_found');
+  await assertPlanFitsHostDomain(deps, input.hostId, plan, 'start');
   const price = await findCurrentPrice(deps.db, {
     planId: plan.id,
     cycle: input.cycle,

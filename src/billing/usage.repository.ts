@@ -27,6 +27,29 @@ export async function recordUsage(
     .execute();
 }
 
+/**
+ * Claims a reporter's batch key; false when a batch with that key was already counted. Run in the
+ * transaction that records the batch's usage, so the key and the quantities commit together. Keys
+ * are not tenant data: one flush carries the usage of every host, like a job of the scheduler.
+ */
+export async function claimUsageBatch(
+  db: DbOrTx,
+  batch: { key: string; reports: number; now: string },
+): Promise<boolean> {
+  const claimed = await db
+    .insertInto('billing_usage_batches')
+    .values({ key: batch.key, reports: batch.reports, recorded_at: batch.now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+/** Batch keys are only needed while a reporter may still retry; older ones go. */
+export async function forgetUsageBatches(db: DbOrTx, recordedBefore: string): Promise<void> {
+  await db.deleteFrom('billing_usage_batches').where('recorded_at', '<', recordedBefore).execute();
+}
+
 /** The usage of [from, to): the sum of a counter, or the peak of a snapshot. */
 export async function usageBetween(
   db: DbOrTx,

@@ -190,6 +190,7 @@ export function toInvoiceView(row: InvoiceRow, lines?: InvoiceLineRow[]): Invoic
 
 export interface PaymentView {
   id: string;
+  customerId: string;
   invoiceId: string;
   gateway: string;
   currency: string;
@@ -204,6 +205,7 @@ export interface PaymentView {
 export function toPaymentView(row: PaymentRow): PaymentView {
   return {
     id: row.id,
+    customerId: row.customer_id,
     invoiceId: row.invoice_id,
     gateway: row.gateway,
     currency: row.currency,

@@ -8,8 +8,14 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from '../platform/
 import { createLogger, createPlatform } from '../platform/index.js';
 import { createCertificateStore } from '../platform/tls/index.js';
 import { createTenancy } from '../tenancy/index.js';
-import { createBilling } from '../billing/index.js';
+import {
+  createBilling,
+  createSandboxGateway,
+  createStripeGateway,
+  stripeGatewayOptions,
+} from '../billing/index.js';
 import { createSupport } from '../support/index.js';
+import { scheduleArchivePurge } from '../xmpp/modules/mam/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
 import { version } from './version.js';
 
@@ -57,9 +63,14 @@ export async function composeServices(options: ComposeOptions): Promise<Services
   const platform = createPlatform({ config, clock, database, logger });
   const accounts = createAccounts({ config, clock, database, platform });
   const tenancy = createTenancy({ config, clock, database, platform });
-  const billing = createBilling({ config, clock, database, platform, tenancy, accounts });
+  const gateway =
+    config.paymentGateway === 'stripe'
+      ? createStripeGateway(stripeGatewayOptions(config))
+      : createSandboxGateway({ db: database.db, clock });
+  const billing = createBilling({ config, clock, database, platform, tenancy, accounts, gateway });
   const support = createSupport({ config, clock, database, platform, accounts, tenancy, billing });
   const certificates = createCertificateStore({ database, clock });
+  scheduleArchivePurge(platform.jobs, { db: database.db, clock, retention: tenancy.directory });
 
   const ctx: ApiContext = {
     config,
@@ -96,6 +107,10 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     metrics: ctx.platform.metrics,
     serverVersion: ctx.version,
     certificates: ctx.certificates,
+    usage: {
+      sink: { record: (batch) => ctx.billing.recordUsageBatch(batch) },
+      jobs: ctx.platform.jobs,
+    },
   });
   let app: FastifyInstance;
   try {

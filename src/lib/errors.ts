@@ -78,6 +78,10 @@ const registry = {
   member_exists: { kind: 'conflict', message: 'This username is already taken on this host.' },
   member_not_found: { kind: 'not_found', message: 'There is no such member.' },
   member_limit_reached: { kind: 'conflict', message: 'The plan allows no more members on this host.' },
+  custom_domain_not_allowed: {
+    kind: 'invalid',
+    message: 'This plan does not include a custom domain; use a subdomain of the hosted domain.',
+  },
   password_invalid: { kind: 'invalid', message: 'The password contains characters that cannot be used.' },
   display_name_invalid: {
     kind: 'invalid',
@@ -115,9 +119,35 @@ const registry = {
   card_expired: { kind: 'invalid', message: 'The card has expired.' },
   card_declined: { kind: 'invalid', message: 'The card was declined.' },
   webhook_signature_invalid: { kind: 'invalid', message: 'The webhook signature is invalid.' },
+  card_number_not_accepted: {
+    kind: 'invalid',
+    message: 'Card details are entered with the payment provider; send the setupIntentId or paymentMethodId.',
+  },
+  card_reference_not_accepted: {
+    kind: 'invalid',
+    message: 'This payment gateway takes the card number, expiry and security code.',
+  },
+  card_setup_not_found: { kind: 'not_found', message: 'There is no such card setup.' },
+  card_setup_incomplete: {
+    kind: 'conflict',
+    message: 'The card has not been confirmed with the payment provider.',
+  },
 
   // platform
   clock_not_simulated: { kind: 'conflict', message: 'The clock can only be moved in simulated mode.' },
+
+  // XMPP file upload (XEP-0363): the HTTP side of a slot
+  upload_not_found: { kind: 'not_found', message: 'There is no such upload.' },
+  upload_slot_used: { kind: 'conflict', message: 'This upload slot has already been used.' },
+  upload_slot_expired: { kind: 'gone', message: 'This upload slot has expired; request a new one.' },
+  upload_size_mismatch: {
+    kind: 'invalid',
+    message: 'The upload must be exactly the size announced in the slot request.',
+  },
+  upload_content_type_mismatch: {
+    kind: 'unsupported_media',
+    message: 'The upload must have the content type announced in the slot request.',
+  },
 
   // support
   ticket_not_found: { kind: 'not_found', message: 'There is no such ticket.' },

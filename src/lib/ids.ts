@@ -17,10 +17,19 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+// Random bytes are drawn from the CSPRNG a pool at a time: one call per 256 ids instead of one each.
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let poolOffset = 0;
+
 function encodeRandom(bytes: number): string {
-  const buf = randomBytes(bytes);
+  if (poolOffset + bytes > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    poolOffset = 0;
+  }
   let out = '';
-  for (const byte of buf) out += ALPHABET[byte % 32];
+  for (let i = poolOffset; i < poolOffset + bytes; i++) out += ALPHABET[pool[i]! % 32];
+  poolOffset += bytes;
   return out;
 }
 
@@ -62,8 +71,9 @@ function increment(body: string): string {
 export function monotonicIdSource(clock: Clock): IdSource {
   let lastBody = '';
   return (prefix) => {
-    const fresh = newId(prefix, clock.nowMs()).slice(prefix.length + 1);
-    lastBody = fresh > lastBody ? fresh : increment(lastBody);
+    const time = encodeTime(clock.nowMs());
+    // Within the last id's millisecond (or behind it), only the increment keeps the order.
+    lastBody = time > lastBody.slice(0, 10) ? time + encodeRandom(16) : increment(lastBody);
     return `${prefix}_${lastBody}`;
   };
 }

@@ -25,6 +25,8 @@ export interface Config {
   contactAbuse: string | undefined;
   contactSupport: string | undefined;
   contactSecurity: string | undefined;
+  uploadMaxFileBytes: number;
+  hostedDomain: string | undefined;
   supportAddress: string | undefined;
   supportInboundSmtpPort: number | undefined;
   supportMaxFileBytes: number;
@@ -35,6 +37,11 @@ export interface Config {
   supportReminderDays: number;
   supportAutoResolveDays: number;
   supportAutoCloseDays: number;
+  paymentGateway: 'sandbox' | 'stripe';
+  stripeSecretKey: string | undefined;
+  stripePublishableKey: string | undefined;
+  stripeWebhookSecret: string | undefined;
+  stripeApiUrl: string | undefined;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -61,6 +68,13 @@ const port: Parser<number> = (raw) => {
   return value;
 };
 const optionalPort: Parser<number | undefined> = (raw) => (raw.trim() === '' ? undefined : port(raw));
+const optionalDomain: Parser<string | undefined> = (raw) => {
+  const domain = raw.trim().toLowerCase().replace(/\.$/, '');
+  if (domain === '') return undefined;
+  if (!/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/.test(domain))
+    throw new ConfigValueError('must be a domain name such as im.example.net');
+  return domain;
+};
 const positiveInt: Parser<number> = (raw) => {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new ConfigValueError('must be a positive integer');
@@ -94,6 +108,15 @@ const databaseUrl: Parser<string | undefined> = (raw) => {
     );
   return raw;
 };
+function prefixed(...prefixes: string[]): Parser<string | undefined> {
+  return (raw) => {
+    if (raw.trim() === '') return undefined;
+    if (!prefixes.some((prefix) => raw.trim().startsWith(prefix)))
+      throw new ConfigValueError(`must start with ${prefixes.join(' or ')}`);
+    return raw.trim();
+  };
+}
+const optionalUrl: Parser<string | undefined> = (raw) => (raw.trim() === '' ? undefined : url(raw));
 const smtpUrl: Parser<string | undefined> = (raw) => {
   if (raw.trim() === '') return undefined;
   if (!/^smtps?:\/\//.test(raw)) throw new ConfigValueError('must start with smtp:// or smtps://');
@@ -229,6 +252,22 @@ export const configOptions = [
     parse: optionalString,
   },
   {
+    key: 'uploadMaxFileBytes',
+    env: 'IMHOST_UPLOAD_MAX_FILE_BYTES',
+    description:
+      'Largest file a member may upload over XMPP (XEP-0363), in bytes. Files live under `<data dir>/uploads` and count against the plan upload quota.',
+    defaultValue: 100 * 1024 * 1024,
+    parse: positiveInt,
+  },
+  {
+    key: 'hostedDomain',
+    env: 'IMHOST_HOSTED_DOMAIN',
+    description:
+      'The shared parent domain (`im.example.net`): hosts on a plan without the custom-domain entitlement must be `<label>.<this domain>`. Unset: no restriction (every plan may use any domain).',
+    defaultValue: undefined,
+    parse: optionalDomain,
+  },
+  {
     key: 'supportAddress',
     env: 'IMHOST_SUPPORT_ADDRESS',
     description:
@@ -299,6 +338,45 @@ export const configOptions = [
     defaultValue: 3,
     parse: positiveInt,
   },
+  {
+    key: 'paymentGateway',
+    env: 'IMHOST_PAYMENT_GATEWAY',
+    description:
+      '`sandbox`: the embedded test gateway (Stripe test-card behaviour, no money moves). `stripe`: Stripe; needs the three `IMHOST_STRIPE_*` keys.',
+    defaultValue: 'sandbox',
+    parse: oneOf('sandbox', 'stripe'),
+  },
+  {
+    key: 'stripeSecretKey',
+    env: 'IMHOST_STRIPE_SECRET_KEY',
+    description: 'Stripe secret (`sk_…`) or restricted (`rk_…`) API key. Required with the Stripe gateway.',
+    defaultValue: undefined,
+    parse: prefixed('sk_', 'rk_'),
+  },
+  {
+    key: 'stripePublishableKey',
+    env: 'IMHOST_STRIPE_PUBLISHABLE_KEY',
+    description:
+      'Stripe publishable key (`pk_…`), given to Stripe.js in the dashboard. Required with the Stripe gateway.',
+    defaultValue: undefined,
+    parse: prefixed('pk_'),
+  },
+  {
+    key: 'stripeWebhookSecret',
+    env: 'IMHOST_STRIPE_WEBHOOK_SECRET',
+    description:
+      'Signing secret (`whsec_…`) of the webhook endpoint `/api/v1/billing/webhooks/stripe`. Required with the Stripe gateway.',
+    defaultValue: undefined,
+    parse: prefixed('whsec_'),
+  },
+  {
+    key: 'stripeApiUrl',
+    env: 'IMHOST_STRIPE_API_URL',
+    description:
+      'For testing only: send Stripe API calls to this Stripe-compatible endpoint (`http://127.0.0.1:12111`) instead of api.stripe.com.',
+    defaultValue: undefined,
+    parse: optionalUrl,
+  },
 ] as const satisfies readonly OptionSpec<keyof Config>[];
 
 export class ConfigError extends Error {
@@ -328,6 +406,13 @@ function readConfigFile(file: string): Record<string, unknown> {
   }
 }
 
+/** Needed once Stripe is the gateway; checked after every option is read, so the message names the missing one. */
+const stripeKeys: readonly (keyof Config)[] = [
+  'stripeSecretKey',
+  'stripePublishableKey',
+  'stripeWebhookSecret',
+];
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const file = env.IMHOST_CONFIG_FILE ? readConfigFile(env.IMHOST_CONFIG_FILE) : {};
   const known = new Set<string>(configOptions.map((o) => o.key));
@@ -353,5 +438,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const result = config as Config;
   result.dataDir = path.resolve(result.dataDir);
+  if (result.paymentGateway === 'stripe') {
+    for (const option of configOptions) {
+      if (stripeKeys.includes(option.key) && result[option.key] === undefined)
+        throw new ConfigError(option.env, 'is required when IMHOST_PAYMENT_GATEWAY is stripe');
+    }
+  }
   return result;
 }

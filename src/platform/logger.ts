@@ -27,6 +27,8 @@ const secretKeys = [
   '"set-cookie"',
   'smtpUrl',
   'databaseUrl',
+  'stripeSecretKey',
+  'stripeWebhookSecret',
 ];
 
 function bracketed(key: string): string {

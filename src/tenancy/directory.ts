@@ -1,4 +1,5 @@
 import { tryNormalizeDomain } from './domain-name.js';
+import { findEntitlements, listArchiveRetention } from './entitlements.repository.js';
 import type { HostStatus, HostStatusReason } from './host-status-policy.js';
 import { findHostByDomain, listAllDomains } from './hosts.repository.js';
 import type { MemberCredentials } from './member-credentials.js';
@@ -35,16 +36,44 @@ export interface TenancyDirectory {
   changePassword(hostId: string, username: string, newPassword: string): Promise<void>;
   /** Every domain with a host row, whatever its status; findHostByDomain tells the status. */
   listDomains(): Promise<string[]>;
+  /** Days the host's plan keeps message archives; null when it has no plan (kept without limit). */
+  archiveRetentionDays(hostId: string): Promise<number | null>;
+  /** The host plan's upload quota in MiB; null when it has no plan (no quota). */
+  uploadQuotaMb(hostId: string): Promise<number | null>;
+  /** Every host whose plan limits archive retention, for the purge job. */
+  listArchiveRetention(): Promise<{ hostId: string; archiveRetentionDays: number }[]>;
 }
 
 export function createDirectory(deps: TenancyDeps): TenancyDirectory {
+  // The XMPP server asks for a host's limits on every archived message; they change only through
+  // setEntitlements in this process, which announces it, so they are kept in memory until then.
+  const entitlements = new Map<string, Promise<Awaited<ReturnType<typeof findEntitlements>>>>();
+  const forget = ({ hostId }: { hostId: string }) => {
+    entitlements.delete(hostId);
+  };
+  deps.events.on('host.entitlements_changed', forget);
+  deps.events.on('host.deleted', forget);
+  function entitlementsOf(hostId: string) {
+    let found = entitlements.get(hostId);
+    if (!found) {
+      found = findEntitlements(deps.db, hostId);
+      entitlements.set(hostId, found);
+      found.catch(() => entitlements.delete(hostId));
+    }
+    return found;
+  }
+
   async function member(hostId: string, rawUsername: string) {
     const username = tryNormalizeUsername(rawUsername);
     return username === null ? undefined : findMember(deps.db, hostId, username);
   }
-  async function touch(hostId: string, rawUsername: string, column: 'last_login_at' | 'last_activity_at') {
+  async function touch(
+    hostId: string,
+    rawUsername: string,
+    columns: ReadonlyArray<'last_login_at' | 'last_activity_at'>,
+  ) {
     const username = tryNormalizeUsername(rawUsername);
-    if (username !== null) await touchMember(deps.db, hostId, username, column, nowIso(deps));
+    if (username !== null) await touchMember(deps.db, hostId, username, columns, nowIso(deps));
   }
 
   return {
@@ -67,11 +96,19 @@ export function createDirectory(deps: TenancyDeps): TenancyDirectory {
     async memberExists(hostId, username) {
       return (await member(hostId, username)) !== undefined;
     },
-    recordLogin: (hostId, username) => touch(hostId, username, 'last_login_at'),
-    recordActivity: (hostId, username) => touch(hostId, username, 'last_activity_at'),
+    // Signing in is activity too: one write per login, not one for the login and one for its first stanza.
+    recordLogin: (hostId, username) => touch(hostId, username, ['last_login_at', 'last_activity_at']),
+    recordActivity: (hostId, username) => touch(hostId, username, ['last_activity_at']),
     async changePassword(hostId, username, newPassword) {
       await setMemberPassword(deps, { kind: 'system' }, hostId, username, newPassword);
     },
     listDomains: () => listAllDomains(deps.db),
+    async archiveRetentionDays(hostId) {
+      return (await entitlementsOf(hostId))?.archive_retention_days ?? null;
+    },
+    async uploadQuotaMb(hostId) {
+      return (await entitlementsOf(hostId))?.upload_quota_mb ?? null;
+    },
+    listArchiveRetention: () => listArchiveRetention(deps.db),
   };
 }

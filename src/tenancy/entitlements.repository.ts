@@ -21,6 +21,17 @@ export async function lockEntitlements(tx: Tx, hostId: string): Promise<HostEnti
     .executeTakeFirst();
 }
 
+/** The archive retention of every host on a plan; hosts without a row keep their archives. */
+export async function listArchiveRetention(
+  db: DbOrTx,
+): Promise<{ hostId: string; archiveRetentionDays: number }[]> {
+  return db
+    .selectFrom('host_entitlements')
+    .select(['host_id as hostId', 'archive_retention_days as archiveRetentionDays'])
+    .orderBy('host_id')
+    .execute();
+}
+
 export async function saveEntitlements(db: DbOrTx, row: HostEntitlementsRow): Promise<void> {
   const { host_id: _hostId, ...limits } = row;
   await db

@@ -30,6 +30,21 @@ export async function findHostByDomain(db: DbOrTx, domain: string): Promise<Host
   return db.selectFrom('hosts').selectAll().where('domain', '=', domain).executeTakeFirst();
 }
 
+export async function listHostsSuspendedForNonPayment(db: DbOrTx, hostIds: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (let from = 0; from < hostIds.length; from += 500) {
+    const rows = await db
+      .selectFrom('hosts')
+      .select('id')
+      .where('id', 'in', hostIds.slice(from, from + 500))
+      .where('status', '=', 'suspended')
+      .where('status_reason', '=', 'non_payment')
+      .execute();
+    found.push(...rows.map((row) => row.id));
+  }
+  return found;
+}
+
 export async function listHosts(
   db: DbOrTx,
   scope: HostScope,

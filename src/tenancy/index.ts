@@ -20,6 +20,9 @@ import { listAllHosts, listCustomerHosts } from './list-hosts.js';
 import { listMembers } from './list-members.js';
 import { removeMember } from './remove-member.js';
 import { countMembers } from './entitlements.repository.js';
+import { assertDomainAllowed } from './hosted-domain.js';
+import { listHostsSuspendedForNonPayment } from './hosts.repository.js';
+import { countMembersLoggedIn } from './members.repository.js';
 import { loadEntitlements, setEntitlements, type HostEntitlements } from './set-entitlements.js';
 import { setMemberPassword } from './set-member-password.js';
 import { TenancyEvents } from './tenancy-events.js';
@@ -63,7 +66,13 @@ export interface Tenancy {
     describe(actor: Actor, hostId: string): Promise<HostDetailView>;
     /** Billing's hook: the limits of the host's plan, or null when it has none (no limits). */
     setEntitlements(hostId: string, entitlements: HostEntitlements | null): Promise<void>;
+    /** Throws custom_domain_not_allowed unless a plan with or without a custom domain may serve it. */
+    assertDomainAllowed(domain: string, plan: { isCustomDomainAllowed: boolean }): void;
+    /** Members who last signed in within [from, to) (ISO times): billing's active members. */
+    countActiveMembers(hostId: string, span: { from: string; to: string }): Promise<number>;
     changeStatus(actor: Actor, hostId: string, request: StatusRequest): Promise<HostView>;
+    /** Of these hosts, the ones suspended for non-payment: billing's batch paths lift those. */
+    listSuspendedForNonPayment(hostIds: string[]): Promise<string[]>;
     delete(actor: Actor, hostId: string): Promise<{ customerId: string }>;
   };
   members: {
@@ -87,7 +96,7 @@ export interface TenancyOptions {
   platform: Platform;
 }
 
-export function createTenancy({ clock, database, platform }: TenancyOptions): Tenancy {
+export function createTenancy({ config, clock, database, platform }: TenancyOptions): Tenancy {
   const logger = platform.logger.child({ area: 'tenancy' });
   const events = new TenancyEvents((error, eventName) =>
     logger.error({ err: error, eventName }, 'tenancy listener failed'),
@@ -119,7 +128,11 @@ export function createTenancy({ clock, database, platform }: TenancyOptions): Te
       return { ...host, entitlements, memberCount };
     },
     setEntitlements: (hostId, entitlements) => setEntitlements(deps, hostId, entitlements),
+    assertDomainAllowed: (domain, plan) =>
+      assertDomainAllowed(domain, { ...plan, hostedDomain: config.hostedDomain }),
+    countActiveMembers: (hostId, span) => countMembersLoggedIn(deps.db, hostId, span),
     changeStatus: (actor, hostId, request) => changeHostStatus(deps, actor, hostId, request),
+    listSuspendedForNonPayment: (hostIds) => listHostsSuspendedForNonPayment(deps.db, hostIds),
     delete: (actor, hostId) => deleteHost(deps, actor, hostId),
   };
 

@@ -78,15 +78,31 @@ export async function touchMember(
   db: DbOrTx,
   hostId: string,
   username: string,
-  column: 'last_login_at' | 'last_activity_at',
+  columns: ReadonlyArray<'last_login_at' | 'last_activity_at'>,
   now: string,
 ): Promise<void> {
   await db
     .updateTable('members')
-    .set({ [column]: now })
+    .set(Object.fromEntries(columns.map((column) => [column, now])))
     .where('host_id', '=', hostId)
     .where('username', '=', username)
     .execute();
+}
+
+/** Members whose last sign-in falls in [from, to): the host's active members over that span. */
+export async function countMembersLoggedIn(
+  db: DbOrTx,
+  hostId: string,
+  span: { from: string; to: string },
+): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .where('host_id', '=', hostId)
+    .where('last_login_at', '>=', span.from)
+    .where('last_login_at', '<', span.to)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function deleteMember(db: DbOrTx, hostId: string, username: string): Promise<number> {

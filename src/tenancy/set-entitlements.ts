@@ -17,11 +17,20 @@ export interface HostEntitlements {
  * maxMembers below the current count removes nobody: it only stops further additions.
  */
 export async function setEntitlements(
-  deps: Pick<TenancyDeps, 'db' | 'clock'>,
+  deps: Pick<TenancyDeps, 'db' | 'clock' | 'events'>,
   hostId: string,
   entitlements: HostEntitlements | null,
 ): Promise<void> {
   if (!(await findHost(deps.db, { kind: 'all' }, hostId))) throw new AppError('host_not_found');
+  await write(deps, hostId, entitlements);
+  deps.events.emit('host.entitlements_changed', { hostId });
+}
+
+async function write(
+  deps: Pick<TenancyDeps, 'db' | 'clock'>,
+  hostId: string,
+  entitlements: HostEntitlements | null,
+): Promise<void> {
   if (!entitlements) return clearEntitlements(deps.db, hostId);
   await saveEntitlements(deps.db, {
     host_id: hostId,

@@ -25,8 +25,14 @@ export interface MemberEvent {
   username: string;
 }
 
+/** The host's plan limits were set or cleared (readers that keep them in memory reload). */
+export interface HostEntitlementsChangedEvent {
+  hostId: string;
+}
+
 export interface TenancyEventMap {
   'host.created': HostCreatedEvent;
+  'host.entitlements_changed': HostEntitlementsChangedEvent;
   'host.status_changed': HostStatusChangedEvent;
   'host.deleted': HostDeletedEvent;
   'member.created': MemberEvent;

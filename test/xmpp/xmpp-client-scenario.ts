@@ -40,7 +40,8 @@ const tlsConnect = tls.connect;
   );
 
 function connect(username: string) {
-  const xmpp = client({ service, domain, username, password, resource: 'js' });
+  // @xmpp/client waits 2 s per stream step by default: too short on a loaded CI machine.
+  const xmpp = client({ service, domain, username, password, resource: 'js', timeout: 30_000 });
   xmpp.reconnect.stop();
   xmpp.on('error', (error: Error) => console.error(`${username}: ${error.message}`));
   return xmpp;

@@ -72,6 +72,9 @@ async function resolvePrincipal(request: FastifyRequest, ctx: ApiContext): Promi
 
 function enforceCsrf(request: FastifyRequest, principal: Principal, route: string): void {
   if (principal.via !== 'session' || !WRITE_METHODS.has(request.method) || CSRF_EXEMPT.has(route)) return;
+  // Outside the API nothing acts on the session cookie (an XEP-0363 upload is authorised by its
+  // slot's secret alone), so a browser XMPP client on our origin may PUT with the cookie attached.
+  if (!route.startsWith(API_PREFIX)) return;
   const header = request.headers['x-csrf-token'];
   const sent = Array.isArray(header) ? header[0] : header;
   if (!sent || !principal.csrfToken || !constantTimeEqual(sent, principal.csrfToken))

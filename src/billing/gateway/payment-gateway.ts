@@ -1,6 +1,8 @@
 /**
- * The port every payment service provider sits behind. Our side never sees a card number after
- * `addCard`: only the token, brand, last four digits and expiry. Every charge carries an
+ * The port every payment service provider sits behind. Our side never keeps a card number: only
+ * the token, brand, last four digits and expiry. A gateway either takes the number once, in
+ * `addCard` (the sandbox), or never sees it at all: the provider's script collects the card in the
+ * browser and `attachCard` stores the result (Stripe). Every charge carries an
  * idempotency key built from our own ids, and `lookup` answers "did that key charge?", which is how
  * an attempt with an unknown outcome is reconciled instead of retried.
  */
@@ -18,6 +20,23 @@ export interface StoredCard {
   expMonth: number;
   expYear: number;
 }
+
+/** Our customer, and the tokens of the cards it already has with this gateway. */
+export interface GatewayCustomer {
+  id: string;
+  tokens: string[];
+}
+
+/** How the dashboard collects a card: our own form (sandbox), or Stripe.js with the publishable key. */
+export type CardCollection = { gateway: 'sandbox' } | { gateway: 'stripe'; publishableKey: string };
+
+/** A card collection under way: for Stripe, the SetupIntent whose client secret Stripe.js confirms. */
+export type CardSetup =
+  | { gateway: 'sandbox' }
+  | { gateway: 'stripe'; publishableKey: string; clientSecret: string; setupIntentId: string };
+
+/** A card collected by the provider in the browser: a confirmed SetupIntent, or a PaymentMethod to save. */
+export type CardReference = { setupIntentId: string } | { paymentMethodId: string };
 
 export interface ChargeRequest {
   token: string;
@@ -40,10 +59,23 @@ export interface RefundRequest {
 
 export interface PaymentGateway {
   readonly name: string;
-  /** Throws AppError('card_declined' | 'card_invalid' | …) when the card cannot be stored. */
+  readonly cardCollection: CardCollection;
+  prepareCardSetup(customer: GatewayCustomer): Promise<CardSetup>;
+  /**
+   * Throws AppError('card_declined' | 'card_invalid' | …) when the card cannot be stored, and
+   * card_number_not_accepted from a gateway whose card numbers must never reach our server.
+   */
   addCard(card: CardInput): Promise<StoredCard>;
+  /** Throws card_reference_not_accepted from a gateway that takes numbers in `addCard`. */
+  attachCard(customer: GatewayCustomer, reference: CardReference): Promise<StoredCard>;
   /** Throws only when the outcome is unknown (network, timeout): the caller must then reconcile. */
   charge(request: ChargeRequest): Promise<ChargeResult>;
+  /**
+   * Optional: many charges in one call, for a gateway that can take them together (the sandbox
+   * writes them in one statement). Answers per request, in order, as `charge` would: a result, or
+   * `{ error }` where `charge` would have thrown. Without it, callers call `charge` for each.
+   */
+  chargeMany?(requests: readonly ChargeRequest[]): Promise<Array<ChargeResult | { error: unknown }>>;
   lookup(idempotencyKey: string): Promise<ChargeResult | null>;
   refund(request: RefundRequest): Promise<{ reference: string }>;
 }

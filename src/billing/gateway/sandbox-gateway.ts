@@ -10,7 +10,12 @@ import type {
   PaymentGateway,
   StoredCard,
 } from './payment-gateway.js';
-import { findSandboxCharge, insertSandboxCharge, type SandboxChargeRow } from './sandbox.repository.js';
+import {
+  findSandboxCharge,
+  insertSandboxCharge,
+  insertSandboxCharges,
+  type SandboxChargeRow,
+} from './sandbox.repository.js';
 
 type Behaviour = 'ok' | 'insufficient' | 'decline_on_charge';
 
@@ -37,14 +42,40 @@ function toResult(row: SandboxChargeRow): ChargeResult {
   return { status: 'failed', reference: row.reference, ...failure };
 }
 
+/** The charge a request makes, by the test card behind its token; the token must be one of ours. */
+function chargeRow(request: ChargeRequest, now: Date): SandboxChargeRow {
+  const behaviour = (/^sbxtok_([a-z_]+)_[0-9a-f]+$/.exec(request.token)?.[1] ?? 'unknown') as
+    Behaviour | 'unknown';
+  if (behaviour === 'unknown') throw new AppError('payment_method_not_found');
+  return {
+    idempotency_key: request.idempotencyKey,
+    token: request.token,
+    amount: request.amount,
+    currency: request.currency,
+    status: behaviour === 'ok' ? 'succeeded' : 'failed',
+    failure_code: behaviour === 'ok' ? null : FAILURES[behaviour].failureCode,
+    reference: `sbxch_${randomBytes(12).toString('hex')}`,
+    created_at: now.toISOString(),
+  };
+}
+
 /**
  * The embedded default gateway: behaves like Stripe's test mode, keeps its charges in its own table
  * (so a restarted process can still answer `lookup`), and honours idempotency keys as Stripe does:
  * a repeated key returns the first outcome, and a repeated key with other parameters is an error.
  */
 export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGateway {
-  return {
+  const gateway: PaymentGateway = {
     name: 'sandbox',
+    cardCollection: { gateway: 'sandbox' },
+
+    async prepareCardSetup() {
+      return { gateway: 'sandbox' };
+    },
+
+    async attachCard() {
+      throw new AppError('card_reference_not_accepted');
+    },
 
     async addCard(card: CardInput): Promise<StoredCard> {
       const number = normalizeCardNumber(card.number);
@@ -70,8 +101,10 @@ export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGat
     },
 
     async charge(request: ChargeRequest): Promise<ChargeResult> {
-      const previous = await findSandboxCharge(deps.db, request.idempotencyKey);
-      if (previous) {
+      const row = chargeRow(request, deps.clock.now());
+      // The key was used before (a retry, or two callers racing): the first outcome stands, as at Stripe.
+      if (!(await insertSandboxCharge(deps.db, row))) {
+        const previous = (await findSandboxCharge(deps.db, request.idempotencyKey))!;
         if (
           previous.amount !== request.amount ||
           previous.currency !== request.currency ||
@@ -81,23 +114,37 @@ export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGat
         }
         return toResult(previous);
       }
-      const behaviour = (/^sbxtok_([a-z_]+)_[0-9a-f]+$/.exec(request.token)?.[1] ?? 'unknown') as
-        Behaviour | 'unknown';
-      if (behaviour === 'unknown') throw new AppError('payment_method_not_found');
-      const row: SandboxChargeRow = {
-        idempotency_key: request.idempotencyKey,
-        token: request.token,
-        amount: request.amount,
-        currency: request.currency,
-        status: behaviour === 'ok' ? 'succeeded' : 'failed',
-        failure_code: behaviour === 'ok' ? null : FAILURES[behaviour].failureCode,
-        reference: `sbxch_${randomBytes(12).toString('hex')}`,
-        created_at: deps.clock.now().toISOString(),
-      };
-      // Two callers racing on one key: the loser reads the winner's outcome.
-      if (!(await insertSandboxCharge(deps.db, row)))
-        return toResult((await findSandboxCharge(deps.db, request.idempotencyKey))!);
       return toResult(row);
+    },
+
+    async chargeMany(requests) {
+      const answers: Array<ChargeResult | { error: unknown }> = new Array(requests.length);
+      const rows: SandboxChargeRow[] = [];
+      for (const [index, request] of requests.entries()) {
+        try {
+          rows.push(chargeRow(request, deps.clock.now()));
+        } catch (error) {
+          answers[index] = { error };
+        }
+      }
+      const written = await insertSandboxCharges(deps.db, rows);
+      const byKey = new Map<string, SandboxChargeRow>();
+      for (const row of rows) if (!byKey.has(row.idempotency_key)) byKey.set(row.idempotency_key, row);
+      for (const [index, request] of requests.entries()) {
+        if (answers[index]) continue;
+        // A key used before (or twice in this call) answers as `charge` does for a repeated key.
+        const row = byKey.get(request.idempotencyKey)!;
+        if (written.delete(request.idempotencyKey) && row.token === request.token) {
+          answers[index] = toResult(row);
+          continue;
+        }
+        try {
+          answers[index] = await gateway.charge(request);
+        } catch (error) {
+          answers[index] = { error };
+        }
+      }
+      return answers;
     },
 
     async lookup(idempotencyKey: string): Promise<ChargeResult | null> {
@@ -109,4 +156,5 @@ export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGat
       return { reference: `sbxre_${randomBytes(12).toString('hex')}` };
     },
   };
+  return gateway;
 }

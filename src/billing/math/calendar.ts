@@ -40,6 +40,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 function wallClockMs(instantMs: number, timeZone: string): number {
+  if (timeZone === 'UTC') return instantMs;
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -58,13 +59,28 @@ function compareLocal(a: LocalDate, b: LocalDate): number {
 
 /** The first instant of `date` in `timeZone` (local midnight, or the first instant after a DST gap). */
 export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
+  // A renewal sweep asks for the same few dates and zones over and over; Intl is the slow part.
+  const key = `${date.year}-${date.month}-${date.day} ${timeZone}`;
+  let start = startOfDayCache.get(key);
+  if (start === undefined) {
+    if (startOfDayCache.size >= START_OF_DAY_CACHE_SIZE) startOfDayCache.clear();
+    start = computeStartOfLocalDay(date, timeZone);
+    startOfDayCache.set(key, start);
+  }
+  return new Date(start);
+}
+
+const START_OF_DAY_CACHE_SIZE = 50_000;
+const startOfDayCache = new Map<string, number>();
+
+function computeStartOfLocalDay(date: LocalDate, timeZone: string): number {
   const wall = Date.UTC(date.year, date.month - 1, date.day);
   let instant = wall - (wallClockMs(wall, timeZone) - wall);
   instant = wall - (wallClockMs(instant, timeZone) - instant);
   // Where midnight does not exist (a DST jump at 00:00), step to the first hour of the day.
   while (compareLocal(localDateOf(new Date(instant), timeZone), date) < 0) instant += 3_600_000;
   while (compareLocal(localDateOf(new Date(instant - 1), timeZone), date) === 0) instant -= 3_600_000;
-  return new Date(instant);
+  return instant;
 }
 
 export function daysInMonth(year: number, month: number): number {

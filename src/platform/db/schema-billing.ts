@@ -238,6 +238,13 @@ export interface BillingUsageTable {
   quantity: number;
 }
 
+/** Usage batches already counted, by the reporter's idempotency key. */
+export interface BillingUsageBatchesTable {
+  key: string;
+  reports: number;
+  recorded_at: string;
+}
+
 /** Inbound gateway webhooks, stored once per event id before they are processed. */
 export interface BillingGatewayEventsTable {
   id: string;
@@ -264,4 +271,5 @@ export interface BillingTables {
   billing_payments: BillingPaymentsTable;
   billing_sandbox_charges: BillingSandboxChargesTable;
   billing_usage: BillingUsageTable;
+  billing_usage_batches: BillingUsageBatchesTable;
 }

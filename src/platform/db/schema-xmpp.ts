@@ -60,6 +60,48 @@ export interface XmppLastActivityTable {
   status: string;
 }
 
+/** XEP-0363 upload slots (migrations/0009_uploads.ts); `size` in bytes. */
+export interface XmppUploadsTable {
+  id: string;
+  host_id: string;
+  username: string;
+  put_secret_hash: string;
+  get_secret_hash: string;
+  filename: string;
+  size: number;
+  content_type: string | null;
+  created_at: string;
+  expires_at: string;
+  put_started_at: string | null;
+  completed_at: string | null;
+}
+
+export interface XmppUploadLocksTable {
+  host_id: string;
+}
+
+/** XEP-0313 archives (migrations/0008_archive.ts): one row per message per owner. */
+export interface XmppArchiveTable {
+  id: string;
+  host_id: string;
+  username: string;
+  /** The other party: bare JID for `with` filters, and the full JID as it appeared on the stanza. */
+  peer_bare: string;
+  peer_full: string;
+  direction: 'in' | 'out';
+  stanza: string;
+  created_at: string;
+}
+
+export interface XmppArchivePrefsTable {
+  host_id: string;
+  username: string;
+  default_mode: 'always' | 'never' | 'roster';
+  always_jids: string; // JSON array of JIDs
+  never_jids: string; // JSON array of JIDs
+  updated_at: string;
+}
+
 export interface XmppTables {
   tls_certificates: TlsCertificatesTable;
   xmpp_roster_items: XmppRosterItemsTable;
@@ -68,4 +110,8 @@ export interface XmppTables {
   xmpp_vcards: XmppVcardsTable;
   xmpp_blocked_jids: XmppBlockedJidsTable;
   xmpp_last_activity: XmppLastActivityTable;
+  xmpp_archive: XmppArchiveTable;
+  xmpp_archive_prefs: XmppArchivePrefsTable;
+  xmpp_uploads: XmppUploadsTable;
+  xmpp_upload_locks: XmppUploadLocksTable;
 }

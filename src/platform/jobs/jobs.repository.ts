@@ -7,6 +7,9 @@
 import type { DbOrTx, JobSchedulesTable, JobsTable } from '../db/index.js';
 
 export type JobRow = JobsTable;
+
+/** Rows per multi-row INSERT: well under both databases' limits on bound parameters. */
+const INSERT_CHUNK = 500;
 export type JobStatus = JobsTable['status'];
 
 export interface NewJobRow {
@@ -44,6 +47,30 @@ export async function insertJob(db: DbOrTx, job: NewJobRow): Promise<JobRow> {
   return row;
 }
 
+/** insertJob for many jobs; a row whose dedupe key is taken is skipped. Returns nothing to read back. */
+export async function insertJobs(db: DbOrTx, jobs: NewJobRow[]): Promise<void> {
+  for (let from = 0; from < jobs.length; from += INSERT_CHUNK) {
+    await db
+      .insertInto('jobs')
+      .values(
+        jobs.slice(from, from + INSERT_CHUNK).map((job) => ({
+          id: job.id,
+          name: job.name,
+          dedupe_key: job.dedupeKey,
+          payload: job.payload,
+          status: 'pending' as const,
+          run_at: job.runAt,
+          attempts: 0,
+          max_attempts: job.maxAttempts,
+          created_at: job.now,
+          updated_at: job.now,
+        })),
+      )
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
+  }
+}
+
 export async function findJob(db: DbOrTx, id: string): Promise<JobRow | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -54,20 +81,24 @@ export async function findClaimableJobs(
   query: { now: string; names: string[]; limit: number },
 ): Promise<Array<{ id: string; name: string }>> {
   if (query.names.length === 0) return [];
-  return db
-    .selectFrom('jobs')
-    .select(['id', 'name'])
-    .where('name', 'in', query.names)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', query.now)]),
-        eb.and([eb('status', '=', 'running'), eb('lease_expires_at', '<=', query.now)]),
-      ]),
-    )
-    .orderBy('run_at')
-    .orderBy('id')
-    .limit(query.limit)
-    .execute();
+  // Two reads rather than one with OR: each walks the (status, run_at, id) index in order and stops
+  // at the limit, where an OR would make the database collect and sort every due job first.
+  const due = (status: 'pending' | 'running') =>
+    db
+      .selectFrom('jobs')
+      .select(['id', 'name', 'run_at'])
+      .where('status', '=', status)
+      .where('name', 'in', query.names)
+      .where(status === 'pending' ? 'run_at' : 'lease_expires_at', '<=', query.now)
+      .orderBy('run_at')
+      .orderBy('id')
+      .limit(query.limit)
+      .execute();
+  const [pending, expired] = [await due('pending'), await due('running')];
+  return [...pending, ...expired]
+    .sort((a, b) => (a.run_at === b.run_at ? (a.id < b.id ? -1 : 1) : a.run_at < b.run_at ? -1 : 1))
+    .slice(0, query.limit)
+    .map(({ id, name }) => ({ id, name }));
 }
 
 /**
@@ -79,7 +110,17 @@ export async function claimJob(
   db: DbOrTx,
   claim: { id: string; owner: string; now: string; leaseExpiresAt: string },
 ): Promise<JobRow | undefined> {
-  return db
+  const [row] = await claimJobs(db, { ...claim, ids: [claim.id] });
+  return row;
+}
+
+/** The lease for many jobs in one statement; returns the ones this worker got, in the order asked. */
+export async function claimJobs(
+  db: DbOrTx,
+  claim: { ids: string[]; owner: string; now: string; leaseExpiresAt: string },
+): Promise<JobRow[]> {
+  if (claim.ids.length === 0) return [];
+  const rows = await db
     .updateTable('jobs')
     .set((eb) => ({
       status: 'running',
@@ -88,7 +129,7 @@ export async function claimJob(
       attempts: eb('attempts', '+', 1),
       updated_at: claim.now,
     }))
-    .where('id', '=', claim.id)
+    .where('id', 'in', claim.ids)
     .where((eb) =>
       eb.or([
         eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', claim.now)]),
@@ -96,7 +137,10 @@ export async function claimJob(
       ]),
     )
     .returningAll()
-    .executeTakeFirst();
+    .execute();
+  // RETURNING gives no order; callers expect the order they asked in (the queue's order).
+  const position = new Map(claim.ids.map((id, index) => [id, index]));
+  return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
 }
 
 export type JobOutcome =
@@ -128,6 +172,28 @@ export async function finishAttempt(
     .where('lease_owner', '=', attempt.owner)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** finishAttempt({status: 'succeeded'}) for many jobs; returns how many this worker still held. */
+export async function finishSucceeded(
+  db: DbOrTx,
+  finished: { ids: string[]; owner: string; now: string },
+): Promise<number> {
+  if (finished.ids.length === 0) return 0;
+  const result = await db
+    .updateTable('jobs')
+    .set({
+      status: 'succeeded',
+      lease_owner: null,
+      lease_expires_at: null,
+      updated_at: finished.now,
+      finished_at: finished.now,
+    })
+    .where('id', 'in', finished.ids)
+    .where('status', '=', 'running')
+    .where('lease_owner', '=', finished.owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function listJobs(

@@ -25,10 +25,13 @@ import { toPage, type Page, type PageQuery } from '../page.js';
 import {
   advanceSchedule,
   claimJob,
+  claimJobs,
+  finishSucceeded,
   findClaimableJobs,
   findJob,
   finishAttempt,
   insertJob,
+  insertJobs,
   listJobs,
   listSchedules,
   upsertSchedule,
@@ -50,6 +53,20 @@ export interface JobContext {
 }
 
 export type JobHandler<P = unknown> = (payload: P, job: JobContext) => Promise<void>;
+
+/**
+ * Runs many claimed jobs of one name at once, for work that is much cheaper set-based (a renewal
+ * run's thousands of charges). It answers per job, in order: undefined for done, or the error that
+ * failed that job's attempt (which is then retried or failed as any job's would be).
+ */
+export type BatchJobHandler<P = unknown> = (
+  jobs: ReadonlyArray<{ payload: P; job: JobContext }>,
+) => Promise<ReadonlyArray<unknown>>;
+
+export interface BatchJobOptions extends JobOptions {
+  /** The most jobs one call takes (default 500). */
+  batchSize?: number;
+}
 
 export interface JobOptions {
   /** Attempts before the job is marked failed (default 5). */
@@ -103,6 +120,7 @@ export interface JobSchedulerDeps {
 
 interface Definition {
   handler: JobHandler;
+  batch?: { handler: BatchJobHandler; size: number };
   maxAttempts: number;
   backoff: BackoffOptions;
   leaseMs: number;
@@ -111,6 +129,7 @@ interface Definition {
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_LEASE_SECONDS = 300;
 const CLAIM_BATCH = 50;
+const DEFAULT_BATCH_SIZE = 500;
 const MAX_ERROR_LENGTH = 2000;
 
 function toJob(row: JobRow): Job {
@@ -162,6 +181,23 @@ export class JobScheduler {
     });
   }
 
+  /**
+   * A job whose claimed runs are handed over many at a time (see BatchJobHandler). Each job keeps its
+   * own lease, attempts and retries; a single job enqueued alone simply runs as a batch of one.
+   */
+  defineBatch<P>(name: string, handler: BatchJobHandler<P>, options: BatchJobOptions = {}): void {
+    const batch = handler as BatchJobHandler;
+    this.define<P>(
+      name,
+      async (payload, job) => {
+        const [error] = await batch([{ payload, job }]);
+        if (error !== undefined) throw error;
+      },
+      options,
+    );
+    this.definitions.get(name)!.batch = { handler: batch, size: options.batchSize ?? DEFAULT_BATCH_SIZE };
+  }
+
   /** Runs the job `name` (defined first) at every slot of `cron`, a 5- or 6-field pattern read in UTC. */
   every(name: string, cron: string): void {
     if (!this.definitions.has(name)) throw new Error(`define job ${name} before scheduling it`);
@@ -181,6 +217,28 @@ export class JobScheduler {
       now,
     });
     return toJob(row);
+  }
+
+  /** enqueue for many jobs of one name, in one transaction's few statements; nothing is read back. */
+  async enqueueMany<P>(
+    name: string,
+    jobs: ReadonlyArray<{ payload: P; runAt?: Date; dedupeKey?: string }>,
+    options: { tx?: DbOrTx } = {},
+  ): Promise<void> {
+    const now = this.deps.clock.now().toISOString();
+    const maxAttempts = this.definitions.get(name)?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    await insertJobs(
+      options.tx ?? this.deps.db,
+      jobs.map((job) => ({
+        id: this.deps.nextId('job'),
+        name,
+        payload: JSON.stringify(job.payload ?? null),
+        runAt: job.runAt ? job.runAt.toISOString() : now,
+        maxAttempts,
+        dedupeKey: job.dedupeKey ?? null,
+        now,
+      })),
+    );
   }
 
   async get(id: string): Promise<Job | undefined> {
@@ -204,20 +262,42 @@ export class JobScheduler {
       failed: 0,
     };
     const names = [...this.definitions.keys()];
+    const claimBatch = Math.max(
+      CLAIM_BATCH,
+      ...[...this.definitions.values()].map((definition) => definition.batch?.size ?? 0),
+    );
+    const count = (name: string, outcome: 'succeeded' | 'retried' | 'failed') => {
+      summary.ran += 1;
+      summary[outcome] += 1;
+      this.outcomes?.inc({ name, outcome });
+    };
     while (summary.ran < limit) {
       const candidates = await findClaimableJobs(this.deps.db, {
         now: this.deps.clock.now().toISOString(),
         names,
-        limit: Math.min(CLAIM_BATCH, limit - summary.ran),
+        limit: Math.min(claimBatch, limit - summary.ran),
       });
       if (candidates.length === 0) break;
+      const batched = new Map<string, string[]>();
       for (const candidate of candidates) {
+        const batch = this.definitions.get(candidate.name)?.batch;
+        if (batch) {
+          const ids = batched.get(candidate.name) ?? [];
+          ids.push(candidate.id);
+          batched.set(candidate.name, ids);
+          continue;
+        }
+        if (summary.ran >= limit) break;
         const job = await this.claim(candidate);
         if (!job) continue; // another worker was faster
-        const outcome = await this.attempt(job);
-        summary.ran += 1;
-        summary[outcome] += 1;
-        this.outcomes?.inc({ name: job.name, outcome });
+        count(job.name, await this.attempt(job));
+      }
+      for (const [name, ids] of batched) {
+        const size = this.definitions.get(name)!.batch!.size;
+        for (let from = 0; from < ids.length && summary.ran < limit; from += size) {
+          const chunk = ids.slice(from, Math.min(from + size, from + limit - summary.ran));
+          for (const outcome of await this.attemptBatch(name, chunk)) count(name, outcome);
+        }
       }
     }
     return summary;
@@ -307,38 +387,79 @@ export class JobScheduler {
     });
   }
 
-  private async attempt(job: JobRow): Promise<'succeeded' | 'retried' | 'failed'> {
-    const definition = this.definitions.get(job.name);
-    if (!definition) throw new Error(`job ${job.name} was claimed without a definition`);
-    const log = this.deps.logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
-    let outcome: JobOutcome;
-    if (job.attempts > job.max_attempts) {
-      // The worker holding the last attempt died or overran its lease.
-      outcome = { status: 'failed', error: 'the last attempt did not finish before its lease expired' };
-    } else {
-      try {
-        const payload: unknown = JSON.parse(job.payload);
-        await definition.handler(payload, {
-          id: job.id,
-          name: job.name,
-          attempt: job.attempts,
-          maxAttempts: job.max_attempts,
-        });
-        outcome = { status: 'succeeded' };
-      } catch (error) {
-        const message = describeError(error);
-        outcome =
-          job.attempts >= job.max_attempts
-            ? { status: 'failed', error: message }
-            : {
-                status: 'pending',
-                error: message,
-                runAt: new Date(
-                  this.deps.clock.nowMs() + retryDelayMs(job.attempts, definition.backoff),
-                ).toISOString(),
-              };
-      }
+  /** Claims what it can of `ids` in one statement and hands the claimed jobs to the batch handler. */
+  private async attemptBatch(
+    name: string,
+    ids: string[],
+  ): Promise<Array<'succeeded' | 'retried' | 'failed'>> {
+    const definition = this.definitions.get(name)!;
+    const now = this.deps.clock.nowMs();
+    const claimed = await claimJobs(this.deps.db, {
+      ids,
+      owner: this.owner,
+      now: new Date(now).toISOString(),
+      leaseExpiresAt: new Date(now + definition.leaseMs).toISOString(),
+    });
+    const outcomes: Array<'succeeded' | 'retried' | 'failed'> = [];
+    // A job whose last attempt's worker died is failed, as in `attempt`; the rest run together.
+    const runnable: JobRow[] = [];
+    for (const job of claimed) {
+      if (job.attempts > job.max_attempts) outcomes.push(await this.attempt(job));
+      else runnable.push(job);
     }
+    if (runnable.length === 0) return outcomes;
+    let errors: ReadonlyArray<unknown>;
+    try {
+      errors = await definition.batch!.handler(
+        runnable.map((job) => ({
+          payload: JSON.parse(job.payload) as unknown,
+          job: { id: job.id, name: job.name, attempt: job.attempts, maxAttempts: job.max_attempts },
+        })),
+      );
+    } catch (error) {
+      errors = runnable.map(() => error);
+    }
+    const finishedAt = this.deps.clock.now().toISOString();
+    const succeeded = runnable.filter((_, index) => errors[index] === undefined).map((job) => job.id);
+    const recorded = await finishSucceeded(this.deps.db, {
+      ids: succeeded,
+      owner: this.owner,
+      now: finishedAt,
+    });
+    if (recorded < succeeded.length)
+      this.deps.logger.warn(
+        { job: name, lost: succeeded.length - recorded },
+        'job leases were lost before the batch finished',
+      );
+    for (const _ of succeeded) outcomes.push('succeeded');
+    for (const [index, job] of runnable.entries()) {
+      const error = errors[index];
+      if (error === undefined) continue;
+      outcomes.push(await this.recordFailure(job, definition, error));
+    }
+    return outcomes;
+  }
+
+  /** What an attempt that threw becomes: a retry with backoff, or failed once attempts are used up. */
+  private failedOutcome(job: JobRow, definition: Definition, error: unknown): JobOutcome {
+    const message = describeError(error);
+    if (job.attempts >= job.max_attempts) return { status: 'failed', error: message };
+    const runAt = this.deps.clock.nowMs() + retryDelayMs(job.attempts, definition.backoff);
+    return { status: 'pending', error: message, runAt: new Date(runAt).toISOString() };
+  }
+
+  private async recordFailure(
+    job: JobRow,
+    definition: Definition,
+    error: unknown,
+  ): Promise<'retried' | 'failed'> {
+    const outcome = await this.finish(job, this.failedOutcome(job, definition, error));
+    return outcome === 'succeeded' ? 'failed' : outcome;
+  }
+
+  /** Records the outcome if this worker still holds the lease, and logs it. */
+  private async finish(job: JobRow, outcome: JobOutcome): Promise<'succeeded' | 'retried' | 'failed'> {
+    const log = this.deps.logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
     const recorded = await finishAttempt(this.deps.db, {
       id: job.id,
       owner: this.owner,
@@ -350,5 +471,29 @@ export class JobScheduler {
     if (outcome.status === 'pending')
       log.warn({ error: outcome.error, retryAt: outcome.runAt }, 'job attempt failed');
     return outcome.status === 'pending' ? 'retried' : outcome.status;
+  }
+
+  private async attempt(job: JobRow): Promise<'succeeded' | 'retried' | 'failed'> {
+    const definition = this.definitions.get(job.name);
+    if (!definition) throw new Error(`job ${job.name} was claimed without a definition`);
+    if (job.attempts > job.max_attempts) {
+      // The worker holding the last attempt died or overran its lease.
+      return this.finish(job, {
+        status: 'failed',
+        error: 'the last attempt did not finish before its lease expired',
+      });
+    }
+    try {
+      const payload: unknown = JSON.parse(job.payload);
+      await definition.handler(payload, {
+        id: job.id,
+        name: job.name,
+        attempt: job.attempts,
+        maxAttempts: job.max_attempts,
+      });
+    } catch (error) {
+      return this.finish(job, this.failedOutcome(job, definition, error));
+    }
+    return this.finish(job, { status: 'succeeded' });
   }
 }

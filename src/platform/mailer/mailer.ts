@@ -18,6 +18,7 @@ import { toPage, type Page, type PageQuery } from '../page.js';
 import {
   findOutboxMessage,
   insertOutboxMessage,
+  insertOutboxMessages,
   listOutboxMessages,
   markOutboxAttemptFailed,
   markOutboxSent,
@@ -52,6 +53,8 @@ export interface OutboxMessage {
 export interface Mailer {
   /** Pass `tx` to store the message in the caller's transaction (it then exists only if that commits). */
   send(mail: OutgoingMail, options?: { tx?: DbOrTx }): Promise<OutboxMessage>;
+  /** send for many messages at once (a renewal run's invoices), in a few statements. */
+  sendMany(mails: readonly OutgoingMail[], options: { tx: DbOrTx }): Promise<void>;
   /** Newest first. */
   list(query: PageQuery): Promise<Page<OutboxMessage>>;
 }
@@ -139,10 +142,10 @@ export function createMailer(deps: MailerDeps): Mailer & { close(): void } {
 
   jobs.define(DELIVER_JOB, deliver, { maxAttempts: 8, backoff: { baseSeconds: 60, maxSeconds: 3600 } });
 
-  async function store(tx: DbOrTx, mail: OutgoingMail): Promise<OutboxRow> {
+  function toRow(mail: OutgoingMail): OutboxRow {
     const recipients = Array.isArray(mail.to) ? mail.to : [mail.to];
     if (recipients.length === 0) throw new Error('a message needs at least one recipient');
-    const row: OutboxRow = {
+    return {
       id: deps.nextId('msg'),
       created_at: clock.now().toISOString(),
       recipients: JSON.stringify(recipients),
@@ -156,6 +159,10 @@ export function createMailer(deps: MailerDeps): Mailer & { close(): void } {
       sent_at: null,
       message_id: null,
     };
+  }
+
+  async function store(tx: DbOrTx, mail: OutgoingMail): Promise<OutboxRow> {
+    const row = toRow(mail);
     await insertOutboxMessage(tx, row);
     if (row.status === 'queued') {
       await jobs.enqueue(DELIVER_JOB, { outboxId: row.id }, { dedupeKey: `${DELIVER_JOB}:${row.id}`, tx });
@@ -169,6 +176,16 @@ export function createMailer(deps: MailerDeps): Mailer & { close(): void } {
         ? await store(options.tx, mail)
         : await db.transaction().execute((tx) => store(tx, mail));
       return toMessage(row);
+    },
+    async sendMany(mails, options) {
+      const rows = mails.map(toRow);
+      await insertOutboxMessages(options.tx, rows);
+      const queued = rows.filter((row) => row.status === 'queued');
+      await jobs.enqueueMany(
+        DELIVER_JOB,
+        queued.map((row) => ({ payload: { outboxId: row.id }, dedupeKey: `${DELIVER_JOB}:${row.id}` })),
+        { tx: options.tx },
+      );
     },
     async list(query) {
       const rows = await listOutboxMessages(db, { limit: query.limit + 1, before: query.before });

@@ -10,6 +10,15 @@ export async function insertOutboxMessage(db: DbOrTx, row: OutboxRow): Promise<v
   await db.insertInto('outbox').values(row).execute();
 }
 
+/** Many messages in a few multi-row INSERTs (500 rows each, well under the bound-parameter limits). */
+export async function insertOutboxMessages(db: DbOrTx, rows: OutboxRow[]): Promise<void> {
+  for (let from = 0; from < rows.length; from += 500)
+    await db
+      .insertInto('outbox')
+      .values(rows.slice(from, from + 500))
+      .execute();
+}
+
 export async function findOutboxMessage(db: DbOrTx, id: string): Promise<OutboxRow | undefined> {
   return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }

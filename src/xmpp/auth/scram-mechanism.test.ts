@@ -39,6 +39,8 @@ function directoryWith(users: Record<string, MemberCredentials>): HostDirectory 
     recordActivity: async () => {},
     memberExists: async (_hostId, username) => username in users,
     changePassword: async () => {},
+    archiveRetentionDays: async () => null,
+    uploadQuotaMb: async () => null,
   };
 }
 

@@ -11,4 +11,10 @@ describe('ByteRateLimiter', () => {
     assert.equal(limiter.take(0, 500), 0);
     assert.equal(limiter.take(1000, 1500), 0);
   });
+
+  it('refills nothing when the clock goes backwards', () => {
+    const limiter = new ByteRateLimiter(1000, 2000, 10_000);
+    assert.equal(limiter.take(2000, 10_000), 0);
+    assert.equal(limiter.take(1000, 5_000), 1000);
+  });
 });

@@ -15,11 +15,14 @@ export class ByteRateLimiter {
     this.lastMs = nowMs;
   }
 
-  /** Takes `bytes`; returns how many milliseconds to pause reading (0 when within the limit). */
+  /**
+   * Takes `bytes`; returns how many milliseconds to pause reading (0 when within the limit). Time
+   * that runs backwards (a wall clock set back) refills nothing.
+   */
   take(bytes: number, nowMs: number): number {
     this.tokens = Math.min(
       this.burstBytes,
-      this.tokens + ((nowMs - this.lastMs) * this.bytesPerSecond) / 1000,
+      this.tokens + (Math.max(0, nowMs - this.lastMs) * this.bytesPerSecond) / 1000,
     );
     this.lastMs = nowMs;
     this.tokens -= bytes;

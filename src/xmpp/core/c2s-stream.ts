@@ -22,6 +22,7 @@ import {
   type Jid,
 } from '../stanza/index.js';
 import { ByteRateLimiter } from './byte-rate-limiter.js';
+import { startClockTimer } from './clock-timer.js';
 import { errorOf, resultOf } from './iq-handlers.js';
 import type { HostRecord } from './ports.js';
 import type { SaslAuthenticator, SaslContext, SaslExchange, SaslStep } from './sasl.js';
@@ -97,28 +98,29 @@ export class C2sStream {
   private queued = 0;
   private readonly pauses = new Set<'queue' | 'rate'>();
   private readonly limiter: ByteRateLimiter;
-  private negotiationTimer: NodeJS.Timeout | undefined;
+  private readonly cancelNegotiationTimer: () => void;
+  private cancelRateTimer: () => void = () => {};
   private lastActivityWriteMs = 0;
 
   constructor(
     private readonly io: StreamIo,
     private readonly deps: C2sStreamDeps,
   ) {
-    this.limiter = new ByteRateLimiter(deps.limits.bytesPerSecond, deps.limits.burstBytes, performance.now());
-    this.negotiationTimer = setTimeout(
-      () => this.close(new StreamError('connection-timeout', { text: 'stream negotiation took too long' })),
-      deps.limits.negotiationTimeoutMs,
+    const { clock } = deps.core;
+    this.limiter = new ByteRateLimiter(deps.limits.bytesPerSecond, deps.limits.burstBytes, clock.nowMs());
+    this.cancelNegotiationTimer = startClockTimer(clock, deps.limits.negotiationTimeoutMs, () =>
+      this.close(new StreamError('connection-timeout', { text: 'stream negotiation took too long' })),
     );
-    this.negotiationTimer.unref();
   }
 
   // ---- input from the transport -------------------------------------------------------------
 
   received(bytes: number): void {
-    const pauseMs = this.limiter.take(bytes, performance.now());
+    const { clock } = this.deps.core;
+    const pauseMs = this.limiter.take(bytes, clock.nowMs());
     if (pauseMs > 0 && !this.pauses.has('rate')) {
       this.pause('rate');
-      setTimeout(() => this.resume('rate'), pauseMs).unref();
+      this.cancelRateTimer = startClockTimer(clock, pauseMs, () => this.resume('rate'));
     }
   }
 
@@ -331,6 +333,8 @@ export class C2sStream {
     const host = this.host!;
     this.username = username;
     this.deps.core.metrics.login(host.domain, 'ok');
+    // recordLogin stamps the activity too, so the session's first stanzas need not.
+    this.lastActivityWriteMs = this.deps.core.clock.nowMs();
     this.deps.core.directory
       .recordLogin(host.id, username)
       .catch((error: unknown) =>
@@ -366,7 +370,7 @@ export class C2sStream {
     const replaced = core.sessions.add(session);
     this.session = session;
     this.phase = 'bound';
-    clearTimeout(this.negotiationTimer);
+    this.cancelNegotiationTimer();
     replaced?.close(
       new StreamError('conflict', { text: 'replaced by a new connection with the same resource' }),
     );
@@ -414,7 +418,8 @@ export class C2sStream {
   private finish(): void {
     if (this.phase === 'closed') return;
     this.phase = 'closed';
-    clearTimeout(this.negotiationTimer);
+    this.cancelNegotiationTimer();
+    this.cancelRateTimer();
     const session = this.session;
     if (!session) return;
     const { core } = this.deps;

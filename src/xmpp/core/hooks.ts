@@ -22,19 +22,20 @@ interface Entry<P> {
 }
 
 export class Hooks<Events extends { [K in keyof Events]: unknown }> {
-  private readonly handlers = new Map<keyof Events, Entry<never>[]>();
+  // Copy on write: registering or removing replaces the array, so `fire` can walk the one it got
+  // without copying it for every stanza, and a change made by a handler applies from the next event.
+  private readonly handlers = new Map<keyof Events, readonly Entry<never>[]>();
 
   on<K extends keyof Events>(event: K, priority: number, handler: HookHandler<Events[K]>): () => void {
-    const list = (this.handlers.get(event) ?? []) as Entry<Events[K]>[];
     const entry = { priority, handler };
-    list.push(entry);
+    const list = [...((this.handlers.get(event) ?? []) as Entry<Events[K]>[]), entry];
     // Stable: equal priorities run in registration order.
     list.sort((a, b) => b.priority - a.priority);
     this.handlers.set(event, list as Entry<never>[]);
     return () => {
-      const current = this.handlers.get(event) as Entry<Events[K]>[] | undefined;
-      const index = current?.indexOf(entry) ?? -1;
-      if (index >= 0) current!.splice(index, 1);
+      const current = this.handlers.get(event) as readonly Entry<Events[K]>[] | undefined;
+      if (current?.includes(entry))
+        this.handlers.set(event, current.filter((e) => e !== entry) as Entry<never>[]);
     };
   }
 
@@ -44,10 +45,12 @@ export class Hooks<Events extends { [K in keyof Events]: unknown }> {
 
   /** Resolves to true when a handler handled the event. */
   async fire<K extends keyof Events>(event: K, payload: Events[K]): Promise<boolean> {
-    const list = this.handlers.get(event) as Entry<Events[K]>[] | undefined;
+    const list = this.handlers.get(event) as readonly Entry<Events[K]>[] | undefined;
     if (!list) return false;
-    for (const { handler } of [...list]) {
-      if ((await handler(payload)) === true) return true;
+    for (const { handler } of list) {
+      const result = handler(payload);
+      // Only a promise is awaited: a synchronous handler costs no extra microtask.
+      if ((result instanceof Promise ? await result : result) === true) return true;
     }
     return false;
   }

@@ -14,7 +14,11 @@ export type {
   TenancyEventMap,
   XmppLogger,
   CounterFactory,
+  UsageBatch,
+  UsageReport,
+  UsageSink,
 } from './ports.js';
+export { UsageMeter } from './usage-meter.js';
 export { createXmppMetrics, type XmppMetrics } from './metrics.js';
 export {
   IqHandlers,

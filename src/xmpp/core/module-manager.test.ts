@@ -24,6 +24,8 @@ const directory: HostDirectory = {
   recordActivity: async () => {},
   memberExists: async () => true,
   changePassword: async () => {},
+  archiveRetentionDays: async () => null,
+  uploadQuotaMb: async () => null,
 };
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 

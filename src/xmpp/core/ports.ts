@@ -30,6 +30,10 @@ export interface HostDirectory {
   recordActivity(hostId: string, username: string): Promise<void>;
   memberExists(hostId: string, username: string): Promise<boolean>;
   changePassword(hostId: string, username: string, newPassword: string): Promise<void>;
+  /** Days the host's plan keeps message archives; null when it has no plan (kept without limit). */
+  archiveRetentionDays(hostId: string): Promise<number | null>;
+  /** The host plan's upload quota in MiB (XEP-0363 files); null when it has no plan (no quota). */
+  uploadQuotaMb(hostId: string): Promise<number | null>;
 }
 
 export interface HostChangedEvent {
@@ -61,6 +65,25 @@ export interface TenancyEvents {
 export interface TenancyPort {
   directory: HostDirectory;
   events: TenancyEvents;
+}
+
+/** Usage for billing, in the IM server's own units, for one host and hour. */
+export interface UsageReport {
+  hostId: string;
+  metric: 'messages' | 'storage_bytes';
+  /** The start of the hour the usage belongs to. */
+  at: Date;
+  quantity: number;
+}
+
+/** One flush. Its key is unique: a batch delivered twice must count once (billing's recordUsageBatch does). */
+export interface UsageBatch {
+  key: string;
+  reports: readonly UsageReport[];
+}
+
+export interface UsageSink {
+  record(batch: UsageBatch): Promise<unknown>;
 }
 
 /** The part of pino (or any logger) the XMPP server writes to. */

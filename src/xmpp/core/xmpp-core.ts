@@ -28,6 +28,7 @@ import type { HostDirectory, XmppLogger } from './ports.js';
 import { createRosterStore, type RosterStore } from './roster/roster-store.js';
 import type { Session } from './session.js';
 import type { SessionRouter } from './session-router.js';
+import { UsageMeter } from './usage-meter.js';
 
 export interface XmppCoreDeps {
   directory: HostDirectory;
@@ -51,6 +52,8 @@ export class XmppCore {
   readonly clock: Clock;
   readonly logger: XmppLogger;
   readonly metrics: XmppMetrics;
+  /** Usage for billing; the server flushes it through the usage sink. */
+  readonly usage: UsageMeter;
 
   constructor(deps: XmppCoreDeps) {
     this.directory = deps.directory;
@@ -59,6 +62,7 @@ export class XmppCore {
     this.clock = deps.clock;
     this.logger = deps.logger;
     this.metrics = deps.metrics;
+    this.usage = new UsageMeter(deps.clock);
     this.hosts = createHostRegistry(deps.directory);
     this.roster = createRosterStore(deps.db, deps.clock);
     this.installDefaults();
@@ -99,7 +103,11 @@ export class XmppCore {
     const kind = to.local === '' ? 'host' : to.resource === '' ? 'bare' : 'full';
     const event = `${stanza.name}/${kind}` as RouteEvent;
     try {
-      await this.hooks.fire(event, { stanza, from, to, host, origin });
+      const isHandled = await this.hooks.fire(event, { stanza, from, to, host, origin });
+      // Billing counts what members say: a message with a body to an account that routing accepted,
+      // once however many resources get it; chat states, receipts and bounced messages are free.
+      if (isHandled && origin && kind !== 'host' && stanza.name === 'message' && stanza.getChild('body'))
+        this.usage.messageSent(origin.host);
     } catch (error) {
       if (!(error instanceof StanzaError)) throw error;
       await this.bounce(stanza, error, origin);

@@ -26,8 +26,10 @@ import {
   type XmppModule,
 } from '../core/index.js';
 import { POST_AUTH_STANZA_BYTES } from '../stanza/index.js';
+import { createUploadService, uploadsRoot } from '../modules/upload/index.js';
 import { createDirectTlsServer, createStartTlsServer, createXmppHttpPlugin } from '../transports/index.js';
 import { defaultModules } from './modules.js';
+import { reportUsage, type UsageReporting } from './usage-reporting.js';
 
 /** The certificate clients get when they name no served domain (no SNI, or a bare IP). */
 const FALLBACK_CERT_DOMAIN = 'localhost';
@@ -35,7 +37,15 @@ const FALLBACK_CERT_DOMAIN = 'localhost';
 export interface XmppServerOptions {
   config: Pick<
     Config,
-    'c2sPort' | 'c2sTlsPort' | 'bind' | 'contactAbuse' | 'contactSupport' | 'contactSecurity'
+    | 'c2sPort'
+    | 'c2sTlsPort'
+    | 'bind'
+    | 'contactAbuse'
+    | 'contactSupport'
+    | 'contactSecurity'
+    | 'dataDir'
+    | 'publicUrl'
+    | 'uploadMaxFileBytes'
   >;
   clock: Clock;
   logger: XmppLogger;
@@ -50,6 +60,8 @@ export interface XmppServerOptions {
   moduleOptions?: Record<string, Record<string, number>>;
   /** Shared with the API, so a certificate installed there reaches new connections at once. */
   certificates?: CertificateStore;
+  /** Where usage goes, by durable recurring jobs (see usage-reporting.ts); flushed once more on stop. */
+  usage?: UsageReporting;
 }
 
 export interface XmppServer {
@@ -60,6 +72,10 @@ export interface XmppServer {
   certificates: CertificateStore;
   compliance(): (XepClaim & { module: string })[];
   core: XmppCore;
+  /** Bytes of finished XEP-0363 uploads per host id: what billing meters as storage. */
+  storageBytesByHost(): Promise<Map<string, number>>;
+  /** Hands the usage counted so far to the sink (a no-op without one); resolves to the reports sent. */
+  flushUsage(): Promise<number>;
 }
 
 interface Connection {
@@ -93,6 +109,16 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
   });
   const certificates = options.certificates ?? createCertificateStore({ database, clock });
   const modules = new ModuleManager(core);
+  const uploads = createUploadService({
+    db: database.db,
+    clock,
+    logger,
+    directory: tenancy.directory,
+    root: uploadsRoot(config.dataDir),
+    publicUrl: config.publicUrl,
+    maxFileBytes: config.uploadMaxFileBytes,
+  });
+  const flushUsage = reportUsage(core, options.usage, () => uploads.storageBytesByHost());
   const streamDeps: C2sStreamDeps = {
     core,
     sasl: createSaslAuthenticator({ directory: tenancy.directory, throttle: new LoginThrottle(clock) }),
@@ -120,6 +146,7 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
   let startTlsServer: Server | undefined;
   let directTlsServer: Server | undefined;
   let stopWatching: (() => void) | undefined;
+  let stopUploadWatch: (() => void) | undefined;
 
   return {
     core,
@@ -129,20 +156,27 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
       hosts: core.hosts,
       maxFrameBytes: POST_AUTH_STANZA_BYTES,
       onConnection: track,
+      uploads,
     }),
     sessionsCount: () => core.sessions.count(),
     compliance: () => modules.compliance(),
+    storageBytesByHost: () => uploads.storageBytesByHost(),
+    flushUsage,
 
     async start() {
       const list =
         options.modules ??
-        defaultModules({ contacts: config, serverVersion: options.serverVersion ?? 'unknown' });
+        defaultModules({ contacts: config, serverVersion: options.serverVersion ?? 'unknown', uploads });
       for (const module of list) modules.load(module, options.moduleOptions?.[module.name]);
       stopWatching = watchTenancy(core, tenancy.events, (domain) => {
         certificates
           .ensure(domain)
           .catch((error: unknown) => logger.error({ err: error, domain }, 'could not create a certificate'));
       });
+      stopUploadWatch = uploads.watch(tenancy.events);
+      await uploads
+        .sweep()
+        .catch((error: unknown) => logger.error({ err: error }, 'could not sweep uploaded files'));
       startTlsServer = createStartTlsServer(listenerDeps);
       directTlsServer = await createDirectTlsServer(listenerDeps);
       const c2sPort = await listen(startTlsServer, config.c2sPort, config.bind);
@@ -153,12 +187,17 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
 
     async stop() {
       stopWatching?.();
+      stopUploadWatch?.();
       const closing = [closeServer(startTlsServer), closeServer(directTlsServer)];
       for (const connection of connections) connection.shutdown();
       await Promise.all([...connections].map((c) => c.closed));
       await Promise.all(closing);
       core.iqRequests.cancelAll();
       modules.unloadAll();
+      // The last messages counted since the previous flush; a failure leaves them to the log.
+      await flushUsage().catch((error: unknown) =>
+        logger.error({ err: error, pending: core.usage.pending() }, 'could not flush usage at shutdown'),
+      );
     },
   };
 }

@@ -43,6 +43,13 @@ describe('StreamParser', () => {
     assert.equal(out.errors.length, 0);
   });
 
+  it('reads a CDATA section as text', () => {
+    const { parser, out } = collect();
+    parser.write(OPEN + '<message><body>a <![CDATA[<b> & </b>]]> z</body></message>');
+    assert.equal(out.stanzas[0]!.getChildText('body'), 'a <b> & </b> z');
+    assert.equal(out.errors.length, 0);
+  });
+
   it('keeps multibyte characters split across byte chunks', () => {
     const { parser, out } = collect();
     const bytes = Buffer.from(OPEN + '<message><body>żółw 🐢 日本</body></message>');

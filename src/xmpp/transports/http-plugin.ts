@@ -1,10 +1,12 @@
 /**
- * The HTTP side of XMPP: the RFC 7395 WebSocket endpoint and XEP-0156 discovery
- * (`/.well-known/host-meta` and `host-meta.json`) for every served domain.
+ * The HTTP side of XMPP: the RFC 7395 WebSocket endpoint, XEP-0156 discovery
+ * (`/.well-known/host-meta` and `host-meta.json`) for every served domain, and XEP-0363 uploads.
  */
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { C2sStreamDeps, HostRegistry } from '../core/index.js';
+import type { UploadService } from '../modules/upload/index.js';
+import { uploadRoutes } from './upload-http.js';
 import { WebSocketIo } from './websocket-io.js';
 
 export interface HttpPluginDeps {
@@ -13,6 +15,8 @@ export interface HttpPluginDeps {
   /** Bytes per WebSocket frame; matches the post-authentication stanza limit. */
   maxFrameBytes: number;
   onConnection(io: WebSocketIo): void;
+  /** XEP-0363: PUT and GET of upload slots. */
+  uploads: UploadService;
 }
 
 const WEBSOCKET_PATH = '/xmpp-websocket';
@@ -34,6 +38,8 @@ export function createXmppHttpPlugin(deps: HttpPluginDeps): FastifyPluginAsync {
         handleProtocols: (protocols) => (protocols.has('xmpp') ? 'xmpp' : false),
       },
     });
+
+    await app.register(uploadRoutes({ uploads: deps.uploads, hosts: deps.hosts }));
 
     app.get(WEBSOCKET_PATH, { websocket: true, config: { rateLimit: false } }, (socket, request) => {
       deps.onConnection(new WebSocketIo(socket, request.ip, request.protocol === 'https', deps.streamDeps));

@@ -22,7 +22,10 @@ export class SocketIo implements StreamIo {
   private socket: Socket;
   private parser!: StreamParser;
   private readonly stream: C2sStream;
-  private isCorked = false;
+  /** Text written in this tick, sent as one socket write at the end of it (see `write`). */
+  private pending = '';
+  private isFlushScheduled = false;
+  private readonly flushPending = () => this.flush();
   private isEnded = false;
   private readonly onData = (data: Buffer) => this.feed(data);
   private markClosed!: () => void;
@@ -74,6 +77,7 @@ export class SocketIo implements StreamIo {
   closeStream(): void {
     if (this.isEnded) return;
     this.write('</stream:stream>');
+    this.flush();
     this.isEnded = true;
     this.socket.end();
     const socket = this.socket;
@@ -86,8 +90,8 @@ export class SocketIo implements StreamIo {
     const raw = this.socket;
     raw.off('data', this.onData);
     // Flush <proceed/> before the handshake starts; nothing else is written on the raw socket after it.
-    this.uncork();
-    raw.write(proceed.toString());
+    this.write(proceed.toString());
+    this.flush();
     const secure = new TLSSocket(raw, { isServer: true, secureContext: context });
     this.socket = secure;
     this.resetParser(PRE_AUTH_STANZA_BYTES);
@@ -156,20 +160,23 @@ export class SocketIo implements StreamIo {
     }
   }
 
-  /** Writes made in one tick go out together: one TLS record and one packet instead of many. */
+  /**
+   * Writes made in one tick go out together: one TLS record and one packet instead of many. They
+   * are joined here rather than corked in the socket: one stream write per tick instead of one per
+   * stanza (each costs a write request, a callback and a Buffer in node's stream machinery).
+   */
   private write(text: string): void {
     if (this.isEnded || this.socket.destroyed) return;
-    if (!this.isCorked) {
-      this.isCorked = true;
-      this.socket.cork();
-      process.nextTick(() => this.uncork());
-    }
-    this.socket.write(text);
+    this.pending += text;
+    if (this.isFlushScheduled) return;
+    this.isFlushScheduled = true;
+    process.nextTick(this.flushPending);
   }
 
-  private uncork(): void {
-    if (!this.isCorked) return;
-    this.isCorked = false;
-    this.socket.uncork();
+  private flush(): void {
+    this.isFlushScheduled = false;
+    const text = this.pending;
+    this.pending = '';
+    if (text !== '' && !this.isEnded && !this.socket.destroyed) this.socket.write(text);
   }
 }

@@ -144,6 +144,8 @@ export interface ServerInfo {
   c2sTlsPort: number;
   websocketPath: string;
   publicUrl: string;
+  /** Hosts on a plan without a custom domain are `<label>.<hostedDomain>`; null: any domain. */
+  hostedDomain: string | null;
 }
 
 // ---- Support desk ----
@@ -479,8 +481,17 @@ export interface PaymentMethod {
   createdAt: string;
 }
 
+/** How cards are entered: our own form (sandbox), or Stripe.js with the publishable key. */
+export type CardCollection = { gateway: 'sandbox' } | { gateway: 'stripe'; publishableKey: string };
+
+/** POST /payment-methods/setup: for Stripe, the SetupIntent that Stripe.js confirms. */
+export type CardSetup =
+  | { gateway: 'sandbox' }
+  | { gateway: 'stripe'; publishableKey: string; clientSecret: string; setupIntentId: string };
+
 export interface Payment {
   id: string;
+  customerId: string;
   invoiceId: string;
   gateway: string;
   currency: string;

@@ -1,15 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import type { Host } from '../api/types';
+import type { Host, Plan, ServerInfo } from '../api/types';
 import { DateTime } from '../components/date-time';
 import { Field } from '../components/field';
 import { FormStatus } from '../components/form-status';
 import { PageHeader } from '../components/page-header';
 import { PagedListView } from '../components/paged-list';
+import { SelectField } from '../components/select-field';
 import { Empty } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
-import { usePagedList } from '../hooks/use-api-data';
+import { useApiData, usePagedList } from '../hooks/use-api-data';
 import { useCanChangeHosts } from '../hooks/use-can-change-hosts';
 import { useSubmit } from '../hooks/use-submit';
 
@@ -46,31 +47,64 @@ export function HostsPage() {
   );
 }
 
+/** Which domains the chosen plan may serve: a plan without a custom domain gets a name under ours. */
+function allowedDomains(plan: Plan | undefined, hostedDomain: string | null) {
+  if (!plan || plan.entitlements.customDomain || !hostedDomain)
+    return {
+      placeholder: 'chat.example.com',
+      hint: 'Any domain you control. Members will have addresses like alice@your-domain.',
+    };
+  return {
+    placeholder: `yourteam.${hostedDomain}`,
+    hint: `The ${plan.name} plan serves a name under ${hostedDomain}, such as yourteam.${hostedDomain}; your own domain needs a plan that includes a custom domain.`,
+  };
+}
+
 function CreateHostForm() {
   const submission = useSubmit();
   const navigate = useNavigate();
   const [domain, setDomain] = useState('');
+  const [planId, setPlanId] = useState('');
+  const plans = useApiData<Plan[]>('/plans');
+  const serverInfo = useApiData<ServerInfo>('/server-info');
+  const onSale = plans.status === 'ready' ? plans.data : [];
+  const hostedDomain = serverInfo.status === 'ready' ? serverInfo.data.hostedDomain : null;
+  const allowed = allowedDomains(
+    onSale.find((plan) => plan.id === planId),
+    hostedDomain,
+  );
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     await submission.run(async () => {
-      const host = await api.post<Host>('/hosts', { domain: domain.trim() });
+      const host = await api.post<Host>('/hosts', { domain: domain.trim(), ...(planId ? { planId } : {}) });
       navigate(`/hosts/${encodeURIComponent(host.id)}`);
     });
   }
 
   return (
     <form className="inline-form" onSubmit={(event) => void handleSubmit(event)} noValidate>
+      <SelectField
+        label="Plan"
+        name="planId"
+        value={planId}
+        options={[
+          { value: '', label: 'No plan yet' },
+          ...onSale.map((plan) => ({ value: plan.id, label: plan.name })),
+        ]}
+        onChange={(event) => setPlanId(event.target.value)}
+        error={submission.fieldError('planId')}
+      />
       <Field
         label="Domain"
         name="domain"
-        placeholder="chat.example.com"
+        placeholder={allowed.placeholder}
         autoComplete="off"
         spellCheck={false}
         required
         value={domain}
         onChange={(event) => setDomain(event.target.value)}
-        hint="Members will have addresses like alice@your-domain."
+        hint={allowed.hint}
         error={submission.fieldError('domain')}
       />
       <div className="inline-form-actions">

@@ -15,6 +15,10 @@ const ServerInfo = Type.Object({
   c2sTlsPort: Type.Integer({ description: 'XMPP client port with direct TLS (XEP-0368).' }),
   websocketPath: Type.String(),
   publicUrl: Type.String(),
+  hostedDomain: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The shared parent domain: hosts on a plan without a custom domain are `<label>.<hostedDomain>`. Null: any domain.',
+  }),
 });
 
 /** What the dashboard tells people to type into their chat apps, from this installation's settings. */
@@ -37,6 +41,7 @@ export function serverInfoRoutes(ctx: ApiContext): FastifyPluginAsync {
         c2sTlsPort: ctx.config.c2sTlsPort,
         websocketPath: WEBSOCKET_PATH,
         publicUrl: ctx.config.publicUrl,
+        hostedDomain: ctx.config.hostedDomain ?? null,
       }),
     );
   };

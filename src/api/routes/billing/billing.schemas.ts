@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
-import { body } from '../../schemas.js';
+import { Type, type Static } from 'typebox';
+import { body, PageQuery, Text } from '../../schemas.js';
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -312,9 +312,47 @@ export const NewCard = body({
   cvc: Type.String({ minLength: 3, maxLength: 4, pattern: '^[0-9]+$' }),
   makeDefault: Type.Optional(Type.Boolean()),
 });
+const StripeId = (prefix: string, description: string) =>
+  Type.String({ maxLength: 255, pattern: `^${prefix}_[A-Za-z0-9_]+$`, description });
+const CardFromSetupIntent = body({
+  setupIntentId: StripeId('seti', 'The SetupIntent that Stripe.js confirmed (`stripe.confirmCardSetup`).'),
+  makeDefault: Type.Optional(Type.Boolean()),
+});
+const CardFromPaymentMethod = body({
+  paymentMethodId: StripeId('pm', 'A PaymentMethod made by Stripe.js (`stripe.createPaymentMethod`).'),
+  makeDefault: Type.Optional(Type.Boolean()),
+});
+/**
+ * The sandbox takes a card number; Stripe a reference to what Stripe.js collected. Branching on
+ * `number` (rather than a plain anyOf) keeps validation messages about the one shape meant.
+ */
+export const NewPaymentMethod = Type.Unsafe<
+  Static<typeof NewCard> | Static<typeof CardFromSetupIntent> | Static<typeof CardFromPaymentMethod>
+>({
+  type: 'object',
+  description:
+    'With the sandbox gateway: `number`, `expMonth`, `expYear`, `cvc`. With Stripe: `setupIntentId` or `paymentMethodId` (card numbers never reach this server).',
+  if: { type: 'object', required: ['number'] },
+  then: NewCard,
+  else: Type.Union([CardFromSetupIntent, CardFromPaymentMethod]),
+} as never);
+export const CardCollection = Type.Union([
+  Type.Object({ gateway: Type.Literal('sandbox') }),
+  Type.Object({ gateway: Type.Literal('stripe'), publishableKey: Type.String() }),
+]);
+export const CardSetup = Type.Union([
+  Type.Object({ gateway: Type.Literal('sandbox') }),
+  Type.Object({
+    gateway: Type.Literal('stripe'),
+    publishableKey: Type.String(),
+    clientSecret: Type.String({ description: 'For `stripe.confirmCardSetup`; single use.' }),
+    setupIntentId: Type.String(),
+  }),
+]);
 
 export const Payment = Type.Object({
   id: Type.String(),
+  customerId: Type.String(),
   invoiceId: Type.String(),
   gateway: Type.String(),
   currency: Type.String(),
@@ -406,6 +444,15 @@ export const AdminInvoiceQuery = Type.Object(
       Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('paid'), Type.Literal('void')]),
     ),
     overdue: Type.Optional(Type.Boolean({ description: 'Only open invoices past due: the dunning queue.' })),
+    customerId: Type.Optional(Text({ maxLength: 100, description: "Only this customer's invoices." })),
+  },
+  { additionalProperties: false },
+);
+
+export const AdminPaymentQuery = Type.Object(
+  {
+    ...PageQuery.properties,
+    customerId: Type.Optional(Text({ maxLength: 100, description: "Only this customer's payments." })),
   },
   { additionalProperties: false },
 );

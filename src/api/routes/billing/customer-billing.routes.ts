@@ -9,11 +9,13 @@ import {
   CancelResult,
   ChangePlanBody,
   ChangeResult,
+  CardCollection,
+  CardSetup,
   IdParams,
   Invoice,
   InvoiceListQuery,
   InvoiceSummary,
-  NewCard,
+  NewPaymentMethod,
   Payment,
   PaymentMethod,
   Plan,
@@ -232,6 +234,33 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
       async (request) => billing.paymentMethods.list(customerOf(request)),
     );
 
+    app.get(
+      '/payment-methods/setup',
+      {
+        schema: {
+          tags,
+          summary: 'How cards are entered: our form (sandbox) or Stripe.js with this publishable key',
+          response: { 200: CardCollection, ...errors },
+        },
+        preHandler: canRead,
+      },
+      async () => billing.paymentMethods.collection(),
+    );
+
+    app.post(
+      '/payment-methods/setup',
+      {
+        schema: {
+          tags,
+          summary: 'Start adding a card: with Stripe, a SetupIntent whose client secret Stripe.js confirms',
+          response: { 200: CardSetup, ...errors },
+        },
+        preHandler: canManage,
+        config: { audit: { action: 'billing.payment_method.setup' } },
+      },
+      async (request) => billing.paymentMethods.prepareSetup(customerOf(request)),
+    );
+
     app.post(
       '/payment-methods',
       {
@@ -240,8 +269,9 @@ export function customerBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
           summary: 'Add a card',
           description:
             'Sandbox test cards: 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined; 4000 0000 0000 9995 has insufficient funds when charged; 4000 0000 0000 0341 is accepted, then fails when charged. ' +
+            'With Stripe, confirm the SetupIntent from POST /payment-methods/setup with Stripe.js, then send its id; a card number is refused (`card_number_not_accepted`), as a Stripe id is by the sandbox (`card_reference_not_accepted`). ' +
             'A new default card is tried at once on overdue invoices.',
-          body: NewCard,
+          body: NewPaymentMethod,
           response: { 201: PaymentMethod, ...errors },
         },
         preHandler: canManage,

@@ -6,6 +6,7 @@ import { requireStaff } from '../../plugins/auth.js';
 import { errors, NoContent, PageQuery, pageOf } from '../../schemas.js';
 import {
   AdminInvoiceQuery,
+  AdminPaymentQuery,
   AmountWithReason,
   Coupon,
   CreditNote,
@@ -235,8 +236,8 @@ export function staffBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: 'Payments across customers, newest first',
-          querystring: PageQuery,
+          summary: 'Payments across customers (or of one), newest first',
+          querystring: AdminPaymentQuery,
           response: { 200: pageOf(Payment), ...errors },
         },
         preHandler: billingStaff,

@@ -47,6 +47,10 @@ export function hostsRoutes(ctx: ApiContext): FastifyPluginAsync {
     const plan = await billing.catalog.get(input.planId);
     if (!plan.isActive) throw new AppError('plan_not_found');
     const cycle = input.cycle ?? 'monthly';
+    // Billing checks again when the subscription starts; asking first spares creating the host.
+    tenancy.hosts.assertDomainAllowed(input.domain, {
+      isCustomDomainAllowed: plan.entitlements.customDomain,
+    });
     const host = await tenancy.hosts.create({ customerId, domain: input.domain });
     try {
       const subscription = await billing.startSubscription({
@@ -93,7 +97,9 @@ export function hostsRoutes(ctx: ApiContext): FastifyPluginAsync {
           description:
             'With a planId the host starts its subscription: a plan with a trial starts in trial; ' +
             'one without charges its first invoice to the default card at once. If that is not ' +
-            'possible (no card: payment_method_required; declined: payment_failed), no host is created.',
+            'possible (no card: payment_method_required; declined: payment_failed), no host is created. ' +
+            'A plan without a custom domain takes only `<label>.<hosted domain>` ' +
+            '(custom_domain_not_allowed; the hosted domain is in GET /server-info).',
           body: body({
             domain: Domain,
             planId: Type.Optional(PlanId),

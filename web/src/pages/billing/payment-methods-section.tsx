@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api, seg } from '../../api/client';
-import type { PaymentMethod } from '../../api/types';
+import type { CardCollection, PaymentMethod } from '../../api/types';
 import { cardExpiry, cardLabel } from '../../components/billing/card-label';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field } from '../../components/field';
@@ -8,6 +8,7 @@ import { FormStatus } from '../../components/form-status';
 import { DataView, Empty } from '../../components/states';
 import { useApiData } from '../../hooks/use-api-data';
 import { useSubmit } from '../../hooks/use-submit';
+import { StripeCardForm } from './stripe-card-form';
 
 /** The customer's cards: brand, last four and expiry only; add, make default, remove. */
 export function PaymentMethodsSection({ canManage, onChanged }: { canManage: boolean; onChanged(): void }) {
@@ -80,7 +81,7 @@ export function PaymentMethodsSection({ canManage, onChanged }: { canManage: boo
         )}
       </DataView>
       <FormStatus submission={action} />
-      {canManage && <AddCardForm onAdded={changed} />}
+      {canManage && <AddCard onAdded={changed} />}
       <ConfirmDialog
         title={removing ? `Remove ${cardLabel(removing)}?` : 'Remove card?'}
         isOpen={removing !== null}
@@ -100,6 +101,22 @@ export function PaymentMethodsSection({ canManage, onChanged }: { canManage: boo
         </p>
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** The card form of the configured gateway: ours for the sandbox, Stripe's Card Element for Stripe. */
+function AddCard({ onAdded }: { onAdded(): void }) {
+  const collection = useApiData<CardCollection>('/payment-methods/setup');
+  return (
+    <DataView state={collection} onRetry={collection.reload}>
+      {(how) =>
+        how.gateway === 'stripe' ? (
+          <StripeCardForm publishableKey={how.publishableKey} onAdded={onAdded} />
+        ) : (
+          <AddCardForm onAdded={onAdded} />
+        )
+      }
+    </DataView>
   );
 }
 

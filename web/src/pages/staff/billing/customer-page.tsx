@@ -1,13 +1,15 @@
 import { Link, useParams } from 'react-router';
 import { seg } from '../../../api/client';
-import type { CustomerBilling, InvoiceSummary, Page } from '../../../api/types';
+import type { CustomerBilling, InvoiceSummary, Payment } from '../../../api/types';
 import { cardExpiry, cardLabel } from '../../../components/billing/card-label';
 import { DateTime } from '../../../components/date-time';
 import { InvoiceTable } from '../../../components/billing/invoice-table';
 import { Money } from '../../../components/billing/money';
 import { PageHeader } from '../../../components/page-header';
 import { DataView, Empty } from '../../../components/states';
-import { useApiData } from '../../../hooks/use-api-data';
+import { useApiData, usePagedList } from '../../../hooks/use-api-data';
+import { PagedListView } from '../../../components/paged-list';
+import { PaymentsTable } from '../../../components/billing/payments-table';
 import { SubscriptionTable } from './overview-page';
 import { StaffBillingNav, staffInvoicePath } from './staff-billing-nav';
 
@@ -72,6 +74,7 @@ function CustomerBillingView({ billing }: { billing: CustomerBilling }) {
         )}
       </section>
       <CustomerInvoices customerId={profile.customerId} />
+      <CustomerPayments customerId={profile.customerId} />
       <section className="panel" aria-labelledby="credit-notes-title">
         <h2 id="credit-notes-title">Credit notes</h2>
         {billing.creditNotes.length === 0 ? (
@@ -150,28 +153,39 @@ function CustomerBillingView({ billing }: { billing: CustomerBilling }) {
   );
 }
 
-/**
- * The customer's invoices. The staff API lists invoices across customers only, so the newest 200 are
- * filtered here.
- */
+/** The customer's invoices, newest first, a page at a time. */
 function CustomerInvoices({ customerId }: { customerId: string }) {
-  const invoices = useApiData<Page<InvoiceSummary>>('/admin/billing/invoices?limit=200');
+  const invoices = usePagedList<InvoiceSummary>(
+    `/admin/billing/invoices?customerId=${encodeURIComponent(customerId)}`,
+  );
   return (
     <section className="panel" aria-labelledby="customer-invoices-title">
       <h2 id="customer-invoices-title">Invoices</h2>
-      <DataView
-        state={invoices}
-        onRetry={invoices.reload}
-        isEmpty={(page) => !page.items.some((invoice) => invoice.customerId === customerId)}
-        empty={<Empty title="No invoices" />}
-      >
-        {(page) => (
-          <InvoiceTable
-            invoices={page.items.filter((invoice) => invoice.customerId === customerId)}
-            linkTo={staffInvoicePath}
+      <PagedListView list={invoices} empty={<Empty title="No invoices" />}>
+        {(items) => <InvoiceTable invoices={items} linkTo={staffInvoicePath} />}
+      </PagedListView>
+    </section>
+  );
+}
+
+/** The customer's payments and attempts, newest first; refunds are made from the invoice. */
+function CustomerPayments({ customerId }: { customerId: string }) {
+  const payments = usePagedList<Payment>(
+    `/admin/billing/payments?customerId=${encodeURIComponent(customerId)}`,
+  );
+  return (
+    <section className="panel" aria-labelledby="customer-payments-title">
+      <h2 id="customer-payments-title">Payments</h2>
+      <PagedListView list={payments} empty={<Empty title="No payments" />}>
+        {(items) => (
+          <PaymentsTable
+            payments={items}
+            invoiceCell={(payment) => (
+              <Link to={staffInvoicePath({ id: payment.invoiceId, customerId })}>Invoice</Link>
+            )}
           />
         )}
-      </DataView>
+      </PagedListView>
     </section>
   );
 }

@@ -1,10 +1,11 @@
+import { Link } from 'react-router';
 import type { Payment } from '../../../api/types';
 import { PaymentsTable } from '../../../components/billing/payments-table';
 import { PageHeader } from '../../../components/page-header';
 import { PagedListView } from '../../../components/paged-list';
 import { Empty } from '../../../components/states';
 import { usePagedList } from '../../../hooks/use-api-data';
-import { StaffBillingNav } from './staff-billing-nav';
+import { StaffBillingNav, staffInvoicePath } from './staff-billing-nav';
 
 /** Payments across customers. Refunds are made from the invoice a payment belongs to. */
 export function StaffPaymentsPage() {
@@ -18,7 +19,11 @@ export function StaffPaymentsPage() {
           {(items) => (
             <PaymentsTable
               payments={items}
-              invoiceCell={(payment) => <span className="cell-id">{payment.invoiceId}</span>}
+              invoiceCell={(payment) => (
+                <Link to={staffInvoicePath({ id: payment.invoiceId, customerId: payment.customerId })}>
+                  {payment.invoiceId}
+                </Link>
+              )}
             />
           )}
         </PagedListView>

@@ -1,0 +1,251 @@
+/**
+ * XEP-0313 message archives for user accounts. Every chat or normal message with a body that a
+ * local user sends or receives is kept in their archive (a chat between two local users in both),
+ * unless their preferences say otherwise; the recipient's copy carries its archive id as a XEP-0359
+ * `<stanza-id/>`. Users page through their own archive with XEP-0059; nobody else can read it.
+ * The host's plan sets the retention: queries never return older messages, and the purge job
+ * (purge-archive.ts) deletes them. A host without a plan keeps its archives.
+ */
+import { monotonicIdSource } from '../../../lib/ids.js';
+import {
+  attr,
+  formatBare,
+  formatJid,
+  parseStoredElement,
+  sameBare,
+  StanzaError,
+  type Jid,
+} from '../../stanza/index.js';
+import {
+  defineModule,
+  HookPriority,
+  type IqRequest,
+  type RouteContext,
+  type Session,
+} from '../../core/index.js';
+import { archiveDecision, DEFAULT_PREFS, retentionCutoff } from './archive-policy.js';
+import { createArchiveRepository, type ArchivedMessage } from './archive.repository.js';
+import {
+  type ArchivePrefs,
+  finElement,
+  MAM,
+  parsePrefs,
+  parseQuery,
+  prefsElement,
+  queryForm,
+  removeStanzaIds,
+  resultMessage,
+  SID,
+  stanzaIdElement,
+} from './mam-codec.js';
+import { queryArchive } from './query-archive.js';
+
+interface Owner {
+  hostId: string;
+  username: string;
+  /** The account's JID (any resource): whether it has sessions decides what is cached. */
+  jid: Jid;
+}
+
+export const mamModule = defineModule({
+  name: 'mam',
+  implements: [
+    {
+      spec: 'XEP-0313',
+      version: '1.1.3',
+      note: 'user archives; with/start/end/after-id/before-id; prefs; retention from the plan',
+    },
+    { spec: 'XEP-0059', version: '1.0', note: 'in archive queries; no paging by index' },
+    { spec: 'XEP-0359', version: '0.7.0', note: 'stanza-id on archived incoming messages' },
+  ],
+  options: {
+    defaultPageSize: {
+      default: 50,
+      min: 1,
+      max: 1000,
+      description: 'Results per page when max is not given.',
+    },
+    maxPageSize: {
+      default: 250,
+      min: 1,
+      max: 1000,
+      description: 'Most results per page, whatever max asks.',
+    },
+  },
+  setup(api) {
+    const { core } = api;
+    const repository = createArchiveRepository(core.db);
+    const nextId = monotonicIdSource(core.clock);
+    api.feature(MAM, 'account');
+    api.feature(SID, 'account');
+
+    async function expiredAt(hostId: string): Promise<string | undefined> {
+      return retentionCutoff(core.clock.now(), await core.directory.archiveRetentionDays(hostId));
+    }
+
+    // Preferences are read for both parties of every message, so those of users with a session
+    // are kept in memory; only this module writes them. An entry goes when its user's last session
+    // closes, so a deleted and re-created account never sees its predecessor's preferences.
+    const prefsCache = new Map<string, ArchivePrefs>();
+    const prefsKey = (hostId: string, username: string) => `${hostId}/${username}`;
+    async function prefsOf(owner: Owner): Promise<ArchivePrefs> {
+      const key = prefsKey(owner.hostId, owner.username);
+      const cached = prefsCache.get(key);
+      if (cached) return cached;
+      const prefs = (await repository.prefs(owner.hostId, owner.username)) ?? DEFAULT_PREFS;
+      if (core.sessions.resourcesOf(owner.jid).length > 0) prefsCache.set(key, prefs);
+      return prefs;
+    }
+    api.hook('session/closed', HookPriority.observe, ({ session }) => {
+      if (core.sessions.resourcesOf(session.jid).length === 0)
+        prefsCache.delete(prefsKey(session.host.id, session.username));
+      return false;
+    });
+
+    // Archive rows are written behind delivery, many per statement: a message never waits for its
+    // archive write, and a busy server writes one INSERT per event-loop turn instead of one per
+    // message. A query first waits for what is queued, so it always sees every delivered message.
+    let queued: ArchivedMessage[] = [];
+    let flushing: Promise<void> | undefined;
+    function enqueue(rows: ArchivedMessage[]): void {
+      queued.push(...rows);
+      flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
+    }
+    async function flush(): Promise<void> {
+      const rows = queued;
+      queued = [];
+      try {
+        for (let from = 0; from < rows.length; from += 500)
+          await repository.insert(rows.slice(from, from + 500));
+      } catch (error) {
+        core.logger.error({ err: error, count: rows.length }, 'could not archive messages');
+      } finally {
+        flushing = undefined;
+        if (queued.length > 0) flushing = flush();
+      }
+    }
+    async function drained(): Promise<void> {
+      while (flushing) await flushing;
+    }
+    api.onUnload(() => void drained());
+
+    async function isArchivedFor(owner: Owner, peer: Jid): Promise<boolean> {
+      if ((await core.directory.archiveRetentionDays(owner.hostId)) === 0) return false;
+      const prefs = await prefsOf(owner);
+      const decision = archiveDecision(prefs, peer);
+      if (decision !== 'if-in-roster') return decision === 'archive';
+      return (await core.roster.get(owner.hostId, owner.username, formatBare(peer)))?.isListed === true;
+    }
+
+    function rowFor(owner: Owner, peer: Jid, direction: 'in' | 'out', stanza: string, now: string) {
+      return {
+        id: nextId('mam'),
+        host_id: owner.hostId,
+        username: owner.username,
+        peer_bare: formatBare(peer),
+        peer_full: formatJid(peer),
+        direction,
+        stanza,
+        created_at: now,
+      } satisfies ArchivedMessage;
+    }
+
+    async function archive(ctx: RouteContext): Promise<void> {
+      const type = attr(ctx.stanza, 'type') ?? 'normal';
+      if ((type !== 'chat' && type !== 'normal') || ctx.stanza.getChild('body') === undefined) return;
+      // A message that bounces (no such account) is in nobody's archive.
+      if (!(await core.accountExists(ctx))) return;
+      const recipient = formatBare(ctx.to);
+      // Only this server assigns ids in the recipient's archive (XEP-0359 §5).
+      removeStanzaIds(ctx.stanza, recipient);
+      const stanza = ctx.stanza.toString();
+      const now = core.clock.now().toISOString();
+      const rows: ArchivedMessage[] = [];
+      const owner = { hostId: ctx.host.id, username: ctx.to.local, jid: ctx.to };
+      if (await isArchivedFor(owner, ctx.from)) rows.push(rowFor(owner, ctx.from, 'in', stanza, now));
+      const sender = ctx.origin;
+      if (sender && !sameBare(sender.jid, ctx.to)) {
+        const senderOwner = { hostId: sender.host.id, username: sender.username, jid: sender.jid };
+        if (await isArchivedFor(senderOwner, ctx.to))
+          rows.push(rowFor(senderOwner, ctx.to, 'out', stanza, now));
+      }
+      enqueue(rows);
+      const received = rows.find((row) => row.direction === 'in');
+      if (received) ctx.stanza.cnode(stanzaIdElement(recipient, received.id));
+    }
+
+    async function observe(ctx: RouteContext): Promise<boolean> {
+      try {
+        await archive(ctx);
+      } catch (error) {
+        // A failing archive must not cost the message itself: it is delivered, unarchived.
+        core.logger.error({ err: error, host: ctx.host.domain }, 'could not archive a message');
+      }
+      return false;
+    }
+    api.hook('message/bare', HookPriority.observe, observe);
+    api.hook('message/full', HookPriority.observe, observe);
+
+    function ownSession(request: IqRequest): Session {
+      if (!request.origin || !sameBare(request.origin.jid, request.to)) throw new StanzaError('forbidden');
+      return request.origin;
+    }
+
+    api.iq({ target: 'account', type: 'get', xmlns: MAM, name: 'query' }, (request) => {
+      ownSession(request);
+      return queryForm();
+    });
+
+    api.iq({ target: 'account', type: 'set', xmlns: MAM, name: 'query' }, async (request) => {
+      const session = ownSession(request);
+      const query = parseQuery(request.payload);
+      await drained();
+      const owner = {
+        hostId: session.host.id,
+        username: session.username,
+        expiredAt: await expiredAt(session.host.id),
+      };
+      const max = Math.min(query.max ?? api.options.defaultPageSize, api.options.maxPageSize);
+      const { items, count, index, isComplete } = await queryArchive(repository, owner, query, max);
+      const to = formatJid(session.jid);
+      const from = formatBare(session.jid);
+      for (const row of items) {
+        const message = parseStoredElement(row.stanza);
+        if (!message) continue;
+        core.deliver(
+          session,
+          resultMessage({
+            to,
+            from,
+            id: nextId('mamr'),
+            queryId: query.queryId,
+            archiveId: row.id,
+            stamp: row.created_at,
+            message,
+          }),
+        );
+      }
+      const first = items[0];
+      const last = items[items.length - 1];
+      return finElement({
+        queryId: query.queryId,
+        isComplete,
+        count,
+        ...(first && last && { page: { first: first.id, last: last.id, index } }),
+      });
+    });
+
+    api.iq({ target: 'account', type: 'get', xmlns: MAM, name: 'prefs' }, async (request) => {
+      const session = ownSession(request);
+      return prefsElement((await repository.prefs(session.host.id, session.username)) ?? DEFAULT_PREFS);
+    });
+
+    api.iq({ target: 'account', type: 'set', xmlns: MAM, name: 'prefs' }, async (request) => {
+      const session = ownSession(request);
+      const prefs = parsePrefs(request.payload);
+      await repository.savePrefs(session.host.id, session.username, prefs, core.clock.now().toISOString());
+      prefsCache.set(prefsKey(session.host.id, session.username), prefs);
+      return prefsElement(prefs);
+    });
+  },
+});

@@ -1,0 +1,291 @@
+/**
+ * XEP-0313 message archives end to end: @xmpp/client paging through archives over WebSocket, and
+ * raw sockets for preferences, errors, tenant isolation, retention from the host's plan (on the
+ * simulated clock, with the purge job run by the durable scheduler) and deletion with the member
+ * or host.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { HostEntitlements } from '../src/tenancy/index.js';
+import { purgeExpiredArchive } from '../src/xmpp/modules/mam/index.js';
+import { testDialects } from './support/databases.js';
+import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
+import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
+
+const D = 'mam.example.test';
+const OTHER = 'other.example.test';
+const RETAIN = 'retain.example.test';
+const PW = 'correct horse battery';
+const SCRIPT = path.join(import.meta.dirname, 'xmpp', 'mam-client-scenario.ts');
+const DAY_MS = 86_400_000;
+const FORM_TYPE = "<field var='FORM_TYPE' type='hidden'><value>urn:xmpp:mam:2</value></field>";
+
+function runScenario(service: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--experimental-websocket', '--no-warnings', '--import', 'tsx', SCRIPT, service, D, PW],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+function plan(archiveRetentionDays: number): HostEntitlements {
+  return { maxMembers: 100, uploadQuotaMb: 100, archiveRetentionDays, customDomain: false };
+}
+
+interface Archive {
+  fin: string;
+  bodies: string[];
+  ids: string[];
+}
+
+for (const dialect of testDialects()) {
+  describe(`XEP-0313 message archives (${dialect})`, () => {
+    let server: XmppTestServer;
+    const cas = new Map<string, string>();
+    const hostIds = new Map<string, string>();
+    const open: RawClient[] = [];
+
+    before(async () => {
+      server = await startXmppTestServer(dialect);
+      const users: Record<string, string[]> = {
+        [D]: ['alice', 'bob', 'carol', 'dave', 'erin'],
+        [OTHER]: ['carol', 'frank'],
+        [RETAIN]: ['gina', 'hank'],
+      };
+      for (const [domain, names] of Object.entries(users)) {
+        await server.addHost(domain);
+        for (const name of names) await server.addMember(domain, name, PW);
+        cas.set(domain, await server.certificatePem(domain));
+        hostIds.set(domain, (await server.app.ctx.tenancy.findHostByDomain(domain))!.id);
+      }
+    });
+    after(async () => {
+      for (const client of open) client.close();
+      await server.close();
+    });
+
+    async function online(jid: string): Promise<RawClient> {
+      const [user, domain] = jid.split('@') as [string, string];
+      const client = await loginRaw(server.c2sPort, domain, user, PW, cas.get(domain)!, 'r');
+      open.push(client);
+      client.write('<presence/>');
+      await client.waitFor(/<presence[^>]*from=["'][^"']+\/r["']/);
+      client.clear();
+      return client;
+    }
+
+    async function chat(from: RawClient, to: RawClient, toJid: string, body: string): Promise<string> {
+      to.clear();
+      from.write(`<message type='chat' to='${toJid}'><body>${body}</body></message>`);
+      const [message] = await to.waitFor(new RegExp(`<message[\\s\\S]*?${body}[\\s\\S]*?</message>`));
+      return message;
+    }
+
+    /** Queries the client's own archive (or `to`'s); results arrive before the IQ that ends them. */
+    async function query(client: RawClient, inner = '', to?: string): Promise<Archive> {
+      client.clear();
+      const fin = await request(
+        client,
+        `<iq type='set'${to ? ` to='${to}'` : ''}><query xmlns='urn:xmpp:mam:2' queryid='x'>${inner}</query></iq>`,
+      );
+      const results = client.text.slice(0, client.text.indexOf(fin));
+      return {
+        fin,
+        bodies: [...results.matchAll(/<body>([^<]*)<\/body>/g)].map((m) => m[1]!),
+        ids: [...results.matchAll(/<result\b[^>]*\bid=["']([^"']+)["']/g)].map((m) => m[1]!),
+      };
+    }
+
+    const form = (fields: string) => `<x xmlns='jabber:x:data' type='submit'>${FORM_TYPE}${fields}</x>`;
+    const field = (name: string, value: string) => `<field var='${name}'><value>${value}</value></field>`;
+
+    async function archiveRows(domain: string, username?: string): Promise<number> {
+      let rows = server.app.ctx.database.db
+        .selectFrom('xmpp_archive')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('host_id', '=', hostIds.get(domain)!);
+      if (username) rows = rows.where('username', '=', username);
+      return Number((await rows.executeTakeFirstOrThrow()).n);
+    }
+
+    it('archives a chat that @xmpp/client pages through forwards and backwards', async () => {
+      const { code, output } = await runScenario(`ws://127.0.0.1:${server.httpPort}/xmpp-websocket`);
+      assert.equal(code, 0, output);
+    });
+
+    it('rejects malformed queries and unknown ids, and answers the form', async () => {
+      const dave = await online(`dave@${D}`);
+      const badStart = await query(dave, form(field('start', 'last tuesday')));
+      assert.match(badStart.fin, /type=["']error["'][\s\S]*<bad-request/);
+      const badField = await query(dave, form(field('colour', 'blue')));
+      assert.match(badField.fin, /<bad-request/);
+      const badMax = await query(dave, "<set xmlns='http://jabber.org/protocol/rsm'><max>lots</max></set>");
+      assert.match(badMax.fin, /<bad-request/);
+      const unknownAfter = await query(
+        dave,
+        "<set xmlns='http://jabber.org/protocol/rsm'><after>mam_nonexistent</after></set>",
+      );
+      assert.match(unknownAfter.fin, /<item-not-found/);
+      const unknownAfterId = await query(dave, form(field('after-id', 'mam_nonexistent')));
+      assert.match(unknownAfterId.fin, /<item-not-found/);
+      const fields = await request(dave, "<iq type='get'><query xmlns='urn:xmpp:mam:2'/></iq>");
+      for (const name of ['with', 'start', 'end', 'after-id', 'before-id'])
+        assert.match(fields, new RegExp(`var=["']${name}["']`));
+    });
+
+    it('keeps each archive to its owner, and each host to itself', async () => {
+      const carol = await online(`carol@${D}`);
+      const dave = await online(`dave@${D}`);
+      const otherCarol = await online(`carol@${OTHER}`);
+      const frank = await online(`frank@${OTHER}`);
+      await chat(carol, dave, `dave@${D}`, 'for-dave-only');
+      await chat(frank, otherCarol, `carol@${OTHER}`, 'other-host-secret');
+
+      // Dave cannot read Carol's archive, whatever he addresses.
+      const snooped = await query(dave, '', `carol@${D}`);
+      assert.match(snooped.fin, /type=["']error["'][\s\S]*<forbidden/);
+      assert.deepEqual(snooped.bodies, []);
+      // Nor reach her items by id: ids name items of the asker's own archive only.
+      const carolsOwn = await query(carol);
+      assert.deepEqual(carolsOwn.bodies, ['for-dave-only']);
+      const probe = await query(dave, form(field('after-id', carolsOwn.ids[0]!)));
+      assert.match(probe.fin, /<item-not-found/);
+
+      // The same username on another host is another archive.
+      const otherArchive = await query(otherCarol);
+      assert.deepEqual(otherArchive.bodies, ['other-host-secret']);
+      assert.doesNotMatch((await query(carol)).bodies.join(' '), /other-host-secret/);
+      const frankArchive = await query(frank);
+      assert.deepEqual(frankArchive.bodies, ['other-host-secret']);
+    });
+
+    it('stores preferences and honours always and never', async () => {
+      const carol = await online(`carol@${D}`);
+      const dave = await online(`dave@${D}`);
+      const erin = await online(`erin@${D}`);
+      const set = await request(
+        erin,
+        "<iq type='set'><prefs xmlns='urn:xmpp:mam:2' default='never'><always><jid>carol@mam.example.test</jid></always><never/></prefs></iq>",
+      );
+      assert.match(set, /type=["']result["'][\s\S]*default=["']never["']/);
+      const got = await request(erin, "<iq type='get'><prefs xmlns='urn:xmpp:mam:2'/></iq>");
+      assert.match(got, /default=["']never["'][\s\S]*<always><jid>carol@mam\.example\.test<\/jid><\/always>/);
+      const bad = await request(erin, "<iq type='set'><prefs xmlns='urn:xmpp:mam:2' default='often'/></iq>");
+      assert.match(bad, /<bad-request/);
+
+      const fromCarol = await chat(carol, erin, `erin@${D}`, 'carol-is-always-kept');
+      assert.match(
+        fromCarol,
+        /<stanza-id xmlns=["']urn:xmpp:sid:0["'][^>]*by=["']erin@mam\.example\.test["']/,
+      );
+      const fromDave = await chat(dave, erin, `erin@${D}`, 'dave-is-never-kept');
+      assert.doesNotMatch(fromDave, /stanza-id/);
+      assert.deepEqual((await query(erin)).bodies, ['carol-is-always-kept']);
+      // Erin's preferences are hers: Dave's own archive keeps what he sent.
+      assert.match((await query(dave)).bodies.join(' '), /dave-is-never-kept/);
+
+      // `roster`: only contacts in the user's roster.
+      const bob = await online(`bob@${D}`);
+      await request(dave, "<iq type='set'><prefs xmlns='urn:xmpp:mam:2' default='roster'/></iq>");
+      await request(
+        dave,
+        `<iq type='set'><query xmlns='jabber:iq:roster'><item jid='bob@${D}'/></query></iq>`,
+      );
+      assert.match(await chat(bob, dave, `dave@${D}`, 'from-a-contact'), /stanza-id/);
+      assert.doesNotMatch(await chat(carol, dave, `dave@${D}`, 'from-a-stranger'), /stanza-id/);
+      const daves = (await query(dave)).bodies.join(' ');
+      assert.match(daves, /from-a-contact/);
+      assert.doesNotMatch(daves, /from-a-stranger/);
+
+      // A forged stanza id in Erin's name does not reach her.
+      carol.write(
+        `<message type='chat' to='erin@${D}'><body>forged</body><stanza-id xmlns='urn:xmpp:sid:0' by='erin@${D}' id='fake'/></message>`,
+      );
+      const [forged] = await erin.waitFor(/<message[\s\S]*?forged[\s\S]*?<\/message>/);
+      assert.doesNotMatch(forged, /id=["']fake["']/);
+    });
+
+    it('hides messages past the plan retention at once, and the purge job deletes them', async () => {
+      const { ctx, clock } = server.app;
+      const hostId = hostIds.get(RETAIN)!;
+      await ctx.platform.jobs.runDue(); // registers the recurring schedules at the current time
+      const gina = await online(`gina@${RETAIN}`);
+      const hank = await online(`hank@${RETAIN}`);
+      await chat(gina, hank, `hank@${RETAIN}`, 'old-news');
+      const carol = await online(`carol@${D}`);
+      const dave = await online(`dave@${D}`);
+      await chat(dave, carol, `carol@${D}`, 'kept-without-a-plan');
+      const oldId = (await query(hank)).ids[0]!;
+      clock.advance(20 * DAY_MS);
+      await chat(gina, hank, `hank@${RETAIN}`, 'fresh-news');
+      assert.deepEqual((await query(hank)).bodies, ['old-news', 'fresh-news'], 'no plan: kept');
+
+      await ctx.tenancy.hosts.setEntitlements(hostId, plan(30));
+      clock.advance(15 * DAY_MS);
+      // 35 days old: gone for queries before any job ran, though still stored.
+      const visible = await query(hank);
+      assert.deepEqual(visible.bodies, ['fresh-news']);
+      assert.match(visible.fin, /<count>1<\/count>/);
+      assert.deepEqual((await query(gina)).bodies, ['fresh-news']);
+      assert.match(
+        (await query(hank, `<set xmlns='http://jabber.org/protocol/rsm'><after>${oldId}</after></set>`)).fin,
+        /<item-not-found/,
+      );
+      assert.equal(await archiveRows(RETAIN), 4);
+
+      await ctx.platform.jobs.runDue();
+      assert.equal(await archiveRows(RETAIN), 2, 'the expired copies in both archives are deleted');
+      const unlimited = await query(carol, form(field('with', `dave@${D}`)));
+      assert.match(
+        unlimited.bodies.join(' '),
+        /kept-without-a-plan/,
+        'a host without a plan keeps everything',
+      );
+      clock.advance(20 * DAY_MS);
+      const purge = { db: ctx.database.db, clock, retention: ctx.tenancy.directory };
+      assert.equal(await purgeExpiredArchive(purge, 1), 2, 'purged one batch after another');
+      assert.equal(await archiveRows(RETAIN), 0);
+
+      // A plan with no retention keeps nothing at all.
+      await ctx.tenancy.hosts.setEntitlements(hostId, plan(0));
+      const unkept = await chat(gina, hank, `hank@${RETAIN}`, 'not-kept');
+      assert.doesNotMatch(unkept, /stanza-id/);
+      assert.equal(await archiveRows(RETAIN), 0);
+      assert.deepEqual((await query(hank)).bodies, []);
+    });
+
+    it('deletes an archive with its member, and every archive of a deleted host', async () => {
+      const { ctx } = server.app;
+      const system = { kind: 'system' } as const;
+      const carol = await online(`carol@${D}`);
+      await chat(carol, await online(`erin@${D}`), `erin@${D}`, 'to-be-forgotten');
+      await chat(
+        await online(`frank@${OTHER}`),
+        await online(`carol@${OTHER}`),
+        `carol@${OTHER}`,
+        'host-bound',
+      );
+      assert.ok((await archiveRows(D, 'erin')) > 0);
+      const carolRowsBefore = await archiveRows(D, 'carol');
+      await ctx.tenancy.members.remove(system, hostIds.get(D)!, 'erin');
+      assert.equal(await archiveRows(D, 'erin'), 0);
+      assert.equal(await archiveRows(D, 'carol'), carolRowsBefore, 'the other side keeps its copy');
+      // A new member with the old name starts with an empty archive.
+      await server.addMember(D, 'erin', PW);
+      const erin = await online(`erin@${D}`);
+      assert.deepEqual((await query(erin)).bodies, []);
+
+      assert.ok((await archiveRows(OTHER)) > 0);
+      await ctx.tenancy.hosts.delete(system, hostIds.get(OTHER)!);
+      assert.equal(await archiveRows(OTHER), 0);
+    });
+  });
+}
