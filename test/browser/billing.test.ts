@@ -225,6 +225,15 @@ describe('billing pages in chromium', () => {
     assert.equal(latest.total, preview.quote.total);
     assert.equal(latest.status, 'paid');
 
+    // The host page shows the limits the IM server now enforces: the Business plan's.
+    const { hostId } = await t.ctx.billing.subscriptions.get(customerId, subscriptionId);
+    await page.goto(`/hosts/${hostId}`);
+    const limits = page.getByRole('region', { name: 'Plan limits' });
+    await shown(limits.getByText('0 of 1000'));
+    await shown(limits.getByText('102400 MB in all'));
+    await shown(limits.getByText('kept 3650 days'));
+    await page.goBack();
+
     // Cancel at the end of the period: the host keeps working until then.
     await page.getByRole('link', { name: 'chat.spread.example' }).click();
     await shown(heading(page, 'Business plan'));

@@ -35,6 +35,17 @@ export interface Host {
   customerName?: string;
 }
 
+/** GET /hosts/{id}: the host with its plan's limits (null: no plan, no limits) and member count. */
+export interface HostDetail extends Host {
+  entitlements: {
+    maxMembers: number;
+    uploadQuotaMb: number;
+    archiveRetentionDays: number;
+    customDomain: boolean;
+  } | null;
+  memberCount: number;
+}
+
 export interface Member {
   id: string;
   username: string;

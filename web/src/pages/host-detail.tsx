@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, seg } from '../api/client';
-import type { Host } from '../api/types';
+import type { HostDetail } from '../api/types';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { DateTime } from '../components/date-time';
 import { FormStatus } from '../components/form-status';
@@ -15,10 +15,11 @@ import { useMe } from '../session/session';
 import { ConnectionSettings } from './host/connection-settings';
 import { MembersSection } from './host/members-section';
 import { PlanBillingSection } from './host/plan-billing-section';
+import { PlanLimits } from './host/plan-limits';
 
 export function HostDetailPage() {
   const { hostId = '' } = useParams();
-  const host = useApiData<Host>(`/hosts/${seg(hostId)}`);
+  const host = useApiData<HostDetail>(`/hosts/${seg(hostId)}`);
   const isStaff = useMe().user.kind === 'staff';
   return (
     <>
@@ -32,7 +33,7 @@ export function HostDetailPage() {
   );
 }
 
-function HostView({ host, onChanged }: { host: Host; onChanged(): void }) {
+function HostView({ host, onChanged }: { host: HostDetail; onChanged(): void }) {
   const navigate = useNavigate();
   const statusChange = useSubmit();
   const [isDeleting, setDeleting] = useState(false);
@@ -88,6 +89,7 @@ function HostView({ host, onChanged }: { host: Host; onChanged(): void }) {
       <FormStatus submission={statusChange} />
       <ConnectionSettings domain={host.domain} />
       <MembersSection hostId={host.id} domain={host.domain} canChange={canChange} />
+      <PlanLimits host={host} />
       <PlanBillingSection hostId={host.id} />
       <ConfirmDialog
         title={`Delete ${host.displayDomain}?`}

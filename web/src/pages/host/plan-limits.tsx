@@ -1,0 +1,37 @@
+import type { HostDetail } from '../../api/types';
+
+/**
+ * What the host's plan allows, as the IM server enforces it: members, upload storage, how long
+ * message archives are kept, and whether the host may use its own domain.
+ */
+export function PlanLimits({ host }: { host: HostDetail }) {
+  const limits = host.entitlements;
+  return (
+    <section className="panel" aria-labelledby="plan-limits-title">
+      <h2 id="plan-limits-title">Plan limits</h2>
+      {limits === null ? (
+        <p>
+          This host has no plan, so no limits apply: {host.memberCount}{' '}
+          {host.memberCount === 1 ? 'member' : 'members'}.
+        </p>
+      ) : (
+        <dl className="facts">
+          <dt>Members</dt>
+          <dd>
+            {host.memberCount} of {limits.maxMembers}
+          </dd>
+          <dt>File uploads</dt>
+          <dd>{limits.uploadQuotaMb} MB in all</dd>
+          <dt>Message archive</dt>
+          <dd>
+            {limits.archiveRetentionDays === 0
+              ? 'not kept'
+              : `kept ${limits.archiveRetentionDays} ${limits.archiveRetentionDays === 1 ? 'day' : 'days'}`}
+          </dd>
+          <dt>Own domain</dt>
+          <dd>{limits.customDomain ? 'allowed' : 'not in this plan'}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}
