@@ -5,21 +5,12 @@
  * `UPDATE … FROM (VALUES …)` with the VALUES columns' default names (column1, column2, …).
  */
 import { sql } from 'kysely';
+import { chunks } from '../lib/chunks.js';
 import type { DbOrTx } from '../platform/index.js';
 import type { InvoiceLineRow, InvoiceRow } from './invoices.repository.js';
-import type { LedgerEntryRow } from './ledger.repository.js';
 import type { PaymentMethodRow, PaymentRow } from './payments.repository.js';
 import type { ProfileRow } from './profiles.repository.js';
 import type { SubscriptionRow } from './subscriptions.repository.js';
-
-/** Rows per statement: 500 rows of ~30 columns stay well under both databases' parameter limits. */
-const CHUNK = 500;
-
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let from = 0; from < rows.length; from += CHUNK) out.push(rows.slice(from, from + CHUNK));
-  return out;
-}
 
 export async function findProfiles(db: DbOrTx, customerIds: string[]): Promise<ProfileRow[]> {
   if (customerIds.length === 0) return [];
@@ -65,24 +56,6 @@ export async function subscriptionsWithOverdueInvoices(
   return new Set(rows.map((row) => row.subscription_id!));
 }
 
-/**
- * Reserves `count` consecutive numbers of a series in the caller's transaction and returns the last;
- * like takeNextNumber, a rollback gives them all back, so the series stays gapless.
- */
-export async function takeNumbers(db: DbOrTx, series: string, count: number): Promise<number> {
-  const row = await db
-    .insertInto('billing_number_series')
-    .values({ series, last_number: count })
-    .onConflict((oc) =>
-      oc
-        .column('series')
-        .doUpdateSet((eb) => ({ last_number: eb('billing_number_series.last_number', '+', count) })),
-    )
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return Number(row.last_number);
-}
-
 export async function insertInvoices(
   db: DbOrTx,
   invoices: InvoiceRow[],
@@ -90,10 +63,6 @@ export async function insertInvoices(
 ): Promise<void> {
   for (const rows of chunks(invoices)) await db.insertInto('billing_invoices').values(rows).execute();
   for (const rows of chunks(lines)) await db.insertInto('billing_invoice_lines').values(rows).execute();
-}
-
-export async function insertLedgerRows(db: DbOrTx, rows: LedgerEntryRow[]): Promise<void> {
-  for (const part of chunks(rows)) await db.insertInto('billing_ledger_entries').values(part).execute();
 }
 
 /**

@@ -4,7 +4,6 @@ import {
   findDefaultPaymentMethods,
   findInvoicesByIds,
   findProfiles,
-  insertLedgerRows,
   insertPendingPayments,
   invoicesWithPayments,
   listSubscriptionStatuses,
@@ -16,7 +15,7 @@ import type { ChargeJobPayload } from './charge-schedule.js';
 import type { ChargeRequest, ChargeResult } from './gateway/payment-gateway.js';
 import { amountDue, invoiceFacts } from './invoice-facts.js';
 import type { InvoiceRow } from './invoices.repository.js';
-import type { LedgerEntryRow } from './ledger.repository.js';
+import { insertLedgerEntries, type LedgerEntryRow } from './ledger.repository.js';
 import { updatePayment, type PaymentMethodRow, type PaymentRow } from './payments.repository.js';
 import { toProfile } from './profiles.js';
 import { settlePayment } from './settle-payment.js';
@@ -271,7 +270,7 @@ async function bookSuccesses(
         });
       }
     }
-    await insertLedgerRows(tx, ledger);
+    await insertLedgerEntries(tx, ledger);
     const paid = await markInvoicesPaid(
       tx,
       mine.map(({ attempt }) => attempt.invoice.id),

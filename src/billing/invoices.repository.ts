@@ -152,22 +152,27 @@ export async function updateInvoice(
 }
 
 /**
- * The next number of a series, gapless: the counter row is bumped inside the caller's transaction,
- * so a rolled-back invoice gives its number back, and concurrent finalisations queue on the row lock.
+ * Reserves `count` consecutive numbers of a series in the caller's transaction and returns the last.
+ * Gapless: the counter row is bumped inside the caller's transaction, so a rolled-back invoice gives
+ * its numbers back, and concurrent finalisations queue on the row lock.
  */
-export async function takeNextNumber(db: DbOrTx, series: string): Promise<number> {
+export async function takeNumbers(db: DbOrTx, series: string, count: number): Promise<number> {
   // One upsert rather than "create if missing, then bump": the lock is taken by the first statement.
   const row = await db
     .insertInto('billing_number_series')
-    .values({ series, last_number: 1 })
+    .values({ series, last_number: count })
     .onConflict((oc) =>
       oc
         .column('series')
-        .doUpdateSet((eb) => ({ last_number: eb('billing_number_series.last_number', '+', 1) })),
+        .doUpdateSet((eb) => ({ last_number: eb('billing_number_series.last_number', '+', count) })),
     )
     .returning('last_number')
     .executeTakeFirstOrThrow();
   return Number(row.last_number);
+}
+
+export async function takeNextNumber(db: DbOrTx, series: string): Promise<number> {
+  return takeNumbers(db, series, 1);
 }
 
 export async function insertCreditNote(db: DbOrTx, row: CreditNoteRow): Promise<void> {

@@ -1,3 +1,4 @@
+import { chunks } from '../lib/chunks.js';
 import type { DbOrTx } from '../platform/index.js';
 import type { BillingLedgerEntriesTable, LedgerAccount } from '../platform/index.js';
 
@@ -5,7 +6,7 @@ export type LedgerEntryRow = BillingLedgerEntriesTable;
 
 /** Append-only: there is no update or delete here, by design. */
 export async function insertLedgerEntries(db: DbOrTx, rows: LedgerEntryRow[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('billing_ledger_entries').values(rows).execute();
+  for (const part of chunks(rows)) await db.insertInto('billing_ledger_entries').values(part).execute();
 }
 
 export async function accountBalance(

@@ -6,21 +6,19 @@ import {
   creditBalances,
   findProfiles,
   insertInvoices,
-  insertLedgerRows,
   subscriptionsWithOverdueInvoices,
-  takeNumbers,
 } from './batch.repository.js';
 import type { CatalogCache } from './catalog-cache.js';
 import { CHARGE_INVOICE_JOB, chargeTimeFor, type ChargeJobPayload } from './charge-schedule.js';
 import { invoiceFacts } from './invoice-facts.js';
-import type { InvoiceLineRow, InvoiceRow } from './invoices.repository.js';
+import { takeNumbers, type InvoiceLineRow, type InvoiceRow } from './invoices.repository.js';
 import { draftRows, priceFor } from './issue-invoice.js';
-import type { LedgerEntryRow } from './ledger.repository.js';
+import { insertLedgerEntries, type LedgerEntryRow } from './ledger.repository.js';
 import type { DraftLine } from './math/invoice-math.js';
 import type { Period } from './math/periods.js';
 import { parseMetered } from './metered.js';
 import { periodLines } from './period-lines.js';
-import { toProfile } from './profiles.js';
+import { toProfile, type BillingProfile } from './profiles.js';
 import { issueTimeOf, nextBillablePeriod } from './subscription-schedule.js';
 import type { SubscriptionRow } from './subscriptions.repository.js';
 
@@ -92,7 +90,7 @@ export async function renewPage(
     sub: SubscriptionRow;
     invoice: InvoiceRow;
     lines: InvoiceLineRow[];
-    mail: OutgoingMail | null;
+    profile: BillingProfile;
   }> = [];
   for (const { sub, issue } of due) {
     if (hasCredit.has(`${sub.customer_id}|${issue.currency}`)) {
@@ -131,7 +129,7 @@ export async function renewPage(
       next_charge_at: chargeTimeFor(deps, period.start.toISOString(), 0)!.toISOString(),
     };
     const lines = draft.lines;
-    batch.push({ sub, invoice, lines, mail: null });
+    batch.push({ sub, invoice, lines, profile });
   }
   if (batch.length === 0) return { issued: 0, rest };
 
@@ -139,23 +137,23 @@ export async function renewPage(
     await deps.db.transaction().execute(async (tx) => {
       const last = await takeNumbers(tx, SERIES, batch.length);
       const ledger: LedgerEntryRow[] = [];
-      for (const [index, item] of batch.entries()) {
-        const number = `INV-${String(last - batch.length + 1 + index).padStart(6, '0')}`;
-        item.invoice.number = number;
-        ledger.push(...finalisingEntries(deps, item.invoice, nowText));
-        const profile = toProfile(item.sub.customer_id, profiles.get(item.sub.customer_id));
-        item.mail = billingMessage(
+      const mails: OutgoingMail[] = [];
+      for (const [index, { invoice, profile }] of batch.entries()) {
+        invoice.number = `INV-${String(last - batch.length + 1 + index).padStart(6, '0')}`;
+        ledger.push(...finalisingEntries(deps, invoice, nowText));
+        const mail = billingMessage(
           deps,
-          { kind: 'invoice_issued', invoice: invoiceFacts(item.invoice) },
+          { kind: 'invoice_issued', invoice: invoiceFacts(invoice) },
           profile,
         );
+        if (mail) mails.push(mail);
       }
       await insertInvoices(
         tx,
         batch.map((item) => item.invoice),
         batch.flatMap((item) => item.lines),
       );
-      await insertLedgerRows(tx, ledger);
+      await insertLedgerEntries(tx, ledger);
       await deps.jobs.enqueueMany<ChargeJobPayload>(
         CHARGE_INVOICE_JOB,
         batch.map(({ invoice }) => {
@@ -168,7 +166,6 @@ export async function renewPage(
         }),
         { tx },
       );
-      const mails = batch.flatMap((item) => (item.mail ? [item.mail] : []));
       if (mails.length > 0) await deps.mailer.sendMany(mails, { tx });
       const moved = await advanceSubscriptions(
         tx,

@@ -1,3 +1,4 @@
+import { chunks } from '../lib/chunks.js';
 import { sql, type WhereInterface } from 'kysely';
 import type { Database, DbOrTx, HostsTable, PageQuery } from '../platform/index.js';
 import type { HostStatus, StatusChange } from './host-status-policy.js';
@@ -32,11 +33,11 @@ export async function findHostByDomain(db: DbOrTx, domain: string): Promise<Host
 
 export async function listHostsSuspendedForNonPayment(db: DbOrTx, hostIds: string[]): Promise<string[]> {
   const found: string[] = [];
-  for (let from = 0; from < hostIds.length; from += 500) {
+  for (const part of chunks(hostIds)) {
     const rows = await db
       .selectFrom('hosts')
       .select('id')
-      .where('id', 'in', hostIds.slice(from, from + 500))
+      .where('id', 'in', part)
       .where('status', '=', 'suspended')
       .where('status_reason', '=', 'non_payment')
       .execute();

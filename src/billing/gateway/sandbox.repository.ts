@@ -1,3 +1,4 @@
+import { chunks } from '../../lib/chunks.js';
 import type { BillingSandboxChargesTable, DbOrTx } from '../../platform/index.js';
 
 export type SandboxChargeRow = BillingSandboxChargesTable;
@@ -15,21 +16,16 @@ export async function findSandboxCharge(
 
 /** Returns false when the key was already used (the first charge stands). */
 export async function insertSandboxCharge(db: DbOrTx, row: SandboxChargeRow): Promise<boolean> {
-  const result = await db
-    .insertInto('billing_sandbox_charges')
-    .values(row)
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  return (await insertSandboxCharges(db, [row])).has(row.idempotency_key);
 }
 
 /** insertSandboxCharge for many rows; returns the keys written (a key used before keeps its first charge). */
 export async function insertSandboxCharges(db: DbOrTx, rows: SandboxChargeRow[]): Promise<Set<string>> {
   const written = new Set<string>();
-  for (let from = 0; from < rows.length; from += 500) {
+  for (const part of chunks(rows)) {
     const inserted = await db
       .insertInto('billing_sandbox_charges')
-      .values(rows.slice(from, from + 500))
+      .values(part)
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .returning('idempotency_key')
       .execute();

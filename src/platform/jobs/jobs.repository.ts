@@ -4,12 +4,11 @@
  *
  * Timestamps are ISO-8601 UTC text of one fixed width, so comparing them as text compares times.
  */
+import { chunks } from '../../lib/chunks.js';
 import type { DbOrTx, JobSchedulesTable, JobsTable } from '../db/index.js';
 
 export type JobRow = JobsTable;
 
-/** Rows per multi-row INSERT: well under both databases' limits on bound parameters. */
-const INSERT_CHUNK = 500;
 export type JobStatus = JobsTable['status'];
 
 export interface NewJobRow {
@@ -49,11 +48,11 @@ export async function insertJob(db: DbOrTx, job: NewJobRow): Promise<JobRow> {
 
 /** insertJob for many jobs; a row whose dedupe key is taken is skipped. Returns nothing to read back. */
 export async function insertJobs(db: DbOrTx, jobs: NewJobRow[]): Promise<void> {
-  for (let from = 0; from < jobs.length; from += INSERT_CHUNK) {
+  for (const part of chunks(jobs)) {
     await db
       .insertInto('jobs')
       .values(
-        jobs.slice(from, from + INSERT_CHUNK).map((job) => ({
+        part.map((job) => ({
           id: job.id,
           name: job.name,
           dedupe_key: job.dedupeKey,

@@ -2,21 +2,18 @@
  * SQL of the mail outbox. Every message is stored before anything is sent, so staff can read what
  * the product mailed even when no SMTP server is configured.
  */
+import { chunks } from '../../lib/chunks.js';
 import type { DbOrTx, OutboxTable } from '../db/index.js';
 
 export type OutboxRow = OutboxTable;
 
 export async function insertOutboxMessage(db: DbOrTx, row: OutboxRow): Promise<void> {
-  await db.insertInto('outbox').values(row).execute();
+  await insertOutboxMessages(db, [row]);
 }
 
-/** Many messages in a few multi-row INSERTs (500 rows each, well under the bound-parameter limits). */
+/** Many messages in a few multi-row INSERTs. */
 export async function insertOutboxMessages(db: DbOrTx, rows: OutboxRow[]): Promise<void> {
-  for (let from = 0; from < rows.length; from += 500)
-    await db
-      .insertInto('outbox')
-      .values(rows.slice(from, from + 500))
-      .execute();
+  for (const part of chunks(rows)) await db.insertInto('outbox').values(part).execute();
 }
 
 export async function findOutboxMessage(db: DbOrTx, id: string): Promise<OutboxRow | undefined> {

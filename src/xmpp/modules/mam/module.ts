@@ -6,6 +6,7 @@
  * The host's plan sets the retention: queries never return older messages, and the purge job
  * (purge-archive.ts) deletes them. A host without a plan keeps its archives.
  */
+import { chunks } from '../../../lib/chunks.js';
 import { monotonicIdSource } from '../../../lib/ids.js';
 import {
   attr,
@@ -115,8 +116,7 @@ export const mamModule = defineModule({
       const rows = queued;
       queued = [];
       try {
-        for (let from = 0; from < rows.length; from += 500)
-          await repository.insert(rows.slice(from, from + 500));
+        for (const part of chunks(rows)) await repository.insert(part);
       } catch (error) {
         core.logger.error({ err: error, count: rows.length }, 'could not archive messages');
       } finally {
