@@ -1,5 +1,5 @@
 /**
- * `npm run bench:billing [-- --count N]`: renews N subscriptions (default 100,000) on SQLite and, when
+ * `npm run bench:billing [-- --count N] [--dialect sqlite|postgres]`: renews N subscriptions (default 100,000) on SQLite and, when
  * IMHOST_TEST_DATABASE_URL is set, on PostgreSQL (a database created and dropped for the run): each
  * renewal issues an invoice, charges the sandbox card and writes the ledger entries. Prints
  * subscriptions per second and what was written, and checks there is no duplicate and the ledger balances.
@@ -7,13 +7,19 @@
 import assert from 'node:assert/strict';
 import { createBilling } from '../src/billing/index.js';
 import { SimulatedClock } from '../src/lib/clock.js';
-import { createLogger, createPlatform, loadConfig, type Db } from '../src/platform/index.js';
+import {
+  createLogger,
+  createPlatform,
+  loadConfig,
+  refreshPlannerStatistics,
+  type Db,
+} from '../src/platform/index.js';
 import { createTenancy } from '../src/tenancy/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../test/support/databases.js';
 
 function countArgument(): number {
   const flag = process.argv.indexOf('--count');
-  const raw = flag >= 0 ? process.argv[flag + 1] : process.argv[2];
+  const raw = flag >= 0 ? process.argv[flag + 1] : undefined;
   const value = Number(raw ?? 100_000);
   if (!Number.isInteger(value) || value <= 0)
     throw new Error(`--count must be a positive integer, got ${raw}`);
@@ -124,6 +130,13 @@ async function run(database: TestDatabase): Promise<void> {
   const tenancy = createTenancy({ config, clock, database, platform });
   const billing = createBilling({ config, clock, database, platform, tenancy });
   await seed(database.db);
+  // A production database has planner statistics for its tables; a freshly seeded one has none yet.
+  await refreshPlannerStatistics(database.db, [
+    'customers',
+    'hosts',
+    'billing_payment_methods',
+    'billing_subscriptions',
+  ]);
   await platform.jobs.runDue();
   // 26 January: February's invoices are due in 6 days (issued 7 days ahead), then charged on 1 February.
   clock.set(new Date('2026-01-26T00:00:00Z'));
@@ -212,7 +225,21 @@ async function run(database: TestDatabase): Promise<void> {
   for (const worker of workers) await worker.stop();
 }
 
-for (const dialect of testDialects()) {
+/** `--dialect sqlite|postgres` runs one of the two; by default both that are available run. */
+function dialects(): ReturnType<typeof testDialects> {
+  const flag = process.argv.indexOf('--dialect');
+  if (flag < 0) return testDialects();
+  const wanted = process.argv[flag + 1];
+  const available = testDialects();
+  const chosen = available.filter((dialect) => dialect === wanted);
+  if (chosen.length === 0)
+    throw new Error(
+      `--dialect must be one of ${available.join(', ')} (PostgreSQL needs IMHOST_TEST_DATABASE_URL)`,
+    );
+  return chosen;
+}
+
+for (const dialect of dialects()) {
   const database = await createTestDatabase(dialect);
   try {
     await run(database);

@@ -9,6 +9,7 @@ import * as archive from './0008_archive.js';
 import * as uploads from './0009_uploads.js';
 import * as usageKeys from './0010_usage_keys.js';
 import * as jobsDueOrder from './0011_jobs_due_order.js';
+import * as invoicesBySubscription from './0012_invoices_by_subscription.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009_uploads': uploads,
   '0010_usage_keys': usageKeys,
   '0011_jobs_due_order': jobsDueOrder,
+  '0012_invoices_by_subscription': invoicesBySubscription,
 };

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { chunks } from '../lib/chunks.js';
-import type { DbOrTx } from '../platform/index.js';
+import { insertRows, type DbOrTx } from '../platform/index.js';
 import type { InvoiceLineRow, InvoiceRow } from './invoices.repository.js';
 import type { PaymentMethodRow, PaymentRow } from './payments.repository.js';
 import type { ProfileRow } from './profiles.repository.js';
@@ -61,8 +61,8 @@ export async function insertInvoices(
   invoices: InvoiceRow[],
   lines: InvoiceLineRow[],
 ): Promise<void> {
-  for (const rows of chunks(invoices)) await db.insertInto('billing_invoices').values(rows).execute();
-  for (const rows of chunks(lines)) await db.insertInto('billing_invoice_lines').values(rows).execute();
+  await insertRows(db, 'billing_invoices', invoices);
+  await insertRows(db, 'billing_invoice_lines', lines);
 }
 
 /**
@@ -149,17 +149,8 @@ export async function findDefaultPaymentMethods(
  * by the one-live-attempt-per-invoice unique index. Returns the ids actually written.
  */
 export async function insertPendingPayments(db: DbOrTx, rows: PaymentRow[]): Promise<Set<string>> {
-  const written = new Set<string>();
-  for (const part of chunks(rows)) {
-    const inserted = await db
-      .insertInto('billing_payments')
-      .values(part)
-      .onConflict((oc) => oc.doNothing())
-      .returning('id')
-      .execute();
-    for (const row of inserted) written.add(row.id);
-  }
-  return written;
+  const written = await insertRows(db, 'billing_payments', rows, { skipConflicts: true, returning: 'id' });
+  return new Set(written as string[]);
 }
 
 /**

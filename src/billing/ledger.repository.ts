@@ -1,12 +1,11 @@
-import { chunks } from '../lib/chunks.js';
-import type { DbOrTx } from '../platform/index.js';
+import { insertRows, type DbOrTx } from '../platform/index.js';
 import type { BillingLedgerEntriesTable, LedgerAccount } from '../platform/index.js';
 
 export type LedgerEntryRow = BillingLedgerEntriesTable;
 
 /** Append-only: there is no update or delete here, by design. */
 export async function insertLedgerEntries(db: DbOrTx, rows: LedgerEntryRow[]): Promise<void> {
-  for (const part of chunks(rows)) await db.insertInto('billing_ledger_entries').values(part).execute();
+  await insertRows(db, 'billing_ledger_entries', rows);
 }
 
 export async function accountBalance(

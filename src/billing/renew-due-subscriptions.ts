@@ -1,3 +1,4 @@
+import { refreshPlannerStatistics } from '../platform/index.js';
 import type { BillingDeps } from './billing-deps.js';
 import { catalogCache } from './catalog-cache.js';
 import { renewPage } from './renew-batch.js';
@@ -5,6 +6,13 @@ import { renewSubscription } from './renew-subscription.js';
 import { listLiveSubscriptions } from './subscriptions.repository.js';
 
 const BATCH = 500;
+/**
+ * Statistics are refreshed after the first 10,000 invoices of a sweep, then each time the count
+ * doubles, so a sweep that grows the tables severalfold pays for a handful of ANALYZEs, not one per page.
+ */
+const ISSUED_BEFORE_STATISTICS = 10_000;
+/** Whose statistics the rest of the sweep and the charge jobs that follow depend on. */
+const WRITTEN_TABLES = ['billing_invoices', 'jobs'] as const;
 
 /**
  * The renewal sweep over every live subscription, in id order, a page at a time: the page's plain
@@ -17,6 +25,7 @@ export async function renewDueSubscriptions(
   const totals = { checked: 0, issued: 0, failed: 0 };
   const catalog = catalogCache(deps.db);
   let afterId = '';
+  let issuedAtStatistics = 0;
   for (;;) {
     const batch = await listLiveSubscriptions(deps.db, afterId, BATCH);
     if (batch.length === 0) break;
@@ -24,6 +33,10 @@ export async function renewDueSubscriptions(
     totals.checked += batch.length;
     const { issued, rest } = await renewPage(deps, catalog, batch);
     totals.issued += issued;
+    if (totals.issued - issuedAtStatistics >= Math.max(ISSUED_BEFORE_STATISTICS, issuedAtStatistics)) {
+      await refreshPlannerStatistics(deps.db, [...WRITTEN_TABLES]);
+      issuedAtStatistics = totals.issued;
+    }
     // Subscriptions are independent, so a few renew at once; each still runs its own transactions.
     let next = 0;
     const lane = async () => {
@@ -41,5 +54,8 @@ export async function renewDueSubscriptions(
     };
     await Promise.all(Array.from({ length: deps.settings.renewalConcurrency }, lane));
   }
+  // A large sweep leaves as many charge jobs due at once: let their claims plan on true counts.
+  if (totals.issued - issuedAtStatistics >= ISSUED_BEFORE_STATISTICS / 10)
+    await refreshPlannerStatistics(deps.db, [...WRITTEN_TABLES]);
   return totals;
 }

@@ -49,14 +49,11 @@ export function newSecret(bytes = 32): string {
 export type IdSource = (prefix: IdPrefix) => string;
 
 function increment(body: string): string {
-  const chars = body.split('');
-  for (let i = chars.length - 1; i >= 0; i--) {
-    const index = ALPHABET.indexOf(chars[i] ?? '');
-    if (index < ALPHABET.length - 1) {
-      chars[i] = ALPHABET[index + 1] ?? '';
-      return chars.join('');
-    }
-    chars[i] = ALPHABET[0] ?? '';
+  // Carry from the last character: trailing maximum digits roll over to the first digit.
+  for (let i = body.length - 1; i >= 0; i--) {
+    const index = ALPHABET.indexOf(body[i]!);
+    if (index < ALPHABET.length - 1)
+      return body.slice(0, i) + ALPHABET[index + 1]! + ALPHABET[0]!.repeat(body.length - 1 - i);
   }
   throw new RangeError('id space exhausted');
 }

@@ -1,5 +1,4 @@
-import { chunks } from '../../lib/chunks.js';
-import type { BillingSandboxChargesTable, DbOrTx } from '../../platform/index.js';
+import { insertRows, type BillingSandboxChargesTable, type DbOrTx } from '../../platform/index.js';
 
 export type SandboxChargeRow = BillingSandboxChargesTable;
 
@@ -21,15 +20,9 @@ export async function insertSandboxCharge(db: DbOrTx, row: SandboxChargeRow): Pr
 
 /** insertSandboxCharge for many rows; returns the keys written (a key used before keeps its first charge). */
 export async function insertSandboxCharges(db: DbOrTx, rows: SandboxChargeRow[]): Promise<Set<string>> {
-  const written = new Set<string>();
-  for (const part of chunks(rows)) {
-    const inserted = await db
-      .insertInto('billing_sandbox_charges')
-      .values(part)
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .returning('idempotency_key')
-      .execute();
-    for (const row of inserted) written.add(row.idempotency_key);
-  }
-  return written;
+  const written = await insertRows(db, 'billing_sandbox_charges', rows, {
+    skipConflicts: ['idempotency_key'],
+    returning: 'idempotency_key',
+  });
+  return new Set(written as string[]);
 }

@@ -13,3 +13,5 @@ export type * from './schema-xmpp.js';
 export type * from './schema-support.js';
 export type * from './schema-billing.js';
 export { isUniqueViolation } from './errors.js';
+export { refreshPlannerStatistics } from './statistics.js';
+export { insertRows, type InsertRowsOptions } from './insert-rows.js';

@@ -4,8 +4,7 @@
  *
  * Timestamps are ISO-8601 UTC text of one fixed width, so comparing them as text compares times.
  */
-import { chunks } from '../../lib/chunks.js';
-import type { DbOrTx, JobSchedulesTable, JobsTable } from '../db/index.js';
+import { insertRows, type DbOrTx, type JobSchedulesTable, type JobsTable } from '../db/index.js';
 
 export type JobRow = JobsTable;
 
@@ -48,26 +47,23 @@ export async function insertJob(db: DbOrTx, job: NewJobRow): Promise<JobRow> {
 
 /** insertJob for many jobs; a row whose dedupe key is taken is skipped. Returns nothing to read back. */
 export async function insertJobs(db: DbOrTx, jobs: NewJobRow[]): Promise<void> {
-  for (const part of chunks(jobs)) {
-    await db
-      .insertInto('jobs')
-      .values(
-        part.map((job) => ({
-          id: job.id,
-          name: job.name,
-          dedupe_key: job.dedupeKey,
-          payload: job.payload,
-          status: 'pending' as const,
-          run_at: job.runAt,
-          attempts: 0,
-          max_attempts: job.maxAttempts,
-          created_at: job.now,
-          updated_at: job.now,
-        })),
-      )
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .execute();
-  }
+  await insertRows(
+    db,
+    'jobs',
+    jobs.map((job) => ({
+      id: job.id,
+      name: job.name,
+      dedupe_key: job.dedupeKey,
+      payload: job.payload,
+      status: 'pending' as const,
+      run_at: job.runAt,
+      attempts: 0,
+      max_attempts: job.maxAttempts,
+      created_at: job.now,
+      updated_at: job.now,
+    })),
+    { skipConflicts: ['dedupe_key'] },
+  );
 }
 
 export async function findJob(db: DbOrTx, id: string): Promise<JobRow | undefined> {

@@ -2,8 +2,7 @@
  * SQL of the mail outbox. Every message is stored before anything is sent, so staff can read what
  * the product mailed even when no SMTP server is configured.
  */
-import { chunks } from '../../lib/chunks.js';
-import type { DbOrTx, OutboxTable } from '../db/index.js';
+import { insertRows, type DbOrTx, type OutboxTable } from '../db/index.js';
 
 export type OutboxRow = OutboxTable;
 
@@ -13,7 +12,7 @@ export async function insertOutboxMessage(db: DbOrTx, row: OutboxRow): Promise<v
 
 /** Many messages in a few multi-row INSERTs. */
 export async function insertOutboxMessages(db: DbOrTx, rows: OutboxRow[]): Promise<void> {
-  for (const part of chunks(rows)) await db.insertInto('outbox').values(part).execute();
+  await insertRows(db, 'outbox', rows);
 }
 
 export async function findOutboxMessage(db: DbOrTx, id: string): Promise<OutboxRow | undefined> {
