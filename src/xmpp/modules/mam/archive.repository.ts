@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { Database, Db, XmppArchiveTable } from '../../../platform/db/index.js';
+import { insertRows, type Database, type Db, type XmppArchiveTable } from '../../../platform/db/index.js';
 import type { ArchivePrefs } from './mam-codec.js';
 
 export type ArchivedMessage = XmppArchiveTable;
@@ -64,7 +64,8 @@ function jidList(json: string): string[] {
 export function createArchiveRepository(db: Db) {
   return {
     async insert(rows: ArchivedMessage[]): Promise<void> {
-      if (rows.length > 0) await db.insertInto('xmpp_archive').values(rows).execute();
+      // On the message path: compiled straight to SQL (insertRows), not through the query builder.
+      await insertRows(db, 'xmpp_archive', rows);
     },
 
     /** The position of one of the user's items that has not expired. */
