@@ -10,6 +10,7 @@ import * as uploads from './0009_uploads.js';
 import * as usageKeys from './0010_usage_keys.js';
 import * as jobsDueOrder from './0011_jobs_due_order.js';
 import * as invoicesBySubscription from './0012_invoices_by_subscription.js';
+import * as gatewayCustomers from './0013_gateway_customers.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0010_usage_keys': usageKeys,
   '0011_jobs_due_order': jobsDueOrder,
   '0012_invoices_by_subscription': invoicesBySubscription,
+  '0013_gateway_customers': gatewayCustomers,
 };

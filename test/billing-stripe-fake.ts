@@ -1,8 +1,10 @@
 /**
  * An in-process fake of the parts of Stripe's API the adapter and Stripe.js use, following the
- * published shapes: form-encoded requests, Idempotency-Key replay, 402 card errors carrying the
- * PaymentIntent or SetupIntent, the search query language (only `metadata['k']:'v'`), SetupIntents
- * confirmed from the browser with the publishable key and client secret, and test card numbers.
+ * published shapes: form-encoded requests, Idempotency-Key replay (a key is the account's, for one
+ * endpoint and one set of parameters), 402 card errors carrying the PaymentIntent or SetupIntent, the
+ * search query language (only `metadata['k']:'v'`) and its lag behind writes on demand, SetupIntents
+ * confirmed from the browser with the publishable key and client secret, test card numbers, and a card
+ * whose bank asks for authentication (3-D Secure) when it is set up.
  * As on a real account, a secret key may not send raw card numbers: only Stripe.js (publishable key) does.
  */
 import { randomBytes } from 'node:crypto';
@@ -32,6 +34,15 @@ const DECLINES: Record<string, { code: string; decline_code: string; message: st
   },
 };
 
+/**
+ * Stripe's "authenticate unless set up" card (`pm_card_authenticationRequiredOnSetup`): confirming a
+ * SetupIntent with it stops at requires_action until the cardholder authenticates, and once set up
+ * its off-session charges need no authentication, which is what the charges here do. Its sibling
+ * 4000 0027 6000 3184 ("always authenticate") would also fail every off-session renewal with
+ * authentication_required, a different story from saving the card.
+ */
+const AUTHENTICATE_ON_SETUP = '4000002500003155';
+
 export interface FakeStripe {
   port: number;
   url: string;
@@ -47,6 +58,19 @@ export interface FakeStripe {
   }[];
   /** How many times each endpoint was called, e.g. 'POST /v1/payment_intents'. */
   calls: Map<string, number>;
+  /**
+   * Stripe's search is not read-after-write consistent (objects show up about a minute later). While
+   * lagging, customers and PaymentIntents created are left out of search results; turning it off
+   * makes them all searchable, as the index catching up would.
+   */
+  lagSearch(on: boolean): void;
+  /**
+   * Test-only: stands in for the cardholder answering their bank's challenge in Stripe.js
+   * (`stripe.handleNextAction`), which on real Stripe happens in the browser with no API of ours.
+   * Moves a SetupIntent waiting in requires_action to succeeded (the card attached to its customer)
+   * or, when authentication fails, back to requires_payment_method with the error Stripe reports.
+   */
+  completeAuthentication(setupIntentId: string, outcome: 'succeeded' | 'failed'): void;
   close(): Promise<void>;
 }
 
@@ -112,7 +136,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const setupIntents = new Map<string, Json>();
   const customers = new Map<string, Json>();
   const requests: FakeStripe['requests'] = [];
-  const idempotent = new Map<string, { status: number; body: Json }>();
+  /** By key alone: Stripe scopes keys to the account, so a key reused elsewhere is an error, not a new request. */
+  const idempotent = new Map<string, { request: string; result: { status: number; body: Json } }>();
+  const unindexed = new Set<string>();
+  let lagging = false;
   const calls = new Map<string, number>();
 
   function cardError(decline: (typeof DECLINES)[string], intent?: Json, setupIntent?: Json) {
@@ -148,6 +175,16 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         message: decline.message,
       };
       return cardError(decline, undefined, intent);
+    }
+    if (pm.number === AUTHENTICATE_ON_SETUP) {
+      // Not an error: a 200 whose intent says what the client must do next.
+      intent.status = 'requires_action';
+      intent.next_action = {
+        type: 'use_stripe_sdk',
+        use_stripe_sdk: { type: 'three_d_secure_redirect', source: id('src') },
+      };
+      intent.last_setup_error = null;
+      return { status: 200, body: intent };
     }
     intent.status = 'succeeded';
     intent.last_setup_error = null;
@@ -211,6 +248,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (method === 'POST' && path === '/v1/customers') {
       const customer = { id: id('cus'), object: 'customer', metadata: metadataOf(form) };
       customers.set(customer.id, customer);
+      if (lagging) unindexed.add(customer.id);
       return { status: 200, body: customer };
     }
     if (method === 'POST' && path === '/v1/setup_intents') {
@@ -224,6 +262,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         metadata: metadataOf(form),
         payment_method: null,
         status: 'requires_payment_method',
+        next_action: null,
         last_setup_error: null,
       };
       setupIntents.set(setupId, intent);
@@ -274,6 +313,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           : null,
       };
       intents.set(intent.id as string, intent);
+      if (lagging) unindexed.add(intent.id as string);
       return decline ? cardError(decline, intent) : { status: 200, body: intent };
     }
     const searched = /^\/v1\/(payment_intents|customers)\/search$/.exec(path);
@@ -281,7 +321,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const match = /^metadata\['(.+)'\]:'(.+)'$/.exec(query.get('query') ?? '');
       const data = match
         ? [...(searched[1] === 'customers' ? customers : intents).values()].filter(
-            (i) => (i.metadata as Record<string, string>)[match[1]!] === match[2],
+            (i) =>
+              !unindexed.has(i.id as string) &&
+              (i.metadata as Record<string, string>)[match[1]!] === match[2],
           )
         : [];
       return {
@@ -340,16 +382,30 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const apiKey = auth === 'pk' ? 'publishable' : auth ? 'secret' : 'none';
       requests.push({ method, path: url.pathname, params, key: apiKey });
       const key = request.headers['idempotency-key'];
+      // What the key was first used for: the endpoint and its parameters, in any order.
+      const fingerprint = `${method} ${url.pathname}?${[...params].map(String).sort().join('&')}`;
+      const saved = typeof key === 'string' && method === 'POST' ? idempotent.get(key) : undefined;
       const replay =
-        typeof key === 'string' && method === 'POST' ? idempotent.get(`${url.pathname}|${key}`) : undefined;
+        saved &&
+        (saved.request === fingerprint
+          ? saved.result
+          : {
+              status: 400,
+              body: {
+                error: {
+                  type: 'idempotency_error',
+                  message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+                },
+              },
+            });
       const result =
         replay ?? handle(method, url.pathname, new URLSearchParams(body), url.searchParams, apiKey);
-      if (typeof key === 'string' && method === 'POST' && !replay)
-        idempotent.set(`${url.pathname}|${key}`, result);
+      if (typeof key === 'string' && method === 'POST' && !saved)
+        idempotent.set(key, { request: fingerprint, result });
       response.writeHead(result.status, {
         'content-type': 'application/json',
         'request-id': id('req'),
-        ...(replay ? { 'idempotent-replayed': 'true' } : {}),
+        ...(replay && saved?.request === fingerprint ? { 'idempotent-replayed': 'true' } : {}),
       });
       response.end(JSON.stringify(result.body));
     });
@@ -364,6 +420,30 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     customers,
     requests,
     calls,
+    lagSearch(on) {
+      lagging = on;
+      if (!on) unindexed.clear();
+    },
+    completeAuthentication(setupIntentId, outcome) {
+      const intent = setupIntents.get(setupIntentId);
+      if (intent?.status !== 'requires_action') throw new Error(`${setupIntentId} awaits no authentication`);
+      const pm = methods.get(intent.payment_method as string)!;
+      intent.next_action = null;
+      if (outcome === 'succeeded') {
+        intent.status = 'succeeded';
+        pm.json.customer = intent.customer;
+        return;
+      }
+      // As Stripe does: the payment method is taken off the intent and named in the error.
+      intent.status = 'requires_payment_method';
+      intent.payment_method = null;
+      intent.last_setup_error = {
+        type: 'invalid_request_error',
+        code: 'setup_intent_authentication_failure',
+        message: 'The latest attempt to set up the payment method has failed because authentication failed.',
+        payment_method: pm.json,
+      };
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -176,10 +176,10 @@ for (const dialect of testDialects()) {
       assert.equal(again.json().id, added.json().id);
       assert.equal((await browser.get('/payment-methods')).json().length, 1);
 
-      // A card declined by Stripe.js never becomes a payment method.
+      // A card declined by Stripe.js never becomes a payment method, and the client hears why.
       const declined = await addCardThroughStripeJs(browser, '4000000000000002');
       assert.equal(declined.confirmed.status, 402);
-      assertError(declined.added, 409, 'card_setup_incomplete');
+      assertError(declined.added, 400, 'card_declined');
 
       // Another organisation cannot claim this customer's SetupIntent.
       const other = await signUp(test);
@@ -245,6 +245,197 @@ for (const dialect of testDialects()) {
       assert.deepEqual(
         fake.requests.filter((r) => r.params.has('card[number]')).map((r) => r.key),
         ['publishable', 'publishable', 'publishable'],
+      );
+    });
+
+    /** What `stripe.createPaymentMethod` does: the card to Stripe with the publishable key; its id is ours. */
+    async function paymentMethodLikeStripeJs(number: string): Promise<string> {
+      const response = await fetch(`${fake.url}/v1/payment_methods`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${PUBLISHABLE_KEY}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          type: 'card',
+          'card[number]': number,
+          'card[exp_month]': '12',
+          'card[exp_year]': '2030',
+          'card[cvc]': '123',
+        }).toString(),
+      });
+      assert.equal(response.status, 200);
+      return ((await response.json()) as { id: string }).id;
+    }
+
+    /** A card sent by PaymentMethod id whose bank asks for 3-D Secure: the typed error and its details. */
+    async function challengedCard(browser: Browser) {
+      const paymentMethodId = await paymentMethodLikeStripeJs('4000002500003155');
+      const challenged = await browser.post('/payment-methods', { paymentMethodId });
+      assertError(challenged, 409, 'card_authentication_required');
+      const details = challenged.json().error.details as { setupIntentId: string; clientSecret: string };
+      return { paymentMethodId, ...details };
+    }
+
+    const storedCards = (customerId: string) =>
+      test.database.db
+        .selectFrom('billing_payment_methods')
+        .select(['brand', 'last4'])
+        .where('customer_id', '=', customerId)
+        .execute();
+
+    it('asks for the authentication a bank requires on a card sent by PaymentMethod id, and stores it by its SetupIntent once given', async () => {
+      const { browser, customer } = await signUp(test);
+      const { paymentMethodId, setupIntentId, clientSecret } = await challengedCard(browser);
+      const intent = fake.setupIntents.get(setupIntentId)!;
+      assert.deepEqual(
+        [
+          intent.status,
+          (intent.next_action as { type: string }).type,
+          intent.client_secret,
+          intent.payment_method,
+          (intent.metadata as Record<string, string>).imhost_customer,
+        ],
+        ['requires_action', 'use_stripe_sdk', clientSecret, paymentMethodId, customer.id],
+      );
+      // Sent before the cardholder has authenticated: the same answer, nothing stored.
+      const early = await browser.post('/payment-methods', { setupIntentId });
+      assertError(early, 409, 'card_authentication_required');
+      assert.deepEqual(early.json().error.details, { setupIntentId, clientSecret });
+      assert.deepEqual(await storedCards(customer.id), []);
+
+      // Another organisation can neither claim the intent nor learn its client secret.
+      const other = await signUp(test);
+      const claimed = await other.browser.post('/payment-methods', { setupIntentId });
+      assertError(claimed, 404, 'card_setup_not_found');
+      assert.equal(claimed.json().error.details, undefined);
+
+      // The cardholder passes the challenge in Stripe.js (stripe.handleNextAction({clientSecret})).
+      fake.completeAuthentication(setupIntentId, 'succeeded');
+      assertError(
+        await other.browser.post('/payment-methods', { setupIntentId }),
+        404,
+        'card_setup_not_found',
+      );
+      const added = await browser.post('/payment-methods', { setupIntentId });
+      assert.equal(added.statusCode, 201, added.body);
+      assert.deepEqual(
+        [added.json().brand, added.json().last4, added.json().isDefault],
+        ['visa', '3155', true],
+      );
+      assert.deepEqual(await storedCards(customer.id), [{ brand: 'visa', last4: '3155' }]);
+      assert.deepEqual(await storedCards(other.customer.id), []);
+      assert.equal((await tokenOf(customer.id)).paymentMethod, paymentMethodId);
+    });
+
+    it('answers card_declined, storing nothing, when the cardholder fails authentication', async () => {
+      const { browser, customer } = await signUp(test);
+      const { setupIntentId } = await challengedCard(browser);
+      // The cardholder fails (or abandons) the challenge in Stripe.js.
+      fake.completeAuthentication(setupIntentId, 'failed');
+      const refused = await browser.post('/payment-methods', { setupIntentId });
+      assertError(refused, 400, 'card_declined');
+      assert.equal(refused.json().error.details, undefined);
+      assert.deepEqual(await storedCards(customer.id), []);
+      assert.deepEqual((await browser.get('/payment-methods')).json(), []);
+    });
+
+    /** The Stripe customers made for one of ours, and the one its mapping row names. */
+    async function stripeCustomersOf(customerId: string) {
+      const made = [...fake.customers.values()]
+        .filter((c) => (c.metadata as Record<string, string>).imhost_customer === customerId)
+        .map((c) => c.id as string);
+      const setups = [...fake.setupIntents.values()]
+        .filter((intent) => (intent.metadata as Record<string, string>).imhost_customer === customerId)
+        .map((intent) => intent.customer as string);
+      const mapping = await test.database.db
+        .selectFrom('billing_gateway_customers')
+        .select(['gateway', 'external_id'])
+        .where('customer_id', '=', customerId)
+        .execute();
+      return { made, setups: [...new Set(setups)], mapping };
+    }
+
+    const calls = (endpoint: string) => fake.calls.get(endpoint) ?? 0;
+
+    it('keeps one Stripe customer per organisation, stored, however quickly its cards are set up', async () => {
+      // Stripe's search has not caught up with the customers made meanwhile, as within its minute of lag.
+      fake.lagSearch(true);
+      try {
+        const one = await signUp(test);
+        const first = await one.browser.post('/payment-methods/setup');
+        assert.equal(first.statusCode, 200, first.body);
+        const [creates, searches] = [calls('POST /v1/customers'), calls('GET /v1/customers/search')];
+        const second = await one.browser.post('/payment-methods/setup');
+        assert.equal(second.statusCode, 200, second.body);
+        // The second setup asked Stripe nothing about the customer: the stored mapping answered.
+        assert.deepEqual(
+          [calls('POST /v1/customers'), calls('GET /v1/customers/search')],
+          [creates, searches],
+        );
+        const ones = await stripeCustomersOf(one.customer.id);
+        assert.equal(ones.made.length, 1);
+        assert.deepEqual(ones.setups, ones.made);
+        assert.deepEqual(ones.mapping, [{ gateway: 'stripe', external_id: ones.made[0] }]);
+
+        // Two at once, before either has stored anything: both create, with the same idempotency
+        // key, so Stripe answers both with one customer.
+        const two = await signUp(test);
+        const both = await Promise.all([
+          two.browser.post('/payment-methods/setup'),
+          two.browser.post('/payment-methods/setup'),
+        ]);
+        assert.deepEqual(
+          both.map((response) => response.statusCode),
+          [200, 200],
+        );
+        const twos = await stripeCustomersOf(two.customer.id);
+        assert.equal(twos.made.length, 1);
+        assert.deepEqual(twos.setups, twos.made);
+        assert.deepEqual(twos.mapping, [{ gateway: 'stripe', external_id: twos.made[0] }]);
+        assert.notEqual(twos.made[0], ones.made[0], 'another organisation has its own Stripe customer');
+
+        // The card confirmed on either setup is stored on that customer.
+        const { clientSecret, setupIntentId } = both[1]!.json();
+        const confirmed = await confirmCardSetupLikeStripeJs(
+          fake.url,
+          PUBLISHABLE_KEY,
+          clientSecret,
+          card('4242424242424242'),
+        );
+        assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+        const added = await two.browser.post('/payment-methods', { setupIntentId });
+        assert.equal(added.statusCode, 201, added.body);
+        assert.equal((await tokenOf(two.customer.id)).stripeCustomer, twos.made[0]);
+      } finally {
+        fake.lagSearch(false);
+      }
+    });
+
+    it('adopts the Stripe customer made before customers were stored, found by its metadata', async () => {
+      const { customer, browser } = await signUp(test);
+      const earlier = await sdk().customers.create({ metadata: { imhost_customer: customer.id } });
+      const setup = await browser.post('/payment-methods/setup');
+      assert.equal(setup.statusCode, 200, setup.body);
+      const found = await stripeCustomersOf(customer.id);
+      assert.deepEqual(found.made, [earlier.id]);
+      assert.deepEqual(found.setups, [earlier.id]);
+      assert.deepEqual(found.mapping, [{ gateway: 'stripe', external_id: earlier.id }]);
+    });
+
+    it('replays an idempotency key as Stripe does, and refuses it for another request', async () => {
+      const key = { idempotencyKey: 'fake-idempotency-check' };
+      const first = await sdk().customers.create({ metadata: { imhost_customer: 'cus_check' } }, key);
+      const again = await sdk().customers.create({ metadata: { imhost_customer: 'cus_check' } }, key);
+      assert.equal(again.id, first.id);
+      assert.equal(again.lastResponse.headers['idempotent-replayed'], 'true');
+      await assert.rejects(
+        sdk().customers.create({ metadata: { imhost_customer: 'cus_other' } }, key),
+        (error: unknown) => error instanceof Stripe.errors.StripeIdempotencyError,
+      );
+      await assert.rejects(
+        sdk().refunds.create({ payment_intent: 'pi_0000000000000000', amount: 1 }, key),
+        (error: unknown) => error instanceof Stripe.errors.StripeIdempotencyError,
       );
     });
 

@@ -15,6 +15,9 @@ const PW = 'correct horse battery';
 const NEGOTIATION_TIMEOUT_MS = 30_000;
 const BYTES_PER_SECOND = 1000;
 const BURST_BYTES = 6000;
+/** The ping module's defaults: a ping every five minutes, a minute to answer it. */
+const PING_INTERVAL_MS = 5 * 60_000;
+const PING_TIMEOUT_MS = 60_000;
 
 const STREAM_ERROR = (condition: string) =>
   new RegExp(`<stream:error[^>]*><${condition} xmlns=["']urn:ietf:params:xml:ns:xmpp-streams["']`);
@@ -197,16 +200,17 @@ for (const dialect of testDialects()) {
     });
   });
 
-  // The ping module's interval and reply timeout are real timers (module options), not the clock:
-  // this test waits for the ping and the close as events, with the smallest allowed values.
+  // The ping module's interval and reply timeout follow the injected clock, like the limits above:
+  // with the default options, the test moves the clock to each deadline and waits for the ping and
+  // the close as events. Real time never triggers either.
   describe(`XMPP dead-connection detection (${dialect})`, () => {
     let server: XmppTestServer;
     let ca: string;
 
     before(async () => {
       server = await startXmppTestServer(dialect, {
-        limits: { maxSessionsPerUser: 1 },
-        moduleOptions: { ping: { intervalMs: 10, timeoutMs: 10 } },
+        // A negotiation timeout past the whole ping cycle, so the stream waiting to bind outlives it.
+        limits: { maxSessionsPerUser: 1, negotiationTimeoutMs: 2 * (PING_INTERVAL_MS + PING_TIMEOUT_MS) },
       });
       await server.addHost(D);
       await server.addMember(D, 'alice', PW);
@@ -215,10 +219,28 @@ for (const dialect of testDialects()) {
     after(() => server.close());
 
     it('closes a session that never answers a ping, which frees its place under the cap', async () => {
+      const { clock } = server.app;
+      const SERVER_PING = /<ping xmlns=["']urn:xmpp:ping["']\/>/;
       // Authenticated but not yet bound, so not pinged and not counted.
       const waiting = await authenticateRaw(server.c2sPort, 'alice', ca);
       const silent = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'silent');
-      await silent.waitFor(/<ping xmlns=["']urn:xmpp:ping["']\/>/);
+      // The client's own ping is a round trip: what the server did on the advance is sent before it.
+      const stillOpen = async () =>
+        assert.match(
+          await request(silent, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`),
+          /type=["']result["']/,
+        );
+
+      clock.advance(PING_INTERVAL_MS - 1);
+      await stillOpen();
+      assert.doesNotMatch(silent.text, SERVER_PING);
+      clock.advance(1);
+      await silent.waitFor(SERVER_PING);
+
+      clock.advance(PING_TIMEOUT_MS - 1);
+      await stillOpen();
+      assert.doesNotMatch(silent.text, /stream:error/);
+      clock.advance(1);
       await silent.waitFor(STREAM_ERROR('connection-timeout'));
       assert.match(silent.text, /no answer to ping/);
       await silent.waitClosed();

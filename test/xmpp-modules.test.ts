@@ -311,9 +311,8 @@ for (const dialect of testDialects()) {
     let server: XmppTestServer;
     let ca: string;
     before(async () => {
-      server = await startXmppTestServer(dialect, {
-        moduleOptions: { ping: { intervalMs: 20, timeoutMs: 200 } },
-      });
+      // The default options: a ping every five minutes, a minute to answer, on the simulated clock.
+      server = await startXmppTestServer(dialect);
       await server.addHost(D);
       await server.addMember(D, 'alice', PW);
       ca = await server.certificatePem(D);
@@ -321,17 +320,24 @@ for (const dialect of testDialects()) {
     after(() => server.close());
 
     it('keeps a client that answers and closes one that does not', async () => {
+      const { clock } = server.app;
+      const SERVER_PING = /<ping xmlns=["']urn:xmpp:ping["']\/>/;
+      const clientPing = `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`;
       const alive = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'alive');
       alive.answerPings(D);
-      await alive.waitFor(/<ping xmlns=["']urn:xmpp:ping["']\/>[\s\S]*<ping xmlns=["']urn:xmpp:ping["']\/>/);
       const dead = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'dead');
-      await dead.waitFor(/<ping xmlns=["']urn:xmpp:ping["']\/>/);
+      clock.advance(5 * 60_000);
+      await alive.waitFor(SERVER_PING);
+      await dead.waitFor(SERVER_PING);
+      // A round trip after the answer: the server has read it before the clock moves on.
+      assert.match(await request(alive, clientPing), /type=["']result["']/);
+      clock.advance(60_000);
       await dead.waitFor(/<connection-timeout/);
       await dead.waitClosed();
-      assert.match(
-        await request(alive, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`),
-        /type=["']result["']/,
-      );
+      // The answered ping schedules the next one.
+      clock.advance(5 * 60_000);
+      await alive.waitFor(new RegExp(`${SERVER_PING.source}[\\s\\S]*${SERVER_PING.source}`));
+      assert.match(await request(alive, clientPing), /type=["']result["']/);
       assert.equal(server.xmpp.sessionsCount(), 1);
       alive.close();
     });

@@ -14,6 +14,7 @@ import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { client, xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
+import { createUploadService, uploadsRoot } from '../src/xmpp/modules/upload/index.js';
 import { createXmppServer } from '../src/xmpp/server/index.js';
 import { signUp } from './accounts-support.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -186,6 +187,12 @@ for (const dialect of testDialects()) {
       );
       const query = info.getChild('query')!;
       assert.ok(query.getChildren('feature').some((f: Element) => f.attrs.var === NS));
+      // XEP-0363 §2: the host domain is both the server and the upload service.
+      const identities = query
+        .getChildren('identity')
+        .map((i: Element) => `${i.attrs.category}/${i.attrs.type}/${i.attrs.name}`);
+      assert.ok(identities.includes('server/im/imhost'), identities.join());
+      assert.ok(identities.includes('store/file/HTTP File Upload'), identities.join());
       const form = query
         .getChildren('x', 'jabber:x:data')
         .find((x: Element) => x.getChildren('field').some((f: Element) => f.getChildText('value') === NS))!;
@@ -445,6 +452,105 @@ for (const dialect of testDialects()) {
       await until(() => !existsSync(hostFolder('gone.example.test')));
       assert.equal((await fetch(daves.getUrl)).status, 404);
       assert.equal((await t.xmpp.storageBytesByHost()).has(hostIds.get('gone.example.test')!), false);
+    });
+
+    it("refuses a suspended host's files and slots, and serves them again once it is reactivated", async () => {
+      const domain = 'paused.example.test';
+      await addHost(domain, ['frank']);
+      const hostId = hostIds.get(domain)!;
+      const frank = await connect(domain, 'frank');
+      const content = bytes(2000, 3);
+      const stored = await slotOrFail(frank, domain, { filename: 'kept.bin', size: '2000' });
+      assert.equal((await put(stored.putUrl, content)).status, 201);
+      const open = await slotOrFail(frank, domain, { filename: 'later.bin', size: '10' });
+
+      await t.ctx.tenancy.hosts.changeStatus({ kind: 'system' }, hostId, {
+        status: 'suspended',
+        reason: 'non_payment',
+      });
+      const refused = await fetch(stored.getUrl);
+      assert.equal(refused.status, 403);
+      const body = (await refused.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'upload_host_suspended');
+      assert.match(body.error.message, /suspended/);
+      assert.equal((await fetch(stored.getUrl, { method: 'HEAD' })).status, 403);
+      const late = await put(open.putUrl, bytes(10));
+      assert.equal(late.status, 403);
+      assert.equal(await errorCode(late), 'upload_host_suspended');
+      // Kept, not deleted: still on disk and still metered.
+      assert.equal(filesOf(domain).length, 1);
+      assert.equal(await storedBytes(domain), 2000);
+
+      await t.ctx.tenancy.hosts.changeStatus({ kind: 'system' }, hostId, { status: 'active' });
+      const served = await fetch(stored.getUrl);
+      assert.equal(served.status, 200);
+      assert.deepEqual(Buffer.from(await served.arrayBuffer()), content);
+      assert.equal((await fetch(stored.getUrl, { method: 'HEAD' })).status, 200);
+      assert.equal((await put(open.putUrl, bytes(10))).status, 201);
+
+      // A terminated host's files look absent.
+      await t.ctx.tenancy.hosts.changeStatus({ kind: 'system' }, hostId, { status: 'terminated' });
+      assert.equal((await fetch(stored.getUrl)).status, 404);
+    });
+
+    it("grants concurrent slot requests no more than the plan's upload quota", async () => {
+      const domain = 'race.example.test';
+      await addHost(domain, ['erin']);
+      const hostId = hostIds.get(domain)!;
+      await t.ctx.tenancy.hosts.setEntitlements(hostId, {
+        maxMembers: 10,
+        uploadQuotaMb: 1,
+        archiveRetentionDays: 30,
+        customDomain: false,
+      });
+      // Called directly: one XMPP stream handles its stanzas one at a time, and this is what a
+      // second server process on the same database would do. The host has no lock row yet, so the
+      // first reservations also race to create it.
+      const uploads = createUploadService({
+        db: t.database.db,
+        clock: t.clock,
+        logger: t.ctx.logger,
+        directory: t.ctx.tenancy.directory,
+        root: uploadsRoot(t.config.dataDir),
+        publicUrl: PUBLIC_URL,
+        maxFileBytes: MAX_FILE_BYTES,
+      });
+      const quotaBytes = MIB;
+      const size = 300_000; // three fit in 1 MiB, a fourth does not
+      const fits = Math.floor(quotaBytes / size);
+      const request = (i: number) =>
+        uploads.requestSlot({
+          host: { id: hostId, domain },
+          username: 'erin',
+          request: { filename: `r${i}.bin`, size, contentType: null },
+          validitySeconds: 300,
+        });
+      const reservedBytes = async () => {
+        const { total } = await t.database.db
+          .selectFrom('xmpp_uploads')
+          .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('size'), eb.lit(0)).as('total'))
+          .where('host_id', '=', hostId)
+          .executeTakeFirstOrThrow();
+        return Number(total);
+      };
+
+      for (const round of [1, 2]) {
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => request(round * 100 + i)));
+        const kinds = results.map((r) => r.kind);
+        assert.equal(kinds.filter((k) => k === 'slot').length, fits, `round ${round}: ${kinds.join()}`);
+        assert.equal(kinds.filter((k) => k === 'quota-reached').length, 10 - fits, kinds.join());
+        assert.equal(await reservedBytes(), fits * size);
+        assert.ok((await reservedBytes()) <= quotaBytes);
+        // Once these slots expire unused, the next round competes for the whole quota again.
+        t.clock.advance(301_000);
+      }
+
+      // Over XMPP, the refusal is resource-constraint.
+      await Promise.all(Array.from({ length: fits }, (_, i) => request(900 + i)));
+      const erin = await connect(domain, 'erin');
+      const over = await requestSlot(erin, domain, { filename: 'one-more.bin', size: String(size) });
+      assert.equal(over.error?.condition, 'resource-constraint');
+      assert.ok((await reservedBytes()) <= quotaBytes);
     });
 
     it('catches up at start-up with members deleted and uploads cut short while it was down', async () => {

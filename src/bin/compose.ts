@@ -65,7 +65,7 @@ export async function composeServices(options: ComposeOptions): Promise<Services
   const tenancy = createTenancy({ config, clock, database, platform });
   const gateway =
     config.paymentGateway === 'stripe'
-      ? createStripeGateway(stripeGatewayOptions(config))
+      ? createStripeGateway(stripeGatewayOptions(config), { db: database.db, clock })
       : createSandboxGateway({ db: database.db, clock });
   const billing = createBilling({ config, clock, database, platform, tenancy, accounts, gateway });
   const support = createSupport({ config, clock, database, platform, accounts, tenancy, billing });
@@ -112,6 +112,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
       jobs: ctx.platform.jobs,
     },
   });
+  ctx.tenancy.connectUploadUsage((hostId) => xmpp.uploadStoredBytes(hostId));
   let app: FastifyInstance;
   try {
     app = await buildApp(ctx);

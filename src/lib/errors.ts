@@ -132,6 +132,11 @@ const registry = {
     kind: 'conflict',
     message: 'The card has not been confirmed with the payment provider.',
   },
+  card_authentication_required: {
+    kind: 'conflict',
+    message:
+      'The card issuer requires authentication: complete it with Stripe.js (`stripe.handleNextAction` with the clientSecret in details), then send the setupIntentId.',
+  },
 
   // platform
   clock_not_simulated: { kind: 'conflict', message: 'The clock can only be moved in simulated mode.' },
@@ -147,6 +152,10 @@ const registry = {
   upload_content_type_mismatch: {
     kind: 'unsupported_media',
     message: 'The upload must have the content type announced in the slot request.',
+  },
+  upload_host_suspended: {
+    kind: 'forbidden',
+    message: 'This service is suspended; its files are kept and served again once it is reactivated.',
   },
 
   // support

@@ -87,7 +87,15 @@ export interface Tenancy {
   addMember(input: NewMember & { domain: string }): Promise<MemberView>;
   setMemberPassword(input: { domain: string; username: string; password: string }): Promise<void>;
   findHostByDomain(domain: string): Promise<DirectoryHost | null>;
+  /**
+   * Plugs in how many upload bytes a host has in use, which only the IM server knows. The
+   * composition root connects it once the server is built; until then hosts show null.
+   */
+  connectUploadUsage(read: UploadUsage): void;
 }
+
+/** Bytes a host has in use against its plan's upload quota. */
+export type UploadUsage = (hostId: string) => Promise<number>;
 
 export interface TenancyOptions {
   config: Config;
@@ -104,6 +112,7 @@ export function createTenancy({ config, clock, database, platform }: TenancyOpti
   const deps: TenancyDeps = { db: database.db, clock, events, newId: monotonicIdSource(clock) };
   const directory = createDirectory(deps);
   const operator: Actor = { kind: 'system' };
+  let uploadUsage: UploadUsage | undefined;
   trackHostsByStatus(platform.metrics, deps, (error) =>
     logger.error({ err: error }, 'counting hosts failed'),
   );
@@ -121,11 +130,12 @@ export function createTenancy({ config, clock, database, platform }: TenancyOpti
     get: async (actor, hostId) => toHostView(await loadHost(deps, actor, hostId)),
     describe: async (actor, hostId) => {
       const host = toHostView(await loadHost(deps, actor, hostId));
-      const [entitlements, memberCount] = await Promise.all([
+      const [entitlements, memberCount, uploadStorageBytes] = await Promise.all([
         loadEntitlements(deps, host.id),
         countMembers(deps.db, host.id),
+        uploadUsage ? uploadUsage(host.id) : null,
       ]);
-      return { ...host, entitlements, memberCount };
+      return { ...host, entitlements, memberCount, uploadStorageBytes };
     },
     setEntitlements: (hostId, entitlements) => setEntitlements(deps, hostId, entitlements),
     assertDomainAllowed: (domain, plan) =>
@@ -155,5 +165,8 @@ export function createTenancy({ config, clock, database, platform }: TenancyOpti
       await setMemberPassword(deps, operator, await hostIdOf(domain), username, password);
     },
     findHostByDomain: (domain) => directory.findHostByDomain(domain),
+    connectUploadUsage: (read) => {
+      uploadUsage = read;
+    },
   };
 }

@@ -17,10 +17,14 @@ export interface HostView {
   updatedAt: string;
 }
 
-/** One host as GET /hosts/{id} shows it: with its plan limits (null: no plan) and member count. */
+/**
+ * One host as GET /hosts/{id} shows it: with its plan limits (null: no plan), member count and
+ * upload bytes in use as the quota counts them (null when no IM server is connected to say).
+ */
 export interface HostDetailView extends HostView {
   entitlements: HostEntitlements | null;
   memberCount: number;
+  uploadStorageBytes: number | null;
 }
 
 export interface AdminHostView extends HostView {

@@ -230,7 +230,7 @@ describe('billing pages in chromium', () => {
     await page.goto(`/hosts/${hostId}`);
     const limits = page.getByRole('region', { name: 'Plan limits' });
     await shown(limits.getByText('0 of 1000'));
-    await shown(limits.getByText('102400 MB in all'));
+    await shown(limits.getByText('0 bytes of 102400 MB used'));
     await shown(limits.getByText('kept 3650 days'));
     await page.goBack();
 

@@ -1,6 +1,8 @@
 import Stripe from 'stripe';
+import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import type { Config } from '../../platform/index.js';
+import type { Config, Db } from '../../platform/index.js';
+import { findGatewayCustomer, insertGatewayCustomer } from './gateway-customers.repository.js';
 import type {
   CardReference,
   ChargeRequest,
@@ -53,12 +55,34 @@ export function stripeGatewayOptions(
   };
 }
 
+/** The gateway's name, on its payment methods, payments and customer mappings. */
+const GATEWAY = 'stripe';
 const KEY_FIELD = 'imhost_key';
 /** On Stripe customers and SetupIntents: whose they are, so one organisation cannot claim another's card. */
 const CUSTOMER_FIELD = 'imhost_customer';
 
 const idOf = (value: string | { id: string } | null | undefined) =>
   typeof value === 'string' ? value : (value?.id ?? null);
+
+/**
+ * Why a SetupIntent has not saved its card, as the error the client acts on. A bank may ask for
+ * authentication (3-D Secure) before a card is saved for off-session use, which only the cardholder
+ * can give, in the browser: the client gets the intent's secret for `stripe.handleNextAction` and
+ * sends the setupIntentId once done. Back at requires_payment_method with an error, a confirmation
+ * failed: authentication was refused or the card declined. Only ever shown to the intent's owner.
+ */
+function setupNotSaved(intent: Stripe.SetupIntent): AppError {
+  if (intent.status === 'requires_action')
+    return new AppError('card_authentication_required', {
+      details: { setupIntentId: intent.id, clientSecret: intent.client_secret },
+    });
+  if (intent.status === 'requires_payment_method' && intent.last_setup_error)
+    return new AppError(
+      'card_declined',
+      intent.last_setup_error.message ? { message: intent.last_setup_error.message } : {},
+    );
+  return new AppError('card_setup_incomplete');
+}
 
 function outcomeOfIntent(intent: Stripe.PaymentIntent): ChargeResult | null {
   if (intent.status === 'succeeded') return { status: 'succeeded', reference: intent.id };
@@ -82,7 +106,10 @@ function outcomeOfIntent(intent: Stripe.PaymentIntent): ChargeResult | null {
  * idempotency key both as Stripe's Idempotency-Key and in metadata, so `lookup` can find the intent
  * by search. Card errors are outcomes; anything else (network, 5xx) is thrown as unknown.
  */
-export function createStripeGateway(options: StripeGatewayOptions): StripeGateway {
+export function createStripeGateway(
+  options: StripeGatewayOptions,
+  deps: { db: Db; clock: Clock },
+): StripeGateway {
   const stripe = new Stripe(options.secretKey, {
     apiVersion: STRIPE_API_VERSION as Stripe.LatestApiVersion,
     maxNetworkRetries: 0,
@@ -92,19 +119,49 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
   });
 
   /**
-   * One Stripe customer per organisation: the one behind its stored cards, else the one made for an
-   * earlier setup (found by its metadata; Stripe's search lags a minute behind, so two setups started
-   * within it may make two), else a new one.
+   * One Stripe customer per organisation, kept in billing_gateway_customers. Without a stored one:
+   * the one behind its stored cards, else one found by its metadata (a customer made before the
+   * mapping was stored, or whose mapping a crash lost), else a new one. Search lags about a minute
+   * behind writes, so two setups in quick succession both get here and both create: the
+   * idempotency key built from our id makes Stripe answer both with the same customer, and the
+   * mapping's insert keeps the first one stored if they still differ.
    */
   async function stripeCustomerOf(customer: GatewayCustomer): Promise<string> {
-    const known = customer.tokens.map((token) => token.split('|')[0]).find((id) => id?.startsWith('cus_'));
-    if (known) return known;
+    const stored = await findGatewayCustomer(deps.db, customer.id, GATEWAY);
+    if (stored) return stored;
+    const stripeCustomer =
+      customer.tokens.map((token) => token.split('|')[0]).find((id) => id?.startsWith('cus_')) ??
+      (await searchedCustomer(customer)) ??
+      (await createdCustomer(customer));
+    const kept = await insertGatewayCustomer(deps.db, {
+      customer_id: customer.id,
+      gateway: GATEWAY,
+      external_id: stripeCustomer,
+      created_at: deps.clock.now().toISOString(),
+    });
+    if (!kept) throw new Error(`Stripe customer ${stripeCustomer} is already stored for another customer`);
+    return kept;
+  }
+
+  async function searchedCustomer(customer: GatewayCustomer): Promise<string | undefined> {
     const found = await stripe.customers.search({
       query: `metadata['${CUSTOMER_FIELD}']:'${customer.id}'`,
       limit: 1,
     });
-    if (found.data[0]) return found.data[0].id;
-    return (await stripe.customers.create({ metadata: { [CUSTOMER_FIELD]: customer.id } })).id;
+    return found.data[0]?.id;
+  }
+
+  async function createdCustomer(customer: GatewayCustomer): Promise<string> {
+    const created = await stripe.customers.create(
+      { metadata: { [CUSTOMER_FIELD]: customer.id } },
+      {
+        idempotencyKey: `imhost-customer-${customer.id}`,
+        // A concurrent request with the same key is refused with a 409 while the first runs; the
+        // SDK retries those (and connection errors), and the key makes a retry answer the first.
+        maxNetworkRetries: 2,
+      },
+    );
+    return created.id;
   }
 
   /** The SetupIntent behind a card reference, only if it was made for this customer. */
@@ -140,7 +197,7 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
   }
 
   return {
-    name: 'stripe',
+    name: GATEWAY,
     cardCollection: { gateway: 'stripe', publishableKey: options.publishableKey },
 
     async prepareCardSetup(customer) {
@@ -164,10 +221,14 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
       throw new AppError('card_number_not_accepted');
     },
 
+    /**
+     * A card that needs authentication is not saved yet: the caller completes it with Stripe.js and
+     * sends the setupIntentId, which lands here again once the intent has succeeded.
+     */
     async attachCard(customer, reference) {
       const intent = await confirmedSetup(customer, reference);
       const paymentMethodId = idOf(intent.payment_method);
-      if (intent.status !== 'succeeded' || !paymentMethodId) throw new AppError('card_setup_incomplete');
+      if (intent.status !== 'succeeded' || !paymentMethodId) throw setupNotSaved(intent);
       const stripeCustomer = idOf(intent.customer);
       if (!stripeCustomer) throw new AppError('card_setup_incomplete');
       const method = await stripe.paymentMethods.retrieve(paymentMethodId);

@@ -255,7 +255,16 @@ export interface BillingGatewayEventsTable {
   processed_at: string | null;
 }
 
+/** The customer at a gateway that stands for one of ours (migrations/0013_gateway_customers.ts). */
+export interface BillingGatewayCustomersTable {
+  customer_id: string;
+  gateway: string;
+  external_id: string;
+  created_at: string;
+}
+
 export interface BillingTables {
+  billing_gateway_customers: BillingGatewayCustomersTable;
   billing_gateway_events: BillingGatewayEventsTable;
   billing_plans: BillingPlansTable;
   billing_prices: BillingPricesTable;

@@ -25,3 +25,21 @@ describe('startClockTimer on a simulated clock', () => {
     assert.equal(fired, 0);
   });
 });
+
+describe('startClockTimer started while the clock advances', () => {
+  it('counts from the new time, so a chained timer waits for a later advance', () => {
+    const clock = new SimulatedClock(0);
+    const fired: number[] = [];
+    // The shape of a ping: the interval fires, then starts the reply timeout.
+    startClockTimer(clock, 1000, () => {
+      fired.push(clock.nowMs());
+      startClockTimer(clock, 500, () => fired.push(clock.nowMs()));
+    });
+    clock.advance(10_000);
+    assert.deepEqual(fired, [10_000]);
+    clock.advance(499);
+    assert.deepEqual(fired, [10_000]);
+    clock.advance(1);
+    assert.deepEqual(fired, [10_000, 10_500]);
+  });
+});

@@ -30,6 +30,8 @@ export {
   type IqTarget,
 } from './iq-handlers.js';
 export { IqTimeoutError } from './iq-requests.js';
+export { startClockTimer } from './clock-timer.js';
+export type { DiscoIdentity } from './disco-registry.js';
 export {
   defineModule,
   ModuleManager,

@@ -1,10 +1,11 @@
 /**
  * Feature modules, shaped like ejabberd's gen_mod and Prosody's mod_*: a manifest (name, XEPs with
  * versions, typed options with defaults and bounds) and a `setup` that only registers hooks, IQ
- * handlers, disco features and stream features. The manager records every registration, so
+ * handlers, disco identities and features, and stream features. The manager records every registration, so
  * unloading a module removes them all, and the compliance table is read off the manifests.
  */
 import type { Element } from '../stanza/index.js';
+import type { DiscoIdentity } from './disco-registry.js';
 import type { CoreEvents } from './events.js';
 import type { HookHandler } from './hooks.js';
 import type { IqHandler, IqSpec, IqTarget } from './iq-handlers.js';
@@ -33,6 +34,8 @@ export interface ModuleApi<O extends OptionSpecs> {
   hook<K extends keyof CoreEvents>(event: K, priority: number, handler: HookHandler<CoreEvents[K]>): void;
   iq(spec: IqSpec, handler: IqHandler): void;
   feature(feature: string, target?: IqTarget): void;
+  /** An identity disco#info shows besides the server's own (XEP-0030 §3.1); host by default. */
+  identity(identity: DiscoIdentity, target?: IqTarget): void;
   discoForm(form: Element): void;
   streamFeature(feature: Element): void;
   /** Runs when the module is unloaded or the server stops (timers, listeners outside the core). */
@@ -85,6 +88,7 @@ export class ModuleManager {
       hook: (event, priority, handler) => void undo.push(core.hooks.on(event, priority, handler)),
       iq: (spec, handler) => void undo.push(core.iqHandlers.register(spec, handler)),
       feature: (feature, target = 'host') => void undo.push(core.disco.addFeature(target, feature)),
+      identity: (identity, target = 'host') => void undo.push(core.disco.addIdentity(target, identity)),
       discoForm: (form) => void undo.push(core.disco.addForm(form)),
       streamFeature: (feature) => void undo.push(core.disco.addStreamFeature(feature)),
       onUnload: (cleanup) => void undo.push(cleanup),

@@ -42,7 +42,7 @@ export interface XmppCoreDeps {
 export class XmppCore {
   readonly hooks = new Hooks<CoreEvents>();
   readonly iqHandlers = new IqHandlers();
-  readonly iqRequests = new IqRequests();
+  readonly iqRequests: IqRequests;
   readonly disco = new DiscoRegistry();
   readonly hosts: HostRegistry;
   readonly directory: HostDirectory;
@@ -56,6 +56,7 @@ export class XmppCore {
   readonly usage: UsageMeter;
 
   constructor(deps: XmppCoreDeps) {
+    this.iqRequests = new IqRequests(deps.clock);
     this.directory = deps.directory;
     this.sessions = deps.sessions;
     this.db = deps.db;

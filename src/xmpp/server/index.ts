@@ -74,6 +74,8 @@ export interface XmppServer {
   core: XmppCore;
   /** Bytes of finished XEP-0363 uploads per host id: what billing meters as storage. */
   storageBytesByHost(): Promise<Map<string, number>>;
+  /** Bytes one host has in use against its upload quota (open slots included): the dashboard's figure. */
+  uploadStoredBytes(hostId: string): Promise<number>;
   /** Hands the usage counted so far to the sink (a no-op without one); resolves to the reports sent. */
   flushUsage(): Promise<number>;
 }
@@ -161,6 +163,7 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     sessionsCount: () => core.sessions.count(),
     compliance: () => modules.compliance(),
     storageBytesByHost: () => uploads.storageBytesByHost(),
+    uploadStoredBytes: (hostId) => uploads.storedBytes(hostId),
     flushUsage,
 
     async start() {

@@ -58,16 +58,21 @@ export function uploadRoutes(deps: UploadHttpDeps): FastifyPluginAsync {
       void reply.headers(CORS_HEADERS);
     });
 
-    async function hostOf(domain: string): Promise<HostRecord> {
+    /**
+     * The host behind a slot URL, for PUT and GET alike. A suspended host keeps its files but takes
+     * and serves none until it is reactivated; a terminated or deleted one looks absent. The
+     * registry forgets a host when its status changes, so this follows suspension at once.
+     */
+    async function activeHostOf(domain: string): Promise<HostRecord> {
       const host = await deps.hosts.find(domain);
       if (!host || host.status === 'terminated') throw new AppError('upload_not_found');
+      if (host.status === 'suspended') throw new AppError('upload_host_suspended');
       return host;
     }
 
     app.put<{ Params: SlotParams }>(SLOT_PATH, async (request, reply) => {
       const { domain, id, secret, filename } = request.params;
-      const host = await hostOf(domain);
-      if (host.status !== 'active') throw new AppError('forbidden');
+      const host = await activeHostOf(domain);
       await deps.uploads.receive({
         hostId: host.id,
         id,
@@ -82,7 +87,7 @@ export function uploadRoutes(deps: UploadHttpDeps): FastifyPluginAsync {
 
     async function download(request: FastifyRequest<{ Params: SlotParams }>, reply: FastifyReply) {
       const { domain, id, secret, filename } = request.params;
-      const host = await hostOf(domain);
+      const host = await activeHostOf(domain);
       const file = await deps.uploads.open({ hostId: host.id, id, secret, filename });
       void reply
         .header('content-type', file.contentType ?? 'application/octet-stream')

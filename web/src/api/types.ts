@@ -35,7 +35,10 @@ export interface Host {
   customerName?: string;
 }
 
-/** GET /hosts/{id}: the host with its plan's limits (null: no plan, no limits) and member count. */
+/**
+ * GET /hosts/{id}: the host with its plan's limits (null: no plan, no limits), member count and
+ * upload bytes in use against the quota (null: not known).
+ */
 export interface HostDetail extends Host {
   entitlements: {
     maxMembers: number;
@@ -44,6 +47,7 @@ export interface HostDetail extends Host {
     customDomain: boolean;
   } | null;
   memberCount: number;
+  uploadStorageBytes: number | null;
 }
 
 export interface Member {

@@ -331,7 +331,7 @@ export const NewPaymentMethod = Type.Unsafe<
 >({
   type: 'object',
   description:
-    'With the sandbox gateway: `number`, `expMonth`, `expYear`, `cvc`. With Stripe: `setupIntentId` or `paymentMethodId` (card numbers never reach this server).',
+    'With the sandbox gateway: `number`, `expMonth`, `expYear`, `cvc`. With Stripe: `setupIntentId` or `paymentMethodId` (card numbers never reach this server). A card whose issuer asks for authentication (3-D Secure) is answered `card_authentication_required` with `details.setupIntentId` and `details.clientSecret`: complete it with `stripe.handleNextAction({clientSecret})`, then send the `setupIntentId`.',
   if: { type: 'object', required: ['number'] },
   then: NewCard,
   else: Type.Union([CardFromSetupIntent, CardFromPaymentMethod]),

@@ -44,6 +44,13 @@ export const HostDetail = Type.Object({
   ...hostProperties,
   entitlements: nullable(HostEntitlements),
   memberCount: Type.Integer({ minimum: 0 }),
+  uploadStorageBytes: nullable(
+    Type.Integer({
+      minimum: 0,
+      description:
+        'Bytes of uploaded files (and upload slots still open) counted against the upload quota; null when the IM server is not running in this process.',
+    }),
+  ),
 });
 
 export const HostSubscription = Type.Object({

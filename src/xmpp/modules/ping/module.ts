@@ -4,7 +4,13 @@
  * is closed, which sends its unavailable presence.
  */
 import { StreamError, xml } from '../../stanza/index.js';
-import { defineModule, HookPriority, IqTimeoutError, type Session } from '../../core/index.js';
+import {
+  defineModule,
+  HookPriority,
+  IqTimeoutError,
+  startClockTimer,
+  type Session,
+} from '../../core/index.js';
 
 const PING = 'urn:xmpp:ping';
 
@@ -24,32 +30,39 @@ export const pingModule = defineModule({
   },
   setup(api) {
     const { core } = api;
-    const timers = new Map<Session, NodeJS.Timeout>();
+    // Each bound session's interval timer, by its cancel function. The reply timeout of a ping in
+    // flight lives in core.iqRequests. Both follow the injected clock, so simulated time drives them.
+    const timers = new Map<Session, () => void>();
     api.feature(PING);
     api.iq({ target: 'host', type: 'get', xmlns: PING, name: 'ping' }, () => undefined);
     api.iq({ target: 'account', type: 'get', xmlns: PING, name: 'ping' }, () => undefined);
 
+    async function ping(session: Session): Promise<void> {
+      try {
+        const payload = xml('ping', { xmlns: PING });
+        await core.iqRequests.request(session, 'get', payload, api.options.timeoutMs);
+        if (timers.has(session)) schedule(session);
+      } catch (error) {
+        if (!(error instanceof IqTimeoutError) || !timers.has(session)) return;
+        session.close(new StreamError('connection-timeout', { text: 'no answer to ping' }));
+      }
+    }
+
     function schedule(session: Session): void {
-      const timer = setTimeout(async () => {
-        try {
-          await core.iqRequests.request(session, 'get', xml('ping', { xmlns: PING }), api.options.timeoutMs);
-          if (timers.has(session)) schedule(session);
-        } catch (error) {
-          if (!(error instanceof IqTimeoutError) || !timers.has(session)) return;
-          session.close(new StreamError('connection-timeout', { text: 'no answer to ping' }));
-        }
-      }, api.options.intervalMs);
-      timer.unref();
-      timers.set(session, timer);
+      timers.set(
+        session,
+        startClockTimer(core.clock, api.options.intervalMs, () => void ping(session)),
+      );
     }
 
     api.hook('session/bound', HookPriority.handle, ({ session }) => schedule(session));
     api.hook('session/closed', HookPriority.observe, ({ session }) => {
-      clearTimeout(timers.get(session));
+      timers.get(session)?.();
       timers.delete(session);
+      core.iqRequests.cancelFor(session);
     });
     api.onUnload(() => {
-      for (const timer of timers.values()) clearTimeout(timer);
+      for (const cancel of timers.values()) cancel();
       timers.clear();
     });
   },

@@ -31,6 +31,8 @@ export function uploadModule(uploads: UploadService): XmppModule {
       },
     },
     setup(api) {
+      // XEP-0363 §2: clients find the service by this identity as well as by the feature.
+      api.identity({ category: 'store', type: 'file', name: 'HTTP File Upload' });
       api.feature(UPLOAD);
       api.discoForm(serviceForm(uploads.maxFileBytes));
 

@@ -211,6 +211,9 @@ export function createUploadService(deps: UploadServiceDeps) {
       await store.removeAllBut(await repository.allIds());
     },
 
+    /** Bytes one host has in use, as its upload quota counts them (open slots included). */
+    storedBytes: (hostId: string) => repository.storedBytes(hostId, nowIso()),
+
     /** Bytes of finished uploads per host id: what billing meters as `storage_gb`. */
     storageBytesByHost: () => repository.storedBytesByHost(),
   };

@@ -111,6 +111,26 @@ export function createUploadsRepository(db: Db) {
       return new Set(rows.map((r) => r.id));
     },
 
+    /**
+     * The bytes `reserve` counts against one host's quota at `now`: its stored files and the slots
+     * still open or being written (an open slot past its expiry holds nothing).
+     */
+    async storedBytes(hostId: string, now: string): Promise<number> {
+      const { used } = await db
+        .selectFrom('xmpp_uploads')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('size'), eb.lit(0)).as('used'))
+        .where('host_id', '=', hostId)
+        .where((eb) =>
+          eb.or([
+            eb('completed_at', 'is not', null),
+            eb('put_started_at', 'is not', null),
+            eb('expires_at', '>', now),
+          ]),
+        )
+        .executeTakeFirstOrThrow();
+      return Number(used);
+    },
+
     /** Bytes of completed uploads per host id: what billing meters as storage. */
     async storedBytesByHost(): Promise<Map<string, number>> {
       const rows = await db

@@ -1,18 +1,22 @@
 import type { HostDetail } from '../../api/types';
+import { formatBytes } from '../../components/support/file-size';
 
 /**
  * What the host's plan allows, as the IM server enforces it: members, upload storage, how long
- * message archives are kept, and whether the host may use its own domain.
+ * message archives are kept, and whether the host may use its own domain. Upload storage in use is
+ * counted as the quota counts it (MB = 1024 × 1024 bytes, open upload slots included).
  */
 export function PlanLimits({ host }: { host: HostDetail }) {
   const limits = host.entitlements;
+  const used = host.uploadStorageBytes;
   return (
     <section className="panel" aria-labelledby="plan-limits-title">
       <h2 id="plan-limits-title">Plan limits</h2>
       {limits === null ? (
         <p>
           This host has no plan, so no limits apply: {host.memberCount}{' '}
-          {host.memberCount === 1 ? 'member' : 'members'}.
+          {host.memberCount === 1 ? 'member' : 'members'}
+          {used === null ? '' : `, ${formatBytes(used)} of file uploads stored`}.
         </p>
       ) : (
         <dl className="facts">
@@ -21,7 +25,11 @@ export function PlanLimits({ host }: { host: HostDetail }) {
             {host.memberCount} of {limits.maxMembers}
           </dd>
           <dt>File uploads</dt>
-          <dd>{limits.uploadQuotaMb} MB in all</dd>
+          <dd>
+            {used === null
+              ? `${limits.uploadQuotaMb} MB in all`
+              : `${formatBytes(used)} of ${limits.uploadQuotaMb} MB used`}
+          </dd>
           <dt>Message archive</dt>
           <dd>
             {limits.archiveRetentionDays === 0
