@@ -195,21 +195,7 @@ for (const dialect of testDialects()) {
       );
 
       // A PaymentMethod made by stripe.createPaymentMethod is saved with a SetupIntent we confirm.
-      const methodResponse = await fetch(`${fake.url}/v1/payment_methods`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${PUBLISHABLE_KEY}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({
-          type: 'card',
-          'card[number]': '5555555555554444',
-          'card[exp_month]': '11',
-          'card[exp_year]': '2031',
-          'card[cvc]': '123',
-        }).toString(),
-      });
-      const paymentMethodId = ((await methodResponse.json()) as { id: string }).id;
+      const paymentMethodId = await paymentMethodLikeStripeJs('5555555555554444');
       const fromMethod = await browser.post('/payment-methods', { paymentMethodId });
       assert.equal(fromMethod.statusCode, 201, fromMethod.body);
       assert.deepEqual([fromMethod.json().last4, fromMethod.json().isDefault], ['4444', false]);
