@@ -25,7 +25,8 @@
  *   --no-pin               do not pin anything
  *
  * Environment (as before): BENCH_LOGINS (default 1000), BENCH_LOGIN_CONCURRENCY (20),
- * BENCH_PAIRS (50), BENCH_IN_FLIGHT (10), BENCH_MESSAGES_PER_PAIR (400), BENCH_IDLE_SESSIONS (2000).
+ * BENCH_PAIRS (50), BENCH_IN_FLIGHT (10), BENCH_MESSAGES_PER_PAIR (400), BENCH_WARMUP_MESSAGES_PER_PAIR
+ * (100, an unmeasured round before the measured one), BENCH_IDLE_SESSIONS (2000).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -46,6 +47,7 @@ const LOGIN_CONCURRENCY = env('BENCH_LOGIN_CONCURRENCY', 20);
 const PAIRS = env('BENCH_PAIRS', 50);
 const IN_FLIGHT = env('BENCH_IN_FLIGHT', 10);
 const PER_PAIR = env('BENCH_MESSAGES_PER_PAIR', 400);
+const WARMUP_PER_PAIR = env('BENCH_WARMUP_MESSAGES_PER_PAIR', 100);
 const IDLE = env('BENCH_IDLE_SESSIONS', 2000);
 
 const { values: args } = parseArgs({
@@ -172,9 +174,6 @@ if (phases.has('logins')) {
 
 // 2. Message throughput and delivery latency: PAIRS pairs, IN_FLIGHT messages in flight per pair.
 if (phases.has('messages')) {
-  const latencies: number[] = [];
-  let received = 0;
-  const total = PAIRS * PER_PAIR;
   const pairs = await Promise.all(
     Array.from({ length: PAIRS }, async (_, p) => ({
       sender: await BenchClient.login(target, `user${2 * p}`, 'send'),
@@ -182,34 +181,42 @@ if (phases.has('messages')) {
       p,
     })),
   );
+
+  /** PAIRS pairs, each keeping IN_FLIGHT messages in flight until `perPair` have arrived. */
+  const exchange = (perPair: number, latencies: number[]) =>
+    new Promise<void>((done) => {
+      const total = PAIRS * perPair;
+      let received = 0;
+      for (const { sender, receiver, p } of pairs) {
+        let sent = 0;
+        const to = `user${2 * p + 1}@${target.domain}/recv`;
+        const sendOne = () => {
+          sent++;
+          sender.send(`<message type='chat' to='${to}'><body>${performance.now()}</body></message>`);
+        };
+        receiver.onMessage = (body) => {
+          latencies.push(performance.now() - Number(body));
+          received++;
+          if (sent < perPair) sendOne();
+          if (received === total) done();
+        };
+        for (let i = 0; i < IN_FLIGHT; i++) sendOne();
+      }
+    });
+
+  // An unmeasured round first, the same for every server: a server that compiles its code as it
+  // runs (V8's JIT) would otherwise spend the measured round's first tenth of a second warming up.
+  if (WARMUP_PER_PAIR > 0) await exchange(WARMUP_PER_PAIR, []);
+  const latencies: number[] = [];
+  const total = PAIRS * PER_PAIR;
   const before = await server.sample();
   const msgStart = performance.now();
-  await measured(
-    'messages',
-    () =>
-      new Promise<void>((done) => {
-        for (const { sender, receiver, p } of pairs) {
-          let sent = 0;
-          const to = `user${2 * p + 1}@${target.domain}/recv`;
-          const sendOne = () => {
-            sent++;
-            sender.send(`<message type='chat' to='${to}'><body>${performance.now()}</body></message>`);
-          };
-          receiver.onMessage = (body) => {
-            latencies.push(performance.now() - Number(body));
-            received++;
-            if (sent < PER_PAIR) sendOne();
-            if (received === total) done();
-          };
-          for (let i = 0; i < IN_FLIGHT; i++) sendOne();
-        }
-      }),
-  );
+  await measured('messages', () => exchange(PER_PAIR, latencies));
   const msgSeconds = (performance.now() - msgStart) / 1000;
   const after = await server.sample();
   latencies.sort((a, b) => a - b);
   console.log(
-    `messages: ${(total / msgSeconds).toFixed(0)} messages/s (${PAIRS} pairs, ${IN_FLIGHT} in flight each, ${total} messages, ${total - received} lost); delivery p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; ${cpuPer(before, after, total)}`,
+    `messages: ${(total / msgSeconds).toFixed(0)} messages/s (${PAIRS} pairs, ${IN_FLIGHT} in flight each, ${total} messages after ${PAIRS * WARMUP_PER_PAIR} unmeasured, ${total - latencies.length} lost); delivery p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; ${cpuPer(before, after, total)}`,
   );
   for (const { sender, receiver } of pairs) {
     sender.close();
