@@ -1,4 +1,4 @@
-import type { DbOrTx, MembersTable, PageQuery } from '../platform/index.js';
+import { compiledOnce, type DbOrTx, type MembersTable, type PageQuery } from '../platform/index.js';
 import type { MemberCredentials } from './member-credentials.js';
 
 export type MemberRow = MembersTable;
@@ -18,17 +18,21 @@ export async function insertMember(db: DbOrTx, row: MemberRow): Promise<void> {
   await db.insertInto('members').values(row).execute();
 }
 
+// Read at every XMPP login (SASL): compiled once.
+const memberByName = compiledOnce<{ hostId: string; username: string }, MemberRow>((db, slot) =>
+  db
+    .selectFrom('members')
+    .selectAll()
+    .where('host_id', '=', slot('hostId'))
+    .where('username', '=', slot('username')),
+);
+
 export async function findMember(
   db: DbOrTx,
   hostId: string,
   username: string,
 ): Promise<MemberRow | undefined> {
-  return db
-    .selectFrom('members')
-    .selectAll()
-    .where('host_id', '=', hostId)
-    .where('username', '=', username)
-    .executeTakeFirst();
+  return (await memberByName(db, { hostId, username }))[0];
 }
 
 export async function listMembers(db: DbOrTx, hostId: string, page: PageQuery): Promise<MemberRow[]> {
@@ -81,12 +85,26 @@ export async function touchMember(
   columns: ReadonlyArray<'last_login_at' | 'last_activity_at'>,
   now: string,
 ): Promise<void> {
-  await db
-    .updateTable('members')
-    .set(Object.fromEntries(columns.map((column) => [column, now])))
-    .where('host_id', '=', hostId)
-    .where('username', '=', username)
-    .execute();
+  await touchQuery(columns)(db, { hostId, username, now });
+}
+
+// Written at every XMPP login and on activity: compiled once for each set of columns.
+type TouchArgs = { hostId: string; username: string; now: string };
+const touchQueries = new Map<string, ReturnType<typeof compiledOnce<TouchArgs, unknown>>>();
+function touchQuery(columns: ReadonlyArray<'last_login_at' | 'last_activity_at'>) {
+  const key = columns.join(',');
+  let query = touchQueries.get(key);
+  if (!query) {
+    query = compiledOnce<TouchArgs, unknown>((db, slot) =>
+      db
+        .updateTable('members')
+        .set(Object.fromEntries(columns.map((column) => [column, slot('now')])))
+        .where('host_id', '=', slot('hostId'))
+        .where('username', '=', slot('username')),
+    );
+    touchQueries.set(key, query);
+  }
+  return query;
 }
 
 /** Members whose last sign-in falls in [from, to): the host's active members over that span. */

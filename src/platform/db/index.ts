@@ -15,3 +15,4 @@ export type * from './schema-billing.js';
 export { isUniqueViolation } from './errors.js';
 export { refreshPlannerStatistics } from './statistics.js';
 export { insertRows, type InsertRowsOptions } from './insert-rows.js';
+export { compiledOnce, type SlotOf } from './compiled-once.js';

@@ -1,18 +1,22 @@
-import type { DbOrTx, XmppRosterItemsTable } from '../../../platform/db/index.js';
+import { compiledOnce, type DbOrTx, type XmppRosterItemsTable } from '../../../platform/db/index.js';
 
 export type RosterRow = XmppRosterItemsTable;
+
+// Read at every login (initial presence): compiled once.
+const listedItems = compiledOnce<{ hostId: string; username: string }, RosterRow>((db, slot) =>
+  db
+    .selectFrom('xmpp_roster_items')
+    .selectAll()
+    .where('host_id', '=', slot('hostId'))
+    .where('username', '=', slot('username'))
+    .where('is_listed', '=', 1)
+    .orderBy('contact_jid'),
+);
 
 export function createRosterRepository(db: DbOrTx) {
   return {
     listed(hostId: string, username: string): Promise<RosterRow[]> {
-      return db
-        .selectFrom('xmpp_roster_items')
-        .selectAll()
-        .where('host_id', '=', hostId)
-        .where('username', '=', username)
-        .where('is_listed', '=', 1)
-        .orderBy('contact_jid')
-        .execute();
+      return listedItems(db, { hostId, username });
     },
 
     /** Incoming subscription requests still waiting for an answer, to re-send at login (§3.1.3). */

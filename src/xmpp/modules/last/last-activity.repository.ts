@@ -1,4 +1,24 @@
-import type { Db } from '../../../platform/db/index.js';
+import { compiledOnce, type Db } from '../../../platform/db/index.js';
+
+// Written at every logout: compiled once.
+const recordQuery = compiledOnce<
+  { hostId: string; username: string; loggedOutAt: string; status: string },
+  unknown
+>((db, slot) =>
+  db
+    .insertInto('xmpp_last_activity')
+    .values({
+      host_id: slot('hostId'),
+      username: slot('username'),
+      logged_out_at: slot('loggedOutAt'),
+      status: slot('status'),
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['host_id', 'username'])
+        .doUpdateSet({ logged_out_at: slot('loggedOutAt'), status: slot('status') }),
+    ),
+);
 
 export function createLastActivityRepository(db: Db) {
   return {
@@ -11,13 +31,7 @@ export function createLastActivityRepository(db: Db) {
         .executeTakeFirst();
     },
     async record(hostId: string, username: string, loggedOutAt: string, status: string): Promise<void> {
-      await db
-        .insertInto('xmpp_last_activity')
-        .values({ host_id: hostId, username, logged_out_at: loggedOutAt, status })
-        .onConflict((oc) =>
-          oc.columns(['host_id', 'username']).doUpdateSet({ logged_out_at: loggedOutAt, status }),
-        )
-        .execute();
+      await recordQuery(db, { hostId, username, loggedOutAt, status });
     },
   };
 }
