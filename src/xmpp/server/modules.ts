@@ -1,6 +1,7 @@
 import type { Config } from '../../platform/config.js';
 import type { XmppModule } from '../core/index.js';
 import { blockingModule } from '../modules/blocking/module.js';
+import { carbonsModule } from '../modules/carbons/module.js';
 import { contactAddressesModule } from '../modules/contact-addresses/module.js';
 import { discoModule } from '../modules/disco/module.js';
 import { lastActivityModule } from '../modules/last/module.js';
@@ -32,6 +33,7 @@ export function defaultModules(settings: ModuleSettings): XmppModule[] {
     offlineModule,
     mamModule,
     blockingModule,
+    carbonsModule,
     pingModule,
     versionModule(settings.serverVersion),
     timeModule,
