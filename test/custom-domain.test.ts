@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, errorCode, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { addCard, call, errorCode, signUpCustomer, type Caller } from './tenancy-helpers.js';
 
 const HOSTED = 'im.example.net';
 
@@ -18,12 +18,7 @@ for (const dialect of testDialects()) {
     before(async () => {
       t = await startTestApp(dialect, { IMHOST_HOSTED_DOMAIN: HOSTED });
       owner = await signUpCustomer(t, 'Domains');
-      const card = await call(t, owner, 'POST', '/payment-methods', {
-        number: '4242 4242 4242 4242',
-        expMonth: 12,
-        expYear: 2030,
-        cvc: '123',
-      });
+      const card = await addCard(t, owner);
       assert.equal(card.statusCode, 201, card.body);
     });
     after(() => t.close());

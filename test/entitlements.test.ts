@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, errorCode, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { addCard, call, errorCode, signUpCustomer, type Caller } from './tenancy-helpers.js';
 
 const cliEntry = fileURLToPath(new URL('../src/bin/imhost.ts', import.meta.url));
 const PASSWORD = 'a member passphrase';
@@ -139,12 +139,7 @@ for (const dialect of testDialects()) {
 
     it("applies a downgrade's limits only when it takes effect", async () => {
       const owner = await signUpCustomer(t, 'Down');
-      const card = await call(t, owner, 'POST', '/payment-methods', {
-        number: '4242 4242 4242 4242',
-        expMonth: 12,
-        expYear: 2030,
-        cvc: '123',
-      });
+      const card = await addCard(t, owner);
       assert.equal(card.statusCode, 201, card.body);
       const created = await call(t, owner, 'POST', '/hosts', { domain: 'down.example', planId: 'plan_team' });
       assert.equal(created.statusCode, 201, created.body);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, errorCode, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { addCard, call, errorCode, signUpCustomer, type Caller } from './tenancy-helpers.js';
 
 const GOOD_CARD = '4242 4242 4242 4242';
 const DECLINED_CARD = '4000 0000 0000 0002';
@@ -15,10 +15,6 @@ for (const dialect of testDialects()) {
       t = await startTestApp(dialect);
     });
     after(async () => t.close());
-
-    async function addCard(caller: Caller, number: string) {
-      return call(t, caller, 'POST', '/payment-methods', { number, expMonth: 12, expYear: 2030, cvc: '123' });
-    }
 
     /** Nothing of a refused host remains: not listed, domain free, no live subscription. */
     async function assertNoHost(caller: Caller, domain: string) {
@@ -60,7 +56,7 @@ for (const dialect of testDialects()) {
 
     it('charges a paid plan at once with a good card and activates it, in the cycle and currency asked', async () => {
       const owner = await signUpCustomer(t, 'Paid');
-      assert.equal((await addCard(owner, GOOD_CARD)).statusCode, 201);
+      assert.equal((await addCard(t, owner, GOOD_CARD)).statusCode, 201);
       const response = await call(t, owner, 'POST', '/hosts', {
         domain: 'paid.example',
         planId: 'plan_team',
@@ -93,7 +89,7 @@ for (const dialect of testDialects()) {
 
     it('refuses a card declined when added, and then the host as there is no card', async () => {
       const owner = await signUpCustomer(t, 'Declined');
-      const card = await addCard(owner, DECLINED_CARD);
+      const card = await addCard(t, owner, DECLINED_CARD);
       assert.equal(errorCode(card), 'card_declined');
       const response = await call(t, owner, 'POST', '/hosts', {
         domain: 'declined.example',
@@ -105,7 +101,7 @@ for (const dialect of testDialects()) {
 
     it('undoes host and subscription when the first charge fails, and voids its invoice', async () => {
       const owner = await signUpCustomer(t, 'Fails');
-      assert.equal((await addCard(owner, FAILS_WHEN_CHARGED)).statusCode, 201);
+      assert.equal((await addCard(t, owner, FAILS_WHEN_CHARGED)).statusCode, 201);
       const response = await call(t, owner, 'POST', '/hosts', {
         domain: 'fails.example',
         planId: 'plan_team',
@@ -120,7 +116,7 @@ for (const dialect of testDialects()) {
       );
       assert.equal(await t.ctx.billing.ledger.receivable(owner.customerId!, 'EUR'), 0);
       // The domain is free again, for the same customer once the card works.
-      assert.equal((await addCard(owner, GOOD_CARD)).statusCode, 201);
+      assert.equal((await addCard(t, owner, GOOD_CARD)).statusCode, 201);
       const methods = await t.ctx.billing.paymentMethods.list(owner.customerId!);
       const good = methods.find((method) => method.last4 === '4242')!;
       await t.ctx.billing.paymentMethods.makeDefault(owner.customerId!, good.id);
@@ -154,7 +150,7 @@ for (const dialect of testDialects()) {
 
     it("never charges another customer's card: B without a card is refused although A has one", async () => {
       const a = await signUpCustomer(t, 'Alpha');
-      assert.equal((await addCard(a, GOOD_CARD)).statusCode, 201);
+      assert.equal((await addCard(t, a, GOOD_CARD)).statusCode, 201);
       const b = await signUpCustomer(t, 'Beta');
       const response = await call(t, b, 'POST', '/hosts', { domain: 'beta.example', planId: 'plan_team' });
       assert.equal(errorCode(response), 'payment_method_required', response.body);

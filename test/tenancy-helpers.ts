@@ -71,6 +71,15 @@ export function call(
   });
 }
 
+/** Adds a sandbox card (by default one that always succeeds) through the API, as the dashboard does. */
+export function addCard(
+  t: TestApp,
+  caller: Caller,
+  number = '4242 4242 4242 4242',
+): Promise<LightMyRequestResponse> {
+  return call(t, caller, 'POST', '/payment-methods', { number, expMonth: 12, expYear: 2030, cvc: '123' });
+}
+
 export function errorCode(response: LightMyRequestResponse): string | undefined {
   return (response.json() as { error?: { code?: string } }).error?.code;
 }

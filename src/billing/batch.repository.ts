@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { chunks } from '../lib/chunks.js';
 import { insertRows, type DbOrTx } from '../platform/index.js';
-import type { InvoiceLineRow, InvoiceRow } from './invoices.repository.js';
+import { isOverdue, type InvoiceLineRow, type InvoiceRow } from './invoices.repository.js';
 import type { PaymentMethodRow, PaymentRow } from './payments.repository.js';
 import type { ProfileRow } from './profiles.repository.js';
 import type { SubscriptionRow } from './subscriptions.repository.js';
@@ -48,9 +48,7 @@ export async function subscriptionsWithOverdueInvoices(
     .selectFrom('billing_invoices')
     .select('subscription_id')
     .distinct()
-    .where('status', '=', 'open')
-    .where('due_at', '<=', now)
-    .where('charge_attempts', '>', 0)
+    .where((eb) => isOverdue(eb, now))
     .where('subscription_id', 'in', subscriptionIds)
     .execute();
   return new Set(rows.map((row) => row.subscription_id!));

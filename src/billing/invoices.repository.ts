@@ -1,5 +1,5 @@
-import type { Updateable } from 'kysely';
-import type { DbOrTx } from '../platform/index.js';
+import type { Expression, ExpressionBuilder, SqlBool, Updateable } from 'kysely';
+import type { Database, DbOrTx } from '../platform/index.js';
 import type {
   BillingCreditNotesTable,
   BillingInvoiceLinesTable,
@@ -112,6 +112,17 @@ export async function listOpenInvoices(
 }
 
 /**
+ * What dunning counts as overdue: open, past due, and its first charge attempt has failed. An invoice
+ * whose charge has not run yet is not overdue: a renewal run's invoices all fall due at once.
+ */
+export function isOverdue(
+  eb: ExpressionBuilder<Database, 'billing_invoices'>,
+  now: string,
+): Expression<SqlBool> {
+  return eb.and([eb('status', '=', 'open'), eb('due_at', '<=', now), eb('charge_attempts', '>', 0)]);
+}
+
+/**
  * Open invoices past due whose first charge attempt has failed (what dunning counts as overdue),
  * across tenants, for the dunning sweep. An invoice whose charge has not run yet is not overdue: a
  * renewal run's invoices all fall due at once, and the sweep must not visit each of them.
@@ -125,9 +136,7 @@ export async function listOverdueInvoices(
   return db
     .selectFrom('billing_invoices')
     .selectAll()
-    .where('status', '=', 'open')
-    .where('due_at', '<=', now)
-    .where('charge_attempts', '>', 0)
+    .where((eb) => isOverdue(eb, now))
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)
@@ -205,9 +214,7 @@ export async function findOldestOverdueInvoice(
     .selectAll()
     .where('customer_id', '=', customerId)
     .where('subscription_id', '=', subscriptionId)
-    .where('status', '=', 'open')
-    .where('due_at', '<=', now)
-    .where('charge_attempts', '>', 0)
+    .where((eb) => isOverdue(eb, now))
     .orderBy('due_at')
     .executeTakeFirst();
 }
@@ -222,9 +229,7 @@ export async function findOpenChargeableInvoices(
     .selectFrom('billing_invoices')
     .selectAll()
     .where('customer_id', '=', customerId)
-    .where('status', '=', 'open')
-    .where('due_at', '<=', now)
-    .where('charge_attempts', '>', 0)
+    .where((eb) => isOverdue(eb, now))
     .orderBy('due_at')
     .execute();
 }

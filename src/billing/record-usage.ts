@@ -1,4 +1,5 @@
 import { isAppError } from '../lib/errors.js';
+import type { UsageBatch, UsageReport } from '../lib/usage-report.js';
 import type { DbOrTx } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { findPrice } from './catalog.repository.js';
@@ -7,6 +8,8 @@ import { METRIC_MODE, parseMetered, type UsageMetric } from './metered.js';
 import { anchorOf } from './subscription-schedule.js';
 import { findLiveSubscriptionForHost } from './subscriptions.repository.js';
 import { claimUsageBatch, forgetUsageBatches, recordUsage as writeUsage } from './usage.repository.js';
+
+export type { UsageBatch, UsageReport } from '../lib/usage-report.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -21,24 +24,6 @@ export interface UsageInput {
   metric: UsageMetric;
   quantity: number;
   at: Date;
-}
-
-/**
- * What the IM server reports, in its own units, per host and hour: messages it routed (a counter)
- * and the bytes a host stores (a snapshot). Billing knows which customer a host belongs to.
- */
-export interface UsageReport {
-  hostId: string;
-  metric: 'messages' | 'storage_bytes';
-  /** Any instant in the hour the usage belongs to. */
-  at: Date;
-  quantity: number;
-}
-
-/** One flush of the reporter; its key is unique, so a batch delivered twice counts once. */
-export interface UsageBatch {
-  key: string;
-  reports: readonly UsageReport[];
 }
 
 function bucketRow(input: UsageInput) {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../support/app.js';
 import type { Page } from 'playwright-core';
-import { ensureWebBuilt, gone, heading, launchBrowser, shown, type Browser } from '../support/browser.js';
+import { ensureWebBuilt, gone, heading, browseApp, shown, type Browser } from '../support/browser.js';
 
 const DAY = 86_400_000;
 const email = 'hedy@example.org';
@@ -104,9 +103,7 @@ describe('billing pages in chromium', () => {
     t = await startTestApp('sqlite');
     // The first pass registers the billing sweep; later passes run its due slots.
     await t.ctx.platform.jobs.runDue();
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = t.app.server.address() as AddressInfo;
-    browser = await launchBrowser(`http://127.0.0.1:${port}`);
+    browser = await browseApp(t);
   });
 
   after(async () => {

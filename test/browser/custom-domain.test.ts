@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { ensureWebBuilt, heading, launchBrowser, shown, type Browser } from '../support/browser.js';
+import { ensureWebBuilt, heading, browseApp, shown, type Browser } from '../support/browser.js';
 
 describe('dashboard: the new-host form says which domains a plan allows, in chromium', () => {
   let t: TestApp;
@@ -10,9 +9,7 @@ describe('dashboard: the new-host form says which domains a plan allows, in chro
   before(async () => {
     await ensureWebBuilt();
     t = await startTestApp('sqlite', { IMHOST_HOSTED_DOMAIN: 'im.example.net' });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = t.app.server.address() as AddressInfo;
-    browser = await launchBrowser(`http://127.0.0.1:${port}`);
+    browser = await browseApp(t);
   });
 
   after(async () => {

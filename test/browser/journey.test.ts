@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
@@ -8,7 +7,7 @@ import {
   ensureWebBuilt,
   gone,
   heading,
-  launchBrowser,
+  browseApp,
   linkFromOutbox,
   shown,
   type Browser,
@@ -80,9 +79,7 @@ describe('dashboard journeys in chromium', () => {
   before(async () => {
     await ensureWebBuilt();
     t = await startTestApp('sqlite');
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = t.app.server.address() as AddressInfo;
-    browser = await launchBrowser(`http://127.0.0.1:${port}`);
+    browser = await browseApp(t);
   });
 
   after(async () => {

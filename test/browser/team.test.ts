@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -7,7 +6,7 @@ import {
   ensureWebBuilt,
   gone,
   heading,
-  launchBrowser,
+  browseApp,
   linkFromOutbox,
   shown,
   type Browser,
@@ -46,9 +45,7 @@ describe('dashboard: team, sessions and the host connection box in chromium', ()
   before(async () => {
     await ensureWebBuilt();
     t = await startTestApp('sqlite', { IMHOST_C2S_PORT: '15222', IMHOST_C2S_TLS_PORT: '15223' });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = t.app.server.address() as AddressInfo;
-    browser = await launchBrowser(`http://127.0.0.1:${port}`);
+    browser = await browseApp(t);
   });
 
   after(async () => {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +37,13 @@ export interface Browser {
   problems: string[];
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Serves the app on a free loopback port and opens chromium on it. */
+export async function browseApp(t: TestApp): Promise<Browser> {
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = t.app.server.address() as AddressInfo;
+  return launchBrowser(`http://127.0.0.1:${port}`);
 }
 
 /** Debian's chromium with a new, empty profile; no browser is ever downloaded. */

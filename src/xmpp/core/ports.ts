@@ -3,6 +3,9 @@
  * satisfies them; unit tests use in-memory fakes.
  */
 import type { ScramKeys } from '../../lib/scram.js';
+import type { UsageBatch } from '../../lib/usage-report.js';
+
+export type { UsageBatch, UsageReport } from '../../lib/usage-report.js';
 
 export type HostStatus = 'active' | 'suspended' | 'terminated';
 
@@ -65,21 +68,6 @@ export interface TenancyEvents {
 export interface TenancyPort {
   directory: HostDirectory;
   events: TenancyEvents;
-}
-
-/** Usage for billing, in the IM server's own units, for one host and hour. */
-export interface UsageReport {
-  hostId: string;
-  metric: 'messages' | 'storage_bytes';
-  /** The start of the hour the usage belongs to. */
-  at: Date;
-  quantity: number;
-}
-
-/** One flush. Its key is unique: a batch delivered twice must count once (billing's recordUsageBatch does). */
-export interface UsageBatch {
-  key: string;
-  reports: readonly UsageReport[];
 }
 
 export interface UsageSink {

@@ -6,7 +6,6 @@
  * The host's plan sets the retention: queries never return older messages, and the purge job
  * (purge-archive.ts) deletes them. A host without a plan keeps its archives.
  */
-import { chunks } from '../../../lib/chunks.js';
 import { monotonicIdSource } from '../../../lib/ids.js';
 import {
   attr,
@@ -116,7 +115,7 @@ export const mamModule = defineModule({
       const rows = queued;
       queued = [];
       try {
-        for (const part of chunks(rows)) await repository.insert(part);
+        await repository.insert(rows); // many statements for a long backlog (insertRows cuts it)
       } catch (error) {
         core.logger.error({ err: error, count: rows.length }, 'could not archive messages');
       } finally {

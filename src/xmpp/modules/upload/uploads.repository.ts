@@ -1,6 +1,27 @@
-import type { Db, XmppUploadsTable } from '../../../platform/db/index.js';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database, Db, DbOrTx, XmppUploadsTable } from '../../../platform/db/index.js';
 
 export type UploadRow = XmppUploadsTable;
+
+/** Whether a row holds bytes at `now`: a stored file, an upload being written, or a slot still open. */
+function holdsBytes(eb: ExpressionBuilder<Database, 'xmpp_uploads'>, now: string): Expression<SqlBool> {
+  return eb.or([
+    eb('completed_at', 'is not', null),
+    eb('put_started_at', 'is not', null),
+    eb('expires_at', '>', now),
+  ]);
+}
+
+/** The bytes a host's quota counts at `now`. */
+async function bytesHeld(db: DbOrTx, hostId: string, now: string): Promise<number> {
+  const { used } = await db
+    .selectFrom('xmpp_uploads')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('size'), eb.lit(0)).as('used'))
+    .where('host_id', '=', hostId)
+    .where((eb) => holdsBytes(eb, now))
+    .executeTakeFirstOrThrow();
+  return Number(used);
+}
 
 export function createUploadsRepository(db: Db) {
   return {
@@ -21,16 +42,9 @@ export function createUploadsRepository(db: Db) {
         await tx
           .deleteFrom('xmpp_uploads')
           .where('host_id', '=', row.host_id)
-          .where('completed_at', 'is', null)
-          .where('put_started_at', 'is', null)
-          .where('expires_at', '<=', row.created_at)
+          .where((eb) => eb.not(holdsBytes(eb, row.created_at)))
           .execute();
-        const { used } = await tx
-          .selectFrom('xmpp_uploads')
-          .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('size'), eb.lit(0)).as('used'))
-          .where('host_id', '=', row.host_id)
-          .executeTakeFirstOrThrow();
-        const usedBytes = Number(used);
+        const usedBytes = await bytesHeld(tx, row.host_id, row.created_at);
         if (quotaBytes !== null && usedBytes + row.size > quotaBytes) return { isReserved: false, usedBytes };
         await tx.insertInto('xmpp_uploads').values(row).execute();
         return { isReserved: true, usedBytes };
@@ -115,20 +129,8 @@ export function createUploadsRepository(db: Db) {
      * The bytes `reserve` counts against one host's quota at `now`: its stored files and the slots
      * still open or being written (an open slot past its expiry holds nothing).
      */
-    async storedBytes(hostId: string, now: string): Promise<number> {
-      const { used } = await db
-        .selectFrom('xmpp_uploads')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('size'), eb.lit(0)).as('used'))
-        .where('host_id', '=', hostId)
-        .where((eb) =>
-          eb.or([
-            eb('completed_at', 'is not', null),
-            eb('put_started_at', 'is not', null),
-            eb('expires_at', '>', now),
-          ]),
-        )
-        .executeTakeFirstOrThrow();
-      return Number(used);
+    storedBytes(hostId: string, now: string): Promise<number> {
+      return bytesHeld(db, hostId, now);
     },
 
     /** Bytes of completed uploads per host id: what billing meters as storage. */
