@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (a real browser, a real XMPP client library, an ACME
-# server, PDF tools) when they are missing. Needs root, as on CI and the project's machines.
+# server, PDF tools, the TCMalloc that bin/imhost runs the server on) when they are missing. Needs
+# root, as on CI and the project's machines.
 set -euo pipefail
 needed=()
 [ -x /usr/bin/chromium ] || needed+=(chromium)
 /usr/bin/python3 -c 'import slixmpp' 2>/dev/null || needed+=(python3-slixmpp)
 command -v pdftotext > /dev/null || needed+=(poppler-utils)
 command -v pebble > /dev/null || needed+=(pebble)
+ldconfig -p | grep -q 'libtcmalloc_minimal\.so\.4 ' || needed+=(libtcmalloc-minimal4)
 if [ "${#needed[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${needed[*]} (install them as root: apt-get install -y ${needed[*]})" >&2

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const cliEntry = fileURLToPath(new URL('../src/bin/imhost.ts', import.meta.url));
+const withAllocator = fileURLToPath(new URL('../bin/with-allocator', import.meta.url));
 
 interface Running {
   child: ChildProcessWithoutNullStreams;
@@ -36,9 +37,12 @@ function openStream(port: number, domain: string): Promise<string> {
   });
 }
 
-/** Starts the real `imhost start` on an empty data dir and waits for its "running" line. */
+/**
+ * Starts the real `imhost start` on an empty data dir, through the launcher that bin/imhost uses
+ * (it picks the C allocator), and waits for its "running" line.
+ */
 function startImhost(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'start'], {
+  const child = spawn(withAllocator, [process.execPath, '--import', 'tsx', cliEntry, 'start'], {
     env: {
       ...process.env,
       IMHOST_DATA_DIR: dataDir,
@@ -86,6 +90,8 @@ describe('first run of imhost start', () => {
       const token = decodeURIComponent(link[1]!);
 
       assert.equal((await fetch(`${first.baseUrl}/healthz`)).status, 200);
+      const maps = readFileSync(`/proc/${first.child.pid}/maps`, 'utf8');
+      assert.match(maps, /libtcmalloc/, 'the launcher runs imhost on TCMalloc when it is installed');
       assert.equal((await fetch(`${first.baseUrl}/readyz`)).status, 200);
       assert.deepEqual(await (await fetch(`${first.baseUrl}/api/v1/setup`)).json(), { needed: true });
 

@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { cAllocator } from '../../src/bin/cli/allocator.js';
 import { createXmppServer } from '../../src/xmpp/server/index.js';
 import { startTestApp } from '../../test/support/app.js';
 
@@ -76,4 +77,4 @@ process.on('disconnect', () => {
     .then(() => app.close())
     .then(() => process.exit(0));
 });
-process.send!({ type: 'ready', ...ports, domain: DOMAIN, password, users, certPem });
+process.send!({ type: 'ready', ...ports, domain: DOMAIN, password, users, certPem, allocator: cAllocator() });

@@ -3,7 +3,7 @@
  * ejabberd, another imhost) already listening. CPU time and RSS come from /proc for both, so the
  * figures mean the same thing whatever the server is written in; imhost also reports its heap.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchTarget } from './bench-client.js';
@@ -56,10 +56,12 @@ interface ImhostReady {
   password: string;
   users: number;
   certPem: string;
+  allocator: string;
 }
 
 const REPO = path.join(import.meta.dirname, '..', '..');
 const COMPILED_DIR = path.join(REPO, 'dist', 'bench-build');
+const WITH_ALLOCATOR = path.join(REPO, 'bin', 'with-allocator');
 
 /**
  * The server script, compiled by tsc as `npm start` runs the product. Under tsx every named
@@ -104,8 +106,9 @@ export async function startImhost(options: {
   const script = options.isCompiled
     ? compiledServerScript()
     : path.join(import.meta.dirname, 'server-process.ts');
-  const child: ChildProcess = fork(script, [], {
-    execArgv: [...(options.isCompiled ? [] : ['--import', 'tsx']), '--expose-gc', ...options.nodeArgs],
+  // Through the launcher bin/imhost uses, so the server runs on the C allocator the product would.
+  const nodeArgs = [...(options.isCompiled ? [] : ['--import', 'tsx']), '--expose-gc', ...options.nodeArgs];
+  const child: ChildProcess = spawn(WITH_ALLOCATOR, [process.execPath, ...nodeArgs, script], {
     env: { ...process.env, IMHOST_LOG_LEVEL: 'silent', BENCH_USERS: String(options.users) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -128,7 +131,7 @@ export async function startImhost(options: {
       child.send(question);
     });
   return {
-    name: options.isCompiled ? 'imhost (tsc output)' : 'imhost (sources under tsx)',
+    name: `imhost (${options.isCompiled ? 'tsc output' : 'sources under tsx'}, C allocator: ${ready.allocator})`,
     target: {
       host: '127.0.0.1',
       port: ready.c2sPort,
