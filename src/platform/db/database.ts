@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -16,6 +17,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** For logs and `imhost migrate`: never contains a password. */
   description: string;
+  /** A SQLite file's background checkpoints (see sqlite-checkpointer.ts); none on PostgreSQL. */
+  checkpointer?: Checkpointer;
   close(): Promise<void>;
 }
 
@@ -53,7 +56,11 @@ function withStatementCache(sqlite: SQLite.Database): {
   };
 }
 
-export function openDatabase(options: { url: string | undefined; dataDir: string }): DatabaseHandle {
+export function openDatabase(options: {
+  url: string | undefined;
+  dataDir: string;
+  checkpoints?: CheckpointerOptions;
+}): DatabaseHandle {
   const url = options.url;
   if (url && /^postgres(ql)?:/.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -76,6 +83,17 @@ export function openDatabase(options: { url: string | undefined; dataDir: string
   sqlite.pragma('foreign_keys = ON');
   // The CLI and the server may write at the same time; wait for the lock rather than fail.
   sqlite.pragma('busy_timeout = 5000');
+  const checkpointer = file === ':memory:' ? undefined : startCheckpointer(sqlite, file, options.checkpoints);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `sqlite:${file}`,
+    checkpointer,
+    // The worker's connection goes first, so the last one to close checkpoints and removes the log.
+    close: async () => {
+      await checkpointer?.close();
+      await db.destroy();
+    },
+  };
 }
