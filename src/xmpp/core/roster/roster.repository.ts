@@ -13,6 +13,16 @@ const listedItems = compiledOnce<{ hostId: string; username: string }, RosterRow
     .orderBy('contact_jid'),
 );
 
+// Read at every login too, to re-send waiting subscription requests.
+const pendingInItems = compiledOnce<{ hostId: string; username: string }, RosterRow>((db, slot) =>
+  db
+    .selectFrom('xmpp_roster_items')
+    .selectAll()
+    .where('host_id', '=', slot('hostId'))
+    .where('username', '=', slot('username'))
+    .where('pending_in', '=', 1),
+);
+
 export function createRosterRepository(db: DbOrTx) {
   return {
     listed(hostId: string, username: string): Promise<RosterRow[]> {
@@ -21,13 +31,7 @@ export function createRosterRepository(db: DbOrTx) {
 
     /** Incoming subscription requests still waiting for an answer, to re-send at login (§3.1.3). */
     pendingIn(hostId: string, username: string): Promise<RosterRow[]> {
-      return db
-        .selectFrom('xmpp_roster_items')
-        .selectAll()
-        .where('host_id', '=', hostId)
-        .where('username', '=', username)
-        .where('pending_in', '=', 1)
-        .execute();
+      return pendingInItems(db, { hostId, username });
     },
 
     find(hostId: string, username: string, contact: string): Promise<RosterRow | undefined> {

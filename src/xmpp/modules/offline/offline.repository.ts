@@ -1,10 +1,20 @@
-import type { Db } from '../../../platform/db/index.js';
+import { compiledOnce, type Db } from '../../../platform/db/index.js';
 
 export interface StoredMessage {
   id: string;
   stanza: string;
   created_at: string;
 }
+
+// Read at every login: compiled once.
+const storedFor = compiledOnce<{ hostId: string; username: string }, StoredMessage>((db, slot) =>
+  db
+    .selectFrom('xmpp_offline_messages')
+    .select(['id', 'stanza', 'created_at'])
+    .where('host_id', '=', slot('hostId'))
+    .where('username', '=', slot('username'))
+    .orderBy('id'),
+);
 
 export function createOfflineRepository(db: Db) {
   return {
@@ -24,14 +34,12 @@ export function createOfflineRepository(db: Db) {
 
     /** Takes the user's messages out, oldest first; each is handed out once even with two logins at once. */
     async take(hostId: string, username: string): Promise<StoredMessage[]> {
+      // Most logins find nothing: that answer needs no transaction. A message stored just after
+      // this read is no worse off than one stored just after the transaction below: it waits for
+      // the next available presence.
+      if ((await storedFor(db, { hostId, username })).length === 0) return [];
       return db.transaction().execute(async (tx) => {
-        const rows = await tx
-          .selectFrom('xmpp_offline_messages')
-          .select(['id', 'stanza', 'created_at'])
-          .where('host_id', '=', hostId)
-          .where('username', '=', username)
-          .orderBy('id')
-          .execute();
+        const rows = await storedFor(tx, { hostId, username });
         if (rows.length === 0) return rows;
         const deleted = await tx
           .deleteFrom('xmpp_offline_messages')

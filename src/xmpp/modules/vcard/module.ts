@@ -43,9 +43,9 @@ export const vcardModule = defineModule({
       const existing = stanza.getChild('x', VCARD_UPDATE);
       // A client that says it has not loaded its vCard yet (empty <x/>) is left alone.
       if (existing && existing.getChild('photo') === undefined) return;
-      const stored = await repository.find(session.host.id, session.username);
+      const photoHash = await repository.photoHash(session.host.id, session.username);
       if (existing) stanza.remove(existing);
-      stanza.cnode(xml('x', { xmlns: VCARD_UPDATE }, xml('photo', {}, stored?.photo_hash ?? '')));
+      stanza.cnode(xml('x', { xmlns: VCARD_UPDATE }, xml('photo', {}, photoHash ?? '')));
     });
   },
 });
