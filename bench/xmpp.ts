@@ -23,6 +23,9 @@
  *   --tsx                  imhost only: run the server from its sources under tsx (default: compile
  *                          with tsc first, as `npm start` runs it; tsx inflates closures)
  *   --no-pin               do not pin anything
+ *   --no-archive           imhost only: the bench host's plan keeps no message archive (retention 0
+ *                          days), as the peers' configurations archive nothing; by default imhost
+ *                          archives every message for both parties, as it does out of the box
  *
  * Environment (as before): BENCH_LOGINS (default 1000), BENCH_LOGIN_CONCURRENCY (20),
  * BENCH_PAIRS (50), BENCH_IN_FLIGHT (10), BENCH_MESSAGES_PER_PAIR (400), BENCH_WARMUP_MESSAGES_PER_PAIR
@@ -65,6 +68,7 @@ const { values: args } = parseArgs({
     'heap-dir': { type: 'string' },
     'no-pin': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
+    'no-archive': { type: 'boolean', default: false },
   },
 });
 const phases = new Set(args.phases.split(','));
@@ -87,6 +91,7 @@ async function serverUnderTest(isPinned: boolean): Promise<ServerUnderTest> {
       nodeArgs: args['server-node-args'].split(' ').filter(Boolean),
       pinToCpu: isPinned ? 0 : undefined,
       isCompiled: !args.tsx,
+      isArchiving: !args['no-archive'],
     });
   const [host, port] = args.target.split(':');
   if (!host || !port || !args.domain || !args.password)

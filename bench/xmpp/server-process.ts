@@ -20,7 +20,15 @@ const { customer } = await ctx.accounts.signUp(
   { email: 'bench@bench.test', password: 'a long enough password', name: 'Bench', organization: 'Bench' },
   { ip: '127.0.0.1', userAgent: 'bench' },
 );
-await ctx.tenancy.createHost({ customerId: customer.id, domain: DOMAIN });
+const host = await ctx.tenancy.createHost({ customerId: customer.id, domain: DOMAIN });
+// --no-archive: a plan whose archive keeps nothing, which imhost then does not write at all.
+if (process.env.BENCH_ARCHIVE === 'off')
+  await ctx.tenancy.hosts.setEntitlements(host.id, {
+    maxMembers: users + 1,
+    uploadQuotaMb: 0,
+    archiveRetentionDays: 0,
+    customDomain: true,
+  });
 for (let i = 0; i < users; i++)
   await ctx.tenancy.addMember({ domain: DOMAIN, username: `user${i}`, password });
 const xmpp = createXmppServer({

@@ -102,6 +102,8 @@ export async function startImhost(options: {
   pinToCpu: number | undefined;
   /** Run the tsc output instead of the sources under tsx (see compiledServerScript). */
   isCompiled: boolean;
+  /** Whether the bench host's plan keeps a message archive (the default, as out of the box). */
+  isArchiving: boolean;
 }): Promise<ServerUnderTest> {
   const script = options.isCompiled
     ? compiledServerScript()
@@ -109,7 +111,12 @@ export async function startImhost(options: {
   // Through the launcher bin/imhost uses, so the server runs on the C allocator the product would.
   const nodeArgs = [...(options.isCompiled ? [] : ['--import', 'tsx']), '--expose-gc', ...options.nodeArgs];
   const child: ChildProcess = spawn(WITH_ALLOCATOR, [process.execPath, ...nodeArgs, script], {
-    env: { ...process.env, IMHOST_LOG_LEVEL: 'silent', BENCH_USERS: String(options.users) },
+    env: {
+      ...process.env,
+      IMHOST_LOG_LEVEL: 'silent',
+      BENCH_USERS: String(options.users),
+      BENCH_ARCHIVE: options.isArchiving ? 'on' : 'off',
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<ImhostReady>((resolve, reject) => {
@@ -131,7 +138,9 @@ export async function startImhost(options: {
       child.send(question);
     });
   return {
-    name: `imhost (${options.isCompiled ? 'tsc output' : 'sources under tsx'}, C allocator: ${ready.allocator})`,
+    name:
+      `imhost (${options.isCompiled ? 'tsc output' : 'sources under tsx'}, C allocator: ${ready.allocator}` +
+      `${options.isArchiving ? '' : ', no message archive'})`,
     target: {
       host: '127.0.0.1',
       port: ready.c2sPort,
