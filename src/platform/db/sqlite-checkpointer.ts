@@ -9,7 +9,7 @@ import type SQLite from 'better-sqlite3';
  * XMPP server that was about a third of the cost of writing message archives, all of it on the event
  * loop. So checkpoints run on a worker thread with its own connection; the main connection keeps
  * checkpointing inline only as a fallback, past FALLBACK_PAGES (a stalled or failed worker). The
- * worker starts the first time the log passes START_BYTES, so a quiet install (and nearly every
+ * worker starts the first time the log passes `startBytes`, so a quiet install (and nearly every
  * test) never starts a thread.
  */
 export interface CheckpointerOptions {
