@@ -8,7 +8,7 @@ needed=()
 /usr/bin/python3 -c 'import slixmpp' 2>/dev/null || needed+=(python3-slixmpp)
 command -v pdftotext > /dev/null || needed+=(poppler-utils)
 command -v pebble > /dev/null || needed+=(pebble)
-ldconfig -p | grep -q 'libtcmalloc_minimal\.so\.4 ' || needed+=(libtcmalloc-minimal4)
+[ -r "/usr/lib/$(uname -m)-linux-gnu/libtcmalloc_minimal.so.4" ] || needed+=(libtcmalloc-minimal4)
 if [ "${#needed[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${needed[*]} (install them as root: apt-get install -y ${needed[*]})" >&2

@@ -8,9 +8,11 @@ import type SQLite from 'better-sqlite3';
  * commit takes the log past 1,000 pages: that commit waits for the copy and two fsyncs. On a busy
  * XMPP server that was about a third of the cost of writing message archives, all of it on the event
  * loop. So checkpoints run on a worker thread with its own connection; the main connection keeps
- * checkpointing inline only as a fallback, past FALLBACK_PAGES (a stalled or failed worker). The
- * worker starts the first time the log passes `startBytes`, so a quiet install (and nearly every
- * test) never starts a thread.
+ * checkpointing inline only as a fallback, past FALLBACK_PAGES. It comes into play if the worker
+ * stalls, or if commits keep landing while the worker copies: the log restarts only after a copy
+ * that no commit overtook, so it may grow to that mark, whose inline checkpoint finds little left
+ * to copy. The worker starts the first time the log passes `startBytes`, so a quiet install (and
+ * nearly every test) never starts a thread.
  */
 export interface CheckpointerOptions {
   /** Start the worker once the log file is this large (default 4 MiB, SQLite's own mark). */
@@ -31,6 +33,8 @@ export interface Checkpointer {
 
 /** 16,000 pages of 4 KiB: the log a stalled worker lets grow before commits checkpoint again. */
 const FALLBACK_PAGES = 16_000;
+/** SQLite's default mark, back in force if the worker fails. */
+const SQLITE_DEFAULT_PAGES = 1_000;
 /** The log file is cut back to this after a checkpoint that emptied it. */
 const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
@@ -64,7 +68,7 @@ export function startCheckpointer(
   sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
   let worker: Worker | undefined;
   let hasFailed = false;
-  const checkpointWaiters: (() => void)[] = [];
+  const checkpointWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
   /** Keeps the process alive while someone waits for a checkpoint: the thread itself does not. */
   let keepAlive: NodeJS.Timeout | undefined;
   const release = () => {
@@ -80,13 +84,18 @@ export function startCheckpointer(
     });
     worker.unref();
     worker.on('message', () => {
-      checkpointWaiters.splice(0).forEach((resolve) => resolve());
+      checkpointWaiters.splice(0).forEach((waiter) => waiter.resolve());
       release();
     });
-    // A failed worker is not restarted: the main connection's fallback checkpoints take over.
-    worker.on('error', () => {
+    // A failed worker is not restarted: the main connection checkpoints inline again, at SQLite's
+    // own mark, as it did before this thread existed, and the process says so on stderr.
+    worker.on('error', (error) => {
       hasFailed = true;
       worker = undefined;
+      sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
+      process.emitWarning(`SQLite background checkpoints stopped (${error.message}); checkpointing inline`);
+      checkpointWaiters.splice(0).forEach((waiter) => waiter.reject(error));
+      release();
     });
   };
   const watch = setInterval(() => {
@@ -109,7 +118,7 @@ export function startCheckpointer(
     },
     nextCheckpoint() {
       keepAlive ??= setInterval(() => {}, 60_000);
-      return new Promise<void>((resolve) => checkpointWaiters.push(resolve));
+      return new Promise<void>((resolve, reject) => checkpointWaiters.push({ resolve, reject }));
     },
     async close() {
       clearInterval(watch);

@@ -6,7 +6,16 @@ export interface StoredMessage {
   created_at: string;
 }
 
-// Read at every login: compiled once.
+// Asked at every login: compiled once.
+const anyStoredFor = compiledOnce<{ hostId: string; username: string }, { id: string }>((db, slot) =>
+  db
+    .selectFrom('xmpp_offline_messages')
+    .select('id')
+    .where('host_id', '=', slot('hostId'))
+    .where('username', '=', slot('username'))
+    .limit(1),
+);
+
 const storedFor = compiledOnce<{ hostId: string; username: string }, StoredMessage>((db, slot) =>
   db
     .selectFrom('xmpp_offline_messages')
@@ -37,7 +46,7 @@ export function createOfflineRepository(db: Db) {
       // Most logins find nothing: that answer needs no transaction. A message stored just after
       // this read is no worse off than one stored just after the transaction below: it waits for
       // the next available presence.
-      if ((await storedFor(db, { hostId, username })).length === 0) return [];
+      if ((await anyStoredFor(db, { hostId, username })).length === 0) return [];
       return db.transaction().execute(async (tx) => {
         const rows = await storedFor(tx, { hostId, username });
         if (rows.length === 0) return rows;
