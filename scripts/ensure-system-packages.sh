@@ -8,7 +8,8 @@ needed=()
 /usr/bin/python3 -c 'import slixmpp' 2>/dev/null || needed+=(python3-slixmpp)
 command -v pdftotext > /dev/null || needed+=(poppler-utils)
 command -v pebble > /dev/null || needed+=(pebble)
-[ -r "/usr/lib/$(uname -m)-linux-gnu/libtcmalloc_minimal.so.4" ] || needed+=(libtcmalloc-minimal4)
+# The launcher's own lookup says whether TCMalloc is there (it exits 78 when it is not).
+IMHOST_ALLOCATOR=tcmalloc "$(dirname "$0")/../bin/with-allocator" true 2> /dev/null || needed+=(libtcmalloc-minimal4)
 if [ "${#needed[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${needed[*]} (install them as root: apt-get install -y ${needed[*]})" >&2

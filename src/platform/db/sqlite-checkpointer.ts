@@ -67,7 +67,6 @@ export function startCheckpointer(
   sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
   sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
   let worker: Worker | undefined;
-  let hasFailed = false;
   const checkpointWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
   /** Keeps the process alive while someone waits for a checkpoint: the thread itself does not. */
   let keepAlive: NodeJS.Timeout | undefined;
@@ -90,7 +89,6 @@ export function startCheckpointer(
     // A failed worker is not restarted: the main connection checkpoints inline again, at SQLite's
     // own mark, as it did before this thread existed, and the process says so on stderr.
     worker.on('error', (error) => {
-      hasFailed = true;
       worker = undefined;
       sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
       process.emitWarning(`SQLite background checkpoints stopped (${error.message}); checkpointing inline`);
@@ -99,7 +97,6 @@ export function startCheckpointer(
     });
   };
   const watch = setInterval(() => {
-    if (worker || hasFailed) return clearInterval(watch);
     let size = 0;
     try {
       size = statSync(`${file}-wal`).size;
