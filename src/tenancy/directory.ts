@@ -67,13 +67,9 @@ export function createDirectory(deps: TenancyDeps): TenancyDirectory {
     const username = tryNormalizeUsername(rawUsername);
     return username === null ? undefined : findMember(deps.db, hostId, username);
   }
-  async function touch(
-    hostId: string,
-    rawUsername: string,
-    columns: ReadonlyArray<'last_login_at' | 'last_activity_at'>,
-  ) {
+  async function touch(hostId: string, rawUsername: string, kind: 'login' | 'activity') {
     const username = tryNormalizeUsername(rawUsername);
-    if (username !== null) await touchMember(deps.db, hostId, username, columns, nowIso(deps));
+    if (username !== null) await touchMember(deps.db, hostId, username, kind, nowIso(deps));
   }
 
   return {
@@ -97,8 +93,8 @@ export function createDirectory(deps: TenancyDeps): TenancyDirectory {
       return (await member(hostId, username)) !== undefined;
     },
     // Signing in is activity too: one write per login, not one for the login and one for its first stanza.
-    recordLogin: (hostId, username) => touch(hostId, username, ['last_login_at', 'last_activity_at']),
-    recordActivity: (hostId, username) => touch(hostId, username, ['last_activity_at']),
+    recordLogin: (hostId, username) => touch(hostId, username, 'login'),
+    recordActivity: (hostId, username) => touch(hostId, username, 'activity'),
     async changePassword(hostId, username, newPassword) {
       await setMemberPassword(deps, { kind: 'system' }, hostId, username, newPassword);
     },

@@ -82,30 +82,25 @@ export async function touchMember(
   db: DbOrTx,
   hostId: string,
   username: string,
-  columns: ReadonlyArray<'last_login_at' | 'last_activity_at'>,
+  kind: 'login' | 'activity',
   now: string,
 ): Promise<void> {
-  await touchQuery(columns)(db, { hostId, username, now });
+  await (kind === 'login' ? touchLogin : touchActivity)(db, { hostId, username, now });
 }
 
 // Written at every XMPP login and on activity: compiled once for each set of columns.
 type TouchArgs = { hostId: string; username: string; now: string };
-const touchQueries = new Map<string, ReturnType<typeof compiledOnce<TouchArgs, unknown>>>();
-function touchQuery(columns: ReadonlyArray<'last_login_at' | 'last_activity_at'>) {
-  const key = columns.join(',');
-  let query = touchQueries.get(key);
-  if (!query) {
-    query = compiledOnce<TouchArgs, unknown>((db, slot) =>
-      db
-        .updateTable('members')
-        .set(Object.fromEntries(columns.map((column) => [column, slot('now')])))
-        .where('host_id', '=', slot('hostId'))
-        .where('username', '=', slot('username')),
-    );
-    touchQueries.set(key, query);
-  }
-  return query;
-}
+type TouchColumns = ReadonlyArray<'last_login_at' | 'last_activity_at'>;
+const touchFor = (columns: TouchColumns) =>
+  compiledOnce<TouchArgs, unknown>((db, slot) =>
+    db
+      .updateTable('members')
+      .set(Object.fromEntries(columns.map((column) => [column, slot('now')])))
+      .where('host_id', '=', slot('hostId'))
+      .where('username', '=', slot('username')),
+  );
+const touchLogin = touchFor(['last_login_at', 'last_activity_at']);
+const touchActivity = touchFor(['last_activity_at']);
 
 /** Members whose last sign-in falls in [from, to): the host's active members over that span. */
 export async function countMembersLoggedIn(

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable } from 'kysely';
-import type { DbOrTx } from './database.js';
+import { isPostgres, type DbOrTx } from './database.js';
 
 const SLOT = Symbol('compiled-once slot');
 interface Slot {
@@ -24,10 +24,10 @@ export function compiledOnce<Args extends Record<string, unknown>, Row>(
   build: (db: DbOrTx, slot: SlotOf<Args>) => Compilable<Row>,
 ): (db: DbOrTx, args: Args) => Promise<Row[]> {
   // Per dialect: SQLite and PostgreSQL compile the same query to different text.
-  const compiled = new Map<unknown, { sql: string; parameters: readonly unknown[] }>();
+  const compiled = new Map<boolean, { sql: string; parameters: readonly unknown[] }>();
   const slot = ((name: string) => ({ [SLOT]: name })) as unknown as SlotOf<Args>;
   return async (db, args) => {
-    const dialect = db.getExecutor().adapter.constructor;
+    const dialect = isPostgres(db);
     let query = compiled.get(dialect);
     if (!query) {
       const { sql, parameters } = build(db, slot).compile();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './sqlite-checkpointer.js';
@@ -20,6 +20,11 @@ export interface DatabaseHandle {
   /** A SQLite file's background checkpoints (see sqlite-checkpointer.ts); none on PostgreSQL. */
   checkpointer?: Checkpointer;
   close(): Promise<void>;
+}
+
+/** Whether a handle or transaction talks to PostgreSQL (else SQLite), for SQL that must differ. */
+export function isPostgres(db: DbOrTx): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 // PostgreSQL returns int8 as a string; our counters and minor-unit amounts fit in 2^53.

@@ -1,6 +1,6 @@
-import { CompiledQuery, PostgresAdapter, type Insertable } from 'kysely';
+import { CompiledQuery, type Insertable } from 'kysely';
 import { chunks } from '../../lib/chunks.js';
-import type { DbOrTx } from './database.js';
+import { isPostgres, type DbOrTx } from './database.js';
 import type { Database } from './schema.js';
 
 type Bindable = string | number | bigint | null | Buffer;
@@ -63,7 +63,7 @@ export async function insertRows<T extends keyof Database & string>(
 ): Promise<unknown[]> {
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0]!);
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const postgres = isPostgres(db);
   const perStatement = Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length));
   const returned: unknown[] = [];
   for (const part of chunks(rows, perStatement)) {

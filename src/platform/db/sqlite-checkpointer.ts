@@ -74,6 +74,14 @@ export function startCheckpointer(
     clearInterval(keepAlive);
     keepAlive = undefined;
   };
+  /** Resolves (or, when the worker is gone, rejects) whoever waits for a checkpoint. */
+  const settleWaiters = (error?: Error) => {
+    for (const waiter of checkpointWaiters.splice(0)) {
+      if (error) waiter.reject(error);
+      else waiter.resolve();
+    }
+    release();
+  };
 
   const start = () => {
     worker = new Worker(WORKER_SOURCE, {
@@ -82,18 +90,19 @@ export function startCheckpointer(
       workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file, everyMs },
     });
     worker.unref();
-    worker.on('message', () => {
-      checkpointWaiters.splice(0).forEach((waiter) => waiter.resolve());
-      release();
-    });
-    // A failed worker is not restarted: the main connection checkpoints inline again, at SQLite's
-    // own mark, as it did before this thread existed, and the process says so on stderr.
-    worker.on('error', (error) => {
+    worker.on('message', () => settleWaiters());
+    // A worker that fails or exits on its own is not restarted: the main connection checkpoints
+    // inline again, at SQLite's own mark, as it did before this thread existed, and says so on stderr.
+    const stopped = (reason: string) => {
       worker = undefined;
       sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
-      process.emitWarning(`SQLite background checkpoints stopped (${error.message}); checkpointing inline`);
-      checkpointWaiters.splice(0).forEach((waiter) => waiter.reject(error));
-      release();
+      process.emitWarning(`SQLite background checkpoints stopped (${reason}); checkpointing inline`);
+      settleWaiters(new Error(`checkpoint worker stopped: ${reason}`));
+    };
+    const running = worker;
+    running.on('error', (error) => stopped(error.message));
+    running.on('exit', (code) => {
+      if (worker === running) stopped(`exit code ${code}`);
     });
   };
   const watch = setInterval(() => {
@@ -119,7 +128,7 @@ export function startCheckpointer(
     },
     async close() {
       clearInterval(watch);
-      release();
+      settleWaiters(new Error('the database is closing'));
       const running = worker;
       worker = undefined;
       if (!running) return;

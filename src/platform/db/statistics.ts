@@ -1,6 +1,6 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from './schema.js';
-import type { DbOrTx } from './database.js';
+import { isPostgres, type DbOrTx } from './database.js';
 
 /**
  * Refreshes PostgreSQL's planner statistics for tables a bulk job has just grown or rewritten.
@@ -10,6 +10,6 @@ import type { DbOrTx } from './database.js';
  * unless asked (sqlite_stat1), so there it is a no-op.
  */
 export async function refreshPlannerStatistics(db: DbOrTx, tables: Array<keyof Database>): Promise<void> {
-  if (tables.length === 0 || !(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  if (tables.length === 0 || !isPostgres(db)) return;
   await sql`ANALYZE ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db);
 }
