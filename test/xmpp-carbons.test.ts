@@ -13,7 +13,20 @@ import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.
 const D = 'carbons.example.test';
 const PW = 'correct horse battery';
 const CARBONS = 'urn:xmpp:carbons:2';
-const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'judy'];
+const USERS = [
+  'alice',
+  'bob',
+  'carol',
+  'dave',
+  'erin',
+  'frank',
+  'gina',
+  'hank',
+  'ivan',
+  'judy',
+  'kate',
+  'liam',
+];
 const CARBON =
   /<message\b[^>]*>\s*<(received|sent) xmlns=["']urn:xmpp:carbons:2["'][\s\S]*?<\/\1>\s*<\/message>/;
 
@@ -170,6 +183,27 @@ for (const dialect of testDialects()) {
       judy.write(chat(`ivan@${D}/A`, 'no-copy', "<no-copy xmlns='urn:xmpp:hints'/>"));
       await original(a, 'no-copy');
       await assertNoCarbon(b, judy2, a, judy);
+      // <private/> is for the servers: it is not kept in the archive either.
+      await request(judy, `<iq type='set'><query xmlns='urn:xmpp:mam:2' queryid='p'/></iq>`);
+      const archived = judy.text;
+      assert.match(archived, /<result[^>]*queryid=["']p["'][\s\S]*<body>secret<\/body>/);
+      assert.doesNotMatch(archived, /<private/);
+    });
+
+    it('copies nothing of a message that goes to offline storage; the session gets it once, at presence', async () => {
+      // Bound and carbons enabled, but no presence yet: not available, so the message is stored.
+      const kate = await loginRaw(server.c2sPort, D, 'kate', PW, ca, 'early');
+      open.push(kate);
+      await enable(kate);
+      kate.clear();
+      const liam = await online('liam', 'r');
+      liam.write(chat(`kate@${D}`, 'while-away'));
+      await assertNoCarbon(kate);
+      assert.doesNotMatch(await settled(kate), /while-away/);
+      kate.write('<presence/>');
+      await original(kate, 'while-away');
+      const text = await settled(kate);
+      assert.equal(text.match(/<body>while-away<\/body>/g)?.length, 1, text);
     });
 
     it('makes no copy of a message the recipient blocked', async () => {

@@ -424,6 +424,8 @@ export class C2sStream {
     if (!session) return;
     const { core } = this.deps;
     core.sessions.remove(session);
+    // The server's own requests to this session get no answer now: fail them at once.
+    core.iqRequests.cancelFor(session);
     core.hooks
       .fire('session/closed', { session })
       .catch((error: unknown) => core.logger.error({ err: error }, 'session close handlers failed'));

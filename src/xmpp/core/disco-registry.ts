@@ -8,6 +8,15 @@ export interface DiscoIdentity {
   name?: string;
 }
 
+/** Appends `item`; the returned undo removes that item once (a second call does nothing). */
+function added<T>(list: T[], item: T): () => void {
+  list.push(item);
+  return () => {
+    const index = list.indexOf(item);
+    if (index >= 0) list.splice(index, 1);
+  };
+}
+
 /** What modules announce through disco#info (XEP-0030) and as stream features after login. */
 export class DiscoRegistry {
   private readonly features = { host: new Set<string>(), account: new Set<string>() };
@@ -21,18 +30,15 @@ export class DiscoRegistry {
   }
 
   addIdentity(target: IqTarget, identity: DiscoIdentity): () => void {
-    this.identities[target].push(identity);
-    return () => this.identities[target].splice(this.identities[target].indexOf(identity), 1);
+    return added(this.identities[target], identity);
   }
 
   addForm(form: Element): () => void {
-    this.forms.push(form);
-    return () => this.forms.splice(this.forms.indexOf(form), 1);
+    return added(this.forms, form);
   }
 
   addStreamFeature(feature: Element): () => void {
-    this.streamFeatures.push(feature);
-    return () => this.streamFeatures.splice(this.streamFeatures.indexOf(feature), 1);
+    return added(this.streamFeatures, feature);
   }
 
   featuresOf(target: IqTarget): string[] {

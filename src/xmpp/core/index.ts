@@ -28,6 +28,7 @@ export {
   type IqRequest,
   type IqSpec,
   type IqTarget,
+  ownSession,
 } from './iq-handlers.js';
 export { IqTimeoutError } from './iq-requests.js';
 export { startClockTimer } from './clock-timer.js';
@@ -62,4 +63,4 @@ export {
   ROSTER_NS,
 } from './roster/roster-codec.js';
 export { pushRosterItem } from './roster/roster-push.js';
-export { availableResources, highestPriority } from './delivery.js';
+export { availableResources, highestPriority, messageRecipients } from './delivery.js';

@@ -3,8 +3,9 @@
  * StanzaError. The registry builds the reply, so a handler cannot forget to answer, and an IQ that
  * no handler claims gets `service-unavailable` (RFC 6120 §8.4).
  */
-import { attr, Element, StanzaError, xml } from '../stanza/index.js';
+import { attr, Element, sameBare, StanzaError, xml } from '../stanza/index.js';
 import type { RouteContext } from './events.js';
+import type { Session } from './session.js';
 
 /** `host`: addressed to the server's domain; `account`: to a user's bare JID (handled on their behalf). */
 export type IqTarget = 'host' | 'account';
@@ -71,4 +72,10 @@ export function resultOf(stanza: Element, payload: Element | undefined): Element
 
 export function errorOf(stanza: Element, error: StanzaError): Element {
   return xml('iq', { ...replyAttrs(stanza), type: 'error' }, error.toElement());
+}
+
+/** The session behind a request about the sender's own account; anyone else's is `forbidden`. */
+export function ownSession(request: IqRequest): Session {
+  if (!request.origin || !sameBare(request.origin.jid, request.to)) throw new StanzaError('forbidden');
+  return request.origin;
 }

@@ -4,13 +4,7 @@
  * service-unavailable, presence is dropped), and the user cannot send to one either.
  */
 import { attr, formatJid, sameBare, StanzaError, xml, type Element } from '../../stanza/index.js';
-import {
-  defineModule,
-  HookPriority,
-  type IqRequest,
-  type RouteContext,
-  type Session,
-} from '../../core/index.js';
+import { defineModule, HookPriority, type RouteContext, type Session, ownSession } from '../../core/index.js';
 import { BLOCKED_ERROR, BLOCKING, itemsElement, matchKeys, parseItems } from './blocking-codec.js';
 import { createBlockingRepository } from './blocking.repository.js';
 
@@ -44,11 +38,6 @@ export const blockingModule = defineModule({
         cache.set(key, list);
       }
       return list;
-    }
-
-    function ownSession(request: IqRequest): Session {
-      if (!request.origin || !sameBare(request.origin.jid, request.to)) throw new StanzaError('forbidden');
-      return request.origin;
     }
 
     function push(session: Session, payload: Element): void {

@@ -38,11 +38,7 @@ export function isEligible(message: Element): boolean {
  */
 export function takePrivate(message: Element): boolean {
   if (!message.getChild('private', CARBONS)) return false;
-  message.children = message.children.filter(
-    (child) =>
-      typeof child === 'string' ||
-      !((child as Element).name === 'private' && attr(child as Element, 'xmlns') === CARBONS),
-  );
+  message.remove('private', CARBONS);
   return true;
 }
 

@@ -5,29 +5,36 @@
  * Copies are delivered straight to the sessions, never routed: they are not archived again, not
  * filtered again and never copied themselves.
  */
-import { formatBare, formatJid, sameBare, StanzaError, type Element } from '../../stanza/index.js';
+import { formatBare, formatJid, sameBare, type Element } from '../../stanza/index.js';
 import {
-  availableResources,
   defineModule,
-  highestPriority,
   HookPriority,
-  type IqRequest,
+  messageRecipients,
   type RouteContext,
   type Session,
+  ownSession,
 } from '../../core/index.js';
 import { CARBONS, carbonCopy, isEligible, takePrivate } from './carbons-codec.js';
 
 /**
  * Below the other observers: blocking (a filter) has let the message through, and MAM has added
- * the recipient's `<stanza-id/>`, which the copies then carry too; still before delivery, so the
- * `<private/>` element can be removed from what the recipient gets.
+ * the recipient's `<stanza-id/>`, which the copies then carry too; still before delivery.
  */
 const CARBONS_PRIORITY = HookPriority.observe - 10;
+/**
+ * `<private/>` is meant for the servers (§9), so it comes off above the other observers, before MAM
+ * archives the message; what it said is remembered for the copying below.
+ */
+const PRIVATE_PRIORITY = HookPriority.observe + 10;
 
 export const carbonsModule = defineModule({
   name: 'carbons',
   implements: [
-    { spec: 'XEP-0280', version: '1.0.1', note: 'chat and normal messages with a body; errors not copied' },
+    {
+      spec: 'XEP-0280',
+      version: '1.0.1',
+      note: 'chat, and normal with a body, chat state, receipt or marker; not errors, headlines, private, no-copy or messages stored offline',
+    },
   ],
   options: {},
   setup(api) {
@@ -36,10 +43,6 @@ export const carbonsModule = defineModule({
     // §3: clients ask their own server, so the feature is the host's.
     api.feature(CARBONS);
 
-    function ownSession(request: IqRequest): Session {
-      if (!request.origin || !sameBare(request.origin.jid, request.to)) throw new StanzaError('forbidden');
-      return request.origin;
-    }
     // §4 and §5: repeated requests are not errors, each simply gets a result.
     api.iq({ target: 'account', type: 'set', xmlns: CARBONS, name: 'enable' }, (request) => {
       enabled.add(ownSession(request));
@@ -49,43 +52,44 @@ export const carbonsModule = defineModule({
     });
 
     /**
-     * The sessions the message module will hand the original to (RFC 6121 §8.5): the addressed
-     * resource if it is there, otherwise the highest-priority available ones. They get no copy.
+     * Copies the message to the account's enabled sessions, except those that get the original. A
+     * message nobody gets now (it goes to offline storage) is copied to nobody: every session of
+     * the account gets the message itself at its next available presence, so a copy would be a
+     * duplicate.
      */
-    function originalRecipients(ctx: RouteContext): Session[] {
-      if (ctx.to.resource !== '') {
-        const session = core.sessions.byFullJid(ctx.to);
-        if (session) return [session];
-      }
-      const resources = availableResources(core.sessions, ctx.to);
-      return resources.length > 0 ? highestPriority(resources) : [];
-    }
-
-    /** Copies the message to the account's enabled sessions, except those `skip` names. */
     function copyTo(
       direction: 'received' | 'sent',
       account: RouteContext['to'],
-      skip: () => readonly Session[],
+      gotOriginal: () => readonly Session[],
       original: Element,
     ): void {
       const targets = core.sessions.resourcesOf(account).filter((session) => enabled.has(session));
       // Most messages meet no enabled session: skip working out who gets the original.
       if (targets.length === 0) return;
+      const originals = gotOriginal();
+      if (originals.length === 0) return;
       const bare = formatBare(account);
-      const skipped = skip();
       for (const session of targets)
-        if (!skipped.includes(session))
+        if (!originals.includes(session))
           core.deliver(session, carbonCopy(direction, bare, formatJid(session.jid), original));
     }
 
+    const privateMessages = new WeakSet<Element>();
+    function stripPrivate({ stanza }: RouteContext): boolean {
+      if (takePrivate(stanza)) privateMessages.add(stanza);
+      return false;
+    }
+    api.hook('message/bare', PRIVATE_PRIORITY, stripPrivate);
+    api.hook('message/full', PRIVATE_PRIORITY, stripPrivate);
+
     function observe(ctx: RouteContext): boolean {
       const { stanza, origin } = ctx;
-      if (takePrivate(stanza) || !isEligible(stanza)) return false;
+      if (privateMessages.has(stanza) || !isEligible(stanza)) return false;
       // A note to oneself is no conversation to mirror; messages the server itself sends (from a
       // domain, not an account) are not either.
       const isToSelf = origin !== undefined && sameBare(origin.jid, ctx.to);
       if (isToSelf || ctx.from.local === '') return false;
-      copyTo('received', ctx.to, () => originalRecipients(ctx), stanza);
+      copyTo('received', ctx.to, () => messageRecipients(core.sessions, ctx.to), stanza);
       if (origin) copyTo('sent', origin.jid, () => [origin], stanza);
       return false;
     }

@@ -7,22 +7,8 @@
  * (purge-archive.ts) deletes them. A host without a plan keeps its archives.
  */
 import { monotonicIdSource } from '../../../lib/ids.js';
-import {
-  attr,
-  formatBare,
-  formatJid,
-  parseStoredElement,
-  sameBare,
-  StanzaError,
-  type Jid,
-} from '../../stanza/index.js';
-import {
-  defineModule,
-  HookPriority,
-  type IqRequest,
-  type RouteContext,
-  type Session,
-} from '../../core/index.js';
+import { attr, formatBare, formatJid, parseStoredElement, sameBare, type Jid } from '../../stanza/index.js';
+import { defineModule, HookPriority, type RouteContext, ownSession } from '../../core/index.js';
 import { archiveDecision, DEFAULT_PREFS, retentionCutoff } from './archive-policy.js';
 import { createArchiveRepository, type ArchivedMessage } from './archive.repository.js';
 import {
@@ -184,11 +170,6 @@ export const mamModule = defineModule({
     }
     api.hook('message/bare', HookPriority.observe, observe);
     api.hook('message/full', HookPriority.observe, observe);
-
-    function ownSession(request: IqRequest): Session {
-      if (!request.origin || !sameBare(request.origin.jid, request.to)) throw new StanzaError('forbidden');
-      return request.origin;
-    }
 
     api.iq({ target: 'account', type: 'get', xmlns: MAM, name: 'query' }, (request) => {
       ownSession(request);

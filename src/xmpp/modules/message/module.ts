@@ -7,7 +7,7 @@ import { attr, StanzaError } from '../../stanza/index.js';
 import {
   availableResources,
   defineModule,
-  highestPriority,
+  messageRecipients,
   HookPriority,
   type RouteContext,
 } from '../../core/index.js';
@@ -21,14 +21,14 @@ export const messageModule = defineModule({
 
     async function toBare(ctx: RouteContext): Promise<boolean> {
       const type = attr(ctx.stanza, 'type') ?? 'normal';
-      const resources = availableResources(core.sessions, ctx.to);
       if (type === 'groupchat') throw new StanzaError('service-unavailable');
       if (type === 'headline') {
-        for (const session of resources) core.deliver(session, ctx.stanza);
+        for (const session of availableResources(core.sessions, ctx.to)) core.deliver(session, ctx.stanza);
         return true;
       }
-      if (resources.length > 0) {
-        for (const session of highestPriority(resources)) {
+      const recipients = messageRecipients(core.sessions, ctx.to);
+      if (recipients.length > 0) {
+        for (const session of recipients) {
           core.deliver(session, ctx.stanza);
           core.metrics.messageRouted(ctx.host.domain);
         }

@@ -59,7 +59,6 @@ export const pingModule = defineModule({
     api.hook('session/closed', HookPriority.observe, ({ session }) => {
       timers.get(session)?.();
       timers.delete(session);
-      core.iqRequests.cancelFor(session);
     });
     api.onUnload(() => {
       for (const cancel of timers.values()) cancel();

@@ -22,7 +22,7 @@ import {
   rosterQuery,
   ROSTER_NS,
   subscriptions,
-  type IqRequest,
+  ownSession,
 } from '../../core/index.js';
 
 const MAX_NAME_LENGTH = 1023;
@@ -39,11 +39,6 @@ export const rosterModule = defineModule({
   setup(api) {
     const { core } = api;
     api.streamFeature(xml('ver', { xmlns: 'urn:xmpp:features:rosterver' }));
-
-    function ownSession(request: IqRequest) {
-      if (!request.origin || !sameBare(request.origin.jid, request.to)) throw new StanzaError('forbidden');
-      return request.origin;
-    }
 
     api.iq({ target: 'account', type: 'get', xmlns: ROSTER_NS, name: 'query' }, async (request) => {
       const session = ownSession(request);

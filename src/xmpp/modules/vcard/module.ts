@@ -3,8 +3,8 @@
  * XEP-0153 avatar hashes: the server stamps the owner's broadcast presence with the current hash,
  * so contacts learn of a new avatar without every client having to do it.
  */
-import { parseStoredElement, sameBare, StanzaError, xml } from '../../stanza/index.js';
-import { defineModule, HookPriority } from '../../core/index.js';
+import { parseStoredElement, xml } from '../../stanza/index.js';
+import { defineModule, HookPriority, ownSession } from '../../core/index.js';
 import { photoHashOf, VCARD, VCARD_UPDATE } from './vcard-codec.js';
 import { createVcardRepository } from './vcard.repository.js';
 
@@ -26,7 +26,7 @@ export const vcardModule = defineModule({
     });
 
     api.iq({ target: 'account', type: 'set', xmlns: VCARD, name: 'vCard' }, async (request) => {
-      if (!request.origin || !sameBare(request.origin.jid, request.to)) throw new StanzaError('forbidden');
+      ownSession(request);
       const vcard = request.payload;
       await repository.save(
         request.host.id,
