@@ -198,6 +198,9 @@ for (const dialect of testDialects()) {
       kate.clear();
       const liam = await online('liam', 'r');
       liam.write(chat(`kate@${D}`, 'while-away'));
+      // The server handles a connection's stanzas in order: once liam's ping is answered, the
+      // message is stored.
+      await settled(liam);
       await assertNoCarbon(kate);
       assert.doesNotMatch(await settled(kate), /while-away/);
       kate.write('<presence/>');
