@@ -339,6 +339,8 @@ describe('dashboard journeys in chromium', () => {
     await shown(page.getByRole('button', { name: 'Load more' }));
     assert.equal(await rows.count(), 50);
     await page.getByRole('button', { name: 'Load more' }).click();
+    // The button goes while the next page loads; the last member's row says that page has arrived.
+    await shown(page.getByRole('row', { name: /user51@clu\.example\.net/ }));
     await gone(page.getByRole('button', { name: 'Load more' }));
     assert.equal(await rows.count(), 51);
     assert.deepEqual(browser.problems, []);
