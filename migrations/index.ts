@@ -11,6 +11,7 @@ import * as usageKeys from './0010_usage_keys.js';
 import * as jobsDueOrder from './0011_jobs_due_order.js';
 import * as invoicesBySubscription from './0012_invoices_by_subscription.js';
 import * as gatewayCustomers from './0013_gateway_customers.js';
+import * as archiveOneRowPerMessage from './0014_archive_one_row_per_message.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0011_jobs_due_order': jobsDueOrder,
   '0012_invoices_by_subscription': invoicesBySubscription,
   '0013_gateway_customers': gatewayCustomers,
+  '0014_archive_one_row_per_message': archiveOneRowPerMessage,
 };

@@ -120,13 +120,22 @@ for (const dialect of testDialects()) {
     const form = (fields: string) => `<x xmlns='jabber:x:data' type='submit'>${FORM_TYPE}${fields}</x>`;
     const field = (name: string, value: string) => `<field var='${name}'><value>${value}</value></field>`;
 
+    /** Copies kept in the host's archives (a message both parties keep counts twice), or in one's. */
     async function archiveRows(domain: string, username?: string): Promise<number> {
-      let rows = server.app.ctx.database.db
-        .selectFrom('xmpp_archive')
-        .select((eb) => eb.fn.countAll<string | number>().as('n'))
-        .where('host_id', '=', hostIds.get(domain)!);
-      if (username) rows = rows.where('username', '=', username);
-      return Number((await rows.executeTakeFirstOrThrow()).n);
+      const { db } = server.app.ctx.database;
+      let copies = 0;
+      for (const [host, user] of [
+        ['to_host_id', 'to_username'],
+        ['from_host_id', 'from_username'],
+      ] as const) {
+        let rows = db
+          .selectFrom('xmpp_archive_messages')
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .where(host, '=', hostIds.get(domain)!);
+        if (username) rows = rows.where(user, '=', username);
+        copies += Number((await rows.executeTakeFirstOrThrow()).n);
+      }
+      return copies;
     }
 
     it('archives a chat that @xmpp/client pages through forwards and backwards', async () => {
@@ -166,11 +175,14 @@ for (const dialect of testDialects()) {
       const snooped = await query(dave, '', `carol@${D}`);
       assert.match(snooped.fin, /type=["']error["'][\s\S]*<forbidden/);
       assert.deepEqual(snooped.bodies, []);
-      // Nor reach her items by id: ids name items of the asker's own archive only.
+      // Nor reach her items by id: an id names an item only in the archives that hold it.
+      await chat(carol, await online(`bob@${D}`), `bob@${D}`, 'for-bob-only');
       const carolsOwn = await query(carol);
-      assert.deepEqual(carolsOwn.bodies, ['for-dave-only']);
-      const probe = await query(dave, form(field('after-id', carolsOwn.ids[0]!)));
+      assert.deepEqual(carolsOwn.bodies, ['for-dave-only', 'for-bob-only']);
+      const probe = await query(dave, form(field('after-id', carolsOwn.ids[1]!)));
       assert.match(probe.fin, /<item-not-found/);
+      const daves = await query(dave, form(field('after-id', carolsOwn.ids[0]!)));
+      assert.match(daves.fin, /type=["']result["']/, 'the message both keep has one id in both archives');
 
       // The same username on another host is another archive.
       const otherArchive = await query(otherCarol);
@@ -286,6 +298,7 @@ for (const dialect of testDialects()) {
         `carol@${OTHER}`,
         'host-bound',
       );
+      await query(carol); // a query first writes what waits to be archived
       assert.ok((await archiveRows(D, 'erin')) > 0);
       const carolRowsBefore = await archiveRows(D, 'carol');
       await ctx.tenancy.members.remove(system, hostIds.get(D)!, 'erin');
@@ -299,6 +312,19 @@ for (const dialect of testDialects()) {
       assert.ok((await archiveRows(OTHER)) > 0);
       await ctx.tenancy.hosts.delete(system, hostIds.get(OTHER)!);
       assert.equal(await archiveRows(OTHER), 0);
+
+      // Messages in nobody's archive any more are deleted by the purge job, whatever the plans.
+      const unowned = () =>
+        ctx.database.db
+          .selectFrom('xmpp_archive_messages')
+          .select('stanza')
+          .where('to_host_id', 'is', null)
+          .where('from_host_id', 'is', null)
+          .execute();
+      assert.match((await unowned()).map((row) => row.stanza).join(), /host-bound/);
+      await purgeExpiredArchive({ db: ctx.database.db, clock: ctx.clock, retention: ctx.tenancy.directory });
+      assert.deepEqual(await unowned(), []);
+      assert.equal(await archiveRows(D, 'carol'), carolRowsBefore, 'a copy somebody keeps stays');
     });
   });
 }

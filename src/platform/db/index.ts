@@ -12,7 +12,7 @@ export type * from './schema.js';
 export type * from './schema-xmpp.js';
 export type * from './schema-support.js';
 export type * from './schema-billing.js';
-export { isUniqueViolation } from './errors.js';
+export { isForeignKeyViolation, isUniqueViolation } from './errors.js';
 export { refreshPlannerStatistics } from './statistics.js';
 export { insertRows, type InsertRowsOptions } from './insert-rows.js';
 export { compiledOnce, type SlotOf } from './compiled-once.js';

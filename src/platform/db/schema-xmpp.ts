@@ -81,14 +81,21 @@ export interface XmppUploadLocksTable {
 }
 
 /** XEP-0313 archives (migrations/0008_archive.ts): one row per message per owner. */
-export interface XmppArchiveTable {
+/**
+ * One archived message (XEP-0313), in the recipient's archive when the `to_` owner is set and in the
+ * sender's when the `from_` one is; each owner is set to null when that member is deleted or the copy
+ * expires. The JIDs are as the stanza carried them, bare for `with` filters and full.
+ */
+export interface XmppArchiveMessagesTable {
   id: string;
-  host_id: string;
-  username: string;
-  /** The other party: bare JID for `with` filters, and the full JID as it appeared on the stanza. */
-  peer_bare: string;
-  peer_full: string;
-  direction: 'in' | 'out';
+  to_host_id: string | null;
+  to_username: string | null;
+  from_host_id: string | null;
+  from_username: string | null;
+  from_bare: string;
+  from_full: string;
+  to_bare: string;
+  to_full: string;
   stanza: string;
   created_at: string;
 }
@@ -110,7 +117,7 @@ export interface XmppTables {
   xmpp_vcards: XmppVcardsTable;
   xmpp_blocked_jids: XmppBlockedJidsTable;
   xmpp_last_activity: XmppLastActivityTable;
-  xmpp_archive: XmppArchiveTable;
+  xmpp_archive_messages: XmppArchiveMessagesTable;
   xmpp_archive_prefs: XmppArchivePrefsTable;
   xmpp_uploads: XmppUploadsTable;
   xmpp_upload_locks: XmppUploadLocksTable;

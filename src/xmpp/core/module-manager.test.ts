@@ -87,7 +87,7 @@ describe('module manager and IQ dispatch', () => {
     modules.load(echo);
     assert.deepEqual(modules.compliance(), [{ module: 'echo', spec: 'XEP-9999', version: '0.1' }]);
     assert.ok(core.disco.featuresOf('host').includes('urn:example:echo'));
-    modules.unload('echo');
+    await modules.unload('echo');
     assert.ok(!core.disco.featuresOf('host').includes('urn:example:echo'));
     const reply = await core.iqHandlers.answer('host', ctx(xml('echo', { xmlns: 'urn:example:echo' })));
     assert.equal(reply.attrs.type, 'error');

@@ -38,8 +38,11 @@ export interface ModuleApi<O extends OptionSpecs> {
   identity(identity: DiscoIdentity, target?: IqTarget): void;
   discoForm(form: Element): void;
   streamFeature(feature: Element): void;
-  /** Runs when the module is unloaded or the server stops (timers, listeners outside the core). */
-  onUnload(cleanup: () => void): void;
+  /**
+   * Runs when the module is unloaded or the server stops (timers, listeners outside the core, writes
+   * still queued). Stopping waits for a returned promise.
+   */
+  onUnload(cleanup: () => void | Promise<void>): void;
 }
 
 export interface XmppModule<O extends OptionSpecs = OptionSpecs> {
@@ -74,13 +77,13 @@ function resolveOptions<O extends OptionSpecs>(
 }
 
 export class ModuleManager {
-  private readonly loaded = new Map<string, { module: XmppModule; undo: (() => void)[] }>();
+  private readonly loaded = new Map<string, { module: XmppModule; undo: (() => void | Promise<void>)[] }>();
 
   constructor(private readonly core: XmppCore) {}
 
   load<O extends OptionSpecs>(module: XmppModule<O>, overrides?: Record<string, number>): void {
     if (this.loaded.has(module.name)) throw new Error(`module ${module.name} is already loaded`);
-    const undo: (() => void)[] = [];
+    const undo: (() => void | Promise<void>)[] = [];
     const core = this.core;
     const api: ModuleApi<O> = {
       options: resolveOptions(module, overrides),
@@ -97,15 +100,21 @@ export class ModuleManager {
     this.loaded.set(module.name, { module: module as unknown as XmppModule, undo });
   }
 
-  unload(name: string): void {
+  /** Undoes what the module registered, last first; resolves when its clean-ups have finished. */
+  async unload(name: string): Promise<void> {
     const entry = this.loaded.get(name);
     if (!entry) return;
-    for (const undo of entry.undo.reverse()) undo();
     this.loaded.delete(name);
+    const pending: Promise<void>[] = [];
+    for (const undo of entry.undo.reverse()) {
+      const result = undo();
+      if (result) pending.push(result);
+    }
+    await Promise.all(pending);
   }
 
-  unloadAll(): void {
-    for (const name of [...this.loaded.keys()].reverse()) this.unload(name);
+  async unloadAll(): Promise<void> {
+    for (const name of [...this.loaded.keys()].reverse()) await this.unload(name);
   }
 
   /** The compliance table: which module implements which specification, in which version. */

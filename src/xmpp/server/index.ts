@@ -196,7 +196,7 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
       await Promise.all([...connections].map((c) => c.closed));
       await Promise.all(closing);
       core.iqRequests.cancelAll();
-      modules.unloadAll();
+      await modules.unloadAll();
       // The last messages counted since the previous flush; a failure leaves them to the log.
       await flushUsage().catch((error: unknown) =>
         logger.error({ err: error, pending: core.usage.pending() }, 'could not flush usage at shutdown'),

@@ -1,8 +1,17 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import { insertRows, type Database, type Db, type XmppArchiveTable } from '../../../platform/db/index.js';
+import {
+  insertRows,
+  type Database,
+  type Db,
+  type XmppArchiveMessagesTable,
+} from '../../../platform/db/index.js';
 import type { ArchivePrefs } from './mam-codec.js';
 
-export type ArchivedMessage = XmppArchiveTable;
+/** A message as stored: in its recipient's archive, its sender's, or both. */
+export type StoredMessage = XmppArchiveMessagesTable;
+
+/** A message as one owner's archive shows it. */
+export type ArchivedMessage = Pick<StoredMessage, 'id' | 'stanza' | 'created_at'>;
 
 /** Where an item sits in an archive. */
 export interface Position {
@@ -22,14 +31,26 @@ export interface ArchiveFilter {
   username: string;
   /** Rows created at or before this are past retention and never returned. */
   expiredAt?: string | undefined;
-  peer?: { column: 'peer_bare' | 'peer_full'; jid: string } | undefined;
+  /** The other party, by bare or by full JID. */
+  peer?: { isFull: boolean; jid: string } | undefined;
   start?: string | undefined;
   end?: string | undefined;
   after?: Position | undefined;
   before?: Position | undefined;
 }
 
-type Eb = ExpressionBuilder<Database, 'xmpp_archive'>;
+/**
+ * A user's archive is the messages they received (`to` side) and those they sent (`from` side); each
+ * side has its owner columns, its own index, and the other party's JIDs.
+ */
+export type ArchiveSide = 'to' | 'from';
+export const ARCHIVE_SIDES: readonly ArchiveSide[] = ['to', 'from'];
+const SIDE_COLUMNS = {
+  to: { host: 'to_host_id', user: 'to_username', peerBare: 'from_bare', peerFull: 'from_full' },
+  from: { host: 'from_host_id', user: 'from_username', peerBare: 'to_bare', peerFull: 'to_full' },
+} as const;
+
+type Eb = ExpressionBuilder<Database, 'xmpp_archive_messages'>;
 
 function isAfter(eb: Eb, p: Position): Expression<SqlBool> {
   return eb.or([
@@ -45,10 +66,14 @@ function isBefore(eb: Eb, p: Position): Expression<SqlBool> {
   ]);
 }
 
-function matching(eb: Eb, f: ArchiveFilter): Expression<SqlBool> {
-  const conditions: Expression<SqlBool>[] = [eb('host_id', '=', f.hostId), eb('username', '=', f.username)];
+function matching(eb: Eb, side: ArchiveSide, f: ArchiveFilter): Expression<SqlBool> {
+  const columns = SIDE_COLUMNS[side];
+  const conditions: Expression<SqlBool>[] = [
+    eb(columns.host, '=', f.hostId),
+    eb(columns.user, '=', f.username),
+  ];
   if (f.expiredAt !== undefined) conditions.push(eb('created_at', '>', f.expiredAt));
-  if (f.peer) conditions.push(eb(f.peer.column, '=', f.peer.jid));
+  if (f.peer) conditions.push(eb(f.peer.isFull ? columns.peerFull : columns.peerBare, '=', f.peer.jid));
   if (f.start !== undefined) conditions.push(eb('created_at', '>=', f.start));
   if (f.end !== undefined) conditions.push(eb('created_at', '<=', f.end));
   if (f.after) conditions.push(isAfter(eb, f.after));
@@ -63,9 +88,10 @@ function jidList(json: string): string[] {
 
 export function createArchiveRepository(db: Db) {
   return {
-    async insert(rows: ArchivedMessage[]): Promise<void> {
+    /** Writes all the rows or none (a long batch takes several statements). */
+    async insert(rows: StoredMessage[]): Promise<void> {
       // On the message path: compiled straight to SQL (insertRows), not through the query builder.
-      await insertRows(db, 'xmpp_archive', rows);
+      await db.transaction().execute((tx) => insertRows(tx, 'xmpp_archive_messages', rows));
     },
 
     /** The position of one of the user's items that has not expired. */
@@ -74,20 +100,33 @@ export function createArchiveRepository(db: Db) {
       id: string,
     ): Promise<Position | undefined> {
       return db
-        .selectFrom('xmpp_archive')
+        .selectFrom('xmpp_archive_messages')
         .select(['created_at', 'id'])
-        .where((eb) => matching(eb, owner))
         .where('id', '=', id)
+        .where((eb) => eb.or(ARCHIVE_SIDES.map((side) => matching(eb, side, owner))))
         .executeTakeFirst();
     },
 
     /** Up to `limit` items in archive order: the first ones, or with `fromEnd` the last ones. */
     async page(filter: ArchiveFilter, limit: number, fromEnd: boolean): Promise<ArchivedMessage[]> {
       const order = fromEnd ? 'desc' : 'asc';
-      const rows = await db
-        .selectFrom('xmpp_archive')
-        .selectAll()
-        .where((eb) => matching(eb, filter))
+      // Each side's first `limit` from its own index, then the first `limit` of both: neither
+      // database has to sort more than twice the page, however long the archive.
+      const side = (name: ArchiveSide) =>
+        db
+          .selectFrom((sub) =>
+            sub
+              .selectFrom('xmpp_archive_messages')
+              .select(['id', 'stanza', 'created_at'])
+              .where((eb) => matching(eb, name, filter))
+              .orderBy('created_at', order)
+              .orderBy('id', order)
+              .limit(limit)
+              .as(name === 'to' ? 'received' : 'sent'),
+          )
+          .selectAll();
+      const rows = await side('to')
+        .unionAll(side('from'))
         .orderBy('created_at', order)
         .orderBy('id', order)
         .limit(limit)
@@ -96,26 +135,78 @@ export function createArchiveRepository(db: Db) {
     },
 
     async count(filter: ArchiveFilter): Promise<number> {
-      const row = await db
-        .selectFrom('xmpp_archive')
-        .select((eb) => eb.fn.countAll<string | number>().as('n'))
-        .where((eb) => matching(eb, filter))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+      let total = 0;
+      for (const side of ARCHIVE_SIDES) {
+        const row = await db
+          .selectFrom('xmpp_archive_messages')
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .where((eb) => matching(eb, side, filter))
+          .executeTakeFirstOrThrow();
+        total += Number(row.n);
+      }
+      return total;
     },
 
-    /** Deletes up to `limit` of a host's items created at or before `expiredAt`; returns how many. */
-    async purgeExpired(hostId: string, expiredAt: string, limit: number): Promise<number> {
+    /** The first owner after `after` (by name) with copies on this side of a host's archives. */
+    async nextOwner(
+      side: ArchiveSide,
+      hostId: string,
+      after: string | undefined,
+    ): Promise<string | undefined> {
+      // One index seek per owner rather than a DISTINCT over every row of the host.
+      const { host, user } = SIDE_COLUMNS[side];
+      let query = db
+        .selectFrom('xmpp_archive_messages')
+        .select(user)
+        .where(host, '=', hostId)
+        .where(user, 'is not', null);
+      if (after !== undefined) query = query.where(user, '>', after);
+      const row = await query.orderBy(user).limit(1).executeTakeFirst();
+      return row?.[user] ?? undefined;
+    },
+
+    /**
+     * Takes up to `limit` of one owner's copies on one side, created at or before `expiredAt`, out of
+     * their archive; returns how many. A row nobody keeps any more is deleted by `deleteUnowned`.
+     */
+    async expire(
+      side: ArchiveSide,
+      hostId: string,
+      username: string,
+      expiredAt: string,
+      limit: number,
+    ): Promise<number> {
+      const { host, user } = SIDE_COLUMNS[side];
       const result = await db
-        .deleteFrom('xmpp_archive')
+        .updateTable('xmpp_archive_messages')
+        .set({ [host]: null, [user]: null })
         .where(
           'id',
           'in',
           db
-            .selectFrom('xmpp_archive')
+            .selectFrom('xmpp_archive_messages')
             .select('id')
-            .where('host_id', '=', hostId)
+            .where(host, '=', hostId)
+            .where(user, '=', username)
             .where('created_at', '<=', expiredAt)
+            .limit(limit),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    /** Deletes up to `limit` messages that are in nobody's archive; returns how many. */
+    async deleteUnowned(limit: number): Promise<number> {
+      const result = await db
+        .deleteFrom('xmpp_archive_messages')
+        .where(
+          'id',
+          'in',
+          db
+            .selectFrom('xmpp_archive_messages')
+            .select('id')
+            .where('to_host_id', 'is', null)
+            .where('from_host_id', 'is', null)
             .limit(limit),
         )
         .executeTakeFirst();

@@ -10,7 +10,8 @@ import { monotonicIdSource } from '../../../lib/ids.js';
 import { attr, formatBare, formatJid, parseStoredElement, sameBare, type Jid } from '../../stanza/index.js';
 import { defineModule, HookPriority, type RouteContext, ownSession } from '../../core/index.js';
 import { archiveDecision, DEFAULT_PREFS, retentionCutoff } from './archive-policy.js';
-import { createArchiveRepository, type ArchivedMessage } from './archive.repository.js';
+import { createArchiveRepository } from './archive.repository.js';
+import { createArchiveWriter } from './archive-writer.js';
 import {
   type ArchivePrefs,
   finElement,
@@ -57,6 +58,13 @@ export const mamModule = defineModule({
       max: 1000,
       description: 'Most results per page, whatever max asks.',
     },
+    writeDelayMs: {
+      default: 50,
+      min: 0,
+      max: 1000,
+      description:
+        'How long an archived message waits to be written with others (a crash loses at most this much of the archive, never a message).',
+    },
   },
   setup(api) {
     const { core } = api;
@@ -88,31 +96,12 @@ export const mamModule = defineModule({
       return false;
     });
 
-    // Archive rows are written behind delivery, many per statement: a message never waits for its
-    // archive write, and a busy server writes one INSERT per event-loop turn instead of one per
-    // message. A query first waits for what is queued, so it always sees every delivered message.
-    let queued: ArchivedMessage[] = [];
-    let flushing: Promise<void> | undefined;
-    function enqueue(rows: ArchivedMessage[]): void {
-      queued.push(...rows);
-      flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
-    }
-    async function flush(): Promise<void> {
-      const rows = queued;
-      queued = [];
-      try {
-        await repository.insert(rows); // many statements for a long backlog (insertRows cuts it)
-      } catch (error) {
-        core.logger.error({ err: error, count: rows.length }, 'could not archive messages');
-      } finally {
-        flushing = undefined;
-        if (queued.length > 0) flushing = flush();
-      }
-    }
-    async function drained(): Promise<void> {
-      while (flushing) await flushing;
-    }
-    api.onUnload(() => void drained());
+    // Rows are written behind delivery, batched (archive-writer.ts); a query first waits for them.
+    const writer = createArchiveWriter(repository, core.logger, {
+      delayMs: api.options.writeDelayMs,
+      maxQueued: 5000,
+    });
+    api.onUnload(() => writer.drained());
 
     async function isArchivedFor(owner: Owner, peer: Jid): Promise<boolean> {
       if ((await core.directory.archiveRetentionDays(owner.hostId)) === 0) return false;
@@ -122,41 +111,37 @@ export const mamModule = defineModule({
       return (await core.roster.get(owner.hostId, owner.username, formatBare(peer)))?.isListed === true;
     }
 
-    function rowFor(owner: Owner, peer: Jid, direction: 'in' | 'out', stanza: string, now: string) {
-      return {
-        id: nextId('mam'),
-        host_id: owner.hostId,
-        username: owner.username,
-        peer_bare: formatBare(peer),
-        peer_full: formatJid(peer),
-        direction,
-        stanza,
-        created_at: now,
-      } satisfies ArchivedMessage;
-    }
-
     async function archive(ctx: RouteContext): Promise<void> {
       const type = attr(ctx.stanza, 'type') ?? 'normal';
       if ((type !== 'chat' && type !== 'normal') || ctx.stanza.getChild('body') === undefined) return;
       // A message that bounces (no such account) is in nobody's archive.
       if (!(await core.accountExists(ctx))) return;
       const recipient = formatBare(ctx.to);
-      // Only this server assigns ids in the recipient's archive (XEP-0359 §5).
+      // Only this server assigns ids in the recipient's archive (XEP-0359 §5), archived or not.
       removeStanzaIds(ctx.stanza, recipient);
-      const stanza = ctx.stanza.toString();
-      const now = core.clock.now().toISOString();
-      const rows: ArchivedMessage[] = [];
-      const owner = { hostId: ctx.host.id, username: ctx.to.local, jid: ctx.to };
-      if (await isArchivedFor(owner, ctx.from)) rows.push(rowFor(owner, ctx.from, 'in', stanza, now));
-      const sender = ctx.origin;
-      if (sender && !sameBare(sender.jid, ctx.to)) {
-        const senderOwner = { hostId: sender.host.id, username: sender.username, jid: sender.jid };
-        if (await isArchivedFor(senderOwner, ctx.to))
-          rows.push(rowFor(senderOwner, ctx.to, 'out', stanza, now));
-      }
-      enqueue(rows);
-      const received = rows.find((row) => row.direction === 'in');
-      if (received) ctx.stanza.cnode(stanzaIdElement(recipient, received.id));
+      const toOwner = { hostId: ctx.host.id, username: ctx.to.local, jid: ctx.to };
+      const isReceived = await isArchivedFor(toOwner, ctx.from);
+      // A message to one's own account is in that archive once, as received.
+      const sender = ctx.origin && !sameBare(ctx.origin.jid, ctx.to) ? ctx.origin : undefined;
+      const isSent =
+        sender !== undefined &&
+        (await isArchivedFor({ hostId: sender.host.id, username: sender.username, jid: sender.jid }, ctx.to));
+      if (!isReceived && !isSent) return;
+      const id = nextId('mam');
+      writer.enqueue({
+        id,
+        to_host_id: isReceived ? ctx.host.id : null,
+        to_username: isReceived ? ctx.to.local : null,
+        from_host_id: isSent ? sender.host.id : null,
+        from_username: isSent ? sender.username : null,
+        from_bare: formatBare(ctx.from),
+        from_full: formatJid(ctx.from),
+        to_bare: recipient,
+        to_full: formatJid(ctx.to),
+        stanza: ctx.stanza.toString(),
+        created_at: core.clock.now().toISOString(),
+      });
+      if (isReceived) ctx.stanza.cnode(stanzaIdElement(recipient, id));
     }
 
     async function observe(ctx: RouteContext): Promise<boolean> {
@@ -179,7 +164,7 @@ export const mamModule = defineModule({
     api.iq({ target: 'account', type: 'set', xmlns: MAM, name: 'query' }, async (request) => {
       const session = ownSession(request);
       const query = parseQuery(request.payload);
-      await drained();
+      await writer.drained();
       const owner = {
         hostId: session.host.id,
         username: session.username,

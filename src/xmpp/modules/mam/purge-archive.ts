@@ -1,16 +1,17 @@
 /**
- * Retention: a recurring job on the durable scheduler deletes, host by host and in small batches,
- * the archived messages older than the host's plan keeps them. Queries already hide expired rows
+ * Retention: a recurring job on the durable scheduler takes, owner by owner and in small batches,
+ * the copies older than their host's plan keeps them out of their archives, then deletes the
+ * messages nobody keeps (those too whose members were deleted). Queries already hide expired copies
  * (see module.ts), so the job only reclaims space and can run late without anyone seeing old data.
  */
 import type { Clock } from '../../../lib/clock.js';
 import type { Db, JobScheduler } from '../../../platform/index.js';
-import { createArchiveRepository } from './archive.repository.js';
+import { ARCHIVE_SIDES, createArchiveRepository } from './archive.repository.js';
 import { retentionCutoff } from './archive-policy.js';
 
 export const ARCHIVE_PURGE_JOB = 'xmpp.archive.purge';
 const PURGE_CRON = '20 * * * *';
-/** Rows per DELETE, so no statement holds its locks for long. */
+/** Rows per statement, so none holds its locks for long. */
 const PURGE_BATCH = 500;
 
 /** Tenancy's list of hosts whose plan limits retention; hosts without a plan keep their archives. */
@@ -24,7 +25,7 @@ export interface ArchivePurgeDeps {
   retention: ArchiveRetentionSource;
 }
 
-/** Deletes every expired archived message; returns how many went. */
+/** Takes every expired copy out of its archive and deletes what nobody keeps; returns how many copies went. */
 export async function purgeExpiredArchive(deps: ArchivePurgeDeps, batchSize = PURGE_BATCH): Promise<number> {
   const repository = createArchiveRepository(deps.db);
   const now = deps.clock.now();
@@ -32,12 +33,19 @@ export async function purgeExpiredArchive(deps: ArchivePurgeDeps, batchSize = PU
   for (const { hostId, archiveRetentionDays } of await deps.retention.listArchiveRetention()) {
     const expiredAt = retentionCutoff(now, archiveRetentionDays);
     if (expiredAt === undefined) continue;
-    for (;;) {
-      const deleted = await repository.purgeExpired(hostId, expiredAt, batchSize);
-      purged += deleted;
-      if (deleted < batchSize) break;
+    for (const side of ARCHIVE_SIDES) {
+      let owner = await repository.nextOwner(side, hostId, undefined);
+      while (owner !== undefined) {
+        for (;;) {
+          const expired = await repository.expire(side, hostId, owner, expiredAt, batchSize);
+          purged += expired;
+          if (expired < batchSize) break;
+        }
+        owner = await repository.nextOwner(side, hostId, owner);
+      }
     }
   }
+  while ((await repository.deleteUnowned(batchSize)) === batchSize);
   return purged;
 }
 

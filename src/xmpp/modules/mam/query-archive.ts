@@ -40,9 +40,7 @@ export async function queryArchive(
     ...owner,
     peer:
       peer &&
-      (peer.resource
-        ? { column: 'peer_full', jid: formatJid(peer) }
-        : { column: 'peer_bare', jid: formatBare(peer) }),
+      (peer.resource ? { isFull: true, jid: formatJid(peer) } : { isFull: false, jid: formatBare(peer) }),
     start: query.start,
     end: query.end,
     after: await positionOf(query.afterId),

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { XmppLogger } from '../../core/index.js';
+import type { ArchiveRepository, StoredMessage } from './archive.repository.js';
+import { createArchiveWriter } from './archive-writer.js';
+
+function message(id: string): StoredMessage {
+  return {
+    id,
+    to_host_id: 'host_1',
+    to_username: id === 'gone' ? 'deleted-member' : 'ann',
+    from_host_id: null,
+    from_username: null,
+    from_bare: 'ben@club.example',
+    from_full: 'ben@club.example/phone',
+    to_bare: 'ann@club.example',
+    to_full: 'ann@club.example',
+    stanza: `<message><body>${id}</body></message>`,
+    created_at: '2026-11-26T10:00:00.000Z',
+  };
+}
+
+/** Records each insert; refuses a whole batch that holds a row of a deleted member, as the database would. */
+function recordingRepository(failure: (rows: StoredMessage[]) => Error | undefined = () => undefined) {
+  const inserts: string[][] = [];
+  const repository = {
+    async insert(rows: StoredMessage[]) {
+      const error = failure(rows);
+      if (error) throw error;
+      inserts.push(rows.map((row) => row.id));
+    },
+  } as unknown as ArchiveRepository;
+  return { inserts, repository };
+}
+
+function recordingLogger() {
+  const errors: object[] = [];
+  const logger: XmppLogger = { debug() {}, info() {}, warn() {}, error: (obj) => void errors.push(obj) };
+  return { errors, logger };
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('archive writer', () => {
+  it('holds rows for the delay and writes what a query needs at once, in one batch', async () => {
+    const { inserts, repository } = recordingRepository();
+    const writer = createArchiveWriter(repository, recordingLogger().logger, {
+      delayMs: 60_000,
+      maxQueued: 100,
+    });
+    for (const id of ['a', 'b', 'c']) writer.enqueue(message(id));
+    await turn();
+    assert.deepEqual(inserts, [], 'nothing written before the delay');
+    await writer.drained();
+    assert.deepEqual(inserts, [['a', 'b', 'c']]);
+    await writer.drained();
+    assert.equal(inserts.length, 1, 'draining an empty queue writes nothing');
+  });
+
+  it('writes a full queue without waiting for the delay', async () => {
+    const { inserts, repository } = recordingRepository();
+    const writer = createArchiveWriter(repository, recordingLogger().logger, {
+      delayMs: 60_000,
+      maxQueued: 2,
+    });
+    writer.enqueue(message('a'));
+    writer.enqueue(message('b'));
+    await turn();
+    assert.deepEqual(inserts, [['a', 'b']]);
+    writer.enqueue(message('c'));
+    await writer.drained();
+    assert.deepEqual(inserts, [['a', 'b'], ['c']]);
+  });
+
+  it('writes the rest of a batch one by one when a deleted member made it fail', async () => {
+    const foreignKey = Object.assign(new Error('FOREIGN KEY constraint failed'), {
+      code: 'SQLITE_CONSTRAINT_FOREIGNKEY',
+    });
+    const { inserts, repository } = recordingRepository((rows) =>
+      rows.some((row) => row.id === 'gone') ? foreignKey : undefined,
+    );
+    const { errors, logger } = recordingLogger();
+    const writer = createArchiveWriter(repository, logger, { delayMs: 60_000, maxQueued: 100 });
+    for (const id of ['a', 'gone', 'b']) writer.enqueue(message(id));
+    await writer.drained();
+    assert.deepEqual(inserts, [['a'], ['b']]);
+    assert.deepEqual(errors, [], 'a deleted member is not an error');
+  });
+
+  it('reports any other failure and goes on with the next batch', async () => {
+    let isDown = true;
+    const { inserts, repository } = recordingRepository(() => (isDown ? new Error('disk full') : undefined));
+    const { errors, logger } = recordingLogger();
+    const writer = createArchiveWriter(repository, logger, { delayMs: 60_000, maxQueued: 100 });
+    writer.enqueue(message('a'));
+    writer.enqueue(message('b'));
+    await writer.drained();
+    assert.equal(errors.length, 2, 'each row that could not be written is reported');
+    isDown = false;
+    writer.enqueue(message('c'));
+    await writer.drained();
+    assert.deepEqual(inserts, [['c']]);
+  });
+});

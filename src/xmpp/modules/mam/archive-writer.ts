@@ -1,0 +1,86 @@
+import { isForeignKeyViolation } from '../../../platform/db/index.js';
+import type { XmppLogger } from '../../core/index.js';
+import type { ArchiveRepository, StoredMessage } from './archive.repository.js';
+
+export interface ArchiveWriterOptions {
+  /** How long a row may wait for others to share its write, in milliseconds. */
+  delayMs: number;
+  /** A queue this long is written at once, whatever the delay. */
+  maxQueued: number;
+}
+
+/**
+ * Writes archive rows behind delivery, many per transaction. Each user's archive is its own range of
+ * the owner index, so a commit writes one index page per user it touches, whole, to the WAL: a commit
+ * per event-loop turn wrote several pages per message at a high rate, a commit every few tens of
+ * milliseconds writes each page once for all of a user's rows in it. A message never waits for this;
+ * anything that reads the archive first calls `drained()`, which writes what is queued at once.
+ * If the process dies, the rows of the last delay are lost, never a delivered message.
+ */
+export function createArchiveWriter(
+  repository: ArchiveRepository,
+  logger: XmppLogger,
+  options: ArchiveWriterOptions,
+) {
+  let queued: StoredMessage[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> | undefined;
+
+  async function writeQueued(): Promise<void> {
+    try {
+      while (queued.length > 0) {
+        const rows = queued;
+        queued = [];
+        await write(rows);
+      }
+    } finally {
+      writing = undefined;
+    }
+  }
+
+  async function write(rows: StoredMessage[]): Promise<void> {
+    try {
+      await repository.insert(rows);
+      return;
+    } catch (error) {
+      if (rows.length === 1) return report(error, rows);
+    }
+    // One row made the whole batch fail, nearly always a member deleted while their rows waited: their
+    // archive went with them, so their rows go too, and everybody else's are written one by one.
+    for (const row of rows) {
+      try {
+        await repository.insert([row]);
+      } catch (error) {
+        report(error, [row]);
+      }
+    }
+  }
+
+  function report(error: unknown, rows: StoredMessage[]): void {
+    if (isForeignKeyViolation(error)) return;
+    logger.error({ err: error, count: rows.length }, 'could not archive messages');
+  }
+
+  /** Starts writing what is queued, now. */
+  function flush(): Promise<void> {
+    clearTimeout(timer);
+    timer = undefined;
+    writing ??= writeQueued();
+    return writing;
+  }
+
+  return {
+    enqueue(row: StoredMessage): void {
+      queued.push(row);
+      if (queued.length >= options.maxQueued) void flush();
+      else timer ??= setTimeout(() => void flush(), options.delayMs);
+    },
+
+    /** Resolves once every row queued so far is written (or reported). */
+    async drained(): Promise<void> {
+      while (queued.length > 0 || writing) await flush();
+    },
+  };
+}
+
+export type ArchiveWriter = ReturnType<typeof createArchiveWriter>;
