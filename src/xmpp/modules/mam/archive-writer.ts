@@ -11,9 +11,9 @@ export interface ArchiveWriterOptions {
 
 /**
  * Writes archive rows behind delivery, many per transaction. Each user's archive is its own range of
- * the owner index, so a commit writes one index page per user it touches, whole, to the WAL: a commit
- * per event-loop turn wrote several pages per message at a high rate, a commit every few tens of
- * milliseconds writes each page once for all of a user's rows in it. A message never waits for this;
+ * an owner index, so a commit writes one index page per user it touches, whole, to the WAL: a commit
+ * per event-loop turn that held only a few messages wrote several pages per message, a commit every
+ * few tens of milliseconds writes each page once for all of a user's rows in it. A message never waits for this;
  * anything that reads the archive first calls `drained()`, which writes what is queued at once.
  * If the process dies, the rows of the last delay are lost, never a delivered message.
  */
@@ -43,22 +43,24 @@ export function createArchiveWriter(
       await repository.insert(rows);
       return;
     } catch (error) {
-      if (rows.length === 1) return report(error, rows);
+      if (rows.length === 1) return report(error, rows.length);
     }
     // One row made the whole batch fail, nearly always a member deleted while their rows waited: their
-    // archive went with them, so their rows go too, and everybody else's are written one by one.
-    for (const row of rows) {
+    // archive went with them, so their rows go too, and everybody else's are written one by one. Any
+    // other failure (the database is down) is reported once for the rows it leaves unwritten.
+    for (const [index, row] of rows.entries()) {
       try {
         await repository.insert([row]);
       } catch (error) {
-        report(error, [row]);
+        if (isForeignKeyViolation(error)) continue;
+        return report(error, rows.length - index);
       }
     }
   }
 
-  function report(error: unknown, rows: StoredMessage[]): void {
+  function report(error: unknown, count: number): void {
     if (isForeignKeyViolation(error)) return;
-    logger.error({ err: error, count: rows.length }, 'could not archive messages');
+    logger.error({ err: error, count }, 'could not archive messages');
   }
 
   /** Starts writing what is queued, now. */
