@@ -72,6 +72,18 @@ describe('archive writer', () => {
     assert.deepEqual(inserts, [['a', 'b'], ['c']]);
   });
 
+  it('settles when its timer fires after the rows were written', { timeout: 10_000 }, async () => {
+    const { inserts, repository } = recordingRepository();
+    const writer = createArchiveWriter(repository, recordingLogger().logger, { delayMs: 0, maxQueued: 100 });
+    writer.enqueue(message('a'));
+    const first = writer.drained();
+    writer.enqueue(message('b')); // queued during the write, with a timer of its own
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 1)); // that timer fires on an empty queue
+    await writer.drained();
+    assert.deepEqual(inserts, [['a'], ['b']]);
+  });
+
   it('writes the rest of a batch one by one when a deleted member made it fail', async () => {
     const foreignKey = Object.assign(new Error('FOREIGN KEY constraint failed'), {
       code: 'SQLITE_CONSTRAINT_FOREIGNKEY',

@@ -27,14 +27,10 @@ export function createArchiveWriter(
   let writing: Promise<void> | undefined;
 
   async function writeQueued(): Promise<void> {
-    try {
-      while (queued.length > 0) {
-        const rows = queued;
-        queued = [];
-        await write(rows);
-      }
-    } finally {
-      writing = undefined;
+    while (queued.length > 0) {
+      const rows = queued;
+      queued = [];
+      await write(rows);
     }
   }
 
@@ -67,8 +63,12 @@ export function createArchiveWriter(
   function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
-    writing ??= writeQueued();
-    return writing;
+    // Only with rows to write: a write that ends at once must not stay behind as `writing`.
+    if (writing === undefined && queued.length > 0)
+      writing = writeQueued().finally(() => {
+        writing = undefined;
+      });
+    return writing ?? Promise.resolve();
   }
 
   return {
