@@ -80,7 +80,6 @@ export interface XmppUploadLocksTable {
   host_id: string;
 }
 
-/** XEP-0313 archives (migrations/0008_archive.ts): one row per message per owner. */
 /**
  * One archived message (XEP-0313), in the recipient's archive when the `to_` owner is set and in the
  * sender's when the `from_` one is; each owner is set to null when that member is deleted or the copy
