@@ -29,7 +29,8 @@
  *
  * Environment (as before): BENCH_LOGINS (default 1000), BENCH_LOGIN_CONCURRENCY (20),
  * BENCH_PAIRS (50), BENCH_IN_FLIGHT (10), BENCH_MESSAGES_PER_PAIR (400), BENCH_WARMUP_MESSAGES_PER_PAIR
- * (100, an unmeasured round before the measured one), BENCH_IDLE_SESSIONS (2000).
+ * (100, an unmeasured round before the measured one), BENCH_IDLE_SESSIONS (2000); imhost only,
+ * BENCH_MAM_WRITE_DELAY_MS (the archive's write-behind window, default the module's).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -123,7 +124,7 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 const cpuPer = (before: ServerSample, after: ServerSample, count: number) =>
   Number.isNaN(before.cpuSeconds)
     ? 'server CPU unknown (no --server-pid)'
-    : `server CPU ${(((after.cpuSeconds - before.cpuSeconds) * 1e6) / count).toFixed(0)} µs each`;
+    : `server CPU ${(((after.cpuSeconds - before.cpuSeconds) * 1e6) / count).toFixed(0)} µs each (${(((after.systemSeconds - before.systemSeconds) * 1e6) / count).toFixed(0)} in the kernel)`;
 
 /** Profiles the server (imhost only, with --profile-dir) while `run` measures one phase. */
 async function measured<T>(phase: string, run: () => Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { HostEntitlements } from '../src/tenancy/index.js';
 import { purgeExpiredArchive } from '../src/xmpp/modules/mam/index.js';
+import { createArchiveRepository, type StoredMessage } from '../src/xmpp/modules/mam/archive.repository.js';
 import { testDialects } from './support/databases.js';
 import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
 import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
@@ -325,6 +326,43 @@ for (const dialect of testDialects()) {
       await purgeExpiredArchive({ db: ctx.database.db, clock: ctx.clock, retention: ctx.tenancy.directory });
       assert.deepEqual(await unowned(), []);
       assert.equal(await archiveRows(D, 'carol'), carolRowsBefore, 'a copy somebody keeps stays');
+    });
+
+    it('writes a long batch statement by statement in one transaction, all of it or none', async () => {
+      const repository = createArchiveRepository(server.app.ctx.database.db);
+      const hostId = hostIds.get(RETAIN)!;
+      const row = (id: string, username: string): StoredMessage => ({
+        id,
+        to_host_id: hostId,
+        to_username: username,
+        from_host_id: null,
+        from_username: null,
+        from_bare: `hank@${RETAIN}`,
+        from_full: `hank@${RETAIN}/r`,
+        to_bare: `${username}@${RETAIN}`,
+        to_full: `${username}@${RETAIN}`,
+        stanza: `<message><body>${id}</body></message>`,
+        created_at: '2026-01-01T00:00:00.000Z',
+      });
+      const gina = () => archiveRows(RETAIN, 'gina');
+      const before = await gina();
+      let turns = 0;
+      const chunking = { chunkRows: 2, between: async () => void turns++ };
+      await repository.insert(
+        ['batch-1', 'batch-2', 'batch-3', 'batch-4', 'batch-5'].map((id) => row(id, 'gina')),
+        chunking,
+      );
+      assert.equal(await gina(), before + 5);
+      assert.equal(turns, 2, 'three statements, a turn between each two');
+
+      // The last statement fails (no such member): the first two are rolled back with it.
+      await assert.rejects(
+        repository.insert(
+          [row('batch-6', 'gina'), row('batch-7', 'gina'), row('batch-8', 'nobody')],
+          chunking,
+        ),
+      );
+      assert.equal(await gina(), before + 5);
     });
   });
 }

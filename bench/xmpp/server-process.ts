@@ -38,6 +38,10 @@ const xmpp = createXmppServer({
   database: ctx.database,
   tenancy: ctx.tenancy,
   limits: { maxSessionsPerUser: 100_000, bytesPerSecond: 64 * 1024 * 1024, burstBytes: 64 * 1024 * 1024 },
+  // BENCH_MAM_WRITE_DELAY_MS: the archive's write-behind window, to compare settings.
+  ...(process.env.BENCH_MAM_WRITE_DELAY_MS && {
+    moduleOptions: { mam: { writeDelayMs: Number(process.env.BENCH_MAM_WRITE_DELAY_MS) } },
+  }),
 });
 const ports = await xmpp.start();
 const certPem = (await xmpp.certificates.ensure(DOMAIN)).certPem;

@@ -11,6 +11,8 @@ import type { BenchTarget } from './bench-client.js';
 export interface ServerSample {
   /** User + system CPU seconds of the whole server process (all threads). */
   cpuSeconds: number;
+  /** The system (kernel) part of cpuSeconds: sockets, TLS records' syscalls, file writes. */
+  systemSeconds: number;
   rssBytes: number;
   /** imhost only: the V8 heap after a full GC. */
   heapBytes?: number;
@@ -45,8 +47,9 @@ export function procSample(pid: number): ServerSample {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  const systemSeconds = Number(fields[12]) / CLOCK_TICKS;
   const rssKb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return { cpuSeconds, rssBytes: Number(rssKb ?? NaN) * 1024 };
+  return { cpuSeconds, systemSeconds, rssBytes: Number(rssKb ?? NaN) * 1024 };
 }
 
 interface ImhostReady {
@@ -183,7 +186,8 @@ export function externalServer(options: {
     target: options.target,
     users: options.users,
     pid,
-    sample: async () => (pid === undefined ? { cpuSeconds: NaN, rssBytes: NaN } : procSample(pid)),
+    sample: async () =>
+      pid === undefined ? { cpuSeconds: NaN, systemSeconds: NaN, rssBytes: NaN } : procSample(pid),
     stop: () => {},
   };
 }

@@ -47,6 +47,7 @@ describe('archive writer', () => {
     const writer = createArchiveWriter(repository, recordingLogger().logger, {
       delayMs: 60_000,
       maxQueued: 100,
+      chunkRows: 100,
     });
     for (const id of ['a', 'b', 'c']) writer.enqueue(message(id));
     await turn();
@@ -62,6 +63,7 @@ describe('archive writer', () => {
     const writer = createArchiveWriter(repository, recordingLogger().logger, {
       delayMs: 60_000,
       maxQueued: 2,
+      chunkRows: 100,
     });
     writer.enqueue(message('a'));
     writer.enqueue(message('b'));
@@ -74,7 +76,11 @@ describe('archive writer', () => {
 
   it('settles when its timer fires after the rows were written', { timeout: 10_000 }, async () => {
     const { inserts, repository } = recordingRepository();
-    const writer = createArchiveWriter(repository, recordingLogger().logger, { delayMs: 0, maxQueued: 100 });
+    const writer = createArchiveWriter(repository, recordingLogger().logger, {
+      delayMs: 0,
+      maxQueued: 100,
+      chunkRows: 100,
+    });
     writer.enqueue(message('a'));
     const first = writer.drained();
     writer.enqueue(message('b')); // queued during the write, with a timer of its own
@@ -82,6 +88,45 @@ describe('archive writer', () => {
     await new Promise((resolve) => setTimeout(resolve, 1)); // that timer fires on an empty queue
     await writer.drained();
     assert.deepEqual(inserts, [['a'], ['b']]);
+  });
+
+  it('lets rows queued during a write wait for their own delay, however the timers fall', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const started: string[][] = [];
+    let release = () => {};
+    const repository = {
+      async insert(rows: StoredMessage[]) {
+        started.push(rows.map((row) => row.id));
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+    } as unknown as ArchiveRepository;
+    const writer = createArchiveWriter(repository, recordingLogger().logger, {
+      delayMs: 1000,
+      maxQueued: 2,
+      chunkRows: 100,
+    });
+    writer.enqueue(message('a'));
+    writer.enqueue(message('b')); // a full queue: written at once
+    writer.enqueue(message('c')); // during that write
+    release();
+    await turn();
+    assert.deepEqual(started, [['a', 'b']], 'not written the moment the write before it ends');
+    t.mock.timers.tick(1000);
+    assert.deepEqual(started, [['a', 'b'], ['c']], 'written after its delay');
+    release();
+    await turn();
+
+    writer.enqueue(message('d'));
+    t.mock.timers.tick(1000); // d's write starts
+    writer.enqueue(message('e'));
+    t.mock.timers.tick(1000); // e's timer fires while d is being written
+    release();
+    await turn();
+    assert.deepEqual(started.at(-1), ['d']);
+    t.mock.timers.tick(1000); // the end of d's write gave e a timer again
+    assert.deepEqual(started, [['a', 'b'], ['c'], ['d'], ['e']]);
+    release();
+    await writer.drained();
   });
 
   it('writes the rest of a batch one by one when a deleted member made it fail', async () => {
@@ -92,7 +137,11 @@ describe('archive writer', () => {
       rows.some((row) => row.id === 'gone') ? foreignKey : undefined,
     );
     const { errors, logger } = recordingLogger();
-    const writer = createArchiveWriter(repository, logger, { delayMs: 60_000, maxQueued: 100 });
+    const writer = createArchiveWriter(repository, logger, {
+      delayMs: 60_000,
+      maxQueued: 100,
+      chunkRows: 100,
+    });
     for (const id of ['a', 'gone', 'b']) writer.enqueue(message(id));
     await writer.drained();
     assert.deepEqual(inserts, [['a'], ['b']]);
@@ -103,7 +152,11 @@ describe('archive writer', () => {
     let isDown = true;
     const { inserts, repository } = recordingRepository(() => (isDown ? new Error('disk full') : undefined));
     const { errors, logger } = recordingLogger();
-    const writer = createArchiveWriter(repository, logger, { delayMs: 60_000, maxQueued: 100 });
+    const writer = createArchiveWriter(repository, logger, {
+      delayMs: 60_000,
+      maxQueued: 100,
+      chunkRows: 100,
+    });
     writer.enqueue(message('a'));
     writer.enqueue(message('b'));
     await writer.drained();

@@ -7,7 +7,15 @@ export interface ArchiveWriterOptions {
   delayMs: number;
   /** A queue this long is written at once, whatever the delay. */
   maxQueued: number;
+  /**
+   * Rows per INSERT statement of a batch. The event loop turns between statements (the batch stays
+   * one transaction), so a long batch delays delivery by one statement's time, not the whole write.
+   */
+  chunkRows: number;
 }
+
+/** Lets I/O and timers run before the next statement of a batch. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Writes archive rows behind delivery, many per transaction. Each user's archive is its own range of
@@ -26,17 +34,9 @@ export function createArchiveWriter(
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
 
-  async function writeQueued(): Promise<void> {
-    while (queued.length > 0) {
-      const rows = queued;
-      queued = [];
-      await write(rows);
-    }
-  }
-
   async function write(rows: StoredMessage[]): Promise<void> {
     try {
-      await repository.insert(rows);
+      await repository.insert(rows, { chunkRows: options.chunkRows, between: nextTurn });
       return;
     } catch (error) {
       if (rows.length === 1) return report(error, rows.length);
@@ -59,23 +59,34 @@ export function createArchiveWriter(
     logger.error({ err: error, count }, 'could not archive messages');
   }
 
-  /** Starts writing what is queued, now. */
+  /** Writes what is queued in the background: now if the queue is full, else after the delay. */
+  function schedule(): void {
+    if (queued.length >= options.maxQueued) void flush();
+    else if (queued.length > 0) timer ??= setTimeout(() => void flush(), options.delayMs);
+  }
+
+  /** Starts writing what is queued, now, unless a write is in progress (its end schedules the rest). */
   function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
     // Only with rows to write: a write that ends at once must not stay behind as `writing`.
-    if (writing === undefined && queued.length > 0)
-      writing = writeQueued().finally(() => {
+    if (writing === undefined && queued.length > 0) {
+      const rows = queued;
+      queued = [];
+      // Rows queued during a write wait for their own delay, not for the write to end: writing them
+      // at once would make each batch only as large as the last write was long, ever smaller.
+      writing = write(rows).finally(() => {
         writing = undefined;
+        schedule();
       });
+    }
     return writing ?? Promise.resolve();
   }
 
   return {
     enqueue(row: StoredMessage): void {
       queued.push(row);
-      if (queued.length >= options.maxQueued) void flush();
-      else timer ??= setTimeout(() => void flush(), options.delayMs);
+      schedule();
     },
 
     /** Resolves once every row queued so far is written (or reported). */

@@ -88,10 +88,23 @@ function jidList(json: string): string[] {
 
 export function createArchiveRepository(db: Db) {
   return {
-    /** Writes all the rows or none (a long batch takes several statements). */
-    async insert(rows: StoredMessage[]): Promise<void> {
+    /**
+     * Writes all the rows or none, in one transaction of `chunkRows` rows per statement. `between`
+     * runs after each statement but the last, inside the transaction: the writer lets the event loop
+     * turn there, so a long batch never holds up delivery for more than one statement.
+     */
+    async insert(
+      rows: StoredMessage[],
+      chunking?: { chunkRows: number; between: () => Promise<void> },
+    ): Promise<void> {
+      const size = chunking?.chunkRows ?? rows.length;
       // On the message path: compiled straight to SQL (insertRows), not through the query builder.
-      await db.transaction().execute((tx) => insertRows(tx, 'xmpp_archive_messages', rows));
+      await db.transaction().execute(async (tx) => {
+        for (let start = 0; start < rows.length; start += size) {
+          if (start > 0) await chunking?.between();
+          await insertRows(tx, 'xmpp_archive_messages', rows.slice(start, start + size));
+        }
+      });
     },
 
     /** The position of one of the user's items that has not expired. */
