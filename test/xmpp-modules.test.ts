@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { HookPriority } from '../src/xmpp/core/index.js';
 import { testDialects } from './support/databases.js';
 import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
 import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
@@ -42,7 +43,7 @@ for (const dialect of testDialects()) {
         moduleOptions: { offline: { maxPerUser: 2 } },
       });
       await server.addHost(D);
-      for (const user of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'])
+      for (const user of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina'])
         await server.addMember(D, user, PW);
       ca = await server.certificatePem(D);
     });
@@ -118,6 +119,41 @@ for (const dialect of testDialects()) {
       assert.match(erin.text, /<delay xmlns=["']urn:xmpp:delay["']/);
       dave.close();
       erin.close();
+    });
+
+    it('hands over a message stored while its recipient came online', { timeout: 30_000 }, async () => {
+      const { hooks } = server.xmpp.core;
+      let isHeld = () => {};
+      const held = new Promise<void>((resolve) => (isHeld = resolve));
+      let cameOnline = () => {};
+      const online = new Promise<void>((resolve) => (cameOnline = resolve));
+      // The message waits at the door of offline storage until gina's initial presence has taken
+      // what was stored: it is stored while she is online, after her session looked.
+      const removeHold = hooks.on('message/offline', HookPriority.observe, async (ctx) => {
+        if (ctx.to.local !== 'gina') return false;
+        isHeld();
+        await online;
+        return false;
+      });
+      const removeWatch = hooks.on('session/initial-presence', HookPriority.fallback, ({ session }) => {
+        if (session.username === 'gina') cameOnline();
+        return false;
+      });
+      try {
+        const dave = await login('dave');
+        dave.write(`<message type='chat' to='gina@${D}' id='late'><body>late note</body></message>`);
+        await held;
+        const gina = await login('gina');
+        gina.write('<presence/>');
+        await gina.waitFor(/late note[\s\S]*<\/message>/);
+        assert.match(gina.text, /<delay xmlns=["']urn:xmpp:delay["']/);
+        dave.close();
+        gina.close();
+      } finally {
+        removeHold();
+        removeWatch();
+        cameOnline();
+      }
     });
 
     it('routes by priority and resource, and answers errors for unknown users', async () => {
@@ -276,7 +312,8 @@ for (const dialect of testDialects()) {
         new RegExp(`imhost_xmpp_logins_total\\{host="${D.replace(/\./g, '\\.')}",outcome="ok"\\} [1-9]`),
       );
       assert.match(text, /imhost_xmpp_logins_total\{[^}]*outcome="failed"\} [1-9]/);
-      assert.match(text, /imhost_xmpp_offline_stored_total\{host="mod\.example\.test"\} 2/);
+      // Two for erin, up to the cap, and gina's message stored as she came online.
+      assert.match(text, /imhost_xmpp_offline_stored_total\{host="mod\.example\.test"\} 3/);
       assert.match(text, /imhost_xmpp_stanzas_in_total\{host="mod\.example\.test"\} [1-9]/);
       assert.match(text, /imhost_xmpp_messages_routed_total\{host="mod\.example\.test"\} [1-9]/);
       assert.match(text, /imhost_xmpp_connections_total\{host="mod\.example\.test"\} [1-9]/);

@@ -12,6 +12,8 @@ const WIDTH_VARIANT = /[\uFF01-\uFFEE]/gu;
 const IDENTIFIER_CLASS = /^[\p{L}\p{M}\p{Nd}\x21-\x7E]+$/u;
 /** RFC 7622 §3.3.1: these may not appear in a localpart even though the IdentifierClass has them. */
 const LOCALPART_FORBIDDEN = /["&'/:<>@]/;
+/** Names every step below leaves as they are: checked first, as nearly every login's name is one. */
+const ALREADY_NORMAL = /^[a-z0-9._-]+$/;
 
 /**
  * An XMPP localpart under the PRECIS UsernameCaseMapped profile (RFC 8265 §3.3): width mapping,
@@ -19,6 +21,7 @@ const LOCALPART_FORBIDDEN = /["&'/:<>@]/;
  * same account, so this runs on every username we store or look up.
  */
 export function normalizeUsername(input: string): string {
+  if (input.length <= MAX_LOCALPART_BYTES && ALREADY_NORMAL.test(input)) return input;
   const widthMapped = input.replace(WIDTH_VARIANT, (char) => char.normalize('NFKC'));
   const username = widthMapped.toLowerCase().normalize('NFC');
   if (

@@ -5,7 +5,7 @@
  */
 import { newId } from '../../../lib/ids.js';
 import { attr, formatBare, NS, parseStoredElement, StanzaError, xml } from '../../stanza/index.js';
-import { defineModule, HookPriority } from '../../core/index.js';
+import { defineModule, HookPriority, messageRecipients, type Session } from '../../core/index.js';
 import { createOfflineRepository } from './offline.repository.js';
 
 export const offlineModule = defineModule({
@@ -39,23 +39,27 @@ export const offlineModule = defineModule({
         created_at: now.toISOString(),
       });
       core.metrics.offlineStored(ctx.host.domain);
+      // The recipient may have sent their initial presence while this was being stored, after it
+      // took what was waiting: hand the message over now, not at their next login.
+      const recipients = messageRecipients(core.sessions, { ...ctx.to, resource: '' });
+      if (recipients.length > 0) await handOver(recipients);
       return true;
     });
 
-    api.hook('session/initial-presence', HookPriority.handle, async ({ session }) => {
-      for (const stored of await repository.take(session.host.id, session.username)) {
+    /** Takes the account's stored messages out and delivers each, once, to every one of `sessions`. */
+    async function handOver(sessions: Session[]): Promise<void> {
+      const { host, username, jid } = sessions[0]!;
+      for (const stored of await repository.take(host.id, username)) {
         const message = parseStoredElement(stored.stanza);
         if (!message) continue;
         message.cnode(
-          xml(
-            'delay',
-            { xmlns: NS.delay, from: session.host.domain, stamp: stored.created_at },
-            'Offline storage',
-          ),
+          xml('delay', { xmlns: NS.delay, from: host.domain, stamp: stored.created_at }, 'Offline storage'),
         );
-        if (attr(message, 'to') === undefined) message.attrs.to = formatBare(session.jid);
-        core.deliver(session, message);
+        if (attr(message, 'to') === undefined) message.attrs.to = formatBare(jid);
+        for (const session of sessions) core.deliver(session, message);
       }
-    });
+    }
+
+    api.hook('session/initial-presence', HookPriority.handle, ({ session }) => handOver([session]));
   },
 });
