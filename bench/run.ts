@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['xmpp.ts', 'billing.ts'];
+const benches = ['xmpp.ts', 'archive.ts', 'billing.ts'];
 const extra = process.argv.slice(2);
 let failed = 0;
 for (const bench of benches) {
