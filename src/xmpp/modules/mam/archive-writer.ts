@@ -20,9 +20,11 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * Writes archive rows behind delivery, many per transaction. Each user's archive is its own range of
  * an owner index, so a commit writes one index page per user it touches, whole, to the WAL: a commit
- * per event-loop turn that held only a few messages wrote several pages per message, a commit every
- * few tens of milliseconds writes each page once for all of a user's rows in it. A message never waits for this;
+ * per event-loop turn that held only a few messages wrote several pages per message, a commit per
+ * delay writes each page once for all of a user's rows in it. A message never waits for this;
  * anything that reads the archive first calls `drained()`, which writes what is queued at once.
+ * On SQLite the transaction holds the one connection, so other queries wait for the whole batch,
+ * while socket I/O and routing go on between its statements.
  * If the process dies, the rows of the last delay are lost, never a delivered message.
  */
 export function createArchiveWriter(

@@ -98,8 +98,8 @@ export const mamModule = defineModule({
 
     // Rows are written behind delivery, batched (archive-writer.ts); a query first waits for them.
     // Each user's archive is its own range of the owner indexes, so every commit writes a page per
-    // user it touches: the longer the window, the more rows share each page (bench/README figures).
-    // 250 rows take a few milliseconds to insert, the longest delivery waits for the archive.
+    // user it touches: the longer the window, the more rows share each page (npm run bench:archive).
+    // Statements of 250 rows take a few milliseconds each, with the event loop turning in between.
     const writer = createArchiveWriter(repository, core.logger, {
       delayMs: api.options.writeDelayMs,
       maxQueued: 10_000,
