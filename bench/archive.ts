@@ -1,6 +1,6 @@
 /**
- * `npm run bench:archive [-- --rows N]`: the XEP-0313 archive's inserts alone, on SQLite, for
- * several commit sizes. Each size gets a fresh database with one host and 100 members; N messages
+ * `npm run bench:archive [-- --rows N] [--sizes 50,500,2000,5000]`: the XEP-0313 archive's inserts
+ * alone, on SQLite, for several commit sizes (rows per commit). Each size gets a fresh database with one host and 100 members; N messages
  * (default 100,000) between pairs of them, kept by both parties as the MAM module keeps them, go
  * through the archive repository in commits of that many rows (250 per statement, as the archive
  * writer does). Prints the process's CPU time per row (all threads, the checkpoint worker included)
