@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { XmppLogger } from '../../core/index.js';
 import type { ArchiveRepository, StoredMessage } from './archive.repository.js';
-import { createArchiveWriter } from './archive-writer.js';
+import { createArchiveWriter, type ArchiveWriterOptions } from './archive-writer.js';
 
 function message(id: string): StoredMessage {
   return {
@@ -39,16 +39,26 @@ function recordingLogger() {
   return { errors, logger };
 }
 
+/** A writer that waits a minute and holds 100 rows unless a test says otherwise. */
+function writerFor(
+  repository: ArchiveRepository,
+  logger: XmppLogger = recordingLogger().logger,
+  options: Partial<ArchiveWriterOptions> = {},
+) {
+  return createArchiveWriter(repository, logger, {
+    delayMs: 60_000,
+    maxQueued: 100,
+    chunkRows: 100,
+    ...options,
+  });
+}
+
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('archive writer', () => {
   it('holds rows for the delay and writes what a query needs at once, in one batch', async () => {
     const { inserts, repository } = recordingRepository();
-    const writer = createArchiveWriter(repository, recordingLogger().logger, {
-      delayMs: 60_000,
-      maxQueued: 100,
-      chunkRows: 100,
-    });
+    const writer = writerFor(repository);
     for (const id of ['a', 'b', 'c']) writer.enqueue(message(id));
     await turn();
     assert.deepEqual(inserts, [], 'nothing written before the delay');
@@ -60,11 +70,7 @@ describe('archive writer', () => {
 
   it('writes a full queue without waiting for the delay', async () => {
     const { inserts, repository } = recordingRepository();
-    const writer = createArchiveWriter(repository, recordingLogger().logger, {
-      delayMs: 60_000,
-      maxQueued: 2,
-      chunkRows: 100,
-    });
+    const writer = writerFor(repository, undefined, { maxQueued: 2 });
     writer.enqueue(message('a'));
     writer.enqueue(message('b'));
     await turn();
@@ -76,11 +82,7 @@ describe('archive writer', () => {
 
   it('settles when its timer fires after the rows were written', { timeout: 10_000 }, async () => {
     const { inserts, repository } = recordingRepository();
-    const writer = createArchiveWriter(repository, recordingLogger().logger, {
-      delayMs: 0,
-      maxQueued: 100,
-      chunkRows: 100,
-    });
+    const writer = writerFor(repository, undefined, { delayMs: 0 });
     writer.enqueue(message('a'));
     const first = writer.drained();
     writer.enqueue(message('b')); // queued during the write, with a timer of its own
@@ -100,11 +102,7 @@ describe('archive writer', () => {
         await new Promise<void>((resolve) => (release = resolve));
       },
     } as unknown as ArchiveRepository;
-    const writer = createArchiveWriter(repository, recordingLogger().logger, {
-      delayMs: 1000,
-      maxQueued: 2,
-      chunkRows: 100,
-    });
+    const writer = writerFor(repository, undefined, { delayMs: 1000, maxQueued: 2 });
     writer.enqueue(message('a'));
     writer.enqueue(message('b')); // a full queue: written at once
     writer.enqueue(message('c')); // during that write
@@ -137,11 +135,7 @@ describe('archive writer', () => {
       rows.some((row) => row.id === 'gone') ? foreignKey : undefined,
     );
     const { errors, logger } = recordingLogger();
-    const writer = createArchiveWriter(repository, logger, {
-      delayMs: 60_000,
-      maxQueued: 100,
-      chunkRows: 100,
-    });
+    const writer = writerFor(repository, logger);
     for (const id of ['a', 'gone', 'b']) writer.enqueue(message(id));
     await writer.drained();
     assert.deepEqual(inserts, [['a'], ['b']]);
@@ -152,11 +146,7 @@ describe('archive writer', () => {
     let isDown = true;
     const { inserts, repository } = recordingRepository(() => (isDown ? new Error('disk full') : undefined));
     const { errors, logger } = recordingLogger();
-    const writer = createArchiveWriter(repository, logger, {
-      delayMs: 60_000,
-      maxQueued: 100,
-      chunkRows: 100,
-    });
+    const writer = writerFor(repository, logger);
     writer.enqueue(message('a'));
     writer.enqueue(message('b'));
     await writer.drained();

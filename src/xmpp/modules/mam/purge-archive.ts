@@ -25,6 +25,16 @@ export interface ArchivePurgeDeps {
   retention: ArchiveRetentionSource;
 }
 
+/** Repeats a statement that handles up to `batchSize` rows until one handles fewer; returns the total. */
+async function inBatches(batchSize: number, statement: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const handled = await statement();
+    total += handled;
+    if (handled < batchSize) return total;
+  }
+}
+
 /** Takes every expired copy out of its archive and deletes what nobody keeps; returns how many copies went. */
 export async function purgeExpiredArchive(deps: ArchivePurgeDeps, batchSize = PURGE_BATCH): Promise<number> {
   const repository = createArchiveRepository(deps.db);
@@ -34,18 +44,19 @@ export async function purgeExpiredArchive(deps: ArchivePurgeDeps, batchSize = PU
     const expiredAt = retentionCutoff(now, archiveRetentionDays);
     if (expiredAt === undefined) continue;
     for (const side of ARCHIVE_SIDES) {
-      let owner = await repository.nextOwner(side, hostId, undefined);
-      while (owner !== undefined) {
-        for (;;) {
-          const expired = await repository.expire(side, hostId, owner, expiredAt, batchSize);
-          purged += expired;
-          if (expired < batchSize) break;
-        }
-        owner = await repository.nextOwner(side, hostId, owner);
+      for (
+        let owner = await repository.nextOwner(side, hostId, undefined);
+        owner !== undefined;
+        owner = await repository.nextOwner(side, hostId, owner)
+      ) {
+        const username = owner;
+        purged += await inBatches(batchSize, () =>
+          repository.expire(side, hostId, username, expiredAt, batchSize),
+        );
       }
     }
   }
-  while ((await repository.deleteUnowned(batchSize)) === batchSize);
+  await inBatches(batchSize, () => repository.deleteUnowned(batchSize));
   return purged;
 }
 
