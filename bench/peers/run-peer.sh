@@ -107,7 +107,7 @@ REGISTER=--register
 for phases in $PHASES; do
   start_server
   (cd "$REPO" && node --import tsx bench/xmpp.ts --target "127.0.0.1:$PORT" --domain "$DOMAIN" \
-    --password "$PASSWORD" --server-pid "$SERVER_PID" --phases "$phases" $REGISTER)
+    --password "$PASSWORD" --server-pid "$SERVER_PID" --ca "$DIR/cert.pem" --phases "$phases" $REGISTER)
   REGISTER=
   stop_server
 done
