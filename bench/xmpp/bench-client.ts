@@ -51,7 +51,9 @@ export class BenchClient {
     const secure = tls.connect({
       socket: raw,
       servername: target.domain,
-      ...(target.ca === undefined ? { rejectUnauthorized: false } : { secureContext: clientContext(target.ca) }),
+      ...(target.ca === undefined
+        ? { rejectUnauthorized: false }
+        : { secureContext: clientContext(target.ca) }),
     });
     secure.setNoDelay(true);
     client.socket = secure;
