@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertError, Browser, mailedToken, PASSWORD, signUp, uniqueEmail } from './accounts-support.js';
+import {
+  assertError,
+  Browser,
+  mailedToken,
+  PASSWORD,
+  signUp,
+  staffSession,
+  uniqueEmail,
+} from './accounts-support.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 
@@ -125,29 +133,45 @@ for (const dialect of testDialects()) {
       assert.equal(await canLogIn(email, PASSWORD), true);
     });
 
-    it('throttles an account after 5 failures in 15 minutes, even with the right password', async () => {
-      const { email } = await signUp(test);
-      for (let i = 0; i < 5; i++) {
+    async function failLogIns(email: string, ips: string[]): Promise<void> {
+      for (const ip of ips)
         assertError(
-          await new Browser(test.app).post(
-            '/login',
-            { email, password: 'wrong guess' },
-            { ip: `192.0.2.${i + 1}` },
-          ),
+          await new Browser(test.app).post('/login', { email, password: 'wrong guess' }, { ip }),
           401,
           'invalid_credentials',
         );
-      }
+    }
+
+    it('stops brute force from one address, even with the right password, until the window passes', async () => {
+      const { email } = await signUp(test);
+      await failLogIns(email, Array(5).fill('192.0.2.1'));
       const throttled = await new Browser(test.app).post(
         '/login',
         { email, password: PASSWORD },
-        { ip: '192.0.2.99' },
+        { ip: '192.0.2.1' },
       );
       assertError(throttled, 429, 'login_throttled');
       const retryAfter = throttled.json().error.details.retryAfterSeconds;
       assert.ok(retryAfter > 0 && retryAfter <= 15 * 60, String(retryAfter));
       test.clock.advance(retryAfter * 1000);
-      assert.equal(await canLogIn(email, PASSWORD, '192.0.2.99'), true);
+      assert.equal(await canLogIn(email, PASSWORD, '192.0.2.1'), true);
+    });
+
+    it('lets the owner sign in from a fresh address while strangers attack the account', async () => {
+      const { email } = await signUp(test);
+      // The attacks seen from outside: five failures from one address, five from five addresses.
+      await failLogIns(email, Array(5).fill('192.0.2.2'));
+      await failLogIns(email, ['192.0.2.3', '192.0.2.4', '192.0.2.5', '192.0.2.6', '192.0.2.7']);
+      assert.equal(await canLogIn(email, PASSWORD, '192.0.2.99'), true, 'a fresh address gets in');
+      await failLogIns(email, ['192.0.2.8', '192.0.2.9']);
+      assert.equal(await canLogIn(email, PASSWORD, '192.0.2.99'), true, 'and stays trusted');
+    });
+
+    it('lets staff sign in from a fresh address while strangers attack their account', async () => {
+      const { email } = await staffSession(test);
+      await failLogIns(email, Array(5).fill('192.0.2.20'));
+      await failLogIns(email, ['192.0.2.21', '192.0.2.22', '192.0.2.23']);
+      assert.equal(await canLogIn(email, PASSWORD, '192.0.2.120'), true);
     });
 
     it('throttles an IP after 20 failures across accounts', async () => {

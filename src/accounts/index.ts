@@ -25,7 +25,7 @@ import { listStaff } from './list-staff.js';
 import { listInvitations, listTeam } from './list-team.js';
 import { logIn, type LogInInput } from './log-in.js';
 import { logOut } from './log-out.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottle } from '../lib/login-throttle.js';
 import type { CustomerRole } from './customers.repository.js';
 import { removeTeamMember } from './remove-team-member.js';
 import { requestPasswordReset } from './request-password-reset.js';

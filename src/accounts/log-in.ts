@@ -2,7 +2,7 @@ import { AppError } from '../lib/errors.js';
 import { claimTotpCode } from './claim-totp-code.js';
 import { findMembershipOfUser } from './customers.repository.js';
 import type { AccountsDeps } from './deps.js';
-import type { LoginThrottle } from './login-throttle.js';
+import { waitOut, type LoginThrottle } from '../lib/login-throttle.js';
 import { verifyAgainstDummy, verifyPassword } from './password-hashing.js';
 import { startSession, type ClientInfo, type NewSession } from './start-session.js';
 import { findUserByEmail } from './users.repository.js';
@@ -36,7 +36,13 @@ export async function logIn(deps: LogInDeps, input: LogInInput, client: ClientIn
 async function attemptLogIn(deps: LogInDeps, input: LogInInput, client: ClientInfo): Promise<LogInResult> {
   const email = input.email.trim().toLowerCase();
   const ip = client.ip ?? 'unknown';
-  deps.throttle.assertAllowed(email, ip);
+  const gate = deps.throttle.gate(email, ip);
+  if (gate.kind === 'refuse')
+    throw new AppError('login_throttled', {
+      details: { retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000) },
+    });
+  // Before the password is looked at, so the delay tells nothing about it.
+  await waitOut(gate.delayMs);
   const user = await findUserByEmail(deps.db, email);
   const passwordOk = user
     ? await verifyPassword(user.password_hash, input.password)
@@ -55,7 +61,7 @@ async function attemptLogIn(deps: LogInDeps, input: LogInInput, client: ClientIn
       throw error;
     }
   }
-  deps.throttle.recordSuccess(email);
+  deps.throttle.recordSuccess(email, ip);
   const session = await startSession(deps, user.id, client);
   const customer = toCustomerView(await findMembershipOfUser(deps.db, user.id));
   return { user: toUserView(user), customer, session };

@@ -19,21 +19,24 @@ export class RawClient {
 
   static connect(
     port: number,
-    options: { tls?: { servername: string; ca: string } } = {},
+    options: { tls?: { servername: string; ca: string }; localAddress?: string } = {},
   ): Promise<RawClient> {
+    // Any 127.x.y.z is this machine: tests pose as several client addresses by binding to them.
+    const from = options.localAddress ? { localAddress: options.localAddress } : {};
     return new Promise((resolve, reject) => {
       const socket = options.tls
         ? tls.connect(
             {
               port,
               host: '127.0.0.1',
+              ...from,
               servername: options.tls.servername,
               ca: options.tls.ca,
               ALPNProtocols: ['xmpp-client'],
             },
             () => resolve(new RawClient(socket)),
           )
-        : net.connect({ port, host: '127.0.0.1' }, () => resolve(new RawClient(socket)));
+        : net.connect({ port, host: '127.0.0.1', ...from }, () => resolve(new RawClient(socket)));
       socket.once('error', reject);
     });
   }
@@ -134,8 +137,9 @@ export async function loginRaw(
   password: string,
   ca: string,
   resource = 'raw',
+  localAddress?: string,
 ): Promise<RawClient> {
-  const client = await RawClient.connect(port);
+  const client = await RawClient.connect(port, localAddress ? { localAddress } : {});
   client.write(streamHeader(domain));
   await client.waitFor(/<starttls/);
   client.write("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");

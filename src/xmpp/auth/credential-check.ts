@@ -5,7 +5,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { MIN_SCRAM_ITERATIONS } from '../../lib/scram.js';
 import type { HostDirectory, MemberCredentials, SaslContext, SaslStep } from '../core/index.js';
-import type { LoginThrottle } from './login-throttle.js';
+import { waitOut, type LoginThrottle } from '../../lib/login-throttle.js';
 
 export interface CredentialCheckDeps {
   directory: HostDirectory;
@@ -37,30 +37,31 @@ export function accountKey(ctx: SaslContext, username: string): string {
   return `${ctx.host.id}:${username}`;
 }
 
-/** Checks made before any proof is looked at. */
-export function refuseEarly(
+/** Checks made before any proof is looked at; a slowed-down account waits here. */
+export async function refuseEarly(
   deps: CredentialCheckDeps,
   ctx: SaslContext,
   username: string,
-): Failure | undefined {
+): Promise<Failure | undefined> {
   if (ctx.host.status === 'suspended')
     return {
       kind: 'failure',
       condition: 'account-disabled',
       text: 'This service is suspended. The account holder can see why, and reactivate it, in the dashboard.',
     };
-  const waitMs = deps.throttle.retryAfterMs(ctx.remoteAddress, accountKey(ctx, username));
-  if (waitMs > 0)
+  const gate = deps.throttle.gate(accountKey(ctx, username), ctx.remoteAddress);
+  if (gate.kind === 'refuse')
     return {
       kind: 'failure',
       condition: 'temporary-auth-failure',
-      text: `Too many failed login attempts. Try again in ${Math.ceil(waitMs / 1000)} seconds.`,
+      text: `Too many failed login attempts from your address. Try again in ${Math.ceil(gate.retryAfterMs / 1000)} seconds.`,
     };
+  await waitOut(gate.delayMs);
   return undefined;
 }
 
 export function failed(deps: CredentialCheckDeps, ctx: SaslContext, username: string): Failure {
-  deps.throttle.recordFailure(ctx.remoteAddress, accountKey(ctx, username));
+  deps.throttle.recordFailure(accountKey(ctx, username), ctx.remoteAddress);
   return { kind: 'failure', condition: 'not-authorized' };
 }
 
@@ -74,6 +75,6 @@ export function succeeded(
 ): SaslStep {
   if (credentials.status !== 'active')
     return { kind: 'failure', condition: 'account-disabled', text: 'This account is disabled.' };
-  deps.throttle.recordSuccess(accountKey(ctx, username));
+  deps.throttle.recordSuccess(accountKey(ctx, username), ctx.remoteAddress);
   return { kind: 'success', username, ...(data ? { data } : {}) };
 }

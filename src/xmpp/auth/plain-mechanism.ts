@@ -26,7 +26,7 @@ export function createPlainExchange(deps: CredentialCheckDeps, ctx: SaslContext)
         return { kind: 'failure', condition: 'not-authorized' };
       if (authzid !== '' && authzid !== `${username}@${ctx.host.domain}` && authzid !== username)
         return { kind: 'failure', condition: 'invalid-authzid' };
-      const refusal = refuseEarly(deps, ctx, username);
+      const refusal = await refuseEarly(deps, ctx, username);
       if (refusal) return refusal;
       const credentials =
         (await deps.directory.getCredentials(ctx.host.id, username)) ?? standInCredentials(ctx, username);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { SimulatedClock } from '../../lib/clock.js';
 import { deriveScramKeys } from '../../lib/scram.js';
 import type { HostDirectory, HostRecord, MemberCredentials, SaslContext, SaslStep } from '../core/index.js';
-import { LoginThrottle } from './login-throttle.js';
+import { DEFAULT_LOGIN_THROTTLE_LIMITS, LoginThrottle } from '../../lib/login-throttle.js';
 import { createSaslAuthenticator } from './sasl-authenticator.js';
 import { createScramExchange } from './scram-mechanism.js';
 
@@ -108,13 +108,13 @@ describe('SCRAM', () => {
     assert.equal(text(final), 'v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=');
   });
 
-  it('refuses a wrong proof, then throttles the account with a retry time', async () => {
+  it('refuses a wrong proof, then throttles the address with a retry time', async () => {
     const clock = new SimulatedClock();
     const deps = {
       directory: directoryWith({ user: credentialsFor('pencil', 'QSXCR+Q6sek8bf92') }),
       throttle: new LoginThrottle(clock, {
-        maxFailuresPerAccount: 2,
-        maxFailuresPerIp: 100,
+        ...DEFAULT_LOGIN_THROTTLE_LIMITS,
+        perAccountAndSource: 2,
         windowMs: 60_000,
       }),
     };

@@ -104,7 +104,7 @@ export function createScramExchange(
         return { kind: 'failure', condition: 'invalid-authzid' };
     }
     username = name;
-    const refusal = refuseEarly(deps, ctx, username);
+    const refusal = await refuseEarly(deps, ctx, username);
     if (refusal) return refusal;
     credentials =
       (await deps.directory.getCredentials(ctx.host.id, username)) ?? standInCredentials(ctx, username);

@@ -9,7 +9,8 @@ import type { Clock } from '../../lib/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { DatabaseHandle } from '../../platform/db/index.js';
 import { createCertificateStore, type CertificateStore } from '../../platform/tls/index.js';
-import { createSaslAuthenticator, LoginThrottle } from '../auth/index.js';
+import { LoginThrottle } from '../../lib/login-throttle.js';
+import { createSaslAuthenticator } from '../auth/index.js';
 import {
   createLocalSessionRouter,
   createXmppMetrics,
