@@ -75,7 +75,8 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
           tags,
           summary: 'Open a ticket (multipart: the fields below plus any number of `files`)',
           description:
-            'Account and email come from the session. Answers 400 `description_too_short`, 404 `host_not_found` / ' +
+            'Account and email come from the session. Answers 400 `description_too_short` / `malformed_multipart` ' +
+            '(a form without a boundary, cut short or with an unreadable part), 404 `host_not_found` / ' +
             '`department_not_found`, 413 `attachment_too_large` / `ticket_attachments_too_large`, 415 ' +
             '`attachment_type_not_allowed`, 429 `open_ticket_limit` / `ticket_rate_limited`.',
           ...multipart,
