@@ -20,6 +20,7 @@ import {
   NewTicketForm,
   pageOf,
   PageQueryProperties,
+  Subject,
   tags,
   Ticket,
   TicketDetail,
@@ -198,7 +199,7 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
           summary: 'Ask a billing question about an invoice: opens a Billing ticket linked to it',
           params: IdParams,
           body: body({
-            subject: Type.Optional(Type.String({ minLength: 3, maxLength: 200, pattern: '\\S' })),
+            subject: Type.Optional(Subject),
             description: Type.String({ minLength: 1, maxLength: 50_000 }),
             priority: Type.Optional(TicketPriority),
           }),
