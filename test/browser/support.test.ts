@@ -205,6 +205,18 @@ describe('support desk in chromium', () => {
     assert.deepEqual(browser.problems, []);
   });
 
+  test("staff following a customer's link to a ticket land on the staff view of the same ticket", async () => {
+    const { page } = browser;
+    const ticketId = decodeURIComponent(ticketPath.split('/').pop() ?? '');
+    await actAs(agent);
+    await page.goto(ticketPath);
+    await shown(heading(page, SUBJECT));
+    assert.equal(new URL(page.url()).pathname, `/staff/tickets/${encodeURIComponent(ticketId)}`);
+    await shown(page.getByRole('complementary', { name: 'Ticket details' }));
+    await shown(message('Agent Smith', true).getByText('escalate if not'));
+    assert.deepEqual(browser.problems, []);
+  });
+
   test('the customer sees the reply but not the note, and gets the notification email', async () => {
     const { page } = browser;
     await actAs(alice);
