@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
+import { simpleParser } from 'mailparser';
 import pino from 'pino';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { SimulatedClock } from '../src/lib/clock.js';
@@ -138,6 +139,45 @@ for (const dialect of testDialects()) {
         assert.equal(stored?.messageId, `<${message.id}@mail.imhost.test>`);
         assert.equal(stored?.sentAt, '2026-01-15T10:00:00.000Z');
         assert.equal((await platform.jobs.runDue()).ran, 0, 'a sent message is not sent again');
+      } finally {
+        await platform.stop();
+        await smtp.close();
+      }
+    });
+
+    it('strips control characters from every header it writes, so no caller can inject a header', async () => {
+      const smtp = await startSmtp();
+      const { platform } = await platformWith({
+        IMHOST_SMTP_URL: smtp.url,
+        IMHOST_MAIL_FROM: 'imhost\r\nDesk <noreply@mail.imhost.test>',
+      });
+      try {
+        const message = await platform.mailer.send({
+          to: 'ann@example.test',
+          subject: 'Hello\r\nBcc: victim@example.test\r\nX-Injected: subject\u0000\u001b[31m\u000bred\rend',
+          text: 'Body text.',
+          headers: {
+            'Reply-To': 'Support\u0000\nTeam <desk@example.test>',
+            'X-Imhost-Kind\r\nX-Injected': 'name\u0000\nX-Injected: value',
+          },
+        });
+        assert.equal((await platform.jobs.runDue()).succeeded, 1);
+        const [mail] = smtp.received;
+        assert.ok(mail);
+        assert.deepEqual(mail.to, ['ann@example.test'], 'no recipient was added');
+        const parsed = await simpleParser(mail.raw);
+        assert.equal(parsed.headers.has('x-injected'), false, mail.raw);
+        assert.equal(parsed.headers.has('bcc'), false, mail.raw);
+        const expected = 'Hello Bcc: victim@example.test X-Injected: subject [31m red end';
+        assert.equal(parsed.subject, expected);
+        for (const [name, value] of parsed.headers)
+          if (typeof value === 'string')
+            assert.doesNotMatch(value, /\p{Cc}/u, `${name} holds a control character once decoded`);
+        assert.deepEqual(parsed.from?.value, [{ name: 'imhost Desk', address: 'noreply@mail.imhost.test' }]);
+        assert.deepEqual(parsed.replyTo?.value, [{ name: 'Support Team', address: 'desk@example.test' }]);
+        const [stored] = (await platform.mailer.list({ limit: 1 })).items;
+        assert.equal(stored?.id, message.id);
+        assert.equal(stored?.subject, expected, 'the outbox shows what was sent');
       } finally {
         await platform.stop();
         await smtp.close();

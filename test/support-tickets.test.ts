@@ -105,6 +105,29 @@ for (const dialect of testDialects()) {
       assert.equal(json.statusCode, 415);
     });
 
+    it('refuses a subject with line breaks or other control characters, which would reach email headers', async () => {
+      const before = (await call(t, alice, 'GET', '/tickets?limit=200')).json().items.length;
+      for (const control of ['\r\n', '\n', '\r', '\t', '\u0000', '\u001b', '\u007f', '\u0085']) {
+        const subject = `Cannot log in${control}Bcc: victim@example.test`;
+        for (const response of [
+          await postForm(t, alice, '/tickets', ticketFields({ subject })),
+          await call(t, alice, 'POST', '/invoices/inv_00000000000000000000000000/question', {
+            subject,
+            description: DESCRIPTION,
+          }),
+        ]) {
+          assert.equal(response.statusCode, 400, `${JSON.stringify(control)}: ${response.body}`);
+          assert.equal(errorCode(response), 'validation_failed');
+          const details = response.json<{ error: { details: { path: string }[] } }>().error.details;
+          assert.ok(
+            details.some((detail) => detail.path === 'body/subject'),
+            `the subject is named: ${response.body}`,
+          );
+        }
+      }
+      assert.equal((await call(t, alice, 'GET', '/tickets?limit=200')).json().items.length, before);
+    });
+
     it('needs a signed-in customer and the CSRF token', async () => {
       assert.equal((await postForm(t, null, '/tickets', ticketFields())).statusCode, 401);
       assert.equal(

@@ -9,32 +9,17 @@ import {
   newestEmailTokenAt,
   type EmailTokenPurpose,
 } from './email-tokens.repository.js';
+import { accountsMailTemplates } from './mail-templates.js';
 import type { UserRow } from './users.repository.js';
 
 const HOUR_MS = 3_600_000;
 /** One link of a kind per address per minute, so the forms cannot be used to flood someone's inbox. */
 const RESEND_INTERVAL_MS = 60_000;
 
-const LINKS: Record<
-  EmailTokenPurpose,
-  { path: string; ttlMs: number; subject: string; text: (name: string, link: string) => string }
-> = {
-  verify_email: {
-    path: '/verify-email',
-    ttlMs: 48 * HOUR_MS,
-    subject: 'Confirm your email address',
-    text: (name, link) =>
-      `Hello ${name},\n\nplease confirm your email address for imhost by opening this link:\n\n${link}\n\n` +
-      'The link works once and expires in 48 hours. If you did not sign up, ignore this message.\n',
-  },
-  reset_password: {
-    path: '/reset-password',
-    ttlMs: HOUR_MS,
-    subject: 'Reset your imhost password',
-    text: (name, link) =>
-      `Hello ${name},\n\nsomeone (hopefully you) asked to reset your imhost password. Choose a new one here:\n\n${link}\n\n` +
-      'The link works once and expires in 1 hour. If you did not ask for this, ignore this message; your password stays as it is.\n',
-  },
+/** How long each kind of link works; the mail says the same (accountsMailTemplates). */
+const LINK_TTL_MS: Record<EmailTokenPurpose, number> = {
+  verify_email: 48 * HOUR_MS,
+  reset_password: HOUR_MS,
 };
 
 /**
@@ -47,18 +32,17 @@ export async function sendEmailLink(
   user: Pick<UserRow, 'id' | 'email' | 'name'>,
   purpose: EmailTokenPurpose,
 ): Promise<void> {
-  const spec = LINKS[purpose];
   const token = newSecret(32);
   await insertEmailToken(tx, {
     token_hash: sha256Hex(token),
     user_id: user.id,
     purpose,
     created_at: nowIso(deps),
-    expires_at: isoAfter(deps, spec.ttlMs),
+    expires_at: isoAfter(deps, LINK_TTL_MS[purpose]),
     used_at: null,
   });
-  const link = `${deps.config.publicUrl}${spec.path}?token=${encodeURIComponent(token)}`;
-  await deps.mailer.send({ to: user.email, subject: spec.subject, text: spec.text(user.name, link) }, { tx });
+  const mail = accountsMailTemplates[purpose].render({ name: user.name, token }, deps.config.publicUrl);
+  await deps.mailer.send({ to: user.email, ...mail }, { tx });
 }
 
 /** Like sendEmailLink, but does nothing if a link of this kind went to the user less than a minute ago. */

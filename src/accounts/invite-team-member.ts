@@ -4,6 +4,7 @@ import { newId, newSecret } from '../lib/ids.js';
 import { isoAfter, nowIso, type AccountsDeps } from './deps.js';
 import { normalizeEmail } from './email-address.js';
 import { insertInvitation, revokeInvitations } from './invitations.repository.js';
+import { accountsMailTemplates } from './mail-templates.js';
 import { findCustomerName, findTeamMemberByEmail } from './team.repository.js';
 import { assertCanManageTeam, type InvitableRole, type InvitationView, type TeamActor } from './team.js';
 import { findUserById } from './users.repository.js';
@@ -41,21 +42,20 @@ export async function inviteTeamMember(
     accepted_at: null,
     revoked_at: null,
   };
-  const link = `${deps.config.publicUrl}/invite?token=${encodeURIComponent(token)}`;
   await deps.db.transaction().execute(async (tx) => {
     await revokeInvitations(tx, actor.customerId, { email }, now);
     await insertInvitation(tx, row);
-    await deps.mailer.send(
+    const mail = accountsMailTemplates.team_invitation.render(
       {
-        to: email,
-        subject: `Join ${organization} on imhost`,
-        text:
-          `Hello,\n\n${inviter.name} (${inviter.email}) invited you to join ${organization} on imhost ` +
-          `as ${ROLE_NAMES[input.role]}. Accept the invitation here:\n\n${link}\n\n` +
-          'The link works once and expires in 7 days. If you did not expect this, ignore this message.\n',
+        inviterName: inviter.name,
+        inviterEmail: inviter.email,
+        organization,
+        roleName: ROLE_NAMES[input.role],
+        token,
       },
-      { tx },
+      deps.config.publicUrl,
     );
+    await deps.mailer.send({ to: email, ...mail }, { tx });
   });
   return {
     id: row.id,

@@ -24,7 +24,7 @@ function day(iso: string): string {
   return iso.slice(0, 10);
 }
 
-function compose(mail: BillingMail, publicUrl: string): { subject: string; text: string } {
+export function composeBillingMail(mail: BillingMail, publicUrl: string): { subject: string; text: string } {
   const link = `${publicUrl}/billing`;
   switch (mail.kind) {
     case 'invoice_issued':
@@ -85,6 +85,6 @@ export function billingMessage(
   profile: BillingProfile,
 ): OutgoingMail | null {
   if (!profile.email) return null;
-  const { subject, text } = compose(mail, deps.publicUrl);
+  const { subject, text } = composeBillingMail(mail, deps.publicUrl);
   return { to: profile.email, subject, text, headers: { 'X-Imhost-Billing': mail.kind } };
 }

@@ -100,6 +100,7 @@ export { USAGE_METRICS } from './metered.js';
 export { CYCLES, type Cycle } from './math/periods.js';
 export { SUPPORTED_CURRENCIES } from './math/money.js';
 export { defaultBillingSettings } from './settings.js';
+export { billingMailTemplates } from './billing-mail-templates.js';
 export { createSandboxGateway } from './gateway/sandbox-gateway.js';
 export {
   createStripeGateway,

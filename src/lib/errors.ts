@@ -190,6 +190,10 @@ const registry = {
     kind: 'unsupported_media',
     message: 'Only images (PNG, JPEG, GIF, WebP) and text or log files can be attached.',
   },
+  malformed_multipart: {
+    kind: 'invalid',
+    message: 'The request body is not a well-formed multipart/form-data form.',
+  },
 } as const satisfies Record<string, { kind: ErrorKind; message: string }>;
 
 export type ErrorCode = keyof typeof registry;

@@ -20,6 +20,12 @@ export { monotonicIdSource, type IdSource } from '../lib/ids.js';
 export { toPage, type Page, type PageQuery } from './page.js';
 export type { AuditActorType, AuditEvent, AuditEventInput, AuditLog } from './audit/audit-log.js';
 export type { Mailer, OutboxMessage, OutboxStatus, OutgoingMail } from './mailer/mailer.js';
+export {
+  defineMailTemplate,
+  type MailContent,
+  type MailTemplate,
+  type MailTemplateRegistry,
+} from './mailer/mail-template.js';
 export type { HistogramSpec, MetricSpec, Metrics } from './metrics.js';
 export {
   JobScheduler,

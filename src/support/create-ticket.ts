@@ -2,7 +2,8 @@ import { AppError } from '../lib/errors.js';
 import { appendMessage, searchTextWith, withStoredFiles } from './append-message.js';
 import { findDepartment } from './desk.repository.js';
 import { getCustomerTicket } from './get-ticket.js';
-import { notifierFor, subjectFor } from './notify.js';
+import { supportMailTemplates } from './mail-templates.js';
+import { notifierFor } from './notify.js';
 import type { CustomerActor } from './requester.js';
 import { initialDueTimes } from './sla.js';
 import { HOUR_MS, isoAgo, nowIso, type SupportDeps } from './support-deps.js';
@@ -121,13 +122,11 @@ export async function createTicket(
       uploads,
       written,
     );
-    await notify.customer(tx, {
-      subject: subjectFor(ticket, 'Received: '),
-      text: `Hello ${ticket.requester_name},\n\nwe received your request "${ticket.subject}" and will answer as soon as we can.`,
-    });
-    await notify.agents(tx, {
-      subject: subjectFor(ticket, `New ${department.name} ticket (${ticket.priority}): `),
-      text: `${ticket.customer_name} (${ticket.requester_email}) wrote:\n\n${description}`,
+    await notify.send(tx, supportMailTemplates.ticket_received, { ticket });
+    await notify.send(tx, supportMailTemplates.ticket_opened, {
+      ticket,
+      departmentName: department.name,
+      description,
     });
   });
   return getCustomerTicket(deps, actor.customerId, ticket.id);

@@ -68,6 +68,7 @@ export type { QueueQuery } from './list-tickets.js';
 export type { TicketChanges } from './update-ticket.js';
 export type * from './views.js';
 export { redactSecrets } from './redact-secrets.js';
+export { supportMailTemplates } from './mail-templates.js';
 
 export interface SupportOptions {
   config: Config;

@@ -10,6 +10,7 @@
  */
 import type { DbOrTx, OutgoingMail } from '../platform/index.js';
 import { BILLING_DEPARTMENT_ID } from './ask-billing-question.js';
+import type { MailTicket, SupportMailTemplate } from './mail-templates.js';
 import { replyAddressFor, threadIdFor } from './reply-address.js';
 import type { SupportDeps } from './support-deps.js';
 import type { TicketRow } from './tickets.repository.js';
@@ -19,18 +20,13 @@ export const AUTO_SUBMITTED_HEADERS = {
   'X-Auto-Response-Suppress': 'All',
 };
 
-export interface Mail {
-  subject: string;
-  text: string;
-}
-
 export interface Notifier {
-  customer(tx: DbOrTx, mail: Mail): Promise<void>;
-  agents(tx: DbOrTx, mail: Mail): Promise<void>;
-}
-
-export function subjectFor(ticket: TicketRow, prefix = ''): string {
-  return `${prefix}[${ticket.id}] ${ticket.subject}`;
+  /** Stores the mail to the template's audience in the caller's transaction. */
+  send<Input extends { ticket: MailTicket }>(
+    tx: DbOrTx,
+    template: SupportMailTemplate<Input>,
+    input: Input,
+  ): Promise<void>;
 }
 
 /** The assignee, or every admin and support agent (billing agents too for the Billing department). */
@@ -57,33 +53,27 @@ export async function notifierFor(
   const replyTo = replyAddressFor(await deps.replyKey(), deps.supportAddress, ticket.id);
   const agents = await agentAddresses(deps, ticket);
   const thread = threadIdFor(deps.supportAddress, ticket.id);
-  const link = (path: string) => `${deps.config.publicUrl}${path}${ticket.id}`;
   return {
-    async customer(tx, mail) {
-      const outgoing: OutgoingMail = {
-        to: ticket.requester_email,
-        subject: mail.subject,
-        text: `${mail.text}\n\n--\nReply to this email to add to the ticket, or open it at ${link('/support/tickets/')}`,
-        headers: {
-          ...AUTO_SUBMITTED_HEADERS,
-          'Reply-To': replyTo,
-          References: thread,
-          'In-Reply-To': thread,
-        },
-      };
-      await deps.mailer.send(outgoing, { tx });
-    },
-    async agents(tx, mail) {
-      if (agents.length === 0) return;
-      await deps.mailer.send(
-        {
-          to: agents,
-          subject: mail.subject,
-          text: `${mail.text}\n\n--\nOpen the ticket: ${link('/admin/support/tickets/')}`,
-          headers: { ...AUTO_SUBMITTED_HEADERS, References: thread },
-        },
-        { tx },
-      );
+    async send(tx, template, input) {
+      const content = template.render(input, deps.config.publicUrl);
+      if (template.audience === 'customer') {
+        const outgoing: OutgoingMail = {
+          to: ticket.requester_email,
+          ...content,
+          headers: {
+            ...AUTO_SUBMITTED_HEADERS,
+            'Reply-To': replyTo,
+            References: thread,
+            'In-Reply-To': thread,
+          },
+        };
+        await deps.mailer.send(outgoing, { tx });
+      } else if (agents.length > 0) {
+        await deps.mailer.send(
+          { to: agents, ...content, headers: { ...AUTO_SUBMITTED_HEADERS, References: thread } },
+          { tx },
+        );
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import { appendMessage, withStoredFiles } from './append-message.js';
 import { getCustomerTicket, getStaffTicket } from './get-ticket.js';
-import { notifierFor, subjectFor } from './notify.js';
+import { supportMailTemplates } from './mail-templates.js';
+import { notifierFor } from './notify.js';
 import type { CustomerActor, StaffActor } from './requester.js';
 import { nowIso, type SupportDeps } from './support-deps.js';
 import { loadTicket } from './ticket-access.js';
@@ -56,9 +57,11 @@ export async function addCustomerReply(
       written,
       changes,
     );
-    await notify.agents(tx, {
-      subject: subjectFor(ticket, 'Customer reply: '),
-      text: `${author.name} replied${inbound.source === 'email' ? ' by email' : ''}:\n\n${reply.body}`,
+    await notify.send(tx, supportMailTemplates.customer_replied, {
+      ticket,
+      authorName: author.name,
+      body: reply.body,
+      isByEmail: inbound.source === 'email',
     });
   });
 }
@@ -122,13 +125,11 @@ export async function replyAsStaff(
       changes,
     );
     if (!reply.isInternal) {
-      const attached =
-        uploads.length > 0
-          ? `\n\n(${uploads.length} attachment${uploads.length === 1 ? '' : 's'} in the ticket)`
-          : '';
-      await notify.customer(tx, {
-        subject: subjectFor(ticket, 'Re: '),
-        text: `${staff.name} wrote:\n\n${reply.body}${attached}`,
+      await notify.send(tx, supportMailTemplates.staff_replied, {
+        ticket,
+        staffName: staff.name,
+        body: reply.body,
+        attachmentCount: uploads.length,
       });
     }
   });

@@ -9,7 +9,8 @@
  * nothing twice.
  */
 import { applyStatusEvent } from './change-ticket-status.js';
-import { notifierFor, subjectFor } from './notify.js';
+import { supportMailTemplates } from './mail-templates.js';
+import { notifierFor } from './notify.js';
 import { needsWarning, slaView, WARN_FRACTION } from './sla.js';
 import { DAY_MS, isoAgo, nowIso, type SupportDeps } from './support-deps.js';
 import { slaTargets, targetOf } from './ticket-access.js';
@@ -52,11 +53,9 @@ export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
       const ticket = await findTicket(tx, all, due.id);
       if (ticket?.status !== 'waiting_on_customer') return;
       await applyStatusEvent(deps, tx, ticket, { kind: 'auto_resolve' }, SYSTEM_NAME);
-      await notify.customer(tx, {
-        subject: subjectFor(ticket, 'Resolved: '),
-        text:
-          `Hello ${ticket.requester_name},\n\nwe have not heard back from you, so we marked this ticket resolved. ` +
-          `Reply within ${supportAutoCloseDays} days to reopen it.\n\nHow did we do? Rate this ticket from 1 to 5 on its page in the dashboard.`,
+      await notify.send(tx, supportMailTemplates.ticket_auto_resolved, {
+        ticket,
+        reopenDays: supportAutoCloseDays,
       });
       summary.resolved++;
     });
@@ -76,10 +75,7 @@ export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
       if (ticket?.status !== 'waiting_on_customer' || ticket.reminder_sent_at !== null) return;
       await updateTicket(tx, all, ticket.id, { reminder_sent_at: nowIso(deps) });
       const left = supportAutoResolveDays - supportReminderDays;
-      await notify.customer(tx, {
-        subject: subjectFor(ticket, 'Waiting for your reply: '),
-        text: `Hello ${ticket.requester_name},\n\nwe are waiting for your answer on this ticket. Without a reply it will be resolved in ${left} day${left === 1 ? '' : 's'}.`,
-      });
+      await notify.send(tx, supportMailTemplates.reply_reminder, { ticket, daysLeft: left });
       summary.reminded++;
     });
   }
@@ -124,11 +120,14 @@ export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
     const notify = await notifierFor(deps, ticket);
     await deps.db.transaction().execute(async (tx) => {
       await updateTicket(tx, all, ticket.id, { sla_warned_at: now });
-      const timer = ticket.first_responded_at === null ? view.firstResponse : view.resolution;
-      const what = ticket.first_responded_at === null ? 'first response' : 'resolution';
-      await notify.agents(tx, {
-        subject: subjectFor(ticket, timer.state === 'breached' ? 'SLA breached: ' : 'SLA warning: '),
-        text: `The ${what} target of this ${ticket.priority} ticket is due at ${timer.dueAt} (${timer.minutesLeft} minutes left).`,
+      const isFirstResponse = ticket.first_responded_at === null;
+      const timer = isFirstResponse ? view.firstResponse : view.resolution;
+      await notify.send(tx, supportMailTemplates.sla_alert, {
+        ticket,
+        isBreached: timer.state === 'breached',
+        target: isFirstResponse ? 'first response' : 'resolution',
+        dueAt: timer.dueAt,
+        minutesLeft: timer.minutesLeft,
       });
       summary.warned++;
     });

@@ -8,7 +8,8 @@ import { appendMessage } from './append-message.js';
 import { applyStatusEvent } from './change-ticket-status.js';
 import { findDepartment } from './desk.repository.js';
 import { getStaffTicket } from './get-ticket.js';
-import { notifierFor, subjectFor } from './notify.js';
+import { supportMailTemplates } from './mail-templates.js';
+import { notifierFor } from './notify.js';
 import type { StaffActor } from './requester.js';
 import type { SupportDeps } from './support-deps.js';
 import { departmentMap, loadTicket, slaTargets, targetOf } from './ticket-access.js';
@@ -93,12 +94,7 @@ export async function updateTicketAsStaff(
     if (input.status !== undefined && input.status !== ticket.status) {
       await applyStatusEvent(deps, tx, ticket, { kind: 'set_status', status: input.status }, staff.name);
     }
-    await notify?.customer(tx, {
-      subject: subjectFor(ticket, 'Resolved: '),
-      text:
-        `Hello ${ticket.requester_name},\n\nwe consider this ticket resolved. Reply to this email if the problem is back.\n\n` +
-        'How did we do? Rate this ticket from 1 to 5 on its page in the dashboard.',
-    });
+    await notify?.send(tx, supportMailTemplates.ticket_resolved, { ticket });
   });
   return getStaffTicket(deps, ticket.id, staff);
 }

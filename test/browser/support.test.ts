@@ -4,7 +4,15 @@ import { after, before, describe, test } from 'node:test';
 import nodemailer from 'nodemailer';
 import type { Locator } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { ensureWebBuilt, gone, heading, launchBrowser, shown, type Browser } from '../support/browser.js';
+import {
+  contrastOf,
+  ensureWebBuilt,
+  gone,
+  heading,
+  launchBrowser,
+  shown,
+  type Browser,
+} from '../support/browser.js';
 import {
   call,
   outboxTo,
@@ -26,6 +34,43 @@ const LOG = [
   `10:02:11 config: password=${SECRET}`,
   '10:02:41 ERROR connection timed out',
 ].join('\n');
+
+/** A message with every element the Markdown renderer produces. */
+const MARKDOWN = [
+  '# Heading one',
+  '## Heading two',
+  '### Heading three',
+  '',
+  'A paragraph with **bold**, *emphasis*, ~~struck~~, `inline code` and a [link](https://example.test/docs).',
+  '',
+  '> A quoted line from the log.',
+  '',
+  '- first item',
+  '- second item',
+  '',
+  '1. step one',
+  '2. step two',
+  '',
+  '| Client | Result |',
+  '| --- | --- |',
+  '| Conversations | times out |',
+  '',
+  '```',
+  '$ openssl s_client -connect chat.alice.test:5222 -starttls xmpp',
+  'CONNECTED(00000003)',
+  '```',
+].join('\n');
+
+/**
+ * What the contrast check must have measured: each kind of rendered element, and the pasted log.
+ * Headings are shown as bold paragraphs (one <h1> per page), so `strong` covers them.
+ */
+const MARKDOWN_ELEMENTS = [
+  ...['p', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'a', 'ul li', 'ol li', 'th', 'td'].map(
+    (element) => `.ticket-message-body ${element}`,
+  ),
+  '.ticket-message-log pre',
+];
 
 describe('support desk in chromium', () => {
   let t: TestApp;
@@ -202,6 +247,18 @@ describe('support desk in chromium', () => {
     await page.getByRole('button', { name: 'Add note' }).click();
     await shown(message('Agent Smith', true).getByText('escalate if not'));
     await browser.screenshot('support-staff-ticket');
+    assert.deepEqual(browser.problems, []);
+  });
+
+  test("staff following a customer's link to a ticket land on the staff view of the same ticket", async () => {
+    const { page } = browser;
+    const ticketId = decodeURIComponent(ticketPath.split('/').pop() ?? '');
+    await actAs(agent);
+    await page.goto(ticketPath);
+    await shown(heading(page, SUBJECT));
+    assert.equal(new URL(page.url()).pathname, `/staff/tickets/${encodeURIComponent(ticketId)}`);
+    await shown(page.getByRole('complementary', { name: 'Ticket details' }));
+    await shown(message('Agent Smith', true).getByText('escalate if not'));
     assert.deepEqual(browser.problems, []);
   });
 
@@ -399,6 +456,56 @@ describe('support desk in chromium', () => {
     await shown(page.getByText('No tickets match'));
     assert.deepEqual(browser.problems, []);
   });
+  test('Markdown in a ticket is readable (WCAG AA contrast) on a desktop and on a phone', async () => {
+    const { page } = browser;
+    const created = await postForm(
+      t,
+      alice,
+      '/tickets',
+      ticketFields({ subject: 'Markdown contrast', description: MARKDOWN, logText: LOG }),
+    );
+    assert.equal(created.statusCode, 201, created.body);
+    const ticketId = created.json<{ ticket: { id: string } }>().ticket.id;
+    for (const kind of ['replies', 'notes'])
+      assert.equal(
+        (await postForm(t, agent, `/admin/tickets/${ticketId}/${kind}`, { body: MARKDOWN })).statusCode,
+        201,
+      );
+
+    // The customer's view has the customer's message and the staff reply; the staff view adds the note.
+    const views = [
+      { who: alice, path: `/support/tickets/${ticketId}`, messages: 2 },
+      { who: agent, path: `/staff/tickets/${ticketId}`, messages: 3 },
+    ];
+    try {
+      for (const viewport of [
+        { width: 1280, height: 860 },
+        { width: 390, height: 844 },
+      ]) {
+        await page.setViewportSize(viewport);
+        for (const view of views) {
+          await actAs(view.who);
+          await page.goto(view.path);
+          await shown(heading(page, 'Markdown contrast'));
+          const tables = page.locator('.ticket-message-body table');
+          await tables.nth(view.messages - 1).waitFor();
+          for (const selector of MARKDOWN_ELEMENTS) {
+            const report = await contrastOf(page, selector);
+            const where = `${selector} at ${viewport.width} px in ${view.path}`;
+            assert.ok(report.passed > 0, `${where} was measured`);
+            assert.deepEqual(report.problems, [], where);
+          }
+          await browser.screenshot(
+            `support-markdown-${viewport.width}-${view.who === agent ? 'staff' : 'customer'}`,
+          );
+        }
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
+    assert.deepEqual(browser.problems, []);
+  });
+
   test('staff manage departments, canned responses and SLA targets', async () => {
     const { page } = browser;
     await actAs(agent);

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type axe from 'axe-core';
 import assert from 'node:assert/strict';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { TestApp } from './app.js';
@@ -125,4 +126,39 @@ export async function linkFromOutbox(t: TestApp, to: string, subject: string): P
   // Links point at IMHOST_PUBLIC_URL; the test server listens on a random port instead.
   const url = new URL(link);
   return url.pathname + url.search;
+}
+
+/**
+ * axe-core, to run inside the page. The dashboard's CSP refuses inline scripts, so page.addScriptTag
+ * cannot add it; evaluating it through the DevTools protocol is not subject to the page's CSP.
+ */
+const axeSource = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
+
+export interface ContrastReport {
+  /** Elements whose text axe measured and found readable. */
+  passed: number;
+  /** Text too faint for WCAG AA, or whose contrast axe could not tell (which hides as much). */
+  problems: string[];
+}
+
+/** WCAG AA colour contrast (axe-core's `color-contrast` rule) of the text in the elements matching `selector`. */
+export async function contrastOf(page: Page, selector: string): Promise<ContrastReport> {
+  if ((await page.locator(selector).count()) === 0) return { passed: 0, problems: [] };
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
+  const results = await page.evaluate(
+    (selector) =>
+      (globalThis as unknown as { axe: typeof axe }).axe.run(selector, {
+        runOnly: { type: 'rule', values: ['color-contrast'] },
+      }),
+    selector,
+  );
+  const described = (verdict: string) => (node: axe.NodeResult) =>
+    `${verdict} ${node.target.join(' ')}: ${node.failureSummary ?? node.any.map((check) => check.message).join('; ')}`;
+  return {
+    passed: results.passes.reduce((count, rule) => count + rule.nodes.length, 0),
+    problems: [
+      ...results.violations.flatMap((rule) => rule.nodes.map(described('too faint:'))),
+      ...results.incomplete.flatMap((rule) => rule.nodes.map(described('undecided:'))),
+    ],
+  };
 }

@@ -30,15 +30,23 @@ export function errorBody(code: ErrorCode, message?: string, details?: unknown):
   };
 }
 
+type SchemaErrors = NonNullable<FastifyError['validation']>;
+
+/** Schema errors as clients read them: where (`body/subject`), what, and the unknown field if one is. */
+export function validationDetails(errors: SchemaErrors, context = 'body') {
+  return errors.map((v) => ({
+    path: `${context}${v.instancePath ?? ''}`,
+    message: v.message ?? 'invalid',
+    ...(v.params && 'additionalProperty' in v.params ? { field: v.params.additionalProperty } : {}),
+  }));
+}
+
 /** Fastify's own errors (parsing, validation, limits) translated to our stable codes. */
 function fromFastifyError(error: FastifyError): AppError {
   if (error.validation) {
-    const details = error.validation.map((v) => ({
-      path: `${error.validationContext ?? 'body'}${v.instancePath ?? ''}`,
-      message: v.message ?? 'invalid',
-      ...(v.params && 'additionalProperty' in v.params ? { field: v.params.additionalProperty } : {}),
-    }));
-    return new AppError('validation_failed', { details });
+    return new AppError('validation_failed', {
+      details: validationDetails(error.validation, error.validationContext),
+    });
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -15,6 +15,7 @@ import type { Db, DbOrTx } from '../db/index.js';
 import type { JobContext, JobScheduler } from '../jobs/scheduler.js';
 import type { IdSource } from '../../lib/ids.js';
 import { toPage, type Page, type PageQuery } from '../page.js';
+import { headerName, headerText } from './header-text.js';
 import {
   findOutboxMessage,
   insertOutboxMessage,
@@ -117,7 +118,7 @@ export function createMailer(deps: MailerDeps): Mailer & { close(): void } {
     try {
       if (!config.smtpUrl) throw new Error('IMHOST_SMTP_URL is not set in the process running jobs');
       const info = await smtp(config.smtpUrl).sendMail({
-        from: config.mailFrom,
+        from: headerText(config.mailFrom),
         to: JSON.parse(row.recipients) as string[],
         subject: row.subject,
         text: row.text_body,
@@ -142,17 +143,23 @@ export function createMailer(deps: MailerDeps): Mailer & { close(): void } {
 
   jobs.define(DELIVER_JOB, deliver, { maxAttempts: 8, backoff: { baseSeconds: 60, maxSeconds: 3600 } });
 
+  /** Every header is cleaned when stored, so the outbox shows exactly what is sent. */
   function toRow(mail: OutgoingMail): OutboxRow {
-    const recipients = Array.isArray(mail.to) ? mail.to : [mail.to];
+    const recipients = (Array.isArray(mail.to) ? mail.to : [mail.to]).map(headerText);
     if (recipients.length === 0) throw new Error('a message needs at least one recipient');
+    const headers =
+      mail.headers &&
+      Object.fromEntries(
+        Object.entries(mail.headers).map(([name, value]) => [headerName(name), headerText(value)]),
+      );
     return {
       id: deps.nextId('msg'),
       created_at: clock.now().toISOString(),
       recipients: JSON.stringify(recipients),
-      subject: mail.subject,
+      subject: headerText(mail.subject),
       text_body: mail.text,
       html_body: mail.html ?? null,
-      headers: mail.headers ? JSON.stringify(mail.headers) : null,
+      headers: headers ? JSON.stringify(headers) : null,
       status: config.smtpUrl ? 'queued' : 'stored',
       attempts: 0,
       last_error: null,

@@ -20,6 +20,7 @@ import {
   NewTicketForm,
   pageOf,
   PageQueryProperties,
+  Subject,
   tags,
   Ticket,
   TicketDetail,
@@ -75,7 +76,8 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
           tags,
           summary: 'Open a ticket (multipart: the fields below plus any number of `files`)',
           description:
-            'Account and email come from the session. Answers 400 `description_too_short`, 404 `host_not_found` / ' +
+            'Account and email come from the session. Answers 400 `description_too_short` / `malformed_multipart` ' +
+            '(a form without a boundary, cut short or with an unreadable part), 404 `host_not_found` / ' +
             '`department_not_found`, 413 `attachment_too_large` / `ticket_attachments_too_large`, 415 ' +
             '`attachment_type_not_allowed`, 429 `open_ticket_limit` / `ticket_rate_limited`.',
           ...multipart,
@@ -197,7 +199,7 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
           summary: 'Ask a billing question about an invoice: opens a Billing ticket linked to it',
           params: IdParams,
           body: body({
-            subject: Type.Optional(Type.String({ minLength: 3, maxLength: 200, pattern: '\\S' })),
+            subject: Type.Optional(Subject),
             description: Type.String({ minLength: 1, maxLength: 50_000 }),
             priority: Type.Optional(TicketPriority),
           }),

@@ -2,11 +2,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../../context.js';
+import { Text } from '../../schemas.js';
 import { requireStaff } from '../../plugins/auth.js';
 import { staffActor } from './actors.js';
 import { body, CannedResponse, Department, errors, IdParams, SlaTarget, tags } from './support.schemas.js';
 
-const DepartmentName = Type.String({ minLength: 1, maxLength: 60, pattern: '\\S' });
+/** Department names and canned response titles reach email subjects and the dashboard's menus. */
+const DepartmentName = Text({ minLength: 1, maxLength: 60, pattern: '\\S' });
+const CannedTitle = Text({ minLength: 1, maxLength: 200, pattern: '\\S' });
 const Nullable = Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()]);
 
 /** Desk settings staff edit: departments, SLA targets and canned responses. */
@@ -119,7 +122,7 @@ export function deskSettingsRoutes(ctx: ApiContext): FastifyPluginAsync {
           tags,
           summary: 'Add a canned response',
           body: body({
-            title: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+            title: CannedTitle,
             body: Type.String({ minLength: 1, maxLength: 50_000 }),
             departmentId: Type.Optional(Nullable),
           }),
@@ -143,7 +146,7 @@ export function deskSettingsRoutes(ctx: ApiContext): FastifyPluginAsync {
           summary: 'Change a canned response',
           params: IdParams,
           body: body({
-            title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
+            title: Type.Optional(CannedTitle),
             body: Type.Optional(Type.String({ minLength: 1, maxLength: 50_000 })),
             departmentId: Type.Optional(Nullable),
           }),

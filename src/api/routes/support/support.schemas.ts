@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { Text } from '../../schemas.js';
 import {
   MIN_DESCRIPTION_LENGTH,
   STAFF_SETTABLE_STATUSES,
@@ -138,11 +139,14 @@ const Files = Type.Optional(
   }),
 );
 
+/** A ticket subject, which goes into email subjects: no line breaks or other control characters. */
+export const Subject = Text({ minLength: 3, maxLength: 200, pattern: '\\S' });
+
 /** The text fields of the multipart forms; the handler validates them after reading the stream. */
 export const NewTicketFields = body({
   departmentId: Type.String({ minLength: 1, maxLength: 100 }),
   priority: TicketPriority,
-  subject: Type.String({ minLength: 3, maxLength: 200, pattern: '\\S' }),
+  subject: Subject,
   description: Type.String({
     minLength: 1,
     maxLength: 50_000,

@@ -1,4 +1,4 @@
-import { Link, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import { request, seg } from '../../api/client';
 import type { SupportFormSettings, Ticket, TicketDetail } from '../../api/types';
 import { DateTime } from '../../components/date-time';
@@ -12,10 +12,18 @@ import { TicketNotFound } from '../../components/support/ticket-not-found';
 import { PriorityBadge, TicketStatusBadge } from '../../components/support/ticket-badges';
 import { useApiData } from '../../hooks/use-api-data';
 import { useSubmit, type Submission } from '../../hooks/use-submit';
+import { useMe } from '../../session/session';
 import { RatingForm } from './rating-form';
 
+/** A customer's link to a ticket (from a mail, say) opened by staff shows them the staff view of it. */
 export function TicketPage() {
   const { ticketId = '' } = useParams();
+  const me = useMe();
+  if (me.user.kind === 'staff') return <Navigate to={`/staff/tickets/${seg(ticketId)}`} replace />;
+  return <CustomerTicketPage ticketId={ticketId} />;
+}
+
+function CustomerTicketPage({ ticketId }: { ticketId: string }) {
   const detail = useApiData<TicketDetail>(`/tickets/${seg(ticketId)}`);
   return (
     <>
