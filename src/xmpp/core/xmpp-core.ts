@@ -28,6 +28,7 @@ import type { HostDirectory, XmppLogger } from './ports.js';
 import { createRosterStore, type RosterStore } from './roster/roster-store.js';
 import type { Session } from './session.js';
 import type { SessionRouter } from './session-router.js';
+import { ThrottledLog } from './throttled-log.js';
 import { UsageMeter } from './usage-meter.js';
 
 export interface XmppCoreDeps {
@@ -51,6 +52,8 @@ export class XmppCore {
   readonly db: Db;
   readonly clock: Clock;
   readonly logger: XmppLogger;
+  /** For lines a client can cause, one per connection: an outsider must not set our log volume. */
+  readonly throttledLog: ThrottledLog;
   readonly metrics: XmppMetrics;
   /** Usage for billing; the server flushes it through the usage sink. */
   readonly usage: UsageMeter;
@@ -62,6 +65,7 @@ export class XmppCore {
     this.db = deps.db;
     this.clock = deps.clock;
     this.logger = deps.logger;
+    this.throttledLog = new ThrottledLog(deps.logger, deps.clock);
     this.metrics = deps.metrics;
     this.usage = new UsageMeter(deps.clock);
     this.hosts = createHostRegistry(deps.directory);
