@@ -32,7 +32,7 @@ export {
 } from './iq-handlers.js';
 export { IqTimeoutError } from './iq-requests.js';
 export { startClockTimer } from './clock-timer.js';
-export type { DiscoIdentity } from './disco-registry.js';
+export { serviceFeatures, type DiscoIdentity, type DiscoService } from './disco-registry.js';
 export {
   defineModule,
   ModuleManager,
