@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { testDialects } from './support/databases.js';
-import { loginRaw, RawClient, streamHeader } from './xmpp/raw-client.js';
+import { loginRaw, RawClient, request, streamHeader } from './xmpp/raw-client.js';
 import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
 
 const DOMAIN = 'chat.example.test';
@@ -118,6 +118,22 @@ for (const dialect of testDialects()) {
       assert.match(text, /<restricted-xml/);
     });
 
+    it('closes a WebSocket whose text frame is not UTF-8 with 1007', async () => {
+      const socket = new WebSocket(`ws://127.0.0.1:${server.httpPort}/xmpp-websocket`, 'xmpp');
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(wsOpen(DOMAIN));
+      const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+      socket.send(
+        Buffer.concat([
+          Buffer.from(`<message xmlns='jabber:client' to='bob@${DOMAIN}'><body>`),
+          Buffer.from([0xed, 0xa0, 0x80]),
+          Buffer.from('</body></message>'),
+        ]),
+        { binary: false },
+      );
+      assert.equal(await closed, 1007);
+    });
+
     describe('after authentication', () => {
       it('cuts a stanza over 256 KiB without disturbing another session', async () => {
         const alice = await loginRaw(server.c2sPort, DOMAIN, 'alice', 'correct horse battery', ca);
@@ -132,6 +148,45 @@ for (const dialect of testDialects()) {
           /<iq[^>]*id=["']still-there["'][^>]*type=["']error["']|<iq[^>]*type=["']error["'][^>]*id=["']still-there["']/,
         );
         assert.match(bob.text, /<service-unavailable xmlns=["']urn:ietf:params:xml:ns:xmpp-stanzas["']\/>/);
+        bob.close();
+      });
+
+      it('closes a stream carrying invalid UTF-8 with unsupported-encoding, delivering nothing', async () => {
+        const bob = await loginRaw(server.c2sPort, DOMAIN, 'bob', 'correct horse battery', ca, 'utf8');
+        bob.write('<presence/>');
+        await bob.waitFor(/<presence[^>]*from=["'][^"']+\/utf8["']/);
+        const invalid: number[][] = [
+          [0xc0, 0xaf],
+          [0xed, 0xa0, 0x80],
+          [0xf4, 0x90, 0x80, 0x80],
+        ];
+        for (const [index, bytes] of invalid.entries()) {
+          const alice = await loginRaw(server.c2sPort, DOMAIN, 'alice', 'correct horse battery', ca);
+          // The bytes straddle two writes, and the stream end follows: an unfixed server delivers
+          // the message and closes cleanly, so the wait below fails instead of hanging.
+          const [head, ...rest] = bytes;
+          alice.write(
+            Buffer.concat([
+              Buffer.from(`<message to='bob@${DOMAIN}' type='chat' id='bad${index}'><body>x`),
+              Buffer.from([head!]),
+            ]),
+          );
+          alice.write(Buffer.concat([Buffer.from(rest), Buffer.from('y</body></message></stream:stream>')]));
+          await alice.waitFor(
+            /<stream:error[^>]*><unsupported-encoding xmlns=["']urn:ietf:params:xml:ns:xmpp-streams["']\/>/,
+          );
+          await alice.waitClosed();
+        }
+        const alice = await loginRaw(server.c2sPort, DOMAIN, 'alice', 'correct horse battery', ca);
+        alice.write(`<message to='bob@${DOMAIN}' type='chat' id='good'><body>valid</body></message>`);
+        await bob.waitFor(/<message[^>]*id=["']good["']/);
+        assert.doesNotMatch(bob.text, /id=["']bad|\ufffd/);
+        bob.clear();
+        const fin = await request(bob, `<iq type='set'><query xmlns='urn:xmpp:mam:2'/></iq>`);
+        const archived = [...bob.text.slice(0, bob.text.indexOf(fin)).matchAll(/<body>([^<]*)<\/body>/g)];
+        assert.ok(archived.some((m) => m[1] === 'valid'));
+        assert.ok(!archived.some((m) => m[1] !== 'valid'), bob.text);
+        alice.close();
         bob.close();
       });
 

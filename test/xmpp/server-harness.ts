@@ -2,8 +2,9 @@
  * An XMPP server on random ports over the whole product (real tenancy, fresh database), with one
  * customer and helpers to add hosts and members. Every XMPP integration test starts here.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import type { Dialect } from '../../src/platform/db/index.js';
 import { createXmppServer, type XmppServer, type XmppServerOptions } from '../../src/xmpp/server/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -28,9 +29,11 @@ export async function startXmppTestServer(
   dialect: Dialect,
   options: Pick<XmppServerOptions, 'limits' | 'moduleOptions' | 'modules'> & {
     env?: Record<string, string>;
+    /** Takes both the XMPP server's logs and its HTTP side's, as `imhost start` logs them. */
+    logger?: Logger;
   } = {},
 ): Promise<XmppTestServer> {
-  const { env, ...serverOptions } = options;
+  const { env, logger, ...serverOptions } = options;
   const app = await startTestApp(dialect, env);
   const { ctx } = app;
   const { customer } = await ctx.accounts.signUp(
@@ -45,7 +48,7 @@ export async function startXmppTestServer(
   const xmpp = createXmppServer({
     config: ctx.config,
     clock: ctx.clock,
-    logger: ctx.logger,
+    logger: logger ?? ctx.logger,
     database: ctx.database,
     tenancy: ctx.tenancy,
     metrics: ctx.platform.metrics,
@@ -53,7 +56,15 @@ export async function startXmppTestServer(
     ...serverOptions,
   });
   const { c2sPort, c2sTlsPort } = await xmpp.start();
-  const http: FastifyInstance = Fastify();
+  const http: FastifyInstance = Fastify(
+    logger
+      ? {
+          loggerInstance: logger as FastifyBaseLogger,
+          // As the product's app (src/api/app.ts) does.
+          logController: new LogController({ disableRequestLogging: true }),
+        }
+      : {},
+  );
   await http.register(xmpp.httpPlugin);
   await http.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -187,7 +187,7 @@ export class C2sStream {
 
   private onFailure(error: unknown): void {
     if (error instanceof StreamError) return this.close(error);
-    this.deps.core.logger.error({ err: error, stream: this.streamId }, 'xmpp stream failed');
+    this.deps.core.throttledLog.error({ err: error, stream: this.streamId }, 'xmpp stream failed');
     this.close(new StreamError('internal-server-error'));
   }
 

@@ -1,4 +1,4 @@
-import type { Element } from '../stanza/index.js';
+import { NS, type Element } from '../stanza/index.js';
 import type { IqTarget } from './iq-handlers.js';
 
 /** A disco#info `<identity/>` (XEP-0030 §3.1), e.g. `store`/`file` for an upload service. */
@@ -6,6 +6,24 @@ export interface DiscoIdentity {
   category: string;
   type: string;
   name?: string;
+}
+
+/**
+ * A service with an address of its own under every host, `<label>.<domain>`, listed among the host's
+ * disco#items: XEP-0363 §3 has clients look for services there, and some look nowhere else.
+ */
+export interface DiscoService {
+  /** The first label of its address: `upload` for `upload.<domain>`. */
+  label: string;
+  identity: DiscoIdentity;
+  /** What its address answers besides disco#info and disco#items; any other IQ gets an error. */
+  features: readonly string[];
+  forms: readonly Element[];
+}
+
+/** The namespaces a service's address announces and answers. */
+export function serviceFeatures(service: DiscoService): string[] {
+  return [NS.discoInfo, NS.discoItems, ...service.features].sort();
 }
 
 /** Appends `item`; the returned undo removes that item once (a second call does nothing). */
@@ -23,6 +41,7 @@ export class DiscoRegistry {
   private readonly identities: Record<IqTarget, DiscoIdentity[]> = { host: [], account: [] };
   private readonly forms: Element[] = [];
   private readonly streamFeatures: Element[] = [];
+  private readonly servicesByLabel = new Map<string, DiscoService>();
 
   addFeature(target: IqTarget, feature: string): () => void {
     this.features[target].add(feature);
@@ -39,6 +58,23 @@ export class DiscoRegistry {
 
   addStreamFeature(feature: Element): () => void {
     return added(this.streamFeatures, feature);
+  }
+
+  addService(service: DiscoService): () => void {
+    if (this.servicesByLabel.has(service.label)) throw new Error(`two services at ${service.label}.<domain>`);
+    this.servicesByLabel.set(service.label, service);
+    return () => this.servicesByLabel.delete(service.label);
+  }
+
+  /** The service whose label a domain starts with, and the host domain that follows it. */
+  serviceAt(domain: string): { service: DiscoService; hostDomain: string } | undefined {
+    const dot = domain.indexOf('.');
+    const service = dot > 0 ? this.servicesByLabel.get(domain.slice(0, dot)) : undefined;
+    return service && { service, hostDomain: domain.slice(dot + 1) };
+  }
+
+  services(): DiscoService[] {
+    return [...this.servicesByLabel.values()];
   }
 
   featuresOf(target: IqTarget): string[] {

@@ -1,4 +1,5 @@
 import type { Element, Jid } from '../stanza/index.js';
+import type { DiscoService } from './disco-registry.js';
 import type { HostRecord } from './ports.js';
 import type { Session } from './session.js';
 
@@ -9,6 +10,8 @@ export interface RouteContext {
   to: Jid;
   /** The host that serves `to`. */
   host: HostRecord;
+  /** Set when `to` is one of the host's services (`upload.<domain>`) rather than the host itself. */
+  service?: DiscoService;
   /** The local session that sent it, when a client did. */
   origin?: Session;
 }

@@ -32,7 +32,7 @@ export {
 } from './iq-handlers.js';
 export { IqTimeoutError } from './iq-requests.js';
 export { startClockTimer } from './clock-timer.js';
-export type { DiscoIdentity } from './disco-registry.js';
+export { serviceFeatures, type DiscoIdentity, type DiscoService } from './disco-registry.js';
 export {
   defineModule,
   ModuleManager,
@@ -51,6 +51,7 @@ export type {
 export type { StreamIo } from './stream-io.js';
 export { C2sStream, defaultC2sLimits, type C2sLimits, type C2sStreamDeps } from './c2s-stream.js';
 export { ByteRateLimiter } from './byte-rate-limiter.js';
+export { defaultThrottleLimits, ThrottledLog, type ThrottleLimits } from './throttled-log.js';
 export type { RosterItem, RosterStore } from './roster/roster-store.js';
 export { newRosterItem } from './roster/roster-store.js';
 export * as subscriptions from './roster/subscription.js';

@@ -4,6 +4,7 @@
  * no handler claims gets `service-unavailable` (RFC 6120 §8.4).
  */
 import { attr, Element, sameBare, StanzaError, xml } from '../stanza/index.js';
+import { serviceFeatures } from './disco-registry.js';
 import type { RouteContext } from './events.js';
 import type { Session } from './session.js';
 
@@ -44,10 +45,11 @@ export class IqHandlers {
     const payload = stanza.children.find((c): c is Element => c instanceof Element);
     try {
       if (!payload || (type !== 'get' && type !== 'set')) throw new StanzaError('bad-request');
-      const handler = this.handlers.get(
-        keyOf({ target, type, xmlns: payload.attrs.xmlns as string, name: payload.name }),
-      );
-      if (!handler) throw new StanzaError('service-unavailable');
+      const xmlns = payload.attrs.xmlns as string;
+      const handler = this.handlers.get(keyOf({ target, type, xmlns, name: payload.name }));
+      // A service's address answers what its disco#info announces, not everything the host does.
+      if (!handler || (ctx.service && !serviceFeatures(ctx.service).includes(xmlns)))
+        throw new StanzaError('service-unavailable');
       const result = await handler({ ...ctx, payload });
       return resultOf(stanza, result ?? undefined);
     } catch (error) {

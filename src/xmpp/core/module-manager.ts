@@ -5,7 +5,7 @@
  * unloading a module removes them all, and the compliance table is read off the manifests.
  */
 import type { Element } from '../stanza/index.js';
-import type { DiscoIdentity } from './disco-registry.js';
+import type { DiscoIdentity, DiscoService } from './disco-registry.js';
 import type { CoreEvents } from './events.js';
 import type { HookHandler } from './hooks.js';
 import type { IqHandler, IqSpec, IqTarget } from './iq-handlers.js';
@@ -37,6 +37,8 @@ export interface ModuleApi<O extends OptionSpecs> {
   /** An identity disco#info shows besides the server's own (XEP-0030 §3.1); host by default. */
   identity(identity: DiscoIdentity, target?: IqTarget): void;
   discoForm(form: Element): void;
+  /** A service at `<label>.<domain>` of every host, listed in the host's disco#items. */
+  service(service: DiscoService): void;
   streamFeature(feature: Element): void;
   /**
    * Runs when the module is unloaded or the server stops (timers, listeners outside the core, writes
@@ -93,6 +95,7 @@ export class ModuleManager {
       feature: (feature, target = 'host') => void undo.push(core.disco.addFeature(target, feature)),
       identity: (identity, target = 'host') => void undo.push(core.disco.addIdentity(target, identity)),
       discoForm: (form) => void undo.push(core.disco.addForm(form)),
+      service: (service) => void undo.push(core.disco.addService(service)),
       streamFeature: (feature) => void undo.push(core.disco.addStreamFeature(feature)),
       onUnload: (cleanup) => void undo.push(cleanup),
     };

@@ -17,7 +17,7 @@ import {
   type Element,
   type Jid,
 } from '../stanza/index.js';
-import { DiscoRegistry } from './disco-registry.js';
+import { DiscoRegistry, type DiscoService } from './disco-registry.js';
 import type { CoreEvents, RouteContext, RouteEvent } from './events.js';
 import { HookPriority, Hooks } from './hooks.js';
 import { createHostRegistry, type HostRegistry } from './host-registry.js';
@@ -28,6 +28,7 @@ import type { HostDirectory, XmppLogger } from './ports.js';
 import { createRosterStore, type RosterStore } from './roster/roster-store.js';
 import type { Session } from './session.js';
 import type { SessionRouter } from './session-router.js';
+import { ThrottledLog } from './throttled-log.js';
 import { UsageMeter } from './usage-meter.js';
 
 export interface XmppCoreDeps {
@@ -51,6 +52,8 @@ export class XmppCore {
   readonly db: Db;
   readonly clock: Clock;
   readonly logger: XmppLogger;
+  /** For lines a client can cause, one per connection: an outsider must not set our log volume. */
+  readonly throttledLog: ThrottledLog;
   readonly metrics: XmppMetrics;
   /** Usage for billing; the server flushes it through the usage sink. */
   readonly usage: UsageMeter;
@@ -62,6 +65,7 @@ export class XmppCore {
     this.db = deps.db;
     this.clock = deps.clock;
     this.logger = deps.logger;
+    this.throttledLog = new ThrottledLog(deps.logger, deps.clock);
     this.metrics = deps.metrics;
     this.usage = new UsageMeter(deps.clock);
     this.hosts = createHostRegistry(deps.directory);
@@ -88,7 +92,15 @@ export class XmppCore {
       if (!parsed) return this.bounce(stanza, new StanzaError('jid-malformed'), origin);
       to = parsed;
     }
-    const host = await this.hosts.find(to.domain);
+    let host = await this.hosts.find(to.domain);
+    let service: DiscoService | undefined;
+    if (!host) {
+      const address = this.disco.serviceAt(to.domain);
+      if (address) {
+        service = address.service;
+        host = await this.hosts.find(address.hostDomain);
+      }
+    }
     if (!host || host.status === 'terminated')
       return this.bounce(
         stanza,
@@ -101,10 +113,13 @@ export class XmppCore {
         new StanzaError('service-unavailable', { text: 'this service is suspended' }),
         origin,
       );
+    // A service has no accounts: `someone@upload.<domain>` is nobody.
+    if (service && to.local !== '')
+      return this.bounce(stanza, new StanzaError('service-unavailable'), origin);
     const kind = to.local === '' ? 'host' : to.resource === '' ? 'bare' : 'full';
     const event = `${stanza.name}/${kind}` as RouteEvent;
     try {
-      const isHandled = await this.hooks.fire(event, { stanza, from, to, host, origin });
+      const isHandled = await this.hooks.fire(event, { stanza, from, to, host, origin, service });
       // Billing counts what members say: a message with a body to an account that routing accepted,
       // once however many resources get it; chat states, receipts and bounced messages are free.
       if (isHandled && origin && kind !== 'host' && stanza.name === 'message' && stanza.getChild('body'))

@@ -11,4 +11,6 @@ export const NS = {
   session: 'urn:ietf:params:xml:ns:xmpp-session',
   xmppErrors: 'urn:xmpp:errors',
   delay: 'urn:xmpp:delay',
+  discoInfo: 'http://jabber.org/protocol/disco#info',
+  discoItems: 'http://jabber.org/protocol/disco#items',
 } as const;

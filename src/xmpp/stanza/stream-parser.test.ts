@@ -57,6 +57,49 @@ describe('StreamParser', () => {
     assert.equal(out.stanzas[0]!.getChildText('body'), 'żółw 🐢 日本');
   });
 
+  // RFC 3629 forbids overlong forms, UTF-16 surrogates and code points above U+10FFFF.
+  const invalidUtf8: [string, number[]][] = [
+    ['an overlong "/"', [0xc0, 0xaf]],
+    ['a surrogate', [0xed, 0xa0, 0x80]],
+    ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+    ['a lone continuation byte', [0x80]],
+    ['a truncated sequence', [0xe2, 0x82, 0x41]],
+  ];
+  for (const [what, bytes] of invalidUtf8) {
+    const input = Buffer.concat([
+      Buffer.from(OPEN + '<message><body>a'),
+      Buffer.from(bytes),
+      Buffer.from('b</body></message><message/>'),
+    ]);
+    it(`rejects ${what} with unsupported-encoding, whole or split at any byte`, () => {
+      for (let split = 0; split <= input.length; split++) {
+        const { parser, out } = collect();
+        parser.write(input.subarray(0, split));
+        parser.write(input.subarray(split));
+        parser.write('<message/>');
+        assert.deepEqual(
+          out.errors.map((e) => e.condition),
+          ['unsupported-encoding'],
+          `split at ${split}`,
+        );
+        assert.equal(out.stanzas.length, 0, `split at ${split}`);
+      }
+    });
+  }
+
+  it('accepts every valid sequence split at any byte', () => {
+    const input = Buffer.from(
+      OPEN + '<message><body>\u0080 \u07ff \u0800 \ufffd \u{10000} \u{10ffff}</body></message>',
+    );
+    for (let split = 0; split <= input.length; split++) {
+      const { parser, out } = collect();
+      parser.write(input.subarray(0, split));
+      parser.write(input.subarray(split));
+      assert.equal(out.errors.length, 0, `split at ${split}`);
+      assert.equal(out.stanzas[0]!.getChildText('body'), '\u0080 \u07ff \u0800 \ufffd \u{10000} \u{10ffff}');
+    }
+  });
+
   const restricted: [string, string, string][] = [
     ['a DOCTYPE', '<!DOCTYPE x [<!ENTITY x "BOOM">]>' + OPEN, 'restricted-xml'],
     ['a comment', OPEN + '<!-- hi -->', 'restricted-xml'],

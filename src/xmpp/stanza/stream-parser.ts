@@ -4,6 +4,7 @@
  * @xmpp/xml silently swallow a DOCTYPE or throw out of write() on an unknown entity.
  *
  * It enforces, before a stanza reaches the server:
+ * - UTF-8 (anything else → `unsupported-encoding`);
  * - restricted XML (DTD, comment, PI → `restricted-xml`; any well-formedness error, undeclared
  *   entities included → `not-well-formed`);
  * - the stanza size limit, counted in UTF-8 bytes since the last stanza boundary, so a stanza that
@@ -15,6 +16,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { Element } from './element.js';
 import { StreamError, stanzaTooBig } from './errors.js';
+import { Utf8Validator } from './utf8-validator.js';
 
 export interface StreamParserLimits {
   maxStanzaBytes: number;
@@ -57,6 +59,7 @@ const ABORT = Symbol('abort');
 export class StreamParser {
   private readonly sax: SaxesParser;
   private readonly decoder = new StringDecoder('utf8');
+  private readonly utf8 = new Utf8Validator();
   private readonly limits: StreamParserLimits;
   private failed = false;
   private depth = 0;
@@ -114,7 +117,10 @@ export class StreamParser {
 
   write(data: Buffer | string): void {
     if (this.failed) return;
-    this.writeString(typeof data === 'string' ? data : this.decoder.write(data));
+    if (typeof data === 'string') return this.writeString(data);
+    if (!this.utf8.isValid(data))
+      return this.fail(new StreamError('unsupported-encoding', { text: 'the stream is not UTF-8' }), false);
+    this.writeString(this.decoder.write(data));
   }
 
   private writeString(text: string): void {

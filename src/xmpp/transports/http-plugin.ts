@@ -21,6 +21,15 @@ export interface HttpPluginDeps {
 
 const WEBSOCKET_PATH = '/xmpp-websocket';
 
+/**
+ * ws reports a client's protocol violation (bad UTF-8, unknown opcode, no mask…) as an error with a
+ * `WS_ERR_` code after closing with the matching status (1002, 1007, 1009): the client's mistake.
+ */
+function isFrameError(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('WS_ERR_');
+}
+
 function hostnameOf(request: FastifyRequest): string {
   return request.hostname.replace(/:\d+$/, '').toLowerCase();
 }
@@ -32,6 +41,16 @@ function websocketUrl(request: FastifyRequest): string {
 export function createXmppHttpPlugin(deps: HttpPluginDeps): FastifyPluginAsync {
   return async (app) => {
     await app.register(websocket, {
+      errorHandler: (error, socket, request) => {
+        socket.terminate();
+        const log = deps.streamDeps.core.throttledLog;
+        if (isFrameError(error))
+          log.info(
+            { remoteAddress: request.ip, reason: error.message },
+            'a WebSocket client sent an invalid frame',
+          );
+        else log.error({ err: error, remoteAddress: request.ip }, 'the XMPP WebSocket handler failed');
+      },
       options: {
         maxPayload: deps.maxFrameBytes,
         // RFC 7395 §3.1: the client asks for the "xmpp" subprotocol and the server must agree to it.

@@ -1,6 +1,7 @@
 /**
- * XEP-0363 HTTP File Upload, served by each host's own domain (so it needs no extra DNS name or
- * certificate): disco#info announces the feature and the largest file, and a member's slot request
+ * XEP-0363 HTTP File Upload, served by each host's own domain and by `upload.<domain>`, one of the
+ * domain's disco#items (addresses only XMPP uses, so they need no DNS name or certificate):
+ * disco#info announces the feature and the largest file, and a member's slot request at either
  * gets a PUT and a GET URL on our HTTP port. The host plan's upload quota bounds what its members
  * store together; the HTTP side (transports/upload-http.ts) takes the PUT and serves the GET.
  */
@@ -19,7 +20,7 @@ export function uploadModule(uploads: UploadService): XmppModule {
       {
         spec: 'XEP-0363',
         version: '1.1.0',
-        note: "the host's domain is the upload service; the plan's upload quota applies",
+        note: "at the host's domain and at upload.<domain>, its disco item; the plan's upload quota applies",
       },
     ],
     options: {
@@ -32,9 +33,15 @@ export function uploadModule(uploads: UploadService): XmppModule {
     },
     setup(api) {
       // XEP-0363 §2: clients find the service by this identity as well as by the feature.
-      api.identity({ category: 'store', type: 'file', name: 'HTTP File Upload' });
+      const identity = { category: 'store', type: 'file', name: 'HTTP File Upload' };
+      const form = serviceForm(uploads.maxFileBytes);
+      // Conversations and most clients read the host domain's disco#info…
+      api.identity(identity);
       api.feature(UPLOAD);
-      api.discoForm(serviceForm(uploads.maxFileBytes));
+      api.discoForm(form);
+      // …COMPAT(go-sendxmpp 0.5.6) and some others only the disco#info of its items (XEP-0363 §3):
+      // upload.<domain> is the same service for them, slot requests included.
+      api.service({ label: 'upload', identity, features: [UPLOAD], forms: [form] });
 
       api.iq({ target: 'host', type: 'get', xmlns: UPLOAD, name: 'request' }, async (request) => {
         const { origin, host } = request;
