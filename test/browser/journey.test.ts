@@ -128,9 +128,9 @@ describe('dashboard journeys in chromium', () => {
     await shown(heading(page, 'chat.example.org'));
     await shown(page.getByRole('heading', { name: 'Client settings' }));
     await shown(page.getByText('No members yet'));
-    await shown(
-      page.getByText('This host has no plan, so no limits apply: 0 members, 0 bytes of file uploads stored.'),
-    );
+    const limits = page.getByRole('region', { name: 'Plan limits' });
+    await shown(limits.getByText('This host has no plan: members and message archives are not limited'));
+    await shown(limits.getByText('0 bytes of 100 MB used'));
 
     await page.getByLabel('Username').fill('alice');
     await page.getByLabel('Display name (optional)').fill('Alice Liddell');

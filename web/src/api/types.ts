@@ -36,8 +36,9 @@ export interface Host {
 }
 
 /**
- * GET /hosts/{id}: the host with its plan's limits (null: no plan, no limits), member count and
- * upload bytes in use against the quota (null: not known).
+ * GET /hosts/{id}: the host with its plan's limits (null: no plan), member count, the upload quota
+ * in force (the plan's, or the default for a host without one) and upload bytes in use against it
+ * (null: not known).
  */
 export interface HostDetail extends Host {
   entitlements: {
@@ -47,6 +48,7 @@ export interface HostDetail extends Host {
     customDomain: boolean;
   } | null;
   memberCount: number;
+  uploadQuotaMb: number;
   uploadStorageBytes: number | null;
 }
 
