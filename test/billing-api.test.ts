@@ -113,16 +113,17 @@ for (const dialect of testDialects()) {
         cvc: '123',
       });
       assertError(declined, 400, 'card_declined');
-      assertError(
-        await owner.browser.post('/payment-methods', {
-          number: '4242 4242 4242 4241',
+      // A wrong check digit, and all zeros: its Luhn sum is 0, but no card issuer's number starts with 0.
+      for (const number of ['4242 4242 4242 4241', '0000 0000 0000 0000']) {
+        const refused = await owner.browser.post('/payment-methods', {
+          number,
           expMonth: 1,
           expYear: 2031,
           cvc: '123',
-        }),
-        400,
-        'card_invalid',
-      );
+        });
+        assertError(refused, 400, 'card_invalid');
+        assert.equal(refused.json().error.message, 'The card number is invalid.');
+      }
       assertError(
         await owner.browser.post('/payment-methods', {
           number: '4242424242424242',
