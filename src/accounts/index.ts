@@ -52,6 +52,7 @@ export type { SessionView } from './list-sessions.js';
 export type { InvitableRole, InvitationView, TeamActor, TeamMemberView } from './team.js';
 export type { CustomerView, UserView } from './views.js';
 export { API_TOKEN_PREFIX } from './api-tokens.js';
+export { findBillingContacts } from './find-billing-contacts.js';
 
 export interface AccountsOptions {
   config: Pick<Config, 'publicUrl' | 'sessionTtlHours' | 'staff2fa'>;
