@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
+import { pdfText } from './support/pdf.js';
 import { assertError, Browser, PASSWORD, signUp, staffSession } from './accounts-support.js';
 
 const DAY = 86_400_000;
-
-function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'imhost-pdf-'));
-  const file = path.join(dir, 'invoice.pdf');
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
 for (const dialect of testDialects()) {
   describe(`billing API (${dialect})`, () => {

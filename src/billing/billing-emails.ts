@@ -1,6 +1,7 @@
 import { findBillingContacts } from '../accounts/index.js';
 import type { DbOrTx, OutgoingMail } from '../platform/index.js';
 import type { BillingDeps } from './billing-deps.js';
+import { formatDayIn } from './math/calendar.js';
 import { formatMoney } from './math/money.js';
 import { loadProfile, type BillingProfile } from './profiles.js';
 
@@ -21,12 +22,10 @@ export type BillingMail =
   | { kind: 'suspended'; domain: string }
   | { kind: 'terminated'; domain: string };
 
-function day(iso: string): string {
-  return iso.slice(0, 10);
-}
-
-function compose(mail: BillingMail, publicUrl: string): { subject: string; text: string } {
+/** Dates read as calendar days in the customer's billing time zone, as on the invoice and the dashboard. */
+function compose(mail: BillingMail, publicUrl: string, timeZone: string): { subject: string; text: string } {
   const link = `${publicUrl}/billing`;
+  const day = (iso: string) => formatDayIn(iso, timeZone);
   switch (mail.kind) {
     case 'invoice_issued':
       return {
@@ -106,6 +105,6 @@ export function billingMessage(
 ): OutgoingMail | null {
   const to = billingRecipients(profile, contacts);
   if (to.length === 0) return null;
-  const { subject, text } = compose(mail, deps.publicUrl);
+  const { subject, text } = compose(mail, deps.publicUrl, profile.timeZone);
   return { to, subject, text, headers: { 'X-Imhost-Billing': mail.kind } };
 }

@@ -8,6 +8,7 @@
  * Each step re-reads what it changes in its own transaction, so a pass repeated after a crash does
  * nothing twice.
  */
+import { formatMinuteIn } from '../billing/index.js';
 import { applyStatusEvent } from './change-ticket-status.js';
 import { notifierFor, subjectFor } from './notify.js';
 import { needsWarning, slaView, WARN_FRACTION } from './sla.js';
@@ -122,13 +123,16 @@ export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
     const view = slaView(ticket, targetOf(targets, ticket.priority), now);
     if (!needsWarning(view)) continue;
     const notify = await notifierFor(deps, ticket);
+    // Times in mail read in the customer's billing time zone, as everywhere; read before the transaction (SQLite).
+    const timeZone = (await deps.billing?.timeZone(ticket.customer_id)) ?? 'UTC';
     await deps.db.transaction().execute(async (tx) => {
       await updateTicket(tx, all, ticket.id, { sla_warned_at: now });
       const timer = ticket.first_responded_at === null ? view.firstResponse : view.resolution;
       const what = ticket.first_responded_at === null ? 'first response' : 'resolution';
+      const dueAt = timer.dueAt === null ? 'no set time' : formatMinuteIn(timer.dueAt, timeZone);
       await notify.agents(tx, {
         subject: subjectFor(ticket, timer.state === 'breached' ? 'SLA breached: ' : 'SLA warning: '),
-        text: `The ${what} target of this ${ticket.priority} ticket is due at ${timer.dueAt} (${timer.minutesLeft} minutes left).`,
+        text: `The ${what} target of this ${ticket.priority} ticket is due at ${dueAt} (${timer.minutesLeft} minutes left).`,
       });
       summary.warned++;
     });
