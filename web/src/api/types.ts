@@ -277,6 +277,7 @@ export interface SupportInvoice {
   totalMinor: number | null;
   currency: string | null;
   issuedAt: string | null;
+  timeZone: string;
 }
 
 export interface TicketContext {
@@ -292,6 +293,7 @@ export interface TicketContext {
     cycle: string;
     seats: number;
     currentPeriodEnd: string | null;
+    timeZone: string;
   }[];
   recentInvoices: SupportInvoice[];
   linkedInvoice: SupportInvoice | null;
@@ -452,6 +454,8 @@ export interface InvoiceSummary {
   voidedAt: string | null;
   nextChargeAt: string | null;
   chargeAttempts: number;
+  /** The billing time zone the invoice was issued in: its dates are calendar days there. */
+  timeZone: string;
 }
 
 export interface Invoice extends InvoiceSummary {
@@ -518,6 +522,8 @@ export interface Payment {
   failureMessage: string | null;
   refundedAmount: number;
   createdAt: string;
+  /** The customer's billing time zone, in which the payment's date is read. */
+  timeZone: string;
 }
 
 export interface Usage {
