@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
+import { pdfText } from './support/pdf.js';
 import { assertError, Browser, PASSWORD, signUp, staffSession } from './accounts-support.js';
 
 const DAY = 86_400_000;
-
-function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'imhost-pdf-'));
-  const file = path.join(dir, 'invoice.pdf');
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
 for (const dialect of testDialects()) {
   describe(`billing API (${dialect})`, () => {
@@ -113,16 +103,17 @@ for (const dialect of testDialects()) {
         cvc: '123',
       });
       assertError(declined, 400, 'card_declined');
-      assertError(
-        await owner.browser.post('/payment-methods', {
-          number: '4242 4242 4242 4241',
+      // A wrong check digit, and all zeros: its Luhn sum is 0, but no card issuer's number starts with 0.
+      for (const number of ['4242 4242 4242 4241', '0000 0000 0000 0000']) {
+        const refused = await owner.browser.post('/payment-methods', {
+          number,
           expMonth: 1,
           expYear: 2031,
           cvc: '123',
-        }),
-        400,
-        'card_invalid',
-      );
+        });
+        assertError(refused, 400, 'card_invalid');
+        assert.equal(refused.json().error.message, 'The card number is invalid.');
+      }
       assertError(
         await owner.browser.post('/payment-methods', {
           number: '4242424242424242',

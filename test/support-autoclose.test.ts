@@ -80,6 +80,8 @@ for (const dialect of testDialects()) {
     });
 
     it('warns agents once before the first-response target is breached, and pauses while waiting', async () => {
+      // Times in the mail read in the customer's billing time zone (Tokyo: UTC+9, no summer time).
+      await t.ctx.billing.profile.update(alice.customerId!, { timeZone: 'Asia/Tokyo' });
       // normal priority: first response within 8 hours, resolution within 3 days.
       const id = (await postForm(t, alice, '/tickets', ticketFields({ subject: 'SLA check' }))).json().ticket
         .id;
@@ -92,6 +94,12 @@ for (const dialect of testDialects()) {
       assert.equal(await warnings(), 1, 'warned with under a quarter of the target left');
       const view = (await call(t, agent, 'GET', `/admin/tickets/${id}`)).json().ticket.sla;
       assert.equal(view.firstResponse.state, 'warning');
+      const tokyo = new Date(Date.parse(view.firstResponse.dueAt) + 9 * HOUR).toISOString();
+      const [warning] = (await outboxTo(t, agent.email)).filter((m) => m.subject.includes(id));
+      assert.match(
+        warning!.text,
+        new RegExp(`due at ${tokyo.slice(0, 10)} ${tokyo.slice(11, 16)} \\(Asia/Tokyo\\)`),
+      );
       await passTime(HOUR);
       assert.equal(await warnings(), 1, 'only once');
 

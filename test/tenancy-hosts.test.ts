@@ -137,7 +137,13 @@ for (const dialect of testDialects()) {
       const host = (await call(t, acme, 'POST', '/hosts', { domain: 'get.acme.test' })).json();
       const got = await call(t, acme, 'GET', `/hosts/${host.id}`);
       assert.equal(got.statusCode, 200);
-      assert.deepEqual(got.json(), { ...host, entitlements: null, memberCount: 0, uploadStorageBytes: 0 });
+      assert.deepEqual(got.json(), {
+        ...host,
+        entitlements: null,
+        memberCount: 0,
+        uploadQuotaMb: 100,
+        uploadStorageBytes: 0,
+      });
       const missing = await call(t, acme, 'GET', '/hosts/host_00000000000000000000000000');
       assert.equal(missing.statusCode, 404);
       assert.equal(errorCode(missing), 'host_not_found');

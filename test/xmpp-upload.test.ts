@@ -378,7 +378,7 @@ for (const dialect of testDialects()) {
       assert.equal((await put(fits.putUrl, bytes(100_000))).status, 201);
       assert.equal(await storedBytes(domain), 700_000);
 
-      // Without a plan there is no quota beyond the largest file.
+      // Without a plan the default quota (IMHOST_DEFAULT_UPLOAD_QUOTA_MB, 100 MB) applies instead.
       await t.ctx.tenancy.hosts.setEntitlements(hostIds.get(domain)!, null);
       await slotOrFail(carol, domain, { filename: 'd.bin', size: String(MAX_FILE_BYTES) });
     });

@@ -53,6 +53,7 @@ export type { InvitableRole, InvitationView, TeamActor, TeamMemberView } from '.
 export type { CustomerView, UserView } from './views.js';
 export { API_TOKEN_PREFIX } from './api-tokens.js';
 export { accountsMailTemplates } from './mail-templates.js';
+export { findBillingContacts } from './find-billing-contacts.js';
 
 export interface AccountsOptions {
   config: Pick<Config, 'publicUrl' | 'sessionTtlHours' | 'staff2fa'>;

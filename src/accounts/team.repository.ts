@@ -115,3 +115,21 @@ export async function findCustomerName(db: DbOrTx, customerId: string): Promise<
   const row = await db.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst();
   return row?.name;
 }
+
+/** The addresses of these customers' users in these roles, oldest user first within a customer. */
+export async function listTeamEmailsByRole(
+  db: DbOrTx,
+  customerIds: readonly string[],
+  roles: readonly CustomerRole[],
+): Promise<{ customer_id: string; email: string }[]> {
+  if (customerIds.length === 0) return [];
+  return db
+    .selectFrom('customer_users')
+    .innerJoin('users', 'users.id', 'customer_users.user_id')
+    .select(['customer_users.customer_id as customer_id', 'users.email as email'])
+    .where('customer_users.customer_id', 'in', customerIds)
+    .where('customer_users.role', 'in', roles)
+    .orderBy('customer_users.customer_id')
+    .orderBy('customer_users.user_id')
+    .execute();
+}

@@ -1,5 +1,7 @@
+import { findBillingContacts } from '../accounts/index.js';
 import type { DbOrTx, OutgoingMail } from '../platform/index.js';
 import type { BillingDeps } from './billing-deps.js';
+import { formatDayIn } from './math/calendar.js';
 import { formatMoney } from './math/money.js';
 import { loadProfile, type BillingProfile } from './profiles.js';
 
@@ -20,12 +22,14 @@ export type BillingMail =
   | { kind: 'suspended'; domain: string }
   | { kind: 'terminated'; domain: string };
 
-function day(iso: string): string {
-  return iso.slice(0, 10);
-}
-
-export function composeBillingMail(mail: BillingMail, publicUrl: string): { subject: string; text: string } {
+/** Dates read as calendar days in the customer's billing time zone, as on the invoice and the dashboard. */
+export function composeBillingMail(
+  mail: BillingMail,
+  publicUrl: string,
+  timeZone: string,
+): { subject: string; text: string } {
   const link = `${publicUrl}/billing`;
+  const day = (iso: string) => formatDayIn(iso, timeZone);
   switch (mail.kind) {
     case 'invoice_issued':
       return {
@@ -74,17 +78,37 @@ export async function sendBillingMail(
   knownProfile?: BillingProfile,
 ): Promise<void> {
   const profile = knownProfile ?? (await loadProfile(tx, customerId));
-  const message = billingMessage(deps, mail, profile);
+  const contacts = (await findBillingContacts(tx, [customerId])).get(customerId)!;
+  const message = billingMessage(deps, mail, profile, contacts);
   if (message) await deps.mailer.send(message, { tx });
 }
 
-/** The message a billing mail becomes, or null for a customer with no billing address. */
+/**
+ * Who a customer's billing mail goes to: its owners and billing contacts, and the invoice email of
+ * its billing profile when one is set, each address once whatever its case.
+ */
+export function billingRecipients(
+  profile: Pick<BillingProfile, 'email'>,
+  contacts: readonly string[],
+): string[] {
+  const byAddress = new Map<string, string>();
+  for (const address of [...contacts, ...(profile.email ? [profile.email] : [])])
+    if (!byAddress.has(address.toLowerCase())) byAddress.set(address.toLowerCase(), address);
+  return [...byAddress.values()];
+}
+
+/**
+ * The message a billing mail becomes, or null for a customer nobody can be mailed at. `contacts` are
+ * the customer's owners and billing contacts (accounts' findBillingContacts).
+ */
 export function billingMessage(
   deps: Pick<BillingDeps, 'publicUrl'>,
   mail: BillingMail,
   profile: BillingProfile,
+  contacts: readonly string[],
 ): OutgoingMail | null {
-  if (!profile.email) return null;
-  const { subject, text } = composeBillingMail(mail, deps.publicUrl);
-  return { to: profile.email, subject, text, headers: { 'X-Imhost-Billing': mail.kind } };
+  const to = billingRecipients(profile, contacts);
+  if (to.length === 0) return null;
+  const { subject, text } = composeBillingMail(mail, deps.publicUrl, profile.timeZone);
+  return { to, subject, text, headers: { 'X-Imhost-Billing': mail.kind } };
 }

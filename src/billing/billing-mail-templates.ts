@@ -32,6 +32,9 @@ const examples: { [Kind in BillingMail['kind']]: Extract<BillingMail, { kind: Ki
 export const billingMailTemplates: MailTemplateRegistry = Object.fromEntries(
   Object.values(examples).map((example) => [
     example.kind,
-    defineMailTemplate<BillingMail>({ example, render: composeBillingMail }),
+    defineMailTemplate<BillingMail>({
+      example,
+      render: (mail, publicUrl) => composeBillingMail(mail, publicUrl, 'UTC'),
+    }),
   ]),
 );

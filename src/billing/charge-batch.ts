@@ -1,3 +1,4 @@
+import { findBillingContacts } from '../accounts/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { billingMessage } from './billing-emails.js';
 import {
@@ -222,11 +223,12 @@ async function bookSuccesses(
 ): Promise<void> {
   if (succeeded.length === 0) return;
   const now = nowIso(deps);
-  const profiles = new Map(
-    (
-      await findProfiles(deps.db, [...new Set(succeeded.map(({ attempt }) => attempt.payment.customer_id))])
-    ).map((row) => [row.customer_id, row]),
-  );
+  const customerIds = [...new Set(succeeded.map(({ attempt }) => attempt.payment.customer_id))];
+  const [profileRows, contacts] = await Promise.all([
+    findProfiles(deps.db, customerIds),
+    findBillingContacts(deps.db, customerIds),
+  ]);
+  const profiles = new Map(profileRows.map((row) => [row.customer_id, row]));
   await deps.db.transaction().execute(async (tx) => {
     const moved = await markPaymentsSucceeded(
       tx,
@@ -294,6 +296,7 @@ async function bookSuccesses(
           last4: method.last4,
         },
         toProfile(payment.customer_id, profiles.get(payment.customer_id)),
+        contacts.get(payment.customer_id)!,
       );
       return message ? [message] : [];
     });

@@ -21,6 +21,7 @@ import { changeSubscription, type ChangeRequest } from './change-subscription.js
 import { describeSubscription } from './describe-subscription.js';
 import { createSandboxGateway } from './gateway/sandbox-gateway.js';
 import type { PaymentGateway } from './gateway/payment-gateway.js';
+import { partiesOf } from './invoice-facts.js';
 import { issueCreditNote, toCreditNoteView } from './issue-credit-note.js';
 import {
   findInvoice,
@@ -98,6 +99,7 @@ export type { UsageSoFar } from './usage-so-far.js';
 export type { UsageBatch, UsageReport } from './record-usage.js';
 export { USAGE_METRICS } from './metered.js';
 export { CYCLES, type Cycle } from './math/periods.js';
+export { formatDayIn, formatMinuteIn } from './math/calendar.js';
 export { SUPPORTED_CURRENCIES } from './math/money.js';
 export { defaultBillingSettings } from './settings.js';
 export { billingMailTemplates } from './billing-mail-templates.js';
@@ -231,7 +233,7 @@ export function createBilling(options: BillingOptions) {
         const row = (await findInvoice(db, customerId, id))!;
         return {
           number: view.number,
-          pdf: await renderInvoicePdf(view, JSON.parse(row.parties), deps.clock.now()),
+          pdf: await renderInvoicePdf(view, partiesOf(row), deps.clock.now()),
         };
       },
       pay: async (customerId: string, id: string) => toInvoiceView(await payInvoice(deps, customerId, id)),

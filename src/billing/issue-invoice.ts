@@ -4,7 +4,7 @@ import type { InvoiceKind } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { sendBillingMail } from './billing-emails.js';
 import { chargeTimeFor, scheduleCharge } from './charge-schedule.js';
-import { amountDue, invoiceFacts } from './invoice-facts.js';
+import { amountDue, invoiceFacts, partiesOf, type InvoiceParties } from './invoice-facts.js';
 import {
   findInvoice,
   insertInvoice,
@@ -139,7 +139,7 @@ export function draftRows(
     tax_percent: quote.taxPercent,
     is_tax_inclusive: quote.isTaxInclusive ? 1 : 0,
     tax_note: quote.taxNote,
-    parties: JSON.stringify({ seller: deps.settings.seller, buyer: profile }),
+    parties: JSON.stringify({ seller: deps.settings.seller, buyer: profile } satisfies InvoiceParties),
     period_start: request.period?.start.toISOString() ?? null,
     period_end: request.period?.end.toISOString() ?? null,
     issued_at: null,
@@ -251,7 +251,7 @@ export async function finalizeInvoice(
       deps,
       customerId,
       { kind: 'invoice_issued', invoice: invoiceFacts(current) },
-      JSON.parse(current.parties).buyer,
+      partiesOf(current).buyer,
     );
   }
   return { invoice: current, paid };

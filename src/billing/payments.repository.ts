@@ -138,19 +138,27 @@ export async function listInvoicePayments(
     .execute();
 }
 
+/** A payment as lists show it: with its customer's billing time zone (null: no profile, UTC). */
+export type ListedPaymentRow = PaymentRow & { time_zone: string | null };
+
+function selectListedPayments(db: DbOrTx, query: { limit: number; before?: string | undefined }) {
+  let q = db
+    .selectFrom('billing_payments')
+    .leftJoin('billing_profiles', 'billing_profiles.customer_id', 'billing_payments.customer_id')
+    .selectAll('billing_payments')
+    .select('billing_profiles.time_zone')
+    .orderBy('billing_payments.id', 'desc')
+    .limit(query.limit);
+  if (query.before) q = q.where('billing_payments.id', '<', query.before);
+  return q;
+}
+
 export async function listCustomerPayments(
   db: DbOrTx,
   customerId: string,
   query: { limit: number; before?: string | undefined },
-): Promise<PaymentRow[]> {
-  let q = db
-    .selectFrom('billing_payments')
-    .selectAll()
-    .where('customer_id', '=', customerId)
-    .orderBy('id', 'desc')
-    .limit(query.limit);
-  if (query.before) q = q.where('id', '<', query.before);
-  return q.execute();
+): Promise<ListedPaymentRow[]> {
+  return selectListedPayments(db, query).where('billing_payments.customer_id', '=', customerId).execute();
 }
 
 /** Attempts whose outcome we do not know: 'unknown', or 'pending' since before `staleBefore`. */
@@ -193,10 +201,9 @@ export async function updatePayment(
 export async function listAllPayments(
   db: DbOrTx,
   query: { limit: number; before?: string | undefined; customerId?: string | undefined },
-): Promise<PaymentRow[]> {
-  let q = db.selectFrom('billing_payments').selectAll().orderBy('id', 'desc').limit(query.limit);
-  if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-  if (query.before) q = q.where('id', '<', query.before);
+): Promise<ListedPaymentRow[]> {
+  let q = selectListedPayments(db, query);
+  if (query.customerId) q = q.where('billing_payments.customer_id', '=', query.customerId);
   return q.execute();
 }
 

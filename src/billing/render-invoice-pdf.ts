@@ -1,24 +1,18 @@
 import PDFDocument from 'pdfkit';
-import type { InvoiceView } from './views.js';
+import type { InvoiceParties } from './invoice-facts.js';
+import { formatDayIn } from './math/calendar.js';
 import { formatMoney } from './math/money.js';
-import type { BillingProfile } from './profiles.js';
-import type { BillingSettings } from './settings.js';
+import type { InvoiceView } from './views.js';
 
 /** DejaVu covers Latin, Greek and Cyrillic; PDF's built-in Helvetica is WinAnsi only. */
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 const FONT_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
-interface Parties {
-  seller: BillingSettings['seller'];
-  buyer: BillingProfile;
-}
-
-function day(iso: string | null): string {
-  return iso ? iso.slice(0, 10) : '';
-}
-
-/** Renders a finalised invoice from its stored lines and party snapshot; never recomputes amounts. */
-export function renderInvoicePdf(invoice: InvoiceView, parties: Parties, now: Date): Promise<Buffer> {
+/**
+ * Renders a finalised invoice from its stored lines and party snapshot; never recomputes amounts.
+ * Its dates are calendar days in the billing time zone it was issued in, as the dashboard shows them.
+ */
+export function renderInvoicePdf(invoice: InvoiceView, parties: InvoiceParties, now: Date): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
@@ -31,6 +25,7 @@ export function renderInvoicePdf(invoice: InvoiceView, parties: Parties, now: Da
     doc.on('error', reject);
   });
   const money = (amount: number) => formatMoney({ amount, currency: invoice.currency });
+  const day = (iso: string | null) => (iso ? formatDayIn(iso, invoice.timeZone) : '');
   doc.registerFont('body', FONT);
   doc.registerFont('bold', FONT_BOLD);
 

@@ -1,3 +1,4 @@
+import { findBillingContacts } from '../accounts/index.js';
 import { isUniqueViolation, type OutgoingMail } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { billingMessage } from './billing-emails.js';
@@ -77,9 +78,10 @@ export async function renewPage(
   if (due.length === 0) return { issued: 0, rest };
 
   const customerIds = [...new Set(due.map(({ sub }) => sub.customer_id))];
-  const [profileRows, credits] = await Promise.all([
+  const [profileRows, credits, contacts] = await Promise.all([
     findProfiles(deps.db, customerIds),
     creditBalances(deps.db, customerIds),
+    findBillingContacts(deps.db, customerIds),
   ]);
   const profiles = new Map(profileRows.map((row) => [row.customer_id, row]));
   const hasCredit = new Set(
@@ -145,6 +147,7 @@ export async function renewPage(
           deps,
           { kind: 'invoice_issued', invoice: invoiceFacts(invoice) },
           profile,
+          contacts.get(invoice.customer_id)!,
         );
         if (mail) mails.push(mail);
       }

@@ -7,7 +7,6 @@ import { amountDue, invoiceFacts } from './invoice-facts.js';
 import { findInvoice, updateInvoice, type InvoiceRow } from './invoices.repository.js';
 import { postLedger } from './ledger.js';
 import { findPaymentMethod, updatePayment, type PaymentRow } from './payments.repository.js';
-import { loadProfile } from './profiles.js';
 import { refreshSubscriptionStatus } from './refresh-subscription-status.js';
 import { warnOfSuspension } from './run-dunning.js';
 
@@ -90,25 +89,16 @@ export async function applyPayment(
   };
   await updateInvoice(tx, payment.customer_id, invoice.id, changes);
   const updated = { ...invoice, ...changes };
-  // The card is looked up only for a receipt that will actually be sent.
-  const profile = await loadProfile(tx, payment.customer_id);
-  if (!profile.email) return updated;
   const method = payment.payment_method_id
     ? await findPaymentMethod(tx, payment.customer_id, payment.payment_method_id)
     : undefined;
-  await sendBillingMail(
-    tx,
-    deps,
-    payment.customer_id,
-    {
-      kind: 'receipt',
-      invoice: invoiceFacts(updated),
-      amount: payment.amount,
-      brand: method?.brand ?? null,
-      last4: method?.last4 ?? null,
-    },
-    profile,
-  );
+  await sendBillingMail(tx, deps, payment.customer_id, {
+    kind: 'receipt',
+    invoice: invoiceFacts(updated),
+    amount: payment.amount,
+    brand: method?.brand ?? null,
+    last4: method?.last4 ?? null,
+  });
   return updated;
 }
 

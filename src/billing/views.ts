@@ -1,10 +1,10 @@
 import type { CouponRow, PlanRow, PriceRow } from './catalog.repository.js';
-import { amountDue } from './invoice-facts.js';
+import { amountDue, partiesOf } from './invoice-facts.js';
 import type { InvoiceLineRow, InvoiceRow } from './invoices.repository.js';
 import type { LedgerEntryRow } from './ledger.repository.js';
 import type { MeteredCharge } from './metered.js';
 import { parseMetered } from './metered.js';
-import type { PaymentRow } from './payments.repository.js';
+import type { ListedPaymentRow, PaymentRow } from './payments.repository.js';
 
 export interface PriceView {
   id: string;
@@ -136,6 +136,8 @@ export interface InvoiceView {
   voidedAt: string | null;
   nextChargeAt: string | null;
   chargeAttempts: number;
+  /** The billing time zone the invoice was issued in: its dates are read as calendar days there. */
+  timeZone: string;
   lines?: InvoiceLineView[];
 }
 
@@ -172,6 +174,7 @@ export function toInvoiceView(row: InvoiceRow, lines?: InvoiceLineRow[]): Invoic
     voidedAt: row.voided_at,
     nextChargeAt: row.next_charge_at,
     chargeAttempts: row.charge_attempts,
+    timeZone: partiesOf(row).buyer.timeZone,
   };
   if (lines) {
     view.lines = lines.map((l) => ({
@@ -200,9 +203,11 @@ export interface PaymentView {
   failureMessage: string | null;
   refundedAmount: number;
   createdAt: string;
+  /** The customer's billing time zone, in which the payment's date is read. */
+  timeZone: string;
 }
 
-export function toPaymentView(row: PaymentRow): PaymentView {
+export function toPaymentView(row: ListedPaymentRow): PaymentView {
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -215,6 +220,7 @@ export function toPaymentView(row: PaymentRow): PaymentView {
     failureMessage: row.failure_message,
     refundedAmount: row.refunded_amount,
     createdAt: row.created_at,
+    timeZone: row.time_zone ?? 'UTC',
   };
 }
 

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { createAccounts } from '../accounts/index.js';
 import { buildApp } from '../api/app.js';
 import type { ApiContext } from '../api/context.js';
-import { SimulatedClock, systemClock, type Clock } from '../lib/clock.js';
+import { systemClock, type Clock } from '../lib/clock.js';
 import type { Config } from '../platform/config.js';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '../platform/db/index.js';
-import { createLogger, createPlatform } from '../platform/index.js';
+import { migrateToLatest, openDatabase, type Db, type DatabaseHandle } from '../platform/db/index.js';
+import { createLogger, createPlatform, restoreSimulatedClock } from '../platform/index.js';
 import { createCertificateStore } from '../platform/tls/index.js';
 import { createTenancy } from '../tenancy/index.js';
 import {
@@ -43,18 +43,20 @@ export interface Composed extends Services {
   xmpp: XmppServer;
 }
 
-export function clockFor(config: Config): Clock {
-  return config.clock === 'simulated' ? new SimulatedClock() : systemClock;
+/** A simulated clock starts where it was left in this database (see simulated-clock.ts). */
+export async function clockFor(config: Config, db: Db): Promise<Clock> {
+  return config.clock === 'simulated' ? restoreSimulatedClock(db) : systemClock;
 }
 
 /** The areas without the HTTP layer: what the CLI needs. */
 export async function composeServices(options: ComposeOptions): Promise<Services> {
   const { config } = options;
   const logger = createLogger(config);
-  const clock = options.clock ?? clockFor(config);
   const database = options.database ?? openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  let clock: Clock;
   try {
     if (options.migrate ?? true) await migrateToLatest(database.db);
+    clock = options.clock ?? (await clockFor(config, database.db));
   } catch (error) {
     if (!options.database) await database.close();
     throw error;

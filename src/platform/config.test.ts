@@ -14,6 +14,7 @@ describe('loadConfig', () => {
     assert.equal(config.publicUrl, 'http://localhost:8080');
     assert.equal(config.staff2fa, 'required');
     assert.equal(config.clock, 'system');
+    assert.equal(config.defaultUploadQuotaMb, 100);
   });
 
   it('derives the public URL from the HTTP port when unset', () => {
@@ -35,6 +36,11 @@ describe('loadConfig', () => {
       /IMHOST_STAFF_2FA.*required, optional/,
     );
     assert.throws(() => loadConfig({ IMHOST_PUBLIC_URL: 'ftp://x' }), /IMHOST_PUBLIC_URL/);
+    assert.throws(
+      () => loadConfig({ IMHOST_DEFAULT_UPLOAD_QUOTA_MB: '-1' }),
+      /IMHOST_DEFAULT_UPLOAD_QUOTA_MB/,
+    );
+    assert.equal(loadConfig({ IMHOST_DEFAULT_UPLOAD_QUOTA_MB: '0' }).defaultUploadQuotaMb, 0);
   });
 
   it('reads a JSON config file, with the environment taking precedence', () => {

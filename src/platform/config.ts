@@ -26,6 +26,7 @@ export interface Config {
   contactSupport: string | undefined;
   contactSecurity: string | undefined;
   uploadMaxFileBytes: number;
+  defaultUploadQuotaMb: number;
   hostedDomain: string | undefined;
   supportAddress: string | undefined;
   supportInboundSmtpPort: number | undefined;
@@ -78,6 +79,12 @@ const optionalDomain: Parser<string | undefined> = (raw) => {
 const positiveInt: Parser<number> = (raw) => {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new ConfigValueError('must be a positive integer');
+  return value;
+};
+const nonNegativeInt: Parser<number> = (raw) => {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(value) || value < 0)
+    throw new ConfigValueError('must be an integer, 0 or more');
   return value;
 };
 const boolean: Parser<boolean> = (raw) => {
@@ -258,6 +265,14 @@ export const configOptions = [
       'Largest file a member may upload over XMPP (XEP-0363), in bytes. Files live under `<data dir>/uploads` and count against the plan upload quota.',
     defaultValue: 100 * 1024 * 1024,
     parse: positiveInt,
+  },
+  {
+    key: 'defaultUploadQuotaMb',
+    env: 'IMHOST_DEFAULT_UPLOAD_QUOTA_MB',
+    description:
+      'Upload quota, in MB of 1024 × 1024 bytes, of a host without a plan (a plan sets its own). 0: no uploads without a plan.',
+    defaultValue: 100,
+    parse: nonNegativeInt,
   },
   {
     key: 'hostedDomain',

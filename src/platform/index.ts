@@ -11,11 +11,13 @@ import { JobScheduler } from './jobs/scheduler.js';
 import { createMailer, type Mailer } from './mailer/mailer.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { monotonicIdSource } from '../lib/ids.js';
+import { advanceSimulatedClock } from './simulated-clock.js';
 
 export { loadConfig, configOptions, ConfigError, type Config } from './config.js';
 export * from './db/index.js';
 export { createLogger } from './logger.js';
 export { pingDatabase } from './health.repository.js';
+export { restoreSimulatedClock } from './simulated-clock.js';
 export { monotonicIdSource, type IdSource } from '../lib/ids.js';
 export { toPage, type Page, type PageQuery } from './page.js';
 export type { AuditActorType, AuditEvent, AuditEventInput, AuditLog } from './audit/audit-log.js';
@@ -46,6 +48,8 @@ export interface Platform {
   metrics: Metrics;
   /** The product's root logger; areas log through `logger.child({ area })`. */
   logger: Logger;
+  /** Moves the simulated clock forward, kept across restarts; throws clock_not_simulated otherwise. */
+  advanceClock(ms: number): Promise<Date>;
   /** Stops the job loop (waiting for the pass in progress) and closes SMTP connections. */
   stop(): Promise<void>;
 }
@@ -82,6 +86,7 @@ export function createPlatform({ config, clock, database, logger }: PlatformDeps
     jobs,
     metrics,
     logger,
+    advanceClock: (ms) => advanceSimulatedClock(database.db, clock, ms),
     async stop() {
       await jobs.stop();
       mailer.close();

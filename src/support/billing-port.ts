@@ -11,10 +11,13 @@ function toSummary(invoice: InvoiceView): InvoiceSummary {
     totalMinor: invoice.total,
     currency: invoice.currency,
     issuedAt: invoice.issuedAt,
+    timeZone: invoice.timeZone,
   };
 }
 
-export function billingPort(billing: Pick<Billing, 'invoices' | 'subscriptions'>): SupportBillingPort {
+export function billingPort(
+  billing: Pick<Billing, 'invoices' | 'subscriptions' | 'profile'>,
+): SupportBillingPort {
   return {
     async subscriptions(customerId) {
       return (await billing.subscriptions.list(customerId)).map((sub) => ({
@@ -25,6 +28,7 @@ export function billingPort(billing: Pick<Billing, 'invoices' | 'subscriptions'>
         cycle: sub.cycle,
         seats: sub.seats,
         currentPeriodEnd: sub.currentPeriodEnd,
+        timeZone: sub.timeZone,
       }));
     },
     async findInvoice(customerId, invoiceId) {
@@ -37,6 +41,9 @@ export function billingPort(billing: Pick<Billing, 'invoices' | 'subscriptions'>
     },
     async recentInvoices(customerId, limit) {
       return (await billing.invoices.list(customerId, { limit })).items.map(toSummary);
+    },
+    async timeZone(customerId) {
+      return (await billing.profile.get(customerId)).timeZone;
     },
   };
 }

@@ -78,7 +78,7 @@ export interface SupportOptions {
   accounts: Accounts;
   tenancy: Tenancy;
   /** Invoice checks for "ask a billing question" and the context panel; without it invoice ids are stored unverified. */
-  billing?: Pick<Billing, 'invoices' | 'subscriptions'> | null;
+  billing?: Pick<Billing, 'invoices' | 'subscriptions' | 'profile'> | null;
 }
 
 const REPLY_KEY_SETTING = 'reply_address_key';

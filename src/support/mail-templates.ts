@@ -123,14 +123,15 @@ export const supportMailTemplates = {
       ticket,
       isBreached: false,
       target: 'first response',
-      dueAt: '2026-01-15T12:00:00.000Z',
+      dueAt: '15 Jan 2026, 13:00 (Europe/Berlin)',
       minutesLeft: 30,
     },
     write: (alert: {
       ticket: MailTicket;
       isBreached: boolean;
       target: 'first response' | 'resolution';
-      dueAt: string | null;
+      /** Already written in the customer's time zone. */
+      dueAt: string;
       minutesLeft: number | null;
     }) => ({
       subjectPrefix: alert.isBreached ? 'SLA breached: ' : 'SLA warning: ',

@@ -26,6 +26,8 @@ export interface SupportBillingPort {
   /** The invoice if it belongs to this customer, else null. */
   findInvoice(customerId: string, invoiceId: string): Promise<InvoiceSummary | null>;
   recentInvoices(customerId: string, limit: number): Promise<InvoiceSummary[]>;
+  /** The customer's billing time zone: dates shown to people read in it. */
+  timeZone(customerId: string): Promise<string>;
 }
 
 export interface SubscriptionSummary {
@@ -36,6 +38,8 @@ export interface SubscriptionSummary {
   cycle: string;
   seats: number;
   currentPeriodEnd: string | null;
+  /** The subscription's billing time zone, in which its dates are calendar days. */
+  timeZone: string;
 }
 
 export interface InvoiceSummary {
@@ -45,6 +49,8 @@ export interface InvoiceSummary {
   totalMinor: number | null;
   currency: string | null;
   issuedAt: string | null;
+  /** The billing time zone the invoice was issued in, in which its dates are calendar days. */
+  timeZone: string;
 }
 
 export interface SupportDeps {

@@ -8,6 +8,7 @@
  * Each step re-reads what it changes in its own transaction, so a pass repeated after a crash does
  * nothing twice.
  */
+import { formatMinuteIn } from '../billing/index.js';
 import { applyStatusEvent } from './change-ticket-status.js';
 import { supportMailTemplates } from './mail-templates.js';
 import { notifierFor } from './notify.js';
@@ -118,6 +119,8 @@ export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
     const view = slaView(ticket, targetOf(targets, ticket.priority), now);
     if (!needsWarning(view)) continue;
     const notify = await notifierFor(deps, ticket);
+    // Times in mail read in the customer's billing time zone, as everywhere; read before the transaction (SQLite).
+    const timeZone = (await deps.billing?.timeZone(ticket.customer_id)) ?? 'UTC';
     await deps.db.transaction().execute(async (tx) => {
       await updateTicket(tx, all, ticket.id, { sla_warned_at: now });
       const isFirstResponse = ticket.first_responded_at === null;
@@ -126,7 +129,7 @@ export async function sweepTickets(deps: SupportDeps): Promise<SweepSummary> {
         ticket,
         isBreached: timer.state === 'breached',
         target: isFirstResponse ? 'first response' : 'resolution',
-        dueAt: timer.dueAt,
+        dueAt: timer.dueAt === null ? 'no set time' : formatMinuteIn(timer.dueAt, timeZone),
         minutesLeft: timer.minutesLeft,
       });
       summary.warned++;

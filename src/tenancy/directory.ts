@@ -38,13 +38,16 @@ export interface TenancyDirectory {
   listDomains(): Promise<string[]>;
   /** Days the host's plan keeps message archives; null when it has no plan (kept without limit). */
   archiveRetentionDays(hostId: string): Promise<number | null>;
-  /** The host plan's upload quota in MiB; null when it has no plan (no quota). */
-  uploadQuotaMb(hostId: string): Promise<number | null>;
+  /** The host plan's upload quota in MiB, or the default quota of a host without a plan. */
+  uploadQuotaMb(hostId: string): Promise<number>;
   /** Every host whose plan limits archive retention, for the purge job. */
   listArchiveRetention(): Promise<{ hostId: string; archiveRetentionDays: number }[]>;
 }
 
-export function createDirectory(deps: TenancyDeps): TenancyDirectory {
+export function createDirectory(
+  deps: TenancyDeps,
+  limits: { defaultUploadQuotaMb: number },
+): TenancyDirectory {
   // The XMPP server asks for a host's limits on every archived message; they change only through
   // setEntitlements in this process, which announces it, so they are kept in memory until then.
   const entitlements = new Map<string, Promise<Awaited<ReturnType<typeof findEntitlements>>>>();
@@ -103,7 +106,7 @@ export function createDirectory(deps: TenancyDeps): TenancyDirectory {
       return (await entitlementsOf(hostId))?.archive_retention_days ?? null;
     },
     async uploadQuotaMb(hostId) {
-      return (await entitlementsOf(hostId))?.upload_quota_mb ?? null;
+      return (await entitlementsOf(hostId))?.upload_quota_mb ?? limits.defaultUploadQuotaMb;
     },
     listArchiveRetention: () => listArchiveRetention(deps.db),
   };

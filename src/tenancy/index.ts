@@ -62,7 +62,7 @@ export interface Tenancy {
     listForCustomer(customerId: string, page: PageQuery): Promise<Page<HostView>>;
     listAll(query: PageQuery & { search?: string | undefined }): Promise<Page<AdminHostView>>;
     get(actor: Actor, hostId: string): Promise<HostView>;
-    /** The host with its plan limits and member count. */
+    /** The host with its plan limits, member count and upload quota. */
     describe(actor: Actor, hostId: string): Promise<HostDetailView>;
     /** Billing's hook: the limits of the host's plan, or null when it has none (no limits). */
     setEntitlements(hostId: string, entitlements: HostEntitlements | null): Promise<void>;
@@ -110,7 +110,7 @@ export function createTenancy({ config, clock, database, platform }: TenancyOpti
     logger.error({ err: error, eventName }, 'tenancy listener failed'),
   );
   const deps: TenancyDeps = { db: database.db, clock, events, newId: monotonicIdSource(clock) };
-  const directory = createDirectory(deps);
+  const directory = createDirectory(deps, config);
   const operator: Actor = { kind: 'system' };
   let uploadUsage: UploadUsage | undefined;
   trackHostsByStatus(platform.metrics, deps, (error) =>
@@ -135,7 +135,8 @@ export function createTenancy({ config, clock, database, platform }: TenancyOpti
         countMembers(deps.db, host.id),
         uploadUsage ? uploadUsage(host.id) : null,
       ]);
-      return { ...host, entitlements, memberCount, uploadStorageBytes };
+      const uploadQuotaMb = entitlements?.uploadQuotaMb ?? config.defaultUploadQuotaMb;
+      return { ...host, entitlements, memberCount, uploadQuotaMb, uploadStorageBytes };
     },
     setEntitlements: (hostId, entitlements) => setEntitlements(deps, hostId, entitlements),
     assertDomainAllowed: (domain, plan) =>

@@ -18,12 +18,14 @@ export interface HostView {
 }
 
 /**
- * One host as GET /hosts/{id} shows it: with its plan limits (null: no plan), member count and
- * upload bytes in use as the quota counts them (null when no IM server is connected to say).
+ * One host as GET /hosts/{id} shows it: with its plan limits (null: no plan), member count, the
+ * upload quota in force (the plan's, or the default of a host without one) and the upload bytes in
+ * use as the quota counts them (null when no IM server is connected to say).
  */
 export interface HostDetailView extends HostView {
   entitlements: HostEntitlements | null;
   memberCount: number;
+  uploadQuotaMb: number;
   uploadStorageBytes: number | null;
 }
 

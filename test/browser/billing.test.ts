@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../support/app.js';
 import type { Page } from 'playwright-core';
 import { ensureWebBuilt, gone, heading, browseApp, shown, type Browser } from '../support/browser.js';
+import { pdfText } from '../support/pdf.js';
 
 const DAY = 86_400_000;
 const email = 'hedy@example.org';
@@ -392,6 +393,64 @@ describe('billing pages in chromium', () => {
     await shown(coupons.getByText('Coupon WELCOME10 was created.'));
     await shown(coupons.getByRole('row', { name: /WELCOME10.*10 %.*3 cycles/ }));
     await browser.screenshot('billing-staff-catalog');
+    assert.deepEqual(browser.problems, []);
+  });
+
+  test("invoice pages show the PDF's days, in the customer's billing time zone", async () => {
+    const { page } = browser;
+    const { billing } = t.ctx;
+    // 01:30 on 8 December in Tokyo, still 7 December in UTC (and in this browser's zone).
+    t.clock.set(new Date('2026-12-07T16:30:00Z'));
+    const tokyo = { email: 'tokyo@example.org', organization: 'Tokyo Tea KK', domain: 'chat.tokyo.example' };
+    const { customerId, hostId } = await customerWithHost(t, tokyo);
+    await billing.profile.update(customerId, { timeZone: 'Asia/Tokyo' });
+    await billing.paymentMethods.add(customerId, {
+      number: '4242424242424242',
+      expMonth: 12,
+      expYear: 2030,
+      cvc: '123',
+    });
+    await billing.startSubscription({
+      customerId,
+      hostId,
+      planId: 'plan_team',
+      cycle: 'monthly',
+      currency: 'USD',
+    });
+    const [invoice] = (await billing.invoices.list(customerId, { limit: 1 })).items;
+    assert.ok(invoice?.number);
+    const printed = /Issued:\s*(\S+)\s+Due:\s*(\S+)/.exec(
+      pdfText((await billing.invoices.pdf(customerId, invoice.id)).pdf),
+    );
+    assert.deepEqual([printed?.[1], printed?.[2]], ['2026-12-08', '2026-12-08']);
+    // The same calendar day as the dashboard writes it in this browser's locale.
+    const shownDay = await page.evaluate(
+      (day) =>
+        new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(day)),
+      `${printed![1]}T00:00:00Z`,
+    );
+
+    await browser.context.clearCookies();
+    await signIn(page, tokyo.email);
+    await page.goto(`/billing/invoices/${invoice.id}`);
+    await shown(heading(page, `Invoice ${invoice.number}`));
+    await shown(page.getByText(`Issued ${shownDay} · Due ${shownDay}`));
+
+    await browser.context.clearCookies();
+    await t.ctx.accounts.createStaff({
+      email: 'tz@imhost.test',
+      password,
+      name: 'Tia Zone',
+      role: 'billing',
+    });
+    await page.goto('/login');
+    await page.getByLabel('Email').fill('tz@imhost.test');
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await shown(heading(page, 'Customers'));
+    await page.goto(`/staff/billing/customers/${customerId}/invoices/${invoice.id}`);
+    await shown(heading(page, `Invoice ${invoice.number}`));
+    await shown(page.getByText(`Due ${shownDay}`));
     assert.deepEqual(browser.problems, []);
   });
 });

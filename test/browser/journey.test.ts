@@ -128,9 +128,9 @@ describe('dashboard journeys in chromium', () => {
     await shown(heading(page, 'chat.example.org'));
     await shown(page.getByRole('heading', { name: 'Client settings' }));
     await shown(page.getByText('No members yet'));
-    await shown(
-      page.getByText('This host has no plan, so no limits apply: 0 members, 0 bytes of file uploads stored.'),
-    );
+    const limits = page.getByRole('region', { name: 'Plan limits' });
+    await shown(limits.getByText('This host has no plan: members and message archives are not limited'));
+    await shown(limits.getByText('0 bytes of 100 MB used'));
 
     await page.getByLabel('Username').fill('alice');
     await page.getByLabel('Display name (optional)').fill('Alice Liddell');
@@ -343,6 +343,47 @@ describe('dashboard journeys in chromium', () => {
     await shown(page.getByRole('row', { name: /user51@clu\.example\.net/ }));
     await gone(page.getByRole('button', { name: 'Load more' }));
     assert.equal(await rows.count(), 51);
+    assert.deepEqual(browser.problems, []);
+  });
+
+  test('the host page shows its plan limits as members come and go, without a reload', async () => {
+    const { page } = browser;
+    const email = 'frances@example.org';
+    const { hostId } = await signUpWithHostViaApi(t, {
+      email,
+      organization: 'Optimising Compilers',
+      domain: 'fortran.example.net',
+    });
+    const customerId = await t.ctx.accounts.findCustomerByUserEmail(email);
+    await t.ctx.billing.startSubscription({
+      customerId,
+      hostId,
+      planId: 'plan_team',
+      cycle: 'monthly',
+      currency: 'EUR',
+    });
+    await page.goto('/login');
+    await signIn(page, email, apiCustomerPassword);
+    await page.getByRole('link', { name: 'fortran.example.net' }).click();
+    await shown(heading(page, 'fortran.example.net'));
+    const members = page.getByRole('region', { name: 'Plan limits' }).getByRole('definition').first();
+    await shown(members.getByText('0 of 100', { exact: true }));
+
+    for (const username of ['fran', 'john']) {
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password', { exact: true }).fill('loop-optimisation-1957');
+      await page.getByRole('button', { name: 'Add member' }).click();
+      await shown(page.getByText(`${username}@fortran.example.net can now sign in.`));
+    }
+    await shown(members.getByText('2 of 100', { exact: true }));
+
+    await page.getByRole('button', { name: 'Remove john@fortran.example.net' }).click();
+    await page
+      .getByRole('dialog', { name: 'Remove john@fortran.example.net?' })
+      .getByRole('button', { name: 'Remove member' })
+      .click();
+    await shown(page.getByText('john@fortran.example.net was removed.'));
+    await shown(members.getByText('1 of 100', { exact: true }));
     assert.deepEqual(browser.problems, []);
   });
 

@@ -3,8 +3,13 @@ export function normalizeCardNumber(raw: string): string {
   return raw.replace(/[\s-]/g, '');
 }
 
-export function passesLuhn(digits: string): boolean {
-  if (!/^\d{12,19}$/.test(digits)) return false;
+/**
+ * Whether the digits can be a card number, as a gateway checks before asking the issuer: 12–19
+ * digits, a first digit naming an industry that issues cards (ISO/IEC 7812 leaves 0 to no card
+ * issuer, and all zeros would pass the Luhn check), and a valid Luhn check digit.
+ */
+export function isCardNumber(digits: string): boolean {
+  if (!/^[1-9]\d{11,18}$/.test(digits)) return false;
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let digit = Number(digits[digits.length - 1 - i]);

@@ -99,6 +99,20 @@ export function formatLocalDate({ year, month, day }: LocalDate): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/**
+ * How a person reads an instant of billing: its calendar day in the customer's billing time zone
+ * (`2026-12-07`). Every invoice date in a PDF, an email or a support mail goes through here.
+ */
+export function formatDayIn(instant: string | Date, timeZone: string): string {
+  return formatLocalDate(localDateOf(new Date(instant), timeZone));
+}
+
+/** An instant to the minute in a time zone, which it names: `2026-12-07 18:30 (Asia/Tokyo)`. */
+export function formatMinuteIn(instant: string | Date, timeZone: string): string {
+  const wall = new Date(wallClockMs(new Date(instant).getTime(), timeZone)).toISOString();
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)} (${timeZone})`;
+}
+
 export function parseLocalDate(text: string): LocalDate {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) throw new RangeError(`not a calendar date: ${text}`);

@@ -1,7 +1,9 @@
 /**
  * The dashboard's only way to the server: JSON over /api/v1 with the session cookie. Writes echo the
- * readable `imhost_csrf` cookie in `X-CSRF-Token` (double-submit CSRF protection).
+ * readable `imhost_csrf` cookie in `X-CSRF-Token` (double-submit CSRF protection), and once they
+ * succeed, announce what they changed so the data on screen is read again (changes.ts).
  */
+import { announceChange } from './changes';
 
 export interface FieldProblem {
   field: string;
@@ -128,6 +130,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
         : (error?.message ?? `The server answered ${response.status}.`);
     throw new ApiError(response.status, code, message, error?.details);
   }
+  if (method !== 'GET') announceChange(path);
   return payload as T;
 }
 

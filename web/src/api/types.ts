@@ -36,8 +36,9 @@ export interface Host {
 }
 
 /**
- * GET /hosts/{id}: the host with its plan's limits (null: no plan, no limits), member count and
- * upload bytes in use against the quota (null: not known).
+ * GET /hosts/{id}: the host with its plan's limits (null: no plan), member count, the upload quota
+ * in force (the plan's, or the default for a host without one) and upload bytes in use against it
+ * (null: not known).
  */
 export interface HostDetail extends Host {
   entitlements: {
@@ -47,6 +48,7 @@ export interface HostDetail extends Host {
     customDomain: boolean;
   } | null;
   memberCount: number;
+  uploadQuotaMb: number;
   uploadStorageBytes: number | null;
 }
 
@@ -275,6 +277,7 @@ export interface SupportInvoice {
   totalMinor: number | null;
   currency: string | null;
   issuedAt: string | null;
+  timeZone: string;
 }
 
 export interface TicketContext {
@@ -290,6 +293,7 @@ export interface TicketContext {
     cycle: string;
     seats: number;
     currentPeriodEnd: string | null;
+    timeZone: string;
   }[];
   recentInvoices: SupportInvoice[];
   linkedInvoice: SupportInvoice | null;
@@ -450,6 +454,8 @@ export interface InvoiceSummary {
   voidedAt: string | null;
   nextChargeAt: string | null;
   chargeAttempts: number;
+  /** The billing time zone the invoice was issued in: its dates are calendar days there. */
+  timeZone: string;
 }
 
 export interface Invoice extends InvoiceSummary {
@@ -516,6 +522,8 @@ export interface Payment {
   failureMessage: string | null;
   refundedAmount: number;
   createdAt: string;
+  /** The customer's billing time zone, in which the payment's date is read. */
+  timeZone: string;
 }
 
 export interface Usage {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isAffectedBy, onChange } from '../api/changes';
 import { ApiError, api } from '../api/client';
 import type { Page } from '../api/types';
 
@@ -9,7 +10,18 @@ function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, 'client_error', String(error));
 }
 
-/** GET one resource; `reload` re-reads it after a change. */
+/** Reads `path` again whenever a write changes something on its branch of the resource tree. */
+function useReloadOnChange(path: string, reload: () => void): void {
+  useEffect(
+    () =>
+      onChange((changed) => {
+        if (isAffectedBy(path, changed)) reload();
+      }),
+    [path, reload],
+  );
+}
+
+/** GET one resource; read again after any write on its path (or `reload` for other changes). */
 export function useApiData<T>(path: string): Loadable<T> & { reload(): void } {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
@@ -26,6 +38,7 @@ export function useApiData<T>(path: string): Loadable<T> & { reload(): void } {
   }, [path, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  useReloadOnChange(path, reload);
   return { ...state, reload };
 }
 
@@ -43,7 +56,7 @@ function withCursor(path: string, cursor: string): string {
   return `${path}${path.includes('?') ? '&' : '?'}before=${encodeURIComponent(cursor)}`;
 }
 
-/** GET a cursor-paginated list (`{items, nextCursor}`), with "load more". */
+/** GET a cursor-paginated list (`{items, nextCursor}`), with "load more"; read again like useApiData. */
 export function usePagedList<T>(path: string): PagedList<T> {
   const [state, setState] = useState<Loadable<T[]>>({ status: 'loading' });
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -89,5 +102,6 @@ export function usePagedList<T>(path: string): PagedList<T> {
   }, [path, nextCursor]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  useReloadOnChange(path, reload);
   return { state, hasMore: nextCursor !== null, isLoadingMore, loadMoreError, loadMore, reload };
 }

@@ -27,13 +27,14 @@ export function HostDetailPage() {
         <Link to={isStaff ? '/staff/hosts' : '/hosts'}>← All hosts</Link>
       </p>
       <DataView state={host} onRetry={host.reload}>
-        {(data) => <HostView host={data} onChanged={host.reload} />}
+        {(data) => <HostView host={data} />}
       </DataView>
     </>
   );
 }
 
-function HostView({ host, onChanged }: { host: HostDetail; onChanged(): void }) {
+/** Every write on this page re-reads what it shows (see api/changes.ts): no section goes stale. */
+function HostView({ host }: { host: HostDetail }) {
   const navigate = useNavigate();
   const statusChange = useSubmit();
   const [isDeleting, setDeleting] = useState(false);
@@ -43,13 +44,12 @@ function HostView({ host, onChanged }: { host: HostDetail; onChanged(): void }) 
 
   async function toggleSuspended() {
     const status = isSuspended ? 'active' : 'suspended';
-    const ok = await statusChange.run(async () => {
+    await statusChange.run(async () => {
       await api.patch(path, { status });
       return status === 'active'
         ? 'The host is active again.'
         : 'The host is suspended; its members cannot sign in.';
     });
-    if (ok) onChanged();
   }
 
   return (

@@ -1,6 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { SimulatedClock } from '../../../lib/clock.js';
 import { AppError } from '../../../lib/errors.js';
 import type { AuditEvent as AuditEventView, Page } from '../../../platform/index.js';
 import type { ApiContext } from '../../context.js';
@@ -138,9 +137,7 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsync {
         config: { audit: { action: 'clock.advance', targetType: 'clock' } },
       },
       async (request) => {
-        const clock = ctx.clock;
-        if (!(clock instanceof SimulatedClock)) throw new AppError('clock_not_simulated');
-        const now = clock.advance(request.body.advanceSeconds * 1000).toISOString();
+        const now = (await ctx.platform.advanceClock(request.body.advanceSeconds * 1000)).toISOString();
         request.auditTarget = {
           type: 'clock',
           id: 'clock',

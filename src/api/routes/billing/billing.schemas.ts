@@ -240,6 +240,10 @@ const invoiceFields = {
   voidedAt: nullable(Timestamp),
   nextChargeAt: nullable(Timestamp),
   chargeAttempts: Type.Integer(),
+  timeZone: Type.String({
+    description:
+      "The customer's billing time zone when the invoice was issued: its dates are calendar days there.",
+  }),
 };
 export const InvoiceSummary = Type.Object(invoiceFields);
 export const Invoice = Type.Object({ ...invoiceFields, lines: Type.Array(InvoiceLine) });
@@ -367,6 +371,7 @@ export const Payment = Type.Object({
   failureMessage: nullable(Type.String()),
   refundedAmount: Minor,
   createdAt: Timestamp,
+  timeZone: Type.String({ description: "The customer's billing time zone, in which its date is read." }),
 });
 
 export const CreditNote = Type.Object({

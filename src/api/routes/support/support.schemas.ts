@@ -192,6 +192,7 @@ export const Invoice = Type.Object({
   totalMinor: Nullable(Type.Integer()),
   currency: Nullable(Type.String()),
   issuedAt: Nullable(Timestamp),
+  timeZone: Type.String({ description: 'The billing time zone its dates are calendar days in.' }),
 });
 
 export const TicketContext = Type.Object({
@@ -213,6 +214,7 @@ export const TicketContext = Type.Object({
       cycle: Type.String(),
       seats: Type.Integer(),
       currentPeriodEnd: Nullable(Timestamp),
+      timeZone: Type.String({ description: 'The billing time zone its dates are calendar days in.' }),
     }),
   ),
   recentInvoices: Type.Array(Invoice),

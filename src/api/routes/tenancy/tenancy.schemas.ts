@@ -44,6 +44,11 @@ export const HostDetail = Type.Object({
   ...hostProperties,
   entitlements: nullable(HostEntitlements),
   memberCount: Type.Integer({ minimum: 0 }),
+  uploadQuotaMb: Type.Integer({
+    minimum: 0,
+    description:
+      "The upload quota in force, in MB of 1024 × 1024 bytes: the plan's, or IMHOST_DEFAULT_UPLOAD_QUOTA_MB for a host without a plan.",
+  }),
   uploadStorageBytes: nullable(
     Type.Integer({
       minimum: 0,

@@ -27,7 +27,8 @@ export function AmountBreakdown({
 }: {
   breakdown: Breakdown;
   caption: string;
-  timeZone?: string;
+  /** The billing time zone the lines' periods are cut in. */
+  timeZone: string;
   /** Rows after the total, such as credit applied and amount due. */
   children?: ReactNode;
 }) {

@@ -1,22 +1,13 @@
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function dayFormat(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) });
-    formats.set(key, format);
-  }
-  return format;
-}
+import { formatInstant } from '../date-time';
 
 /**
  * A billing date. Periods are cut at midnight in the customer's billing time zone, so they are shown
- * in that zone: a period starting 2026-01-14T23:00Z in Berlin reads "15 Jan 2026" everywhere.
+ * in that zone: a period starting 2026-01-14T23:00Z in Berlin reads "15 Jan 2026" everywhere, as on
+ * the invoice PDF and in the emails.
  */
-export function Day({ value, timeZone }: { value: string | null | undefined; timeZone?: string }) {
+export function Day({ value, timeZone }: { value: string | null | undefined; timeZone: string }) {
   if (!value) return <span className="muted">—</span>;
-  return <time dateTime={value}>{dayFormat(timeZone).format(new Date(value))}</time>;
+  return <time dateTime={value}>{formatInstant(value, { timeZone, withTime: false })}</time>;
 }
 
 /** A billing period `[start, end)`: the end is the first moment no longer covered. */
@@ -27,7 +18,7 @@ export function Period({
 }: {
   start: string | null;
   end: string | null;
-  timeZone?: string;
+  timeZone: string;
 }) {
   if (!start || !end) return <span className="muted">—</span>;
   return (

@@ -4,16 +4,17 @@ import { BillingStatus } from './billing-status';
 import { Day, Period } from './billing-dates';
 import { Money } from './money';
 
-/** Invoices with number, period, status, total and amount due; `linkTo` says where each one opens. */
+/**
+ * Invoices with number, period, status, total and amount due; `linkTo` says where each one opens.
+ * Each invoice's dates read in the billing time zone it was issued in.
+ */
 export function InvoiceTable({
   invoices,
   linkTo,
-  timeZone,
   customerLinkTo,
 }: {
   invoices: InvoiceSummary[];
   linkTo(invoice: InvoiceSummary): string;
-  timeZone?: string;
   /** Staff lists span customers; each one links to that customer's billing. */
   customerLinkTo?: (customerId: string) => string;
 }) {
@@ -50,13 +51,13 @@ export function InvoiceTable({
                 </td>
               )}
               <td>
-                <Period start={invoice.periodStart} end={invoice.periodEnd} timeZone={timeZone} />
+                <Period start={invoice.periodStart} end={invoice.periodEnd} timeZone={invoice.timeZone} />
               </td>
               <td>
                 <BillingStatus status={invoice.status} />
               </td>
               <td>
-                <Day value={invoice.dueAt} timeZone={timeZone} />
+                <Day value={invoice.dueAt} timeZone={invoice.timeZone} />
               </td>
               <td className="num">
                 <Money amount={invoice.total} currency={invoice.currency} />

@@ -39,7 +39,7 @@ export function PaymentsTable({
           {payments.map((payment) => (
             <tr key={payment.id}>
               <td>
-                <DateTime value={payment.createdAt} />
+                <DateTime value={payment.createdAt} timeZone={payment.timeZone} />
               </td>
               <td>{invoiceCell(payment)}</td>
               <td>

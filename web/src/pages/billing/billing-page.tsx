@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { BillingProfile, Host, InvoiceSummary, Page, Payment, Subscription } from '../../api/types';
+import type { Host, InvoiceSummary, Page, Payment, Subscription } from '../../api/types';
 import { InvoiceTable } from '../../components/billing/invoice-table';
 import { PaymentsTable } from '../../components/billing/payments-table';
 import { PageHeader } from '../../components/page-header';
@@ -16,11 +16,9 @@ export const invoicePath = (invoice: { id: string }) => `/billing/invoices/${enc
 export function BillingPage() {
   const subscriptions = useApiData<Subscription[]>('/subscriptions');
   const hosts = useApiData<Page<Host>>('/hosts?limit=200');
-  const profile = useApiData<BillingProfile>('/billing/profile');
   const invoices = usePagedList<InvoiceSummary>('/invoices');
   const payments = usePagedList<Payment>('/payments');
   const canManage = useCanManageBilling();
-  const timeZone = profile.status === 'ready' ? profile.data.timeZone : undefined;
   const hostName = (hostId: string) =>
     (hosts.status === 'ready' && hosts.data.items.find((host) => host.id === hostId)?.displayDomain) ||
     hostId;
@@ -69,7 +67,7 @@ export function BillingPage() {
       <section className="panel" aria-labelledby="invoices-title">
         <h2 id="invoices-title">Invoices</h2>
         <PagedListView list={invoices} empty={<Empty title="No invoices yet" />}>
-          {(items) => <InvoiceTable invoices={items} linkTo={invoicePath} timeZone={timeZone} />}
+          {(items) => <InvoiceTable invoices={items} linkTo={invoicePath} />}
         </PagedListView>
       </section>
       <section className="panel" aria-labelledby="payments-title">

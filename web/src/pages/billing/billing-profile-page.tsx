@@ -77,7 +77,11 @@ function ProfileForm({ profile }: { profile: BillingProfile }) {
       <div className="form-grid">
         {field('legalName', 'Legal name (optional)')}
         {field('address', 'Address (optional)')}
-        {field('email', 'Invoice email (optional)', 'Invoices and receipts go here, besides the owners.')}
+        {field(
+          'email',
+          'Invoice email (optional)',
+          'Billing mail goes here too, besides the owners and billing contacts.',
+        )}
         {field('country', 'Country (optional)', 'Two letters, such as DE. It decides the tax rate.')}
         {field('vatId', 'VAT id (optional)', 'Businesses in another EU country are invoiced without VAT.')}
         {field(

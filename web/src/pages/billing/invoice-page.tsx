@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { api, seg } from '../../api/client';
-import type { BillingProfile, Invoice } from '../../api/types';
+import type { Invoice } from '../../api/types';
 import { AmountBreakdown, TotalRow } from '../../components/billing/amount-breakdown';
 import { BillingStatus } from '../../components/billing/billing-status';
 import { Day, Period } from '../../components/billing/billing-dates';
@@ -16,32 +16,23 @@ import { useCanManageBilling } from './use-can-manage-billing';
 export function InvoicePage() {
   const { invoiceId = '' } = useParams();
   const invoice = useApiData<Invoice>(`/invoices/${seg(invoiceId)}`);
-  const profile = useApiData<BillingProfile>('/billing/profile');
-  const timeZone = profile.status === 'ready' ? profile.data.timeZone : undefined;
   return (
     <>
       <p className="breadcrumb">
         <Link to="/billing">← Billing</Link>
       </p>
       <DataView state={invoice} onRetry={invoice.reload}>
-        {(data) => <InvoiceView invoice={data} timeZone={timeZone} onChanged={invoice.reload} />}
+        {(data) => <InvoiceView invoice={data} onChanged={invoice.reload} />}
       </DataView>
     </>
   );
 }
 
-function InvoiceView({
-  invoice,
-  timeZone,
-  onChanged,
-}: {
-  invoice: Invoice;
-  timeZone: string | undefined;
-  onChanged(): void;
-}) {
+function InvoiceView({ invoice, onChanged }: { invoice: Invoice; onChanged(): void }) {
   const paying = useSubmit();
   const canManage = useCanManageBilling();
   const title = `Invoice ${invoice.number ?? invoice.id}`;
+  const { timeZone } = invoice;
 
   async function pay() {
     const ok = await paying.run(async () => {

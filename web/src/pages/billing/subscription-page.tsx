@@ -117,7 +117,7 @@ function SubscriptionView({
       <section className="panel" aria-labelledby="plan-invoices-title">
         <h2 id="plan-invoices-title">Invoices for this plan</h2>
         <PagedListView list={invoices} empty={<Empty title="No invoices yet" />}>
-          {(items) => <InvoiceTable invoices={items} linkTo={invoicePath} timeZone={timeZone} />}
+          {(items) => <InvoiceTable invoices={items} linkTo={invoicePath} />}
         </PagedListView>
       </section>
       {canManage && isLive && (

@@ -6,15 +6,7 @@ import { useSubmit } from '../../hooks/use-submit';
 
 const emptyForm = { username: '', displayName: '', password: '' };
 
-export function AddMemberForm({
-  membersPath,
-  domain,
-  onAdded,
-}: {
-  membersPath: string;
-  domain: string;
-  onAdded(): void;
-}) {
+export function AddMemberForm({ membersPath, domain }: { membersPath: string; domain: string }) {
   const submission = useSubmit();
   const [form, setForm] = useState(emptyForm);
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
@@ -31,10 +23,7 @@ export function AddMemberForm({
       });
       return `${username}@${domain} can now sign in.`;
     });
-    if (ok) {
-      setForm(emptyForm);
-      onAdded();
-    }
+    if (ok) setForm(emptyForm);
   }
 
   return (

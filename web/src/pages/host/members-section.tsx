@@ -34,17 +34,16 @@ export function MembersSection({
 
   async function toggleDisabled(member: Member) {
     const status = member.status === 'disabled' ? 'active' : 'disabled';
-    const ok = await rowAction.run(async () => {
+    await rowAction.run(async () => {
       await api.patch(`${membersPath}/${seg(member.username)}`, { status });
       return status === 'disabled' ? `${member.jid} is disabled.` : `${member.jid} is enabled.`;
     });
-    if (ok) members.reload();
   }
 
   return (
     <section className="panel" aria-labelledby="members-title">
       <h2 id="members-title">Members</h2>
-      {canChange && <AddMemberForm membersPath={membersPath} domain={domain} onAdded={members.reload} />}
+      {canChange && <AddMemberForm membersPath={membersPath} domain={domain} />}
       <FormStatus submission={rowAction} />
       <PagedListView
         list={members}
@@ -144,7 +143,6 @@ export function MembersSection({
           if (!pending) return;
           await api.delete(`${membersPath}/${seg(pending.member.username)}`);
           announce(`${pending.member.jid} was removed.`);
-          members.reload();
         }}
       >
         <p>The account and its contact list are deleted, and any open chat sessions are closed.</p>

@@ -9,15 +9,23 @@ import { formatBytes } from '../../components/support/file-size';
 export function PlanLimits({ host }: { host: HostDetail }) {
   const limits = host.entitlements;
   const used = host.uploadStorageBytes;
+  const uploads =
+    used === null
+      ? `${host.uploadQuotaMb} MB in all`
+      : `${formatBytes(used)} of ${host.uploadQuotaMb} MB used`;
   return (
     <section className="panel" aria-labelledby="plan-limits-title">
       <h2 id="plan-limits-title">Plan limits</h2>
       {limits === null ? (
-        <p>
-          This host has no plan, so no limits apply: {host.memberCount}{' '}
-          {host.memberCount === 1 ? 'member' : 'members'}
-          {used === null ? '' : `, ${formatBytes(used)} of file uploads stored`}.
-        </p>
+        <>
+          <p>This host has no plan: members and message archives are not limited, file uploads are.</p>
+          <dl className="facts">
+            <dt>Members</dt>
+            <dd>{host.memberCount}</dd>
+            <dt>File uploads</dt>
+            <dd>{uploads}</dd>
+          </dl>
+        </>
       ) : (
         <dl className="facts">
           <dt>Members</dt>
@@ -25,11 +33,7 @@ export function PlanLimits({ host }: { host: HostDetail }) {
             {host.memberCount} of {limits.maxMembers}
           </dd>
           <dt>File uploads</dt>
-          <dd>
-            {used === null
-              ? `${limits.uploadQuotaMb} MB in all`
-              : `${formatBytes(used)} of ${limits.uploadQuotaMb} MB used`}
-          </dd>
+          <dd>{uploads}</dd>
           <dt>Message archive</dt>
           <dd>
             {limits.archiveRetentionDays === 0

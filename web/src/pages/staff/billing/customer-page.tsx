@@ -101,7 +101,7 @@ function CustomerBillingView({ billing }: { billing: CustomerBilling }) {
                       </Link>
                     </td>
                     <td>
-                      <DateTime value={note.createdAt} />
+                      <DateTime value={note.createdAt} timeZone={profile.timeZone} />
                     </td>
                     <td>{note.reason}</td>
                     <td className="num">
@@ -135,7 +135,7 @@ function CustomerBillingView({ billing }: { billing: CustomerBilling }) {
                 {billing.ledger.map((entry) => (
                   <tr key={entry.id}>
                     <td>
-                      <DateTime value={entry.createdAt} />
+                      <DateTime value={entry.createdAt} timeZone={profile.timeZone} />
                     </td>
                     <td>{entry.account.replaceAll('_', ' ')}</td>
                     <td>{entry.memo}</td>

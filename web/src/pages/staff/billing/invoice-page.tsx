@@ -64,7 +64,8 @@ function StaffInvoiceView({
         description={
           <>
             <BillingStatus status={invoice.status} /> · {invoiceKindLabel[invoice.kind]} · Due{' '}
-            <Day value={invoice.dueAt} /> · <span className="cell-id">{invoice.customerId}</span>
+            <Day value={invoice.dueAt} timeZone={invoice.timeZone} /> ·{' '}
+            <span className="cell-id">{invoice.customerId}</span>
           </>
         }
         actions={
@@ -92,7 +93,7 @@ function StaffInvoiceView({
       <div aria-live="polite">{notice && <p className="alert alert-success">{notice}</p>}</div>
       <section className="panel" aria-labelledby="staff-lines-title">
         <h2 id="staff-lines-title">Lines</h2>
-        <AmountBreakdown breakdown={invoice} caption={title}>
+        <AmountBreakdown breakdown={invoice} caption={title} timeZone={invoice.timeZone}>
           {invoice.creditApplied !== 0 && (
             <TotalRow
               label="Account credit applied"

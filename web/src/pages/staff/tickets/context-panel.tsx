@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { seg } from '../../../api/client';
 import type { StaffTicket, SupportInvoice, TicketContext } from '../../../api/types';
-import { DateTime } from '../../../components/date-time';
+import { Day } from '../../../components/billing/billing-dates';
 import { DataView } from '../../../components/states';
 import { StatusBadge } from '../../../components/status-badge';
 import { TicketStatusBadge } from '../../../components/support/ticket-badges';
@@ -58,7 +58,7 @@ function ContextDetails({ context, ticket }: { context: TicketContext; ticket: S
               <StatusBadge status={subscription.status} />
               {subscription.currentPeriodEnd && (
                 <div className="cell-secondary">
-                  Period ends <DateTime value={subscription.currentPeriodEnd} />
+                  Period ends <Day value={subscription.currentPeriodEnd} timeZone={subscription.timeZone} />
                 </div>
               )}
             </li>
@@ -119,7 +119,7 @@ function InvoiceLine({ invoice, to }: { invoice: SupportInvoice; to(id: string):
       {invoice.issuedAt && (
         <span className="cell-secondary">
           {' '}
-          <DateTime value={invoice.issuedAt} />
+          <Day value={invoice.issuedAt} timeZone={invoice.timeZone} />
         </span>
       )}
     </>

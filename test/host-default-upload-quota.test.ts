@@ -1,0 +1,68 @@
+/**
+ * A host without a plan is held to the default upload quota (IMHOST_DEFAULT_UPLOAD_QUOTA_MB), not
+ * granted any number of slots: a file over it is too large, open slots and stored files count
+ * against it, and the host page shows it. A plan's own quota replaces it.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestApp, type TestApp } from './support/app.js';
+import { testDialects } from './support/databases.js';
+import { call, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
+
+const NS = 'urn:xmpp:http:upload:0';
+const DOMAIN = 'noplan.quota.test';
+const PASSWORD = 'correct horse battery';
+const MIB = 1024 * 1024;
+
+for (const dialect of testDialects()) {
+  describe(`Default upload quota of a host without a plan (${dialect})`, () => {
+    let t: TestApp;
+    let owner: Caller;
+    let hostId: string;
+    let member: RawClient;
+
+    const askSlot = (filename: string, size: number) =>
+      request(
+        member,
+        `<iq type='get' to='${DOMAIN}'><request xmlns='${NS}' filename='${filename}' size='${size}'/></iq>`,
+      );
+
+    before(async () => {
+      t = await startTestApp(dialect, { IMHOST_DEFAULT_UPLOAD_QUOTA_MB: '1' });
+      const { c2sPort } = await t.xmpp.start();
+      owner = await signUpCustomer(t, 'Noplan');
+      const created = await call(t, owner, 'POST', '/hosts', { domain: DOMAIN });
+      assert.equal(created.statusCode, 201, created.body);
+      hostId = created.json().id;
+      await t.ctx.tenancy.addMember({ domain: DOMAIN, username: 'alice', password: PASSWORD });
+      const ca = (await t.xmpp.certificates.ensure(DOMAIN)).certPem;
+      member = await loginRaw(c2sPort, DOMAIN, 'alice', PASSWORD, ca);
+    });
+    after(async () => {
+      member?.close();
+      await t.close();
+    });
+
+    it('refuses a file over the default quota, and slots beyond it', async () => {
+      const tooBig = await askSlot('big.bin', MIB + 1);
+      assert.match(tooBig, /<file-too-large [^>]*><max-file-size>1048576<\/max-file-size>/);
+      assert.match(await askSlot('a.bin', 600_000), /<slot /);
+      assert.match(await askSlot('b.bin', 600_000), /<resource-constraint /);
+      assert.match(await askSlot('c.bin', MIB - 600_000), /<slot /);
+    });
+
+    it('shows the default quota on the host page, and lets a plan replace it', async () => {
+      const detail = async () => (await call(t, owner, 'GET', `/hosts/${hostId}`)).json();
+      assert.deepEqual([(await detail()).entitlements, (await detail()).uploadQuotaMb], [null, 1]);
+      await t.ctx.tenancy.hosts.setEntitlements(hostId, {
+        maxMembers: 10,
+        uploadQuotaMb: 2,
+        archiveRetentionDays: 30,
+        customDomain: false,
+      });
+      assert.equal((await detail()).uploadQuotaMb, 2);
+      assert.match(await askSlot('d.bin', 600_000), /<slot /);
+    });
+  });
+}
