@@ -1,7 +1,7 @@
 import { findBillingContacts } from '../accounts/index.js';
 import type { DbOrTx, OutgoingMail } from '../platform/index.js';
 import type { BillingDeps } from './billing-deps.js';
-import { formatDayIn } from './math/calendar.js';
+import { formatDayIn } from '../lib/time-zone.js';
 import { formatMoney } from './math/money.js';
 import { loadProfile, type BillingProfile } from './profiles.js';
 

@@ -99,7 +99,6 @@ export type { UsageSoFar } from './usage-so-far.js';
 export type { UsageBatch, UsageReport } from './record-usage.js';
 export { USAGE_METRICS } from './metered.js';
 export { CYCLES, type Cycle } from './math/periods.js';
-export { formatDayIn, formatMinuteIn } from './math/calendar.js';
 export { SUPPORTED_CURRENCIES } from './math/money.js';
 export { defaultBillingSettings } from './settings.js';
 export { billingMailTemplates } from './billing-mail-templates.js';

@@ -1,7 +1,7 @@
 import { AppError } from '../lib/errors.js';
 import type { DbOrTx } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
-import { isValidTimeZone } from './math/calendar.js';
+import { isValidTimeZone } from '../lib/time-zone.js';
 import { findProfile, upsertProfile, type ProfileRow } from './profiles.repository.js';
 
 export interface BillingProfile {

@@ -15,6 +15,7 @@ import {
   stripeGatewayOptions,
 } from '../billing/index.js';
 import { createSupport } from '../support/index.js';
+import { supportBillingPort } from '../workflows/index.js';
 import { scheduleArchivePurge } from '../xmpp/modules/mam/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
 import { version } from './version.js';
@@ -70,7 +71,15 @@ export async function composeServices(options: ComposeOptions): Promise<Services
       ? createStripeGateway(stripeGatewayOptions(config), { db: database.db, clock })
       : createSandboxGateway({ db: database.db, clock });
   const billing = createBilling({ config, clock, database, platform, tenancy, accounts, gateway });
-  const support = createSupport({ config, clock, database, platform, accounts, tenancy, billing });
+  const support = createSupport({
+    config,
+    clock,
+    database,
+    platform,
+    accounts,
+    tenancy,
+    billing: supportBillingPort(billing),
+  });
   const certificates = createCertificateStore({ database, clock });
   scheduleArchivePurge(platform.jobs, { db: database.db, clock, retention: tenancy.directory });
 

@@ -4,7 +4,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Accounts } from '../accounts/index.js';
-import type { Billing } from '../billing/index.js';
 import type { Clock } from '../lib/clock.js';
 import { newSecret } from '../lib/ids.js';
 import {
@@ -16,7 +15,6 @@ import {
 } from '../platform/index.js';
 import type { Tenancy } from '../tenancy/index.js';
 import { createAttachmentStore } from './attachment-store.js';
-import { billingPort } from './billing-port.js';
 import { changeStatusAsCustomer } from './change-ticket-status.js';
 import { askBillingQuestion, type BillingQuestion } from './ask-billing-question.js';
 import { createTicket, type NewTicket } from './create-ticket.js';
@@ -43,7 +41,7 @@ import { receiveEmail } from './receive-email.js';
 import { renderCannedResponse } from './render-canned-response.js';
 import { replyAsCustomer, replyAsStaff, type CustomerReply, type StaffReply } from './reply-to-ticket.js';
 import type { CustomerActor, StaffActor } from './requester.js';
-import type { SupportDeps } from './support-deps.js';
+import type { SupportBillingPort, SupportDeps } from './support-deps.js';
 import { SWEEP_CRON, SWEEP_JOB, sweepTickets } from './sweep-tickets.js';
 import { loadTicket } from './ticket-access.js';
 import { getTicketContext } from './ticket-context.js';
@@ -77,8 +75,11 @@ export interface SupportOptions {
   platform: Platform;
   accounts: Accounts;
   tenancy: Tenancy;
-  /** Invoice checks for "ask a billing question" and the context panel; without it invoice ids are stored unverified. */
-  billing?: Pick<Billing, 'invoices' | 'subscriptions' | 'profile'> | null;
+  /**
+   * Billing's facts for "ask a billing question" and the context panel, as the desk asks for them
+   * (the composition root adapts billing to it); without it invoice ids are stored unverified.
+   */
+  billing?: SupportBillingPort | null;
 }
 
 const REPLY_KEY_SETTING = 'reply_address_key';
@@ -100,7 +101,7 @@ export function createSupport(options: SupportOptions) {
     mailer: platform.mailer,
     tenancy: options.tenancy,
     accounts: options.accounts,
-    billing: options.billing ? billingPort(options.billing) : null,
+    billing: options.billing ?? null,
     files: createAttachmentStore(config.dataDir),
     newId: monotonicIdSource(clock),
     supportAddress: deskAddress(config),
