@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../platform/index.js';
 import type { BillingDeps } from './billing-deps.js';
 import { findCoupon, findPlan, findPrice, type PriceRow } from './catalog.repository.js';
-import { quoteInvoice } from './issue-invoice.js';
+import { quoteInvoice } from './quote-invoice.js';
 import { couponApplies } from './math/discounts.js';
 import { periodLines } from './period-lines.js';
 import { termsOf } from './renew-subscription.js';

@@ -1,7 +1,7 @@
 import { AppError } from '../lib/errors.js';
 import type { Tx } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
-import { applyAccountCredit } from './issue-invoice.js';
+import { applyAccountCredit } from './apply-account-credit.js';
 import {
   findInvoice,
   insertCreditNote,

@@ -20,16 +20,12 @@ import { askBillingQuestion, type BillingQuestion } from './ask-billing-question
 import { createTicket, type NewTicket } from './create-ticket.js';
 import {
   changeCannedResponse,
-  changeDepartment,
   createCannedResponse,
-  createDepartment,
   listCannedResponseViews,
-  listDepartmentViews,
-  listSlaTargetViews,
   removeCannedResponse,
-  setSlaTargets,
-  type SlaTargetView,
-} from './desk-settings.js';
+} from './manage-canned-responses.js';
+import { changeDepartment, createDepartment, listDepartmentViews } from './manage-departments.js';
+import { listSlaTargetViews, setSlaTargets, type SlaTargetView } from './manage-sla-targets.js';
 import { findSetting, insertSettingIfAbsent } from './desk.repository.js';
 import { getCustomerTicket, getStaffTicket, recordViewer } from './get-ticket.js';
 import { createInboundListener, type InboundListener } from './inbound-smtp.js';
@@ -60,7 +56,8 @@ export type { InboundOutcome } from './receive-email.js';
 export type { SweepSummary } from './sweep-tickets.js';
 export type { TicketContext } from './ticket-context.js';
 export type { Viewer } from './get-ticket.js';
-export type { CannedResponseView, SlaTargetView } from './desk-settings.js';
+export type { CannedResponseView } from './manage-canned-responses.js';
+export type { SlaTargetView } from './manage-sla-targets.js';
 export type { InvoiceSummary, SubscriptionSummary, SupportBillingPort } from './support-deps.js';
 export type { QueueQuery } from './list-tickets.js';
 export type { TicketChanges } from './update-ticket.js';
