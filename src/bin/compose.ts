@@ -15,7 +15,7 @@ import {
   stripeGatewayOptions,
 } from '../billing/index.js';
 import { createSupport } from '../support/index.js';
-import { supportBillingPort } from '../workflows/index.js';
+import { createWorkflows, supportBillingPort } from '../workflows/index.js';
 import { scheduleArchivePurge } from '../xmpp/modules/mam/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
 import { version } from './version.js';
@@ -93,6 +93,7 @@ export async function composeServices(options: ComposeOptions): Promise<Services
     tenancy,
     support,
     billing,
+    workflows: createWorkflows({ tenancy, billing }),
     certificates,
     version,
   };
