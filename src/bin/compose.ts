@@ -7,7 +7,7 @@ import type { Config } from '../platform/config.js';
 import { migrateToLatest, openDatabase, type Db, type DatabaseHandle } from '../platform/db/index.js';
 import { createLogger, createPlatform, restoreSimulatedClock } from '../platform/index.js';
 import { createCertificateStore } from '../platform/tls/index.js';
-import { createTenancy } from '../tenancy/index.js';
+import { createTenancy, type UploadUsage } from '../tenancy/index.js';
 import {
   createBilling,
   createSandboxGateway,
@@ -49,8 +49,15 @@ export async function clockFor(config: Config, db: Db): Promise<Clock> {
   return config.clock === 'simulated' ? restoreSimulatedClock(db) : systemClock;
 }
 
-/** The areas without the HTTP layer: what the CLI needs. */
+/** The areas without the HTTP layer: what the CLI needs. Hosts show no upload usage without an IM server. */
 export async function composeServices(options: ComposeOptions): Promise<Services> {
+  return composeAreas(options, undefined);
+}
+
+async function composeAreas(
+  options: ComposeOptions,
+  uploadUsage: UploadUsage | undefined,
+): Promise<Services> {
   const { config } = options;
   const logger = createLogger(config);
   const database = options.database ?? openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -65,7 +72,7 @@ export async function composeServices(options: ComposeOptions): Promise<Services
 
   const platform = createPlatform({ config, clock, database, logger });
   const accounts = createAccounts({ config, clock, database, platform });
-  const tenancy = createTenancy({ config, clock, database, platform });
+  const tenancy = createTenancy({ config, clock, database, platform, uploadUsage });
   const gateway =
     config.paymentGateway === 'stripe'
       ? createStripeGateway(stripeGatewayOptions(config), { db: database.db, clock })
@@ -108,7 +115,14 @@ export async function composeServices(options: ComposeOptions): Promise<Services
 }
 
 export async function compose(options: ComposeOptions): Promise<Composed> {
-  const services = await composeServices(options);
+  // The IM server reads hosts through tenancy, so it is built after the areas; tenancy shows each
+  // host's upload usage, which only the server knows. Tenancy gets the port at construction, and
+  // the port reaches the server once it exists (before that, nothing asks: no request is served).
+  let imServer: XmppServer | undefined = undefined;
+  const uploadUsage: UploadUsage = {
+    storedBytes: async (hostId) => (imServer ? imServer.uploadStoredBytes(hostId) : null),
+  };
+  const services = await composeAreas(options, uploadUsage);
   const { ctx } = services;
   const xmpp = createXmppServer({
     config: ctx.config,
@@ -124,7 +138,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
       jobs: ctx.platform.jobs,
     },
   });
-  ctx.tenancy.connectUploadUsage((hostId) => xmpp.uploadStoredBytes(hostId));
+  imServer = xmpp;
   let app: FastifyInstance;
   try {
     app = await buildApp(ctx);

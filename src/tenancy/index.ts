@@ -87,24 +87,24 @@ export interface Tenancy {
   addMember(input: NewMember & { domain: string }): Promise<MemberView>;
   setMemberPassword(input: { domain: string; username: string; password: string }): Promise<void>;
   findHostByDomain(domain: string): Promise<DirectoryHost | null>;
-  /**
-   * Plugs in how many upload bytes a host has in use, which only the IM server knows. The
-   * composition root connects it once the server is built; until then hosts show null.
-   */
-  connectUploadUsage(read: UploadUsage): void;
 }
 
-/** Bytes a host has in use against its plan's upload quota. */
-export type UploadUsage = (hostId: string) => Promise<number>;
+/** How many upload bytes a host has in use against its quota: only the IM server knows. */
+export interface UploadUsage {
+  /** Null where no IM server runs (the CLI). */
+  storedBytes(hostId: string): Promise<number | null>;
+}
 
 export interface TenancyOptions {
   config: Config;
   clock: Clock;
   database: DatabaseHandle;
   platform: Platform;
+  /** Without it (the CLI), hosts show no upload usage. */
+  uploadUsage?: UploadUsage | undefined;
 }
 
-export function createTenancy({ config, clock, database, platform }: TenancyOptions): Tenancy {
+export function createTenancy({ config, clock, database, platform, uploadUsage }: TenancyOptions): Tenancy {
   const logger = platform.logger.child({ area: 'tenancy' });
   const events = new TenancyEvents((error, eventName) =>
     logger.error({ err: error, eventName }, 'tenancy listener failed'),
@@ -112,7 +112,6 @@ export function createTenancy({ config, clock, database, platform }: TenancyOpti
   const deps: TenancyDeps = { db: database.db, clock, events, newId: monotonicIdSource(clock) };
   const directory = createDirectory(deps, config);
   const operator: Actor = { kind: 'system' };
-  let uploadUsage: UploadUsage | undefined;
   trackHostsByStatus(platform.metrics, deps, (error) =>
     logger.error({ err: error }, 'counting hosts failed'),
   );
@@ -133,7 +132,7 @@ export function createTenancy({ config, clock, database, platform }: TenancyOpti
       const [entitlements, memberCount, uploadStorageBytes] = await Promise.all([
         loadEntitlements(deps, host.id),
         countMembers(deps.db, host.id),
-        uploadUsage ? uploadUsage(host.id) : null,
+        uploadUsage ? uploadUsage.storedBytes(host.id) : null,
       ]);
       const uploadQuotaMb = entitlements?.uploadQuotaMb ?? config.defaultUploadQuotaMb;
       return { ...host, entitlements, memberCount, uploadQuotaMb, uploadStorageBytes };
@@ -166,8 +165,5 @@ export function createTenancy({ config, clock, database, platform }: TenancyOpti
       await setMemberPassword(deps, operator, await hostIdOf(domain), username, password);
     },
     findHostByDomain: (domain) => directory.findHostByDomain(domain),
-    connectUploadUsage: (read) => {
-      uploadUsage = read;
-    },
   };
 }
