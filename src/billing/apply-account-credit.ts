@@ -1,5 +1,4 @@
-import type { Tx } from '../platform/index.js';
-import { nowIso, type BillingDeps } from './billing-deps.js';
+import { nowIso, type BillingDeps, type BillingTx } from './billing-deps.js';
 import { amountDue } from './invoice-facts.js';
 import { listOpenInvoices, updateInvoice, type InvoiceRow } from './invoices.repository.js';
 import { postLedger } from './ledger.js';
@@ -13,7 +12,7 @@ export type PaidInvoices = InvoiceRow[];
  * the invoices it paid in full.
  */
 export async function applyAccountCredit(
-  tx: Tx,
+  tx: BillingTx,
   deps: Pick<BillingDeps, 'clock' | 'newId'>,
   customerId: string,
   currency: string,
@@ -23,7 +22,7 @@ export async function applyAccountCredit(
 
 /** applyAccountCredit, also naming every invoice it changed (paid in full or in part). */
 export async function spendAccountCredit(
-  tx: Tx,
+  tx: BillingTx,
   deps: Pick<BillingDeps, 'clock' | 'newId'>,
   customerId: string,
   currency: string,

@@ -1,5 +1,5 @@
-import type { InvoiceKind, Tx } from '../platform/index.js';
-import { nowIso, type BillingDeps } from './billing-deps.js';
+import type { InvoiceKind } from '../platform/index.js';
+import { nowIso, type BillingDeps, type BillingTx } from './billing-deps.js';
 import type { InvoiceParties } from './invoice-facts.js';
 import { insertInvoice, type InvoiceLineRow, type InvoiceRow } from './invoices.repository.js';
 import type { CouponTerms } from './math/discounts.js';
@@ -23,7 +23,7 @@ export interface InvoiceRequest {
 
 /** Writes a priced draft: no number, no ledger entries, editable only by voiding it. */
 export async function insertDraftInvoice(
-  tx: Tx,
+  tx: BillingTx,
   deps: BillingDeps,
   request: InvoiceRequest,
 ): Promise<InvoiceRow> {

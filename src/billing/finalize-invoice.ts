@@ -1,7 +1,6 @@
 import { AppError } from '../lib/errors.js';
-import type { Tx } from '../platform/index.js';
 import { spendAccountCredit, type PaidInvoices } from './apply-account-credit.js';
-import { nowIso, type BillingDeps } from './billing-deps.js';
+import { nowIso, type BillingDeps, type BillingTx } from './billing-deps.js';
 import { sendBillingMail } from './billing-emails.js';
 import { chargeTimeFor, scheduleCharge } from './charge-schedule.js';
 import { amountDue, invoiceFacts, partiesOf } from './invoice-facts.js';
@@ -15,7 +14,7 @@ import { postLedger } from './ledger.js';
  * changes; corrections are credit notes.
  */
 export async function finalizeInvoice(
-  tx: Tx,
+  tx: BillingTx,
   deps: BillingDeps,
   draft: InvoiceRow,
 ): Promise<{ invoice: InvoiceRow; paid: PaidInvoices }> {

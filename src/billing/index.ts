@@ -6,7 +6,9 @@ import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import {
   monotonicIdSource,
+  scopedDb,
   toPage,
+  type BillingTables,
   type Config,
   type DatabaseHandle,
   type InvoiceStatus,
@@ -275,7 +277,7 @@ export interface BillingOptions {
 }
 
 export function createBilling(options: BillingOptions): Billing {
-  const db = options.database.db;
+  const db = scopedDb<BillingTables>(options.database.db);
   const deps: BillingDeps = {
     db,
     clock: options.clock,

@@ -1,6 +1,5 @@
-import type { Tx } from '../platform/index.js';
 import type { PaidInvoices } from './apply-account-credit.js';
-import type { BillingDeps } from './billing-deps.js';
+import type { BillingDeps, BillingTx } from './billing-deps.js';
 import { insertDraftInvoice, type InvoiceRequest } from './draft-invoice.js';
 import { finalizeInvoice } from './finalize-invoice.js';
 import type { InvoiceRow } from './invoices.repository.js';
@@ -10,7 +9,7 @@ import type { InvoiceRow } from './invoices.repository.js';
  * steps run in one transaction, so a renewal never leaves a draft behind.
  */
 export async function issueInvoice(
-  tx: Tx,
+  tx: BillingTx,
   deps: BillingDeps,
   request: InvoiceRequest,
 ): Promise<{ invoice: InvoiceRow; paid: PaidInvoices }> {

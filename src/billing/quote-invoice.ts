@@ -1,5 +1,4 @@
-import type { DbOrTx } from '../platform/index.js';
-import type { BillingDeps } from './billing-deps.js';
+import type { BillingDeps, BillingDb } from './billing-deps.js';
 import type { CouponTerms } from './math/discounts.js';
 import type { DraftLine } from './math/invoice-math.js';
 import { priceFor, type Quote } from './price-invoice.js';
@@ -7,7 +6,7 @@ import { loadProfile } from './profiles.js';
 
 /** The priced invoice, without writing anything: previews and the real invoice both come from here. */
 export async function quoteInvoice(
-  db: DbOrTx,
+  db: BillingDb,
   deps: Pick<BillingDeps, 'settings'>,
   customerId: string,
   currency: string,

@@ -72,7 +72,14 @@ async function composeAreas(
 
   const platform = createPlatform({ config, clock, database, logger });
   const accounts = createAccounts({ config, clock, database, platform });
-  const tenancy = createTenancy({ config, clock, database, platform, uploadUsage });
+  const tenancy = createTenancy({
+    config,
+    clock,
+    database,
+    platform,
+    accounts,
+    uploadUsage,
+  });
   const gateway =
     config.paymentGateway === 'stripe'
       ? createStripeGateway(stripeGatewayOptions(config), { db: database.db, clock })

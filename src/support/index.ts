@@ -8,10 +8,12 @@ import type { Clock } from '../lib/clock.js';
 import { newSecret } from '../lib/ids.js';
 import {
   monotonicIdSource,
+  scopedDb,
   type Config,
   type DatabaseHandle,
   type PageQuery,
   type Platform,
+  type SupportTables,
 } from '../platform/index.js';
 import type { Tenancy } from '../tenancy/index.js';
 import { createAttachmentStore } from './attachment-store.js';
@@ -89,11 +91,12 @@ function deskAddress(config: Config): string {
 
 export function createSupport(options: SupportOptions) {
   const { config, clock, database, platform } = options;
+  const db = scopedDb<SupportTables>(database.db);
   let replyKey: string | undefined;
   const deps: SupportDeps = {
     config,
     clock,
-    db: database.db,
+    db,
     logger: platform.logger.child({ area: 'support' }),
     mailer: platform.mailer,
     tenancy: options.tenancy,
@@ -104,8 +107,8 @@ export function createSupport(options: SupportOptions) {
     supportAddress: deskAddress(config),
     async replyKey() {
       if (replyKey === undefined) {
-        await insertSettingIfAbsent(database.db, REPLY_KEY_SETTING, newSecret());
-        replyKey = await findSetting(database.db, REPLY_KEY_SETTING);
+        await insertSettingIfAbsent(db, REPLY_KEY_SETTING, newSecret());
+        replyKey = await findSetting(db, REPLY_KEY_SETTING);
         if (replyKey === undefined) throw new Error('the reply address key could not be stored');
       }
       return replyKey;

@@ -2,11 +2,13 @@ import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import {
   monotonicIdSource,
+  scopedDb,
   type Config,
   type DatabaseHandle,
   type Page,
   type PageQuery,
   type Platform,
+  type TenancyTables,
 } from '../platform/index.js';
 import { addMember, type NewMember } from './add-member.js';
 import { changeHostStatus, type StatusRequest } from './change-host-status.js';
@@ -26,7 +28,7 @@ import { countMembersLoggedIn } from './members.repository.js';
 import { loadEntitlements, setEntitlements, type HostEntitlements } from './set-entitlements.js';
 import { setMemberPassword } from './set-member-password.js';
 import { TenancyEvents } from './tenancy-events.js';
-import type { TenancyDeps } from './tenancy-deps.js';
+import type { CustomerNames, TenancyDeps } from './tenancy-deps.js';
 import { updateMember, type MemberChanges } from './update-member.js';
 import {
   toHostView,
@@ -39,6 +41,7 @@ import {
 
 export type { Actor, HostStatus, HostStatusReason } from './host-status-policy.js';
 export type { DirectoryCredentials, DirectoryHost, TenancyDirectory } from './directory.js';
+export type { CustomerNames } from './tenancy-deps.js';
 export type * from './tenancy-events.js';
 export { TenancyEvents } from './tenancy-events.js';
 export type { AdminHostView, HostDetailView, HostView, MemberView, MemberWrite } from './views.js';
@@ -100,16 +103,25 @@ export interface TenancyOptions {
   clock: Clock;
   database: DatabaseHandle;
   platform: Platform;
+  /** Whose host each is, for staff: the accounts area answers. */
+  accounts: CustomerNames;
   /** Without it (the CLI), hosts show no upload usage. */
   uploadUsage?: UploadUsage | undefined;
 }
 
-export function createTenancy({ config, clock, database, platform, uploadUsage }: TenancyOptions): Tenancy {
+export function createTenancy(options: TenancyOptions): Tenancy {
+  const { config, clock, database, platform, uploadUsage } = options;
   const logger = platform.logger.child({ area: 'tenancy' });
   const events = new TenancyEvents((error, eventName) =>
     logger.error({ err: error, eventName }, 'tenancy listener failed'),
   );
-  const deps: TenancyDeps = { db: database.db, clock, events, newId: monotonicIdSource(clock) };
+  const deps: TenancyDeps = {
+    db: scopedDb<TenancyTables>(database.db),
+    clock,
+    events,
+    newId: monotonicIdSource(clock),
+    accounts: options.accounts,
+  };
   const directory = createDirectory(deps, config);
   const operator: Actor = { kind: 'system' };
   trackHostsByStatus(platform.metrics, deps, (error) =>
