@@ -27,6 +27,28 @@ export default tseslint.config(
     },
   },
   {
+    // Each business area sees only its own tables (platform/db/schema-<area>.ts, through scopedDb):
+    // the whole database's types are for the platform, migrations, the composition root and tests.
+    files: [
+      'src/{accounts,tenancy,billing,support,domains,monitoring,help,pricing,workflows}/**/*.ts',
+      'src/api/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/platform/index.js', '**/platform/db/index.js'],
+              importNames: ['Db', 'Tx', 'DbOrTx', 'Database', 'PlatformDb'],
+              message: "Use your area's own database type (ScopedDb of its tables, made once with scopedDb).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/bin/**', 'scripts/**', 'bench/**', 'test/**', '**/*.test.ts', 'eslint/**'],
     rules: { 'no-console': 'off' },
   },

@@ -14,6 +14,7 @@ import {
   refreshPlannerStatistics,
   type Db,
 } from '../src/platform/index.js';
+import { createAccounts } from '../src/accounts/index.js';
 import { createTenancy } from '../src/tenancy/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../test/support/databases.js';
 
@@ -127,7 +128,8 @@ async function run(database: TestDatabase): Promise<void> {
   const clock = new SimulatedClock(START);
   const logger = createLogger(config);
   const platform = createPlatform({ config, clock, database, logger });
-  const tenancy = createTenancy({ config, clock, database, platform });
+  const accounts = createAccounts({ config, clock, database, platform });
+  const tenancy = createTenancy({ config, clock, database, platform, accounts });
   const billing = createBilling({ config, clock, database, platform, tenancy });
   await seed(database.db);
   // A production database has planner statistics for its tables; a freshly seeded one has none yet.

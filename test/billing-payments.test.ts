@@ -13,6 +13,7 @@ import {
   type DatabaseHandle,
   type Platform,
 } from '../src/platform/index.js';
+import { createAccounts } from '../src/accounts/index.js';
 import { createTenancy } from '../src/tenancy/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
@@ -39,7 +40,8 @@ for (const dialect of testDialects()) {
       const database = openDatabase({ url: test.database.url, dataDir: test.database.dataDir });
       const { config, clock } = test.ctx;
       const platform = createPlatform({ config, clock, database, logger: createLogger(config) });
-      const tenancy = createTenancy({ config, clock, database, platform });
+      const accounts = createAccounts({ config, clock, database, platform });
+      const tenancy = createTenancy({ config, clock, database, platform, accounts });
       const sandbox = createSandboxGateway({ db: database.db, clock });
       const billing = createBilling({
         config,

@@ -121,6 +121,75 @@ for (const dialect of testDialects()) {
       assert.equal(members.status, 'active');
     });
 
+    it('creates a host on a plan with its subscription, or nothing when the plan cannot start', async () => {
+      const signup = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/signup',
+        payload: {
+          email: 'owner@team.test',
+          password: 'team secret 1234',
+          name: 'Owner',
+          organization: 'The Team',
+        },
+      });
+      assert.equal(signup.statusCode, 201, signup.body);
+      const customerId = signup.json().customer.id as string;
+
+      const noCard = await runCli(t, [
+        'host',
+        'add',
+        'chat.team.test',
+        '--customer',
+        'owner@team.test',
+        '--plan',
+        'team',
+      ]);
+      assert.equal(noCard.code, 73, noCard.stdout);
+      assert.equal(noCard.json.error?.code, 'payment_method_required');
+      assert.equal(await t.ctx.tenancy.findHostByDomain('chat.team.test'), null, 'no host is left behind');
+
+      await t.ctx.billing.paymentMethods.add(customerId, {
+        number: '4242424242424242',
+        expMonth: 12,
+        expYear: 2030,
+        cvc: '123',
+      });
+      const result = await runCli(t, [
+        'host',
+        'add',
+        'chat.team.test',
+        '--customer',
+        'owner@team.test',
+        '--plan',
+        'team',
+        '--cycle',
+        'annual',
+        '--currency',
+        'USD',
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      const host = result.json.host as { id: string; subscription: { id: string; status: string } };
+      assert.equal(host.subscription.status, 'active');
+      const sub = await t.ctx.billing.subscriptions.get(customerId, host.subscription.id);
+      assert.equal(sub.hostId, host.id);
+      assert.equal(sub.planId, 'plan_team');
+      assert.equal(sub.cycle, 'annual');
+      assert.equal(sub.currency, 'USD');
+
+      const badCycle = await runCli(t, [
+        'host',
+        'add',
+        'x.team.test',
+        '--customer',
+        'owner@team.test',
+        '--plan',
+        'team',
+        '--cycle',
+        'weekly',
+      ]);
+      assert.equal(badCycle.code, 64);
+    });
+
     it('reports usage errors, invalid data and unknown targets with distinct exit codes', async () => {
       assert.equal((await runCli(t, ['member', 'add', 'not-a-jid'])).code, 64);
       assert.equal((await runCli(t, ['frobnicate'])).code, 64);

@@ -54,6 +54,12 @@ const probes: { name: string; file: string; denied: string; allowed?: string }[]
     denied: "export type { Support } from '../support/index.js';",
   },
   {
+    name: 'support importing billing (it declares a port instead)',
+    file: 'src/support/probe.ts',
+    denied: "export { formatMinuteIn } from '../billing/index.js';",
+    allowed: "export { formatMinuteIn } from '../lib/time-zone.js';",
+  },
+  {
     name: 'an XMPP module importing the business side',
     file: 'src/xmpp/modules/ping/probe.ts',
     denied: "export * from '../../../tenancy/index.js';",

@@ -1,13 +1,14 @@
-import type { ApiTokensTable, DbOrTx } from '../platform/index.js';
+import type { ApiTokensTable } from '../platform/index.js';
+import type { AccountsDb } from './deps.js';
 
 export type ApiTokenRow = ApiTokensTable;
 
-export async function insertApiToken(db: DbOrTx, row: ApiTokenRow): Promise<void> {
+export async function insertApiToken(db: AccountsDb, row: ApiTokenRow): Promise<void> {
   await db.insertInto('api_tokens').values(row).execute();
 }
 
 export async function findActiveApiTokenByHash(
-  db: DbOrTx,
+  db: AccountsDb,
   tokenHash: string,
 ): Promise<ApiTokenRow | undefined> {
   return db
@@ -20,7 +21,7 @@ export async function findActiveApiTokenByHash(
 
 /** Newest first by id; fetches one extra row so the caller knows whether another page exists. */
 export async function listActiveApiTokens(
-  db: DbOrTx,
+  db: AccountsDb,
   userId: string,
   query: { limit: number; before?: string | undefined },
 ): Promise<ApiTokenRow[]> {
@@ -38,7 +39,7 @@ export async function listActiveApiTokens(
 
 /** Revokes only a token of this user; another user's id matches nothing, exactly like a missing one. */
 export async function revokeApiToken(
-  db: DbOrTx,
+  db: AccountsDb,
   userId: string,
   tokenId: string,
   revokedAt: string,
@@ -54,7 +55,7 @@ export async function revokeApiToken(
 }
 
 export async function markApiTokenUsed(
-  db: DbOrTx,
+  db: AccountsDb,
   userId: string,
   tokenId: string,
   usedAt: string,

@@ -1,9 +1,8 @@
 import { AppError } from '../lib/errors.js';
 import type { CustomerRole } from './customers.repository.js';
-import { nowIso, type AccountsDeps } from './deps.js';
+import { nowIso, type AccountsDeps, type AccountsTx } from './deps.js';
 import { countOwners, findTeamMember, lockTeam, setTeamRole, type TeamMemberRow } from './team.repository.js';
 import { assertCanManageTeam, toTeamMemberView, type TeamActor, type TeamMemberView } from './team.js';
-import type { Tx } from '../platform/index.js';
 
 /**
  * Loads the member under the team lock and applies the rules every change of a member obeys: only
@@ -11,7 +10,7 @@ import type { Tx } from '../platform/index.js';
  */
 export async function lockedTeamMember(
   deps: AccountsDeps,
-  tx: Tx,
+  tx: AccountsTx,
   actor: TeamActor,
   userId: string,
   newRole: CustomerRole | null,

@@ -1,4 +1,6 @@
-import type { CustomerUsersTable, CustomersTable, DbOrTx } from '../platform/index.js';
+import { chunks } from '../lib/chunks.js';
+import type { CustomerUsersTable, CustomersTable } from '../platform/index.js';
+import type { AccountsDb } from './deps.js';
 
 export type CustomerRow = CustomersTable;
 export type CustomerRole = CustomerUsersTable['role'];
@@ -9,12 +11,12 @@ export interface Membership {
   role: CustomerRole;
 }
 
-export async function insertCustomer(db: DbOrTx, row: CustomerRow): Promise<void> {
+export async function insertCustomer(db: AccountsDb, row: CustomerRow): Promise<void> {
   await db.insertInto('customers').values(row).execute();
 }
 
 export async function addCustomerUser(
-  db: DbOrTx,
+  db: AccountsDb,
   customerId: string,
   row: Omit<CustomerUsersTable, 'customer_id'>,
 ): Promise<void> {
@@ -28,7 +30,7 @@ export async function addCustomerUser(
  * The customer a user acts for. A user belongs to one customer today; should that change, the
  * oldest membership stays the default so a session's tenant never flips between requests.
  */
-export async function findMembershipOfUser(db: DbOrTx, userId: string): Promise<Membership | undefined> {
+export async function findMembershipOfUser(db: AccountsDb, userId: string): Promise<Membership | undefined> {
   const row = await db
     .selectFrom('customer_users')
     .innerJoin('customers', 'customers.id', 'customer_users.customer_id')
@@ -49,7 +51,7 @@ export interface CustomerSummaryRow extends CustomerRow {
  * first by id; one extra row tells the caller whether another page exists.
  */
 export async function listAllCustomers(
-  db: DbOrTx,
+  db: AccountsDb,
   query: { limit: number; before?: string | undefined },
 ): Promise<CustomerSummaryRow[]> {
   let select = db
@@ -71,4 +73,15 @@ export async function listAllCustomers(
     .orderBy('customers.id', 'desc')
     .limit(query.limit + 1)
     .execute();
+}
+
+/** Names of these customers, for lists of other areas' objects that store only the customer id. */
+export async function findNamesOfCustomers(
+  db: AccountsDb,
+  customerIds: readonly string[],
+): Promise<{ id: string; name: string }[]> {
+  const rows: { id: string; name: string }[] = [];
+  for (const part of chunks(customerIds))
+    rows.push(...(await db.selectFrom('customers').select(['id', 'name']).where('id', 'in', part).execute()));
+  return rows;
 }

@@ -1,19 +1,23 @@
 import type { Clock } from '../lib/clock.js';
-import type { Config, Db, DbOrTx } from '../platform/index.js';
+import type { AccountsTables, AnyDb, Config, ScopedDb, ScopedTx } from '../platform/index.js';
+
+/** Accounts' view of the database: its own tables only (users, customers, sessions, tokens). */
+export type AccountsDb = ScopedDb<AccountsTables>;
+export type AccountsTx = ScopedTx<AccountsTables>;
 
 /**
  * What accounts needs from the mailer: only sending, inside the caller's transaction so a link is
  * mailed exactly when its token is stored. The platform's mailer satisfies it.
  */
 export interface AccountsMailer {
-  send(message: { to: string; subject: string; text: string }, options: { tx: DbOrTx }): Promise<unknown>;
+  send(message: { to: string; subject: string; text: string }, options: { tx: AnyDb }): Promise<unknown>;
 }
 
 /** Everything an accounts service may touch, passed in explicitly by createAccounts. */
 export interface AccountsDeps {
   config: Pick<Config, 'publicUrl' | 'sessionTtlHours' | 'staff2fa'>;
   clock: Clock;
-  db: Db;
+  db: AccountsDb;
   mailer: AccountsMailer;
 }
 

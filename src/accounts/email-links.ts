@@ -1,8 +1,7 @@
 import { AppError } from '../lib/errors.js';
 import { sha256Hex } from '../lib/hash.js';
 import { newSecret } from '../lib/ids.js';
-import type { DbOrTx, Tx } from '../platform/index.js';
-import { isoAfter, nowIso, type AccountsDeps } from './deps.js';
+import { isoAfter, nowIso, type AccountsDeps, type AccountsDb, type AccountsTx } from './deps.js';
 import {
   consumeEmailToken,
   insertEmailToken,
@@ -28,7 +27,7 @@ const LINK_TTL_MS: Record<EmailTokenPurpose, number> = {
  */
 export async function sendEmailLink(
   deps: AccountsDeps,
-  tx: Tx,
+  tx: AccountsTx,
   user: Pick<UserRow, 'id' | 'email' | 'name'>,
   purpose: EmailTokenPurpose,
 ): Promise<void> {
@@ -59,7 +58,7 @@ export async function sendEmailLinkUnlessRecent(
 /** Spends a link's token and returns its user; an unknown, used or expired token is token_invalid (410). */
 export async function redeemEmailLink(
   deps: Pick<AccountsDeps, 'clock'>,
-  db: DbOrTx,
+  db: AccountsDb,
   token: string,
   purpose: EmailTokenPurpose,
 ): Promise<string> {

@@ -1,8 +1,9 @@
-import type { DbOrTx, EmailTokensTable } from '../platform/index.js';
+import type { EmailTokensTable } from '../platform/index.js';
+import type { AccountsDb } from './deps.js';
 
 export type EmailTokenPurpose = EmailTokensTable['purpose'];
 
-export async function insertEmailToken(db: DbOrTx, row: EmailTokensTable): Promise<void> {
+export async function insertEmailToken(db: AccountsDb, row: EmailTokensTable): Promise<void> {
   await db.insertInto('email_tokens').values(row).execute();
 }
 
@@ -11,7 +12,7 @@ export async function insertEmailToken(db: DbOrTx, row: EmailTokensTable): Promi
  * even when clicked twice at the same moment.
  */
 export async function consumeEmailToken(
-  db: DbOrTx,
+  db: AccountsDb,
   tokenHash: string,
   purpose: EmailTokenPurpose,
   nowIso: string,
@@ -29,7 +30,7 @@ export async function consumeEmailToken(
 }
 
 export async function newestEmailTokenAt(
-  db: DbOrTx,
+  db: AccountsDb,
   userId: string,
   purpose: EmailTokenPurpose,
 ): Promise<string | undefined> {

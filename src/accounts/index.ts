@@ -3,7 +3,14 @@
  * first-run setup. This file is the area's public surface; everything else in the folder is internal.
  */
 import type { Clock } from '../lib/clock.js';
-import type { Config, DatabaseHandle, Metrics, PageQuery } from '../platform/index.js';
+import {
+  scopedDb,
+  type AccountsTables,
+  type Config,
+  type DatabaseHandle,
+  type Metrics,
+  type PageQuery,
+} from '../platform/index.js';
 import { acceptInvitation, describeInvitation } from './accept-invitation.js';
 import { authenticateApiToken, authenticateSession, type Principal } from './authenticate.js';
 import { changePassword } from './change-password.js';
@@ -14,13 +21,15 @@ import type { AccountsDeps, AccountsMailer } from './deps.js';
 import { disableTwoFactor } from './disable-two-factor.js';
 import { enableTwoFactor } from './enable-two-factor.js';
 import { findCustomerByUserEmail } from './find-customer-by-user-email.js';
+import { findCustomerNames } from './find-customer-names.js';
 import { findUserEmails } from './find-user-emails.js';
 import { completeSetup, createSetupToken } from './first-run-setup.js';
 import { getMe } from './get-me.js';
 import { inviteTeamMember } from './invite-team-member.js';
 import { listApiTokens } from './list-api-tokens.js';
 import { listCustomers } from './list-customers.js';
-import { endSession, listSessions } from './list-sessions.js';
+import { endSession } from './end-session.js';
+import { listSessions } from './list-sessions.js';
 import { listStaff } from './list-staff.js';
 import { listInvitations, listTeam } from './list-team.js';
 import { logIn, type LogInInput } from './log-in.js';
@@ -66,7 +75,7 @@ export function createAccounts(options: AccountsOptions) {
   const deps: AccountsDeps = {
     config: options.config,
     clock: options.clock,
-    db: options.database.db,
+    db: scopedDb<AccountsTables>(options.database.db),
     mailer: options.platform.mailer,
   };
   const throttle = new LoginThrottle(options.clock);
@@ -136,6 +145,8 @@ export function createAccounts(options: AccountsOptions) {
     listCustomers: (query: PageQuery) => listCustomers(deps, query),
     listStaff: (query: PageQuery) => listStaff(deps, query),
     findUserEmails: (userIds: string[]) => findUserEmails(deps, userIds),
+    /** Customer names by id (unknown ids are left out). */
+    findCustomerNames: (customerIds: readonly string[]) => findCustomerNames(deps, customerIds),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { DbOrTx, InvitationsTable } from '../platform/index.js';
+import type { InvitationsTable } from '../platform/index.js';
+import type { AccountsDb } from './deps.js';
 
 export type InvitationRow = InvitationsTable;
 
@@ -6,11 +7,11 @@ export interface PendingInvitationRow extends InvitationRow {
   invited_by_email: string | null;
 }
 
-export async function insertInvitation(db: DbOrTx, row: InvitationRow): Promise<void> {
+export async function insertInvitation(db: AccountsDb, row: InvitationRow): Promise<void> {
   await db.insertInto('invitations').values(row).execute();
 }
 
-function selectPending(db: DbOrTx, customerId: string, nowIso: string) {
+function selectPending(db: AccountsDb, customerId: string, nowIso: string) {
   return db
     .selectFrom('invitations')
     .leftJoin('users', 'users.id', 'invitations.invited_by')
@@ -24,7 +25,7 @@ function selectPending(db: DbOrTx, customerId: string, nowIso: string) {
 
 /** Pending invitations, newest first; one extra row tells whether another page exists. */
 export async function listPendingInvitations(
-  db: DbOrTx,
+  db: AccountsDb,
   customerId: string,
   nowIso: string,
   query: { limit: number; before?: string | undefined },
@@ -39,7 +40,7 @@ export async function listPendingInvitations(
 
 /** Revokes pending invitations of the team: one by id, or every one sent to an address. */
 export async function revokeInvitations(
-  db: DbOrTx,
+  db: AccountsDb,
   customerId: string,
   match: { id: string } | { email: string },
   nowIso: string,
@@ -61,7 +62,7 @@ export async function revokeInvitations(
  * names the tenant: whoever holds it was sent it.
  */
 export async function findPendingInvitationByToken(
-  db: DbOrTx,
+  db: AccountsDb,
   tokenHash: string,
   nowIso: string,
 ): Promise<InvitationRow | undefined> {
@@ -77,7 +78,7 @@ export async function findPendingInvitationByToken(
 
 /** Marks the invitation accepted in one statement, so a link clicked twice at once is used only once. */
 export async function claimInvitation(
-  db: DbOrTx,
+  db: AccountsDb,
   customerId: string,
   invitationId: string,
   nowIso: string,

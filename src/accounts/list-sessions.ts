@@ -1,7 +1,6 @@
-import { AppError } from '../lib/errors.js';
 import { sha256Hex } from '../lib/hash.js';
 import { nowIso, type AccountsDeps } from './deps.js';
-import { deleteSession, listLiveSessionsOfUser, type SessionRow } from './sessions.repository.js';
+import { listLiveSessionsOfUser, type SessionRow } from './sessions.repository.js';
 
 export interface SessionView {
   id: string;
@@ -17,7 +16,7 @@ export interface SessionView {
  * The stored session id is the SHA-256 of the cookie and is what authenticates a lookup; the API
  * shows a further hash of it, so no value that the server keys sessions by ever leaves it.
  */
-function publicSessionId(row: SessionRow): string {
+export function publicSessionId(row: SessionRow): string {
   return `ses_${sha256Hex(`session:${row.id}`).slice(0, 26)}`;
 }
 
@@ -35,12 +34,4 @@ export async function listSessions(
     userAgent: row.user_agent,
     current: row.id === currentSessionId,
   }));
-}
-
-/** Signs one of the user's sessions out (a lost phone, a shared computer); another user's is not found. */
-export async function endSession(deps: AccountsDeps, userId: string, publicId: string): Promise<void> {
-  const rows = await listLiveSessionsOfUser(deps.db, userId, nowIso(deps));
-  const row = rows.find((candidate) => publicSessionId(candidate) === publicId);
-  if (!row) throw new AppError('session_not_found');
-  await deleteSession(deps.db, userId, row.id);
 }

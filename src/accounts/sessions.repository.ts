@@ -1,13 +1,14 @@
-import type { DbOrTx, SessionsTable } from '../platform/index.js';
+import type { SessionsTable } from '../platform/index.js';
+import type { AccountsDb } from './deps.js';
 
 export type SessionRow = SessionsTable;
 
-export async function insertSession(db: DbOrTx, row: SessionRow): Promise<void> {
+export async function insertSession(db: AccountsDb, row: SessionRow): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
 }
 
 export async function findLiveSession(
-  db: DbOrTx,
+  db: AccountsDb,
   sessionId: string,
   nowIso: string,
 ): Promise<SessionRow | undefined> {
@@ -20,7 +21,7 @@ export async function findLiveSession(
 }
 
 export async function touchSession(
-  db: DbOrTx,
+  db: AccountsDb,
   userId: string,
   sessionId: string,
   lastSeenAt: string,
@@ -33,13 +34,13 @@ export async function touchSession(
     .execute();
 }
 
-export async function deleteSession(db: DbOrTx, userId: string, sessionId: string): Promise<void> {
+export async function deleteSession(db: AccountsDb, userId: string, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', userId).execute();
 }
 
 /** Ends every session of a user, except the one given (the caller's own, after a password change). */
 export async function deleteSessionsOfUser(
-  db: DbOrTx,
+  db: AccountsDb,
   userId: string,
   exceptSessionId: string | null,
 ): Promise<void> {
@@ -48,13 +49,13 @@ export async function deleteSessionsOfUser(
   await query.execute();
 }
 
-export async function deleteExpiredSessions(db: DbOrTx, nowIso: string): Promise<void> {
+export async function deleteExpiredSessions(db: AccountsDb, nowIso: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).execute();
 }
 
 /** A user's sessions that have not expired, most recently used first. */
 export async function listLiveSessionsOfUser(
-  db: DbOrTx,
+  db: AccountsDb,
   userId: string,
   nowIso: string,
 ): Promise<SessionRow[]> {

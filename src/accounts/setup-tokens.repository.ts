@@ -1,6 +1,6 @@
-import type { DbOrTx } from '../platform/index.js';
+import type { AccountsDb } from './deps.js';
 
-export async function insertSetupToken(db: DbOrTx, tokenHash: string, createdAt: string): Promise<void> {
+export async function insertSetupToken(db: AccountsDb, tokenHash: string, createdAt: string): Promise<void> {
   await db
     .insertInto('setup_tokens')
     .values({ token_hash: tokenHash, created_at: createdAt, used_at: null })
@@ -8,7 +8,7 @@ export async function insertSetupToken(db: DbOrTx, tokenHash: string, createdAt:
 }
 
 /** Marks an unused setup token used, in one statement; false if it is unknown or already spent. */
-export async function consumeSetupToken(db: DbOrTx, tokenHash: string, usedAt: string): Promise<boolean> {
+export async function consumeSetupToken(db: AccountsDb, tokenHash: string, usedAt: string): Promise<boolean> {
   const result = await db
     .updateTable('setup_tokens')
     .set({ used_at: usedAt })

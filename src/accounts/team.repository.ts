@@ -1,5 +1,5 @@
-import type { DbOrTx } from '../platform/index.js';
 import type { CustomerRole } from './customers.repository.js';
+import type { AccountsDb } from './deps.js';
 
 export interface TeamMemberRow {
   /** The user's id. */
@@ -12,7 +12,7 @@ export interface TeamMemberRow {
   totp_enabled_at: string | null;
 }
 
-function selectTeam(db: DbOrTx, customerId: string) {
+function selectTeam(db: AccountsDb, customerId: string) {
   return db
     .selectFrom('customer_users')
     .innerJoin('users', 'users.id', 'customer_users.user_id')
@@ -30,7 +30,7 @@ function selectTeam(db: DbOrTx, customerId: string) {
 
 /** Newest user first (user ids sort by creation); one extra row tells whether another page exists. */
 export async function listTeamMembers(
-  db: DbOrTx,
+  db: AccountsDb,
   customerId: string,
   query: { limit: number; before?: string | undefined },
 ): Promise<TeamMemberRow[]> {
@@ -43,7 +43,7 @@ export async function listTeamMembers(
 }
 
 export async function findTeamMember(
-  db: DbOrTx,
+  db: AccountsDb,
   customerId: string,
   userId: string,
 ): Promise<TeamMemberRow | undefined> {
@@ -52,14 +52,14 @@ export async function findTeamMember(
 
 /** The team member with this address, if any: inviting them again makes no sense. */
 export async function findTeamMemberByEmail(
-  db: DbOrTx,
+  db: AccountsDb,
   customerId: string,
   email: string,
 ): Promise<TeamMemberRow | undefined> {
   return selectTeam(db, customerId).where('users.email', '=', email).executeTakeFirst();
 }
 
-export async function countOwners(db: DbOrTx, customerId: string): Promise<number> {
+export async function countOwners(db: AccountsDb, customerId: string): Promise<number> {
   const row = await db
     .selectFrom('customer_users')
     .select((eb) => eb.fn.countAll<string | number>().as('count'))
@@ -70,7 +70,7 @@ export async function countOwners(db: DbOrTx, customerId: string): Promise<numbe
 }
 
 export async function setTeamRole(
-  db: DbOrTx,
+  db: AccountsDb,
   customerId: string,
   userId: string,
   role: CustomerRole,
@@ -83,7 +83,7 @@ export async function setTeamRole(
     .execute();
 }
 
-export async function removeTeamMember(db: DbOrTx, customerId: string, userId: string): Promise<void> {
+export async function removeTeamMember(db: AccountsDb, customerId: string, userId: string): Promise<void> {
   await db
     .deleteFrom('customer_users')
     .where('customer_id', '=', customerId)
@@ -96,12 +96,12 @@ export async function removeTeamMember(db: DbOrTx, customerId: string, userId: s
  * after another (a row lock on PostgreSQL, the write lock on SQLite): two owners demoting each
  * other at the same moment cannot both see "another owner is left".
  */
-export async function lockTeam(db: DbOrTx, customerId: string, nowIso: string): Promise<void> {
+export async function lockTeam(db: AccountsDb, customerId: string, nowIso: string): Promise<void> {
   await db.updateTable('customers').set({ updated_at: nowIso }).where('id', '=', customerId).execute();
 }
 
 /** Whether the user already acts for a customer (a user belongs to at most one today). */
-export async function hasAnyMembership(db: DbOrTx, userId: string): Promise<boolean> {
+export async function hasAnyMembership(db: AccountsDb, userId: string): Promise<boolean> {
   const row = await db
     .selectFrom('customer_users')
     .select('user_id')
@@ -111,14 +111,14 @@ export async function hasAnyMembership(db: DbOrTx, userId: string): Promise<bool
   return row !== undefined;
 }
 
-export async function findCustomerName(db: DbOrTx, customerId: string): Promise<string | undefined> {
+export async function findCustomerName(db: AccountsDb, customerId: string): Promise<string | undefined> {
   const row = await db.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst();
   return row?.name;
 }
 
 /** The addresses of these customers' users in these roles, oldest user first within a customer. */
 export async function listTeamEmailsByRole(
-  db: DbOrTx,
+  db: AccountsDb,
   customerIds: readonly string[],
   roles: readonly CustomerRole[],
 ): Promise<{ customer_id: string; email: string }[]> {

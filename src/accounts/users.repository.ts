@@ -1,4 +1,5 @@
-import type { DbOrTx, UsersTable } from '../platform/index.js';
+import type { UsersTable } from '../platform/index.js';
+import type { AccountsDb } from './deps.js';
 
 export type UserRow = UsersTable;
 
@@ -15,20 +16,20 @@ export type UserChanges = Partial<
   >
 >;
 
-export async function insertUser(db: DbOrTx, row: UserRow): Promise<void> {
+export async function insertUser(db: AccountsDb, row: UserRow): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
-export async function findUserById(db: DbOrTx, userId: string): Promise<UserRow | undefined> {
+export async function findUserById(db: AccountsDb, userId: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
 }
 
-export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+export async function findUserByEmail(db: AccountsDb, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
 }
 
 export async function updateUser(
-  db: DbOrTx,
+  db: AccountsDb,
   userId: string,
   changes: UserChanges & { updated_at: string },
 ): Promise<void> {
@@ -40,7 +41,7 @@ export async function updateUser(
  * racing with the same code cannot both pass.
  */
 export async function claimTotpStep(
-  db: DbOrTx,
+  db: AccountsDb,
   userId: string,
   step: number,
   updatedAt: string,
@@ -54,7 +55,7 @@ export async function claimTotpStep(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function hasAnyStaff(db: DbOrTx): Promise<boolean> {
+export async function hasAnyStaff(db: AccountsDb): Promise<boolean> {
   const row = await db
     .selectFrom('users')
     .select('id')
@@ -66,7 +67,7 @@ export async function hasAnyStaff(db: DbOrTx): Promise<boolean> {
 
 /** Newest first by id (ids sort by creation); fetches one extra row so the caller knows if more exist. */
 export async function listStaffUsers(
-  db: DbOrTx,
+  db: AccountsDb,
   query: { limit: number; before?: string | undefined },
 ): Promise<UserRow[]> {
   let select = db.selectFrom('users').selectAll().where('kind', '=', 'staff');
@@ -78,7 +79,7 @@ export async function listStaffUsers(
 }
 
 export async function findEmailsOfUsers(
-  db: DbOrTx,
+  db: AccountsDb,
   userIds: string[],
 ): Promise<{ id: string; email: string }[]> {
   return db.selectFrom('users').select(['id', 'email']).where('id', 'in', userIds).execute();

@@ -8,6 +8,7 @@ import type { Tenancy } from '../tenancy/index.js';
 import type { Support } from '../support/index.js';
 import type { Billing } from '../billing/index.js';
 import type { CertificateStore } from '../platform/tls/index.js';
+import type { Workflows } from '../workflows/index.js';
 
 /**
  * Everything the HTTP layer may use, built once by the composition root (src/bin/compose.ts) and
@@ -23,6 +24,8 @@ export interface ApiContext {
   tenancy: Tenancy;
   support: Support;
   billing: Billing;
+  /** Work that spans areas (a host on a plan), shared with the CLI. */
+  workflows: Workflows;
   /** One store for the API and the XMPP listeners: its cached TLS contexts are what clients get. */
   certificates: CertificateStore;
   /** Version string shown in /healthz and the dashboard footer. */

@@ -6,20 +6,21 @@
  */
 import { sql } from 'kysely';
 import { chunks } from '../lib/chunks.js';
-import { insertRows, type DbOrTx } from '../platform/index.js';
+import { insertRows } from '../platform/index.js';
 import { isOverdue, type InvoiceLineRow, type InvoiceRow } from './invoices.repository.js';
 import type { PaymentMethodRow, PaymentRow } from './payments.repository.js';
 import type { ProfileRow } from './profiles.repository.js';
 import type { SubscriptionRow } from './subscriptions.repository.js';
+import type { BillingDb } from './billing-deps.js';
 
-export async function findProfiles(db: DbOrTx, customerIds: string[]): Promise<ProfileRow[]> {
+export async function findProfiles(db: BillingDb, customerIds: string[]): Promise<ProfileRow[]> {
   if (customerIds.length === 0) return [];
   return db.selectFrom('billing_profiles').selectAll().where('customer_id', 'in', customerIds).execute();
 }
 
 /** Each customer's account-credit balance per currency (negative: we owe the customer). */
 export async function creditBalances(
-  db: DbOrTx,
+  db: BillingDb,
   customerIds: string[],
 ): Promise<Array<{ customerId: string; currency: string; balance: number }>> {
   if (customerIds.length === 0) return [];
@@ -39,7 +40,7 @@ export async function creditBalances(
 
 /** Which of these subscriptions have an open invoice past due with a failed attempt (dunning's trigger). */
 export async function subscriptionsWithOverdueInvoices(
-  db: DbOrTx,
+  db: BillingDb,
   subscriptionIds: string[],
   now: string,
 ): Promise<Set<string>> {
@@ -55,7 +56,7 @@ export async function subscriptionsWithOverdueInvoices(
 }
 
 export async function insertInvoices(
-  db: DbOrTx,
+  db: BillingDb,
   invoices: InvoiceRow[],
   lines: InvoiceLineRow[],
 ): Promise<void> {
@@ -68,7 +69,7 @@ export async function insertInvoices(
  * was read (same updated_at), as updateSubscription does for one. Returns how many moved.
  */
 export async function advanceSubscriptions(
-  db: DbOrTx,
+  db: BillingDb,
   rows: Array<{ id: string; updatedAt: string }>,
   now: string,
 ): Promise<number> {
@@ -87,7 +88,7 @@ export async function advanceSubscriptions(
 }
 
 export async function listSubscriptionStatuses(
-  db: DbOrTx,
+  db: BillingDb,
   ids: string[],
 ): Promise<Map<string, SubscriptionRow['status']>> {
   const found = new Map<string, SubscriptionRow['status']>();
@@ -102,7 +103,7 @@ export async function listSubscriptionStatuses(
   return found;
 }
 
-export async function findInvoicesByIds(db: DbOrTx, ids: string[]): Promise<InvoiceRow[]> {
+export async function findInvoicesByIds(db: BillingDb, ids: string[]): Promise<InvoiceRow[]> {
   const found: InvoiceRow[] = [];
   for (const part of chunks(ids))
     found.push(...(await db.selectFrom('billing_invoices').selectAll().where('id', 'in', part).execute()));
@@ -110,7 +111,7 @@ export async function findInvoicesByIds(db: DbOrTx, ids: string[]): Promise<Invo
 }
 
 /** The ids of the invoices among these that already have a payment attempt of any status. */
-export async function invoicesWithPayments(db: DbOrTx, invoiceIds: string[]): Promise<Set<string>> {
+export async function invoicesWithPayments(db: BillingDb, invoiceIds: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (const part of chunks(invoiceIds)) {
     const rows = await db
@@ -124,7 +125,7 @@ export async function invoicesWithPayments(db: DbOrTx, invoiceIds: string[]): Pr
 }
 
 export async function findDefaultPaymentMethods(
-  db: DbOrTx,
+  db: BillingDb,
   customerIds: string[],
 ): Promise<PaymentMethodRow[]> {
   const found: PaymentMethodRow[] = [];
@@ -146,7 +147,7 @@ export async function findDefaultPaymentMethods(
  * Writes pending attempt rows; one whose invoice already has a live or succeeded attempt is skipped
  * by the one-live-attempt-per-invoice unique index. Returns the ids actually written.
  */
-export async function insertPendingPayments(db: DbOrTx, rows: PaymentRow[]): Promise<Set<string>> {
+export async function insertPendingPayments(db: BillingDb, rows: PaymentRow[]): Promise<Set<string>> {
   const written = await insertRows(db, 'billing_payments', rows, { skipConflicts: true, returning: 'id' });
   return new Set(written as string[]);
 }
@@ -156,7 +157,7 @@ export async function insertPendingPayments(db: DbOrTx, rows: PaymentRow[]): Pro
  * updatePayment does for one). Returns the ids that moved: the others were settled by someone else.
  */
 export async function markPaymentsSucceeded(
-  db: DbOrTx,
+  db: BillingDb,
   rows: Array<{ id: string; reference: string }>,
   now: string,
 ): Promise<Set<string>> {
@@ -179,7 +180,7 @@ export async function markPaymentsSucceeded(
  * Marks open, previously unpaid invoices paid in full by one payment of exactly what was due (total
  * less credit applied). Returns how many changed; the caller rolls back when that is not all.
  */
-export async function markInvoicesPaid(db: DbOrTx, ids: string[], now: string): Promise<number> {
+export async function markInvoicesPaid(db: BillingDb, ids: string[], now: string): Promise<number> {
   let changed = 0;
   for (const part of chunks(ids)) {
     const result = await db

@@ -1,13 +1,17 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
-import type { Db, IdSource, JobScheduler, Mailer } from '../platform/index.js';
+import type { BillingTables, IdSource, JobScheduler, Mailer, ScopedDb, ScopedTx } from '../platform/index.js';
 import type { Tenancy } from '../tenancy/index.js';
 import type { PaymentGateway } from './gateway/payment-gateway.js';
 import type { BillingSettings } from './settings.js';
 
+/** Billing's view of the database: its own tables only (billing_*). */
+export type BillingDb = ScopedDb<BillingTables>;
+export type BillingTx = ScopedTx<BillingTables>;
+
 /** Everything a billing service may touch, passed in explicitly by createBilling. */
 export interface BillingDeps {
-  db: Db;
+  db: BillingDb;
   clock: Clock;
   newId: IdSource;
   settings: BillingSettings;

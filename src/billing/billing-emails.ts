@@ -1,7 +1,7 @@
 import { findBillingContacts } from '../accounts/index.js';
-import type { DbOrTx, OutgoingMail } from '../platform/index.js';
-import type { BillingDeps } from './billing-deps.js';
-import { formatDayIn } from './math/calendar.js';
+import type { OutgoingMail } from '../platform/index.js';
+import type { BillingDeps, BillingDb } from './billing-deps.js';
+import { formatDayIn } from '../lib/time-zone.js';
 import { formatMoney } from './math/money.js';
 import { loadProfile, type BillingProfile } from './profiles.js';
 
@@ -71,7 +71,7 @@ export function composeBillingMail(
 
 /** Stores the mail in the caller's transaction, so it goes out exactly when the change it reports commits. */
 export async function sendBillingMail(
-  tx: DbOrTx,
+  tx: BillingDb,
   deps: Pick<BillingDeps, 'mailer' | 'publicUrl'>,
   customerId: string,
   mail: BillingMail,

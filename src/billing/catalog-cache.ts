@@ -1,5 +1,5 @@
-import type { DbOrTx } from '../platform/index.js';
 import { findPlan, findPrice, type PlanRow, type PriceRow } from './catalog.repository.js';
+import type { BillingDb } from './billing-deps.js';
 
 /**
  * Catalog rows read once per renewal sweep instead of once per subscription. A price version never
@@ -11,7 +11,7 @@ export interface CatalogCache {
   plan(id: string): Promise<PlanRow | undefined>;
 }
 
-export function catalogCache(db: DbOrTx): CatalogCache {
+export function catalogCache(db: BillingDb): CatalogCache {
   const prices = new Map<string, Promise<PriceRow | undefined>>();
   const plans = new Map<string, Promise<PlanRow | undefined>>();
   const memo = <T>(map: Map<string, Promise<T>>, id: string, load: () => Promise<T>): Promise<T> => {

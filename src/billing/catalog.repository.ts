@@ -1,38 +1,38 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { DbOrTx } from '../platform/index.js';
 import type {
   BillingCouponsTable,
   BillingCycle,
   BillingPlansTable,
   BillingPricesTable,
 } from '../platform/index.js';
+import type { BillingDb } from './billing-deps.js';
 
 // The catalog is the provider's, not a tenant's: these queries take no customer.
 export type PlanRow = BillingPlansTable;
 export type PriceRow = BillingPricesTable;
 export type CouponRow = BillingCouponsTable;
 
-export async function listPlans(db: DbOrTx, options: { activeOnly: boolean }): Promise<PlanRow[]> {
+export async function listPlans(db: BillingDb, options: { activeOnly: boolean }): Promise<PlanRow[]> {
   let query = db.selectFrom('billing_plans').selectAll().orderBy('rank').orderBy('id');
   if (options.activeOnly) query = query.where('is_active', '=', 1);
   return query.execute();
 }
 
-export async function findPlan(db: DbOrTx, id: string): Promise<PlanRow | undefined> {
+export async function findPlan(db: BillingDb, id: string): Promise<PlanRow | undefined> {
   return db.selectFrom('billing_plans').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertPlan(db: DbOrTx, row: Insertable<PlanRow>): Promise<void> {
+export async function insertPlan(db: BillingDb, row: Insertable<PlanRow>): Promise<void> {
   await db.insertInto('billing_plans').values(row).execute();
 }
 
-export async function updatePlan(db: DbOrTx, id: string, changes: Updateable<PlanRow>): Promise<number> {
+export async function updatePlan(db: BillingDb, id: string, changes: Updateable<PlanRow>): Promise<number> {
   const result = await db.updateTable('billing_plans').set(changes).where('id', '=', id).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 export async function listPrices(
-  db: DbOrTx,
+  db: BillingDb,
   planIds: string[],
   options: { currentOnly: boolean },
 ): Promise<PriceRow[]> {
@@ -49,12 +49,12 @@ export async function listPrices(
   return query.execute();
 }
 
-export async function findPrice(db: DbOrTx, id: string): Promise<PriceRow | undefined> {
+export async function findPrice(db: BillingDb, id: string): Promise<PriceRow | undefined> {
   return db.selectFrom('billing_prices').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function findCurrentPrice(
-  db: DbOrTx,
+  db: BillingDb,
   key: { planId: string; cycle: BillingCycle; currency: string },
 ): Promise<PriceRow | undefined> {
   return db
@@ -69,7 +69,7 @@ export async function findCurrentPrice(
 
 /** Adds a price version and makes it the one new subscriptions get; existing ones keep theirs. */
 export async function insertPriceVersion(
-  db: DbOrTx,
+  db: BillingDb,
   row: Omit<Insertable<PriceRow>, 'version' | 'is_current'>,
 ): Promise<PriceRow> {
   const latest = await db
@@ -92,23 +92,23 @@ export async function insertPriceVersion(
   return full;
 }
 
-export async function listCoupons(db: DbOrTx): Promise<CouponRow[]> {
+export async function listCoupons(db: BillingDb): Promise<CouponRow[]> {
   return db.selectFrom('billing_coupons').selectAll().orderBy('id', 'desc').execute();
 }
 
-export async function findCouponByCode(db: DbOrTx, code: string): Promise<CouponRow | undefined> {
+export async function findCouponByCode(db: BillingDb, code: string): Promise<CouponRow | undefined> {
   return db.selectFrom('billing_coupons').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-export async function findCoupon(db: DbOrTx, id: string): Promise<CouponRow | undefined> {
+export async function findCoupon(db: BillingDb, id: string): Promise<CouponRow | undefined> {
   return db.selectFrom('billing_coupons').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertCoupon(db: DbOrTx, row: CouponRow): Promise<void> {
+export async function insertCoupon(db: BillingDb, row: CouponRow): Promise<void> {
   await db.insertInto('billing_coupons').values(row).execute();
 }
 
-export async function setCouponActive(db: DbOrTx, id: string, isActive: boolean): Promise<number> {
+export async function setCouponActive(db: BillingDb, id: string, isActive: boolean): Promise<number> {
   const result = await db
     .updateTable('billing_coupons')
     .set({ is_active: isActive ? 1 : 0 })

@@ -1,7 +1,9 @@
 import { AppError } from '../lib/errors.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { findCurrentPrice, findPlan, findPrice, type PriceRow } from './catalog.repository.js';
-import { issueInvoice, quoteInvoice, type Quote } from './issue-invoice.js';
+import { issueInvoice } from './issue-invoice.js';
+import type { Quote } from './price-invoice.js';
+import { quoteInvoice } from './quote-invoice.js';
 import type { Cycle } from './math/periods.js';
 import { periodLines, recurringAmount } from './period-lines.js';
 import { assertPlanFitsHostDomain } from './plan-domain.js';

@@ -1,5 +1,4 @@
-import type { DbOrTx } from '../platform/index.js';
-import type { BillingDeps } from './billing-deps.js';
+import type { BillingDeps, BillingDb } from './billing-deps.js';
 
 export const CHARGE_INVOICE_JOB = 'billing.charge-invoice';
 const DAY_MS = 86_400_000;
@@ -26,7 +25,7 @@ export function chargeTimeFor(
  * and the attempt, so re-running whatever scheduled it never queues a second charge for that slot.
  */
 export async function scheduleCharge(
-  tx: DbOrTx,
+  tx: BillingDb,
   deps: Pick<BillingDeps, 'jobs' | 'clock'>,
   payload: ChargeJobPayload,
   runAt: Date,

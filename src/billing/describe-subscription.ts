@@ -1,7 +1,6 @@
-import type { DbOrTx } from '../platform/index.js';
-import type { BillingDeps } from './billing-deps.js';
+import type { BillingDeps, BillingDb } from './billing-deps.js';
 import { findCoupon, findPlan, findPrice, type PriceRow } from './catalog.repository.js';
-import { quoteInvoice } from './issue-invoice.js';
+import { quoteInvoice } from './quote-invoice.js';
 import { couponApplies } from './math/discounts.js';
 import { periodLines } from './period-lines.js';
 import { termsOf } from './renew-subscription.js';
@@ -58,7 +57,7 @@ export interface SubscriptionView {
  * in advance and show only their fixed part.
  */
 export async function timelineOf(
-  db: DbOrTx,
+  db: BillingDb,
   deps: Pick<BillingDeps, 'settings'>,
   sub: SubscriptionRow,
   count: number,
@@ -115,7 +114,7 @@ export async function timelineOf(
 }
 
 export async function describeSubscription(
-  db: DbOrTx,
+  db: BillingDb,
   deps: Pick<BillingDeps, 'settings' | 'clock'>,
   sub: SubscriptionRow,
   timelineLength = 6,

@@ -6,23 +6,28 @@ import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import {
   monotonicIdSource,
+  scopedDb,
   toPage,
+  type BillingTables,
   type Config,
   type DatabaseHandle,
+  type InvoiceStatus,
+  type LedgerAccount,
   type Page,
   type PageQuery,
   type Platform,
+  type SubscriptionStatus,
 } from '../platform/index.js';
-import type { Tenancy } from '../tenancy/index.js';
+import type { HostEntitlements, Tenancy } from '../tenancy/index.js';
 import type { BillingDeps } from './billing-deps.js';
-import { defineBillingJobs, runBillingTick } from './billing-jobs.js';
-import { cancelSubscription } from './cancel-subscription.js';
-import { changeSubscription, type ChangeRequest } from './change-subscription.js';
-import { describeSubscription } from './describe-subscription.js';
+import { defineBillingJobs, runBillingTick, type TickSummary } from './billing-jobs.js';
+import { cancelSubscription, type CancelResult } from './cancel-subscription.js';
+import { changeSubscription, type ChangeRequest, type ChangeResult } from './change-subscription.js';
+import { describeSubscription, type SubscriptionView } from './describe-subscription.js';
 import { createSandboxGateway } from './gateway/sandbox-gateway.js';
-import type { PaymentGateway } from './gateway/payment-gateway.js';
+import type { CardCollection, CardSetup, PaymentGateway } from './gateway/payment-gateway.js';
 import { partiesOf } from './invoice-facts.js';
-import { issueCreditNote, toCreditNoteView } from './issue-credit-note.js';
+import { issueCreditNote, toCreditNoteView, type CreditNoteView } from './issue-credit-note.js';
 import {
   findInvoice,
   listAllInvoices,
@@ -31,17 +36,9 @@ import {
   listInvoices,
 } from './invoices.repository.js';
 import { accountBalance, ledgerTotals, listLedgerEntries } from './ledger.repository.js';
-import {
-  addPrice,
-  changePlan,
-  createCoupon,
-  createPlan,
-  getPlan,
-  listAllCoupons,
-  listCatalog,
-  migratePrice,
-  setCouponStatus,
-} from './manage-catalog.js';
+import { createCoupon, listAllCoupons, setCouponStatus, type CouponInput } from './manage-coupons.js';
+import { changePlan, createPlan, getPlan, listCatalog, type PlanInput } from './manage-plans.js';
+import { addPrice, migratePrice, type PriceInput } from './manage-prices.js';
 import { payInvoice } from './pay-invoice.js';
 import {
   addPaymentMethod,
@@ -49,9 +46,11 @@ import {
   makeDefaultPaymentMethod,
   prepareCardSetup,
   removePaymentMethod,
+  type NewPaymentMethod,
+  type PaymentMethodView,
 } from './payment-methods.js';
 import { listAllPayments, listCustomerPayments } from './payments.repository.js';
-import { loadProfile, updateProfile } from './profiles.js';
+import { loadProfile, updateProfile, type BillingProfile, type ProfileChanges } from './profiles.js';
 import { recordOfflinePayment } from './record-offline-payment.js';
 import { refundPayment } from './refund-payment.js';
 import { renderInvoicePdf } from './render-invoice-pdf.js';
@@ -64,12 +63,24 @@ import {
 } from './subscriptions.repository.js';
 import { recordUsage, recordUsageBatch, type UsageBatch, type UsageInput } from './record-usage.js';
 import { receiveStripeWebhook } from './receive-gateway-webhook.js';
-import { usageSoFar } from './usage-so-far.js';
+import { usageSoFar, type UsageSoFar } from './usage-so-far.js';
 import { entitlementsOf } from './sync-host-entitlements.js';
 import { voidInvoice } from './void-invoice.js';
-import { createManualInvoice, finalizeDraft, type ManualInvoiceInput } from './manual-invoices.js';
-import { toInvoiceView, toLedgerEntryView, toPaymentView, type InvoiceView } from './views.js';
-import { revenueReport } from './revenue-report.js';
+import { createManualInvoice, type ManualInvoiceInput } from './create-manual-invoice.js';
+import { finalizeDraft } from './finalize-draft-invoice.js';
+import {
+  toInvoiceView,
+  toLedgerEntryView,
+  toPaymentView,
+  type CouponView,
+  type InvoiceLineView,
+  type InvoiceView,
+  type LedgerEntryView,
+  type PaymentView,
+  type PlanView,
+  type PriceView,
+} from './views.js';
+import { revenueReport, type RevenueReport } from './revenue-report.js';
 
 export type { BillingSettings } from './settings.js';
 export type {
@@ -90,8 +101,10 @@ export type { CouponView, InvoiceView, LedgerEntryView, PaymentView, PlanView, P
 export type { NewPaymentMethod, PaymentMethodView } from './payment-methods.js';
 export type { CreditNoteView } from './issue-credit-note.js';
 export type { BillingProfile, ProfileChanges } from './profiles.js';
-export type { PlanInput, PriceInput, CouponInput } from './manage-catalog.js';
-export type { ManualInvoiceInput } from './manual-invoices.js';
+export type { PlanInput } from './manage-plans.js';
+export type { PriceInput } from './manage-prices.js';
+export type { CouponInput } from './manage-coupons.js';
+export type { ManualInvoiceInput } from './create-manual-invoice.js';
 export type { TickSummary } from './billing-jobs.js';
 export type { RevenueReport } from './revenue-report.js';
 export type { UsageMetric } from './metered.js';
@@ -99,7 +112,6 @@ export type { UsageSoFar } from './usage-so-far.js';
 export type { UsageBatch, UsageReport } from './record-usage.js';
 export { USAGE_METRICS } from './metered.js';
 export { CYCLES, type Cycle } from './math/periods.js';
-export { formatDayIn, formatMinuteIn } from './math/calendar.js';
 export { SUPPORTED_CURRENCIES } from './math/money.js';
 export { defaultBillingSettings } from './settings.js';
 export { billingMailTemplates } from './billing-mail-templates.js';
@@ -110,6 +122,144 @@ export {
   STRIPE_API_VERSION,
   type StripeGatewayOptions,
 } from './gateway/stripe-gateway.js';
+
+/**
+ * What the rest of the product may ask of billing. Every call that reads or changes a customer's
+ * billing takes its `customerId`; another customer's object is not found, exactly like a missing one.
+ */
+export interface Billing {
+  /** The provider's billing policy in force (defaults with the configured overrides). */
+  settings: BillingSettings;
+  /** The payment gateway the configuration selected (the embedded sandbox or Stripe). */
+  gateway: PaymentGateway;
+
+  /** Plans, their versioned prices, and coupons: staff edit them, customers see active plans. */
+  catalog: {
+    listPublic(): Promise<PlanView[]>;
+    listAll(): Promise<PlanView[]>;
+    /** Throws plan_not_found. */
+    get(planId: string): Promise<PlanView>;
+    create(input: PlanInput): Promise<PlanView>;
+    update(planId: string, input: Partial<PlanInput> & { isActive?: boolean | undefined }): Promise<PlanView>;
+    /** A new price version for new subscriptions; existing ones keep theirs until migrated. */
+    addPrice(planId: string, input: PriceInput): Promise<PriceView>;
+    /** Moves live subscriptions off an old price version; returns how many moved. */
+    migratePrice(priceId: string): Promise<number>;
+    listCoupons(): Promise<CouponView[]>;
+    createCoupon(input: CouponInput): Promise<CouponView>;
+    setCouponActive(couponId: string, isActive: boolean): Promise<void>;
+  };
+
+  /**
+   * Starts an IM host's subscription (one per host). With `payFirstInvoiceNow`, a failed first
+   * charge ends it again before the error is thrown, so the caller can undo the host too.
+   */
+  startSubscription(input: StartSubscriptionInput): Promise<SubscriptionView>;
+
+  subscriptions: {
+    list(customerId: string): Promise<SubscriptionView[]>;
+    get(customerId: string, id: string): Promise<SubscriptionView>;
+    /** A plan, cycle or seat change, or its preview (a quote, nothing written). */
+    change(customerId: string, id: string, request: ChangeRequest): Promise<ChangeResult>;
+    cancel(customerId: string, id: string, opts: { atPeriodEnd: boolean }): Promise<CancelResult>;
+    /** Pay-as-you-go usage so far this period, rated as the invoice will rate it. */
+    usage(customerId: string, id: string): Promise<UsageSoFar>;
+    /** The plan entitlements in force for a host, for the IM server's limits. */
+    entitlementsForHost(customerId: string, hostId: string): Promise<HostEntitlements | null>;
+    /** Staff: every customer's subscriptions, newest first. */
+    listAll(query: PageQuery & { status?: SubscriptionStatus | undefined }): Promise<Page<SubscriptionView>>;
+  };
+
+  invoices: {
+    /** Drafts only when asked for (staff); customers never see them. */
+    list(
+      customerId: string,
+      query: PageQuery & { subscriptionId?: string | undefined; withDrafts?: boolean | undefined },
+    ): Promise<Page<InvoiceView>>;
+    /** With its lines; a draft is invoice_not_found unless `withDrafts`. */
+    get(
+      customerId: string,
+      id: string,
+      options?: { withDrafts?: boolean | undefined },
+    ): Promise<InvoiceWithLines>;
+    /** Staff: a one-off invoice as a draft, then finalised when checked. */
+    createManual(customerId: string, input: ManualInvoiceInput): Promise<InvoiceWithLines>;
+    finalize(customerId: string, id: string): Promise<InvoiceView>;
+    pdf(customerId: string, id: string): Promise<{ number: string | null; pdf: Buffer }>;
+    /** Charges the open invoice to the default card now. */
+    pay(customerId: string, id: string): Promise<InvoiceView>;
+    void(customerId: string, id: string): Promise<InvoiceView>;
+    creditNote(
+      customerId: string,
+      id: string,
+      input: { amount: number; reason: string },
+    ): Promise<CreditNoteView>;
+    creditNotes(customerId: string, invoiceId?: string): Promise<CreditNoteView[]>;
+    /** Records a payment received outside the gateway (a bank transfer). */
+    markPaid(customerId: string, id: string, input: { reference: string }): Promise<InvoiceView>;
+    /** Staff: every customer's invoices, optionally by status, overdue at an instant, or one customer. */
+    listAll(
+      query: PageQuery & {
+        status?: InvoiceStatus | undefined;
+        overdueAt?: string | undefined;
+        customerId?: string | undefined;
+      },
+    ): Promise<Page<InvoiceView>>;
+  };
+
+  payments: {
+    list(customerId: string, query: PageQuery): Promise<Page<PaymentView>>;
+    listAll(query: PageQuery & { customerId?: string | undefined }): Promise<Page<PaymentView>>;
+    /** Refunds through the gateway and issues the matching credit note. */
+    refund(
+      customerId: string,
+      paymentId: string,
+      input: { amount: number; reason: string },
+    ): Promise<CreditNoteView>;
+  };
+
+  paymentMethods: {
+    list(customerId: string): Promise<PaymentMethodView[]>;
+    /** How the dashboard collects a card; `prepareSetup` then starts one (a SetupIntent with Stripe). */
+    collection(): CardCollection;
+    prepareSetup(customerId: string): Promise<CardSetup>;
+    add(customerId: string, card: NewPaymentMethod): Promise<PaymentMethodView>;
+    remove(customerId: string, id: string): Promise<void>;
+    makeDefault(customerId: string, id: string): Promise<PaymentMethodView>;
+  };
+
+  /** Who invoices are addressed to, the tax facts, and the billing time zone. */
+  profile: {
+    get(customerId: string): Promise<BillingProfile>;
+    update(customerId: string, changes: ProfileChanges): Promise<BillingProfile>;
+  };
+
+  ledger: {
+    entries(customerId: string): Promise<LedgerEntryView[]>;
+    /** Account credit the customer holds in a currency (positive: we owe them). */
+    creditBalance(customerId: string, currency: string): Promise<number>;
+    /** What the customer owes in a currency. */
+    receivable(customerId: string, currency: string): Promise<number>;
+    /** Staff: the balance of every account and currency, for reconciling the books. */
+    totals(): Promise<{ account: LedgerAccount; currency: string; total: number }[]>;
+  };
+
+  /** Usage, bucketed per host and hour. */
+  recordUsage(input: UsageInput): Promise<void>;
+  /** The IM server's usage, a batch per flush; each batch key counts once, however often delivered. */
+  recordUsageBatch(batch: UsageBatch): Promise<boolean>;
+
+  revenue(): Promise<RevenueReport>;
+
+  /** POST /billing/webhooks/stripe: signature checked, stored, deduplicated, processed. */
+  receiveStripeWebhook(rawBody: Buffer, signature: string): Promise<{ isDuplicate: boolean }>;
+
+  /** The periodic sweep, for tests, the CLI and staff moving the simulated clock. */
+  runTick(): Promise<TickSummary>;
+}
+
+/** An invoice with its lines, as one invoice is shown. */
+export type InvoiceWithLines = InvoiceView & { lines: InvoiceLineView[] };
 
 export interface BillingOptions {
   config: Pick<Config, 'publicUrl'>;
@@ -126,8 +276,8 @@ export interface BillingOptions {
   afterGatewayCharge?: (idempotencyKey: string) => void;
 }
 
-export function createBilling(options: BillingOptions) {
-  const db = options.database.db;
+export function createBilling(options: BillingOptions): Billing {
+  const db = scopedDb<BillingTables>(options.database.db);
   const deps: BillingDeps = {
     db,
     clock: options.clock,
@@ -164,39 +314,32 @@ export function createBilling(options: BillingOptions) {
     catalog: {
       listPublic: () => listCatalog(deps, { activeOnly: true }),
       listAll: () => listCatalog(deps, { activeOnly: false }),
-      get: (planId: string) => getPlan(deps, planId),
-      create: (input: Parameters<typeof createPlan>[1]) => createPlan(deps, input),
-      update: (planId: string, input: Parameters<typeof changePlan>[2]) => changePlan(deps, planId, input),
-      addPrice: (planId: string, input: Parameters<typeof addPrice>[2]) => addPrice(deps, planId, input),
-      migratePrice: (priceId: string) => migratePrice(deps, priceId),
+      get: (planId) => getPlan(deps, planId),
+      create: (input) => createPlan(deps, input),
+      update: (planId, input) => changePlan(deps, planId, input),
+      addPrice: (planId, input) => addPrice(deps, planId, input),
+      migratePrice: (priceId) => migratePrice(deps, priceId),
       listCoupons: () => listAllCoupons(deps),
-      createCoupon: (input: Parameters<typeof createCoupon>[1]) => createCoupon(deps, input),
-      setCouponActive: (couponId: string, isActive: boolean) => setCouponStatus(deps, couponId, isActive),
+      createCoupon: (input) => createCoupon(deps, input),
+      setCouponActive: (couponId, isActive) => setCouponStatus(deps, couponId, isActive),
     },
 
-    /** Called when a host is created on a plan (POST /hosts with planId). */
-    startSubscription: async (input: StartSubscriptionInput) => {
+    startSubscription: async (input) => {
       const row = await startSubscription(deps, input);
       return describe(input.customerId, row.id);
     },
 
     subscriptions: {
-      list: async (customerId: string) =>
+      list: async (customerId) =>
         Promise.all(
           (await listCustomerSubscriptions(db, customerId)).map((row) => describeSubscription(db, deps, row)),
         ),
       get: describe,
-      change: (customerId: string, id: string, request: ChangeRequest) =>
-        changeSubscription(deps, customerId, id, request),
-      cancel: (customerId: string, id: string, opts: { atPeriodEnd: boolean }) =>
-        cancelSubscription(deps, customerId, id, opts),
-      /** Pay-as-you-go usage so far this period, rated as the invoice will rate it. */
-      usage: (customerId: string, id: string) => usageSoFar(deps, customerId, id),
-      /** The plan entitlements in force for a host, for the IM server's limits. */
-      entitlementsForHost: (customerId: string, hostId: string) => entitlementsOf(deps, customerId, hostId),
-      listAll: async (
-        query: PageQuery & { status?: Parameters<typeof listAllSubscriptions>[1]['status'] },
-      ) => {
+      change: (customerId, id, request) => changeSubscription(deps, customerId, id, request),
+      cancel: (customerId, id, opts) => cancelSubscription(deps, customerId, id, opts),
+      usage: (customerId, id) => usageSoFar(deps, customerId, id),
+      entitlementsForHost: (customerId, hostId) => entitlementsOf(deps, customerId, hostId),
+      listAll: async (query) => {
         const rows = await listAllSubscriptions(db, { ...query, limit: query.limit + 1 });
         const page = toPage(rows, query.limit, (row) => row);
         return {
@@ -207,10 +350,7 @@ export function createBilling(options: BillingOptions) {
     },
 
     invoices: {
-      list: async (
-        customerId: string,
-        query: PageQuery & { subscriptionId?: string | undefined; withDrafts?: boolean },
-      ): Promise<Page<InvoiceView>> =>
+      list: async (customerId, query) =>
         toPage(
           await listInvoices(db, customerId, {
             ...query,
@@ -221,14 +361,12 @@ export function createBilling(options: BillingOptions) {
           (row) => toInvoiceView(row),
         ),
       get: invoiceWithLines,
-      /** Staff: a one-off invoice as a draft, then finalised when checked. */
-      createManual: async (customerId: string, input: ManualInvoiceInput) =>
+      createManual: async (customerId, input) =>
         invoiceWithLines(customerId, (await createManualInvoice(deps, customerId, input)).id, {
           withDrafts: true,
         }),
-      finalize: async (customerId: string, id: string) =>
-        toInvoiceView(await finalizeDraft(deps, customerId, id)),
-      pdf: async (customerId: string, id: string) => {
+      finalize: async (customerId, id) => toInvoiceView(await finalizeDraft(deps, customerId, id)),
+      pdf: async (customerId, id) => {
         const view = await invoiceWithLines(customerId, id);
         const row = (await findInvoice(db, customerId, id))!;
         return {
@@ -236,75 +374,60 @@ export function createBilling(options: BillingOptions) {
           pdf: await renderInvoicePdf(view, partiesOf(row), deps.clock.now()),
         };
       },
-      pay: async (customerId: string, id: string) => toInvoiceView(await payInvoice(deps, customerId, id)),
-      void: async (customerId: string, id: string) => toInvoiceView(await voidInvoice(deps, customerId, id)),
-      creditNote: (customerId: string, id: string, input: { amount: number; reason: string }) =>
-        issueCreditNote(deps, customerId, id, input),
-      creditNotes: async (customerId: string, invoiceId?: string) =>
+      pay: async (customerId, id) => toInvoiceView(await payInvoice(deps, customerId, id)),
+      void: async (customerId, id) => toInvoiceView(await voidInvoice(deps, customerId, id)),
+      creditNote: (customerId, id, input) => issueCreditNote(deps, customerId, id, input),
+      creditNotes: async (customerId, invoiceId) =>
         (await listCreditNotes(db, customerId, invoiceId)).map(toCreditNoteView),
-      markPaid: async (customerId: string, id: string, input: { reference: string }) =>
+      markPaid: async (customerId, id, input) =>
         toInvoiceView(await recordOfflinePayment(deps, customerId, id, input)),
-      listAll: async (query: Parameters<typeof listAllInvoices>[1]) =>
+      listAll: async (query) =>
         toPage(await listAllInvoices(db, { ...query, limit: query.limit + 1 }), query.limit, (row) =>
           toInvoiceView(row),
         ),
     },
 
     payments: {
-      list: async (customerId: string, query: PageQuery) =>
+      list: async (customerId, query) =>
         toPage(
           await listCustomerPayments(db, customerId, { ...query, limit: query.limit + 1 }),
           query.limit,
           toPaymentView,
         ),
-      listAll: async (query: PageQuery & { customerId?: string | undefined }) =>
+      listAll: async (query) =>
         toPage(await listAllPayments(db, { ...query, limit: query.limit + 1 }), query.limit, toPaymentView),
-      refund: (customerId: string, paymentId: string, input: { amount: number; reason: string }) =>
-        refundPayment(deps, customerId, paymentId, input),
+      refund: (customerId, paymentId, input) => refundPayment(deps, customerId, paymentId, input),
     },
 
     paymentMethods: {
-      list: (customerId: string) => listMethods(deps, customerId),
-      /** How the dashboard collects a card; `prepareSetup` then starts one (a SetupIntent with Stripe). */
+      list: (customerId) => listMethods(deps, customerId),
       collection: () => deps.gateway.cardCollection,
-      prepareSetup: (customerId: string) => prepareCardSetup(deps, customerId),
-      add: (customerId: string, card: Parameters<typeof addPaymentMethod>[2]) =>
-        addPaymentMethod(deps, customerId, card),
-      remove: (customerId: string, id: string) => removePaymentMethod(deps, customerId, id),
-      makeDefault: (customerId: string, id: string) => makeDefaultPaymentMethod(deps, customerId, id),
+      prepareSetup: (customerId) => prepareCardSetup(deps, customerId),
+      add: (customerId, card) => addPaymentMethod(deps, customerId, card),
+      remove: (customerId, id) => removePaymentMethod(deps, customerId, id),
+      makeDefault: (customerId, id) => makeDefaultPaymentMethod(deps, customerId, id),
     },
 
     profile: {
-      get: (customerId: string) => loadProfile(db, customerId),
-      update: (customerId: string, changes: Parameters<typeof updateProfile>[2]) =>
-        updateProfile(deps, customerId, changes),
+      get: (customerId) => loadProfile(db, customerId),
+      update: (customerId, changes) => updateProfile(deps, customerId, changes),
     },
 
     ledger: {
-      entries: async (customerId: string) => (await listLedgerEntries(db, customerId)).map(toLedgerEntryView),
-      /** Account credit the customer holds in a currency (positive: we owe them). */
-      creditBalance: async (customerId: string, currency: string) =>
+      entries: async (customerId) => (await listLedgerEntries(db, customerId)).map(toLedgerEntryView),
+      creditBalance: async (customerId, currency) =>
         0 - (await accountBalance(db, customerId, 'customer_credit', currency)),
-      /** What the customer owes in a currency. */
-      receivable: (customerId: string, currency: string) =>
-        accountBalance(db, customerId, 'receivable', currency),
+      receivable: (customerId, currency) => accountBalance(db, customerId, 'receivable', currency),
       totals: () => ledgerTotals(db),
     },
 
-    /** Usage, bucketed per host and hour. */
-    recordUsage: (input: UsageInput) => recordUsage(deps, input),
-    /** The IM server's usage, a batch per flush; each batch key counts once, however often delivered. */
-    recordUsageBatch: (batch: UsageBatch) => recordUsageBatch(deps, batch),
+    recordUsage: (input) => recordUsage(deps, input),
+    recordUsageBatch: (batch) => recordUsageBatch(deps, batch),
 
     revenue: () => revenueReport(deps),
 
-    /** POST /billing/webhooks/stripe: signature checked, stored, deduplicated, processed. */
-    receiveStripeWebhook: (rawBody: Buffer, signature: string) =>
-      receiveStripeWebhook(deps, rawBody, signature),
+    receiveStripeWebhook: (rawBody, signature) => receiveStripeWebhook(deps, rawBody, signature),
 
-    /** The periodic sweep, for tests, the CLI and staff moving the simulated clock. */
     runTick: () => runBillingTick(deps),
   };
 }
-
-export type Billing = ReturnType<typeof createBilling>;

@@ -1,23 +1,28 @@
 import type { Expression, ExpressionBuilder, SqlBool, Updateable } from 'kysely';
-import type { Database, DbOrTx } from '../platform/index.js';
 import type {
   BillingCreditNotesTable,
   BillingInvoiceLinesTable,
   BillingInvoicesTable,
   InvoiceStatus,
+  BillingTables,
 } from '../platform/index.js';
+import type { BillingDb } from './billing-deps.js';
 
 export type InvoiceRow = BillingInvoicesTable;
 export type InvoiceLineRow = BillingInvoiceLinesTable;
 export type CreditNoteRow = BillingCreditNotesTable;
 
-export async function insertInvoice(db: DbOrTx, invoice: InvoiceRow, lines: InvoiceLineRow[]): Promise<void> {
+export async function insertInvoice(
+  db: BillingDb,
+  invoice: InvoiceRow,
+  lines: InvoiceLineRow[],
+): Promise<void> {
   await db.insertInto('billing_invoices').values(invoice).execute();
   if (lines.length > 0) await db.insertInto('billing_invoice_lines').values(lines).execute();
 }
 
 export async function findInvoiceByObligation(
-  db: DbOrTx,
+  db: BillingDb,
   obligationKey: string,
 ): Promise<InvoiceRow | undefined> {
   return db
@@ -28,7 +33,7 @@ export async function findInvoiceByObligation(
 }
 
 export async function findInvoice(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   id: string,
 ): Promise<InvoiceRow | undefined> {
@@ -41,7 +46,7 @@ export async function findInvoice(
 }
 
 export async function listInvoiceLines(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   invoiceId: string,
 ): Promise<InvoiceLineRow[]> {
@@ -55,7 +60,7 @@ export async function listInvoiceLines(
 }
 
 export async function listInvoices(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   query: {
     limit: number;
@@ -77,7 +82,7 @@ export async function listInvoices(
 }
 
 export async function listAllInvoices(
-  db: DbOrTx,
+  db: BillingDb,
   query: {
     limit: number;
     before?: string | undefined;
@@ -96,7 +101,7 @@ export async function listAllInvoices(
 
 /** Open invoices of one customer and currency, oldest first: where account credit goes. */
 export async function listOpenInvoices(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   currency: string,
 ): Promise<InvoiceRow[]> {
@@ -116,7 +121,7 @@ export async function listOpenInvoices(
  * whose charge has not run yet is not overdue: a renewal run's invoices all fall due at once.
  */
 export function isOverdue(
-  eb: ExpressionBuilder<Database, 'billing_invoices'>,
+  eb: ExpressionBuilder<BillingTables, 'billing_invoices'>,
   now: string,
 ): Expression<SqlBool> {
   return eb.and([eb('status', '=', 'open'), eb('due_at', '<=', now), eb('charge_attempts', '>', 0)]);
@@ -128,7 +133,7 @@ export function isOverdue(
  * renewal run's invoices all fall due at once, and the sweep must not visit each of them.
  */
 export async function listOverdueInvoices(
-  db: DbOrTx,
+  db: BillingDb,
   now: string,
   afterId: string,
   limit: number,
@@ -144,7 +149,7 @@ export async function listOverdueInvoices(
 }
 
 export async function updateInvoice(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   id: string,
   changes: Updateable<InvoiceRow>,
@@ -165,7 +170,7 @@ export async function updateInvoice(
  * Gapless: the counter row is bumped inside the caller's transaction, so a rolled-back invoice gives
  * its numbers back, and concurrent finalisations queue on the row lock.
  */
-export async function takeNumbers(db: DbOrTx, series: string, count: number): Promise<number> {
+export async function takeNumbers(db: BillingDb, series: string, count: number): Promise<number> {
   // One upsert rather than "create if missing, then bump": the lock is taken by the first statement.
   const row = await db
     .insertInto('billing_number_series')
@@ -180,16 +185,16 @@ export async function takeNumbers(db: DbOrTx, series: string, count: number): Pr
   return Number(row.last_number);
 }
 
-export async function takeNextNumber(db: DbOrTx, series: string): Promise<number> {
+export async function takeNextNumber(db: BillingDb, series: string): Promise<number> {
   return takeNumbers(db, series, 1);
 }
 
-export async function insertCreditNote(db: DbOrTx, row: CreditNoteRow): Promise<void> {
+export async function insertCreditNote(db: BillingDb, row: CreditNoteRow): Promise<void> {
   await db.insertInto('billing_credit_notes').values(row).execute();
 }
 
 export async function listCreditNotes(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   invoiceId?: string,
 ): Promise<CreditNoteRow[]> {
@@ -204,7 +209,7 @@ export async function listCreditNotes(
 
 /** The oldest open invoice of a subscription that is past due with a failed attempt: what dunning measures from. */
 export async function findOldestOverdueInvoice(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   subscriptionId: string,
   now: string,
@@ -221,7 +226,7 @@ export async function findOldestOverdueInvoice(
 
 /** A customer's open invoices already due that have had a failed attempt: worth trying again with a new card. */
 export async function findOpenChargeableInvoices(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   now: string,
 ): Promise<InvoiceRow[]> {
@@ -235,7 +240,7 @@ export async function findOpenChargeableInvoices(
 }
 
 export async function findFirstInvoice(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   subscriptionId: string,
 ): Promise<InvoiceRow | undefined> {

@@ -1,7 +1,6 @@
 import { AppError } from '../lib/errors.js';
-import type { Tx } from '../platform/index.js';
-import { nowIso, type BillingDeps } from './billing-deps.js';
-import { applyAccountCredit } from './issue-invoice.js';
+import { nowIso, type BillingDeps, type BillingTx } from './billing-deps.js';
+import { applyAccountCredit } from './apply-account-credit.js';
 import {
   findInvoice,
   insertCreditNote,
@@ -57,7 +56,7 @@ export async function issueCreditNote(
 }
 
 export async function writeCreditNote(
-  tx: Tx,
+  tx: BillingTx,
   deps: BillingDeps,
   customerId: string,
   invoiceId: string,

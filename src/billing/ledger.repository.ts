@@ -1,15 +1,16 @@
-import { insertRows, type DbOrTx } from '../platform/index.js';
+import { insertRows } from '../platform/index.js';
 import type { BillingLedgerEntriesTable, LedgerAccount } from '../platform/index.js';
+import type { BillingDb } from './billing-deps.js';
 
 export type LedgerEntryRow = BillingLedgerEntriesTable;
 
 /** Append-only: there is no update or delete here, by design. */
-export async function insertLedgerEntries(db: DbOrTx, rows: LedgerEntryRow[]): Promise<void> {
+export async function insertLedgerEntries(db: BillingDb, rows: LedgerEntryRow[]): Promise<void> {
   await insertRows(db, 'billing_ledger_entries', rows);
 }
 
 export async function accountBalance(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   account: LedgerAccount,
   currency: string,
@@ -24,7 +25,7 @@ export async function accountBalance(
   return Number(row?.total ?? 0);
 }
 
-export async function listLedgerEntries(db: DbOrTx, customerId: string): Promise<LedgerEntryRow[]> {
+export async function listLedgerEntries(db: BillingDb, customerId: string): Promise<LedgerEntryRow[]> {
   return db
     .selectFrom('billing_ledger_entries')
     .selectAll()
@@ -35,7 +36,7 @@ export async function listLedgerEntries(db: DbOrTx, customerId: string): Promise
 
 /** Staff view across tenants: the sum per account and currency. */
 export async function ledgerTotals(
-  db: DbOrTx,
+  db: BillingDb,
 ): Promise<{ account: LedgerAccount; currency: string; total: number }[]> {
   const rows = await db
     .selectFrom('billing_ledger_entries')

@@ -1,6 +1,5 @@
-import type { Tx } from '../platform/index.js';
 import type { LedgerAccount } from '../platform/index.js';
-import { nowIso, type BillingDeps } from './billing-deps.js';
+import { nowIso, type BillingDeps, type BillingTx } from './billing-deps.js';
 import { insertLedgerEntries } from './ledger.repository.js';
 
 /**
@@ -23,7 +22,7 @@ export interface LedgerPosting {
 }
 
 export async function postLedger(
-  tx: Tx,
+  tx: BillingTx,
   deps: Pick<BillingDeps, 'clock' | 'newId'>,
   posting: LedgerPosting,
 ): Promise<void> {

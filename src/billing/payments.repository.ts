@@ -1,15 +1,15 @@
 import type { Updateable } from 'kysely';
-import type { DbOrTx } from '../platform/index.js';
 import type { BillingPaymentMethodsTable, BillingPaymentsTable, PaymentStatus } from '../platform/index.js';
+import type { BillingDb } from './billing-deps.js';
 
 export type PaymentMethodRow = BillingPaymentMethodsTable;
 export type PaymentRow = BillingPaymentsTable;
 
-export async function insertPaymentMethod(db: DbOrTx, row: PaymentMethodRow): Promise<void> {
+export async function insertPaymentMethod(db: BillingDb, row: PaymentMethodRow): Promise<void> {
   await db.insertInto('billing_payment_methods').values(row).execute();
 }
 
-export async function listPaymentMethods(db: DbOrTx, customerId: string): Promise<PaymentMethodRow[]> {
+export async function listPaymentMethods(db: BillingDb, customerId: string): Promise<PaymentMethodRow[]> {
   return db
     .selectFrom('billing_payment_methods')
     .selectAll()
@@ -20,7 +20,7 @@ export async function listPaymentMethods(db: DbOrTx, customerId: string): Promis
 }
 
 export async function findPaymentMethod(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   id: string,
 ): Promise<PaymentMethodRow | undefined> {
@@ -34,7 +34,7 @@ export async function findPaymentMethod(
 }
 
 export async function findDefaultPaymentMethod(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
 ): Promise<PaymentMethodRow | undefined> {
   return db
@@ -46,7 +46,7 @@ export async function findDefaultPaymentMethod(
     .executeTakeFirst();
 }
 
-export async function setDefaultPaymentMethod(db: DbOrTx, customerId: string, id: string): Promise<void> {
+export async function setDefaultPaymentMethod(db: BillingDb, customerId: string, id: string): Promise<void> {
   await db
     .updateTable('billing_payment_methods')
     .set({ is_default: 0 })
@@ -61,7 +61,7 @@ export async function setDefaultPaymentMethod(db: DbOrTx, customerId: string, id
 }
 
 export async function removePaymentMethod(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   id: string,
   now: string,
@@ -78,7 +78,7 @@ export async function removePaymentMethod(
 
 /** Default cards expiring by `before` not yet warned about, across tenants. */
 export async function listExpiringDefaultMethods(
-  db: DbOrTx,
+  db: BillingDb,
   beforeYearMonth: number,
 ): Promise<PaymentMethodRow[]> {
   return db
@@ -92,7 +92,7 @@ export async function listExpiringDefaultMethods(
 }
 
 export async function markExpiryWarned(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   id: string,
   now: string,
@@ -107,12 +107,12 @@ export async function markExpiryWarned(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertPayment(db: DbOrTx, row: PaymentRow): Promise<void> {
+export async function insertPayment(db: BillingDb, row: PaymentRow): Promise<void> {
   await db.insertInto('billing_payments').values(row).execute();
 }
 
 export async function findPayment(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   id: string,
 ): Promise<PaymentRow | undefined> {
@@ -125,7 +125,7 @@ export async function findPayment(
 }
 
 export async function listInvoicePayments(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   invoiceId: string,
 ): Promise<PaymentRow[]> {
@@ -141,7 +141,7 @@ export async function listInvoicePayments(
 /** A payment as lists show it: with its customer's billing time zone (null: no profile, UTC). */
 export type ListedPaymentRow = PaymentRow & { time_zone: string | null };
 
-function selectListedPayments(db: DbOrTx, query: { limit: number; before?: string | undefined }) {
+function selectListedPayments(db: BillingDb, query: { limit: number; before?: string | undefined }) {
   let q = db
     .selectFrom('billing_payments')
     .leftJoin('billing_profiles', 'billing_profiles.customer_id', 'billing_payments.customer_id')
@@ -154,7 +154,7 @@ function selectListedPayments(db: DbOrTx, query: { limit: number; before?: strin
 }
 
 export async function listCustomerPayments(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   query: { limit: number; before?: string | undefined },
 ): Promise<ListedPaymentRow[]> {
@@ -163,7 +163,7 @@ export async function listCustomerPayments(
 
 /** Attempts whose outcome we do not know: 'unknown', or 'pending' since before `staleBefore`. */
 export async function listUnsettledPayments(
-  db: DbOrTx,
+  db: BillingDb,
   staleBefore: string,
   limit: number,
 ): Promise<PaymentRow[]> {
@@ -182,7 +182,7 @@ export async function listUnsettledPayments(
 }
 
 export async function updatePayment(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   id: string,
   fromStatuses: PaymentStatus[],
@@ -199,7 +199,7 @@ export async function updatePayment(
 }
 
 export async function listAllPayments(
-  db: DbOrTx,
+  db: BillingDb,
   query: { limit: number; before?: string | undefined; customerId?: string | undefined },
 ): Promise<ListedPaymentRow[]> {
   let q = selectListedPayments(db, query);
@@ -209,7 +209,7 @@ export async function listAllPayments(
 
 /** For gateway webhooks, which know only our idempotency key; the row tells the tenant. */
 export async function findPaymentByIdempotencyKey(
-  db: DbOrTx,
+  db: BillingDb,
   idempotencyKey: string,
 ): Promise<PaymentRow | undefined> {
   return db

@@ -1,9 +1,9 @@
-import type { DbOrTx } from '../platform/index.js';
 import type { BillingProfilesTable } from '../platform/index.js';
+import type { BillingDb } from './billing-deps.js';
 
 export type ProfileRow = BillingProfilesTable;
 
-export async function findProfile(db: DbOrTx, customerId: string): Promise<ProfileRow | undefined> {
+export async function findProfile(db: BillingDb, customerId: string): Promise<ProfileRow | undefined> {
   return db
     .selectFrom('billing_profiles')
     .selectAll()
@@ -12,7 +12,7 @@ export async function findProfile(db: DbOrTx, customerId: string): Promise<Profi
 }
 
 export async function upsertProfile(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   row: Omit<ProfileRow, 'customer_id'>,
 ): Promise<void> {

@@ -1,7 +1,6 @@
 import { AppError } from '../lib/errors.js';
-import type { DbOrTx } from '../platform/index.js';
-import { nowIso, type BillingDeps } from './billing-deps.js';
-import { isValidTimeZone } from './math/calendar.js';
+import { nowIso, type BillingDeps, type BillingDb } from './billing-deps.js';
+import { isValidTimeZone } from '../lib/time-zone.js';
 import { findProfile, upsertProfile, type ProfileRow } from './profiles.repository.js';
 
 export interface BillingProfile {
@@ -29,7 +28,7 @@ export function toProfile(customerId: string, row: ProfileRow | undefined): Bill
 }
 
 /** A customer without a stored profile bills in UTC with no tax country until it sets one. */
-export async function loadProfile(db: DbOrTx, customerId: string): Promise<BillingProfile> {
+export async function loadProfile(db: BillingDb, customerId: string): Promise<BillingProfile> {
   return toProfile(customerId, await findProfile(db, customerId));
 }
 

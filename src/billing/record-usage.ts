@@ -1,7 +1,6 @@
 import { isAppError } from '../lib/errors.js';
 import type { UsageBatch, UsageReport } from '../lib/usage-report.js';
-import type { DbOrTx } from '../platform/index.js';
-import { nowIso, type BillingDeps } from './billing-deps.js';
+import { nowIso, type BillingDeps, type BillingDb } from './billing-deps.js';
 import { findPrice } from './catalog.repository.js';
 import { periodAt } from './math/periods.js';
 import { METRIC_MODE, parseMetered, type UsageMetric } from './metered.js';
@@ -69,7 +68,7 @@ async function customerOf(deps: Pick<BillingDeps, 'tenancy'>, hostId: string): P
  * counted before that period's start but delivered after the renewal (the last minute's messages,
  * flushed just after midnight) would be billed nowhere. It moves into the open period instead.
  */
-async function openUsageFrom(db: DbOrTx, customerId: string, hostId: string): Promise<Date | null> {
+async function openUsageFrom(db: BillingDb, customerId: string, hostId: string): Promise<Date | null> {
   const sub = await findLiveSubscriptionForHost(db, customerId, hostId);
   if (!sub || sub.invoiced_through < 0) return null;
   const price = await findPrice(db, sub.price_id);

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { InvoiceParties } from './invoice-facts.js';
-import { formatDayIn } from './math/calendar.js';
+import { formatDayIn } from '../lib/time-zone.js';
 import { formatMoney } from './math/money.js';
 import type { InvoiceView } from './views.js';
 

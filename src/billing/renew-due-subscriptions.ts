@@ -11,8 +11,14 @@ const BATCH = 500;
  * doubles, so a sweep that grows the tables severalfold pays for a handful of ANALYZEs, not one per page.
  */
 const ISSUED_BEFORE_STATISTICS = 10_000;
-/** Whose statistics the rest of the sweep and the charge jobs that follow depend on. */
-const WRITTEN_TABLES = ['billing_invoices', 'jobs'] as const;
+/**
+ * Statistics the rest of the sweep depends on (invoices), and the charge jobs that follow (the
+ * platform's job queue, which billing does not see: the scheduler refreshes its own).
+ */
+async function refreshWrittenStatistics(deps: BillingDeps): Promise<void> {
+  await refreshPlannerStatistics(deps.db, ['billing_invoices']);
+  await deps.jobs.refreshPlannerStatistics();
+}
 
 /**
  * The renewal sweep over every live subscription, in id order, a page at a time: the page's plain
@@ -34,7 +40,7 @@ export async function renewDueSubscriptions(
     const { issued, rest } = await renewPage(deps, catalog, batch);
     totals.issued += issued;
     if (totals.issued - issuedAtStatistics >= Math.max(ISSUED_BEFORE_STATISTICS, issuedAtStatistics)) {
-      await refreshPlannerStatistics(deps.db, [...WRITTEN_TABLES]);
+      await refreshWrittenStatistics(deps);
       issuedAtStatistics = totals.issued;
     }
     // Subscriptions are independent, so a few renew at once; each still runs its own transactions.
@@ -56,6 +62,6 @@ export async function renewDueSubscriptions(
   }
   // A large sweep leaves as many charge jobs due at once: let their claims plan on true counts.
   if (totals.issued - issuedAtStatistics >= ISSUED_BEFORE_STATISTICS / 10)
-    await refreshPlannerStatistics(deps.db, [...WRITTEN_TABLES]);
+    await refreshWrittenStatistics(deps);
   return totals;
 }

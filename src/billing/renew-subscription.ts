@@ -1,8 +1,9 @@
 import { isUniqueViolation } from '../platform/index.js';
-import { nowIso, type BillingDeps } from './billing-deps.js';
+import { nowIso, type BillingDeps, type BillingTx } from './billing-deps.js';
 import { catalogCache, type CatalogCache } from './catalog-cache.js';
 import { findCoupon, type PriceRow } from './catalog.repository.js';
-import { issueInvoice, type PaidInvoices } from './issue-invoice.js';
+import type { PaidInvoices } from './apply-account-credit.js';
+import { issueInvoice } from './issue-invoice.js';
 import { periodAt } from './math/periods.js';
 import { couponApplies, type CouponTerms } from './math/discounts.js';
 import { METRIC_MODE, parseMetered } from './metered.js';
@@ -12,7 +13,6 @@ import { anchorOf, issueTimeOf, nextBillablePeriod } from './subscription-schedu
 import { findSubscription, updateSubscription, type SubscriptionRow } from './subscriptions.repository.js';
 import { usageBetween } from './usage.repository.js';
 import { syncHostEntitlements } from './sync-host-entitlements.js';
-import type { Tx } from '../platform/index.js';
 import type { CouponRow } from './catalog.repository.js';
 
 class ChangedUnderUs extends Error {}
@@ -138,7 +138,7 @@ async function advanceOnce(
 }
 
 /** Pay-as-you-go: the usage of the period that just ended, billed in arrears. */
-async function previousUsage(tx: Tx, sub: SubscriptionRow, price: PriceRow) {
+async function previousUsage(tx: BillingTx, sub: SubscriptionRow, price: PriceRow) {
   const metered = parseMetered(price.metered);
   if (metered.length === 0 || sub.invoiced_through < 0) return [];
   const period = periodAt(anchorOf(sub), price.cycle, sub.invoiced_through);

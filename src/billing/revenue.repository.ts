@@ -1,8 +1,8 @@
-import type { DbOrTx } from '../platform/index.js';
+import type { BillingDb } from './billing-deps.js';
 
 // Staff reporting across all tenants: these queries are deliberately unscoped.
 
-export async function liveRecurringPrices(db: DbOrTx): Promise<
+export async function liveRecurringPrices(db: BillingDb): Promise<
   {
     currency: string;
     cycle: string;
@@ -27,7 +27,7 @@ export async function liveRecurringPrices(db: DbOrTx): Promise<
     .execute();
 }
 
-export async function countSubscriptionsEndedSince(db: DbOrTx, since: string): Promise<number> {
+export async function countSubscriptionsEndedSince(db: BillingDb, since: string): Promise<number> {
   const row = await db
     .selectFrom('billing_subscriptions')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -36,7 +36,7 @@ export async function countSubscriptionsEndedSince(db: DbOrTx, since: string): P
   return Number(row.count);
 }
 
-export async function countSubscriptionsLiveAt(db: DbOrTx, at: string): Promise<number> {
+export async function countSubscriptionsLiveAt(db: BillingDb, at: string): Promise<number> {
   const row = await db
     .selectFrom('billing_subscriptions')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -47,7 +47,7 @@ export async function countSubscriptionsLiveAt(db: DbOrTx, at: string): Promise<
 }
 
 export async function revenueEntries(
-  db: DbOrTx,
+  db: BillingDb,
   since: string,
 ): Promise<{ created_at: string; currency: string; amount: number }[]> {
   return db

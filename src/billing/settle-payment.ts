@@ -1,5 +1,4 @@
-import type { Tx } from '../platform/index.js';
-import { nowIso, type BillingDeps } from './billing-deps.js';
+import { nowIso, type BillingDeps, type BillingTx } from './billing-deps.js';
 import { sendBillingMail } from './billing-emails.js';
 import { chargeTimeFor, scheduleCharge } from './charge-schedule.js';
 import type { ChargeResult } from './gateway/payment-gateway.js';
@@ -59,7 +58,7 @@ export async function warnIfOverdue(deps: BillingDeps, customerId: string, invoi
 
 /** Books received money against the invoice: cash in, receivable down; any excess becomes account credit. */
 export async function applyPayment(
-  tx: Tx,
+  tx: BillingTx,
   deps: BillingDeps,
   payment: PaymentRow,
 ): Promise<InvoiceRow | null> {
@@ -104,7 +103,7 @@ export async function applyPayment(
 
 /** Counts a failed attempt, queues the next one by the retry schedule, and tells the customer. */
 export async function recordFailedAttempt(
-  tx: Tx,
+  tx: BillingTx,
   deps: BillingDeps,
   invoice: InvoiceRow,
   reason: string,

@@ -1,5 +1,6 @@
 import type { PriceRow } from './catalog.repository.js';
-import { formatLocalDate, localDateOf, parseLocalDate } from './math/calendar.js';
+import { formatLocalDate, localDateOf } from '../lib/time-zone.js';
+import { parseLocalDate } from './math/calendar.js';
 import { periodAt, periodContaining, type Anchor, type Period } from './math/periods.js';
 import { parseMetered } from './metered.js';
 import type { BillingSettings } from './settings.js';

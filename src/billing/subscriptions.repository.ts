@@ -1,17 +1,17 @@
 import type { Updateable } from 'kysely';
-import type { DbOrTx } from '../platform/index.js';
 import type { BillingSubscriptionsTable, SubscriptionStatus } from '../platform/index.js';
+import type { BillingDb } from './billing-deps.js';
 
 export type SubscriptionRow = BillingSubscriptionsTable;
 
 export const LIVE_STATUSES: SubscriptionStatus[] = ['incomplete', 'trial', 'active', 'past_due', 'suspended'];
 
-export async function insertSubscription(db: DbOrTx, row: SubscriptionRow): Promise<void> {
+export async function insertSubscription(db: BillingDb, row: SubscriptionRow): Promise<void> {
   await db.insertInto('billing_subscriptions').values(row).execute();
 }
 
 export async function findSubscription(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   id: string,
 ): Promise<SubscriptionRow | undefined> {
@@ -24,7 +24,7 @@ export async function findSubscription(
 }
 
 export async function findLiveSubscriptionForHost(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   hostId: string,
 ): Promise<SubscriptionRow | undefined> {
@@ -37,7 +37,10 @@ export async function findLiveSubscriptionForHost(
     .executeTakeFirst();
 }
 
-export async function listCustomerSubscriptions(db: DbOrTx, customerId: string): Promise<SubscriptionRow[]> {
+export async function listCustomerSubscriptions(
+  db: BillingDb,
+  customerId: string,
+): Promise<SubscriptionRow[]> {
   return db
     .selectFrom('billing_subscriptions')
     .selectAll()
@@ -48,7 +51,7 @@ export async function listCustomerSubscriptions(db: DbOrTx, customerId: string):
 
 /** Every live subscription in id order, a batch at a time (the renewal sweep runs across tenants). */
 export async function listLiveSubscriptions(
-  db: DbOrTx,
+  db: BillingDb,
   afterId: string,
   limit: number,
 ): Promise<SubscriptionRow[]> {
@@ -67,7 +70,7 @@ export async function listLiveSubscriptions(
  * two workers that read the same state cannot both act on it. Returns whether it applied.
  */
 export async function updateSubscription(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   id: string,
   expectedUpdatedAt: string,
@@ -84,7 +87,7 @@ export async function updateSubscription(
 }
 
 export async function listAllSubscriptions(
-  db: DbOrTx,
+  db: BillingDb,
   query: { limit: number; before?: string | undefined; status?: SubscriptionStatus | undefined },
 ): Promise<SubscriptionRow[]> {
   let q = db.selectFrom('billing_subscriptions').selectAll().orderBy('id', 'desc').limit(query.limit);

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { DbOrTx } from '../platform/index.js';
+import type { BillingDb } from './billing-deps.js';
 
 /** Adds to (counters) or raises to (snapshots) one host's hourly bucket of a metric. */
 export async function recordUsage(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   row: { hostId: string; metric: string; hour: string; quantity: number; mode: 'add' | 'max' },
 ): Promise<void> {
@@ -33,7 +33,7 @@ export async function recordUsage(
  * are not tenant data: one flush carries the usage of every host, like a job of the scheduler.
  */
 export async function claimUsageBatch(
-  db: DbOrTx,
+  db: BillingDb,
   batch: { key: string; reports: number; now: string },
 ): Promise<boolean> {
   const claimed = await db
@@ -46,13 +46,13 @@ export async function claimUsageBatch(
 }
 
 /** Batch keys are only needed while a reporter may still retry; older ones go. */
-export async function forgetUsageBatches(db: DbOrTx, recordedBefore: string): Promise<void> {
+export async function forgetUsageBatches(db: BillingDb, recordedBefore: string): Promise<void> {
   await db.deleteFrom('billing_usage_batches').where('recorded_at', '<', recordedBefore).execute();
 }
 
 /** The usage of [from, to): the sum of a counter, or the peak of a snapshot. */
 export async function usageBetween(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   query: { hostId: string; metric: string; from: string; to: string; mode: 'add' | 'max' },
 ): Promise<number> {

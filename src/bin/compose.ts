@@ -7,7 +7,7 @@ import type { Config } from '../platform/config.js';
 import { migrateToLatest, openDatabase, type Db, type DatabaseHandle } from '../platform/db/index.js';
 import { createLogger, createPlatform, restoreSimulatedClock } from '../platform/index.js';
 import { createCertificateStore } from '../platform/tls/index.js';
-import { createTenancy } from '../tenancy/index.js';
+import { createTenancy, type UploadUsage } from '../tenancy/index.js';
 import {
   createBilling,
   createSandboxGateway,
@@ -15,6 +15,7 @@ import {
   stripeGatewayOptions,
 } from '../billing/index.js';
 import { createSupport } from '../support/index.js';
+import { createWorkflows, supportBillingPort } from '../workflows/index.js';
 import { scheduleArchivePurge } from '../xmpp/modules/mam/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
 import { version } from './version.js';
@@ -48,8 +49,15 @@ export async function clockFor(config: Config, db: Db): Promise<Clock> {
   return config.clock === 'simulated' ? restoreSimulatedClock(db) : systemClock;
 }
 
-/** The areas without the HTTP layer: what the CLI needs. */
+/** The areas without the HTTP layer: what the CLI needs. Hosts show no upload usage without an IM server. */
 export async function composeServices(options: ComposeOptions): Promise<Services> {
+  return composeAreas(options, undefined);
+}
+
+async function composeAreas(
+  options: ComposeOptions,
+  uploadUsage: UploadUsage | undefined,
+): Promise<Services> {
   const { config } = options;
   const logger = createLogger(config);
   const database = options.database ?? openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -64,13 +72,28 @@ export async function composeServices(options: ComposeOptions): Promise<Services
 
   const platform = createPlatform({ config, clock, database, logger });
   const accounts = createAccounts({ config, clock, database, platform });
-  const tenancy = createTenancy({ config, clock, database, platform });
+  const tenancy = createTenancy({
+    config,
+    clock,
+    database,
+    platform,
+    accounts,
+    uploadUsage,
+  });
   const gateway =
     config.paymentGateway === 'stripe'
       ? createStripeGateway(stripeGatewayOptions(config), { db: database.db, clock })
       : createSandboxGateway({ db: database.db, clock });
   const billing = createBilling({ config, clock, database, platform, tenancy, accounts, gateway });
-  const support = createSupport({ config, clock, database, platform, accounts, tenancy, billing });
+  const support = createSupport({
+    config,
+    clock,
+    database,
+    platform,
+    accounts,
+    tenancy,
+    billing: supportBillingPort(billing),
+  });
   const certificates = createCertificateStore({ database, clock });
   scheduleArchivePurge(platform.jobs, { db: database.db, clock, retention: tenancy.directory });
 
@@ -84,6 +107,7 @@ export async function composeServices(options: ComposeOptions): Promise<Services
     tenancy,
     support,
     billing,
+    workflows: createWorkflows({ tenancy, billing }),
     certificates,
     version,
   };
@@ -98,7 +122,14 @@ export async function composeServices(options: ComposeOptions): Promise<Services
 }
 
 export async function compose(options: ComposeOptions): Promise<Composed> {
-  const services = await composeServices(options);
+  // The IM server reads hosts through tenancy, so it is built after the areas; tenancy shows each
+  // host's upload usage, which only the server knows. Tenancy gets the port at construction, and
+  // the port reaches the server once it exists (before that, nothing asks: no request is served).
+  let imServer: XmppServer | undefined = undefined;
+  const uploadUsage: UploadUsage = {
+    storedBytes: async (hostId) => (imServer ? imServer.uploadStoredBytes(hostId) : null),
+  };
+  const services = await composeAreas(options, uploadUsage);
   const { ctx } = services;
   const xmpp = createXmppServer({
     config: ctx.config,
@@ -114,7 +145,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
       jobs: ctx.platform.jobs,
     },
   });
-  ctx.tenancy.connectUploadUsage((hostId) => xmpp.uploadStoredBytes(hostId));
+  imServer = xmpp;
   let app: FastifyInstance;
   try {
     app = await buildApp(ctx);

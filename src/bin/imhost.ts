@@ -17,6 +17,9 @@ async function main(argv: string[]): Promise<number> {
         role: { type: 'string' },
         name: { type: 'string' },
         customer: { type: 'string' },
+        plan: { type: 'string' },
+        cycle: { type: 'string' },
+        currency: { type: 'string' },
       },
     });
   } catch (error) {

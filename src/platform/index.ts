@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
 import { createAuditLog, type AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
-import type { DatabaseHandle } from './db/index.js';
+import { scopedDb, type DatabaseHandle, type PlatformTables } from './db/index.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { createMailer, type Mailer } from './mailer/mailer.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -62,10 +62,11 @@ export interface PlatformDeps {
 }
 
 export function createPlatform({ config, clock, database, logger }: PlatformDeps): Platform {
+  const db = scopedDb<PlatformTables>(database.db);
   const nextId = monotonicIdSource(clock);
   const metrics = createMetrics();
   const jobs = new JobScheduler({
-    db: database.db,
+    db,
     clock,
     logger: logger.child({ area: 'jobs' }),
     metrics,
@@ -74,12 +75,12 @@ export function createPlatform({ config, clock, database, logger }: PlatformDeps
   const mailer = createMailer({
     config,
     clock,
-    db: database.db,
+    db,
     jobs,
     logger: logger.child({ area: 'mailer' }),
     nextId,
   });
-  const audit = createAuditLog({ db: database.db, clock, nextId });
+  const audit = createAuditLog({ db, clock, nextId });
   return {
     audit,
     mailer,

@@ -2,12 +2,11 @@
  * Adds one message (with its attachments) to a ticket and applies the ticket's changes, in one
  * transaction. Attachment files are written first; if the transaction fails they are removed again.
  */
-import type { DbOrTx, Tx } from '../platform/index.js';
 import type { SafeUpload } from './attachment-content.js';
 import { insertMessage, type MessageRow } from './messages.repository.js';
 import { redactSecrets } from './redact-secrets.js';
 import { renderMarkdown } from './render-markdown.js';
-import type { SupportDeps } from './support-deps.js';
+import type { SupportDeps, SupportDb, SupportTx } from './support-deps.js';
 import { updateTicket, type TicketRow } from './tickets.repository.js';
 import { storeUploads } from './uploads.js';
 
@@ -36,7 +35,7 @@ export function searchTextWith(current: string, ...parts: (string | null | undef
 export async function withStoredFiles<T>(
   deps: Pick<SupportDeps, 'db' | 'files'>,
   customerId: string,
-  work: (tx: Tx, written: string[]) => Promise<T>,
+  work: (tx: SupportTx, written: string[]) => Promise<T>,
 ): Promise<T> {
   const written: string[] = [];
   try {
@@ -49,7 +48,7 @@ export async function withStoredFiles<T>(
 
 export async function appendMessage(
   deps: Pick<SupportDeps, 'files' | 'newId' | 'clock'>,
-  tx: DbOrTx,
+  tx: SupportDb,
   ticket: TicketRow,
   message: NewMessage,
   uploads: SafeUpload[],

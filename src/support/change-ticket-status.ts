@@ -1,9 +1,8 @@
 /** Status changes that are not replies: the customer closing or reopening, and the sweep's moves. */
-import type { DbOrTx } from '../platform/index.js';
 import { appendMessage } from './append-message.js';
 import { getCustomerTicket } from './get-ticket.js';
 import type { CustomerActor } from './requester.js';
-import { nowIso, type SupportDeps } from './support-deps.js';
+import { nowIso, type SupportDeps, type SupportDb } from './support-deps.js';
 import { loadTicket } from './ticket-access.js';
 import type { TicketEvent } from './ticket-states.js';
 import { transitionChanges } from './ticket-transition.js';
@@ -19,7 +18,7 @@ const STATUS_NOTES: Partial<Record<TicketEvent['kind'], string>> = {
 /** Applies the event and leaves a public system line in the thread saying what happened. */
 export async function applyStatusEvent(
   deps: Pick<SupportDeps, 'files' | 'newId' | 'clock'>,
-  tx: DbOrTx,
+  tx: SupportDb,
   ticket: TicketRow,
   event: TicketEvent,
   authorName: string,

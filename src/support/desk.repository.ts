@@ -5,8 +5,8 @@ import type {
   SupportSlaTargetsTable,
   SupportTicketViewersTable,
 } from '../platform/index.js';
-import type { DbOrTx } from '../platform/index.js';
 import type { TicketPriority } from './ticket-states.js';
+import type { SupportDb } from './support-deps.js';
 
 export type DepartmentRow = SupportDepartmentsTable;
 export type CannedResponseRow = SupportCannedResponsesTable;
@@ -14,7 +14,7 @@ export type SlaTargetRow = SupportSlaTargetsTable;
 export type ViewerRow = SupportTicketViewersTable;
 
 export async function listDepartments(
-  db: DbOrTx,
+  db: SupportDb,
   options: { activeOnly: boolean },
 ): Promise<DepartmentRow[]> {
   return db
@@ -26,64 +26,64 @@ export async function listDepartments(
     .execute();
 }
 
-export async function findDepartment(db: DbOrTx, id: string): Promise<DepartmentRow | undefined> {
+export async function findDepartment(db: SupportDb, id: string): Promise<DepartmentRow | undefined> {
   return db.selectFrom('support_departments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findDepartmentByName(db: DbOrTx, name: string): Promise<DepartmentRow | undefined> {
+export async function findDepartmentByName(db: SupportDb, name: string): Promise<DepartmentRow | undefined> {
   return db.selectFrom('support_departments').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-export async function insertDepartment(db: DbOrTx, row: DepartmentRow): Promise<void> {
+export async function insertDepartment(db: SupportDb, row: DepartmentRow): Promise<void> {
   await db.insertInto('support_departments').values(row).execute();
 }
 
 export async function updateDepartment(
-  db: DbOrTx,
+  db: SupportDb,
   id: string,
   changes: Partial<Pick<DepartmentRow, 'name' | 'is_active' | 'sort_order' | 'updated_at'>>,
 ): Promise<void> {
   await db.updateTable('support_departments').set(changes).where('id', '=', id).execute();
 }
 
-export async function listCannedResponses(db: DbOrTx): Promise<CannedResponseRow[]> {
+export async function listCannedResponses(db: SupportDb): Promise<CannedResponseRow[]> {
   return db.selectFrom('support_canned_responses').selectAll().orderBy('title').execute();
 }
 
-export async function findCannedResponse(db: DbOrTx, id: string): Promise<CannedResponseRow | undefined> {
+export async function findCannedResponse(db: SupportDb, id: string): Promise<CannedResponseRow | undefined> {
   return db.selectFrom('support_canned_responses').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertCannedResponse(db: DbOrTx, row: CannedResponseRow): Promise<void> {
+export async function insertCannedResponse(db: SupportDb, row: CannedResponseRow): Promise<void> {
   await db.insertInto('support_canned_responses').values(row).execute();
 }
 
 export async function updateCannedResponse(
-  db: DbOrTx,
+  db: SupportDb,
   id: string,
   changes: Partial<Pick<CannedResponseRow, 'title' | 'body' | 'department_id' | 'updated_at'>>,
 ): Promise<void> {
   await db.updateTable('support_canned_responses').set(changes).where('id', '=', id).execute();
 }
 
-export async function deleteCannedResponse(db: DbOrTx, id: string): Promise<number> {
+export async function deleteCannedResponse(db: SupportDb, id: string): Promise<number> {
   const result = await db.deleteFrom('support_canned_responses').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
-export async function listSlaTargets(db: DbOrTx): Promise<SlaTargetRow[]> {
+export async function listSlaTargets(db: SupportDb): Promise<SlaTargetRow[]> {
   return db.selectFrom('support_sla_targets').selectAll().execute();
 }
 
 export async function updateSlaTarget(
-  db: DbOrTx,
+  db: SupportDb,
   priority: TicketPriority,
   changes: Pick<SlaTargetRow, 'first_response_minutes' | 'resolution_minutes' | 'updated_at'>,
 ): Promise<void> {
   await db.updateTable('support_sla_targets').set(changes).where('priority', '=', priority).execute();
 }
 
-export async function findSetting(db: DbOrTx, key: string): Promise<string | undefined> {
+export async function findSetting(db: SupportDb, key: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('support_settings')
     .select('value')
@@ -93,7 +93,7 @@ export async function findSetting(db: DbOrTx, key: string): Promise<string | und
 }
 
 /** Inserts unless the key exists; two processes racing both end up reading the winner's value. */
-export async function insertSettingIfAbsent(db: DbOrTx, key: string, value: string): Promise<void> {
+export async function insertSettingIfAbsent(db: SupportDb, key: string, value: string): Promise<void> {
   await db
     .insertInto('support_settings')
     .values({ key, value })
@@ -101,7 +101,7 @@ export async function insertSettingIfAbsent(db: DbOrTx, key: string, value: stri
     .execute();
 }
 
-export async function upsertViewer(db: DbOrTx, row: ViewerRow): Promise<void> {
+export async function upsertViewer(db: SupportDb, row: ViewerRow): Promise<void> {
   await db
     .insertInto('support_ticket_viewers')
     .values(row)
@@ -111,7 +111,7 @@ export async function upsertViewer(db: DbOrTx, row: ViewerRow): Promise<void> {
     .execute();
 }
 
-export async function listViewersSince(db: DbOrTx, ticketId: string, since: string): Promise<ViewerRow[]> {
+export async function listViewersSince(db: SupportDb, ticketId: string, since: string): Promise<ViewerRow[]> {
   return db
     .selectFrom('support_ticket_viewers')
     .selectAll()

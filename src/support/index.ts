@@ -4,34 +4,30 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Accounts } from '../accounts/index.js';
-import type { Billing } from '../billing/index.js';
 import type { Clock } from '../lib/clock.js';
 import { newSecret } from '../lib/ids.js';
 import {
   monotonicIdSource,
+  scopedDb,
   type Config,
   type DatabaseHandle,
   type PageQuery,
   type Platform,
+  type SupportTables,
 } from '../platform/index.js';
 import type { Tenancy } from '../tenancy/index.js';
 import { createAttachmentStore } from './attachment-store.js';
-import { billingPort } from './billing-port.js';
 import { changeStatusAsCustomer } from './change-ticket-status.js';
 import { askBillingQuestion, type BillingQuestion } from './ask-billing-question.js';
 import { createTicket, type NewTicket } from './create-ticket.js';
 import {
   changeCannedResponse,
-  changeDepartment,
   createCannedResponse,
-  createDepartment,
   listCannedResponseViews,
-  listDepartmentViews,
-  listSlaTargetViews,
   removeCannedResponse,
-  setSlaTargets,
-  type SlaTargetView,
-} from './desk-settings.js';
+} from './manage-canned-responses.js';
+import { changeDepartment, createDepartment, listDepartmentViews } from './manage-departments.js';
+import { listSlaTargetViews, setSlaTargets, type SlaTargetView } from './manage-sla-targets.js';
 import { findSetting, insertSettingIfAbsent } from './desk.repository.js';
 import { getCustomerTicket, getStaffTicket, recordViewer } from './get-ticket.js';
 import { createInboundListener, type InboundListener } from './inbound-smtp.js';
@@ -43,7 +39,7 @@ import { receiveEmail } from './receive-email.js';
 import { renderCannedResponse } from './render-canned-response.js';
 import { replyAsCustomer, replyAsStaff, type CustomerReply, type StaffReply } from './reply-to-ticket.js';
 import type { CustomerActor, StaffActor } from './requester.js';
-import type { SupportDeps } from './support-deps.js';
+import type { SupportBillingPort, SupportDeps } from './support-deps.js';
 import { SWEEP_CRON, SWEEP_JOB, sweepTickets } from './sweep-tickets.js';
 import { loadTicket } from './ticket-access.js';
 import { getTicketContext } from './ticket-context.js';
@@ -62,7 +58,8 @@ export type { InboundOutcome } from './receive-email.js';
 export type { SweepSummary } from './sweep-tickets.js';
 export type { TicketContext } from './ticket-context.js';
 export type { Viewer } from './get-ticket.js';
-export type { CannedResponseView, SlaTargetView } from './desk-settings.js';
+export type { CannedResponseView } from './manage-canned-responses.js';
+export type { SlaTargetView } from './manage-sla-targets.js';
 export type { InvoiceSummary, SubscriptionSummary, SupportBillingPort } from './support-deps.js';
 export type { QueueQuery } from './list-tickets.js';
 export type { TicketChanges } from './update-ticket.js';
@@ -77,8 +74,11 @@ export interface SupportOptions {
   platform: Platform;
   accounts: Accounts;
   tenancy: Tenancy;
-  /** Invoice checks for "ask a billing question" and the context panel; without it invoice ids are stored unverified. */
-  billing?: Pick<Billing, 'invoices' | 'subscriptions' | 'profile'> | null;
+  /**
+   * Billing's facts for "ask a billing question" and the context panel, as the desk asks for them
+   * (the composition root adapts billing to it); without it invoice ids are stored unverified.
+   */
+  billing?: SupportBillingPort | null;
 }
 
 const REPLY_KEY_SETTING = 'reply_address_key';
@@ -91,23 +91,24 @@ function deskAddress(config: Config): string {
 
 export function createSupport(options: SupportOptions) {
   const { config, clock, database, platform } = options;
+  const db = scopedDb<SupportTables>(database.db);
   let replyKey: string | undefined;
   const deps: SupportDeps = {
     config,
     clock,
-    db: database.db,
+    db,
     logger: platform.logger.child({ area: 'support' }),
     mailer: platform.mailer,
     tenancy: options.tenancy,
     accounts: options.accounts,
-    billing: options.billing ? billingPort(options.billing) : null,
+    billing: options.billing ?? null,
     files: createAttachmentStore(config.dataDir),
     newId: monotonicIdSource(clock),
     supportAddress: deskAddress(config),
     async replyKey() {
       if (replyKey === undefined) {
-        await insertSettingIfAbsent(database.db, REPLY_KEY_SETTING, newSecret());
-        replyKey = await findSetting(database.db, REPLY_KEY_SETTING);
+        await insertSettingIfAbsent(db, REPLY_KEY_SETTING, newSecret());
+        replyKey = await findSetting(db, REPLY_KEY_SETTING);
         if (replyKey === undefined) throw new Error('the reply address key could not be stored');
       }
       return replyKey;

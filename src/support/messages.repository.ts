@@ -1,16 +1,16 @@
 import type { SupportAttachmentsTable, SupportMessagesTable } from '../platform/index.js';
-import type { DbOrTx } from '../platform/index.js';
+import type { SupportDb } from './support-deps.js';
 
 export type MessageRow = SupportMessagesTable;
 export type AttachmentRow = SupportAttachmentsTable;
 
-export async function insertMessage(db: DbOrTx, row: MessageRow): Promise<void> {
+export async function insertMessage(db: SupportDb, row: MessageRow): Promise<void> {
   await db.insertInto('support_messages').values(row).execute();
 }
 
 /** Internal notes are only read when the caller asks for them, which only staff routes do. */
 export async function listMessages(
-  db: DbOrTx,
+  db: SupportDb,
   customerId: string,
   ticketId: string,
   options: { includeInternal: boolean },
@@ -26,7 +26,7 @@ export async function listMessages(
 }
 
 export async function countEmailMessagesSince(
-  db: DbOrTx,
+  db: SupportDb,
   customerId: string,
   ticketId: string,
   since: string,
@@ -43,7 +43,7 @@ export async function countEmailMessagesSince(
 }
 
 export async function hasEmailMessage(
-  db: DbOrTx,
+  db: SupportDb,
   customerId: string,
   ticketId: string,
   emailMessageId: string,
@@ -58,12 +58,12 @@ export async function hasEmailMessage(
   return row !== undefined;
 }
 
-export async function insertAttachment(db: DbOrTx, row: AttachmentRow): Promise<void> {
+export async function insertAttachment(db: SupportDb, row: AttachmentRow): Promise<void> {
   await db.insertInto('support_attachments').values(row).execute();
 }
 
 export async function listAttachments(
-  db: DbOrTx,
+  db: SupportDb,
   customerId: string,
   ticketId: string,
 ): Promise<AttachmentRow[]> {
@@ -78,7 +78,7 @@ export async function listAttachments(
 
 /** An attachment of a note is found only when the caller may see notes (staff). */
 export async function findAttachment(
-  db: DbOrTx,
+  db: SupportDb,
   customerId: string,
   ticketId: string,
   attachmentId: string,
@@ -95,7 +95,11 @@ export async function findAttachment(
     .executeTakeFirst();
 }
 
-export async function sumAttachmentBytes(db: DbOrTx, customerId: string, ticketId: string): Promise<number> {
+export async function sumAttachmentBytes(
+  db: SupportDb,
+  customerId: string,
+  ticketId: string,
+): Promise<number> {
   const row = await db
     .selectFrom('support_attachments')
     .select((eb) => eb.fn.sum<number>('size_bytes').as('total'))
@@ -107,7 +111,7 @@ export async function sumAttachmentBytes(db: DbOrTx, customerId: string, ticketI
 
 /** Merging: the thread and its files move to the surviving ticket of the same customer. */
 export async function moveThread(
-  db: DbOrTx,
+  db: SupportDb,
   customerId: string,
   fromTicketId: string,
   toTicketId: string,

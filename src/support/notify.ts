@@ -8,11 +8,11 @@
  * connection, so a lookup outside the transaction would wait for it forever); the mails themselves
  * are stored inside it, so they exist exactly when the change they announce does.
  */
-import type { DbOrTx, OutgoingMail } from '../platform/index.js';
+import type { OutgoingMail } from '../platform/index.js';
 import { BILLING_DEPARTMENT_ID } from './ask-billing-question.js';
 import type { MailTicket, SupportMailTemplate } from './mail-templates.js';
 import { replyAddressFor, threadIdFor } from './reply-address.js';
-import type { SupportDeps } from './support-deps.js';
+import type { SupportDeps, SupportDb } from './support-deps.js';
 import type { TicketRow } from './tickets.repository.js';
 
 export const AUTO_SUBMITTED_HEADERS = {
@@ -23,7 +23,7 @@ export const AUTO_SUBMITTED_HEADERS = {
 export interface Notifier {
   /** Stores the mail to the template's audience in the caller's transaction. */
   send<Input extends { ticket: MailTicket }>(
-    tx: DbOrTx,
+    tx: SupportDb,
     template: SupportMailTemplate<Input>,
     input: Input,
   ): Promise<void>;

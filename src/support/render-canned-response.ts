@@ -1,5 +1,5 @@
 import { fillCannedVariables } from './canned-variables.js';
-import { cannedResponseOrThrow } from './desk-settings.js';
+import { cannedResponseOrThrow } from './manage-canned-responses.js';
 import type { StaffActor } from './requester.js';
 import type { SupportDeps } from './support-deps.js';
 import { loadTicket } from './ticket-access.js';

@@ -1,9 +1,13 @@
 import type { Logger } from 'pino';
 import type { Accounts } from '../accounts/index.js';
 import type { Clock } from '../lib/clock.js';
-import type { Config, Db, IdSource, Mailer } from '../platform/index.js';
+import type { Config, IdSource, Mailer, ScopedDb, ScopedTx, SupportTables } from '../platform/index.js';
 import type { Tenancy } from '../tenancy/index.js';
 import type { AttachmentStore } from './attachment-store.js';
+
+/** The desk's view of the database: its own tables only (support_*). */
+export type SupportDb = ScopedDb<SupportTables>;
+export type SupportTx = ScopedTx<SupportTables>;
 
 export type SupportConfig = Pick<
   Config,
@@ -56,7 +60,7 @@ export interface InvoiceSummary {
 export interface SupportDeps {
   config: SupportConfig;
   clock: Clock;
-  db: Db;
+  db: SupportDb;
   logger: Logger;
   mailer: Pick<Mailer, 'send'>;
   tenancy: Pick<Tenancy, 'hosts'>;

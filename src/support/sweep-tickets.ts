@@ -8,7 +8,7 @@
  * Each step re-reads what it changes in its own transaction, so a pass repeated after a crash does
  * nothing twice.
  */
-import { formatMinuteIn } from '../billing/index.js';
+import { formatMinuteIn } from '../lib/time-zone.js';
 import { applyStatusEvent } from './change-ticket-status.js';
 import { supportMailTemplates } from './mail-templates.js';
 import { notifierFor } from './notify.js';

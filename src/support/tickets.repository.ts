@@ -1,6 +1,7 @@
 import type { SupportTicketsTable } from '../platform/index.js';
-import type { DbOrTx, PageQuery } from '../platform/index.js';
+import type { PageQuery } from '../platform/index.js';
 import type { TicketPriority, TicketStatus } from './ticket-states.js';
+import type { SupportDb } from './support-deps.js';
 
 export type TicketRow = SupportTicketsTable;
 
@@ -24,12 +25,12 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function insertTicket(db: DbOrTx, row: TicketRow): Promise<void> {
+export async function insertTicket(db: SupportDb, row: TicketRow): Promise<void> {
   await db.insertInto('support_tickets').values(row).execute();
 }
 
 export async function findTicket(
-  db: DbOrTx,
+  db: SupportDb,
   scope: TicketScope,
   ticketId: string,
 ): Promise<TicketRow | undefined> {
@@ -44,7 +45,7 @@ export async function findTicket(
 }
 
 export async function listTickets(
-  db: DbOrTx,
+  db: SupportDb,
   scope: TicketScope,
   filters: TicketFilters,
   page: PageQuery,
@@ -73,7 +74,7 @@ export async function listTickets(
 }
 
 export async function updateTicket(
-  db: DbOrTx,
+  db: SupportDb,
   scope: TicketScope,
   ticketId: string,
   changes: Partial<Omit<TicketRow, 'id' | 'customer_id' | 'created_at'>>,
@@ -88,7 +89,7 @@ export async function updateTicket(
     .execute();
 }
 
-export async function countActiveTickets(db: DbOrTx, customerId: string): Promise<number> {
+export async function countActiveTickets(db: SupportDb, customerId: string): Promise<number> {
   const row = await db
     .selectFrom('support_tickets')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -99,7 +100,7 @@ export async function countActiveTickets(db: DbOrTx, customerId: string): Promis
 }
 
 export async function countTicketsCreatedSince(
-  db: DbOrTx,
+  db: SupportDb,
   customerId: string,
   since: string,
 ): Promise<number> {
@@ -114,7 +115,7 @@ export async function countTicketsCreatedSince(
 
 /** For the sweep: tickets in one status whose timestamp column is at or before `before`. */
 export async function listTicketsDue(
-  db: DbOrTx,
+  db: SupportDb,
   status: TicketStatus,
   column: 'waiting_since' | 'resolved_at',
   before: string,
@@ -135,7 +136,7 @@ export async function listTicketsDue(
  * before `firstResponseBefore` (and not given yet) or whose resolution is due before `resolutionBefore`.
  */
 export async function listTicketsNearingDue(
-  db: DbOrTx,
+  db: SupportDb,
   priority: TicketPriority,
   bounds: { firstResponseBefore: string; resolutionBefore: string },
   limit: number,

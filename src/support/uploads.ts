@@ -3,10 +3,9 @@
  * file refuses the whole message), then written to the store and recorded with the message.
  */
 import { AppError } from '../lib/errors.js';
-import type { DbOrTx } from '../platform/index.js';
 import { makeUploadSafe, type SafeUpload } from './attachment-content.js';
 import { insertAttachment, sumAttachmentBytes } from './messages.repository.js';
-import type { SupportDeps } from './support-deps.js';
+import type { SupportDeps, SupportDb } from './support-deps.js';
 
 export interface Upload {
   fileName: string;
@@ -42,7 +41,7 @@ export async function prepareUploads(
 /** Writes the files, then their rows in the caller's transaction; returns the keys to remove if that fails. */
 export async function storeUploads(
   deps: Pick<SupportDeps, 'files' | 'newId' | 'clock'>,
-  tx: DbOrTx,
+  tx: SupportDb,
   owner: { customerId: string; ticketId: string; messageId: string },
   uploads: SafeUpload[],
   written: string[],

@@ -1,12 +1,12 @@
 import { AppError } from '../lib/errors.js';
-import { isUniqueViolation, type Tx } from '../platform/index.js';
+import { isUniqueViolation } from '../platform/index.js';
 import { normalizeDisplayName } from './display-name.js';
 import { loadWritableHost } from './host-access.js';
 import type { Actor } from './host-status-policy.js';
 import { newMemberCredentials } from './member-credentials.js';
 import { countMembers, lockEntitlements } from './entitlements.repository.js';
 import { insertMember, toCredentialColumns, type MemberRow } from './members.repository.js';
-import { nowIso, type TenancyDeps } from './tenancy-deps.js';
+import { nowIso, type TenancyDeps, type TenancyTx } from './tenancy-deps.js';
 import { normalizeUsername } from './username.js';
 import { toMemberView, type MemberWrite } from './views.js';
 
@@ -53,7 +53,7 @@ export async function addMember(
 }
 
 /** A host with no plan has no limit; one on a plan may hold at most maxMembers members. */
-async function assertRoomForMember(tx: Tx, hostId: string): Promise<void> {
+async function assertRoomForMember(tx: TenancyTx, hostId: string): Promise<void> {
   const entitlements = await lockEntitlements(tx, hostId);
   if (!entitlements) return;
   if ((await countMembers(tx, hostId)) >= entitlements.max_members)

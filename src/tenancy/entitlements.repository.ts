@@ -1,9 +1,13 @@
-import type { DbOrTx, HostEntitlementsTable, Tx } from '../platform/index.js';
+import type { HostEntitlementsTable } from '../platform/index.js';
+import type { TenancyDb, TenancyTx } from './tenancy-deps.js';
 
 export type HostEntitlementsRow = HostEntitlementsTable;
 
 /** Keyed by host: entitlements exist only for one host. */
-export async function findEntitlements(db: DbOrTx, hostId: string): Promise<HostEntitlementsRow | undefined> {
+export async function findEntitlements(
+  db: TenancyDb,
+  hostId: string,
+): Promise<HostEntitlementsRow | undefined> {
   return db.selectFrom('host_entitlements').selectAll().where('host_id', '=', hostId).executeTakeFirst();
 }
 
@@ -12,7 +16,10 @@ export async function findEntitlements(db: DbOrTx, hostId: string): Promise<Host
  * lock on PostgreSQL; SQLite runs one transaction at a time), so concurrent member additions are
  * counted one after the other.
  */
-export async function lockEntitlements(tx: Tx, hostId: string): Promise<HostEntitlementsRow | undefined> {
+export async function lockEntitlements(
+  tx: TenancyTx,
+  hostId: string,
+): Promise<HostEntitlementsRow | undefined> {
   return tx
     .updateTable('host_entitlements')
     .set((eb) => ({ updated_at: eb.ref('updated_at') }))
@@ -23,7 +30,7 @@ export async function lockEntitlements(tx: Tx, hostId: string): Promise<HostEnti
 
 /** The archive retention of every host on a plan; hosts without a row keep their archives. */
 export async function listArchiveRetention(
-  db: DbOrTx,
+  db: TenancyDb,
 ): Promise<{ hostId: string; archiveRetentionDays: number }[]> {
   return db
     .selectFrom('host_entitlements')
@@ -32,7 +39,7 @@ export async function listArchiveRetention(
     .execute();
 }
 
-export async function saveEntitlements(db: DbOrTx, row: HostEntitlementsRow): Promise<void> {
+export async function saveEntitlements(db: TenancyDb, row: HostEntitlementsRow): Promise<void> {
   const { host_id: _hostId, ...limits } = row;
   await db
     .insertInto('host_entitlements')
@@ -41,11 +48,11 @@ export async function saveEntitlements(db: DbOrTx, row: HostEntitlementsRow): Pr
     .execute();
 }
 
-export async function clearEntitlements(db: DbOrTx, hostId: string): Promise<void> {
+export async function clearEntitlements(db: TenancyDb, hostId: string): Promise<void> {
   await db.deleteFrom('host_entitlements').where('host_id', '=', hostId).execute();
 }
 
-export async function countMembers(db: DbOrTx, hostId: string): Promise<number> {
+export async function countMembers(db: TenancyDb, hostId: string): Promise<number> {
   const row = await db
     .selectFrom('members')
     .select((eb) => eb.fn.countAll<string | number>().as('count'))

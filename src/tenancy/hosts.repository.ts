@@ -1,9 +1,11 @@
 import { chunks } from '../lib/chunks.js';
 import { sql, type WhereInterface } from 'kysely';
-import type { Database, DbOrTx, HostsTable, PageQuery } from '../platform/index.js';
+import type { HostsTable, PageQuery, TenancyTables } from '../platform/index.js';
 import type { HostStatus, StatusChange } from './host-status-policy.js';
+import type { TenancyDb } from './tenancy-deps.js';
 
 export type HostRow = HostsTable;
+/** A host with its customer's name, which accounts owns (tenancy asks for it through a port). */
 export type HostRowWithCustomer = HostRow & { customer_name: string };
 
 /**
@@ -14,24 +16,28 @@ export type HostScope = { kind: 'customer'; customerId: string } | { kind: 'all'
 
 /** Narrows any query on `hosts` to the scope; use it with `.$call(inScope(scope))`. */
 function inScope(scope: HostScope) {
-  return <Q extends WhereInterface<Database, 'hosts'>>(query: Q): Q =>
+  return <Q extends WhereInterface<TenancyTables, 'hosts'>>(query: Q): Q =>
     scope.kind === 'all' ? query : (query.where('hosts.customer_id', '=', scope.customerId) as Q);
 }
 
-export async function insertHost(db: DbOrTx, row: HostRow): Promise<void> {
+export async function insertHost(db: TenancyDb, row: HostRow): Promise<void> {
   await db.insertInto('hosts').values(row).execute();
 }
 
-export async function findHost(db: DbOrTx, scope: HostScope, hostId: string): Promise<HostRow | undefined> {
+export async function findHost(
+  db: TenancyDb,
+  scope: HostScope,
+  hostId: string,
+): Promise<HostRow | undefined> {
   return db.selectFrom('hosts').selectAll().where('id', '=', hostId).$call(inScope(scope)).executeTakeFirst();
 }
 
 /** The domain is itself the tenant key here: XMPP finds the host from the name a client asked for. */
-export async function findHostByDomain(db: DbOrTx, domain: string): Promise<HostRow | undefined> {
+export async function findHostByDomain(db: TenancyDb, domain: string): Promise<HostRow | undefined> {
   return db.selectFrom('hosts').selectAll().where('domain', '=', domain).executeTakeFirst();
 }
 
-export async function listHostsSuspendedForNonPayment(db: DbOrTx, hostIds: string[]): Promise<string[]> {
+export async function listHostsSuspendedForNonPayment(db: TenancyDb, hostIds: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const part of chunks(hostIds)) {
     const rows = await db
@@ -47,16 +53,13 @@ export async function listHostsSuspendedForNonPayment(db: DbOrTx, hostIds: strin
 }
 
 export async function listHosts(
-  db: DbOrTx,
+  db: TenancyDb,
   scope: HostScope,
   page: PageQuery & { domainContains?: string | undefined },
-): Promise<HostRowWithCustomer[]> {
-  // The staff list shows whose host it is; a read-only join is cheaper than asking accounts per row.
+): Promise<HostRow[]> {
   let query = db
     .selectFrom('hosts')
-    .innerJoin('customers', 'customers.id', 'hosts.customer_id')
-    .selectAll('hosts')
-    .select('customers.name as customer_name')
+    .selectAll()
     .orderBy('hosts.id', 'desc')
     .limit(page.limit + 1)
     .$call(inScope(scope));
@@ -69,7 +72,7 @@ export async function listHosts(
 }
 
 export async function updateHostStatus(
-  db: DbOrTx,
+  db: TenancyDb,
   scope: HostScope,
   hostId: string,
   change: StatusChange,
@@ -85,7 +88,7 @@ export async function updateHostStatus(
 }
 
 /** Members go with the host (ON DELETE CASCADE). */
-export async function deleteHost(db: DbOrTx, scope: HostScope, hostId: string): Promise<number> {
+export async function deleteHost(db: TenancyDb, scope: HostScope, hostId: string): Promise<number> {
   const result = await db
     .deleteFrom('hosts')
     .where('id', '=', hostId)
@@ -96,7 +99,7 @@ export async function deleteHost(db: DbOrTx, scope: HostScope, hostId: string): 
 
 /** Operator-wide figures (metrics, the XMPP server's start-up), not tenant data. */
 export async function countAllHostsByStatus(
-  db: DbOrTx,
+  db: TenancyDb,
 ): Promise<Array<{ status: HostStatus; count: number }>> {
   const rows = await db
     .selectFrom('hosts')
@@ -106,7 +109,7 @@ export async function countAllHostsByStatus(
   return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
 }
 
-export async function listAllDomains(db: DbOrTx): Promise<string[]> {
+export async function listAllDomains(db: TenancyDb): Promise<string[]> {
   const rows = await db.selectFrom('hosts').select('domain').orderBy('domain').execute();
   return rows.map((row) => row.domain);
 }

@@ -2,11 +2,13 @@ import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import {
   monotonicIdSource,
+  scopedDb,
   type Config,
   type DatabaseHandle,
   type Page,
   type PageQuery,
   type Platform,
+  type TenancyTables,
 } from '../platform/index.js';
 import { addMember, type NewMember } from './add-member.js';
 import { changeHostStatus, type StatusRequest } from './change-host-status.js';
@@ -26,7 +28,7 @@ import { countMembersLoggedIn } from './members.repository.js';
 import { loadEntitlements, setEntitlements, type HostEntitlements } from './set-entitlements.js';
 import { setMemberPassword } from './set-member-password.js';
 import { TenancyEvents } from './tenancy-events.js';
-import type { TenancyDeps } from './tenancy-deps.js';
+import type { CustomerNames, TenancyDeps } from './tenancy-deps.js';
 import { updateMember, type MemberChanges } from './update-member.js';
 import {
   toHostView,
@@ -39,6 +41,7 @@ import {
 
 export type { Actor, HostStatus, HostStatusReason } from './host-status-policy.js';
 export type { DirectoryCredentials, DirectoryHost, TenancyDirectory } from './directory.js';
+export type { CustomerNames } from './tenancy-deps.js';
 export type * from './tenancy-events.js';
 export { TenancyEvents } from './tenancy-events.js';
 export type { AdminHostView, HostDetailView, HostView, MemberView, MemberWrite } from './views.js';
@@ -87,32 +90,40 @@ export interface Tenancy {
   addMember(input: NewMember & { domain: string }): Promise<MemberView>;
   setMemberPassword(input: { domain: string; username: string; password: string }): Promise<void>;
   findHostByDomain(domain: string): Promise<DirectoryHost | null>;
-  /**
-   * Plugs in how many upload bytes a host has in use, which only the IM server knows. The
-   * composition root connects it once the server is built; until then hosts show null.
-   */
-  connectUploadUsage(read: UploadUsage): void;
 }
 
-/** Bytes a host has in use against its plan's upload quota. */
-export type UploadUsage = (hostId: string) => Promise<number>;
+/** How many upload bytes a host has in use against its quota: only the IM server knows. */
+export interface UploadUsage {
+  /** Null where no IM server runs (the CLI). */
+  storedBytes(hostId: string): Promise<number | null>;
+}
 
 export interface TenancyOptions {
   config: Config;
   clock: Clock;
   database: DatabaseHandle;
   platform: Platform;
+  /** Whose host each is, for staff: the accounts area answers. */
+  accounts: CustomerNames;
+  /** Without it (the CLI), hosts show no upload usage. */
+  uploadUsage?: UploadUsage | undefined;
 }
 
-export function createTenancy({ config, clock, database, platform }: TenancyOptions): Tenancy {
+export function createTenancy(options: TenancyOptions): Tenancy {
+  const { config, clock, database, platform, uploadUsage } = options;
   const logger = platform.logger.child({ area: 'tenancy' });
   const events = new TenancyEvents((error, eventName) =>
     logger.error({ err: error, eventName }, 'tenancy listener failed'),
   );
-  const deps: TenancyDeps = { db: database.db, clock, events, newId: monotonicIdSource(clock) };
+  const deps: TenancyDeps = {
+    db: scopedDb<TenancyTables>(database.db),
+    clock,
+    events,
+    newId: monotonicIdSource(clock),
+    accounts: options.accounts,
+  };
   const directory = createDirectory(deps, config);
   const operator: Actor = { kind: 'system' };
-  let uploadUsage: UploadUsage | undefined;
   trackHostsByStatus(platform.metrics, deps, (error) =>
     logger.error({ err: error }, 'counting hosts failed'),
   );
@@ -133,7 +144,7 @@ export function createTenancy({ config, clock, database, platform }: TenancyOpti
       const [entitlements, memberCount, uploadStorageBytes] = await Promise.all([
         loadEntitlements(deps, host.id),
         countMembers(deps.db, host.id),
-        uploadUsage ? uploadUsage(host.id) : null,
+        uploadUsage ? uploadUsage.storedBytes(host.id) : null,
       ]);
       const uploadQuotaMb = entitlements?.uploadQuotaMb ?? config.defaultUploadQuotaMb;
       return { ...host, entitlements, memberCount, uploadQuotaMb, uploadStorageBytes };
@@ -166,8 +177,5 @@ export function createTenancy({ config, clock, database, platform }: TenancyOpti
       await setMemberPassword(deps, operator, await hostIdOf(domain), username, password);
     },
     findHostByDomain: (domain) => directory.findHostByDomain(domain),
-    connectUploadUsage: (read) => {
-      uploadUsage = read;
-    },
   };
 }

@@ -13,9 +13,12 @@ export async function listCustomerHosts(
   return toPage(rows, page.limit, toHostView);
 }
 
-/** The staff list: every customer's hosts, optionally only those whose domain contains `search`. */
+/**
+ * The staff list: every customer's hosts, optionally only those whose domain contains `search`,
+ * each with its customer's name (one question to accounts per page).
+ */
 export async function listAllHosts(
-  deps: Pick<TenancyDeps, 'db'>,
+  deps: Pick<TenancyDeps, 'db' | 'accounts'>,
   query: PageQuery & { search?: string | undefined },
 ): Promise<Page<AdminHostView>> {
   const rows = await listHosts(
@@ -23,5 +26,12 @@ export async function listAllHosts(
     { kind: 'all' },
     { ...query, domainContains: domainSearchTerm(query.search) },
   );
-  return toPage(rows, query.limit, toAdminHostView);
+  const page = toPage(rows, query.limit, (row) => row);
+  const names = await deps.accounts.findCustomerNames(page.items.map((row) => row.customer_id));
+  return {
+    items: page.items.map((row) =>
+      toAdminHostView({ ...row, customer_name: names.get(row.customer_id) ?? '' }),
+    ),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -1,5 +1,6 @@
-import { compiledOnce, type DbOrTx, type MembersTable, type PageQuery } from '../platform/index.js';
+import { compiledOnce, type MembersTable, type PageQuery, type TenancyTables } from '../platform/index.js';
 import type { MemberCredentials } from './member-credentials.js';
+import type { TenancyDb } from './tenancy-deps.js';
 
 export type MemberRow = MembersTable;
 export type CredentialColumns = Pick<
@@ -14,28 +15,29 @@ export type CredentialColumns = Pick<
 export type MemberPatch = Partial<Pick<MemberRow, 'display_name' | 'status'>>;
 
 /** Every method takes the host id: members exist only inside one host. */
-export async function insertMember(db: DbOrTx, row: MemberRow): Promise<void> {
+export async function insertMember(db: TenancyDb, row: MemberRow): Promise<void> {
   await db.insertInto('members').values(row).execute();
 }
 
 // Read at every XMPP login (SASL): compiled once.
-const memberByName = compiledOnce<{ hostId: string; username: string }, MemberRow>((db, slot) =>
-  db
-    .selectFrom('members')
-    .selectAll()
-    .where('host_id', '=', slot('hostId'))
-    .where('username', '=', slot('username')),
+const memberByName = compiledOnce<{ hostId: string; username: string }, MemberRow, TenancyTables>(
+  (db, slot) =>
+    db
+      .selectFrom('members')
+      .selectAll()
+      .where('host_id', '=', slot('hostId'))
+      .where('username', '=', slot('username')),
 );
 
 export async function findMember(
-  db: DbOrTx,
+  db: TenancyDb,
   hostId: string,
   username: string,
 ): Promise<MemberRow | undefined> {
   return (await memberByName(db, { hostId, username }))[0];
 }
 
-export async function listMembers(db: DbOrTx, hostId: string, page: PageQuery): Promise<MemberRow[]> {
+export async function listMembers(db: TenancyDb, hostId: string, page: PageQuery): Promise<MemberRow[]> {
   return db
     .selectFrom('members')
     .selectAll()
@@ -47,7 +49,7 @@ export async function listMembers(db: DbOrTx, hostId: string, page: PageQuery): 
 }
 
 export async function updateMember(
-  db: DbOrTx,
+  db: TenancyDb,
   hostId: string,
   username: string,
   patch: MemberPatch,
@@ -63,7 +65,7 @@ export async function updateMember(
 }
 
 export async function setMemberCredentials(
-  db: DbOrTx,
+  db: TenancyDb,
   hostId: string,
   username: string,
   credentials: CredentialColumns,
@@ -79,7 +81,7 @@ export async function setMemberCredentials(
 }
 
 export async function touchMember(
-  db: DbOrTx,
+  db: TenancyDb,
   hostId: string,
   username: string,
   kind: 'login' | 'activity',
@@ -92,7 +94,7 @@ export async function touchMember(
 type TouchArgs = { hostId: string; username: string; now: string };
 type TouchColumns = ReadonlyArray<'last_login_at' | 'last_activity_at'>;
 const touchFor = (columns: TouchColumns) =>
-  compiledOnce<TouchArgs, unknown>((db, slot) =>
+  compiledOnce<TouchArgs, unknown, TenancyTables>((db, slot) =>
     db
       .updateTable('members')
       .set(Object.fromEntries(columns.map((column) => [column, slot('now')])))
@@ -104,7 +106,7 @@ const touchActivity = touchFor(['last_activity_at']);
 
 /** Members whose last sign-in falls in [from, to): the host's active members over that span. */
 export async function countMembersLoggedIn(
-  db: DbOrTx,
+  db: TenancyDb,
   hostId: string,
   span: { from: string; to: string },
 ): Promise<number> {
@@ -118,7 +120,7 @@ export async function countMembersLoggedIn(
   return Number(row.count);
 }
 
-export async function deleteMember(db: DbOrTx, hostId: string, username: string): Promise<number> {
+export async function deleteMember(db: TenancyDb, hostId: string, username: string): Promise<number> {
   const result = await db
     .deleteFrom('members')
     .where('host_id', '=', hostId)

@@ -1,10 +1,11 @@
-import type { BillingGatewayCustomersTable, DbOrTx } from '../../platform/index.js';
+import type { BillingGatewayCustomersTable } from '../../platform/index.js';
+import type { BillingDb } from '../billing-deps.js';
 
 export type GatewayCustomerRow = BillingGatewayCustomersTable;
 
 /** The gateway's customer id stored for one of ours, if any. */
 export async function findGatewayCustomer(
-  db: DbOrTx,
+  db: BillingDb,
   customerId: string,
   gateway: string,
 ): Promise<string | undefined> {
@@ -23,7 +24,7 @@ export async function findGatewayCustomer(
  * already mapped to another of our customers (the unique key refused it) and this one has none.
  */
 export async function insertGatewayCustomer(
-  db: DbOrTx,
+  db: BillingDb,
   row: GatewayCustomerRow,
 ): Promise<string | undefined> {
   await db

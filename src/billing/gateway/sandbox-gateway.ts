@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import type { Db } from '../../platform/index.js';
 import { cardBrand, isCardNumber, isExpired, normalizeCardNumber } from './card-number.js';
 import type {
   CardInput,
@@ -16,6 +15,7 @@ import {
   insertSandboxCharges,
   type SandboxChargeRow,
 } from './sandbox.repository.js';
+import { scopedDb, type AnyDb, type BillingTables } from '../../platform/index.js';
 
 type Behaviour = 'ok' | 'insufficient' | 'decline_on_charge';
 
@@ -64,7 +64,8 @@ function chargeRow(request: ChargeRequest, now: Date): SandboxChargeRow {
  * (so a restarted process can still answer `lookup`), and honours idempotency keys as Stripe does:
  * a repeated key returns the first outcome, and a repeated key with other parameters is an error.
  */
-export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGateway {
+export function createSandboxGateway(deps: { db: AnyDb; clock: Clock }): PaymentGateway {
+  const db = scopedDb<BillingTables>(deps.db);
   const gateway: PaymentGateway = {
     name: 'sandbox',
     cardCollection: { gateway: 'sandbox' },
@@ -103,8 +104,8 @@ export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGat
     async charge(request: ChargeRequest): Promise<ChargeResult> {
       const row = chargeRow(request, deps.clock.now());
       // The key was used before (a retry, or two callers racing): the first outcome stands, as at Stripe.
-      if (!(await insertSandboxCharge(deps.db, row))) {
-        const previous = (await findSandboxCharge(deps.db, request.idempotencyKey))!;
+      if (!(await insertSandboxCharge(db, row))) {
+        const previous = (await findSandboxCharge(db, request.idempotencyKey))!;
         if (
           previous.amount !== request.amount ||
           previous.currency !== request.currency ||
@@ -127,7 +128,7 @@ export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGat
           answers[index] = { error };
         }
       }
-      const written = await insertSandboxCharges(deps.db, rows);
+      const written = await insertSandboxCharges(db, rows);
       const byKey = new Map<string, SandboxChargeRow>();
       for (const row of rows) if (!byKey.has(row.idempotency_key)) byKey.set(row.idempotency_key, row);
       for (const [index, request] of requests.entries()) {
@@ -148,7 +149,7 @@ export function createSandboxGateway(deps: { db: Db; clock: Clock }): PaymentGat
     },
 
     async lookup(idempotencyKey: string): Promise<ChargeResult | null> {
-      const row = await findSandboxCharge(deps.db, idempotencyKey);
+      const row = await findSandboxCharge(db, idempotencyKey);
       return row ? toResult(row) : null;
     },
 

@@ -1,9 +1,10 @@
-import { insertRows, type BillingSandboxChargesTable, type DbOrTx } from '../../platform/index.js';
+import { insertRows, type BillingSandboxChargesTable } from '../../platform/index.js';
+import type { BillingDb } from '../billing-deps.js';
 
 export type SandboxChargeRow = BillingSandboxChargesTable;
 
 export async function findSandboxCharge(
-  db: DbOrTx,
+  db: BillingDb,
   idempotencyKey: string,
 ): Promise<SandboxChargeRow | undefined> {
   return db
@@ -14,12 +15,12 @@ export async function findSandboxCharge(
 }
 
 /** Returns false when the key was already used (the first charge stands). */
-export async function insertSandboxCharge(db: DbOrTx, row: SandboxChargeRow): Promise<boolean> {
+export async function insertSandboxCharge(db: BillingDb, row: SandboxChargeRow): Promise<boolean> {
   return (await insertSandboxCharges(db, [row])).has(row.idempotency_key);
 }
 
 /** insertSandboxCharge for many rows; returns the keys written (a key used before keeps its first charge). */
-export async function insertSandboxCharges(db: DbOrTx, rows: SandboxChargeRow[]): Promise<Set<string>> {
+export async function insertSandboxCharges(db: BillingDb, rows: SandboxChargeRow[]): Promise<Set<string>> {
   const written = await insertRows(db, 'billing_sandbox_charges', rows, {
     skipConflicts: ['idempotency_key'],
     returning: 'idempotency_key',

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import type { Config, Db } from '../../platform/index.js';
+import { scopedDb, type AnyDb, type BillingTables, type Config } from '../../platform/index.js';
 import { findGatewayCustomer, insertGatewayCustomer } from './gateway-customers.repository.js';
 import type {
   CardReference,
@@ -108,8 +108,9 @@ function outcomeOfIntent(intent: Stripe.PaymentIntent): ChargeResult | null {
  */
 export function createStripeGateway(
   options: StripeGatewayOptions,
-  deps: { db: Db; clock: Clock },
+  deps: { db: AnyDb; clock: Clock },
 ): StripeGateway {
+  const db = scopedDb<BillingTables>(deps.db);
   const stripe = new Stripe(options.secretKey, {
     apiVersion: STRIPE_API_VERSION as Stripe.LatestApiVersion,
     maxNetworkRetries: 0,
@@ -127,13 +128,13 @@ export function createStripeGateway(
    * mapping's insert keeps the first one stored if they still differ.
    */
   async function stripeCustomerOf(customer: GatewayCustomer): Promise<string> {
-    const stored = await findGatewayCustomer(deps.db, customer.id, GATEWAY);
+    const stored = await findGatewayCustomer(db, customer.id, GATEWAY);
     if (stored) return stored;
     const stripeCustomer =
       customer.tokens.map((token) => token.split('|')[0]).find((id) => id?.startsWith('cus_')) ??
       (await searchedCustomer(customer)) ??
       (await createdCustomer(customer));
-    const kept = await insertGatewayCustomer(deps.db, {
+    const kept = await insertGatewayCustomer(db, {
       customer_id: customer.id,
       gateway: GATEWAY,
       external_id: stripeCustomer,

@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  addMonthsClamped,
-  formatLocalDate,
-  localDateOf,
-  parseLocalDate,
-  startOfLocalDay,
-} from './calendar.js';
+import { formatLocalDate, localDateOf } from '../../lib/time-zone.js';
+import { addMonthsClamped, parseLocalDate, startOfLocalDay } from './calendar.js';
 import { CYCLES, periodAt, periodContaining, type Anchor } from './periods.js';
 
 function localStarts(anchor: Anchor, cycle: (typeof CYCLES)[number], count: number): string[] {

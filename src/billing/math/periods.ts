@@ -1,4 +1,5 @@
-import { addMonthsClamped, localDateOf, startOfLocalDay, type LocalDate } from './calendar.js';
+import { localDateOf, type LocalDate } from '../../lib/time-zone.js';
+import { addMonthsClamped, startOfLocalDay } from './calendar.js';
 
 export type Cycle = 'monthly' | 'quarterly' | 'annual';
 export const CYCLES: readonly Cycle[] = ['monthly', 'quarterly', 'annual'];

@@ -1,3 +1,4 @@
+import { CYCLES, type Cycle } from '../../billing/index.js';
 import { AppError } from '../../lib/errors.js';
 import { loadConfig } from '../../platform/config.js';
 import { migrateToLatest, openDatabase } from '../../platform/db/index.js';
@@ -7,7 +8,15 @@ import { resolvePassword } from './passwords.js';
 
 export interface ParsedArgs {
   positionals: string[];
-  values: { password?: string; role?: string; name?: string; customer?: string };
+  values: {
+    password?: string;
+    role?: string;
+    name?: string;
+    customer?: string;
+    plan?: string;
+    cycle?: string;
+    currency?: string;
+  };
 }
 
 async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
@@ -79,19 +88,49 @@ export async function staffAdd(args: ParsedArgs, out: Output): Promise<void> {
   });
 }
 
+function cycleOf(value: string | undefined): Cycle | undefined {
+  if (value === undefined || (CYCLES as readonly string[]).includes(value)) return value as Cycle | undefined;
+  throw new UsageError(`--cycle must be ${CYCLES.join(', ')}`);
+}
+
+/** Operators name a plan by its code (`team`) or its id (`plan_team`). */
+async function planIdOf(services: Services, plan: string): Promise<string> {
+  const plans = await services.ctx.billing.catalog.listAll();
+  return plans.find((candidate) => candidate.code === plan)?.id ?? plan;
+}
+
 export async function hostAdd(args: ParsedArgs, out: Output): Promise<void> {
   const domain = args.positionals[2];
   if (!domain) throw new UsageError('host add needs DOMAIN');
   if (!args.values.customer) throw new UsageError('host add needs --customer EMAIL');
+  const { plan, currency } = args.values;
+  const cycle = cycleOf(args.values.cycle);
+  if (!plan && (cycle || currency)) throw new UsageError('--cycle and --currency need --plan');
   await withServices(async (services) => {
     const customerId = await services.ctx.accounts.findCustomerByUserEmail(args.values.customer!);
     if (!customerId)
       throw new AppError('customer_not_found', {
         message: `No customer has a user ${args.values.customer}.`,
       });
-    const host = await services.ctx.tenancy.createHost({ customerId, domain });
+    if (!plan) {
+      const host = await services.ctx.tenancy.createHost({ customerId, domain });
+      await audit(services, 'host.create', 'host', host.id, customerId);
+      return out.result({ host }, `Created IM host ${host.domain} (${host.id}).`);
+    }
+    const planId = await planIdOf(services, plan);
+    const host = await services.ctx.workflows.createHostOnPlan({
+      customerId,
+      domain,
+      planId,
+      cycle,
+      currency,
+    });
     await audit(services, 'host.create', 'host', host.id, customerId);
-    out.result({ host }, `Created IM host ${host.domain} (${host.id}).`);
+    const { subscription } = host;
+    out.result(
+      { host },
+      `Created IM host ${host.domain} (${host.id}) on ${subscription.planId}: subscription ${subscription.id} is ${subscription.status}.`,
+    );
   });
 }
 

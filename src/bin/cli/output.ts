@@ -72,7 +72,10 @@ Commands:
   start                                   run the server (HTTP, XMPP, jobs)
   migrate                                 apply database migrations
   staff add EMAIL --password P [--role admin|support|billing] [--name N]
-  host add DOMAIN --customer EMAIL        create an IM host for the customer of that user
+  host add DOMAIN --customer EMAIL [--plan PLAN [--cycle monthly|quarterly|annual] [--currency EUR]]
+                                          create an IM host for the customer of that user; with
+                                          --plan (code or id) on that plan, its first invoice charged
+                                          to the customer's card unless the plan has a trial
   member add USER@DOMAIN [--password P] [--name DISPLAY]
   member passwd USER@DOMAIN [--password P]
                                           without --password a strong one is generated and printed;

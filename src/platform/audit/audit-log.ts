@@ -4,7 +4,13 @@
  * actions with actorType 'cli' / 'system'. Events are never changed or removed.
  */
 import type { Clock } from '../../lib/clock.js';
-import type { AuditEventsTable, Db, DbOrTx } from '../db/index.js';
+import {
+  scopedDb,
+  type AnyDb,
+  type AuditEventsTable,
+  type PlatformDb,
+  type PlatformTables,
+} from '../db/index.js';
 import type { IdSource } from '../../lib/ids.js';
 import { toPage, type Page, type PageQuery } from '../page.js';
 import {
@@ -42,7 +48,7 @@ export interface AuditEvent {
 }
 
 export interface AuditLog {
-  record(event: AuditEventInput, options?: { tx?: DbOrTx }): Promise<AuditEvent>;
+  record(event: AuditEventInput, options?: { tx?: AnyDb }): Promise<AuditEvent>;
   /** Without customerId: every event (staff only). With it: only that customer's events. */
   list(query: PageQuery & { customerId?: string | undefined }): Promise<Page<AuditEvent>>;
 }
@@ -62,7 +68,7 @@ function toEvent(row: AuditEventRow): AuditEvent {
   };
 }
 
-export function createAuditLog(deps: { db: Db; clock: Clock; nextId: IdSource }): AuditLog {
+export function createAuditLog(deps: { db: PlatformDb; clock: Clock; nextId: IdSource }): AuditLog {
   return {
     async record(event, options = {}) {
       const row: AuditEventRow = {
@@ -77,7 +83,7 @@ export function createAuditLog(deps: { db: Db; clock: Clock; nextId: IdSource })
         ip: event.ip ?? null,
         details: event.details ? JSON.stringify(event.details) : null,
       };
-      await insertAuditEvent(options.tx ?? deps.db, row);
+      await insertAuditEvent(options.tx ? scopedDb<PlatformTables>(options.tx) : deps.db, row);
       return toEvent(row);
     },
     async list(query) {

@@ -3,11 +3,11 @@
  * written, stays as it was. The customer path takes the customer id as a required argument, so an
  * unscoped customer read cannot be written by accident.
  */
-import type { AuditEventsTable, DbOrTx } from '../db/index.js';
+import type { AuditEventsTable, PlatformDb } from '../db/index.js';
 
 export type AuditEventRow = AuditEventsTable;
 
-export async function insertAuditEvent(db: DbOrTx, row: AuditEventRow): Promise<void> {
+export async function insertAuditEvent(db: PlatformDb, row: AuditEventRow): Promise<void> {
   await db.insertInto('audit_events').values(row).execute();
 }
 
@@ -17,7 +17,7 @@ interface Window {
 }
 
 /** Staff: every event, newest first. */
-export async function listAllAuditEvents(db: DbOrTx, window: Window): Promise<AuditEventRow[]> {
+export async function listAllAuditEvents(db: PlatformDb, window: Window): Promise<AuditEventRow[]> {
   let select = db.selectFrom('audit_events').selectAll();
   if (window.before) select = select.where('id', '<', window.before);
   return select.orderBy('id', 'desc').limit(window.limit).execute();
@@ -25,7 +25,7 @@ export async function listAllAuditEvents(db: DbOrTx, window: Window): Promise<Au
 
 /** One customer's events, newest first. */
 export async function listCustomerAuditEvents(
-  db: DbOrTx,
+  db: PlatformDb,
   customerId: string,
   window: Window,
 ): Promise<AuditEventRow[]> {

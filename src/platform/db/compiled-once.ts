@@ -1,5 +1,6 @@
-import { CompiledQuery, type Compilable } from 'kysely';
-import { isPostgres, type DbOrTx } from './database.js';
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { isPostgres } from './database.js';
+import type { Database } from './schema.js';
 
 const SLOT = Symbol('compiled-once slot');
 interface Slot {
@@ -19,10 +20,11 @@ export type SlotOf<Args> = <K extends keyof Args & string>(name: K) => Args[K];
  * server's JavaScript time per XMPP login. `build` receives `slot(name)` to use wherever a value goes;
  * each run binds that run's `args` in their places, and everything else compiled in stays as it was.
  * Only values may be slots, never identifiers or the shape of the query (those would be compiled in).
+ * An area passes its own `Tables`, so the query sees only its tables.
  */
-export function compiledOnce<Args extends Record<string, unknown>, Row>(
-  build: (db: DbOrTx, slot: SlotOf<Args>) => Compilable<Row>,
-): (db: DbOrTx, args: Args) => Promise<Row[]> {
+export function compiledOnce<Args extends Record<string, unknown>, Row, Tables = Database>(
+  build: (db: Kysely<Tables>, slot: SlotOf<Args>) => Compilable<Row>,
+): (db: Kysely<Tables>, args: Args) => Promise<Row[]> {
   // Per dialect: SQLite and PostgreSQL compile the same query to different text.
   const compiled = new Map<boolean, { sql: string; parameters: readonly unknown[] }>();
   const slot = ((name: string) => ({ [SLOT]: name })) as unknown as SlotOf<Args>;

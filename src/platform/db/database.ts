@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import type { AnyDb } from './scoped.js';
 import type { Database } from './schema.js';
 import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './sqlite-checkpointer.js';
 
@@ -23,7 +24,7 @@ export interface DatabaseHandle {
 }
 
 /** Whether a handle or transaction talks to PostgreSQL (else SQLite), for SQL that must differ. */
-export function isPostgres(db: DbOrTx): boolean {
+export function isPostgres(db: AnyDb): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 

@@ -7,8 +7,12 @@ export {
   type Dialect,
   type DatabaseHandle,
 } from './database.js';
+export { scopedDb, type AnyDb, type PlatformDb, type ScopedDb, type ScopedTx } from './scoped.js';
 export { migrateToLatest, migrateDownAll, type MigrationReport } from './migrator.js';
 export type * from './schema.js';
+export type * from './schema-platform.js';
+export type * from './schema-accounts.js';
+export type * from './schema-tenancy.js';
 export type * from './schema-xmpp.js';
 export type * from './schema-support.js';
 export type * from './schema-billing.js';

@@ -1,15 +1,14 @@
-import { CompiledQuery, type Insertable } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { chunks } from '../../lib/chunks.js';
-import { isPostgres, type DbOrTx } from './database.js';
-import type { Database } from './schema.js';
+import { isPostgres } from './database.js';
 
 type Bindable = string | number | bigint | null | Buffer;
 
-export interface InsertRowsOptions<T extends keyof Database> {
+export interface InsertRowsOptions<Tables, T extends keyof Tables> {
   /** Skip rows that would violate a unique key: on these columns only, or (`true`) on any. */
-  skipConflicts?: ReadonlyArray<keyof Database[T] & string> | true;
+  skipConflicts?: ReadonlyArray<keyof Tables[T] & string> | true;
   /** One column to read back from the rows actually written. */
-  returning?: keyof Database[T] & string;
+  returning?: keyof Tables[T] & string;
 }
 
 // Both drivers cap bound parameters (SQLite 32,766, PostgreSQL 65,535); stay under the lower.
@@ -55,11 +54,12 @@ function statementFor(
  * columns, with values a driver binds as they are (no booleans or dates: the schema stores integers
  * and ISO text). Returns the `returning` column's values of the rows written, else nothing.
  */
-export async function insertRows<T extends keyof Database & string>(
-  db: DbOrTx,
+export async function insertRows<Tables, T extends keyof Tables & string>(
+  // Both named, so that Tables is inferred from a transaction as from a handle.
+  db: Kysely<Tables> | Transaction<Tables>,
   table: T,
-  rows: ReadonlyArray<Insertable<Database[T]>>,
-  options: InsertRowsOptions<T> = {},
+  rows: ReadonlyArray<Insertable<Tables[T]>>,
+  options: InsertRowsOptions<Tables, T> = {},
 ): Promise<unknown[]> {
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0]!);

@@ -1,14 +1,4 @@
 /** Row types of the XMPP server's tables (migrations/0002_xmpp.ts). */
-export interface TlsCertificatesTable {
-  domain: string;
-  cert_pem: string;
-  key_pem: string;
-  is_self_signed: number;
-  not_after: string;
-  created_at: string;
-  updated_at: string;
-}
-
 export interface XmppRosterItemsTable {
   host_id: string;
   username: string;
@@ -109,7 +99,6 @@ export interface XmppArchivePrefsTable {
 }
 
 export interface XmppTables {
-  tls_certificates: TlsCertificatesTable;
   xmpp_roster_items: XmppRosterItemsTable;
   xmpp_roster_versions: XmppRosterVersionsTable;
   xmpp_offline_messages: XmppOfflineMessagesTable;

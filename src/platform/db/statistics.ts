@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
-import type { Database } from './schema.js';
-import { isPostgres, type DbOrTx } from './database.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { isPostgres } from './database.js';
 
 /**
  * Refreshes PostgreSQL's planner statistics for tables a bulk job has just grown or rewritten.
@@ -9,7 +8,10 @@ import { isPostgres, type DbOrTx } from './database.js';
  * made the 100,000-subscription renewal several times slower. SQLite's planner keeps no statistics
  * unless asked (sqlite_stat1), so there it is a no-op.
  */
-export async function refreshPlannerStatistics(db: DbOrTx, tables: Array<keyof Database>): Promise<void> {
+export async function refreshPlannerStatistics<Tables>(
+  db: Kysely<Tables> | Transaction<Tables>,
+  tables: Array<keyof Tables & string>,
+): Promise<void> {
   if (tables.length === 0 || !isPostgres(db)) return;
   await sql`ANALYZE ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db);
 }

@@ -4,7 +4,7 @@
  *
  * Timestamps are ISO-8601 UTC text of one fixed width, so comparing them as text compares times.
  */
-import { insertRows, type DbOrTx, type JobSchedulesTable, type JobsTable } from '../db/index.js';
+import { insertRows, type PlatformDb, type JobSchedulesTable, type JobsTable } from '../db/index.js';
 
 export type JobRow = JobsTable;
 
@@ -21,7 +21,7 @@ export interface NewJobRow {
 }
 
 /** Inserts the job unless one with the same dedupe key exists; returns whichever row holds the key. */
-export async function insertJob(db: DbOrTx, job: NewJobRow): Promise<JobRow> {
+export async function insertJob(db: PlatformDb, job: NewJobRow): Promise<JobRow> {
   await db
     .insertInto('jobs')
     .values({
@@ -46,7 +46,7 @@ export async function insertJob(db: DbOrTx, job: NewJobRow): Promise<JobRow> {
 }
 
 /** insertJob for many jobs; a row whose dedupe key is taken is skipped. Returns nothing to read back. */
-export async function insertJobs(db: DbOrTx, jobs: NewJobRow[]): Promise<void> {
+export async function insertJobs(db: PlatformDb, jobs: NewJobRow[]): Promise<void> {
   await insertRows(
     db,
     'jobs',
@@ -66,13 +66,13 @@ export async function insertJobs(db: DbOrTx, jobs: NewJobRow[]): Promise<void> {
   );
 }
 
-export async function findJob(db: DbOrTx, id: string): Promise<JobRow | undefined> {
+export async function findJob(db: PlatformDb, id: string): Promise<JobRow | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Pending jobs whose time has come, and running jobs whose worker let the lease run out. */
 export async function findClaimableJobs(
-  db: DbOrTx,
+  db: PlatformDb,
   query: { now: string; names: string[]; limit: number },
 ): Promise<Array<{ id: string; name: string }>> {
   if (query.names.length === 0) return [];
@@ -102,7 +102,7 @@ export async function findClaimableJobs(
  * re-checks the condition after the first commit; SQLite runs writes one at a time).
  */
 export async function claimJob(
-  db: DbOrTx,
+  db: PlatformDb,
   claim: { id: string; owner: string; now: string; leaseExpiresAt: string },
 ): Promise<JobRow | undefined> {
   const [row] = await claimJobs(db, { ...claim, ids: [claim.id] });
@@ -111,7 +111,7 @@ export async function claimJob(
 
 /** The lease for many jobs in one statement; returns the ones this worker got, in the order asked. */
 export async function claimJobs(
-  db: DbOrTx,
+  db: PlatformDb,
   claim: { ids: string[]; owner: string; now: string; leaseExpiresAt: string },
 ): Promise<JobRow[]> {
   if (claim.ids.length === 0) return [];
@@ -148,7 +148,7 @@ export type JobOutcome =
  * lease must not overwrite the result of the worker that took the job over.
  */
 export async function finishAttempt(
-  db: DbOrTx,
+  db: PlatformDb,
   attempt: { id: string; owner: string; now: string; outcome: JobOutcome },
 ): Promise<boolean> {
   const { outcome } = attempt;
@@ -171,7 +171,7 @@ export async function finishAttempt(
 
 /** finishAttempt({status: 'succeeded'}) for many jobs; returns how many this worker still held. */
 export async function finishSucceeded(
-  db: DbOrTx,
+  db: PlatformDb,
   finished: { ids: string[]; owner: string; now: string },
 ): Promise<number> {
   if (finished.ids.length === 0) return 0;
@@ -192,7 +192,7 @@ export async function finishSucceeded(
 }
 
 export async function listJobs(
-  db: DbOrTx,
+  db: PlatformDb,
   query: { status?: JobStatus | undefined; limit: number; before?: string | undefined },
 ): Promise<JobRow[]> {
   let select = db.selectFrom('jobs').selectAll();
@@ -203,14 +203,14 @@ export async function listJobs(
 
 export type JobScheduleRow = JobSchedulesTable;
 
-export async function listSchedules(db: DbOrTx, names: string[]): Promise<JobScheduleRow[]> {
+export async function listSchedules(db: PlatformDb, names: string[]): Promise<JobScheduleRow[]> {
   if (names.length === 0) return [];
   return db.selectFrom('job_schedules').selectAll().where('name', 'in', names).execute();
 }
 
 /** Creates the schedule, or re-times it when its pattern changed since the row was written. */
 export async function upsertSchedule(
-  db: DbOrTx,
+  db: PlatformDb,
   schedule: { name: string; cron: string; nextRunAt: string },
 ): Promise<void> {
   await db
@@ -224,7 +224,7 @@ export async function upsertSchedule(
 
 /** Moves the schedule to its next slot, only if nobody else has moved it from `from` already. */
 export async function advanceSchedule(
-  db: DbOrTx,
+  db: PlatformDb,
   move: { name: string; from: string; to: string },
 ): Promise<boolean> {
   const result = await db

@@ -18,7 +18,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { SimulatedClock, type Clock } from '../../lib/clock.js';
-import type { Db, DbOrTx } from '../db/index.js';
+import {
+  refreshPlannerStatistics,
+  scopedDb,
+  type AnyDb,
+  type PlatformDb,
+  type PlatformTables,
+} from '../db/index.js';
 import type { Metrics } from '../metrics.js';
 import type { IdSource } from '../../lib/ids.js';
 import { toPage, type Page, type PageQuery } from '../page.js';
@@ -82,7 +88,7 @@ export interface EnqueueOptions {
   /** Enqueueing twice with the same key returns the first job instead of adding another. */
   dedupeKey?: string;
   /** Enqueue inside the caller's transaction, so the job exists exactly when the caller's write does. */
-  tx?: DbOrTx;
+  tx?: AnyDb;
 }
 
 export interface Job {
@@ -109,7 +115,8 @@ export interface RunSummary {
 }
 
 export interface JobSchedulerDeps {
-  db: Db;
+  /** Any handle on the product database: the scheduler sees only the platform's tables. */
+  db: AnyDb;
   clock: Clock;
   logger: Logger;
   nextId: IdSource;
@@ -162,8 +169,10 @@ export class JobScheduler {
   private inFlight: Promise<void> | undefined;
   private wakeAgain = false;
   private readonly outcomes: ReturnType<Metrics['counter']> | undefined;
+  private readonly db: PlatformDb;
 
   constructor(private readonly deps: JobSchedulerDeps) {
+    this.db = scopedDb<PlatformTables>(deps.db);
     this.outcomes = deps.metrics?.counter({
       name: 'imhost_jobs_total',
       help: 'Job attempts finished, by job name and outcome (succeeded, retried, failed).',
@@ -207,7 +216,7 @@ export class JobScheduler {
 
   async enqueue<P>(name: string, payload: P, options: EnqueueOptions = {}): Promise<Job> {
     const now = this.deps.clock.now().toISOString();
-    const row = await insertJob(options.tx ?? this.deps.db, {
+    const row = await insertJob(this.within(options.tx), {
       id: this.deps.nextId('job'),
       name,
       payload: JSON.stringify(payload ?? null),
@@ -223,12 +232,12 @@ export class JobScheduler {
   async enqueueMany<P>(
     name: string,
     jobs: ReadonlyArray<{ payload: P; runAt?: Date; dedupeKey?: string }>,
-    options: { tx?: DbOrTx } = {},
+    options: { tx?: AnyDb } = {},
   ): Promise<void> {
     const now = this.deps.clock.now().toISOString();
     const maxAttempts = this.definitions.get(name)?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     await insertJobs(
-      options.tx ?? this.deps.db,
+      this.within(options.tx),
       jobs.map((job) => ({
         id: this.deps.nextId('job'),
         name,
@@ -241,13 +250,23 @@ export class JobScheduler {
     );
   }
 
+  /** After a bulk run has queued many jobs: lets PostgreSQL plan the claims on true counts. */
+  async refreshPlannerStatistics(): Promise<void> {
+    await refreshPlannerStatistics(this.db, ['jobs']);
+  }
+
+  /** The caller's transaction if it passed one, seen with the platform's tables; else the scheduler's own handle. */
+  private within(tx: AnyDb | undefined): PlatformDb {
+    return tx ? scopedDb<PlatformTables>(tx) : this.db;
+  }
+
   async get(id: string): Promise<Job | undefined> {
-    const row = await findJob(this.deps.db, id);
+    const row = await findJob(this.db, id);
     return row && toJob(row);
   }
 
   async list(query: PageQuery & { status?: JobStatus | undefined }): Promise<Page<Job>> {
-    const rows = await listJobs(this.deps.db, { ...query, limit: query.limit + 1 });
+    const rows = await listJobs(this.db, { ...query, limit: query.limit + 1 });
     return toPage(rows, query.limit, toJob);
   }
 
@@ -272,7 +291,7 @@ export class JobScheduler {
       this.outcomes?.inc({ name, outcome });
     };
     while (summary.ran < limit) {
-      const candidates = await findClaimableJobs(this.deps.db, {
+      const candidates = await findClaimableJobs(this.db, {
         now: this.deps.clock.now().toISOString(),
         names,
         limit: Math.min(claimBatch, limit - summary.ran),
@@ -351,8 +370,8 @@ export class JobScheduler {
   }
 
   private async enqueueDueSlots(): Promise<number> {
-    const { db, clock } = this.deps;
-    const now = clock.now();
+    const { db } = this;
+    const now = this.deps.clock.now();
     const rows = new Map((await listSchedules(db, [...this.schedules.keys()])).map((row) => [row.name, row]));
     let created = 0;
     for (const [name, cron] of this.schedules) {
@@ -379,7 +398,7 @@ export class JobScheduler {
     const definition = this.definitions.get(candidate.name);
     if (!definition) return undefined;
     const now = this.deps.clock.nowMs();
-    return claimJob(this.deps.db, {
+    return claimJob(this.db, {
       id: candidate.id,
       owner: this.owner,
       now: new Date(now).toISOString(),
@@ -394,7 +413,7 @@ export class JobScheduler {
   ): Promise<Array<'succeeded' | 'retried' | 'failed'>> {
     const definition = this.definitions.get(name)!;
     const now = this.deps.clock.nowMs();
-    const claimed = await claimJobs(this.deps.db, {
+    const claimed = await claimJobs(this.db, {
       ids,
       owner: this.owner,
       now: new Date(now).toISOString(),
@@ -421,7 +440,7 @@ export class JobScheduler {
     }
     const finishedAt = this.deps.clock.now().toISOString();
     const succeeded = runnable.filter((_, index) => errors[index] === undefined).map((job) => job.id);
-    const recorded = await finishSucceeded(this.deps.db, {
+    const recorded = await finishSucceeded(this.db, {
       ids: succeeded,
       owner: this.owner,
       now: finishedAt,
@@ -460,7 +479,7 @@ export class JobScheduler {
   /** Records the outcome if this worker still holds the lease, and logs it. */
   private async finish(job: JobRow, outcome: JobOutcome): Promise<'succeeded' | 'retried' | 'failed'> {
     const log = this.deps.logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
-    const recorded = await finishAttempt(this.deps.db, {
+    const recorded = await finishAttempt(this.db, {
       id: job.id,
       owner: this.owner,
       now: this.deps.clock.now().toISOString(),

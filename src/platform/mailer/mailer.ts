@@ -11,7 +11,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock.js';
 import type { Config } from '../config.js';
-import type { Db, DbOrTx } from '../db/index.js';
+import { scopedDb, type AnyDb, type PlatformDb, type PlatformTables } from '../db/index.js';
 import type { JobContext, JobScheduler } from '../jobs/scheduler.js';
 import type { IdSource } from '../../lib/ids.js';
 import { toPage, type Page, type PageQuery } from '../page.js';
@@ -53,9 +53,9 @@ export interface OutboxMessage {
 
 export interface Mailer {
   /** Pass `tx` to store the message in the caller's transaction (it then exists only if that commits). */
-  send(mail: OutgoingMail, options?: { tx?: DbOrTx }): Promise<OutboxMessage>;
+  send(mail: OutgoingMail, options?: { tx?: AnyDb }): Promise<OutboxMessage>;
   /** send for many messages at once (a renewal run's invoices), in a few statements. */
-  sendMany(mails: readonly OutgoingMail[], options: { tx: DbOrTx }): Promise<void>;
+  sendMany(mails: readonly OutgoingMail[], options: { tx: AnyDb }): Promise<void>;
   /** Newest first. */
   list(query: PageQuery): Promise<Page<OutboxMessage>>;
 }
@@ -97,7 +97,7 @@ export function messageIdFor(outboxId: string, mailFrom: string): string {
 export interface MailerDeps {
   config: Config;
   clock: Clock;
-  db: Db;
+  db: PlatformDb;
   jobs: JobScheduler;
   logger: Logger;
   nextId: IdSource;
@@ -168,7 +168,7 @@ export function createMailer(deps: MailerDeps): Mailer & { close(): void } {
     };
   }
 
-  async function store(tx: DbOrTx, mail: OutgoingMail): Promise<OutboxRow> {
+  async function store(tx: PlatformDb, mail: OutgoingMail): Promise<OutboxRow> {
     const row = toRow(mail);
     await insertOutboxMessage(tx, row);
     if (row.status === 'queued') {
@@ -180,13 +180,13 @@ export function createMailer(deps: MailerDeps): Mailer & { close(): void } {
   return {
     async send(mail, options = {}) {
       const row = options.tx
-        ? await store(options.tx, mail)
+        ? await store(scopedDb<PlatformTables>(options.tx), mail)
         : await db.transaction().execute((tx) => store(tx, mail));
       return toMessage(row);
     },
     async sendMany(mails, options) {
       const rows = mails.map(toRow);
-      await insertOutboxMessages(options.tx, rows);
+      await insertOutboxMessages(scopedDb<PlatformTables>(options.tx), rows);
       const queued = rows.filter((row) => row.status === 'queued');
       await jobs.enqueueMany(
         DELIVER_JOB,

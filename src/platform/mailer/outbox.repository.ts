@@ -2,25 +2,25 @@
  * SQL of the mail outbox. Every message is stored before anything is sent, so staff can read what
  * the product mailed even when no SMTP server is configured.
  */
-import { insertRows, type DbOrTx, type OutboxTable } from '../db/index.js';
+import { insertRows, type PlatformDb, type OutboxTable } from '../db/index.js';
 
 export type OutboxRow = OutboxTable;
 
-export async function insertOutboxMessage(db: DbOrTx, row: OutboxRow): Promise<void> {
+export async function insertOutboxMessage(db: PlatformDb, row: OutboxRow): Promise<void> {
   await insertOutboxMessages(db, [row]);
 }
 
 /** Many messages in a few multi-row INSERTs. */
-export async function insertOutboxMessages(db: DbOrTx, rows: OutboxRow[]): Promise<void> {
+export async function insertOutboxMessages(db: PlatformDb, rows: OutboxRow[]): Promise<void> {
   await insertRows(db, 'outbox', rows);
 }
 
-export async function findOutboxMessage(db: DbOrTx, id: string): Promise<OutboxRow | undefined> {
+export async function findOutboxMessage(db: PlatformDb, id: string): Promise<OutboxRow | undefined> {
   return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function markOutboxSent(
-  db: DbOrTx,
+  db: PlatformDb,
   sent: { id: string; messageId: string; now: string },
 ): Promise<void> {
   await db
@@ -38,7 +38,7 @@ export async function markOutboxSent(
 
 /** A failed delivery attempt; `isFinal` when no retry follows. */
 export async function markOutboxAttemptFailed(
-  db: DbOrTx,
+  db: PlatformDb,
   failure: { id: string; error: string; isFinal: boolean },
 ): Promise<void> {
   await db
@@ -53,7 +53,7 @@ export async function markOutboxAttemptFailed(
 }
 
 export async function listOutboxMessages(
-  db: DbOrTx,
+  db: PlatformDb,
   window: { limit: number; before?: string | undefined },
 ): Promise<OutboxRow[]> {
   let select = db.selectFrom('outbox').selectAll();

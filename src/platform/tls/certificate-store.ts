@@ -1,7 +1,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Clock } from '../../lib/clock.js';
-import type { DatabaseHandle } from '../db/index.js';
+import { scopedDb, type DatabaseHandle, type PlatformTables } from '../db/index.js';
 import { createCertificateRepository } from './certificate.repository.js';
 import { createSelfSignedCertificate } from './self-signed.js';
 
@@ -32,7 +32,7 @@ export class CertificateInvalidError extends Error {
 export const MIN_TLS_VERSION = 'TLSv1.2';
 
 export function createCertificateStore(deps: { database: DatabaseHandle; clock: Clock }): CertificateStore {
-  const repository = createCertificateRepository(deps.database.db);
+  const repository = createCertificateRepository(scopedDb<PlatformTables>(deps.database.db));
   const contexts = new Map<string, SecureContext>();
   // Concurrent first connections to a new domain share one generation instead of racing.
   const inFlight = new Map<string, Promise<CertificateInfo>>();

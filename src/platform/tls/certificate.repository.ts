@@ -1,8 +1,7 @@
-import type { DbOrTx } from '../db/index.js';
-import type { TlsCertificatesTable } from '../db/schema-xmpp.js';
+import type { PlatformDb, TlsCertificatesTable } from '../db/index.js';
 
 /** Certificates are keyed by the domain they serve; a domain belongs to exactly one host. */
-export function createCertificateRepository(db: DbOrTx) {
+export function createCertificateRepository(db: PlatformDb) {
   return {
     async find(domain: string): Promise<TlsCertificatesTable | undefined> {
       return db.selectFrom('tls_certificates').selectAll().where('domain', '=', domain).executeTakeFirst();

@@ -187,11 +187,7 @@ export function staffBillingRoutes(ctx: ApiContext): FastifyPluginAsync {
         config: audit('billing.subscription.start', 'subscription'),
       },
       async (request, reply) => {
-        await ctx.tenancy.hosts.get(
-          { kind: 'customer', customerId: request.body.customerId },
-          request.body.hostId,
-        );
-        const sub = await billing.startSubscription(request.body);
+        const sub = await ctx.workflows.startHostSubscription(request.body);
         request.auditTarget = { type: 'subscription', id: sub.id, customerId: sub.customerId };
         return reply.code(201).send(sub);
       },

@@ -1,8 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
-import type { Cycle, PlanView } from '../../../billing/index.js';
-import { AppError } from '../../../lib/errors.js';
 import type { ApiContext } from '../../context.js';
 import { requireCustomer, requireStaff } from '../../plugins/auth.js';
 import { body, errors, NoContent } from '../../schemas.js';
@@ -26,50 +24,9 @@ const tags = ['hosts'];
 
 const PlanId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' });
 
-/** Without a currency, the plan's first price in that cycle decides; EUR if it has none. */
-function defaultCurrency(plan: PlanView, cycle: Cycle): string {
-  return plan.prices.find((price) => price.cycle === cycle)?.currency ?? 'EUR';
-}
-
 /** IM hosts: a customer's own under /hosts, everyone's for staff under /admin/hosts. */
 export function hostsRoutes(ctx: ApiContext): FastifyPluginAsync {
-  const { tenancy, billing } = ctx;
-
-  /**
-   * The host first (its id names the subscription), then the subscription; billing cannot share a
-   * transaction with tenancy (the first charge talks to the gateway), so a failure deletes the host
-   * again and nothing of it remains.
-   */
-  async function createHostOnPlan(
-    customerId: string,
-    input: { domain: string; planId: string; cycle?: Cycle | undefined; currency?: string | undefined },
-  ) {
-    const plan = await billing.catalog.get(input.planId);
-    if (!plan.isActive) throw new AppError('plan_not_found');
-    const cycle = input.cycle ?? 'monthly';
-    // Billing checks again when the subscription starts; asking first spares creating the host.
-    tenancy.hosts.assertDomainAllowed(input.domain, {
-      isCustomDomainAllowed: plan.entitlements.customDomain,
-    });
-    const host = await tenancy.hosts.create({ customerId, domain: input.domain });
-    try {
-      const subscription = await billing.startSubscription({
-        customerId,
-        hostId: host.id,
-        planId: plan.id,
-        cycle,
-        currency: input.currency ?? defaultCurrency(plan, cycle),
-        payFirstInvoiceNow: true,
-      });
-      return {
-        ...(await tenancy.hosts.get({ kind: 'customer', customerId }, host.id)),
-        subscription: { id: subscription.id, status: subscription.status, planId: subscription.planId },
-      };
-    } catch (error) {
-      await tenancy.hosts.delete({ kind: 'customer', customerId }, host.id);
-      throw error;
-    }
-  }
+  const { tenancy, workflows } = ctx;
 
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -115,7 +72,7 @@ export function hostsRoutes(ctx: ApiContext): FastifyPluginAsync {
         const customerId = request.auth!.customerId!;
         const { domain, planId, cycle, currency } = request.body;
         const host = planId
-          ? await createHostOnPlan(customerId, { domain, planId, cycle, currency })
+          ? await workflows.createHostOnPlan({ customerId, domain, planId, cycle, currency })
           : await tenancy.hosts.create({ customerId, domain });
         request.auditTarget = {
           type: 'host',

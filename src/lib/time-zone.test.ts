@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDayIn, formatMinuteIn } from './calendar.js';
+import { formatDayIn, formatMinuteIn } from './time-zone.js';
 
 describe('formatDayIn', () => {
   it('gives the calendar day in the time zone, not in UTC', () => {

@@ -1,21 +1,13 @@
-/** Adapts the billing area to the little the desk needs: invoice ownership, plans and recent invoices. */
 import type { Billing, InvoiceView } from '../billing/index.js';
 import { isAppError } from '../lib/errors.js';
-import type { InvoiceSummary, SupportBillingPort } from './support-deps.js';
+import type { InvoiceSummary, SupportBillingPort } from '../support/index.js';
 
-function toSummary(invoice: InvoiceView): InvoiceSummary {
-  return {
-    id: invoice.id,
-    number: invoice.number,
-    status: invoice.status,
-    totalMinor: invoice.total,
-    currency: invoice.currency,
-    issuedAt: invoice.issuedAt,
-    timeZone: invoice.timeZone,
-  };
-}
-
-export function billingPort(
+/**
+ * The billing facts the support desk asks for (invoice ownership, plans, recent invoices, the
+ * customer's time zone), read from billing and told in the desk's own terms: support declares the
+ * port, billing knows nothing of it, and neither imports the other.
+ */
+export function supportBillingPort(
   billing: Pick<Billing, 'invoices' | 'subscriptions' | 'profile'>,
 ): SupportBillingPort {
   return {
@@ -45,5 +37,17 @@ export function billingPort(
     async timeZone(customerId) {
       return (await billing.profile.get(customerId)).timeZone;
     },
+  };
+}
+
+function toSummary(invoice: InvoiceView): InvoiceSummary {
+  return {
+    id: invoice.id,
+    number: invoice.number,
+    status: invoice.status,
+    totalMinor: invoice.total,
+    currency: invoice.currency,
+    issuedAt: invoice.issuedAt,
+    timeZone: invoice.timeZone,
   };
 }

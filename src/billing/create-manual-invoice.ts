@@ -1,9 +1,8 @@
 import { AppError } from '../lib/errors.js';
 import type { BillingDeps } from './billing-deps.js';
-import { finalizeInvoice, insertDraftInvoice } from './issue-invoice.js';
-import { findInvoice, type InvoiceRow } from './invoices.repository.js';
+import { insertDraftInvoice } from './draft-invoice.js';
+import type { InvoiceRow } from './invoices.repository.js';
 import { isSupportedCurrency } from './math/money.js';
-import { afterPaid } from './renew-subscription.js';
 
 const DAY_MS = 86_400_000;
 
@@ -44,18 +43,4 @@ export async function createManualInvoice(
       period: null,
     });
   });
-}
-
-export async function finalizeDraft(
-  deps: BillingDeps,
-  customerId: string,
-  invoiceId: string,
-): Promise<InvoiceRow> {
-  const { invoice, paid } = await deps.db.transaction().execute(async (tx) => {
-    const draft = await findInvoice(tx, customerId, invoiceId);
-    if (!draft) throw new AppError('invoice_not_found');
-    return finalizeInvoice(tx, deps, draft);
-  });
-  await afterPaid(deps, paid);
-  return invoice;
 }
