@@ -3,16 +3,9 @@ import type { DbOrTx } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { isValidTimeZone } from './math/calendar.js';
 import { findProfile, upsertProfile, type ProfileRow } from './profiles.repository.js';
+import type { BillingProfile } from './views.js';
 
-export interface BillingProfile {
-  customerId: string;
-  email: string | null;
-  timeZone: string;
-  country: string | null;
-  vatId: string | null;
-  legalName: string | null;
-  address: string | null;
-}
+export type { BillingProfile };
 
 export type ProfileChanges = Partial<Omit<BillingProfile, 'customerId'>>;
 

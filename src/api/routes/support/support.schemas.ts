@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
-import { Text } from '../../schemas.js';
+import { body, errors, pageOf, Text } from '../../schemas.js';
+
+export { body, errors, pageOf };
 import {
   MIN_DESCRIPTION_LENGTH,
   STAFF_SETTABLE_STATUSES,
@@ -9,21 +11,12 @@ import {
 
 export const tags = ['support'];
 
-export function body<P extends Parameters<typeof Type.Object>[0]>(properties: P) {
-  return Type.Object(properties, { additionalProperties: false });
-}
-
 export const TicketStatus = Type.Enum(TICKET_STATUSES);
 export const StaffSettableStatus = Type.Enum(STAFF_SETTABLE_STATUSES);
 export const TicketPriority = Type.Enum(TICKET_PRIORITIES);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 const Timestamp = Type.String({ format: 'date-time' });
-
-export const ErrorResponse = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
-});
-export const errors = { '4xx': ErrorResponse };
 
 export const IdParams = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 100 }) },
@@ -41,10 +34,6 @@ export const PageQueryProperties = {
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   before: Type.Optional(Type.String({ maxLength: 100, description: 'The nextCursor of the previous page.' })),
 };
-
-export function pageOf<T extends Parameters<typeof Type.Array>[0]>(item: T) {
-  return Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
-}
 
 export const FormSettings = Type.Object({
   minDescriptionLength: Type.Integer(),
