@@ -7178,6 +7178,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -7278,6 +7279,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -7403,6 +7405,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -7541,6 +7544,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -7668,6 +7672,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -7795,6 +7800,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -7929,6 +7935,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -8065,6 +8072,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -8271,6 +8279,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -8294,12 +8303,14 @@ export interface paths {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                   resolution: {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                 };
@@ -8385,6 +8396,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -8408,12 +8420,14 @@ export interface paths {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                   resolution: {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                 };
@@ -8545,6 +8559,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -8568,12 +8583,14 @@ export interface paths {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                   resolution: {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                 };
@@ -8768,6 +8785,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -8914,6 +8932,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -8937,12 +8956,14 @@ export interface paths {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                   resolution: {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                 };
@@ -9074,6 +9095,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -9097,12 +9119,14 @@ export interface paths {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                   resolution: {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                 };
@@ -9232,6 +9256,7 @@ export interface paths {
                 };
                 hostId: string | null;
                 invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
                 mergedIntoId: string | null;
                 requester: {
                   name: string;
@@ -9255,12 +9280,14 @@ export interface paths {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                   resolution: {
                     dueAt: string | null;
                     /** @enum {unknown} */
                     state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+                    /** @description Minutes left before the due time (negative once breached); null once met. */
                     minutesLeft: number | null;
                   };
                 };
