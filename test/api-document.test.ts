@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { OpenAPI3, OperationObject, ReferenceObject, ResponseObject } from 'openapi-typescript';
 import { apiDocument } from '../scripts/openapi.js';
 import { auditActions } from '../src/api/audit-actions.js';
 import { errorRegistry } from '../src/lib/errors.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { call, signInStaff, signUpCustomer } from './support-helpers.js';
 
 /**
  * The dashboard's own modules, loaded as the browser would (they are typed by web/'s tsconfig, not
@@ -116,5 +118,60 @@ describe('the API document', () => {
       [],
       'the dashboard names every action (web/src/components/audit-labels.ts)',
     );
+  });
+});
+
+/** Whether a route's response schemas name this status, exactly or by its class (4xx, 5xx). */
+function isDeclared(responses: Record<string, unknown>, status: number): boolean {
+  const classOf = `${String(status)[0]}xx`;
+  return Object.keys(responses).some((key) => key === String(status) || key.toLowerCase() === classOf);
+}
+
+describe('the API answers only with statuses it declares', () => {
+  let t: TestApp;
+  const undeclared: string[] = [];
+  before(async () => {
+    t = await startTestApp('sqlite');
+    t.app.addHook('onResponse', async (request, reply) => {
+      const url = request.routeOptions.url;
+      if (!url?.startsWith('/api/v1/')) return;
+      const responses = (request.routeOptions.schema?.response ?? {}) as Record<string, unknown>;
+      if (!isDeclared(responses, reply.statusCode))
+        undeclared.push(`${request.method} ${url} answered ${reply.statusCode}`);
+    });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('on answers of every kind: created, read, changed, deleted, refused and missing', async () => {
+    const owner = await signUpCustomer(t, 'Declared');
+    const staff = await signInStaff(t, 'Auditor', 'admin');
+    const host = await call(t, owner, 'POST', '/hosts', { domain: 'chat.declared.test' });
+    assert.equal(host.statusCode, 201, host.body);
+    const hostId = host.json<{ id: string }>().id;
+    const answers = [
+      await call(t, owner, 'GET', '/me'),
+      await call(t, owner, 'GET', `/hosts/${hostId}`),
+      await call(t, owner, 'POST', `/hosts/${hostId}/members`, {
+        username: 'ada',
+        password: 'analytical-1843',
+      }),
+      await call(t, owner, 'PATCH', `/hosts/${hostId}/members/ada`, { status: 'disabled' }),
+      await call(t, owner, 'DELETE', `/hosts/${hostId}/members/ada`),
+      await call(t, owner, 'POST', '/hosts', { domain: 'not a domain' }),
+      await call(t, owner, 'GET', '/hosts/host_missing'),
+      await call(t, null, 'GET', '/me'),
+      await call(t, owner, 'GET', '/admin/audit'),
+      await call(t, staff, 'GET', '/admin/audit'),
+      await call(t, staff, 'GET', '/admin/billing/plans'),
+      await call(t, owner, 'POST', '/tokens', { name: 'ci' }),
+      await call(t, owner, 'DELETE', `/hosts/${hostId}`),
+    ];
+    assert.deepEqual(
+      answers.map((answer) => Math.floor(answer.statusCode / 100)),
+      [2, 2, 2, 2, 2, 4, 4, 4, 4, 2, 2, 2, 2],
+    );
+    assert.deepEqual(undeclared, []);
   });
 });
