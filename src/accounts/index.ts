@@ -60,6 +60,8 @@ export type { InvitationPreview } from './accept-invitation.js';
 export type { SessionView } from './list-sessions.js';
 export type { InvitableRole, InvitationView, TeamActor, TeamMemberView } from './team.js';
 export type { CustomerView, UserView } from './views.js';
+/** The view schemas, which the API serves as its response schemas. */
+export * as accountsViews from './views.js';
 export { API_TOKEN_PREFIX } from './api-tokens.js';
 export { accountsMailTemplates } from './mail-templates.js';
 export { findBillingContacts } from './find-billing-contacts.js';

@@ -4,16 +4,16 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiContext } from './context.js';
 import { registerErrorMapping } from './plugins/error-mapping.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerAuditHook } from './plugins/audit-hook.js';
+import { registerOpenApi } from './plugins/openapi.js';
 import { apiRouteModules } from './routes/index.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { sharedSchemas } from './schemas.js';
 import { validatorCompiler } from './validation.js';
 
 function findWebDist(): string | undefined {
@@ -37,6 +37,7 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
 
   app.setValidatorCompiler(validatorCompiler);
   registerErrorMapping(app);
+  for (const schema of sharedSchemas) app.addSchema(schema);
 
   await app.register(cookie);
   // Stripe.js loads from js.stripe.com, puts the card fields in its frames and calls api.stripe.com
@@ -60,28 +61,7 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
     hsts: ctx.config.publicUrl.startsWith('https:'),
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'imhost API',
-        version: ctx.version,
-        description:
-          'REST API of imhost. Authenticate with the session cookie (writes need the X-CSRF-Token header ' +
-          'echoing the imhost_csrf cookie) or with `Authorization: Bearer <personal API token>`. ' +
-          'Errors are `{"error": {"code", "message", "details"?}}` with stable codes.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          session: { type: 'apiKey', in: 'cookie', name: 'imhost_session' },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerOpenApi(app, ctx.version);
 
   registerAuth(app, ctx);
   registerAuditHook(app, ctx);

@@ -9,14 +9,9 @@ import { afterPaid } from './renew-subscription.js';
 import { syncHostEntitlements } from './sync-host-entitlements.js';
 import { anchorOf, currentPeriod, invoicedOpenPeriods } from './subscription-schedule.js';
 import { findSubscription, updateSubscription, type SubscriptionRow } from './subscriptions.repository.js';
+import type { CancelResult } from './views.js';
 
-export interface CancelResult {
-  subscriptionId: string;
-  /** When service ends. */
-  endsAt: string;
-  /** The credit note-like invoice crediting time already invoiced but not used, if any. */
-  creditInvoiceId: string | null;
-}
+export type { CancelResult };
 
 /**
  * Cancels now (service ends at once; every invoiced but unused day comes back as account credit)

@@ -1,54 +1,14 @@
 import type { BillingDeps, BillingDb } from './billing-deps.js';
-import { findCoupon, findPlan, findPrice, type PriceRow } from './catalog.repository.js';
+import { findCoupon, findPlan, findPrice } from './catalog.repository.js';
 import { quoteInvoice } from './quote-invoice.js';
 import { couponApplies } from './math/discounts.js';
 import { periodLines } from './period-lines.js';
 import { termsOf } from './renew-subscription.js';
 import { currentPeriod, issueTimeOf, nextBillablePeriod } from './subscription-schedule.js';
 import type { SubscriptionRow } from './subscriptions.repository.js';
+import type { TimelineEntry, SubscriptionView } from './views.js';
 
-export interface TimelineEntry {
-  periodStart: string;
-  periodEnd: string;
-  /** When the invoice is issued, and when it is due (and charged). */
-  issueAt: string;
-  dueAt: string;
-  planId: string;
-  priceId: string;
-  cycle: PriceRow['cycle'];
-  currency: string;
-  subtotal: number;
-  discount: number;
-  tax: number;
-  total: number;
-}
-
-export interface SubscriptionView {
-  id: string;
-  customerId: string;
-  hostId: string;
-  planId: string;
-  planName: string;
-  priceId: string;
-  cycle: PriceRow['cycle'];
-  currency: string;
-  seats: number;
-  status: SubscriptionRow['status'];
-  anchorDate: string;
-  timeZone: string;
-  trialEndsAt: string | null;
-  currentPeriodStart: string | null;
-  currentPeriodEnd: string | null;
-  cancelAt: string | null;
-  scheduledPriceId: string | null;
-  pendingPriceId: string | null;
-  pendingFrom: string | null;
-  endedAt: string | null;
-  createdAt: string;
-  /** The next invoice not issued yet: its due date and amount. Null once the subscription ends. */
-  next: TimelineEntry | null;
-  timeline: TimelineEntry[];
-}
+export type { TimelineEntry, SubscriptionView };
 
 /**
  * The coming cycles with their dates and amounts, computed by stepping a copy of the subscription

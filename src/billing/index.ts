@@ -98,6 +98,8 @@ export type { ChangeRequest, ChangeResult } from './change-subscription.js';
 export type { CancelResult } from './cancel-subscription.js';
 export type { SubscriptionView, TimelineEntry } from './describe-subscription.js';
 export type { CouponView, InvoiceView, LedgerEntryView, PaymentView, PlanView, PriceView } from './views.js';
+/** The view schemas, which the API serves as its response schemas. */
+export * as billingViews from './views.js';
 export type { NewPaymentMethod, PaymentMethodView } from './payment-methods.js';
 export type { CreditNoteView } from './issue-credit-note.js';
 export type { BillingProfile, ProfileChanges } from './profiles.js';

@@ -11,16 +11,9 @@ import {
 import { postLedger } from './ledger.js';
 import { allocate } from './math/money.js';
 import { afterPaid } from './renew-subscription.js';
+import type { CreditNoteView } from './views.js';
 
-export interface CreditNoteView {
-  id: string;
-  number: string;
-  invoiceId: string;
-  currency: string;
-  amount: number;
-  reason: string;
-  createdAt: string;
-}
+export type { CreditNoteView };
 
 export function toCreditNoteView(row: CreditNoteRow): CreditNoteView {
   return {

@@ -17,16 +17,9 @@ import {
 } from './payments.repository.js';
 import { findOpenChargeableInvoices } from './invoices.repository.js';
 import { chargeInvoice } from './charge-invoice.js';
+import type { PaymentMethodView } from './views.js';
 
-export interface PaymentMethodView {
-  id: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-  isDefault: boolean;
-  createdAt: string;
-}
+export type { PaymentMethodView };
 
 export function toPaymentMethodView(row: PaymentMethodRow): PaymentMethodView {
   return {

@@ -2,16 +2,9 @@ import { AppError } from '../lib/errors.js';
 import { nowIso, type BillingDeps, type BillingDb } from './billing-deps.js';
 import { isValidTimeZone } from '../lib/time-zone.js';
 import { findProfile, upsertProfile, type ProfileRow } from './profiles.repository.js';
+import type { BillingProfile } from './views.js';
 
-export interface BillingProfile {
-  customerId: string;
-  email: string | null;
-  timeZone: string;
-  country: string | null;
-  vatId: string | null;
-  legalName: string | null;
-  address: string | null;
-}
+export type { BillingProfile };
 
 export type ProfileChanges = Partial<Omit<BillingProfile, 'customerId'>>;
 

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { InvoiceParties } from './invoice-facts.js';
 import { formatDayIn } from '../lib/time-zone.js';
 import { formatMoney } from './math/money.js';
-import type { InvoiceView } from './views.js';
+import type { InvoiceWithLinesView } from './views.js';
 
 /** DejaVu covers Latin, Greek and Cyrillic; PDF's built-in Helvetica is WinAnsi only. */
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
@@ -12,7 +12,11 @@ const FONT_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
  * Renders a finalised invoice from its stored lines and party snapshot; never recomputes amounts.
  * Its dates are calendar days in the billing time zone it was issued in, as the dashboard shows them.
  */
-export function renderInvoicePdf(invoice: InvoiceView, parties: InvoiceParties, now: Date): Promise<Buffer> {
+export function renderInvoicePdf(
+  invoice: InvoiceWithLinesView,
+  parties: InvoiceParties,
+  now: Date,
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
@@ -52,7 +56,7 @@ export function renderInvoicePdf(invoice: InvoiceView, parties: InvoiceParties, 
   doc.moveDown();
 
   doc.font('bold').text('Description', 50, doc.y, { continued: false });
-  for (const line of invoice.lines ?? []) {
+  for (const line of invoice.lines) {
     const period = line.periodStart ? ` [${day(line.periodStart)} – ${day(line.periodEnd)})` : '';
     const y = doc.y;
     doc.font('body').text(`${line.description}${period}`, 50, y, { width: 380 });

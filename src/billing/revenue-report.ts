@@ -9,15 +9,9 @@ import {
   liveRecurringPrices,
   revenueEntries,
 } from './revenue.repository.js';
+import type { RevenueReport } from './views.js';
 
-export interface RevenueReport {
-  /** Monthly recurring revenue per currency: every paying subscription's recurring amount per month. */
-  mrr: { currency: string; amount: number }[];
-  /** Subscriptions ended in the last 30 days over those live 30 days ago. */
-  churn: { ended: number; liveAtStart: number; rate: number };
-  /** Net revenue booked per calendar month (UTC) and currency, from the ledger, for the last 12 months. */
-  revenueByMonth: { month: string; currency: string; amount: number }[];
-}
+export type { RevenueReport };
 
 const DAY_MS = 86_400_000;
 

@@ -3,20 +3,13 @@ import type { BillingDeps } from './billing-deps.js';
 import { findPrice } from './catalog.repository.js';
 import { roundMinor } from './math/money.js';
 import { rateUsage } from './math/rating.js';
-import { METRIC_MODE, parseMetered, type UsageMetric } from './metered.js';
+import { METRIC_MODE, parseMetered } from './metered.js';
 import { currentPeriod } from './subscription-schedule.js';
 import { findSubscription } from './subscriptions.repository.js';
 import { usageBetween } from './usage.repository.js';
+import type { UsageSoFar } from './views.js';
 
-export interface UsageSoFar {
-  subscriptionId: string;
-  periodStart: string;
-  periodEnd: string;
-  currency: string;
-  metrics: { metric: UsageMetric; quantity: number; amount: number }[];
-  /** Before tax; billed in arrears on the invoice issued when the period ends. */
-  total: number;
-}
+export type { UsageSoFar };
 
 /** Usage so far in the current period on a pay-as-you-go price, rated exactly as the invoice will be. */
 export async function usageSoFar(

@@ -1,41 +1,89 @@
+import { Type, type Static } from 'typebox';
+import { Minor, Nullable, Timestamp } from '../lib/view-schema.js';
 import type { CouponRow, PlanRow, PriceRow } from './catalog.repository.js';
 import { amountDue, partiesOf } from './invoice-facts.js';
 import type { InvoiceLineRow, InvoiceRow } from './invoices.repository.js';
 import type { LedgerEntryRow } from './ledger.repository.js';
-import type { MeteredCharge } from './metered.js';
 import { parseMetered } from './metered.js';
-import type { ListedPaymentRow, PaymentRow } from './payments.repository.js';
+import type { ListedPaymentRow } from './payments.repository.js';
 
-export interface PriceView {
-  id: string;
-  planId: string;
-  cycle: PriceRow['cycle'];
-  currency: string;
-  version: number;
-  amount: number;
-  seatAmount: number;
-  includedSeats: number;
-  setupFee: number;
-  metered: MeteredCharge[];
-  isCurrent: boolean;
-}
+/*
+ * What the API and the dashboard see of billing, as TypeBox schemas: the API serves them as its
+ * response schemas (and so in its OpenAPI document), and each view's type is derived from its schema.
+ */
 
-export interface PlanView {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  rank: number;
-  trialDays: number;
-  isActive: boolean;
-  entitlements: {
-    maxMembers: number;
-    uploadQuotaMb: number;
-    archiveRetentionDays: number;
-    customDomain: boolean;
-  };
-  prices: PriceView[];
-}
+export const Cycle = Type.Union([Type.Literal('monthly'), Type.Literal('quarterly'), Type.Literal('annual')]);
+
+const MinorNonNegative = Type.Integer({
+  minimum: 0,
+  maximum: 1_000_000_000_000,
+  description: 'Amount in minor units.',
+});
+
+const Tier = Type.Object(
+  {
+    upTo: Nullable(Type.Integer({ minimum: 1 })),
+    unitAmount: Type.String({
+      pattern: '^\\d{1,12}(\\.\\d{1,8})?$',
+      description: 'Minor units per unit; decimals allowed (0.02).',
+    }),
+    flatAmount: Type.Optional(MinorNonNegative),
+  },
+  { additionalProperties: false },
+);
+export const UsageMetric = Type.Union([
+  Type.Literal('active_members'),
+  Type.Literal('messages'),
+  Type.Literal('storage_gb'),
+]);
+/** A metered charge of a price, as staff write it and as it is shown. */
+export const Metered = Type.Object(
+  {
+    metric: UsageMetric,
+    model: Type.Union([Type.Literal('per_unit'), Type.Literal('graduated'), Type.Literal('volume')]),
+    tiers: Type.Array(Tier, { minItems: 1, maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+
+export const PriceView = Type.Object({
+  id: Type.String(),
+  planId: Type.String(),
+  cycle: Cycle,
+  currency: Type.String(),
+  version: Type.Integer(),
+  amount: Minor,
+  seatAmount: Minor,
+  includedSeats: Type.Integer(),
+  setupFee: Minor,
+  metered: Type.Array(Metered),
+  isCurrent: Type.Boolean(),
+});
+export type PriceView = Static<typeof PriceView>;
+
+/** What a plan allows a host; staff write it with the plan. */
+export const Entitlements = Type.Object(
+  {
+    maxMembers: Type.Integer({ minimum: 0 }),
+    uploadQuotaMb: Type.Integer({ minimum: 0 }),
+    archiveRetentionDays: Type.Integer({ minimum: 0 }),
+    customDomain: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const PlanView = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  rank: Type.Integer(),
+  trialDays: Type.Integer(),
+  isActive: Type.Boolean(),
+  entitlements: Entitlements,
+  prices: Type.Array(PriceView),
+});
+export type PlanView = Static<typeof PlanView>;
 
 export function toPriceView(row: PriceRow): PriceView {
   return {
@@ -72,17 +120,18 @@ export function toPlanView(row: PlanRow, prices: PriceRow[]): PlanView {
   };
 }
 
-export interface CouponView {
-  id: string;
-  code: string;
-  kind: 'percent' | 'amount';
-  percentOff: string | null;
-  amountOff: number | null;
-  currency: string | null;
-  durationCycles: number | null;
-  isActive: boolean;
-  createdAt: string;
-}
+export const CouponView = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  kind: Type.Union([Type.Literal('percent'), Type.Literal('amount')]),
+  percentOff: Nullable(Type.String()),
+  amountOff: Nullable(Minor),
+  currency: Nullable(Type.String()),
+  durationCycles: Nullable(Type.Integer()),
+  isActive: Type.Boolean(),
+  createdAt: Timestamp,
+});
+export type CouponView = Static<typeof CouponView>;
 
 export function toCouponView(row: CouponRow): CouponView {
   return {
@@ -98,55 +147,69 @@ export function toCouponView(row: CouponRow): CouponView {
   };
 }
 
-export interface InvoiceLineView {
-  kind: string;
-  description: string;
-  quantity: number;
-  amount: number;
-  discount: number;
-  tax: number;
-  periodStart: string | null;
-  periodEnd: string | null;
-}
+export const InvoiceLineView = Type.Object({
+  kind: Type.String(),
+  description: Type.String(),
+  quantity: Type.Integer(),
+  amount: Minor,
+  discount: Minor,
+  tax: Minor,
+  periodStart: Nullable(Timestamp),
+  periodEnd: Nullable(Timestamp),
+});
+export type InvoiceLineView = Static<typeof InvoiceLineView>;
 
-export interface InvoiceView {
-  id: string;
-  number: string | null;
-  customerId: string;
-  subscriptionId: string | null;
-  hostId: string | null;
-  kind: InvoiceRow['kind'];
-  status: InvoiceRow['status'];
-  currency: string;
-  subtotal: number;
-  discount: number;
-  tax: number;
-  taxPercent: string;
-  isTaxInclusive: boolean;
-  taxNote: string | null;
-  total: number;
-  creditApplied: number;
-  amountPaid: number;
-  amountDue: number;
-  periodStart: string | null;
-  periodEnd: string | null;
-  issuedAt: string | null;
-  dueAt: string;
-  paidAt: string | null;
-  voidedAt: string | null;
-  nextChargeAt: string | null;
-  chargeAttempts: number;
-  /** The billing time zone the invoice was issued in: its dates are read as calendar days there. */
-  timeZone: string;
-  lines?: InvoiceLineView[];
-}
+const invoiceProperties = {
+  id: Type.String(),
+  number: Nullable(Type.String()),
+  customerId: Type.String(),
+  subscriptionId: Nullable(Type.String()),
+  hostId: Nullable(Type.String()),
+  kind: Type.Union([
+    Type.Literal('initial'),
+    Type.Literal('renewal'),
+    Type.Literal('proration'),
+    Type.Literal('manual'),
+  ]),
+  status: Type.Union([
+    Type.Literal('draft'),
+    Type.Literal('open'),
+    Type.Literal('paid'),
+    Type.Literal('void'),
+  ]),
+  currency: Type.String(),
+  subtotal: Minor,
+  discount: Minor,
+  tax: Minor,
+  taxPercent: Type.String(),
+  isTaxInclusive: Type.Boolean(),
+  taxNote: Nullable(Type.String()),
+  total: Minor,
+  creditApplied: Minor,
+  amountPaid: Minor,
+  amountDue: Minor,
+  periodStart: Nullable(Timestamp),
+  periodEnd: Nullable(Timestamp),
+  issuedAt: Nullable(Timestamp),
+  dueAt: Timestamp,
+  paidAt: Nullable(Timestamp),
+  voidedAt: Nullable(Timestamp),
+  nextChargeAt: Nullable(Timestamp),
+  chargeAttempts: Type.Integer(),
+  timeZone: Type.String({
+    description:
+      "The customer's billing time zone when the invoice was issued: its dates are calendar days there.",
+  }),
+};
+/** An invoice in a list: without its lines. */
+export const InvoiceView = Type.Object(invoiceProperties);
+export type InvoiceView = Static<typeof InvoiceView>;
+export const InvoiceWithLinesView = Type.Object({ ...invoiceProperties, lines: Type.Array(InvoiceLineView) });
+export type InvoiceWithLinesView = Static<typeof InvoiceWithLinesView>;
 
 export function toInvoiceView(row: InvoiceRow): InvoiceView;
-export function toInvoiceView(
-  row: InvoiceRow,
-  lines: InvoiceLineRow[],
-): InvoiceView & { lines: InvoiceLineView[] };
-export function toInvoiceView(row: InvoiceRow, lines?: InvoiceLineRow[]): InvoiceView {
+export function toInvoiceView(row: InvoiceRow, lines: InvoiceLineRow[]): InvoiceWithLinesView;
+export function toInvoiceView(row: InvoiceRow, lines?: InvoiceLineRow[]): InvoiceView | InvoiceWithLinesView {
   const view: InvoiceView = {
     id: row.id,
     number: row.number,
@@ -176,8 +239,10 @@ export function toInvoiceView(row: InvoiceRow, lines?: InvoiceLineRow[]): Invoic
     chargeAttempts: row.charge_attempts,
     timeZone: partiesOf(row).buyer.timeZone,
   };
-  if (lines) {
-    view.lines = lines.map((l) => ({
+  if (!lines) return view;
+  return {
+    ...view,
+    lines: lines.map((l) => ({
       kind: l.kind,
       description: l.description,
       quantity: l.quantity,
@@ -186,26 +251,30 @@ export function toInvoiceView(row: InvoiceRow, lines?: InvoiceLineRow[]): Invoic
       tax: l.tax,
       periodStart: l.period_start,
       periodEnd: l.period_end,
-    }));
-  }
-  return view;
+    })),
+  };
 }
 
-export interface PaymentView {
-  id: string;
-  customerId: string;
-  invoiceId: string;
-  gateway: string;
-  currency: string;
-  amount: number;
-  status: PaymentRow['status'];
-  failureCode: string | null;
-  failureMessage: string | null;
-  refundedAmount: number;
-  createdAt: string;
-  /** The customer's billing time zone, in which the payment's date is read. */
-  timeZone: string;
-}
+export const PaymentView = Type.Object({
+  id: Type.String(),
+  customerId: Type.String(),
+  invoiceId: Type.String(),
+  gateway: Type.String(),
+  currency: Type.String(),
+  amount: Minor,
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('succeeded'),
+    Type.Literal('failed'),
+    Type.Literal('unknown'),
+  ]),
+  failureCode: Nullable(Type.String()),
+  failureMessage: Nullable(Type.String()),
+  refundedAmount: Minor,
+  createdAt: Timestamp,
+  timeZone: Type.String({ description: "The customer's billing time zone, in which its date is read." }),
+});
+export type PaymentView = Static<typeof PaymentView>;
 
 export function toPaymentView(row: ListedPaymentRow): PaymentView {
   return {
@@ -224,17 +293,24 @@ export function toPaymentView(row: ListedPaymentRow): PaymentView {
   };
 }
 
-export interface LedgerEntryView {
-  id: string;
-  transactionId: string;
-  account: LedgerEntryRow['account'];
-  currency: string;
-  amount: number;
-  invoiceId: string | null;
-  paymentId: string | null;
-  memo: string;
-  createdAt: string;
-}
+export const LedgerEntryView = Type.Object({
+  id: Type.String(),
+  transactionId: Type.String(),
+  account: Type.Union([
+    Type.Literal('receivable'),
+    Type.Literal('revenue'),
+    Type.Literal('tax_payable'),
+    Type.Literal('cash'),
+    Type.Literal('customer_credit'),
+  ]),
+  currency: Type.String(),
+  amount: Minor,
+  invoiceId: Nullable(Type.String()),
+  paymentId: Nullable(Type.String()),
+  memo: Type.String(),
+  createdAt: Timestamp,
+});
+export type LedgerEntryView = Static<typeof LedgerEntryView>;
 
 export function toLedgerEntryView(row: LedgerEntryRow): LedgerEntryView {
   return {
@@ -249,3 +325,129 @@ export function toLedgerEntryView(row: LedgerEntryRow): LedgerEntryView {
     createdAt: row.created_at,
   };
 }
+
+export const TimelineEntry = Type.Object({
+  periodStart: Timestamp,
+  periodEnd: Timestamp,
+  issueAt: Timestamp,
+  dueAt: Timestamp,
+  planId: Type.String(),
+  priceId: Type.String(),
+  cycle: Cycle,
+  currency: Type.String(),
+  subtotal: Minor,
+  discount: Minor,
+  tax: Minor,
+  total: Minor,
+});
+/** One coming cycle: when its invoice is issued, when it is due (and charged), and its amounts. */
+export type TimelineEntry = Static<typeof TimelineEntry>;
+
+export const SubscriptionStatus = Type.Union([
+  Type.Literal('incomplete'),
+  Type.Literal('trial'),
+  Type.Literal('active'),
+  Type.Literal('past_due'),
+  Type.Literal('suspended'),
+  Type.Literal('cancelled'),
+  Type.Literal('terminated'),
+]);
+
+export const SubscriptionView = Type.Object({
+  id: Type.String(),
+  customerId: Type.String(),
+  hostId: Type.String(),
+  planId: Type.String(),
+  planName: Type.String(),
+  priceId: Type.String(),
+  cycle: Cycle,
+  currency: Type.String(),
+  seats: Type.Integer(),
+  status: SubscriptionStatus,
+  anchorDate: Type.String({
+    description: 'Local calendar date in timeZone; every period is derived from it.',
+  }),
+  timeZone: Type.String(),
+  trialEndsAt: Nullable(Timestamp),
+  currentPeriodStart: Nullable(Timestamp),
+  currentPeriodEnd: Nullable(Timestamp),
+  cancelAt: Nullable(Timestamp),
+  scheduledPriceId: Nullable(Type.String()),
+  pendingPriceId: Nullable(Type.String()),
+  pendingFrom: Nullable(Timestamp),
+  endedAt: Nullable(Timestamp),
+  createdAt: Timestamp,
+  next: Nullable(TimelineEntry, {
+    description: 'The next invoice not issued yet: its due date and amount. Null once the subscription ends.',
+  }),
+  timeline: Type.Array(TimelineEntry, { description: 'The coming cycles with their dates and amounts.' }),
+});
+export type SubscriptionView = Static<typeof SubscriptionView>;
+
+export const CancelResult = Type.Object({
+  subscriptionId: Type.String(),
+  endsAt: Timestamp,
+  creditInvoiceId: Nullable(Type.String(), {
+    description: 'The invoice crediting time already invoiced but not used, if any.',
+  }),
+});
+export type CancelResult = Static<typeof CancelResult>;
+
+export const PaymentMethodView = Type.Object({
+  id: Type.String(),
+  brand: Type.String(),
+  last4: Type.String(),
+  expMonth: Type.Integer(),
+  expYear: Type.Integer(),
+  isDefault: Type.Boolean(),
+  createdAt: Timestamp,
+});
+export type PaymentMethodView = Static<typeof PaymentMethodView>;
+
+export const CreditNoteView = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  invoiceId: Type.String(),
+  currency: Type.String(),
+  amount: Minor,
+  reason: Type.String(),
+  createdAt: Timestamp,
+});
+export type CreditNoteView = Static<typeof CreditNoteView>;
+
+export const BillingProfile = Type.Object({
+  customerId: Type.String(),
+  email: Nullable(Type.String()),
+  timeZone: Type.String(),
+  country: Nullable(Type.String()),
+  vatId: Nullable(Type.String()),
+  legalName: Nullable(Type.String()),
+  address: Nullable(Type.String()),
+});
+export type BillingProfile = Static<typeof BillingProfile>;
+
+export const RevenueReport = Type.Object({
+  mrr: Type.Array(Type.Object({ currency: Type.String(), amount: Minor }), {
+    description:
+      "Monthly recurring revenue per currency: every paying subscription's recurring amount per month.",
+  }),
+  churn: Type.Object(
+    { ended: Type.Integer(), liveAtStart: Type.Integer(), rate: Type.Number() },
+    { description: 'Subscriptions ended in the last 30 days over those live 30 days ago.' },
+  ),
+  revenueByMonth: Type.Array(Type.Object({ month: Type.String(), currency: Type.String(), amount: Minor }), {
+    description: 'Net revenue booked per calendar month (UTC) and currency, for the last 12 months.',
+  }),
+});
+export type RevenueReport = Static<typeof RevenueReport>;
+
+export const UsageSoFar = Type.Object({
+  subscriptionId: Type.String(),
+  periodStart: Timestamp,
+  periodEnd: Timestamp,
+  currency: Type.String(),
+  metrics: Type.Array(Type.Object({ metric: UsageMetric, quantity: Type.Integer(), amount: Minor })),
+  total: Minor,
+});
+/** The current period's metered usage; before tax, billed in arrears when the period ends. */
+export type UsageSoFar = Static<typeof UsageSoFar>;

@@ -16,6 +16,13 @@ export type ErrorKind =
   | 'unavailable' // 503
   | 'internal'; // 500: a bug, never caused by client input
 
+interface ErrorEntry {
+  kind: ErrorKind;
+  message: string;
+  /** The request fields a code is about (in the bodies that have them), so forms can show it there. */
+  fields?: readonly string[];
+}
+
 const registry = {
   // generic request errors
   bad_request: { kind: 'invalid', message: 'The request is malformed.' },
@@ -33,7 +40,11 @@ const registry = {
   invalid_credentials: { kind: 'unauthenticated', message: 'The email or password is wrong.' },
   login_throttled: { kind: 'rate_limited', message: 'Too many failed sign-ins; try again later.' },
   totp_required: { kind: 'unauthenticated', message: 'Enter the code from your authenticator app.' },
-  totp_invalid: { kind: 'unauthenticated', message: 'The authenticator code is wrong.' },
+  totp_invalid: {
+    kind: 'unauthenticated',
+    message: 'The authenticator code is wrong.',
+    fields: ['totp', 'code'],
+  },
   totp_enrollment_required: {
     kind: 'forbidden',
     message: 'Staff accounts must set up two-factor authentication first.',
@@ -47,12 +58,24 @@ const registry = {
   setup_already_done: { kind: 'conflict', message: 'The first administrator already exists.' },
 
   // accounts
-  email_taken: { kind: 'conflict', message: 'An account with this email already exists.' },
-  email_invalid: { kind: 'invalid', message: 'This is not a valid email address.' },
-  password_too_short: { kind: 'invalid', message: 'The password must have at least 8 characters.' },
-  password_too_common: { kind: 'invalid', message: 'This password is too common; choose another.' },
-  password_too_long: { kind: 'invalid', message: 'The password is too long.' },
-  wrong_password: { kind: 'invalid', message: 'The current password is wrong.' },
+  email_taken: { kind: 'conflict', message: 'An account with this email already exists.', fields: ['email'] },
+  email_invalid: { kind: 'invalid', message: 'This is not a valid email address.', fields: ['email'] },
+  password_too_short: {
+    kind: 'invalid',
+    message: 'The password must have at least 8 characters.',
+    fields: ['password', 'newPassword'],
+  },
+  password_too_common: {
+    kind: 'invalid',
+    message: 'This password is too common; choose another.',
+    fields: ['password', 'newPassword'],
+  },
+  password_too_long: {
+    kind: 'invalid',
+    message: 'The password is too long.',
+    fields: ['password', 'newPassword'],
+  },
+  wrong_password: { kind: 'invalid', message: 'The current password is wrong.', fields: ['currentPassword'] },
   customer_not_found: { kind: 'not_found', message: 'There is no such customer.' },
   token_not_found: { kind: 'not_found', message: 'There is no such API token.' },
   session_not_found: { kind: 'not_found', message: 'There is no such session.' },
@@ -69,13 +92,17 @@ const registry = {
   },
 
   // tenancy
-  domain_invalid: { kind: 'invalid', message: 'This is not a valid domain name.' },
-  domain_taken: { kind: 'conflict', message: 'This domain is already served here.' },
+  domain_invalid: { kind: 'invalid', message: 'This is not a valid domain name.', fields: ['domain'] },
+  domain_taken: { kind: 'conflict', message: 'This domain is already served here.', fields: ['domain'] },
   host_not_found: { kind: 'not_found', message: 'There is no such IM host.' },
   host_terminated: { kind: 'conflict', message: 'This IM host is terminated.' },
   certificate_invalid: { kind: 'invalid', message: 'This certificate cannot be used for this host.' },
-  username_invalid: { kind: 'invalid', message: 'This is not a valid XMPP username.' },
-  member_exists: { kind: 'conflict', message: 'This username is already taken on this host.' },
+  username_invalid: { kind: 'invalid', message: 'This is not a valid XMPP username.', fields: ['username'] },
+  member_exists: {
+    kind: 'conflict',
+    message: 'This username is already taken on this host.',
+    fields: ['username'],
+  },
   member_not_found: { kind: 'not_found', message: 'There is no such member.' },
   member_limit_reached: { kind: 'conflict', message: 'The plan allows no more members on this host.' },
   custom_domain_not_allowed: {
@@ -194,11 +221,14 @@ const registry = {
     kind: 'invalid',
     message: 'The request body is not a well-formed multipart/form-data form.',
   },
-} as const satisfies Record<string, { kind: ErrorKind; message: string }>;
+} as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof registry;
 
-export const errorRegistry: Readonly<Record<ErrorCode, { kind: ErrorKind; message: string }>> = registry;
+export const errorRegistry: Readonly<Record<ErrorCode, ErrorEntry>> = registry;
+
+/** Every code, for the API document: clients name each code the server can answer with. */
+export const errorCodes = Object.keys(registry) as ErrorCode[];
 
 export class AppError extends Error {
   readonly code: ErrorCode;

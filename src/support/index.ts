@@ -64,6 +64,8 @@ export type { InvoiceSummary, SubscriptionSummary, SupportBillingPort } from './
 export type { QueueQuery } from './list-tickets.js';
 export type { TicketChanges } from './update-ticket.js';
 export type * from './views.js';
+/** The view schemas, which the API serves as its response schemas. */
+export * as supportViews from './views.js';
 export { redactSecrets } from './redact-secrets.js';
 export { supportMailTemplates } from './mail-templates.js';
 

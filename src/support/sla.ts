@@ -5,6 +5,9 @@
  * length of the pause, so time spent waiting on the customer never counts against us.
  */
 import { slaClock, type TicketStatus } from './ticket-states.js';
+import type { SlaTimer, SlaView } from './views.js';
+
+export type { SlaTimer, SlaView };
 
 export interface SlaTarget {
   firstResponseMinutes: number;
@@ -21,18 +24,6 @@ export interface SlaFields {
 }
 
 export type SlaState = 'ok' | 'warning' | 'breached' | 'met' | 'paused';
-
-export interface SlaTimer {
-  dueAt: string | null;
-  state: SlaState;
-  /** Minutes left before the due time (negative once breached); null once met. */
-  minutesLeft: number | null;
-}
-
-export interface SlaView {
-  firstResponse: SlaTimer;
-  resolution: SlaTimer;
-}
 
 /** Warn when this share of the target is left, so agents hear of a breach before it happens. */
 export const WARN_FRACTION = 0.25;

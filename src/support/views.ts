@@ -1,70 +1,97 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, Timestamp } from '../lib/view-schema.js';
 import type { DepartmentRow } from './desk.repository.js';
 import type { AttachmentRow, MessageRow } from './messages.repository.js';
-import type { SlaView } from './sla.js';
-import type { TicketPriority, TicketStatus } from './ticket-states.js';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from './ticket-states.js';
 import type { TicketRow } from './tickets.repository.js';
 
-export interface DepartmentView {
-  id: string;
-  name: string;
-  isActive: boolean;
-}
+/*
+ * What the API and the dashboard see of the support desk, as TypeBox schemas: the API serves them as
+ * its response schemas, and each view's type is derived from its schema.
+ */
 
-export interface AttachmentView {
-  id: string;
-  messageId: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  width: number | null;
-  height: number | null;
-  isImage: boolean;
-  url: string;
-  thumbnailUrl: string | null;
-  createdAt: string;
-}
+export const DepartmentView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  isActive: Type.Boolean(),
+});
+export type DepartmentView = Static<typeof DepartmentView>;
 
-export interface MessageView {
-  id: string;
-  authorKind: 'customer' | 'staff' | 'system';
-  authorName: string;
-  isInternal: boolean;
-  body: string;
-  bodyHtml: string;
-  logText: string | null;
-  source: 'web' | 'email' | 'system';
-  createdAt: string;
-  attachments: AttachmentView[];
-}
+export const AttachmentView = Type.Object({
+  id: Type.String(),
+  messageId: Type.String(),
+  fileName: Type.String(),
+  contentType: Type.String({ description: 'Detected from the content, never from the file name.' }),
+  sizeBytes: Type.Integer(),
+  width: Nullable(Type.Integer()),
+  height: Nullable(Type.Integer()),
+  isImage: Type.Boolean(),
+  url: Type.String({ description: 'Download URL; needs the same session as the ticket.' }),
+  thumbnailUrl: Nullable(Type.String()),
+  createdAt: Timestamp,
+});
+export type AttachmentView = Static<typeof AttachmentView>;
 
-export interface TicketView {
-  id: string;
-  subject: string;
-  status: TicketStatus;
-  priority: TicketPriority;
-  department: DepartmentView;
-  hostId: string | null;
-  invoiceId: string | null;
-  /** Set once the ticket was merged: its thread now lives in that ticket. */
-  mergedIntoId: string | null;
-  requester: { name: string; email: string };
-  rating: number | null;
-  ratingComment: string | null;
-  canRate: boolean;
-  createdAt: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-  closedAt: string | null;
-}
+export const MessageView = Type.Object({
+  id: Type.String(),
+  authorKind: Type.Enum(['customer', 'staff', 'system']),
+  authorName: Type.String(),
+  isInternal: Type.Boolean({ description: 'Internal notes only ever appear in staff responses.' }),
+  body: Type.String({ description: 'Markdown as written.' }),
+  bodyHtml: Type.String({ description: 'The Markdown rendered safely (raw HTML escaped, links checked).' }),
+  logText: Nullable(Type.String({ description: 'Log text with secrets redacted; show it monospaced.' })),
+  source: Type.Enum(['web', 'email', 'system']),
+  createdAt: Timestamp,
+  attachments: Type.Array(AttachmentView),
+});
+export type MessageView = Static<typeof MessageView>;
 
-export interface StaffTicketView extends TicketView {
-  customerId: string;
-  customerName: string;
-  assigneeId: string | null;
-  firstRespondedAt: string | null;
-  sla: SlaView;
-}
+const ticketProperties = {
+  id: Type.String(),
+  subject: Type.String(),
+  status: Type.Enum(TICKET_STATUSES),
+  priority: Type.Enum(TICKET_PRIORITIES),
+  department: DepartmentView,
+  hostId: Nullable(Type.String()),
+  invoiceId: Nullable(Type.String()),
+  mergedIntoId: Nullable(Type.String(), {
+    description: 'Set once the ticket was merged: its thread now lives in that ticket.',
+  }),
+  requester: Type.Object({ name: Type.String(), email: Type.String() }),
+  rating: Nullable(Type.Integer()),
+  ratingComment: Nullable(Type.String()),
+  canRate: Type.Boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  resolvedAt: Nullable(Timestamp),
+  closedAt: Nullable(Timestamp),
+};
+export const TicketView = Type.Object(ticketProperties);
+export type TicketView = Static<typeof TicketView>;
 
+export const SlaTimer = Type.Object({
+  dueAt: Nullable(Timestamp),
+  state: Type.Enum(['ok', 'warning', 'breached', 'met', 'paused']),
+  minutesLeft: Nullable(Type.Integer(), {
+    description: 'Minutes left before the due time (negative once breached); null once met.',
+  }),
+});
+export type SlaTimer = Static<typeof SlaTimer>;
+export const SlaView = Type.Object({ firstResponse: SlaTimer, resolution: SlaTimer });
+export type SlaView = Static<typeof SlaView>;
+
+export const StaffTicketView = Type.Object({
+  ...ticketProperties,
+  customerId: Type.String(),
+  customerName: Type.String(),
+  assigneeId: Nullable(Type.String()),
+  firstRespondedAt: Nullable(Timestamp),
+  sla: SlaView,
+});
+export type StaffTicketView = Static<typeof StaffTicketView>;
+
+export const TicketDetailView = Type.Object({ ticket: TicketView, messages: Type.Array(MessageView) });
+/** A ticket with its thread; staff get the staff view of the ticket. */
 export interface TicketDetail<T extends TicketView = TicketView> {
   ticket: T;
   messages: MessageView[];

@@ -45,6 +45,8 @@ export type { CustomerNames } from './tenancy-deps.js';
 export type * from './tenancy-events.js';
 export { TenancyEvents } from './tenancy-events.js';
 export type { AdminHostView, HostDetailView, HostView, MemberView, MemberWrite } from './views.js';
+/** The view schemas, which the API serves as its response schemas. */
+export * as tenancyViews from './views.js';
 export type { HostEntitlements } from './set-entitlements.js';
 export type { MemberChanges } from './update-member.js';
 export type { NewMember } from './add-member.js';

@@ -1,48 +1,87 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, Timestamp } from '../lib/view-schema.js';
 import { displayDomain } from './domain-name.js';
-import type { HostStatus, HostStatusReason } from './host-status-policy.js';
+import type { HostStatusReason as StatusReason } from './host-status-policy.js';
 import type { HostRow, HostRowWithCustomer } from './hosts.repository.js';
 import type { MemberRow } from './members.repository.js';
-import type { HostEntitlements } from './set-entitlements.js';
+
+export const HostStatus = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('suspended'),
+  Type.Literal('terminated'),
+]);
+export const HostStatusReason = Type.Union([
+  Type.Literal('customer'),
+  Type.Literal('staff'),
+  Type.Literal('non_payment'),
+  Type.Literal('abuse'),
+]);
+
+const hostProperties = {
+  id: Type.String(),
+  customerId: Type.String(),
+  domain: Type.String({ description: 'The XMPP domain as stored: lowercase, IDNA A-labels.' }),
+  displayDomain: Type.String({ description: 'The same domain in Unicode, for display.' }),
+  status: HostStatus,
+  statusReason: Nullable(HostStatusReason),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+};
 
 /** What the API and the dashboard see of a host. */
-export interface HostView {
-  id: string;
-  customerId: string;
-  domain: string;
-  /** The Unicode form for display; equal to `domain` for ASCII names. */
-  displayDomain: string;
-  status: HostStatus;
-  statusReason: HostStatusReason | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const HostView = Type.Object(hostProperties);
+export type HostView = Static<typeof HostView>;
+
+export const HostEntitlements = Type.Object(
+  {
+    maxMembers: Type.Integer({ minimum: 0 }),
+    uploadQuotaMb: Type.Integer({ minimum: 0 }),
+    archiveRetentionDays: Type.Integer({ minimum: 0 }),
+    customDomain: Type.Boolean(),
+  },
+  { description: "The limits of the host's plan." },
+);
 
 /**
  * One host as GET /hosts/{id} shows it: with its plan limits (null: no plan), member count, the
  * upload quota in force (the plan's, or the default of a host without one) and the upload bytes in
  * use as the quota counts them (null when no IM server is connected to say).
  */
-export interface HostDetailView extends HostView {
-  entitlements: HostEntitlements | null;
-  memberCount: number;
-  uploadQuotaMb: number;
-  uploadStorageBytes: number | null;
-}
+export const HostDetailView = Type.Object({
+  ...hostProperties,
+  entitlements: Nullable(HostEntitlements),
+  memberCount: Type.Integer({ minimum: 0 }),
+  uploadQuotaMb: Type.Integer({
+    minimum: 0,
+    description:
+      "The upload quota in force, in MB of 1024 × 1024 bytes: the plan's, or IMHOST_DEFAULT_UPLOAD_QUOTA_MB for a host without a plan.",
+  }),
+  uploadStorageBytes: Nullable(
+    Type.Integer({
+      minimum: 0,
+      description:
+        'Bytes of uploaded files (and upload slots still open) counted against the upload quota; null when the IM server is not running in this process.',
+    }),
+  ),
+});
+export type HostDetailView = Static<typeof HostDetailView>;
 
-export interface AdminHostView extends HostView {
-  customerName: string;
-}
+export const AdminHostView = Type.Object({ ...hostProperties, customerName: Type.String() });
+export type AdminHostView = Static<typeof AdminHostView>;
 
-export interface MemberView {
-  id: string;
-  username: string;
-  jid: string;
-  displayName: string | null;
-  status: 'active' | 'disabled';
-  createdAt: string;
-  lastLoginAt: string | null;
-  lastActivityAt: string | null;
-}
+export const MemberStatus = Type.Union([Type.Literal('active'), Type.Literal('disabled')]);
+
+export const MemberView = Type.Object({
+  id: Type.String(),
+  username: Type.String({ description: 'The localpart, normalised (PRECIS UsernameCaseMapped).' }),
+  jid: Type.String(),
+  displayName: Nullable(Type.String()),
+  status: MemberStatus,
+  createdAt: Timestamp,
+  lastLoginAt: Nullable(Timestamp),
+  lastActivityAt: Nullable(Timestamp),
+});
+export type MemberView = Static<typeof MemberView>;
 
 export function toHostView(row: HostRow): HostView {
   return {
@@ -51,7 +90,7 @@ export function toHostView(row: HostRow): HostView {
     domain: row.domain,
     displayDomain: displayDomain(row.domain),
     status: row.status,
-    statusReason: row.status_reason as HostStatusReason | null,
+    statusReason: row.status_reason as StatusReason | null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startFakeStripe, type FakeStripe } from '../billing-stripe-fake.js';
-import { ensureWebBuilt, heading, launchBrowser, shown, type Browser } from '../support/browser.js';
+import { ensureWebBuilt, heading, launchBrowser, shown, signIn, type Browser } from '../support/browser.js';
 
 const email = 'grace@example.org';
 const password = 'compiler-nanosecond-1952';
@@ -152,11 +152,7 @@ describe('adding a card with Stripe in chromium', () => {
       if (new URL(request.url()).origin === origin) sentToUs.push(request.postData() ?? '');
     });
 
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await shown(heading(page, 'IM hosts'));
+    await signIn(page, email, password);
     await page.getByRole('link', { name: 'Billing', exact: true }).click();
     await shown(heading(page, 'Billing'));
 

@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../support/app.js';
-import type { Page } from 'playwright-core';
-import { ensureWebBuilt, gone, heading, browseApp, shown, type Browser } from '../support/browser.js';
+import { describe, test } from 'node:test';
+import type { TestApp } from '../support/app.js';
+import {
+  customerWithHost,
+  gone,
+  heading,
+  openDashboard,
+  shown,
+  signIn,
+  type Browser,
+} from '../support/browser.js';
 import { pdfText } from '../support/pdf.js';
 
 const DAY = 86_400_000;
@@ -14,44 +21,13 @@ function decimal(minor: number): string {
   return `${Math.trunc(minor / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
 }
 
-/** A customer and its host, made through the API as the dashboard would. */
-async function customerWithHost(
-  t: TestApp,
-  account: { email: string; organization: string; domain: string },
-) {
-  const signup = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/signup',
-    payload: { email: account.email, password, name: 'Owner', organization: account.organization },
-  });
-  assert.equal(signup.statusCode, 201, signup.body);
-  const cookies = Object.fromEntries(signup.cookies.map((cookie) => [cookie.name, cookie.value]));
-  const created = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/hosts',
-    cookies,
-    headers: { 'x-csrf-token': cookies['imhost_csrf'] ?? '' },
-    payload: { domain: account.domain },
-  });
-  assert.equal(created.statusCode, 201, created.body);
-  const host = created.json<{ id: string; customerId: string }>();
-  return { customerId: host.customerId, hostId: host.id };
-}
-
-async function signIn(page: Page, address: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await shown(heading(page, 'IM hosts'));
-}
-
 /**
  * A customer on the Team plan who has paid two months with a Mastercard expiring soon, billed by the
  * scheduler as the simulated clock moves.
  */
 async function customerWithTwoPaidMonths(t: TestApp) {
   const host = await customerWithHost(t, {
+    password,
     email,
     organization: 'Spread Spectrum GmbH',
     domain: 'chat.spread.example',
@@ -95,21 +71,28 @@ async function customerWithTwoPaidMonths(t: TestApp) {
   return { customerId: host.customerId, subscriptionId: subscription.id, invoices: invoices.items };
 }
 
+/** Puts the host on the Team plan, monthly, paid with a card of this number (expiring 12/2030). */
+async function subscribeWithCard(
+  t: TestApp,
+  host: { customerId: string; hostId: string },
+  number: string,
+  currency: string,
+) {
+  await t.ctx.billing.paymentMethods.add(host.customerId, {
+    number,
+    expMonth: 12,
+    expYear: 2030,
+    cvc: '123',
+  });
+  await t.ctx.billing.startSubscription({ ...host, planId: 'plan_team', cycle: 'monthly', currency });
+}
+
 describe('billing pages in chromium', () => {
   let t: TestApp;
   let browser: Browser;
-
-  before(async () => {
-    await ensureWebBuilt();
-    t = await startTestApp('sqlite');
-    // The first pass registers the billing sweep; later passes run its due slots.
-    await t.ctx.platform.jobs.runDue();
-    browser = await browseApp(t);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await t?.close();
+  // The first pass registers the billing sweep; later passes run its due slots.
+  openDashboard({ prepare: (app) => app.ctx.platform.jobs.runDue().then(() => undefined) }, (opened) => {
+    ({ t, browser } = opened);
   });
 
   test('view invoices, update the card, change plan with the exact preview', async () => {
@@ -118,7 +101,7 @@ describe('billing pages in chromium', () => {
     const [renewal] = invoices;
     assert.ok(renewal?.number);
 
-    await signIn(page, email);
+    await signIn(page, email, password);
 
     // The host page shows its plan and next charge.
     await page.getByRole('link', { name: 'chat.spread.example' }).click();
@@ -250,6 +233,7 @@ describe('billing pages in chromium', () => {
   test('pay-as-you-go: usage so far this period', async () => {
     const { page } = browser;
     const { customerId, hostId } = await customerWithHost(t, {
+      password,
       email: 'meter@example.org',
       organization: 'Metered Chat',
       domain: 'meter.example',
@@ -271,7 +255,7 @@ describe('billing pages in chromium', () => {
     const usage = await t.ctx.billing.subscriptions.usage(customerId, subscription.id);
     assert.ok(usage.total > 0);
     await browser.context.clearCookies();
-    await signIn(page, 'meter@example.org');
+    await signIn(page, 'meter@example.org', password);
     await page.goto(`/billing/subscriptions/${subscription.id}`);
     await shown(heading(page, 'Pay as you go plan'));
     const section = page.getByRole('region', { name: 'Usage so far this period' });
@@ -286,28 +270,18 @@ describe('billing pages in chromium', () => {
     const { page } = browser;
     const { billing } = t.ctx;
     const { customerId, hostId } = await customerWithHost(t, {
+      password,
       email: 'late@example.org',
       organization: 'Late Payers Ltd',
       domain: 'late.example',
     });
-    await billing.paymentMethods.add(customerId, {
-      number: '4000000000000341',
-      expMonth: 12,
-      expYear: 2030,
-      cvc: '123',
-    });
-    await billing.startSubscription({
-      customerId,
-      hostId,
-      planId: 'plan_team',
-      cycle: 'monthly',
-      currency: 'EUR',
-    });
+    await subscribeWithCard(t, { customerId, hostId }, '4000000000000341', 'EUR');
     await t.ctx.platform.jobs.runDue();
     const [overdue] = (await billing.invoices.list(customerId, { limit: 1 })).items;
     assert.equal(overdue?.status, 'open');
     assert.ok(overdue.number);
     const paying = await customerWithHost(t, {
+      password,
       email: 'prompt@example.org',
       organization: 'Prompt Payers Ltd',
       domain: 'prompt.example',
@@ -402,21 +376,9 @@ describe('billing pages in chromium', () => {
     // 01:30 on 8 December in Tokyo, still 7 December in UTC (and in this browser's zone).
     t.clock.set(new Date('2026-12-07T16:30:00Z'));
     const tokyo = { email: 'tokyo@example.org', organization: 'Tokyo Tea KK', domain: 'chat.tokyo.example' };
-    const { customerId, hostId } = await customerWithHost(t, tokyo);
+    const { customerId, hostId } = await customerWithHost(t, { ...tokyo, password });
     await billing.profile.update(customerId, { timeZone: 'Asia/Tokyo' });
-    await billing.paymentMethods.add(customerId, {
-      number: '4242424242424242',
-      expMonth: 12,
-      expYear: 2030,
-      cvc: '123',
-    });
-    await billing.startSubscription({
-      customerId,
-      hostId,
-      planId: 'plan_team',
-      cycle: 'monthly',
-      currency: 'USD',
-    });
+    await subscribeWithCard(t, { customerId, hostId }, '4242424242424242', 'USD');
     const [invoice] = (await billing.invoices.list(customerId, { limit: 1 })).items;
     assert.ok(invoice?.number);
     const printed = /Issued:\s*(\S+)\s+Due:\s*(\S+)/.exec(
@@ -431,7 +393,7 @@ describe('billing pages in chromium', () => {
     );
 
     await browser.context.clearCookies();
-    await signIn(page, tokyo.email);
+    await signIn(page, tokyo.email, password);
     await page.goto(`/billing/invoices/${invoice.id}`);
     await shown(heading(page, `Invoice ${invoice.number}`));
     await shown(page.getByText(`Issued ${shownDay} · Due ${shownDay}`));
@@ -443,11 +405,7 @@ describe('billing pages in chromium', () => {
       name: 'Tia Zone',
       role: 'billing',
     });
-    await page.goto('/login');
-    await page.getByLabel('Email').fill('tz@imhost.test');
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await shown(heading(page, 'Customers'));
+    await signIn(page, 'tz@imhost.test', password, 'Customers');
     await page.goto(`/staff/billing/customers/${customerId}/invoices/${invoice.id}`);
     await shown(heading(page, `Invoice ${invoice.number}`));
     await shown(page.getByText(`Due ${shownDay}`));

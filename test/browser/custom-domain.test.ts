@@ -1,31 +1,18 @@
-import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ensureWebBuilt, heading, browseApp, shown, type Browser } from '../support/browser.js';
+import { describe, test } from 'node:test';
+import { heading, openDashboard, shown, signUp, type Browser } from '../support/browser.js';
 
 describe('dashboard: the new-host form says which domains a plan allows, in chromium', () => {
-  let t: TestApp;
   let browser: Browser;
-
-  before(async () => {
-    await ensureWebBuilt();
-    t = await startTestApp('sqlite', { IMHOST_HOSTED_DOMAIN: 'im.example.net' });
-    browser = await browseApp(t);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  openDashboard({ env: { IMHOST_HOSTED_DOMAIN: 'im.example.net' } }, (opened) => ({ browser } = opened));
 
   test('a plan without a custom domain is offered a name under the hosted domain, and only that', async () => {
     const { page } = browser;
-    await page.goto('/signup');
-    await page.getByLabel('Your name').fill('Grace');
-    await page.getByLabel('Organisation').fill('Compilers');
-    await page.getByLabel('Work email').fill('grace@example.org');
-    await page.getByLabel('Password', { exact: true }).fill('a-long-enough-passphrase');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await shown(heading(page, 'IM hosts'));
+    await signUp(page, {
+      name: 'Grace',
+      organization: 'Compilers',
+      email: 'grace@example.org',
+      password: 'a-long-enough-passphrase',
+    });
 
     await shown(page.getByText('Any domain you control.'));
     await page.getByLabel('Plan').selectOption({ label: 'Starter' });

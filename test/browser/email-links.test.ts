@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { accountsMailTemplates } from '../../src/accounts/index.js';
 import { billingMailTemplates } from '../../src/billing/index.js';
 import type { MailTemplateRegistry } from '../../src/platform/index.js';
 import { supportMailTemplates } from '../../src/support/index.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { browseApp, ensureWebBuilt, shown, type Browser } from '../support/browser.js';
+import type { TestApp } from '../support/app.js';
+import { openDashboard, shown, type Browser } from '../support/browser.js';
 
 /** Every area that sends mail, by the registry its sending code renders from. */
 const registries: Record<string, MailTemplateRegistry> = {
@@ -21,17 +21,9 @@ describe('links in emails, in chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-
-  before(async () => {
-    await ensureWebBuilt();
-    t = await startTestApp('sqlite');
-    browser = await browseApp(t);
+  openDashboard({}, (opened) => {
+    ({ t, browser } = opened);
     baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  });
-
-  after(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   /**

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
-import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 import {
-  ensureWebBuilt,
+  customerWithHost,
   gone,
   heading,
-  browseApp,
   linkFromOutbox,
+  openDashboard,
   shown,
+  signUp,
+  submitSignIn,
   type Browser,
 } from '../support/browser.js';
 
@@ -21,71 +22,10 @@ function totpCode(t: TestApp, secret: string): string {
 
 const apiCustomerPassword = 'orbital-mechanics-1962';
 
-/** A customer with one host, made through the API: journeys that need data, not clicks, start here. */
-async function signUpWithHostViaApi(
-  t: TestApp,
-  customer: { email: string; organization: string; domain: string },
-) {
-  const signup = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/signup',
-    payload: {
-      email: customer.email,
-      password: apiCustomerPassword,
-      name: 'Owner',
-      organization: customer.organization,
-    },
-  });
-  assert.equal(signup.statusCode, 201, signup.body);
-  const cookies = Object.fromEntries(signup.cookies.map((cookie) => [cookie.name, cookie.value]));
-  const post = async (url: string, payload: object) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url,
-      cookies,
-      headers: { 'x-csrf-token': cookies['imhost_csrf'] ?? '' },
-      payload,
-    });
-    assert.equal(response.statusCode, 201, response.body);
-    return response.json<{ id: string }>();
-  };
-  const host = await post('/api/v1/hosts', { domain: customer.domain });
-  return { hostId: host.id, post };
-}
-
-async function signUp(
-  page: Page,
-  account: { name: string; organization: string; email: string; password: string },
-) {
-  await page.goto('/signup');
-  await page.getByLabel('Your name').fill(account.name);
-  await page.getByLabel('Organisation').fill(account.organization);
-  await page.getByLabel('Work email').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await shown(heading(page, 'IM hosts'));
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 describe('dashboard journeys in chromium', () => {
   let t: TestApp;
   let browser: Browser;
-
-  before(async () => {
-    await ensureWebBuilt();
-    t = await startTestApp('sqlite');
-    browser = await browseApp(t);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  openDashboard({}, (opened) => ({ t, browser } = opened));
 
   beforeEach(async () => {
     // Every journey starts signed out, as a new visitor.
@@ -283,7 +223,7 @@ describe('dashboard journeys in chromium', () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await shown(heading(page, 'Sign in'));
-    await signIn(page, email, password);
+    await submitSignIn(page, email, password);
     await shown(page.getByText('Enter the 6-digit code from your authenticator app.'));
     // A code is accepted once; the next one belongs to the next 30-second step.
     t.clock.advance(30_000);
@@ -296,7 +236,12 @@ describe('dashboard journeys in chromium', () => {
   test('forgot password: the emailed link sets a new password', async () => {
     const { page } = browser;
     const email = 'alan@example.org';
-    await signUpWithHostViaApi(t, { email, organization: 'Bletchley Bombes', domain: 'enigma.example.net' });
+    await customerWithHost(t, {
+      password: apiCustomerPassword,
+      email,
+      organization: 'Bletchley Bombes',
+      domain: 'enigma.example.net',
+    });
 
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
@@ -311,7 +256,7 @@ describe('dashboard journeys in chromium', () => {
     await page.getByRole('button', { name: 'Set new password' }).click();
     await shown(page.getByText('Your password was changed.'));
     await page.getByRole('link', { name: 'Sign in' }).click();
-    await signIn(page, email, 'turing-machine-1936');
+    await submitSignIn(page, email, 'turing-machine-1936');
     await shown(page.getByRole('link', { name: 'enigma.example.net' }));
     assert.deepEqual(browser.problems, []);
   });
@@ -319,7 +264,8 @@ describe('dashboard journeys in chromium', () => {
   test('a long member list is read page by page with "Load more"', async () => {
     const { page } = browser;
     const email = 'barbara@example.org';
-    const { hostId, post } = await signUpWithHostViaApi(t, {
+    const { hostId, post } = await customerWithHost(t, {
+      password: apiCustomerPassword,
       email,
       organization: 'Clu Language Group',
       domain: 'clu.example.net',
@@ -332,7 +278,7 @@ describe('dashboard journeys in chromium', () => {
       });
     }
     await page.goto('/login');
-    await signIn(page, email, apiCustomerPassword);
+    await submitSignIn(page, email, apiCustomerPassword);
     await page.getByRole('link', { name: 'clu.example.net' }).click();
     await shown(heading(page, 'clu.example.net'));
     const rows = page.getByRole('row', { name: /@clu\.example\.net/ });
@@ -349,7 +295,8 @@ describe('dashboard journeys in chromium', () => {
   test('the host page shows its plan limits as members come and go, without a reload', async () => {
     const { page } = browser;
     const email = 'frances@example.org';
-    const { hostId } = await signUpWithHostViaApi(t, {
+    const { hostId } = await customerWithHost(t, {
+      password: apiCustomerPassword,
       email,
       organization: 'Optimising Compilers',
       domain: 'fortran.example.net',
@@ -363,7 +310,7 @@ describe('dashboard journeys in chromium', () => {
       currency: 'EUR',
     });
     await page.goto('/login');
-    await signIn(page, email, apiCustomerPassword);
+    await submitSignIn(page, email, apiCustomerPassword);
     await page.getByRole('link', { name: 'fortran.example.net' }).click();
     await shown(heading(page, 'fortran.example.net'));
     const members = page.getByRole('region', { name: 'Plan limits' }).getByRole('definition').first();
@@ -390,12 +337,14 @@ describe('dashboard journeys in chromium', () => {
   test('first-run setup, then the staff views: customers, hosts, outbox and audit log', async () => {
     const { page } = browser;
     const customerEmail = 'margaret@example.org';
-    await signUpWithHostViaApi(t, {
+    await customerWithHost(t, {
+      password: apiCustomerPassword,
       email: customerEmail,
       organization: 'Apollo Software',
       domain: 'apollo.example.net',
     });
-    await signUpWithHostViaApi(t, {
+    await customerWithHost(t, {
+      password: apiCustomerPassword,
       email: 'katherine@example.org',
       organization: 'Orbital Maths',
       domain: 'orbit.example.net',

@@ -1,57 +1,25 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { beforeEach, describe, test } from 'node:test';
+import type { TestApp } from '../support/app.js';
 import {
-  ensureWebBuilt,
   gone,
   heading,
-  browseApp,
   linkFromOutbox,
+  openDashboard,
   shown,
+  signIn,
+  signOut,
+  signUp,
   type Browser,
 } from '../support/browser.js';
-
-async function signUp(
-  page: Page,
-  account: { name: string; organization: string; email: string; password: string },
-) {
-  await page.goto('/signup');
-  await page.getByLabel('Your name').fill(account.name);
-  await page.getByLabel('Organisation').fill(account.organization);
-  await page.getByLabel('Work email').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await shown(heading(page, 'IM hosts'));
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await shown(heading(page, 'IM hosts'));
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await shown(heading(page, 'Sign in'));
-}
 
 describe('dashboard: team, sessions and the host connection box in chromium', () => {
   let t: TestApp;
   let browser: Browser;
-
-  before(async () => {
-    await ensureWebBuilt();
-    t = await startTestApp('sqlite', { IMHOST_C2S_PORT: '15222', IMHOST_C2S_TLS_PORT: '15223' });
-    browser = await browseApp(t);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  openDashboard(
+    { env: { IMHOST_C2S_PORT: '15222', IMHOST_C2S_TLS_PORT: '15223' } },
+    (opened) => ({ t, browser } = opened),
+  );
 
   beforeEach(async () => {
     await browser.context.clearCookies();

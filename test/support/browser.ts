@@ -6,8 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type axe from 'axe-core';
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import type { TestApp } from './app.js';
+import { startTestApp, type TestApp } from './app.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -161,4 +162,109 @@ export async function contrastOf(page: Page, selector: string): Promise<Contrast
       ...results.incomplete.flatMap((rule) => rule.nodes.map(described('undecided:'))),
     ],
   };
+}
+
+export interface NewAccount {
+  name: string;
+  organization: string;
+  email: string;
+  password: string;
+}
+
+/** Signs up through the dashboard's form; the new owner lands on the host list. */
+export async function signUp(page: Page, account: NewAccount): Promise<void> {
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(account.name);
+  await page.getByLabel('Organisation').fill(account.organization);
+  await page.getByLabel('Work email').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await shown(heading(page, 'IM hosts'));
+}
+
+/** Fills in and sends the sign-in form already on screen (what follows depends on the account). */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in from /login and waits for the first page: the host list, or `landing` (staff: "Customers"). */
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  landing = 'IM hosts',
+): Promise<void> {
+  await page.goto('/login');
+  await submitSignIn(page, email, password);
+  await shown(heading(page, landing));
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await shown(heading(page, 'Sign in'));
+}
+
+/**
+ * A customer with one host, made through the API as the dashboard would: journeys that need data,
+ * not clicks, start here. `post` writes more as that customer and expects 201.
+ */
+export async function customerWithHost(
+  t: TestApp,
+  account: { email: string; password: string; organization: string; domain: string; name?: string },
+) {
+  const signup = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/signup',
+    payload: {
+      email: account.email,
+      password: account.password,
+      name: account.name ?? 'Owner',
+      organization: account.organization,
+    },
+  });
+  assert.equal(signup.statusCode, 201, signup.body);
+  const cookies = Object.fromEntries(signup.cookies.map((cookie) => [cookie.name, cookie.value]));
+  const post = async (url: string, payload: object) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url,
+      cookies,
+      headers: { 'x-csrf-token': cookies['imhost_csrf'] ?? '' },
+      payload,
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json<{ id: string; customerId: string }>();
+  };
+  const host = await post('/api/v1/hosts', { domain: account.domain });
+  return { customerId: host.customerId, hostId: host.id, post };
+}
+
+export interface Dashboard {
+  t: TestApp;
+  browser: Browser;
+}
+
+/**
+ * Registers the suite's hooks that start the product on SQLite with the built dashboard, open
+ * chromium on it (`prepare` runs in between), hand both to `use`, and close them after the suite.
+ */
+export function openDashboard(
+  options: { env?: Record<string, string>; prepare?(t: TestApp): Promise<void> },
+  use: (dashboard: Dashboard) => void,
+): void {
+  let t: TestApp | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    await ensureWebBuilt();
+    t = await startTestApp('sqlite', options.env);
+    await options.prepare?.(t);
+    browser = await browseApp(t);
+    use({ t, browser });
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { AuditAction } from '../audit-actions.js';
 import type { ApiContext } from '../context.js';
 
 declare module 'fastify' {
@@ -7,7 +8,7 @@ declare module 'fastify' {
      * Declared on every write route: the audit action name and how to find the target. The hook
      * records the event once the write succeeded, before the response leaves, with the actor and IP from the request.
      */
-    audit?: { action: string; targetType?: string; targetParam?: string };
+    audit?: { action: AuditAction; targetType?: string; targetParam?: string };
   }
   interface FastifyRequest {
     /** Set by a handler when the target id is only known after the write (e.g. a created host). */

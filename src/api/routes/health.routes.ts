@@ -4,7 +4,6 @@ import { Type } from 'typebox';
 import { pingDatabase } from '../../platform/index.js';
 import type { ApiContext } from '../context.js';
 import { errorBody } from '../plugins/error-mapping.js';
-import { ErrorResponse } from '../schemas.js';
 
 /**
  * Probes for load balancers and orchestrators (outside /api/v1, unauthenticated): /healthz says the
@@ -12,6 +11,18 @@ import { ErrorResponse } from '../schemas.js';
  * The plugin also times every HTTP response into the request metrics, so it skips Fastify's
  * encapsulation (as fastify-plugin does) to see the routes registered after it.
  */
+/**
+ * The one error /readyz answers. Spelled out rather than a $ref to the shared ErrorResponse: these
+ * routes live outside /api/v1 and are mounted on their own by probes' tests.
+ */
+const NotReady = Type.Object({
+  error: Type.Object({
+    code: Type.String({ description: 'service_unavailable' }),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  }),
+});
+
 export function healthRoutes(ctx: ApiContext): FastifyPluginAsync {
   const { metrics } = ctx.platform;
   const tags = ['health'];
@@ -48,7 +59,7 @@ export function healthRoutes(ctx: ApiContext): FastifyPluginAsync {
           tags,
           summary: 'Readiness: the database answers',
           security: [],
-          response: { 200: Type.Object({ status: Type.Literal('ok') }), 503: ErrorResponse },
+          response: { 200: Type.Object({ status: Type.Literal('ok') }), 503: NotReady },
         },
       },
       async (request, reply) => {

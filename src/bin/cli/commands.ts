@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../api/audit-actions.js';
 import { CYCLES, type Cycle } from '../../billing/index.js';
 import { AppError } from '../../lib/errors.js';
 import { loadConfig } from '../../platform/config.js';
@@ -36,7 +37,7 @@ function splitJid(value: string | undefined): { username: string; domain: string
 
 async function audit(
   services: Services,
-  action: string,
+  action: AuditAction,
   targetType: string,
   targetId: string,
   customerId: string | null,

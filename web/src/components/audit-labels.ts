@@ -1,9 +1,36 @@
-import type { AuditEntry } from '../api/types';
+import type { AuditAction, AuditEntry } from '../api/views';
 
-const actionLabels: Record<string, string> = {
+/**
+ * A readable phrase for every audit action the server records. Typed by the API document's
+ * AuditAction enum: an action added on the server fails `tsc` here until it has its label.
+ */
+export const actionLabels: Record<AuditAction, string> = {
   'api_token.create': 'API token created',
   'api_token.revoke': 'API token revoked',
+  'billing.coupon.create': 'Coupon created',
+  'billing.coupon.update': 'Coupon changed',
+  'billing.invoice.create_draft': 'Draft invoice written',
+  'billing.invoice.credit_note': 'Credit note issued',
+  'billing.invoice.finalize': 'Invoice finalised',
+  'billing.invoice.mark_paid': 'Invoice marked paid',
+  'billing.invoice.pay': 'Invoice paid',
+  'billing.invoice.void': 'Invoice voided',
+  'billing.payment.refund': 'Payment refunded',
+  'billing.payment_method.add': 'Card added',
+  'billing.payment_method.make_default': 'Default card changed',
+  'billing.payment_method.remove': 'Card removed',
+  'billing.payment_method.setup': 'Card entry started',
+  'billing.plan.create': 'Plan created',
+  'billing.plan.update': 'Plan changed',
+  'billing.price.create': 'Price version added',
+  'billing.price.migrate': 'Subscriptions moved to the current price',
+  'billing.profile.update': 'Billing details changed',
+  'billing.run': 'Billing run started',
+  'billing.subscription.cancel': 'Subscription cancelled',
+  'billing.subscription.change': 'Plan changed for a subscription',
+  'billing.subscription.start': 'Subscription started',
   'clock.advance': 'Clock advanced',
+  'host.certificate.install': 'Certificate installed',
   'host.create': 'Host created',
   'host.delete': 'Host deleted',
   'host.update_status': 'Host status changed',
@@ -11,18 +38,34 @@ const actionLabels: Record<string, string> = {
   'member.delete': 'Member removed',
   'member.password': 'Member password reset',
   'member.update': 'Member changed',
+  'staff.create': 'Staff account created',
   'staff.setup': 'First administrator created',
+  'support.canned.create': 'Canned response created',
+  'support.canned.delete': 'Canned response deleted',
+  'support.canned.update': 'Canned response changed',
+  'support.department.create': 'Support department created',
+  'support.department.update': 'Support department changed',
+  'support.sla_targets.update': 'Response targets changed',
   'team.accept_invitation': 'Joined the team',
   'team.change_role': 'Team role changed',
   'team.invite': 'Invited to the team',
   'team.remove': 'Removed from the team',
   'team.revoke_invitation': 'Invitation revoked',
+  'ticket.close': 'Ticket closed',
+  'ticket.create': 'Ticket opened',
+  'ticket.merge': 'Tickets merged',
+  'ticket.note': 'Internal note added',
+  'ticket.rate': 'Ticket rated',
+  'ticket.reopen': 'Ticket reopened',
+  'ticket.reply': 'Replied to a ticket',
+  'ticket.staff_reply': 'Staff replied to a ticket',
+  'ticket.update': 'Ticket changed',
   'user.2fa_disable': 'Two-factor turned off',
   'user.2fa_enable': 'Two-factor turned on',
   'user.2fa_setup': 'Two-factor set-up started',
   'user.change_password': 'Password changed',
-  'user.login': 'Signed in',
   'user.end_session': 'Signed out a session',
+  'user.login': 'Signed in',
   'user.logout': 'Signed out',
   'user.password_reset': 'Password reset',
   'user.password_reset_request': 'Password reset requested',
@@ -32,8 +75,8 @@ const actionLabels: Record<string, string> = {
   'user.verify_email': 'Email address verified',
 };
 
-/** A readable phrase for an action code; codes added later still show, as themselves. */
-export function actionLabel(action: string): string {
+/** A readable phrase for an action; an action recorded by an older version shows as itself. */
+export function actionLabel(action: AuditAction): string {
   return actionLabels[action] ?? action;
 }
 

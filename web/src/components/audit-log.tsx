@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../api/types';
 import { usePagedList } from '../hooks/use-api-data';
 import { useMe } from '../session/session';
 import { actionLabel, actorLabel, actorTypeLabel, targetLabel } from './audit-labels';
@@ -7,8 +6,8 @@ import { PagedListView } from './paged-list';
 import { Empty } from './states';
 
 /** Who changed what and when, newest first; the same table serves customers and staff. */
-export function AuditLog({ path }: { path: string }) {
-  const entries = usePagedList<AuditEntry>(path);
+export function AuditLog({ path }: { path: '/api/v1/audit' | '/api/v1/admin/audit' }) {
+  const entries = usePagedList(path);
   const myUserId = useMe().user.id;
   return (
     <PagedListView list={entries} empty={<Empty title="Nothing recorded yet" />}>

@@ -1,4 +1,4 @@
-import { api } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { useSubmit } from '../hooks/use-submit';
 
 /** In the "verify your email" banner: a new link when the first one expired or got lost. */
@@ -12,7 +12,7 @@ export function ResendVerificationButton({ email }: { email: string }) {
         disabled={submission.isPending || submission.success !== null}
         onClick={() =>
           void submission.run(async () => {
-            await api.post('/me/verification-email');
+            await unwrap(api.POST('/api/v1/me/verification-email'));
             return `We sent a new link to ${email}.`;
           })
         }

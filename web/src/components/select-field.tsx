@@ -1,45 +1,45 @@
-import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
+import type { ReactNode, SelectHTMLAttributes } from 'react';
+import { FormControl } from './form-control';
 
-interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
+interface SelectFieldProps<V extends string> extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
   label: string;
   name: string;
-  options: { value: string; label: string }[];
+  options: readonly { value: V; label: string }[];
   hint?: ReactNode;
-  error?: string;
+  error?: string | undefined;
+  /** The chosen option's value, typed as the options' values (a status, a cycle …). */
+  onValueChange?(value: V): void;
 }
 
 /** A labelled drop-down, styled and wired like Field. */
-export function SelectField({ label, name, options, hint, error, ...select }: SelectFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+export function SelectField<V extends string>({
+  label,
+  name,
+  options,
+  hint,
+  error,
+  onValueChange,
+  ...select
+}: SelectFieldProps<V>) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...select}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
+    <FormControl label={label} name={name} hint={hint} error={error}>
+      {(control) => (
+        <select
+          {...control}
+          {...select}
+          onChange={(event) => {
+            select.onChange?.(event);
+            const chosen = options.find((option) => option.value === event.target.value);
+            if (chosen) onValueChange?.(chosen.value);
+          }}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
       )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-    </div>
+    </FormControl>
   );
 }

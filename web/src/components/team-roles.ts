@@ -1,4 +1,4 @@
-import type { TeamRole } from '../api/types';
+import type { TeamRole } from '../api/views';
 
 export const roleLabels: Record<TeamRole, string> = {
   owner: 'Owner',

@@ -1,44 +1,101 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  createFinalURL,
+  createQuerySerializer,
+  defaultPathSerializer,
+  type ClientPathsWithMethod,
+  type MaybeOptionalInit,
+  type MethodResponse,
+} from 'openapi-fetch';
 import { isAffectedBy, onChange } from '../api/changes';
-import { ApiError, api } from '../api/client';
-import type { Page } from '../api/types';
+import { ApiError, api, unwrap, type Answer } from '../api/client';
+import type { paths } from '../api/generated/schema';
 
 export type Loadable<T> =
   { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: T };
+
+type Api = typeof api;
+/** A path the API answers GET on, as the document spells it (`/api/v1/hosts/{id}`). */
+export type GetPath = ClientPathsWithMethod<Api, 'get'>;
+/** Its parameters (path and query), required when the path has any. */
+export type GetInit<P extends GetPath> = MaybeOptionalInit<paths[P], 'get'>;
+type InitArgs<P extends GetPath> = undefined extends GetInit<P> ? [init?: GetInit<P>] : [init: GetInit<P>];
+/** What GET on the path answers. */
+export type GetData<P extends GetPath> = MethodResponse<Api, 'get', P>;
+
+/**
+ * GET for the hooks below, whose path is a type parameter. TypeScript cannot resolve the document's
+ * types for a path not yet known, so this one call is typed by hand: what it answers is what the
+ * document says GET on `path` answers, and the hooks' signatures hold callers to exactly that.
+ */
+function getFor<P extends GetPath>(path: P, init: object | undefined): Promise<GetData<P>> {
+  const get = api.GET as (path: string, init?: object) => Promise<Answer<GetData<P>>>;
+  return unwrap(get(path, init));
+}
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The same for a list path: its answer is a page of its items. */
+function getPageFor<P extends PagedPath>(path: P, init: object): Promise<Page<ItemOf<P>>> {
+  const get = api.GET as (path: string, init?: object) => Promise<Answer<Page<ItemOf<P>>>>;
+  return unwrap(get(path, init));
+}
 
 function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, 'client_error', String(error));
 }
 
-/** Reads `path` again whenever a write changes something on its branch of the resource tree. */
-function useReloadOnChange(path: string, reload: () => void): void {
+const serializeQuery = createQuerySerializer();
+
+/** The concrete path a read asks for: what writes are matched against, and what a new read depends on. */
+function urlOf(path: string, init: { params?: { path?: object; query?: object } } | undefined): string {
+  return createFinalURL(path, {
+    baseUrl: '',
+    params: { path: { ...init?.params?.path }, query: { ...init?.params?.query } },
+    querySerializer: serializeQuery,
+    pathSerializer: defaultPathSerializer,
+  });
+}
+
+/** Reads `url` again whenever a write changes something on its branch of the resource tree. */
+function useReloadOnChange(url: string, reload: () => void): void {
   useEffect(
     () =>
       onChange((changed) => {
-        if (isAffectedBy(path, changed)) reload();
+        if (isAffectedBy(url, changed)) reload();
       }),
-    [path, reload],
+    [url, reload],
   );
 }
 
 /** GET one resource; read again after any write on its path (or `reload` for other changes). */
-export function useApiData<T>(path: string): Loadable<T> & { reload(): void } {
-  const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
+export function useApiData<P extends GetPath>(
+  path: P,
+  ...[init]: InitArgs<P>
+): Loadable<GetData<P>> & { reload(): void } {
+  const [state, setState] = useState<Loadable<GetData<P>>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
+  const url = urlOf(path, init);
+  // The parameters as of the last change of `url`: a new object each render must not read again.
+  const latestInit = useRef(init);
+  latestInit.current = init;
 
   useEffect(() => {
     let current = true;
-    api.get<T>(path).then(
+    getFor(path, latestInit.current).then(
       (data) => current && setState({ status: 'ready', data }),
       (error: unknown) => current && setState({ status: 'error', error: asApiError(error) }),
     );
     return () => {
       current = false;
     };
-  }, [path, generation]);
+  }, [path, url, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  useReloadOnChange(path, reload);
+  useReloadOnChange(url, reload);
   return { ...state, reload };
 }
 
@@ -51,24 +108,40 @@ export interface PagedList<T> {
   reload(): void;
 }
 
-/** The API pages backwards in time: `before` is the previous page's `nextCursor`. */
-function withCursor(path: string, cursor: string): string {
-  return `${path}${path.includes('?') ? '&' : '?'}before=${encodeURIComponent(cursor)}`;
-}
+/** A GET path whose answer is one page of a keyset-paginated list. */
+type PagedPath = {
+  [P in GetPath]: GetData<P> extends { items: unknown[]; nextCursor: string | null } ? P : never;
+}[GetPath];
+type ItemOf<P extends PagedPath> = GetData<P>['items'][number];
 
-/** GET a cursor-paginated list (`{items, nextCursor}`), with "load more"; read again like useApiData. */
-export function usePagedList<T>(path: string): PagedList<T> {
-  const [state, setState] = useState<Loadable<T[]>>({ status: 'loading' });
+/**
+ * GET a cursor-paginated list (`{items, nextCursor}`), with "load more"; read again like useApiData.
+ * The API pages backwards in time: `before` is the previous page's `nextCursor`.
+ */
+export function usePagedList<P extends PagedPath>(path: P, ...[init]: InitArgs<P>): PagedList<ItemOf<P>> {
+  const [state, setState] = useState<Loadable<ItemOf<P>[]>>({ status: 'loading' });
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [isLoadingMore, setLoadingMore] = useState(false);
   const [loadMoreError, setLoadMoreError] = useState<ApiError | null>(null);
   const [generation, setGeneration] = useState(0);
+  const url = urlOf(path, init);
+  const latestInit = useRef(init);
+  latestInit.current = init;
   // Answers for an older path or generation must not overwrite the newer list.
   const requestId = useRef(0);
 
+  const fetchPage = useCallback(
+    (before: string | undefined) => {
+      const given = latestInit.current;
+      const params = { ...given?.params, query: { ...given?.params?.query, ...(before ? { before } : {}) } };
+      return getPageFor(path, { ...given, params });
+    },
+    [path],
+  );
+
   useEffect(() => {
     const id = ++requestId.current;
-    api.get<Page<T>>(path).then(
+    fetchPage(undefined).then(
       (page) => {
         if (id !== requestId.current) return;
         setState({ status: 'ready', data: page.items });
@@ -77,15 +150,14 @@ export function usePagedList<T>(path: string): PagedList<T> {
       },
       (error: unknown) => id === requestId.current && setState({ status: 'error', error: asApiError(error) }),
     );
-  }, [path, generation]);
+  }, [fetchPage, url, generation]);
 
   const loadMore = useCallback(() => {
     if (!nextCursor) return;
     const id = requestId.current;
     setLoadingMore(true);
     setLoadMoreError(null);
-    api
-      .get<Page<T>>(withCursor(path, nextCursor))
+    fetchPage(nextCursor)
       .then(
         (page) => {
           if (id !== requestId.current) return;
@@ -99,9 +171,9 @@ export function usePagedList<T>(path: string): PagedList<T> {
         (error: unknown) => id === requestId.current && setLoadMoreError(asApiError(error)),
       )
       .finally(() => setLoadingMore(false));
-  }, [path, nextCursor]);
+  }, [fetchPage, nextCursor]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  useReloadOnChange(path, reload);
+  useReloadOnChange(url, reload);
   return { state, hasMore: nextCursor !== null, isLoadingMore, loadMoreError, loadMore, reload };
 }

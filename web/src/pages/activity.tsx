@@ -6,7 +6,7 @@ export function ActivityPage() {
     <>
       <PageHeader title="Activity" description="Every change made in your account, by whom and from where." />
       <section className="panel" aria-label="Activity log">
-        <AuditLog path="/audit" />
+        <AuditLog path="/api/v1/audit" />
       </section>
     </>
   );

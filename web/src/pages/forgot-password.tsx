@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { AuthLayout } from '../components/auth-layout';
 import { Field } from '../components/field';
 import { FormStatus } from '../components/form-status';
@@ -14,7 +14,7 @@ export function ForgotPasswordPage() {
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     await submission.run(async () => {
-      await api.post('/password-reset', { email });
+      await unwrap(api.POST('/api/v1/password-reset', { body: { email } }));
       // The answer is the same whether or not the address has an account, so it reveals nothing.
       return `If ${email} belongs to an account, we sent it a link to choose a new password.`;
     });

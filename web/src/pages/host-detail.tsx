@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, seg } from '../api/client';
-import type { HostDetail } from '../api/types';
+import { api, unwrap } from '../api/client';
+import type { HostDetail } from '../api/views';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { DateTime } from '../components/date-time';
 import { FormStatus } from '../components/form-status';
@@ -19,7 +19,7 @@ import { PlanLimits } from './host/plan-limits';
 
 export function HostDetailPage() {
   const { hostId = '' } = useParams();
-  const host = useApiData<HostDetail>(`/hosts/${seg(hostId)}`);
+  const host = useApiData('/api/v1/hosts/{id}', { params: { path: { id: hostId } } });
   const isStaff = useMe().user.kind === 'staff';
   return (
     <>
@@ -40,12 +40,12 @@ function HostView({ host }: { host: HostDetail }) {
   const [isDeleting, setDeleting] = useState(false);
   const isSuspended = host.status === 'suspended';
   const canChange = useCanChangeHosts();
-  const path = `/hosts/${seg(host.id)}`;
+  const params = { path: { id: host.id } };
 
   async function toggleSuspended() {
     const status = isSuspended ? 'active' : 'suspended';
     await statusChange.run(async () => {
-      await api.patch(path, { status });
+      await unwrap(api.PATCH('/api/v1/hosts/{id}', { params, body: { status } }));
       return status === 'active'
         ? 'The host is active again.'
         : 'The host is suspended; its members cannot sign in.';
@@ -98,7 +98,7 @@ function HostView({ host }: { host: HostDetail }) {
         confirmLabel="Delete host"
         onClose={() => setDeleting(false)}
         onConfirm={async () => {
-          await api.delete(path);
+          await unwrap(api.DELETE('/api/v1/hosts/{id}', { params }));
           navigate('/hosts', { replace: true });
         }}
       >

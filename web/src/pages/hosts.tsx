@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../api/client';
-import type { Host, Plan, ServerInfo } from '../api/types';
+import { api, unwrap } from '../api/client';
+import type { AdminHost, Host, Plan } from '../api/views';
 import { DateTime } from '../components/date-time';
 import { Field } from '../components/field';
 import { FormStatus } from '../components/form-status';
@@ -15,7 +15,7 @@ import { useCanChangeHosts } from '../hooks/use-can-change-hosts';
 import { useSubmit } from '../hooks/use-submit';
 
 export function HostsPage() {
-  const hosts = usePagedList<Host>('/hosts');
+  const hosts = usePagedList('/api/v1/hosts');
   const canChange = useCanChangeHosts();
   return (
     <>
@@ -65,8 +65,8 @@ function CreateHostForm() {
   const navigate = useNavigate();
   const [domain, setDomain] = useState('');
   const [planId, setPlanId] = useState('');
-  const plans = useApiData<Plan[]>('/plans');
-  const serverInfo = useApiData<ServerInfo>('/server-info');
+  const plans = useApiData('/api/v1/plans');
+  const serverInfo = useApiData('/api/v1/server-info');
   const onSale = plans.status === 'ready' ? plans.data : [];
   const hostedDomain = serverInfo.status === 'ready' ? serverInfo.data.hostedDomain : null;
   const allowed = allowedDomains(
@@ -77,7 +77,9 @@ function CreateHostForm() {
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     await submission.run(async () => {
-      const host = await api.post<Host>('/hosts', { domain: domain.trim(), ...(planId ? { planId } : {}) });
+      const host = await unwrap(
+        api.POST('/api/v1/hosts', { body: { domain: domain.trim(), ...(planId ? { planId } : {}) } }),
+      );
       navigate(`/hosts/${encodeURIComponent(host.id)}`);
     });
   }
@@ -117,7 +119,13 @@ function CreateHostForm() {
   );
 }
 
-export function HostTable({ hosts, showCustomer = false }: { hosts: Host[]; showCustomer?: boolean }) {
+export function HostTable({
+  hosts,
+  showCustomer = false,
+}: {
+  hosts: (Host | AdminHost)[];
+  showCustomer?: boolean;
+}) {
   return (
     <div className="table-wrap">
       <table className="table">
@@ -138,7 +146,7 @@ export function HostTable({ hosts, showCustomer = false }: { hosts: Host[]; show
                 </Link>
                 {host.displayDomain !== host.domain && <div className="cell-secondary">{host.domain}</div>}
               </td>
-              {showCustomer && <td>{host.customerName ?? host.customerId}</td>}
+              {showCustomer && <td>{'customerName' in host ? host.customerName : host.customerId}</td>}
               <td>
                 <StatusBadge status={host.status} />
               </td>

@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../api/client';
-import type { InvitationPreview } from '../api/types';
+import { api, unwrap } from '../api/client';
+import type { InvitationPreview } from '../api/views';
 import { AuthLayout } from '../components/auth-layout';
-import { Field } from '../components/field';
 import { FormStatus } from '../components/form-status';
 import { PageHeader } from '../components/page-header';
 import { ErrorState, Loading } from '../components/states';
@@ -11,6 +10,8 @@ import { roleLabels } from '../components/team-roles';
 import { useSubmit } from '../hooks/use-submit';
 import { useSession } from '../session/session';
 import { useInvitationPreview } from './invite/use-invitation-preview';
+import { useForm } from '../hooks/use-form';
+import { NameField, NewPasswordField } from '../components/account-fields';
 
 /** Where an emailed invitation lands: join the team, creating an account if the address has none. */
 export function InvitePage() {
@@ -42,14 +43,16 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
   const { state, refresh } = useSession();
   const signedInAs = state.status === 'signed-in' ? state.me.user.email : null;
   const submission = useSubmit();
-  const [form, setForm] = useState({ name: '', password: '' });
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
-    setForm((previous) => ({ ...previous, [key]: event.target.value }));
+  const form = useForm({ name: '', password: '' }, submission);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const ok = await submission.run(async () => {
-      await api.post('/invitations/accept', invitation.accountExists ? { token } : { token, ...form });
+      await unwrap(
+        api.POST('/api/v1/invitations/accept', {
+          body: invitation.accountExists ? { token } : { token, ...form.values },
+        }),
+      );
     });
     if (!ok) return;
     // The answer set the new session's cookies; read who we are now, then open the dashboard.
@@ -81,27 +84,8 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
           </p>
         ) : (
           <>
-            <Field
-              label="Your name"
-              name="name"
-              autoComplete="name"
-              required
-              value={form.name}
-              onChange={set('name')}
-              error={submission.fieldError('name')}
-            />
-            <Field
-              label="Choose a password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={8}
-              value={form.password}
-              onChange={set('password')}
-              hint="At least 8 characters. Avoid common passwords."
-              error={submission.fieldError('password')}
-            />
+            <NameField {...form.field('name')} />
+            <NewPasswordField label="Choose a password" {...form.field('password')} />
           </>
         )}
         <FormStatus submission={submission} />

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { AuthLayout } from '../components/auth-layout';
 import { Field } from '../components/field';
 import { FormStatus } from '../components/form-status';
@@ -17,7 +17,7 @@ export function ResetPasswordPage() {
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const ok = await submission.run(async () => {
-      await api.post('/password-reset/confirm', { token, password });
+      await unwrap(api.POST('/api/v1/password-reset/confirm', { body: { token, password } }));
       return 'Your password was changed. You can sign in with it now.';
     });
     if (ok) setDone(true);

@@ -1,20 +1,21 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { AuthLayout } from '../components/auth-layout';
 import { DataView } from '../components/states';
-import { Field } from '../components/field';
 import { FormStatus } from '../components/form-status';
 import { PageHeader } from '../components/page-header';
 import { useApiData } from '../hooks/use-api-data';
 import { useSubmit } from '../hooks/use-submit';
 import { useSession } from '../session/session';
+import { useForm } from '../hooks/use-form';
+import { EmailField, NameField, NewPasswordField } from '../components/account-fields';
 
 /** First run: the one-time link printed by `imhost start` creates the first staff administrator. */
 export function SetupPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const setup = useApiData<{ needed: boolean }>('/setup');
+  const setup = useApiData('/api/v1/setup');
 
   return (
     <AuthLayout>
@@ -42,14 +43,12 @@ function SetupForm({ token }: { token: string }) {
   const submission = useSubmit();
   const { refresh } = useSession();
   const navigate = useNavigate();
-  const [form, setForm] = useState({ name: '', email: '', password: '' });
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
-    setForm((previous) => ({ ...previous, [key]: event.target.value }));
+  const form = useForm({ name: '', email: '', password: '' }, submission);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const ok = await submission.run(async () => {
-      await api.post('/setup', { token, ...form });
+      await unwrap(api.POST('/api/v1/setup', { body: { token, ...form.values } }));
     });
     if (ok) {
       const me = await refresh();
@@ -59,37 +58,9 @@ function SetupForm({ token }: { token: string }) {
 
   return (
     <form onSubmit={(event) => void handleSubmit(event)} noValidate>
-      <Field
-        label="Your name"
-        name="name"
-        autoComplete="name"
-        required
-        value={form.name}
-        onChange={set('name')}
-        error={submission.fieldError('name')}
-      />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        value={form.email}
-        onChange={set('email')}
-        error={submission.fieldError('email')}
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        value={form.password}
-        onChange={set('password')}
-        hint="At least 8 characters."
-        error={submission.fieldError('password')}
-      />
+      <NameField {...form.field('name')} />
+      <EmailField {...form.field('email')} />
+      <NewPasswordField {...form.field('password')} hint="At least 8 characters." />
       <FormStatus submission={submission} />
       <div className="form-actions">
         <button type="submit" className="button button-primary button-block" disabled={submission.isPending}>

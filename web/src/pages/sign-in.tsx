@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { ApiError, api } from '../api/client';
+import { api, ApiError, unwrap } from '../api/client';
 import { AuthLayout } from '../components/auth-layout';
 import { Field } from '../components/field';
 import { FormStatus } from '../components/form-status';
@@ -21,7 +21,9 @@ export function SignInPage() {
     event.preventDefault();
     await submission.run(async () => {
       try {
-        await api.post('/login', { email, password, ...(needsTotp ? { totp } : {}) });
+        await unwrap(
+          api.POST('/api/v1/login', { body: { email, password, ...(needsTotp ? { totp } : {}) } }),
+        );
       } catch (error) {
         if (error instanceof ApiError && error.code === 'totp_required') {
           setNeedsTotp(true);

@@ -1,4 +1,3 @@
-import type { Invitation, TeamMember } from '../api/types';
 import { PageHeader } from '../components/page-header';
 import { canManage } from '../components/team-roles';
 import { usePagedList } from '../hooks/use-api-data';
@@ -9,8 +8,8 @@ import { TeamMembersSection } from './team/members-section';
 
 export function TeamPage() {
   const me = useMe();
-  const members = usePagedList<TeamMember>('/team/members');
-  const invitations = usePagedList<Invitation>('/team/invitations');
+  const members = usePagedList('/api/v1/team/members');
+  const invitations = usePagedList('/api/v1/team/invitations');
   const isManager = canManage(me.customer?.role);
   return (
     <>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, api } from '../api/client';
+import { api, ApiError, unwrap } from '../api/client';
 import { AuthLayout } from '../components/auth-layout';
 import { PageHeader } from '../components/page-header';
 import { Loading } from '../components/states';
@@ -24,7 +24,7 @@ export function VerifyEmailPage() {
       });
       return;
     }
-    started.current ??= api.post('/verify-email', { token }).then(
+    started.current ??= unwrap(api.POST('/api/v1/verify-email', { body: { token } })).then(
       async () => {
         setOutcome({ status: 'verified' });
         await refresh();

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, api, rememberCsrfToken } from '../api/client';
-import type { Me } from '../api/types';
+import { api, ApiError, rememberCsrfToken, unwrap } from '../api/client';
+import type { Me } from '../api/views';
 
 type SessionState =
   | { status: 'loading' }
@@ -20,7 +20,7 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 async function loadMe(): Promise<Me | null> {
   try {
-    const me = await api.get<Me>('/me');
+    const me = await unwrap(api.GET('/api/v1/me'));
     rememberCsrfToken(me.csrfToken);
     return me;
   } catch (error) {
@@ -48,7 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.post('/logout');
+      await unwrap(api.POST('/api/v1/logout'));
     } catch (error) {
       // An expired session is already signed out; anything else is worth showing.
       if (!(error instanceof ApiError && error.status === 401)) throw error;

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { accountsViews } from '../../../accounts/index.js';
 import { Text } from '../../schemas.js';
 
 // The shared pieces, re-exported so the accounts routes read from one place.
@@ -13,28 +14,9 @@ export const TotpCode = Text({
   description: 'The 6-digit code from the authenticator app.',
 });
 
-export const User = Type.Object({
-  id: Type.String(),
-  email: Type.String(),
-  name: Type.String(),
-  kind: Type.Union([Type.Literal('staff'), Type.Literal('customer')]),
-  staffRole: Type.Union([
-    Type.Literal('admin'),
-    Type.Literal('support'),
-    Type.Literal('billing'),
-    Type.Null(),
-  ]),
-  emailVerified: Type.Boolean(),
-  twoFactorEnabled: Type.Boolean(),
-});
-
-export const CustomerRole = Type.Union([
-  Type.Literal('owner'),
-  Type.Literal('admin'),
-  Type.Literal('billing'),
-]);
-
-export const Customer = Type.Object({ id: Type.String(), name: Type.String(), role: CustomerRole });
+export const User = accountsViews.UserView;
+export const CustomerRole = accountsViews.CustomerRole;
+export const Customer = accountsViews.CustomerView;
 
 export const Me = Type.Object({
   user: User,

@@ -1,16 +1,9 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import { PageQuery } from '../../schemas.js';
 
-export const tags = ['operations'];
+export { pageOf } from '../../schemas.js';
 
-export function pageOf<T extends TSchema>(item: T) {
-  return Type.Object({
-    items: Type.Array(item),
-    nextCursor: Type.Union([Type.String(), Type.Null()], {
-      description: 'Pass as `before` for the next page; null on the last.',
-    }),
-  });
-}
+export const tags = ['operations'];
 
 const Timestamp = Type.String({ format: 'date-time' });
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
@@ -51,7 +44,7 @@ export const AuditEvent = Type.Object({
     description: 'The email of the user who acted, when the actor is a user who still exists.',
   }),
   customerId: NullableString,
-  action: Type.String(),
+  action: Type.Ref('AuditAction'),
   targetType: NullableString,
   targetId: NullableString,
   ip: NullableString,

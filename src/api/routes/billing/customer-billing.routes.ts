@@ -4,26 +4,19 @@ import { Type } from 'typebox';
 import type { ApiContext } from '../../context.js';
 import { requireCustomer } from '../../plugins/auth.js';
 import { errors, NoContent, PageQuery, pageOf } from '../../schemas.js';
+import { IdParams } from './billing.schemas.js';
+import { Plan } from './catalog.schemas.js';
+import { Profile, ProfileChanges } from './customers.schemas.js';
+import { Invoice, InvoiceListQuery, InvoiceSummary } from './invoices.schemas.js';
+import { CardCollection, CardSetup, NewPaymentMethod, Payment, PaymentMethod } from './payments.schemas.js';
 import {
   CancelBody,
   CancelResult,
   ChangePlanBody,
   ChangeResult,
-  CardCollection,
-  CardSetup,
-  IdParams,
-  Invoice,
-  InvoiceListQuery,
-  InvoiceSummary,
-  NewPaymentMethod,
-  Payment,
-  PaymentMethod,
-  Plan,
-  Profile,
-  ProfileChanges,
   Subscription,
   Usage,
-} from './billing.schemas.js';
+} from './subscriptions.schemas.js';
 
 const tags = ['billing'];
 /** Owners always pass; admins and billing users manage money, any member may look. */

@@ -234,7 +234,14 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
             { additionalProperties: false },
           ),
           produces: ['application/octet-stream'],
-          response: { ...errors },
+          response: {
+            200: Type.Unsafe<Buffer>({
+              type: 'string',
+              format: 'binary',
+              description: "The attachment's bytes.",
+            }),
+            ...errors,
+          },
         },
         preHandler: requireUser,
       },

@@ -1,6 +1,10 @@
 import { Type } from 'typebox';
-import { Text } from '../../schemas.js';
+import { Nullable, Timestamp } from '../../../lib/view-schema.js';
+import { body, errors, pageOf, Text } from '../../schemas.js';
+
+export { body, errors, pageOf };
 import {
+  supportViews,
   MIN_DESCRIPTION_LENGTH,
   STAFF_SETTABLE_STATUSES,
   TICKET_PRIORITIES,
@@ -9,21 +13,9 @@ import {
 
 export const tags = ['support'];
 
-export function body<P extends Parameters<typeof Type.Object>[0]>(properties: P) {
-  return Type.Object(properties, { additionalProperties: false });
-}
-
 export const TicketStatus = Type.Enum(TICKET_STATUSES);
 export const StaffSettableStatus = Type.Enum(STAFF_SETTABLE_STATUSES);
 export const TicketPriority = Type.Enum(TICKET_PRIORITIES);
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
-const Timestamp = Type.String({ format: 'date-time' });
-
-export const ErrorResponse = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
-});
-export const errors = { '4xx': ErrorResponse };
 
 export const IdParams = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 100 }) },
@@ -42,10 +34,6 @@ export const PageQueryProperties = {
   before: Type.Optional(Type.String({ maxLength: 100, description: 'The nextCursor of the previous page.' })),
 };
 
-export function pageOf<T extends Parameters<typeof Type.Array>[0]>(item: T) {
-  return Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
-}
-
 export const FormSettings = Type.Object({
   minDescriptionLength: Type.Integer(),
   maxFileBytes: Type.Integer(),
@@ -56,71 +44,12 @@ export const FormSettings = Type.Object({
   }),
 });
 
-export const Department = Type.Object({ id: Type.String(), name: Type.String(), isActive: Type.Boolean() });
-
-export const Attachment = Type.Object({
-  id: Type.String(),
-  messageId: Type.String(),
-  fileName: Type.String(),
-  contentType: Type.String({ description: 'Detected from the content, never from the file name.' }),
-  sizeBytes: Type.Integer(),
-  width: Nullable(Type.Integer()),
-  height: Nullable(Type.Integer()),
-  isImage: Type.Boolean(),
-  url: Type.String({ description: 'Download URL; needs the same session as the ticket.' }),
-  thumbnailUrl: Nullable(Type.String()),
-  createdAt: Timestamp,
-});
-
-export const Message = Type.Object({
-  id: Type.String(),
-  authorKind: Type.Enum(['customer', 'staff', 'system']),
-  authorName: Type.String(),
-  isInternal: Type.Boolean({ description: 'Internal notes only ever appear in staff responses.' }),
-  body: Type.String({ description: 'Markdown as written.' }),
-  bodyHtml: Type.String({ description: 'The Markdown rendered safely (raw HTML escaped, links checked).' }),
-  logText: Nullable(Type.String({ description: 'Log text with secrets redacted; show it monospaced.' })),
-  source: Type.Enum(['web', 'email', 'system']),
-  createdAt: Timestamp,
-  attachments: Type.Array(Attachment),
-});
-
-const ticketProperties = {
-  id: Type.String(),
-  subject: Type.String(),
-  status: TicketStatus,
-  priority: TicketPriority,
-  department: Department,
-  hostId: Nullable(Type.String()),
-  invoiceId: Nullable(Type.String()),
-  mergedIntoId: Nullable(Type.String()),
-  requester: Type.Object({ name: Type.String(), email: Type.String() }),
-  rating: Nullable(Type.Integer()),
-  ratingComment: Nullable(Type.String()),
-  canRate: Type.Boolean(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  resolvedAt: Nullable(Timestamp),
-  closedAt: Nullable(Timestamp),
-};
-export const Ticket = Type.Object(ticketProperties);
-
-const SlaTimer = Type.Object({
-  dueAt: Nullable(Timestamp),
-  state: Type.Enum(['ok', 'warning', 'breached', 'met', 'paused']),
-  minutesLeft: Nullable(Type.Integer()),
-});
-
-export const StaffTicket = Type.Object({
-  ...ticketProperties,
-  customerId: Type.String(),
-  customerName: Type.String(),
-  assigneeId: Nullable(Type.String()),
-  firstRespondedAt: Nullable(Timestamp),
-  sla: Type.Object({ firstResponse: SlaTimer, resolution: SlaTimer }),
-});
-
-export const TicketDetail = Type.Object({ ticket: Ticket, messages: Type.Array(Message) });
+export const Department = supportViews.DepartmentView;
+export const Attachment = supportViews.AttachmentView;
+export const Message = supportViews.MessageView;
+export const Ticket = supportViews.TicketView;
+export const StaffTicket = supportViews.StaffTicketView;
+export const TicketDetail = supportViews.TicketDetailView;
 
 export const Viewer = Type.Object({ userId: Type.String(), name: Type.String(), seenAt: Timestamp });
 

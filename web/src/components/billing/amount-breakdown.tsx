@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { InvoiceLine } from '../../api/types';
+import type { InvoiceLine } from '../../api/views';
 import { Period } from './billing-dates';
 import { Money } from './money';
 

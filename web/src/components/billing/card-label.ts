@@ -1,4 +1,4 @@
-import type { PaymentMethod } from '../../api/types';
+import type { PaymentMethod } from '../../api/views';
 
 const brandNames: Record<string, string> = {
   visa: 'Visa',

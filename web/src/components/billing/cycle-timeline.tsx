@@ -1,4 +1,4 @@
-import type { BillingCycleEntry } from '../../api/types';
+import type { BillingCycleEntry } from '../../api/views';
 import { Day, Period } from './billing-dates';
 import { Money } from './money';
 

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { InvoiceSummary } from '../../api/types';
+import type { InvoiceSummary } from '../../api/views';
 import { BillingStatus } from './billing-status';
 import { Day, Period } from './billing-dates';
 import { Money } from './money';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Payment } from '../../api/types';
+import type { Payment } from '../../api/views';
 import { DateTime } from '../date-time';
 import { BillingStatus } from './billing-status';
 import { Money } from './money';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type DragEvent } from 'react';
-import type { SupportFormSettings } from '../../api/types';
+import type { SupportFormSettings } from '../../api/views';
 import { formatBytes } from './file-size';
 import type { Attachments } from './use-attachments';
 

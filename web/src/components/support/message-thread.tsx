@@ -1,4 +1,4 @@
-import type { TicketAttachment, TicketMessage } from '../../api/types';
+import type { TicketAttachment, TicketMessage } from '../../api/views';
 import { DateTime } from '../date-time';
 import { formatBytes } from './file-size';
 import { SafeHtml } from './safe-html';

@@ -1,6 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../../api/client';
-import type { SupportFormSettings } from '../../api/types';
+import type { SupportFormSettings } from '../../api/views';
 import { useSubmit } from '../../hooks/use-submit';
 import { FormStatus } from '../form-status';
 import { AttachmentPicker } from './attachment-picker';
@@ -8,15 +7,13 @@ import { TextareaField } from './textarea-field';
 import { useAttachments } from './use-attachments';
 
 interface ReplyFormProps {
-  /** The multipart endpoint the message is posted to. */
-  path: string;
+  /** Posts the message with its files (multipart); the form only collects them. */
+  send(message: { body: string; logText?: string }, files: File[]): Promise<unknown>;
   settings: SupportFormSettings;
   usedBytes: number;
   withLogs?: boolean;
   label?: string;
   submitLabel: string;
-  /** Extra form fields (staff: the status after the reply), appended to the form data. */
-  extraFields?: Record<string, string>;
   /** Controls shown above the text (staff: canned responses), given a way to insert text. */
   tools?: (insert: (text: string) => void) => ReactNode;
   className?: string;
@@ -25,13 +22,12 @@ interface ReplyFormProps {
 
 /** A message with attachments for a ticket: the customer's reply, the agent's reply or internal note. */
 export function ReplyForm({
-  path,
+  send,
   settings,
   usedBytes,
   withLogs = false,
   label = 'Message',
   submitLabel,
-  extraFields = {},
   tools,
   className,
   onSent,
@@ -49,13 +45,9 @@ export function ReplyForm({
       return;
     }
     setEmpty(false);
-    const form = new FormData();
-    form.append('body', body);
-    if (withLogs && logText.trim()) form.append('logText', logText);
-    for (const [key, value] of Object.entries(extraFields)) form.append(key, value);
-    for (const file of attachments.files) form.append('files', file, file.name);
+    const message = withLogs && logText.trim() ? { body, logText } : { body };
     const ok = await submission.run(async () => {
-      await api.postForm(path, form);
+      await send(message, attachments.files);
     });
     if (ok) {
       setBody('');

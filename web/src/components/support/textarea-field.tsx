@@ -1,10 +1,11 @@
-import { useId, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import type { ReactNode, TextareaHTMLAttributes } from 'react';
+import { FormControl } from '../form-control';
 
 interface TextareaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
   label: string;
   name: string;
   hint?: ReactNode;
-  error?: string;
+  error?: string | undefined;
   isMonospace?: boolean;
 }
 
@@ -18,31 +19,10 @@ export function TextareaField({
   className,
   ...textarea
 }: TextareaFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const classes = [isMonospace ? 'textarea-mono' : null, className].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        name={name}
-        className={[isMonospace ? 'textarea-mono' : null, className].filter(Boolean).join(' ') || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...textarea}
-      />
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-    </div>
+    <FormControl label={label} name={name} hint={hint} error={error}>
+      {(control) => <textarea {...control} className={classes} {...textarea} />}
+    </FormControl>
   );
 }

@@ -1,4 +1,4 @@
-import type { SlaTimer, StaffTicket, TicketPriority, TicketStatus } from '../../api/types';
+import type { SlaTimer, StaffTicket, TicketPriority, TicketStatus } from '../../api/views';
 
 const statusLabel: Record<TicketStatus, string> = {
   open: 'Open',

@@ -1,6 +1,5 @@
 import { Link } from 'react-router';
 import { seg } from '../../api/client';
-import type { Host, SupportInvoice } from '../../api/types';
 import { useApiData } from '../../hooks/use-api-data';
 
 /** The host and invoice a customer's ticket is about, named and linked. */
@@ -16,7 +15,7 @@ export function TicketConcerns({ hostId, invoiceId }: { hostId: string | null; i
 }
 
 function HostLink({ hostId }: { hostId: string }) {
-  const host = useApiData<Host>(`/hosts/${seg(hostId)}`);
+  const host = useApiData('/api/v1/hosts/{id}', { params: { path: { id: hostId } } });
   return (
     <Link to={`/hosts/${seg(hostId)}`}>
       host {host.status === 'ready' ? host.data.displayDomain : hostId}
@@ -25,7 +24,7 @@ function HostLink({ hostId }: { hostId: string }) {
 }
 
 function InvoiceLink({ invoiceId }: { invoiceId: string }) {
-  const invoice = useApiData<SupportInvoice>(`/invoices/${seg(invoiceId)}`);
+  const invoice = useApiData('/api/v1/invoices/{id}', { params: { path: { id: invoiceId } } });
   return (
     <Link to={`/billing/invoices/${seg(invoiceId)}`}>
       invoice {invoice.status === 'ready' ? (invoice.data.number ?? invoiceId) : invoiceId}

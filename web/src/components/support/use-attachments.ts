@@ -1,5 +1,5 @@
 import { useCallback, useState, type ClipboardEvent } from 'react';
-import type { SupportFormSettings } from '../../api/types';
+import type { SupportFormSettings } from '../../api/views';
 import { formatBytes } from './file-size';
 
 export interface Attachments {

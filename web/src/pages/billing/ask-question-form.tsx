@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, seg } from '../../api/client';
-import type { InvoiceSummary } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { InvoiceSummary } from '../../api/views';
 import { FormStatus } from '../../components/form-status';
 import { useSubmit } from '../../hooks/use-submit';
 
@@ -16,9 +16,14 @@ export function AskQuestionForm({ invoice }: { invoice: InvoiceSummary }) {
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const ok = await submission.run(async () => {
-      const created = await api.post<{ ticket: { id: string } }>(`/invoices/${seg(invoice.id)}/question`, {
-        description,
-      });
+      const created = await unwrap(
+        api.POST('/api/v1/invoices/{id}/question', {
+          params: { path: { id: invoice.id } },
+          body: {
+            description,
+          },
+        }),
+      );
       setTicketId(created.ticket.id);
       return 'Your question was sent to our billing team.';
     });

@@ -1,5 +1,4 @@
 import { Link } from 'react-router';
-import type { Host, InvoiceSummary, Page, Payment, Subscription } from '../../api/types';
 import { InvoiceTable } from '../../components/billing/invoice-table';
 import { PaymentsTable } from '../../components/billing/payments-table';
 import { PageHeader } from '../../components/page-header';
@@ -14,10 +13,10 @@ export const invoicePath = (invoice: { id: string }) => `/billing/invoices/${enc
 
 /** The customer's billing: each host's plan and next charge, cards, invoices and past payments. */
 export function BillingPage() {
-  const subscriptions = useApiData<Subscription[]>('/subscriptions');
-  const hosts = useApiData<Page<Host>>('/hosts?limit=200');
-  const invoices = usePagedList<InvoiceSummary>('/invoices');
-  const payments = usePagedList<Payment>('/payments');
+  const subscriptions = useApiData('/api/v1/subscriptions');
+  const hosts = useApiData('/api/v1/hosts', { params: { query: { limit: 200 } } });
+  const invoices = usePagedList('/api/v1/invoices');
+  const payments = usePagedList('/api/v1/payments');
   const canManage = useCanManageBilling();
   const hostName = (hostId: string) =>
     (hosts.status === 'ready' && hosts.data.items.find((host) => host.id === hostId)?.displayDomain) ||

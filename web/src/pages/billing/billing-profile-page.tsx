@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
-import type { BillingProfile } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { BillingProfile } from '../../api/views';
 import { Field } from '../../components/field';
 import { FormStatus } from '../../components/form-status';
 import { PageHeader } from '../../components/page-header';
@@ -11,7 +11,7 @@ import { useSubmit } from '../../hooks/use-submit';
 import { useCanManageBilling } from './use-can-manage-billing';
 
 export function BillingProfilePage() {
-  const profile = useApiData<BillingProfile>('/billing/profile');
+  const profile = useApiData('/api/v1/billing/profile');
   return (
     <>
       <p className="breadcrumb">
@@ -48,14 +48,18 @@ function ProfileForm({ profile }: { profile: BillingProfile }) {
     event.preventDefault();
     await submission.run(async () => {
       const trimmed = (name: FieldName) => values[name].trim() || null;
-      await api.patch('/billing/profile', {
-        legalName: trimmed('legalName'),
-        address: trimmed('address'),
-        email: trimmed('email'),
-        country: trimmed('country')?.toUpperCase() ?? null,
-        vatId: trimmed('vatId'),
-        timeZone: values.timeZone.trim(),
-      });
+      await unwrap(
+        api.PATCH('/api/v1/billing/profile', {
+          body: {
+            legalName: trimmed('legalName'),
+            address: trimmed('address'),
+            email: trimmed('email'),
+            country: trimmed('country')?.toUpperCase() ?? null,
+            vatId: trimmed('vatId'),
+            timeZone: values.timeZone.trim(),
+          },
+        }),
+      );
       return 'Your billing details are saved.';
     });
   }

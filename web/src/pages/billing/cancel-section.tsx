@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { api, seg } from '../../api/client';
-import type { CancelResult, Subscription } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { CancelResult, Subscription } from '../../api/views';
 import { Day } from '../../components/billing/billing-dates';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 
@@ -53,9 +53,14 @@ export function CancelSection({
         onClose={() => setWhen(null)}
         onConfirm={async () => {
           setResult(
-            await api.post<CancelResult>(`/subscriptions/${seg(subscription.id)}/cancel`, {
-              atPeriodEnd: when !== 'now',
-            }),
+            await unwrap(
+              api.POST('/api/v1/subscriptions/{id}/cancel', {
+                params: { path: { id: subscription.id } },
+                body: {
+                  atPeriodEnd: when !== 'now',
+                },
+              }),
+            ),
           );
           onChanged();
         }}

@@ -1,20 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, seg } from '../../api/client';
-import type { BillingCycle, Plan, PlanChange, Subscription } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { BillingCycle, Plan, PlanChange, Subscription } from '../../api/views';
 import { AmountBreakdown } from '../../components/billing/amount-breakdown';
 import { Day } from '../../components/billing/billing-dates';
 import { formatMoney } from '../../components/billing/money';
 import { Field } from '../../components/field';
 import { FormStatus } from '../../components/form-status';
 import { SelectField } from '../../components/select-field';
+import { cycleOptions } from '../../components/billing/cycle-options';
 import { useSubmit } from '../../hooks/use-submit';
-
-const cycles: { value: BillingCycle; label: string }[] = [
-  { value: 'monthly', label: 'Monthly' },
-  { value: 'quarterly', label: 'Quarterly' },
-  { value: 'annual', label: 'Annual' },
-];
 
 /**
  * Change plan, cycle or seats. The server's preview is shown first; the change itself runs the same
@@ -36,7 +31,7 @@ export function ChangePlanSection({
   const [done, setDone] = useState<PlanChange | null>(null);
   const previewing = useSubmit();
   const confirming = useSubmit();
-  const path = `/subscriptions/${seg(subscription.id)}/change-plan`;
+  const params = { path: { id: subscription.id } };
   const onSale = plans.filter((plan) =>
     plan.prices.some((price) => price.currency === subscription.currency && price.isCurrent),
   );
@@ -54,14 +49,20 @@ export function ChangePlanSection({
     setDone(null);
     confirming.reset();
     await previewing.run(async () => {
-      setPreview(await api.post<PlanChange>(path, { ...change, preview: true }));
+      setPreview(
+        await unwrap(
+          api.POST('/api/v1/subscriptions/{id}/change-plan', { params, body: { ...change, preview: true } }),
+        ),
+      );
     });
   }
 
   async function confirm() {
     if (!preview) return;
     const ok = await confirming.run(async () => {
-      const result = await api.post<PlanChange>(path, { ...change, preview: false });
+      const result = await unwrap(
+        api.POST('/api/v1/subscriptions/{id}/change-plan', { params, body: { ...change, preview: false } }),
+      );
       setDone(result);
       setPreview(null);
       return result.effective === 'now'
@@ -91,9 +92,9 @@ export function ChangePlanSection({
             label="Billing cycle"
             name="cycle"
             value={cycle}
-            options={cycles}
-            onChange={(event) => {
-              setCycle(event.target.value as BillingCycle);
+            options={cycleOptions}
+            onValueChange={(chosen) => {
+              setCycle(chosen);
               edited();
             }}
             error={previewing.fieldError('cycle')}

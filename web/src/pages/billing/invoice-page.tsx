@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
-import { api, seg } from '../../api/client';
-import type { Invoice } from '../../api/types';
+import { api, seg, unwrap } from '../../api/client';
+import type { Invoice } from '../../api/views';
 import { AmountBreakdown, TotalRow } from '../../components/billing/amount-breakdown';
 import { BillingStatus } from '../../components/billing/billing-status';
 import { Day, Period } from '../../components/billing/billing-dates';
@@ -15,7 +15,7 @@ import { useCanManageBilling } from './use-can-manage-billing';
 
 export function InvoicePage() {
   const { invoiceId = '' } = useParams();
-  const invoice = useApiData<Invoice>(`/invoices/${seg(invoiceId)}`);
+  const invoice = useApiData('/api/v1/invoices/{id}', { params: { path: { id: invoiceId } } });
   return (
     <>
       <p className="breadcrumb">
@@ -36,7 +36,9 @@ function InvoiceView({ invoice, onChanged }: { invoice: Invoice; onChanged(): vo
 
   async function pay() {
     const ok = await paying.run(async () => {
-      const paid = await api.post<Invoice>(`/invoices/${seg(invoice.id)}/pay`);
+      const paid = await unwrap(
+        api.POST('/api/v1/invoices/{id}/pay', { params: { path: { id: invoice.id } } }),
+      );
       return paid.status === 'paid' ? 'Thank you: the invoice is paid.' : undefined;
     });
     if (ok) onChanged();

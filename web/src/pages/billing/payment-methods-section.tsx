@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { api, seg } from '../../api/client';
-import type { CardCollection, PaymentMethod } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { PaymentMethod } from '../../api/views';
 import { cardExpiry, cardLabel } from '../../components/billing/card-label';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field } from '../../components/field';
@@ -12,7 +12,7 @@ import { StripeCardForm } from './stripe-card-form';
 
 /** The customer's cards: brand, last four and expiry only; add, make default, remove. */
 export function PaymentMethodsSection({ canManage, onChanged }: { canManage: boolean; onChanged(): void }) {
-  const cards = useApiData<PaymentMethod[]>('/payment-methods');
+  const cards = useApiData('/api/v1/payment-methods');
   const action = useSubmit();
   const [removing, setRemoving] = useState<PaymentMethod | null>(null);
 
@@ -24,7 +24,9 @@ export function PaymentMethodsSection({ canManage, onChanged }: { canManage: boo
 
   async function makeDefault(card: PaymentMethod) {
     const ok = await action.run(async () => {
-      await api.post(`/payment-methods/${seg(card.id)}/make-default`);
+      await unwrap(
+        api.POST('/api/v1/payment-methods/{id}/make-default', { params: { path: { id: card.id } } }),
+      );
       return `${cardLabel(card)} is now your default card.`;
     });
     if (ok) changed();
@@ -90,7 +92,7 @@ export function PaymentMethodsSection({ canManage, onChanged }: { canManage: boo
         onClose={() => setRemoving(null)}
         onConfirm={async () => {
           if (!removing) return;
-          await api.delete(`/payment-methods/${seg(removing.id)}`);
+          await unwrap(api.DELETE('/api/v1/payment-methods/{id}', { params: { path: { id: removing.id } } }));
           changed();
         }}
       >
@@ -106,7 +108,7 @@ export function PaymentMethodsSection({ canManage, onChanged }: { canManage: boo
 
 /** The card form of the configured gateway: ours for the sandbox, Stripe's Card Element for Stripe. */
 function AddCard({ onAdded }: { onAdded(): void }) {
-  const collection = useApiData<CardCollection>('/payment-methods/setup');
+  const collection = useApiData('/api/v1/payment-methods/setup');
   return (
     <DataView state={collection} onRetry={collection.reload}>
       {(how) =>
@@ -134,13 +136,17 @@ function AddCardForm({ onAdded }: { onAdded(): void }) {
     const data = new FormData(form);
     const [month = '', year = ''] = String(data.get('expiry') ?? '').split('/');
     const ok = await submission.run(async () => {
-      const card = await api.post<PaymentMethod>('/payment-methods', {
-        number: String(data.get('number') ?? '').trim(),
-        expMonth: Number.parseInt(month, 10) || 0,
-        expYear: 2000 + (Number.parseInt(year, 10) % 100 || 0),
-        cvc: String(data.get('cvc') ?? '').trim(),
-        makeDefault: data.get('makeDefault') === 'on',
-      });
+      const card = await unwrap(
+        api.POST('/api/v1/payment-methods', {
+          body: {
+            number: String(data.get('number') ?? '').trim(),
+            expMonth: Number.parseInt(month, 10) || 0,
+            expYear: 2000 + (Number.parseInt(year, 10) % 100 || 0),
+            cvc: String(data.get('cvc') ?? '').trim(),
+            makeDefault: data.get('makeDefault') === 'on',
+          },
+        }),
+      );
       return `${cardLabel(card)} was added.`;
     });
     if (ok) {

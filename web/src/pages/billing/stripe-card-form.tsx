@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, api } from '../../api/client';
-import type { CardSetup, PaymentMethod } from '../../api/types';
+import { api, ApiError, unwrap } from '../../api/client';
 import { cardLabel } from '../../components/billing/card-label';
 import { FormStatus } from '../../components/form-status';
 import { useSubmit } from '../../hooks/use-submit';
@@ -57,22 +56,22 @@ export function StripeCardForm({ publishableKey, onAdded }: { publishableKey: st
     const loaded = stripeRef.current;
     if (!loaded) return;
     const ok = await submission.run(async () => {
-      const setup = await api.post<CardSetup>('/payment-methods/setup');
+      const setup = await unwrap(api.POST('/api/v1/payment-methods/setup'));
       if (setup.gateway !== 'stripe')
         throw new ApiError(0, 'client_error', 'Card entry changed; reload the page.');
       const result = await loaded.stripe.confirmCardSetup(setup.clientSecret, {
         payment_method: { card: loaded.card },
       });
       if (result.error || !result.setupIntent)
-        throw new ApiError(
-          0,
-          result.error?.code ?? 'card_declined',
-          result.error?.message ?? 'The card was declined.',
-        );
-      const card = await api.post<PaymentMethod>('/payment-methods', {
-        setupIntentId: result.setupIntent.id,
-        makeDefault: isDefault,
-      });
+        throw new ApiError(0, 'card_declined', result.error?.message ?? 'The card was declined.');
+      const card = await unwrap(
+        api.POST('/api/v1/payment-methods', {
+          body: {
+            setupIntentId: result.setupIntent.id,
+            makeDefault: isDefault,
+          },
+        }),
+      );
       return `${cardLabel(card)} was added.`;
     });
     if (ok) {

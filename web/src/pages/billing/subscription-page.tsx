@@ -1,6 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { seg } from '../../api/client';
-import type { Host, InvoiceSummary, Plan, Subscription, Usage } from '../../api/types';
+import type { Plan, Subscription, Usage } from '../../api/views';
 import { BillingStatus } from '../../components/billing/billing-status';
 import { Day, Period } from '../../components/billing/billing-dates';
 import { CycleTimeline } from '../../components/billing/cycle-timeline';
@@ -18,8 +17,8 @@ import { useCanManageBilling } from './use-can-manage-billing';
 
 export function SubscriptionPage() {
   const { subscriptionId = '' } = useParams();
-  const subscription = useApiData<Subscription>(`/subscriptions/${seg(subscriptionId)}`);
-  const plans = useApiData<Plan[]>('/plans');
+  const subscription = useApiData('/api/v1/subscriptions/{id}', { params: { path: { id: subscriptionId } } });
+  const plans = useApiData('/api/v1/plans');
   return (
     <>
       <p className="breadcrumb">
@@ -48,7 +47,9 @@ function SubscriptionView({
   onChanged(): void;
 }) {
   const canManage = useCanManageBilling();
-  const invoices = usePagedList<InvoiceSummary>(`/invoices?subscriptionId=${seg(subscription.id)}`);
+  const invoices = usePagedList('/api/v1/invoices', {
+    params: { query: { subscriptionId: subscription.id } },
+  });
   // Changes and cancellations issue invoices (a proration, a credit), so the list is read again.
   function changed() {
     onChanged();
@@ -131,7 +132,7 @@ function SubscriptionView({
 }
 
 function HostLink({ hostId }: { hostId: string }) {
-  const host = useApiData<Host>(`/hosts/${seg(hostId)}`);
+  const host = useApiData('/api/v1/hosts/{id}', { params: { path: { id: hostId } } });
   return (
     <Link to={`/hosts/${encodeURIComponent(hostId)}`}>
       {host.status === 'ready' ? host.data.displayDomain : 'Host'}
@@ -146,7 +147,7 @@ const metricLabels: Record<Usage['metrics'][number]['metric'], string> = {
 };
 
 function UsageSection({ subscriptionId, timeZone }: { subscriptionId: string; timeZone: string }) {
-  const usage = useApiData<Usage>(`/subscriptions/${seg(subscriptionId)}/usage`);
+  const usage = useApiData('/api/v1/subscriptions/{id}/usage', { params: { path: { id: subscriptionId } } });
   return (
     <section className="panel" aria-labelledby="usage-title">
       <h2 id="usage-title">Usage so far this period</h2>

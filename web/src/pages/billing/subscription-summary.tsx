@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { Subscription } from '../../api/types';
+import type { Subscription } from '../../api/views';
 import { BillingStatus } from '../../components/billing/billing-status';
 import { Day } from '../../components/billing/billing-dates';
 import { Money } from '../../components/billing/money';

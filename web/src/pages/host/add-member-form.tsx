@@ -1,29 +1,35 @@
-import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
+import { type FormEvent } from 'react';
+import { api, unwrap } from '../../api/client';
 import { Field } from '../../components/field';
 import { FormStatus } from '../../components/form-status';
 import { useSubmit } from '../../hooks/use-submit';
+import { useForm } from '../../hooks/use-form';
+import { NewPasswordField } from '../../components/account-fields';
 
 const emptyForm = { username: '', displayName: '', password: '' };
 
-export function AddMemberForm({ membersPath, domain }: { membersPath: string; domain: string }) {
+export function AddMemberForm({ hostId, domain }: { hostId: string; domain: string }) {
   const submission = useSubmit();
-  const [form, setForm] = useState(emptyForm);
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
-    setForm((previous) => ({ ...previous, [key]: event.target.value }));
+  const form = useForm(emptyForm, submission);
+  const { values } = form;
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const username = form.username.trim();
+    const username = values.username.trim();
     const ok = await submission.run(async () => {
-      await api.post(membersPath, {
-        username,
-        password: form.password,
-        ...(form.displayName.trim() ? { displayName: form.displayName.trim() } : {}),
-      });
+      await unwrap(
+        api.POST('/api/v1/hosts/{id}/members', {
+          params: { path: { id: hostId } },
+          body: {
+            username,
+            password: values.password,
+            ...(values.displayName.trim() ? { displayName: values.displayName.trim() } : {}),
+          },
+        }),
+      );
       return `${username}@${domain} can now sign in.`;
     });
-    if (ok) setForm(emptyForm);
+    if (ok) form.reset();
   }
 
   return (
@@ -37,35 +43,17 @@ export function AddMemberForm({ membersPath, domain }: { membersPath: string; do
       <div className="form-grid">
         <Field
           label="Username"
-          name="username"
           autoComplete="off"
           spellCheck={false}
           autoCapitalize="none"
           required
-          value={form.username}
-          onChange={set('username')}
-          hint={`The address will be ${form.username.trim() || 'username'}@${domain}.`}
-          error={submission.fieldError('username')}
+          hint={`The address will be ${values.username.trim() || 'username'}@${domain}.`}
+          {...form.field('username')}
         />
-        <Field
-          label="Display name (optional)"
-          name="displayName"
-          autoComplete="off"
-          value={form.displayName}
-          onChange={set('displayName')}
-          error={submission.fieldError('displayName')}
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          value={form.password}
-          onChange={set('password')}
+        <Field label="Display name (optional)" autoComplete="off" {...form.field('displayName')} />
+        <NewPasswordField
           hint="At least 8 characters. Give it to the member privately."
-          error={submission.fieldError('password')}
+          {...form.field('password')}
         />
       </div>
       <FormStatus submission={submission} />

@@ -1,19 +1,9 @@
 import { useParams } from 'react-router';
-import { seg } from '../../api/client';
-import type { ServerInfo } from '../../api/types';
+import type { ServerInfo } from '../../api/views';
 import { CopyButton } from '../../components/copy-button';
 import { DateTime } from '../../components/date-time';
 import { DataView } from '../../components/states';
 import { useApiData } from '../../hooks/use-api-data';
-
-/** GET /hosts/{id}/certificate. */
-interface CertificateView {
-  domain: string;
-  isSelfSigned: boolean;
-  notAfter: string;
-  fingerprintSha256: string;
-  subjectAltNames: string[];
-}
 
 /** The WebSocket endpoint on the dashboard's own origin, for web chat apps (RFC 7395). */
 function websocketUrl(info: ServerInfo): string {
@@ -24,7 +14,7 @@ function websocketUrl(info: ServerInfo): string {
 
 /** What members type into their chat app (Conversations, Gajim, Monal, Dino …) to connect. */
 export function ConnectionSettings({ domain }: { domain: string }) {
-  const info = useApiData<ServerInfo>('/server-info');
+  const info = useApiData('/api/v1/server-info');
   return (
     <section className="panel" aria-labelledby="connect-title">
       <h2 id="connect-title">Client settings</h2>
@@ -67,7 +57,7 @@ export function ConnectionSettings({ domain }: { domain: string }) {
 function CertificateStatus({ domain }: { domain: string }) {
   // Rendered on the host page only, whose route names the host.
   const { hostId = '' } = useParams();
-  const certificate = useApiData<CertificateView>(`/hosts/${seg(hostId)}/certificate`);
+  const certificate = useApiData('/api/v1/hosts/{id}/certificate', { params: { path: { id: hostId } } });
   return (
     <div>
       <h3>TLS certificate</h3>

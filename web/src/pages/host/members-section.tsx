@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { api, seg } from '../../api/client';
-import type { Member } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { Member } from '../../api/views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DateTime } from '../../components/date-time';
 import { FormStatus } from '../../components/form-status';
@@ -24,8 +24,7 @@ export function MembersSection({
   /** Billing contacts see the members but get no controls. */
   canChange: boolean;
 }) {
-  const membersPath = `/hosts/${seg(hostId)}/members`;
-  const members = usePagedList<Member>(membersPath);
+  const members = usePagedList('/api/v1/hosts/{id}/members', { params: { path: { id: hostId } } });
   const rowAction = useSubmit();
   const [pending, setPending] = useState<Pending>(null);
 
@@ -35,7 +34,12 @@ export function MembersSection({
   async function toggleDisabled(member: Member) {
     const status = member.status === 'disabled' ? 'active' : 'disabled';
     await rowAction.run(async () => {
-      await api.patch(`${membersPath}/${seg(member.username)}`, { status });
+      await unwrap(
+        api.PATCH('/api/v1/hosts/{id}/members/{username}', {
+          params: { path: { id: hostId, username: member.username } },
+          body: { status },
+        }),
+      );
       return status === 'disabled' ? `${member.jid} is disabled.` : `${member.jid} is enabled.`;
     });
   }
@@ -43,7 +47,7 @@ export function MembersSection({
   return (
     <section className="panel" aria-labelledby="members-title">
       <h2 id="members-title">Members</h2>
-      {canChange && <AddMemberForm membersPath={membersPath} domain={domain} />}
+      {canChange && <AddMemberForm hostId={hostId} domain={domain} />}
       <FormStatus submission={rowAction} />
       <PagedListView
         list={members}
@@ -129,7 +133,7 @@ export function MembersSection({
       </PagedListView>
       <ResetMemberPasswordDialog
         member={pending?.kind === 'password' ? pending.member : null}
-        membersPath={membersPath}
+        hostId={hostId}
         onClose={() => setPending(null)}
         onChanged={(member) => announce(`${member.jid} has a new password.`)}
       />
@@ -141,7 +145,11 @@ export function MembersSection({
         onClose={() => setPending(null)}
         onConfirm={async () => {
           if (!pending) return;
-          await api.delete(`${membersPath}/${seg(pending.member.username)}`);
+          await unwrap(
+            api.DELETE('/api/v1/hosts/{id}/members/{username}', {
+              params: { path: { id: hostId, username: pending.member.username } },
+            }),
+          );
           announce(`${pending.member.jid} was removed.`);
         }}
       >

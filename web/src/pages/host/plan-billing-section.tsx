@@ -1,5 +1,4 @@
 import { Link } from 'react-router';
-import type { Subscription } from '../../api/types';
 import { DataView, Empty } from '../../components/states';
 import { useApiData } from '../../hooks/use-api-data';
 import { useMe } from '../../session/session';
@@ -12,7 +11,7 @@ export function PlanBillingSection({ hostId }: { hostId: string }) {
 }
 
 function CustomerPlanBilling({ hostId }: { hostId: string }) {
-  const subscriptions = useApiData<Subscription[]>('/subscriptions');
+  const subscriptions = useApiData('/api/v1/subscriptions');
   return (
     <section className="panel" aria-labelledby="plan-billing-title">
       <h2 id="plan-billing-title">Plan &amp; billing</h2>

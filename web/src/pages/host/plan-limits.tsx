@@ -1,4 +1,4 @@
-import type { HostDetail } from '../../api/types';
+import type { HostDetail } from '../../api/views';
 import { formatBytes } from '../../components/support/file-size';
 
 /**

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, seg } from '../../api/client';
-import type { Member } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { Member } from '../../api/views';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { FormStatus } from '../../components/form-status';
@@ -8,12 +8,12 @@ import { useSubmit } from '../../hooks/use-submit';
 
 interface Props {
   member: Member | null;
-  membersPath: string;
+  hostId: string;
   onClose(): void;
   onChanged(member: Member): void;
 }
 
-export function ResetMemberPasswordDialog({ member, membersPath, onClose, onChanged }: Props) {
+export function ResetMemberPasswordDialog({ member, hostId, onClose, onChanged }: Props) {
   const submission = useSubmit();
   const [password, setPassword] = useState('');
 
@@ -27,7 +27,12 @@ export function ResetMemberPasswordDialog({ member, membersPath, onClose, onChan
     event.preventDefault();
     if (!member) return;
     const ok = await submission.run(async () => {
-      await api.post(`${membersPath}/${seg(member.username)}/password`, { password });
+      await unwrap(
+        api.POST('/api/v1/hosts/{id}/members/{username}/password', {
+          params: { path: { id: hostId, username: member.username } },
+          body: { password },
+        }),
+      );
     });
     if (ok) {
       onChanged(member);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ApiError, api } from '../../api/client';
-import type { InvitationPreview } from '../../api/types';
+import { api, ApiError, unwrap } from '../../api/client';
+import type { InvitationPreview } from '../../api/views';
 import type { Loadable } from '../../hooks/use-api-data';
 
 /** Looks the invitation up by its token (sent in a body, so it stays out of URLs the server logs). */
@@ -19,7 +19,7 @@ export function useInvitationPreview(token: string): Loadable<InvitationPreview>
       return;
     }
     let current = true;
-    api.post<InvitationPreview>('/invitations/lookup', { token }).then(
+    unwrap(api.POST('/api/v1/invitations/lookup', { body: { token } })).then(
       (data) => current && setState({ status: 'ready', data }),
       (error: unknown) =>
         current &&

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, seg } from '../../api/client';
-import type { ApiToken, CreatedToken } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { ApiToken, CreatedToken } from '../../api/views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { CopyButton } from '../../components/copy-button';
 import { DateTime } from '../../components/date-time';
@@ -12,7 +12,7 @@ import { usePagedList } from '../../hooks/use-api-data';
 import { useSubmit } from '../../hooks/use-submit';
 
 export function ApiTokensSection() {
-  const tokens = usePagedList<ApiToken>('/tokens');
+  const tokens = usePagedList('/api/v1/tokens');
   const submission = useSubmit();
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedToken | null>(null);
@@ -21,7 +21,7 @@ export function ApiTokensSection() {
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const ok = await submission.run(async () => {
-      setCreated(await api.post<CreatedToken>('/tokens', { name: name.trim() }));
+      setCreated(await unwrap(api.POST('/api/v1/tokens', { body: { name: name.trim() } })));
     });
     if (ok) {
       setName('');
@@ -126,7 +126,7 @@ export function ApiTokensSection() {
         onClose={() => setRevoking(null)}
         onConfirm={async () => {
           if (!revoking) return;
-          await api.delete(`/tokens/${seg(revoking.id)}`);
+          await unwrap(api.DELETE('/api/v1/tokens/{id}', { params: { path: { id: revoking.id } } }));
           tokens.reload();
         }}
       >

@@ -1,24 +1,24 @@
-import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
+import { type FormEvent } from 'react';
+import { api, unwrap } from '../../api/client';
 import { Field } from '../../components/field';
 import { FormStatus } from '../../components/form-status';
 import { useSubmit } from '../../hooks/use-submit';
+import { useForm } from '../../hooks/use-form';
+import { NewPasswordField } from '../../components/account-fields';
 
 const emptyForm = { currentPassword: '', newPassword: '' };
 
 export function PasswordSection() {
   const submission = useSubmit();
-  const [form, setForm] = useState(emptyForm);
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
-    setForm((previous) => ({ ...previous, [key]: event.target.value }));
+  const form = useForm(emptyForm, submission);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const ok = await submission.run(async () => {
-      await api.post('/me/password', form);
+      await unwrap(api.POST('/api/v1/me/password', { body: form.values }));
       return 'Your password was changed.';
     });
-    if (ok) setForm(emptyForm);
+    if (ok) form.reset();
   }
 
   return (
@@ -28,25 +28,15 @@ export function PasswordSection() {
         <div className="form-grid">
           <Field
             label="Current password"
-            name="currentPassword"
             type="password"
             autoComplete="current-password"
             required
-            value={form.currentPassword}
-            onChange={set('currentPassword')}
-            error={submission.fieldError('currentPassword')}
+            {...form.field('currentPassword')}
           />
-          <Field
+          <NewPasswordField
             label="New password"
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            value={form.newPassword}
-            onChange={set('newPassword')}
             hint="At least 8 characters."
-            error={submission.fieldError('newPassword')}
+            {...form.field('newPassword')}
           />
         </div>
         <FormStatus submission={submission} />

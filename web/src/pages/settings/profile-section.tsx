@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { Field } from '../../components/field';
 import { FormStatus } from '../../components/form-status';
 import { useSubmit } from '../../hooks/use-submit';
@@ -14,7 +14,7 @@ export function ProfileSection() {
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     await submission.run(async () => {
-      await api.patch('/me', { name: name.trim() });
+      await unwrap(api.PATCH('/api/v1/me', { body: { name: name.trim() } }));
       await refresh();
       return 'Your name was saved.';
     });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { api, seg } from '../../api/client';
-import type { SessionInfo } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { SessionInfo } from '../../api/views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DateTime } from '../../components/date-time';
 import { DataView } from '../../components/states';
@@ -8,7 +8,7 @@ import { useApiData } from '../../hooks/use-api-data';
 import { describeUserAgent } from './user-agent';
 
 export function SessionsSection() {
-  const sessions = useApiData<{ items: SessionInfo[] }>('/me/sessions');
+  const sessions = useApiData('/api/v1/me/sessions');
   const [ending, setEnding] = useState<SessionInfo | null>(null);
 
   return (
@@ -82,7 +82,7 @@ export function SessionsSection() {
         onClose={() => setEnding(null)}
         onConfirm={async () => {
           if (!ending) return;
-          await api.delete(`/me/sessions/${seg(ending.id)}`);
+          await unwrap(api.DELETE('/api/v1/me/sessions/{id}', { params: { path: { id: ending.id } } }));
           sessions.reload();
         }}
       >

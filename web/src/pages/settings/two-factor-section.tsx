@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { TwoFactorSetup } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { TwoFactorSetup } from '../../api/views';
 import { CopyButton } from '../../components/copy-button';
 import { Field } from '../../components/field';
 import { FormStatus } from '../../components/form-status';
@@ -59,14 +59,14 @@ function SetupFlow() {
 
   async function begin() {
     await start.run(async () => {
-      setSetup(await api.post<TwoFactorSetup>('/me/2fa/setup'));
+      setSetup(await unwrap(api.POST('/api/v1/me/2fa/setup')));
     });
   }
 
   async function handleEnable(event: FormEvent) {
     event.preventDefault();
     await confirm.run(async () => {
-      await api.post('/me/2fa/enable', { code });
+      await unwrap(api.POST('/api/v1/me/2fa/enable', { body: { code } }));
       await refresh();
     });
   }
@@ -133,7 +133,7 @@ function DisableForm() {
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     await submission.run(async () => {
-      await api.post('/me/2fa/disable', { code });
+      await unwrap(api.POST('/api/v1/me/2fa/disable', { body: { code } }));
       await refresh();
     });
   }

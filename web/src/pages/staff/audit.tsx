@@ -9,7 +9,7 @@ export function StaffAuditPage() {
         description="Every write by staff and customers across the installation."
       />
       <section className="panel" aria-label="Audit log entries">
-        <AuditLog path="/admin/audit" />
+        <AuditLog path="/api/v1/admin/audit" />
       </section>
     </>
   );

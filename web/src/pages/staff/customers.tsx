@@ -1,4 +1,3 @@
-import type { Customer } from '../../api/types';
 import { DateTime } from '../../components/date-time';
 import { PageHeader } from '../../components/page-header';
 import { PagedListView } from '../../components/paged-list';
@@ -7,7 +6,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { usePagedList } from '../../hooks/use-api-data';
 
 export function StaffCustomersPage() {
-  const customers = usePagedList<Customer>('/admin/customers');
+  const customers = usePagedList('/api/v1/admin/customers');
   return (
     <>
       <PageHeader title="Customers" description="Organisations that signed up." />

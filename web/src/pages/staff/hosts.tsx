@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import type { Host } from '../../api/types';
 import { Field } from '../../components/field';
 import { PageHeader } from '../../components/page-header';
 import { PagedListView } from '../../components/paged-list';
@@ -10,7 +9,7 @@ import { HostTable } from '../hosts';
 export function StaffHostsPage() {
   const [draft, setDraft] = useState('');
   const [search, setSearch] = useState('');
-  const hosts = usePagedList<Host>(search ? `/admin/hosts?q=${encodeURIComponent(search)}` : '/admin/hosts');
+  const hosts = usePagedList('/api/v1/admin/hosts', { params: { query: { q: search || undefined } } });
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();

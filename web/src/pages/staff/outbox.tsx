@@ -1,4 +1,3 @@
-import type { OutboxMessage } from '../../api/types';
 import { DateTime } from '../../components/date-time';
 import { LinkifiedText } from '../../components/linkified-text';
 import { PageHeader } from '../../components/page-header';
@@ -9,7 +8,7 @@ import { usePagedList } from '../../hooks/use-api-data';
 
 /** The mailer's outbox: with the embedded default and no SMTP server, this is where mail is read. */
 export function StaffOutboxPage() {
-  const messages = usePagedList<OutboxMessage>('/admin/outbox');
+  const messages = usePagedList('/api/v1/admin/outbox');
   return (
     <>
       <PageHeader title="Outbox" description="Email the system sent, newest first." />

@@ -1,15 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../api/client';
-import type {
-  Host,
-  Page,
-  SupportDepartment,
-  SupportFormSettings,
-  SupportInvoice,
-  TicketDetail,
-  TicketPriority,
-} from '../../api/types';
+import { api, multipart, unwrap } from '../../api/client';
+import type { SupportDepartment, SupportFormSettings, TicketPriority } from '../../api/views';
 import { Field } from '../../components/field';
 import { FormStatus } from '../../components/form-status';
 import { PageHeader } from '../../components/page-header';
@@ -26,8 +18,8 @@ import { useMe } from '../../session/session';
 const BILLING_DEPARTMENT = 'dep_billing';
 
 export function NewTicketPage() {
-  const departments = useApiData<{ items: SupportDepartment[] }>('/support/departments');
-  const settings = useApiData<SupportFormSettings>('/support/form-settings');
+  const departments = useApiData('/api/v1/support/departments');
+  const settings = useApiData('/api/v1/support/form-settings');
   const both: Loadable<[SupportDepartment[], SupportFormSettings]> =
     departments.status === 'ready' && settings.status === 'ready'
       ? { status: 'ready', data: [departments.data.items, settings.data] }
@@ -70,8 +62,8 @@ function NewTicketForm({
   const [params] = useSearchParams();
   const submission = useSubmit();
   const attachments = useAttachments(settings);
-  const hosts = useApiData<Page<Host>>('/hosts?limit=200');
-  const invoices = useApiData<Page<SupportInvoice>>('/invoices?limit=50');
+  const hosts = useApiData('/api/v1/hosts', { params: { query: { limit: 200 } } });
+  const invoices = useApiData('/api/v1/invoices', { params: { query: { limit: 50 } } });
   const invoiceRef = useRef<HTMLDivElement>(null);
   const presetInvoice = params.get('invoice') ?? '';
   const [departmentId, setDepartmentId] = useState(
@@ -95,16 +87,18 @@ function NewTicketForm({
     }
     setTooShort(false);
     await submission.run(async () => {
-      const form = new FormData();
-      form.append('departmentId', departmentId);
-      form.append('priority', priority);
-      form.append('subject', subject.trim());
-      form.append('description', description);
-      if (logText.trim()) form.append('logText', logText);
-      if (hostId) form.append('hostId', hostId);
-      if (invoiceId) form.append('invoiceId', invoiceId);
-      for (const file of attachments.files) form.append('files', file, file.name);
-      const detail = await api.postForm<TicketDetail>('/tickets', form);
+      const fields = {
+        departmentId,
+        priority,
+        subject: subject.trim(),
+        description,
+        logText: logText.trim() ? logText : undefined,
+        hostId: hostId || undefined,
+        invoiceId: invoiceId || undefined,
+      };
+      const detail = await unwrap(
+        api.POST('/api/v1/tickets', { body: fields, ...multipart(attachments.files) }),
+      );
       navigate(`/support/tickets/${encodeURIComponent(detail.ticket.id)}`);
     });
   }
@@ -145,7 +139,7 @@ function NewTicketForm({
           label="Priority"
           name="priority"
           value={priority}
-          onChange={(event) => setPriority(event.target.value as TicketPriority)}
+          onValueChange={(chosen) => setPriority(chosen)}
           options={TICKET_PRIORITIES.map((value) => ({ value, label: priorityLabel(value) }))}
         />
       </div>

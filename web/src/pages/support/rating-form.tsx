@@ -1,13 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import { FormStatus } from '../../components/form-status';
+import { api, unwrap } from '../../api/client';
 import { TextareaField } from '../../components/support/textarea-field';
 import { useSubmit } from '../../hooks/use-submit';
+import { SubmitRow } from '../../components/submit-row';
 
 const labels = ['Very poor', 'Poor', 'Okay', 'Good', 'Excellent'];
 
 /** The 1–5 satisfaction rating offered once a ticket is resolved; it can be given once. */
-export function RatingForm({ path, onRated }: { path: string; onRated(): void }) {
+export function RatingForm({ ticketId, onRated }: { ticketId: string; onRated(): void }) {
   const submission = useSubmit();
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState('');
@@ -22,7 +22,9 @@ export function RatingForm({ path, onRated }: { path: string; onRated(): void })
     }
     setMissing(false);
     const body = comment.trim() ? { score, comment: comment.trim() } : { score };
-    if (await submission.run(() => api.post(`${path}/rating`, body).then(() => undefined))) onRated();
+    const rate = () =>
+      unwrap(api.POST('/api/v1/tickets/{id}/rating', { params: { path: { id: ticketId } }, body }));
+    if (await submission.run(async () => void (await rate()))) onRated();
   }
 
   return (
@@ -64,12 +66,7 @@ export function RatingForm({ path, onRated }: { path: string; onRated(): void })
           value={comment}
           onChange={(event) => setComment(event.target.value)}
         />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={submission.isPending}>
-            Send rating
-          </button>
-        </div>
-        <FormStatus submission={submission} />
+        <SubmitRow submission={submission} label="Send rating" />
       </form>
     </section>
   );

@@ -1,6 +1,6 @@
 import { Link, Navigate, useParams } from 'react-router';
-import { request, seg } from '../../api/client';
-import type { SupportFormSettings, Ticket, TicketDetail } from '../../api/types';
+import { api, multipart, seg, unwrap } from '../../api/client';
+import type { Ticket, TicketDetail } from '../../api/views';
 import { DateTime } from '../../components/date-time';
 import { FormStatus } from '../../components/form-status';
 import { PageHeader } from '../../components/page-header';
@@ -24,7 +24,7 @@ export function TicketPage() {
 }
 
 function CustomerTicketPage({ ticketId }: { ticketId: string }) {
-  const detail = useApiData<TicketDetail>(`/tickets/${seg(ticketId)}`);
+  const detail = useApiData('/api/v1/tickets/{id}', { params: { path: { id: ticketId } } });
   return (
     <>
       <p className="breadcrumb">
@@ -43,8 +43,8 @@ function CustomerTicketPage({ ticketId }: { ticketId: string }) {
 
 function TicketView({ detail, onChanged }: { detail: TicketDetail; onChanged(): void }) {
   const { ticket, messages } = detail;
-  const settings = useApiData<SupportFormSettings>('/support/form-settings');
-  const path = `/tickets/${seg(ticket.id)}`;
+  const settings = useApiData('/api/v1/support/form-settings');
+  const params = { path: { id: ticket.id } };
   const usedBytes = attachmentBytes(messages);
   const canReply = ticket.status !== 'closed' && ticket.status !== 'merged';
   const statusChange = useSubmit();
@@ -60,9 +60,7 @@ function TicketView({ detail, onChanged }: { detail: TicketDetail; onChanged(): 
             <DateTime value={ticket.createdAt} />
           </>
         }
-        actions={
-          <StatusActions ticket={ticket} path={path} submission={statusChange} onChanged={onChanged} />
-        }
+        actions={<StatusActions ticket={ticket} submission={statusChange} onChanged={onChanged} />}
       />
       <TicketConcerns hostId={ticket.hostId} invoiceId={ticket.invoiceId} />
       <FormStatus submission={statusChange} />
@@ -77,7 +75,7 @@ function TicketView({ detail, onChanged }: { detail: TicketDetail; onChanged(): 
         <h2 id="thread-title">Conversation</h2>
         <MessageThread messages={messages} />
       </section>
-      {ticket.canRate && <RatingForm path={path} onRated={onChanged} />}
+      {ticket.canRate && <RatingForm ticketId={ticket.id} onRated={onChanged} />}
       {ticket.rating !== null && (
         <p className="callout">
           You rated this ticket {ticket.rating} out of 5. Thank you!
@@ -90,7 +88,11 @@ function TicketView({ detail, onChanged }: { detail: TicketDetail; onChanged(): 
           {ticket.status === 'resolved' && <p className="field-hint">Replying reopens this ticket.</p>}
           {settings.status === 'ready' ? (
             <ReplyForm
-              path={`${path}/replies`}
+              send={(message, files) =>
+                unwrap(
+                  api.POST('/api/v1/tickets/{id}/replies', { params, body: message, ...multipart(files) }),
+                )
+              }
               settings={settings.data}
               usedBytes={usedBytes}
               withLogs
@@ -108,12 +110,10 @@ function TicketView({ detail, onChanged }: { detail: TicketDetail; onChanged(): 
 
 function StatusActions({
   ticket,
-  path,
   submission,
   onChanged,
 }: {
   ticket: Ticket;
-  path: string;
   submission: Submission;
   onChanged(): void;
 }) {
@@ -122,8 +122,12 @@ function StatusActions({
 
   async function act(action: 'close' | 'reopen') {
     const ok = await submission.run(async () => {
-      // These actions take no body at all.
-      await request('POST', `${path}/${action}`);
+      const params = { path: { id: ticket.id } };
+      await unwrap(
+        action === 'close'
+          ? api.POST('/api/v1/tickets/{id}/close', { params })
+          : api.POST('/api/v1/tickets/{id}/reopen', { params }),
+      );
     });
     if (ok) onChanged();
   }

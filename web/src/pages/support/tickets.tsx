@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useState } from 'react';
-import type { Ticket, TicketStatus } from '../../api/types';
+import type { Ticket, TicketStatus } from '../../api/views';
 import { DateTime } from '../../components/date-time';
 import { PageHeader } from '../../components/page-header';
 import { PagedListView } from '../../components/paged-list';
@@ -20,14 +20,11 @@ const views = {
 
 type View = keyof typeof views;
 
-function listPath(view: View): string {
-  const query = new URLSearchParams(views[view].statuses.map((status) => ['status', status]));
-  return query.size > 0 ? `/tickets?${query.toString()}` : '/tickets';
-}
+const viewOptions = (['all', 'open', 'done'] as const).map((value) => ({ value, label: views[value].label }));
 
 export function SupportPage() {
   const [view, setView] = useState<View>('all');
-  const tickets = usePagedList<Ticket>(listPath(view));
+  const tickets = usePagedList('/api/v1/tickets', { params: { query: { status: views[view].statuses } } });
   return (
     <>
       <PageHeader
@@ -51,8 +48,8 @@ export function SupportPage() {
             label="Show"
             name="view"
             value={view}
-            onChange={(event) => setView(event.target.value as View)}
-            options={Object.entries(views).map(([value, { label }]) => ({ value, label }))}
+            onValueChange={(chosen) => setView(chosen)}
+            options={viewOptions}
           />
         </div>
         <PagedListView

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { api, seg } from '../../api/client';
-import type { Invitation } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { Invitation } from '../../api/views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DateTime } from '../../components/date-time';
 import { PagedListView } from '../../components/paged-list';
@@ -79,7 +79,9 @@ export function InvitationsSection({
         onClose={() => setRevoking(null)}
         onConfirm={async () => {
           if (!revoking) return;
-          await api.delete(`/team/invitations/${seg(revoking.id)}`);
+          await unwrap(
+            api.DELETE('/api/v1/team/invitations/{id}', { params: { path: { id: revoking.id } } }),
+          );
           invitations.reload();
         }}
       >

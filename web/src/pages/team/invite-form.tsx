@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { Invitation } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { Invitation } from '../../api/views';
 import { Field } from '../../components/field';
 import { FormStatus } from '../../components/form-status';
 import { SelectField } from '../../components/select-field';
@@ -17,7 +17,9 @@ export function InviteForm({ onInvited }: { onInvited(): void }) {
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const ok = await submission.run(async () => {
-      const invitation = await api.post<Invitation>('/team/invitations', { email: email.trim(), role });
+      const invitation = await unwrap(
+        api.POST('/api/v1/team/invitations', { body: { email: email.trim(), role } }),
+      );
       return `We emailed an invitation to ${invitation.email}. The link works for 7 days.`;
     });
     if (ok) {
@@ -47,7 +49,7 @@ export function InviteForm({ onInvited }: { onInvited(): void }) {
           options={roles}
           value={role}
           hint={roleDescriptions[role]}
-          onChange={(event) => setRole(event.target.value as Invitation['role'])}
+          onValueChange={(chosen) => setRole(chosen)}
           error={submission.fieldError('role')}
         />
         <div className="inline-form-actions">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { api, seg } from '../../api/client';
-import type { TeamMember, TeamRole } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { TeamMember, TeamRole } from '../../api/views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DateTime } from '../../components/date-time';
 import { FormStatus } from '../../components/form-status';
@@ -38,7 +38,12 @@ export function TeamMembersSection({
 
   async function changeRole(member: TeamMember, role: TeamRole) {
     const ok = await rowAction.run(async () => {
-      await api.patch(`/team/members/${seg(member.userId)}`, { role });
+      await unwrap(
+        api.PATCH('/api/v1/team/members/{userId}', {
+          params: { path: { userId: member.userId } },
+          body: { role },
+        }),
+      );
       return `${member.email} is now ${roleLabels[role].toLowerCase()}.`;
     });
     members.reload();
@@ -84,7 +89,10 @@ export function TeamMembersSection({
                             aria-label={`Role of ${member.email}`}
                             value={member.role}
                             disabled={rowAction.isPending}
-                            onChange={(event) => void changeRole(member, event.target.value as TeamRole)}
+                            onChange={(event) => {
+                              const role = allRoles.find((value) => value === event.target.value);
+                              if (role) void changeRole(member, role);
+                            }}
                           >
                             {allRoles
                               .filter((role) => isOwner || role !== 'owner')
@@ -132,7 +140,9 @@ export function TeamMembersSection({
         onClose={() => setRemoving(null)}
         onConfirm={async () => {
           if (!removing) return;
-          await api.delete(`/team/members/${seg(removing.userId)}`);
+          await unwrap(
+            api.DELETE('/api/v1/team/members/{userId}', { params: { path: { userId: removing.userId } } }),
+          );
           if (removing.userId === me.user.id) {
             await refresh();
             return;

@@ -1,6 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { seg } from '../../../api/client';
-import type { CustomerBilling, InvoiceSummary, Payment } from '../../../api/types';
+import type { CustomerBilling } from '../../../api/views';
 import { cardExpiry, cardLabel } from '../../../components/billing/card-label';
 import { DateTime } from '../../../components/date-time';
 import { InvoiceTable } from '../../../components/billing/invoice-table';
@@ -16,7 +15,9 @@ import { StaffBillingNav, staffInvoicePath } from './staff-billing-nav';
 /** One customer's billing: profile, subscriptions, cards, invoices, credit notes and ledger. */
 export function StaffCustomerBillingPage() {
   const { customerId = '' } = useParams();
-  const billing = useApiData<CustomerBilling>(`/admin/billing/customers/${seg(customerId)}`);
+  const billing = useApiData('/api/v1/admin/billing/customers/{customerId}', {
+    params: { path: { customerId } },
+  });
   return (
     <>
       <PageHeader title="Customer billing" description={<span className="cell-id">{customerId}</span>} />
@@ -155,9 +156,7 @@ function CustomerBillingView({ billing }: { billing: CustomerBilling }) {
 
 /** The customer's invoices, newest first, a page at a time. */
 function CustomerInvoices({ customerId }: { customerId: string }) {
-  const invoices = usePagedList<InvoiceSummary>(
-    `/admin/billing/invoices?customerId=${encodeURIComponent(customerId)}`,
-  );
+  const invoices = usePagedList('/api/v1/admin/billing/invoices', { params: { query: { customerId } } });
   return (
     <section className="panel" aria-labelledby="customer-invoices-title">
       <h2 id="customer-invoices-title">Invoices</h2>
@@ -170,9 +169,7 @@ function CustomerInvoices({ customerId }: { customerId: string }) {
 
 /** The customer's payments and attempts, newest first; refunds are made from the invoice. */
 function CustomerPayments({ customerId }: { customerId: string }) {
-  const payments = usePagedList<Payment>(
-    `/admin/billing/payments?customerId=${encodeURIComponent(customerId)}`,
-  );
+  const payments = usePagedList('/api/v1/admin/billing/payments', { params: { query: { customerId } } });
   return (
     <section className="panel" aria-labelledby="customer-payments-title">
       <h2 id="customer-payments-title">Payments</h2>

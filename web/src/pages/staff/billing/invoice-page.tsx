@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, seg } from '../../../api/client';
-import type { Invoice, Page, Payment } from '../../../api/types';
+import { api, unwrap } from '../../../api/client';
+import type { Invoice, Payment } from '../../../api/views';
 import { AmountBreakdown, TotalRow } from '../../../components/billing/amount-breakdown';
 import { BillingStatus } from '../../../components/billing/billing-status';
 import { Day } from '../../../components/billing/billing-dates';
@@ -13,34 +13,30 @@ import { FormStatus } from '../../../components/form-status';
 import { PageHeader } from '../../../components/page-header';
 import { DataView, Empty } from '../../../components/states';
 import { useApiData } from '../../../hooks/use-api-data';
+import { useForm } from '../../../hooks/use-form';
 import { useSubmit } from '../../../hooks/use-submit';
+import { SubmitRow } from '../../../components/submit-row';
 import { StaffBillingNav, staffCustomerPath } from './staff-billing-nav';
 
 export function StaffInvoicePage() {
   const { customerId = '', invoiceId = '' } = useParams();
-  const path = `/admin/billing/customers/${seg(customerId)}/invoices/${seg(invoiceId)}`;
-  const invoice = useApiData<Invoice>(path);
+  const invoice = useApiData('/api/v1/admin/billing/customers/{customerId}/invoices/{id}', {
+    params: { path: { customerId, id: invoiceId } },
+  });
   return (
     <>
       <p className="breadcrumb">
         <Link to={staffCustomerPath(customerId)}>← Customer billing</Link>
       </p>
       <DataView state={invoice} onRetry={invoice.reload}>
-        {(data) => <StaffInvoiceView invoice={data} path={path} onChanged={invoice.reload} />}
+        {(data) => <StaffInvoiceView invoice={data} onChanged={invoice.reload} />}
       </DataView>
     </>
   );
 }
 
-function StaffInvoiceView({
-  invoice,
-  path,
-  onChanged,
-}: {
-  invoice: Invoice;
-  path: string;
-  onChanged(): void;
-}) {
+function StaffInvoiceView({ invoice, onChanged }: { invoice: Invoice; onChanged(): void }) {
+  const params = { path: { customerId: invoice.customerId, id: invoice.id } };
   const [isVoiding, setVoiding] = useState(false);
   // Forms vanish once they no longer apply (a paid invoice takes no offline payment), so their
   // outcome is announced here, where it stays.
@@ -53,7 +49,9 @@ function StaffInvoiceView({
   const title = `Invoice ${invoice.number ?? '(draft)'}`;
 
   async function finalize() {
-    if (await finalizing.run(async () => void (await api.post(`${path}/finalize`)))) onChanged();
+    const finalized = () =>
+      unwrap(api.POST('/api/v1/admin/billing/customers/{customerId}/invoices/{id}/finalize', { params }));
+    if (await finalizing.run(async () => void (await finalized()))) onChanged();
   }
 
   const canVoid = invoice.status === 'draft' || (invoice.status === 'open' && invoice.amountPaid === 0);
@@ -109,7 +107,14 @@ function StaffInvoiceView({
         <section className="panel" aria-labelledby="mark-paid-title">
           <h2 id="mark-paid-title">Record an offline payment</h2>
           <AmountForm
-            path={`${path}/mark-paid`}
+            send={({ reference }) =>
+              unwrap(
+                api.POST('/api/v1/admin/billing/customers/{customerId}/invoices/{id}/mark-paid', {
+                  params,
+                  body: { reference },
+                }),
+              )
+            }
             fields={['reference']}
             submitLabel="Mark paid"
             success="The invoice is marked paid."
@@ -122,7 +127,14 @@ function StaffInvoiceView({
           <h2 id="credit-note-title">Issue a credit note</h2>
           <p className="muted">The amount becomes account credit, applied to the customer's next invoices.</p>
           <AmountForm
-            path={`${path}/credit-notes`}
+            send={({ amount, reason }) =>
+              unwrap(
+                api.POST('/api/v1/admin/billing/customers/{customerId}/invoices/{id}/credit-notes', {
+                  params,
+                  body: { amount, reason },
+                }),
+              )
+            }
             fields={['amount', 'reason']}
             submitLabel="Issue credit note"
             success="The credit note was issued."
@@ -138,7 +150,9 @@ function StaffInvoiceView({
         confirmLabel="Void invoice"
         onClose={() => setVoiding(false)}
         onConfirm={async () => {
-          await api.post(`${path}/void`);
+          await unwrap(
+            api.POST('/api/v1/admin/billing/customers/{customerId}/invoices/{id}/void', { params }),
+          );
           done('The invoice is void.');
         }}
       >
@@ -153,7 +167,7 @@ function StaffInvoiceView({
  * customers, so the newest 200 are filtered here.
  */
 function InvoicePayments({ invoice, onDone }: { invoice: Invoice; onDone(message: string): void }) {
-  const payments = useApiData<Page<Payment>>('/admin/billing/payments?limit=200');
+  const payments = useApiData('/api/v1/admin/billing/payments', { params: { query: { limit: 200 } } });
   const [refunding, setRefunding] = useState<Payment | null>(null);
   return (
     <section className="panel" aria-labelledby="invoice-payments-title">
@@ -186,7 +200,14 @@ function InvoicePayments({ invoice, onDone }: { invoice: Invoice; onDone(message
         <div className="subform">
           <h3>Refund payment {refunding.id}</h3>
           <AmountForm
-            path={`/admin/billing/customers/${seg(invoice.customerId)}/payments/${seg(refunding.id)}/refund`}
+            send={({ amount, reason }) =>
+              unwrap(
+                api.POST('/api/v1/admin/billing/customers/{customerId}/payments/{id}/refund', {
+                  params: { path: { customerId: invoice.customerId, id: refunding.id } },
+                  body: { amount, reason },
+                }),
+              )
+            }
             fields={['amount', 'reason']}
             submitLabel="Send refund"
             success="The refund was sent to the card, with a credit note."
@@ -209,34 +230,40 @@ const labels: Record<AmountField, { label: string; hint?: string }> = {
   reference: { label: 'Bank reference' },
 };
 
-/** A small staff form that posts `amount`, `reason` or `reference` and reports the outcome. */
+interface AmountValues {
+  amount: number;
+  reason: string;
+  reference: string;
+}
+
+/** A small staff form that sends `amount`, `reason` or `reference` and reports the outcome. */
 function AmountForm({
-  path,
+  send,
   fields,
   submitLabel,
   success,
   onDone,
 }: {
-  path: string;
+  send(values: AmountValues): Promise<unknown>;
   fields: AmountField[];
   submitLabel: string;
   success: string;
   onDone(message: string): void;
 }) {
   const submission = useSubmit();
-  const [values, setValues] = useState<Record<string, string>>({});
+  const form = useForm({ amount: '', reason: '', reference: '' }, submission);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const body = Object.fromEntries(
-      fields.map((field) => {
-        const value = (values[field] ?? '').trim();
-        return [field, field === 'amount' ? Number.parseInt(value, 10) || 0 : value];
-      }),
-    );
-    const ok = await submission.run(async () => void (await api.post(path, body)));
+    const text = (field: AmountField) => form.values[field].trim();
+    const typed = {
+      amount: Number.parseInt(text('amount'), 10) || 0,
+      reason: text('reason'),
+      reference: text('reference'),
+    };
+    const ok = await submission.run(async () => void (await send(typed)));
     if (ok) {
-      setValues({});
+      form.reset();
       onDone(success);
     }
   }
@@ -249,20 +276,12 @@ function AmountForm({
             key={field}
             label={labels[field].label}
             hint={labels[field].hint}
-            name={field}
             inputMode={field === 'amount' ? 'numeric' : undefined}
-            value={values[field] ?? ''}
-            onChange={(event) => setValues((previous) => ({ ...previous, [field]: event.target.value }))}
-            error={submission.fieldError(field)}
+            {...form.field(field)}
           />
         ))}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={submission.isPending}>
-          {submitLabel}
-        </button>
-      </div>
-      <FormStatus submission={submission} />
+      <SubmitRow submission={submission} label={submitLabel} />
     </form>
   );
 }

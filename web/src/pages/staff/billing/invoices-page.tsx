@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { InvoiceSummary } from '../../../api/types';
+import type { InvoiceSummary } from '../../../api/views';
 import { InvoiceTable } from '../../../components/billing/invoice-table';
 import { PageHeader } from '../../../components/page-header';
 import { PagedListView } from '../../../components/paged-list';
@@ -8,7 +8,7 @@ import { Empty } from '../../../components/states';
 import { usePagedList } from '../../../hooks/use-api-data';
 import { StaffBillingNav, staffCustomerPath, staffInvoicePath } from './staff-billing-nav';
 
-const statuses = [
+const statuses: { value: InvoiceSummary['status'] | ''; label: string }[] = [
   { value: '', label: 'All' },
   { value: 'draft', label: 'Draft' },
   { value: 'open', label: 'Open' },
@@ -18,9 +18,9 @@ const statuses = [
 
 export function StaffInvoicesPage() {
   const [status, setStatus] = useState('');
-  const invoices = usePagedList<InvoiceSummary>(
-    `/admin/billing/invoices${status ? `?status=${encodeURIComponent(status)}` : ''}`,
-  );
+  const invoices = usePagedList('/api/v1/admin/billing/invoices', {
+    params: { query: { status: statuses.find((option) => option.value === status)?.value || undefined } },
+  });
   return (
     <>
       <PageHeader title="Invoices" description="Every customer's invoices, newest first." />

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../../api/client';
+import { api, unwrap } from '../../../api/client';
 import { Field } from '../../../components/field';
-import { FormStatus } from '../../../components/form-status';
 import { useSubmit } from '../../../hooks/use-submit';
+import { useForm } from '../../../hooks/use-form';
+import { SubmitRow } from '../../../components/submit-row';
 
 const empty = {
   code: '',
@@ -18,46 +19,42 @@ const empty = {
 /** A new plan with its entitlements; prices are added to it afterwards. */
 export function NewPlanForm({ onCreated }: { onCreated(): void }) {
   const submission = useSubmit();
-  const [values, setValues] = useState(empty);
+  const form = useForm(empty, submission);
+  const { values } = form;
   const [customDomain, setCustomDomain] = useState(false);
-  const set = (name: keyof typeof empty) => (event: { target: { value: string } }) =>
-    setValues((previous) => ({ ...previous, [name]: event.target.value }));
   const count = (name: keyof typeof empty) => Number.parseInt(values[name].trim(), 10);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const ok = await submission.run(async () => {
-      await api.post('/admin/billing/plans', {
-        code: values.code.trim(),
-        name: values.name.trim(),
-        description: values.description.trim(),
-        rank: count('rank'),
-        trialDays: count('trialDays'),
-        entitlements: {
-          maxMembers: count('maxMembers'),
-          uploadQuotaMb: count('uploadQuotaMb'),
-          archiveRetentionDays: count('archiveRetentionDays'),
-          customDomain,
-        },
-      });
+      await unwrap(
+        api.POST('/api/v1/admin/billing/plans', {
+          body: {
+            code: values.code.trim(),
+            name: values.name.trim(),
+            description: values.description.trim(),
+            rank: count('rank'),
+            trialDays: count('trialDays'),
+            entitlements: {
+              maxMembers: count('maxMembers'),
+              uploadQuotaMb: count('uploadQuotaMb'),
+              archiveRetentionDays: count('archiveRetentionDays'),
+              customDomain,
+            },
+          },
+        }),
+      );
       return `The plan ${values.name.trim()} was created. Add its prices above.`;
     });
     if (ok) {
-      setValues(empty);
+      form.reset();
       setCustomDomain(false);
       onCreated();
     }
   }
 
   const field = (name: keyof typeof empty, label: string, isNumber = false) => (
-    <Field
-      label={label}
-      name={name}
-      inputMode={isNumber ? 'numeric' : undefined}
-      value={values[name]}
-      onChange={set(name)}
-      error={submission.fieldError(name)}
-    />
+    <Field label={label} inputMode={isNumber ? 'numeric' : undefined} {...form.field(name)} />
   );
   return (
     <form onSubmit={(event) => void handleSubmit(event)} noValidate>
@@ -79,12 +76,7 @@ export function NewPlanForm({ onCreated }: { onCreated(): void }) {
         />{' '}
         Custom domain allowed
       </label>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={submission.isPending}>
-          Create plan
-        </button>
-      </div>
-      <FormStatus submission={submission} />
+      <SubmitRow submission={submission} label="Create plan" />
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { InvoiceSummary, Page, Revenue, Subscription } from '../../../api/types';
+import type { Revenue, Subscription } from '../../../api/views';
 import { BillingStatus } from '../../../components/billing/billing-status';
 import { Day } from '../../../components/billing/billing-dates';
 import { InvoiceTable } from '../../../components/billing/invoice-table';
@@ -15,9 +15,9 @@ const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFrac
 
 /** Revenue figures, the dunning queue and every subscription. */
 export function StaffBillingOverviewPage() {
-  const revenue = useApiData<Revenue>('/admin/billing/revenue');
-  const overdue = usePagedList<InvoiceSummary>('/admin/billing/invoices?overdue=true');
-  const subscriptions = usePagedList<Subscription>('/admin/billing/subscriptions');
+  const revenue = useApiData('/api/v1/admin/billing/revenue');
+  const overdue = usePagedList('/api/v1/admin/billing/invoices', { params: { query: { overdue: true } } });
+  const subscriptions = usePagedList('/api/v1/admin/billing/subscriptions');
   return (
     <>
       <PageHeader title="Billing" description="Revenue, overdue invoices and subscriptions." />
@@ -59,7 +59,9 @@ const inDunning = new Set<Subscription['status']>(['past_due', 'suspended']);
  * overdue invoices below are complete.
  */
 function DunningSubscriptions() {
-  const subscriptions = useApiData<Page<Subscription>>('/admin/billing/subscriptions?limit=200');
+  const subscriptions = useApiData('/api/v1/admin/billing/subscriptions', {
+    params: { query: { limit: 200 } },
+  });
   return (
     <DataView
       state={subscriptions}

@@ -1,5 +1,4 @@
 import { Link } from 'react-router';
-import type { Payment } from '../../../api/types';
 import { PaymentsTable } from '../../../components/billing/payments-table';
 import { PageHeader } from '../../../components/page-header';
 import { PagedListView } from '../../../components/paged-list';
@@ -9,7 +8,7 @@ import { StaffBillingNav, staffInvoicePath } from './staff-billing-nav';
 
 /** Payments across customers. Refunds are made from the invoice a payment belongs to. */
 export function StaffPaymentsPage() {
-  const payments = usePagedList<Payment>('/admin/billing/payments');
+  const payments = usePagedList('/api/v1/admin/billing/payments');
   return (
     <>
       <PageHeader title="Payments" description="Charges and attempts across customers, newest first." />

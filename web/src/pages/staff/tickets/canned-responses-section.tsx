@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, seg } from '../../../api/client';
-import type { CannedResponse, SupportDepartment } from '../../../api/types';
+import { api, unwrap } from '../../../api/client';
+import type { CannedResponse, SupportDepartment } from '../../../api/views';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { Dialog } from '../../../components/dialog';
 import { Field } from '../../../components/field';
@@ -18,8 +18,8 @@ type Editing = { kind: 'new' } | { kind: 'edit'; item: CannedResponse } | null;
 
 /** Answers agents insert and adjust; variables are filled in for the ticket they are used on. */
 export function CannedResponsesSection() {
-  const canned = useApiData<{ items: CannedResponse[] }>('/admin/support/canned-responses');
-  const departments = useApiData<{ items: SupportDepartment[] }>('/admin/support/departments');
+  const canned = useApiData('/api/v1/admin/support/canned-responses');
+  const departments = useApiData('/api/v1/admin/support/departments');
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<CannedResponse | null>(null);
   const departmentItems = departments.status === 'ready' ? departments.data.items : [];
@@ -101,7 +101,11 @@ export function CannedResponsesSection() {
         confirmLabel="Delete"
         onClose={() => setDeleting(null)}
         onConfirm={async () => {
-          await api.delete(`/admin/support/canned-responses/${seg(deleting?.id ?? '')}`);
+          await unwrap(
+            api.DELETE('/api/v1/admin/support/canned-responses/{id}', {
+              params: { path: { id: deleting?.id ?? '' } },
+            }),
+          );
           canned.reload();
         }}
       >
@@ -131,8 +135,14 @@ function CannedForm({
     event.preventDefault();
     const payload = { title: title.trim(), body, departmentId: departmentId || null };
     const ok = await submission.run(async () => {
-      if (item) await api.patch(`/admin/support/canned-responses/${seg(item.id)}`, payload);
-      else await api.post('/admin/support/canned-responses', payload);
+      if (item)
+        await unwrap(
+          api.PATCH('/api/v1/admin/support/canned-responses/{id}', {
+            params: { path: { id: item.id } },
+            body: payload,
+          }),
+        );
+      else await unwrap(api.POST('/api/v1/admin/support/canned-responses', { body: payload }));
     });
     if (ok) onSaved();
   }

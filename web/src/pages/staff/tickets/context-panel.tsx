@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { seg } from '../../../api/client';
-import type { StaffTicket, SupportInvoice, TicketContext } from '../../../api/types';
+import type { StaffTicket, SupportInvoice, TicketContext } from '../../../api/views';
 import { Day } from '../../../components/billing/billing-dates';
 import { DataView } from '../../../components/states';
 import { StatusBadge } from '../../../components/status-badge';
@@ -9,7 +9,7 @@ import { useApiData } from '../../../hooks/use-api-data';
 
 /** Who the customer is and what they have: hosts, plan and subscription, invoices, other tickets. */
 export function ContextPanel({ ticket }: { ticket: StaffTicket }) {
-  const context = useApiData<TicketContext>(`/admin/tickets/${seg(ticket.id)}/context`);
+  const context = useApiData('/api/v1/admin/tickets/{id}/context', { params: { path: { id: ticket.id } } });
   return (
     <section className="panel context-panel" aria-labelledby="context-title">
       <h2 id="context-title">Customer</h2>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, seg } from '../../../api/client';
-import type { SupportDepartment } from '../../../api/types';
+import { api, unwrap } from '../../../api/client';
+import type { SupportDepartment } from '../../../api/views';
 import { Field } from '../../../components/field';
 import { FormStatus } from '../../../components/form-status';
 import { DataView } from '../../../components/states';
@@ -10,14 +10,16 @@ import { useSubmit } from '../../../hooks/use-submit';
 
 /** Departments customers file tickets under; an inactive one is hidden from the form but keeps its tickets. */
 export function DepartmentsSection() {
-  const departments = useApiData<{ items: SupportDepartment[] }>('/admin/support/departments');
+  const departments = useApiData('/api/v1/admin/support/departments');
   const submission = useSubmit();
   const [name, setName] = useState('');
 
   async function add(event: FormEvent) {
     event.preventDefault();
     const ok = await submission.run(async () => {
-      const created = await api.post<SupportDepartment>('/admin/support/departments', { name: name.trim() });
+      const created = await unwrap(
+        api.POST('/api/v1/admin/support/departments', { body: { name: name.trim() } }),
+      );
       return `${created.name} was added.`;
     });
     if (ok) {
@@ -28,7 +30,12 @@ export function DepartmentsSection() {
 
   async function setActive(department: SupportDepartment, isActive: boolean) {
     const ok = await submission.run(async () => {
-      await api.patch(`/admin/support/departments/${seg(department.id)}`, { isActive });
+      await unwrap(
+        api.PATCH('/api/v1/admin/support/departments/{id}', {
+          params: { path: { id: department.id } },
+          body: { isActive },
+        }),
+      );
       return isActive ? `${department.name} is offered again.` : `${department.name} is no longer offered.`;
     });
     if (ok) departments.reload();

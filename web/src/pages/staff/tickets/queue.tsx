@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Page, StaffTicket, StaffUser, SupportDepartment, TicketStatus } from '../../../api/types';
+import type { StaffTicket, TicketStatus } from '../../../api/views';
 import { DateTime } from '../../../components/date-time';
 import { Field } from '../../../components/field';
 import { PageHeader } from '../../../components/page-header';
@@ -22,31 +22,30 @@ import { useMe } from '../../../session/session';
 /** The statuses that still need someone: the queue's default view. */
 const ACTIVE: TicketStatus[] = ['open', 'in_progress', 'customer_reply', 'waiting_on_customer', 'on_hold'];
 
-const filterNames = ['status', 'priority', 'departmentId', 'assignee', 'q'] as const;
+type FilterName = 'status' | 'priority' | 'departmentId' | 'assignee' | 'q';
 
 /** The API query for the filters in the page's URL, so a filtered queue can be bookmarked and shared. */
-function queuePath(params: URLSearchParams): string {
-  const query = new URLSearchParams();
+function queueQuery(params: URLSearchParams) {
   const status = params.get('status') ?? 'active';
-  if (status === 'active') for (const value of ACTIVE) query.append('status', value);
-  else if (status !== 'all') query.append('status', status);
-  for (const name of filterNames.slice(1)) {
-    const value = params.get(name);
-    if (value) query.set(name, value);
-  }
-  const text = query.toString();
-  return text ? `/admin/tickets?${text}` : '/admin/tickets';
+  const priority = params.get('priority');
+  return {
+    status: status === 'active' ? ACTIVE : TICKET_STATUSES.filter((value) => value === status),
+    priority: TICKET_PRIORITIES.find((value) => value === priority),
+    departmentId: params.get('departmentId') || undefined,
+    assignee: params.get('assignee') || undefined,
+    q: params.get('q') || undefined,
+  };
 }
 
 export function StaffTicketsPage() {
   const [params, setParams] = useSearchParams();
-  const tickets = usePagedList<StaffTicket>(queuePath(params));
-  const departments = useApiData<{ items: SupportDepartment[] }>('/admin/support/departments');
-  const staff = useApiData<Page<StaffUser>>('/admin/staff?limit=200');
+  const tickets = usePagedList('/api/v1/admin/tickets', { params: { query: queueQuery(params) } });
+  const departments = useApiData('/api/v1/admin/support/departments');
+  const staff = useApiData('/api/v1/admin/staff', { params: { query: { limit: 200 } } });
   const me = useMe();
   const [search, setSearch] = useState(params.get('q') ?? '');
 
-  function setFilter(name: (typeof filterNames)[number], value: string) {
+  function setFilter(name: FilterName, value: string) {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);

@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../../api/client';
-import type { SlaTarget } from '../../../api/types';
-import { FormStatus } from '../../../components/form-status';
+import { api, unwrap } from '../../../api/client';
+import type { SlaTarget } from '../../../api/views';
 import { DataView } from '../../../components/states';
 import { priorityLabel } from '../../../components/support/ticket-badges';
 import { useApiData } from '../../../hooks/use-api-data';
 import { useSubmit } from '../../../hooks/use-submit';
+import { SubmitRow } from '../../../components/submit-row';
 
 /** Targets are edited in hours, which is how people think of them; the API keeps minutes. */
 type Draft = Record<string, { firstResponse: string; resolution: string }>;
@@ -23,7 +23,7 @@ function toDraft(items: SlaTarget[]): Draft {
 }
 
 export function SlaTargetsSection() {
-  const targets = useApiData<{ items: SlaTarget[] }>('/admin/support/sla-targets');
+  const targets = useApiData('/api/v1/admin/support/sla-targets');
   return (
     <section className="panel" aria-labelledby="sla-title">
       <h2 id="sla-title">SLA targets</h2>
@@ -57,7 +57,7 @@ function SlaForm({ items, onSaved }: { items: SlaTarget[]; onSaved(): void }) {
       }));
       if (body.some((row) => !(row.firstResponseMinutes >= 1) || !(row.resolutionMinutes >= 1)))
         throw new Error('Every target must be a positive number of hours.');
-      await api.put('/admin/support/sla-targets', { items: body });
+      await unwrap(api.PUT('/api/v1/admin/support/sla-targets', { body: { items: body } }));
       return 'SLA targets saved.';
     });
     if (ok) onSaved();
@@ -96,12 +96,7 @@ function SlaForm({ items, onSaved }: { items: SlaTarget[]; onSaved(): void }) {
           </tbody>
         </table>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={submission.isPending}>
-          Save targets
-        </button>
-      </div>
-      <FormStatus submission={submission} />
+      <SubmitRow submission={submission} label="Save targets" />
     </form>
   );
 }

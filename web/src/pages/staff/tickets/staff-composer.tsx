@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { api, seg } from '../../../api/client';
-import type { CannedResponse, SupportFormSettings } from '../../../api/types';
+import { api, multipart, unwrap } from '../../../api/client';
+import type { StaffSettableStatus, SupportFormSettings } from '../../../api/views';
 import { SelectField } from '../../../components/select-field';
 import { ReplyForm } from '../../../components/support/reply-form';
 import { useApiData } from '../../../hooks/use-api-data';
 
 type Mode = 'reply' | 'note';
 
-const statusesAfterReply = [
+const statusesAfterReply: { value: StaffSettableStatus; label: string }[] = [
   { value: 'waiting_on_customer', label: 'Waiting on customer' },
   { value: 'in_progress', label: 'In progress' },
   { value: 'on_hold', label: 'On hold' },
@@ -29,8 +29,8 @@ export function StaffComposer({
   onSent(): void;
 }) {
   const [mode, setMode] = useState<Mode>('reply');
-  const [statusAfter, setStatusAfter] = useState('waiting_on_customer');
-  const path = `/admin/tickets/${seg(ticketId)}`;
+  const [statusAfter, setStatusAfter] = useState<StaffSettableStatus>('waiting_on_customer');
+  const params = { path: { id: ticketId } };
   const isNote = mode === 'note';
 
   return (
@@ -47,12 +47,21 @@ export function StaffComposer({
       {isNote && <p className="field-hint">Only staff see notes; they are never emailed to the customer.</p>}
       <ReplyForm
         key={mode}
-        path={isNote ? `${path}/notes` : `${path}/replies`}
+        send={(message, files) =>
+          unwrap(
+            isNote
+              ? api.POST('/api/v1/admin/tickets/{id}/notes', { params, body: message, ...multipart(files) })
+              : api.POST('/api/v1/admin/tickets/{id}/replies', {
+                  params,
+                  body: { ...message, status: statusAfter },
+                  ...multipart(files),
+                }),
+          )
+        }
         settings={settings}
         usedBytes={usedBytes}
         label={isNote ? 'Note' : 'Answer'}
         submitLabel={isNote ? 'Add note' : 'Send reply'}
-        extraFields={isNote ? {} : { status: statusAfter }}
         tools={(insert) =>
           isNote ? null : (
             <div className="form-grid">
@@ -61,7 +70,7 @@ export function StaffComposer({
                 label="Status after sending"
                 name="status"
                 value={statusAfter}
-                onChange={(event) => setStatusAfter(event.target.value)}
+                onValueChange={(status) => setStatusAfter(status)}
                 options={statusesAfterReply}
               />
             </div>
@@ -83,7 +92,7 @@ function CannedPicker({
   departmentId: string;
   onInsert(text: string): void;
 }) {
-  const canned = useApiData<{ items: CannedResponse[] }>('/admin/support/canned-responses');
+  const canned = useApiData('/api/v1/admin/support/canned-responses');
   const [problem, setProblem] = useState<string | null>(null);
   if (canned.status !== 'ready') return null;
   const items = canned.data.items.filter(
@@ -95,8 +104,10 @@ function CannedPicker({
     if (!id) return;
     setProblem(null);
     try {
-      const rendered = await api.get<{ body: string }>(
-        `/admin/tickets/${seg(ticketId)}/canned-responses/${seg(id)}`,
+      const rendered = await unwrap(
+        api.GET('/api/v1/admin/tickets/{id}/canned-responses/{cannedId}', {
+          params: { path: { id: ticketId, cannedId: id } },
+        }),
       );
       onInsert(rendered.body);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { request, seg } from '../../../api/client';
-import type { StaffTicketDetail, SupportFormSettings, TicketViewer } from '../../../api/types';
+import { api, seg, unwrap } from '../../../api/client';
+import type { StaffTicketDetail, TicketViewer } from '../../../api/views';
 import { DateTime } from '../../../components/date-time';
 import { PageHeader } from '../../../components/page-header';
 import { DataView, Loading } from '../../../components/states';
@@ -18,7 +18,7 @@ const HEARTBEAT_MS = 45_000;
 
 export function StaffTicketPage() {
   const { ticketId = '' } = useParams();
-  const detail = useApiData<StaffTicketDetail>(`/admin/tickets/${seg(ticketId)}`);
+  const detail = useApiData('/api/v1/admin/tickets/{id}', { params: { path: { id: ticketId } } });
   return (
     <>
       <p className="breadcrumb">
@@ -37,7 +37,7 @@ export function StaffTicketPage() {
 
 function StaffTicketView({ detail, onChanged }: { detail: StaffTicketDetail; onChanged(): void }) {
   const { ticket, messages } = detail;
-  const settings = useApiData<SupportFormSettings>('/support/form-settings');
+  const settings = useApiData('/api/v1/support/form-settings');
   const viewers = useOtherViewers(ticket.id, detail.otherViewers);
   const usedBytes = attachmentBytes(messages);
 
@@ -100,7 +100,7 @@ function useOtherViewers(ticketId: string, initial: TicketViewer[]): TicketViewe
   useEffect(() => setViewers(initial), [initial]);
   useEffect(() => {
     const beat = () =>
-      request<{ otherViewers: TicketViewer[] }>('POST', `/admin/tickets/${seg(ticketId)}/viewing`)
+      unwrap(api.POST('/api/v1/admin/tickets/{id}/viewing', { params: { path: { id: ticketId } } }))
         .then((answer) => setViewers(answer.otherViewers))
         // A missed heartbeat only means the warning may be a little out of date.
         .catch(() => undefined);

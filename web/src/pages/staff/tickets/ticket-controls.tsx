@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, seg } from '../../../api/client';
-import type { Page, StaffTicket, StaffUser, SupportDepartment, Ticket } from '../../../api/types';
+import { api, seg, unwrap } from '../../../api/client';
+import type { StaffTicket, TicketChanges } from '../../../api/views';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { FormStatus } from '../../../components/form-status';
 import { SelectField } from '../../../components/select-field';
@@ -15,19 +15,22 @@ import { useApiData } from '../../../hooks/use-api-data';
 import { useSubmit } from '../../../hooks/use-submit';
 import { useMe } from '../../../session/session';
 
-type Change =
-  { status: string } | { priority: string } | { departmentId: string } | { assigneeId: string | null };
-
 /** Status, priority, department and assignee, each saved as soon as it is changed; and merging. */
 export function TicketControls({ ticket, onChanged }: { ticket: StaffTicket; onChanged(): void }) {
   const me = useMe();
   const submission = useSubmit();
-  const departments = useApiData<{ items: SupportDepartment[] }>('/admin/support/departments');
-  const staff = useApiData<Page<StaffUser>>('/admin/staff?limit=200');
+  const departments = useApiData('/api/v1/admin/support/departments');
+  const staff = useApiData('/api/v1/admin/staff', { params: { query: { limit: 200 } } });
   const isMerged = ticket.status === 'merged';
 
-  async function change(body: Change, message: string) {
-    if (await submission.run(() => api.patch(`/admin/tickets/${seg(ticket.id)}`, body).then(() => message)))
+  async function change(body: TicketChanges, message: string) {
+    if (
+      await submission.run(() =>
+        unwrap(api.PATCH('/api/v1/admin/tickets/{id}', { params: { path: { id: ticket.id } }, body })).then(
+          () => message,
+        ),
+      )
+    )
       onChanged();
   }
 
@@ -40,7 +43,7 @@ export function TicketControls({ ticket, onChanged }: { ticket: StaffTicket; onC
         name="status"
         value={ticket.status}
         disabled={isMerged || submission.isPending}
-        onChange={(event) => void change({ status: event.target.value }, 'Status changed.')}
+        onValueChange={(status) => status !== 'merged' && void change({ status }, 'Status changed.')}
         options={TICKET_STATUSES.filter((status) => status !== 'merged' || isMerged).map((status) => ({
           value: status,
           label: ticketStatusLabel(status),
@@ -51,7 +54,7 @@ export function TicketControls({ ticket, onChanged }: { ticket: StaffTicket; onC
         name="priority"
         value={ticket.priority}
         disabled={isMerged || submission.isPending}
-        onChange={(event) => void change({ priority: event.target.value }, 'Priority changed.')}
+        onValueChange={(priority) => void change({ priority }, 'Priority changed.')}
         options={TICKET_PRIORITIES.map((value) => ({ value, label: priorityLabel(value) }))}
       />
       {departments.status === 'ready' && (
@@ -105,7 +108,7 @@ export function TicketControls({ ticket, onChanged }: { ticket: StaffTicket; onC
 
 function MergeControl({ ticket }: { ticket: StaffTicket }) {
   const navigate = useNavigate();
-  const others = useApiData<{ otherTickets: Ticket[] }>(`/admin/tickets/${seg(ticket.id)}/context`);
+  const others = useApiData('/api/v1/admin/tickets/{id}/context', { params: { path: { id: ticket.id } } });
   const [targetId, setTargetId] = useState('');
   const [isConfirming, setConfirming] = useState(false);
   if (others.status !== 'ready') return null;
@@ -142,7 +145,12 @@ function MergeControl({ ticket }: { ticket: StaffTicket }) {
         confirmLabel="Merge"
         onClose={() => setConfirming(false)}
         onConfirm={async () => {
-          await api.post(`/admin/tickets/${seg(ticket.id)}/merge`, { targetTicketId: targetId });
+          await unwrap(
+            api.POST('/api/v1/admin/tickets/{id}/merge', {
+              params: { path: { id: ticket.id } },
+              body: { targetTicketId: targetId },
+            }),
+          );
           navigate(`/staff/tickets/${seg(targetId)}`);
         }}
       >
