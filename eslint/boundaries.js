@@ -36,7 +36,6 @@ const allowed = {
  */
 const PENDING = [
   ['support', 'billing'],
-  ['xmpp/auth', 'tenancy'],
   ['xmpp/transports', 'xmpp/modules'],
 ];
 /** The server still imports each module's module.ts directly (issue 15 gives modules one registry). */

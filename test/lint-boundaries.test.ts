@@ -59,6 +59,12 @@ const probes: { name: string; file: string; denied: string; allowed?: string }[]
     denied: "export * from '../../../tenancy/index.js';",
   },
   {
+    name: 'XMPP auth importing tenancy',
+    file: 'src/xmpp/auth/probe.ts',
+    denied: "export { normalizeUsername } from '../../tenancy/index.js';",
+    allowed: "export { normalizeUsername } from '../../lib/username.js';",
+  },
+  {
     name: 'anything importing the composition root',
     file: 'src/api/probe.ts',
     denied: "export * from '../bin/compose.js';",

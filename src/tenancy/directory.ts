@@ -6,7 +6,7 @@ import type { MemberCredentials } from './member-credentials.js';
 import { findMember, fromCredentialColumns, touchMember } from './members.repository.js';
 import { setMemberPassword } from './set-member-password.js';
 import { nowIso, type TenancyDeps } from './tenancy-deps.js';
-import { tryNormalizeUsername } from './username.js';
+import { tryNormalizeUsername } from '../lib/username.js';
 
 export interface DirectoryHost {
   id: string;
