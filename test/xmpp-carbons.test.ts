@@ -138,6 +138,8 @@ for (const dialect of testDialects()) {
         [copied.attrs.from, copied.attrs.xmlns, copied.getChildText('body')],
         [`bob@${D}/r`, 'jabber:client', 'hello-a'],
       );
+      // The copy is made after archiving: it carries the id of the message in Alice's archive.
+      assert.equal(copied.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.by, `alice@${D}`);
       await assertNoCarbon(a, c, bob);
     });
 

@@ -306,7 +306,11 @@ for (const dialect of testDialects()) {
         'a host without a plan keeps everything',
       );
       await advanceAnswered(20 * DAY_MS, [gina, hank, carol, dave]);
-      const purge = { db: ctx.database.db, clock, retention: ctx.tenancy.directory };
+      const purge = {
+        repository: createArchiveRepository(ctx.database.db),
+        clock,
+        listEntitlements: () => ctx.tenancy.directory.listEntitlements(),
+      };
       assert.equal(await purgeExpiredArchive(purge, 1), 2, 'purged one batch after another');
       assert.equal(await archiveRows(RETAIN), 0);
 
@@ -353,7 +357,11 @@ for (const dialect of testDialects()) {
           .where('from_host_id', 'is', null)
           .execute();
       assert.match((await unowned()).map((row) => row.stanza).join(), /host-bound/);
-      await purgeExpiredArchive({ db: ctx.database.db, clock: ctx.clock, retention: ctx.tenancy.directory });
+      await purgeExpiredArchive({
+        repository: createArchiveRepository(ctx.database.db),
+        clock: ctx.clock,
+        listEntitlements: () => ctx.tenancy.directory.listEntitlements(),
+      });
       assert.deepEqual(await unowned(), []);
       assert.equal(await archiveRows(D, 'carol'), carolRowsBefore, 'a copy somebody keeps stays');
     });

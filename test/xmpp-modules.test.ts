@@ -40,8 +40,8 @@ for (const dialect of testDialects()) {
         env: {
           IMHOST_CONTACT_ABUSE: 'abuse@provider.test',
           IMHOST_CONTACT_SECURITY: 'xmpp:security@provider.test',
+          IMHOST_XMPP_MODULES: JSON.stringify({ offline: { maxPerUser: 2 } }),
         },
-        moduleOptions: { offline: { maxPerUser: 2 } },
       });
       await server.addHost(D);
       for (const user of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina'])

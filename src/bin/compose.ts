@@ -15,7 +15,6 @@ import {
   stripeGatewayOptions,
 } from '../billing/index.js';
 import { createSupport } from '../support/index.js';
-import { scheduleArchivePurge } from '../xmpp/modules/mam/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
 import { version } from './version.js';
 
@@ -72,7 +71,6 @@ export async function composeServices(options: ComposeOptions): Promise<Services
   const billing = createBilling({ config, clock, database, platform, tenancy, accounts, gateway });
   const support = createSupport({ config, clock, database, platform, accounts, tenancy, billing });
   const certificates = createCertificateStore({ database, clock });
-  scheduleArchivePurge(platform.jobs, { db: database.db, clock, retention: tenancy.directory });
 
   const ctx: ApiContext = {
     config,
@@ -109,10 +107,9 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     metrics: ctx.platform.metrics,
     serverVersion: ctx.version,
     certificates: ctx.certificates,
-    usage: {
-      sink: { record: (batch) => ctx.billing.recordUsageBatch(batch) },
-      jobs: ctx.platform.jobs,
-    },
+    // The modules' jobs (the archive purge) and usage reporting run where the server runs.
+    jobs: ctx.platform.jobs,
+    usageSink: { record: (batch) => ctx.billing.recordUsageBatch(batch) },
   });
   ctx.tenancy.connectUploadUsage((hostId) => xmpp.uploadStoredBytes(hostId));
   let app: FastifyInstance;
