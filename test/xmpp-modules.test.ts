@@ -1,7 +1,8 @@
 /**
  * The feature modules over raw sockets: presence and subscriptions, roster versioning, offline
- * storage and its cap, blocking, vCard with avatar hashes, last activity, version, time, ping both
- * ways, password change, contact addresses, XEP-0156 discovery, metrics and tenancy-driven closes.
+ * storage and its cap, blocking, vCard with avatar hashes, last activity, version, time, ping,
+ * password change, contact addresses, XEP-0156 discovery, metrics and tenancy-driven closes. The
+ * server's own pings are the ping module's unit test (src/xmpp/modules/ping/ping.test.ts).
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -391,47 +392,6 @@ for (const dialect of testDialects()) {
       assert.equal(server.xmpp.sessionsCount(), 2);
       one.close();
       two.close();
-    });
-  });
-
-  describe(`XMPP server-to-client ping (${dialect})`, () => {
-    let server: XmppTestServer;
-    let ca: string;
-    before(async () => {
-      // The default options: a ping every five minutes, a minute to answer, on the simulated clock.
-      server = await startXmppTestServer(dialect);
-      await server.addHost(D);
-      await server.addMember(D, 'alice', PW);
-      ca = await server.certificatePem(D);
-    });
-    after(() => server.close());
-
-    it('keeps a client that answers and closes one that does not', async () => {
-      const { clock } = server.app;
-      const SERVER_PING = {
-        name: 'iq',
-        attrs: { type: 'get' },
-        has: { name: 'ping', xmlns: 'urn:xmpp:ping' },
-      };
-      const clientPing = `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`;
-      const alive = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'alive');
-      alive.answerPings(D);
-      const dead = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'dead');
-      const [aliveBefore, deadBefore] = [alive.mark(), dead.mark()];
-      clock.advance(5 * 60_000);
-      await alive.waitFor(SERVER_PING, { since: aliveBefore });
-      await dead.waitFor(SERVER_PING, { since: deadBefore });
-      // A round trip after the answer: the server has read it before the clock moves on.
-      assert.equal((await request(alive, clientPing)).attrs.type, 'result');
-      clock.advance(60_000);
-      await dead.waitFor(streamError('connection-timeout'));
-      await dead.waitClosed();
-      // The answered ping schedules the next one.
-      clock.advance(5 * 60_000);
-      await alive.waitFor(SERVER_PING);
-      assert.equal((await request(alive, clientPing)).attrs.type, 'result');
-      assert.equal(server.xmpp.sessionsCount(), 1);
-      alive.close();
     });
   });
 }
