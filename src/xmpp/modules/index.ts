@@ -1,7 +1,8 @@
 /**
  * Every XMPP feature module, the one list the server loads from. Adding a module is a folder with
- * its module.ts and one line here. The order is kept where the modules' declared dependencies
- * allow (module-order.ts), so disco, whose identity comes first in disco#info, leads.
+ * its module.ts and one line here. Modules load in this order as far as their declared
+ * dependencies allow (module-order.ts); it is also the order of equal-priority hooks, and disco
+ * leads so that the server's own identity comes first in disco#info.
  */
 import type { XmppModule } from '../core/index.js';
 import { blockingModule } from './blocking/module.js';
@@ -24,8 +25,8 @@ import { versionModule } from './version/module.js';
 export const xmppModules: readonly XmppModule[] = [
   discoModule,
   messageModule,
-  presenceModule,
   rosterModule,
+  presenceModule,
   offlineModule,
   mamModule,
   blockingModule,
