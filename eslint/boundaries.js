@@ -30,18 +30,6 @@ const allowed = {
   bin: null, // the composition root may import anything; nothing imports it
 };
 
-/**
- * Imports that break the rules above and are being removed (issue 15); each entry goes when its
- * last import does. Nothing may be added here.
- */
-const PENDING = [
-  ['xmpp/auth', 'tenancy'],
-  ['xmpp/transports', 'xmpp/modules'],
-];
-/** The server still imports each module's module.ts directly (issue 15 gives modules one registry). */
-const PENDING_INNER = [['xmpp/server', 'xmpp/modules']];
-const isPending = (list, from, to) => list.some(([a, b]) => a === from && b === to);
-
 /** Areas whose every file is public: pure helpers and stanza primitives. */
 const OPEN = new Set(['lib', 'xmpp/stanza']);
 
@@ -119,21 +107,21 @@ export const boundaries = {
       const to = areaOf(toRel);
       if (to === 'bin' && from !== 'bin') return report(from, toRel, 'nothing imports the composition root');
       if (from === to) {
-        // Inside xmpp/modules each feature module is its own island.
+        // Inside xmpp/modules each feature module is its own island; only the registry
+        // (xmpp/modules/index.ts) imports them all, and no module imports the registry.
         if (from === 'xmpp/modules') {
           const a = fromRel.split(path.sep)[2];
           const b = toRel.split(path.sep)[2];
-          if (a !== b && b !== 'index.ts' && b !== undefined)
+          if (a !== b && !isIndexFile(a) && b !== undefined)
             return report(from, toRel, 'modules cooperate through events, not imports');
         }
         return;
       }
       const rule = allowed[from];
       if (rule === null) return;
-      if (isPending(PENDING, from, to)) return;
       if (!rule || !rule.includes(to))
         return report(from, toRel, `the dependency direction forbids ${from} → ${to}`);
-      if (!isPublicEntry(to, toRel, srcRoot, target) && !isPending(PENDING_INNER, from, to))
+      if (!isPublicEntry(to, toRel, srcRoot, target))
         return report(from, toRel, `use ${to}/index.ts, not its inner files`);
     }
 

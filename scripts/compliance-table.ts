@@ -1,8 +1,8 @@
-// Writes docs/xmpp-compliance.md from the manifests of the XMPP modules `imhost start` loads, so the
-// table is what the code declares. `--write` updates the file; test/readme.test.ts checks it is current.
+// Writes docs/xmpp-compliance.md from the manifests of the XMPP modules `imhost start` loads (the
+// registry, src/xmpp/modules/index.ts), so the table is what the code declares. `--write` updates the file; test/readme.test.ts checks it is current.
 import { writeFileSync } from 'node:fs';
+import { xmppModules } from '../src/xmpp/modules/index.js';
 import { renderComplianceTable } from '../src/xmpp/server/index.js';
-import { defaultModules } from '../src/xmpp/server/modules.js';
 
 /** What the core, transports and SASL layer implement (not modules, so no manifest to read). */
 const CORE_CLAIMS = [
@@ -27,10 +27,9 @@ const CORE_CLAIMS = [
 ];
 
 export function complianceDocument(): string {
-  const modules = defaultModules({ contacts: {}, serverVersion: '' } as Parameters<typeof defaultModules>[0]);
   const claims = [
     ...CORE_CLAIMS,
-    ...modules.flatMap((m) => m.implements.map((claim) => ({ module: m.name, ...claim }))),
+    ...xmppModules.flatMap((m) => m.implements.map((claim) => ({ module: m.name, ...claim }))),
   ];
   return (
     '# XMPP compliance\n\n' +

@@ -11,7 +11,7 @@ export function configTable(): string {
         ? '`http://localhost:<HTTP port>`'
         : option.defaultValue === undefined
           ? '(unset)'
-          : `\`${String(option.defaultValue)}\``;
+          : `\`${typeof option.defaultValue === 'object' ? JSON.stringify(option.defaultValue) : String(option.defaultValue)}\``;
     return `| \`${option.env}\` | \`${option.key}\` | ${fallback} | ${option.description} |`;
   });
   return [

@@ -15,4 +15,8 @@ if [ "${#files[@]}" -eq 0 ]; then
   echo "no test files found" >&2
   exit 1
 fi
-exec node --import tsx --test --test-reporter=spec --test-concurrency="${IMHOST_TEST_CONCURRENCY:-2}" "${files[@]}"
+# A hung test fails instead of holding the suite: each test gets a deadline of its own
+# (test/support/test-timeout.ts, 120 s unless it sets one), and each file one for all its tests
+# together, as Node 20 applies --test-timeout per file (the slowest, the CLI's, takes about 4 min).
+exec node --import tsx --import ./test/support/test-timeout.ts --test --test-reporter=spec \
+  --test-timeout=900000 --test-concurrency="${IMHOST_TEST_CONCURRENCY:-2}" "${files[@]}"

@@ -118,11 +118,11 @@ for (const dialect of testDialects()) {
     it('counts the messages members send and shows them on the usage API after the flush job', async () => {
       await sendMessages(c2sPort, caFile, 5);
       // The typing notification has no body and costs nothing.
-      assert.equal(t.xmpp.core.usage.pending().messages, 5);
+      assert.equal(t.xmpp.usage.pending().messages, 5);
       assert.deepEqual((await usageSoFar()).messages, [0, 0]);
       t.clock.advance(MINUTE);
       await t.ctx.platform.jobs.runDue();
-      assert.equal(t.xmpp.core.usage.pending().messages, 0);
+      assert.equal(t.xmpp.usage.pending().messages, 0);
       assert.deepEqual((await usageSoFar()).messages, [5, 15]);
     });
 
@@ -130,7 +130,7 @@ for (const dialect of testDialects()) {
       await sendMessages(c2sPort, caFile, 2);
       // The write lands, then the acknowledgement is lost: the batch stays, with the same keys.
       await assert.rejects(
-        t.xmpp.core.usage.flush({
+        t.xmpp.usage.flush({
           record: async (batch) => {
             await t.ctx.billing.recordUsageBatch(batch);
             throw new Error('connection lost after commit');
@@ -138,7 +138,7 @@ for (const dialect of testDialects()) {
         }),
         /connection lost/,
       );
-      assert.equal(t.xmpp.core.usage.pending().messages, 2);
+      assert.equal(t.xmpp.usage.pending().messages, 2);
       assert.equal(await t.xmpp.flushUsage(), 1);
       assert.equal(await t.xmpp.flushUsage(), 0);
       // Delivered once more, by hand, the same batch still counts once.
@@ -148,13 +148,13 @@ for (const dialect of testDialects()) {
       };
       assert.equal(await t.ctx.billing.recordUsageBatch(batch), true);
       assert.equal(await t.ctx.billing.recordUsageBatch(batch), false);
-      assert.equal(t.xmpp.core.usage.pending().messages, 0);
+      assert.equal(t.xmpp.usage.pending().messages, 0);
       assert.deepEqual((await usageSoFar()).messages, [11, 33]);
     });
 
     it('bills the peak of the bytes a host stores as started gigabytes', async () => {
-      t.xmpp.core.usage.storageUsed(hostId, 1_500_000_000);
-      t.xmpp.core.usage.storageUsed(hostId, 900_000_000);
+      t.xmpp.usage.storageUsed(hostId, 1_500_000_000);
+      t.xmpp.usage.storageUsed(hostId, 900_000_000);
       assert.equal(await t.xmpp.flushUsage(), 1);
       assert.deepEqual((await usageSoFar()).storage_gb, [2, 200]);
     });
@@ -173,7 +173,7 @@ for (const dialect of testDialects()) {
       (await loginRaw(c2sPort, DOMAIN, 'carol', PASSWORD, ca)).close();
       // A message in the period's last minute, still in memory when the period ends.
       t.clock.set(new Date(periodEnd.getTime() - MINUTE / 2));
-      t.xmpp.core.usage.messageSent((await t.xmpp.core.hosts.find(DOMAIN))!);
+      t.xmpp.usage.messageSent((await t.xmpp.core.hosts.find(DOMAIN))!);
       // The sweep after the boundary takes the closing count before the renewal rates the period;
       // here it runs before the flush.
       t.clock.set(new Date(periodEnd.getTime() + 5 * MINUTE));
@@ -205,9 +205,9 @@ for (const dialect of testDialects()) {
 
     it('flushes what is left when the server stops', async () => {
       const host = (await t.xmpp.core.hosts.find(DOMAIN))!;
-      t.xmpp.core.usage.messageSent(host);
+      t.xmpp.usage.messageSent(host);
       await t.xmpp.stop();
-      assert.deepEqual(t.xmpp.core.usage.pending(), { messages: 0, storage_bytes: 0 });
+      assert.deepEqual(t.xmpp.usage.pending(), { messages: 0, storage_bytes: 0 });
       assert.deepEqual((await usageLater()).messages, [2, 6]);
     });
   });

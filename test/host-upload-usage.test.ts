@@ -38,8 +38,8 @@ for (const dialect of testDialects()) {
     /** Asks for a slot over XMPP; returns the PUT path on our own HTTP port. */
     async function slot(filename: string, size: number): Promise<string> {
       const reply = await askSlot(filename, size);
-      const url = /<put[^>]*url=["']([^"']+)["']/.exec(reply)?.[1];
-      assert.ok(url !== undefined, reply);
+      const url = reply.getChild('slot', NS)?.getChild('put')?.attrs.url;
+      assert.ok(typeof url === 'string', reply.toString());
       assert.ok(url.startsWith(`${PUBLIC_URL}/upload/`), url);
       return url.slice(PUBLIC_URL.length);
     }
@@ -89,7 +89,7 @@ for (const dialect of testDialects()) {
       assert.equal(await shownBytes(), 124_456);
       // The quota refuses one byte more than the shown figure leaves free, and grants exactly that.
       const free = MIB - 124_456;
-      assert.match(await askSlot('over.bin', free + 1), /<resource-constraint /);
+      assert.ok((await askSlot('over.bin', free + 1)).getChild('error')?.getChild('resource-constraint'));
       await slot('fits.bin', free);
       assert.equal(await shownBytes(), MIB);
       // Past their validity (300 s) unused slots hold nothing, here as for the quota.

@@ -65,6 +65,29 @@ const probes: { name: string; file: string; denied: string; allowed?: string }[]
     denied: "export * from '../../../tenancy/index.js';",
   },
   {
+    name: 'XMPP auth importing tenancy',
+    file: 'src/xmpp/auth/probe.ts',
+    denied: "export { normalizeUsername } from '../../tenancy/index.js';",
+    allowed: "export { normalizeUsername } from '../../lib/username.js';",
+  },
+  {
+    name: 'an XMPP transport importing a module',
+    file: 'src/xmpp/transports/probe.ts',
+    denied: "export type { UploadService } from '../modules/upload/index.js';",
+    allowed: "export type { ModuleRoutes } from '../core/index.js';",
+  },
+  {
+    name: 'the XMPP server importing a module past the registry',
+    file: 'src/xmpp/server/probe.ts',
+    denied: "export { mamModule } from '../modules/mam/module.js';",
+    allowed: "export { xmppModules } from '../modules/index.js';",
+  },
+  {
+    name: 'an XMPP module importing the registry of modules',
+    file: 'src/xmpp/modules/ping/probe.ts',
+    denied: "export { xmppModules } from '../index.js';",
+  },
+  {
     name: 'anything importing the composition root',
     file: 'src/api/probe.ts',
     denied: "export * from '../bin/compose.js';",

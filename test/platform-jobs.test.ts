@@ -272,6 +272,34 @@ for (const dialect of testDialects()) {
       assert.equal(slots.length, 3);
     });
 
+    it('stops scheduling and running a job that is removed, and runs it again once redefined', async () => {
+      const jobs = fresh();
+      const runs: string[] = [];
+      const define = () => {
+        jobs.define(
+          't10.hourly',
+          async (payload: { scheduledFor: string }) => void runs.push(payload.scheduledFor),
+        );
+        jobs.every('t10.hourly', '0 * * * *');
+      };
+      define();
+      await jobs.runDue();
+      clock.advance(3600_000);
+      assert.equal((await jobs.runDue()).ran, 1);
+
+      jobs.remove('t10.hourly');
+      assert.throws(() => jobs.every('t10.hourly', '0 * * * *'), /define job/);
+      clock.advance(3600_000);
+      assert.deepEqual(await jobs.runDue(), { scheduled: 0, ran: 0, succeeded: 0, retried: 0, failed: 0 });
+      const queued = await jobs.enqueue('t10.hourly', { scheduledFor: 'by hand' });
+      assert.equal((await jobs.runDue()).ran, 0, 'a removed job is not claimed');
+
+      define();
+      await jobs.runDue();
+      assert.equal((await jobs.get(queued.id))?.status, 'succeeded');
+      assert.deepEqual(runs, ['2026-01-15T11:00:00.000Z', 'by hand', '2026-01-15T12:00:00.000Z']);
+    });
+
     it('polls in the background and wakes up when the simulated clock moves', async () => {
       const jobs = fresh();
       const ran = deferred<string>();

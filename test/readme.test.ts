@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { complianceDocument } from '../scripts/compliance-table.js';
 import { configTable } from '../scripts/config-table.js';
+import { moduleDocument } from '../scripts/module-options-table.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -19,6 +20,16 @@ describe('README', () => {
       document,
       complianceDocument(),
       'run: node --import tsx scripts/compliance-table.ts --write',
+    );
+  });
+
+  it('lists every XMPP module option as the manifests declare it', () => {
+    const document = readFileSync(new URL('../docs/xmpp-modules.md', import.meta.url), 'utf8');
+    assert.match(document, /<!-- module-options:start -->\n\| Module \| Option/);
+    assert.equal(
+      document,
+      moduleDocument(),
+      'run: node --import tsx scripts/module-options-table.ts --write',
     );
   });
 

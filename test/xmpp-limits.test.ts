@@ -7,7 +7,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testDialects } from './support/databases.js';
-import { loginRaw, RawClient, request, streamHeader } from './xmpp/raw-client.js';
+import { messageWith, streamError } from './xmpp/element-match.js';
+import {
+  authenticateRaw,
+  bind,
+  loginRaw,
+  RawClient,
+  request,
+  streamHeader,
+  type Mark,
+} from './xmpp/raw-client.js';
 import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
 
 const D = 'limits.example.test';
@@ -19,42 +28,20 @@ const BURST_BYTES = 6000;
 const PING_INTERVAL_MS = 5 * 60_000;
 const PING_TIMEOUT_MS = 60_000;
 
-const STREAM_ERROR = (condition: string) =>
-  new RegExp(`<stream:error[^>]*><${condition} xmlns=["']urn:ietf:params:xml:ns:xmpp-streams["']`);
-
 /** STARTTLS and SASL PLAIN, stopping at the features after the post-auth restart (bind not done). */
-async function authenticateRaw(port: number, username: string, ca: string): Promise<RawClient> {
-  const client = await RawClient.connect(port);
-  client.write(streamHeader(D));
-  await client.waitFor(/<starttls/);
-  client.write("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
-  await client.waitFor(/<proceed/);
-  await client.startTls(D, ca);
-  client.write(streamHeader(D));
-  await client.waitFor(/<\/stream:features>/);
-  const plain = Buffer.from(`\0${username}\0${PW}`).toString('base64');
-  client.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${plain}</auth>`);
-  await client.waitFor(/<success/);
-  client.clear();
-  client.write(streamHeader(D));
-  await client.waitFor(/<\/stream:features>/);
-  client.clear();
-  return client;
-}
+const authenticate = (port: number, username: string, ca: string) =>
+  authenticateRaw(port, D, username, PW, ca);
 
-/** Sends a bind request and resolves with the whole reply. */
-async function bind(client: RawClient, resource: string, id: string): Promise<string> {
-  client.write(
-    `<iq type='set' id='${id}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq>`,
-  );
-  const [reply] = await client.waitFor(new RegExp(`<iq[^>]*id=["']${id}["'][\\s\\S]*?</iq>`));
-  return reply;
-}
+const SERVER_PING = { name: 'iq', attrs: { type: 'get' }, has: { name: 'ping', xmlns: 'urn:xmpp:ping' } };
 
 const floods = (count: number) => Array.from({ length: count }, (_, i) => `flood-${i + 1}`);
 
-function bodies(client: RawClient, prefix: string): string[] {
-  return [...client.text.matchAll(new RegExp(`<body>(${prefix}-\\d+)`, 'g'))].map((m) => m[1]!);
+/** The numbered bodies (`flood-3`) of the messages received since `since`, in order. */
+function bodies(client: RawClient, prefix: string, since: Mark): string[] {
+  return client
+    .received(since)
+    .map((e) => e.getChildText('body')?.match(new RegExp(`^${prefix}-\\d+`))?.[0])
+    .filter((body): body is string => body !== undefined);
 }
 
 for (const dialect of testDialects()) {
@@ -83,6 +70,7 @@ for (const dialect of testDialects()) {
         const alice = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'flood');
         const bob = await loginRaw(server.c2sPort, D, 'bob', PW, ca, 'calm');
         const carol = await loginRaw(server.c2sPort, D, 'carol', PW, ca, 'other');
+        const [bobBefore, aliceBefore] = [bob.mark(), alice.mark()];
         const message = (i: number) =>
           `<message to='bob@${D}/calm' type='chat'><body>flood-${i} ${'x'.repeat(1000)}</body></message>`;
 
@@ -91,20 +79,20 @@ for (const dialect of testDialects()) {
         const burst = Array.from({ length: 7 }, (_, i) => message(i + 1)).join('');
         assert.ok(burst.length > BURST_BYTES);
         alice.write(burst);
-        await bob.waitFor(/flood-7 /);
+        await bob.waitFor(messageWith(/^flood-7 /));
 
         // Written after the pause: it waits in the socket, however long the others keep talking.
         const rest = Array.from({ length: 3 }, (_, i) => message(i + 8)).join('');
         alice.write(`${rest}<iq type='get' id='after-flood' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`);
         const stillThrottled = async (round: number) => {
           carol.write(`<message to='bob@${D}/calm' type='chat'><body>carol-${round}</body></message>`);
-          await bob.waitFor(new RegExp(`carol-${round}<`));
-          assert.match(
-            await request(carol, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`),
-            /type=["']result["']/,
+          await bob.waitFor(messageWith(`carol-${round}`));
+          assert.equal(
+            (await request(carol, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`)).attrs.type,
+            'result',
           );
-          assert.deepEqual(bodies(bob, 'flood'), floods(7));
-          assert.doesNotMatch(alice.text, /after-flood/);
+          assert.deepEqual(bodies(bob, 'flood', bobBefore), floods(7));
+          assert.equal(alice.find({ attrs: { id: 'after-flood' } }, aliceBefore), undefined);
         };
         await stillThrottled(1);
         // 1 ms refills one byte: far from the deficit of over a thousand.
@@ -112,11 +100,11 @@ for (const dialect of testDialects()) {
         await stillThrottled(2);
 
         server.app.clock.advance(60_000);
-        const [pong] = await alice.waitFor(/<iq[^>]*id=["']after-flood["'][^>]*>/);
-        assert.match(pong, /type=["']result["']/);
-        await bob.waitFor(/flood-10 /);
-        assert.deepEqual(bodies(bob, 'flood'), floods(10));
-        assert.deepEqual(bodies(bob, 'carol'), ['carol-1', 'carol-2']);
+        const pong = await alice.waitFor({ name: 'iq', attrs: { id: 'after-flood' } });
+        assert.equal(pong.attrs.type, 'result');
+        await bob.waitFor(messageWith(/^flood-10 /), { since: bobBefore });
+        assert.deepEqual(bodies(bob, 'flood', bobBefore), floods(10));
+        assert.deepEqual(bodies(bob, 'carol', bobBefore), ['carol-1', 'carol-2']);
         for (const client of [alice, bob, carol]) client.close();
       });
     });
@@ -125,35 +113,35 @@ for (const dialect of testDialects()) {
       it('closes a stream that stops after its header with connection-timeout', async () => {
         const client = await RawClient.connect(server.c2sPort);
         client.write(streamHeader(D));
-        await client.waitFor(/<\/stream:features>/);
+        await client.waitFor({ name: 'stream:features' });
         server.app.clock.advance(NEGOTIATION_TIMEOUT_MS);
-        await client.waitFor(STREAM_ERROR('connection-timeout'));
-        assert.match(client.text, /stream negotiation took too long/);
+        await client.waitFor(
+          streamError('connection-timeout', [{ name: 'text', text: 'stream negotiation took too long' }]),
+        );
         await client.waitClosed();
       });
 
       it('keeps an authenticated but unbound stream until the timeout, then closes it', async () => {
-        const client = await authenticateRaw(server.c2sPort, 'frank', ca);
+        const client = await authenticate(server.c2sPort, 'frank', ca);
+        const authenticated = client.mark();
         server.app.clock.advance(NEGOTIATION_TIMEOUT_MS - 1);
         // Still open one millisecond before: the legacy session request before binding is answered.
         client.write("<iq type='set' id='sess1'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>");
-        await client.waitFor(
-          /<iq[^>]*id=["']sess1["'][^>]*type=["']result["']|type=["']result["'][^>]*id=["']sess1["']/,
-        );
-        assert.doesNotMatch(client.text, /connection-timeout/);
+        await client.waitFor({ name: 'iq', attrs: { id: 'sess1', type: 'result' } });
+        assert.equal(client.find({ name: 'stream:error' }, authenticated), undefined);
         server.app.clock.advance(1);
-        await client.waitFor(STREAM_ERROR('connection-timeout'));
+        await client.waitFor(streamError('connection-timeout'));
         await client.waitClosed();
       });
 
       it('never times out a bound session', async () => {
         const client = await loginRaw(server.c2sPort, D, 'frank', PW, ca, 'bound');
         server.app.clock.advance(10 * NEGOTIATION_TIMEOUT_MS);
-        assert.match(
-          await request(client, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`),
-          /type=["']result["']/,
+        assert.equal(
+          (await request(client, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`)).attrs.type,
+          'result',
         );
-        assert.doesNotMatch(client.text, /stream:error/);
+        assert.equal(client.find({ name: 'stream:error' }), undefined);
         client.close();
       });
     });
@@ -162,16 +150,18 @@ for (const dialect of testDialects()) {
       it('refuses a bind over the cap with a resource-constraint stanza error and keeps the stream', async () => {
         const one = await loginRaw(server.c2sPort, D, 'dave', PW, ca, 'one');
         const two = await loginRaw(server.c2sPort, D, 'dave', PW, ca, 'two');
-        const three = await authenticateRaw(server.c2sPort, 'dave', ca);
+        const three = await authenticate(server.c2sPort, 'dave', ca);
 
         const refused = await bind(three, 'three', 'bind-a');
-        assert.match(refused, /type=["']error["']/);
+        assert.equal(refused.attrs.type, 'error');
         // §8.3.3.18: resource-constraint is a "wait" condition: the client may try again later.
-        assert.match(
-          refused,
-          /<error type=["']wait["']><resource-constraint xmlns=["']urn:ietf:params:xml:ns:xmpp-stanzas["']\/>/,
+        const error = refused.getChild('error')!;
+        assert.equal(error.attrs.type, 'wait');
+        assert.ok(
+          error.getChild('resource-constraint', 'urn:ietf:params:xml:ns:xmpp-stanzas'),
+          error.toString(),
         );
-        assert.doesNotMatch(three.text, /stream:error/);
+        assert.equal(three.find({ name: 'stream:error' }), undefined);
 
         // The cap is per account: another member binds as usual.
         const erin = await loginRaw(server.c2sPort, D, 'erin', PW, ca, 'one');
@@ -179,21 +169,22 @@ for (const dialect of testDialects()) {
         // Once a session ends, the same stream binds on retry. The server's closing tag comes after
         // it has dropped the session.
         one.write('</stream:stream>');
-        await one.waitFor(/<\/stream:stream>/);
+        await one.waitClosed();
         const bound = await bind(three, 'three', 'bind-b');
-        assert.match(bound, new RegExp(`<jid>dave@${D.replace(/\./g, '\\.')}/three</jid>`));
+        assert.equal(bound.getChild('bind')?.getChildText('jid'), `dave@${D}/three`);
         for (const client of [two, three, erin]) client.close();
       });
 
       it('lets a resource already bound be taken over at the cap, replacing the old session', async () => {
         const one = await loginRaw(server.c2sPort, D, 'gina', PW, ca, 'a');
         const two = await loginRaw(server.c2sPort, D, 'gina', PW, ca, 'b');
+        const beforeAgain = two.mark();
         const again = await loginRaw(server.c2sPort, D, 'gina', PW, ca, 'b');
-        await two.waitFor(STREAM_ERROR('conflict'));
+        await two.waitFor(streamError('conflict'), { since: beforeAgain });
         await two.waitClosed();
-        assert.match(
-          await request(again, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`),
-          /type=["']result["']/,
+        assert.equal(
+          (await request(again, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`)).attrs.type,
+          'result',
         );
         for (const client of [one, again]) client.close();
       });
@@ -220,32 +211,32 @@ for (const dialect of testDialects()) {
 
     it('closes a session that never answers a ping, which frees its place under the cap', async () => {
       const { clock } = server.app;
-      const SERVER_PING = /<ping xmlns=["']urn:xmpp:ping["']\/>/;
       // Authenticated but not yet bound, so not pinged and not counted.
-      const waiting = await authenticateRaw(server.c2sPort, 'alice', ca);
+      const waiting = await authenticate(server.c2sPort, 'alice', ca);
       const silent = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'silent');
+      const bound = silent.mark();
       // The client's own ping is a round trip: what the server did on the advance is sent before it.
       const stillOpen = async () =>
-        assert.match(
-          await request(silent, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`),
-          /type=["']result["']/,
+        assert.equal(
+          (await request(silent, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`)).attrs.type,
+          'result',
         );
 
       clock.advance(PING_INTERVAL_MS - 1);
       await stillOpen();
-      assert.doesNotMatch(silent.text, SERVER_PING);
+      assert.equal(silent.find(SERVER_PING, bound), undefined);
       clock.advance(1);
       await silent.waitFor(SERVER_PING);
 
       clock.advance(PING_TIMEOUT_MS - 1);
       await stillOpen();
-      assert.doesNotMatch(silent.text, /stream:error/);
+      assert.equal(silent.find({ name: 'stream:error' }, bound), undefined);
       clock.advance(1);
-      await silent.waitFor(STREAM_ERROR('connection-timeout'));
-      assert.match(silent.text, /no answer to ping/);
+      await silent.waitFor(streamError('connection-timeout', [{ name: 'text', text: /no answer to ping/ }]));
       await silent.waitClosed();
       assert.equal(server.xmpp.sessionsCount(), 0);
-      assert.match(await bind(waiting, 'next', 'bind-c'), /<jid>alice@[^<]*\/next<\/jid>/);
+      const next = await bind(waiting, 'next', 'bind-c');
+      assert.equal(next.getChild('bind')?.getChildText('jid'), `alice@${D}/next`);
       waiting.close();
     });
   });

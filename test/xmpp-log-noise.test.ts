@@ -67,9 +67,9 @@ for (const dialect of testDialects()) {
     async function garbageAfterStartTls(): Promise<void> {
       const client = await RawClient.connect(server.c2sPort);
       client.write(streamHeader(D));
-      await client.waitFor(/<starttls/);
+      await client.waitFor({ name: 'stream:features' });
       client.write("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
-      await client.waitFor(/<proceed/);
+      await client.waitFor({ name: 'proceed' });
       client.write('GET / HTTP/1.1\r\n\r\n');
       await client.waitClosed();
     }

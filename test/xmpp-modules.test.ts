@@ -1,13 +1,15 @@
 /**
  * The feature modules over raw sockets: presence and subscriptions, roster versioning, offline
- * storage and its cap, blocking, vCard with avatar hashes, last activity, version, time, ping both
- * ways, password change, contact addresses, XEP-0156 discovery, metrics and tenancy-driven closes.
+ * storage and its cap, blocking, vCard with avatar hashes, last activity, version, time, ping,
+ * password change, contact addresses, XEP-0156 discovery, metrics and tenancy-driven closes. The
+ * server's own pings are the ping module's unit test (src/xmpp/modules/ping/ping.test.ts).
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { HookPriority } from '../src/xmpp/core/index.js';
 import { testDialects } from './support/databases.js';
+import { messageWith, stanzaError, streamError } from './xmpp/element-match.js';
 import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
 import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
 
@@ -39,8 +41,8 @@ for (const dialect of testDialects()) {
         env: {
           IMHOST_CONTACT_ABUSE: 'abuse@provider.test',
           IMHOST_CONTACT_SECURITY: 'xmpp:security@provider.test',
+          IMHOST_XMPP_MODULES: JSON.stringify({ offline: { maxPerUser: 2 } }),
         },
-        moduleOptions: { offline: { maxPerUser: 2 } },
       });
       await server.addHost(D);
       for (const user of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina'])
@@ -54,69 +56,86 @@ for (const dialect of testDialects()) {
       // Asking for the roster makes the session "interested": it gets roster pushes from now on.
       await request(client, "<iq type='get'><query xmlns='jabber:iq:roster'/></iq>");
       client.write('<presence/>');
-      await client.waitFor(/<presence[^>]*from=["'][^"']+\/[^"']+["'][^>]*>|<presence[^>]*from=[^>]*\/>/);
-      client.clear();
+      await client.waitFor({ name: 'presence', attrs: { from: `${user}@${D}/${resource}` } });
       return client;
     }
 
     it('completes a mutual subscription, shares presence, and sends unavailable on disconnect', async () => {
       const alice = await online('alice');
       const bob = await online('bob');
+      const rosterPush = (subscription: string) => ({
+        name: 'iq',
+        attrs: { type: 'set' },
+        has: { name: 'item', attrs: { jid: `bob@${D}`, subscription } },
+      });
       alice.write(
         `<iq type='set' id='add'><query xmlns='jabber:iq:roster'><item jid='bob@${D}' name='Bob'><group>Friends</group></item></query></iq>`,
       );
-      await alice.waitFor(/<item[^>]*jid=["']bob@mod\.example\.test["'][^>]*subscription=["']none["']/);
+      await alice.waitFor(rosterPush('none'));
       alice.write(`<presence type='subscribe' to='bob@${D}'/>`);
-      await bob.waitFor(
-        /<presence[^>]*type=["']subscribe["'][^>]*>|<presence[^>]*type=["']subscribe["'][^>]*\/>/,
-      );
+      await bob.waitFor({ name: 'presence', attrs: { type: 'subscribe', from: `alice@${D}` } });
+      const beforeApproval = alice.mark();
       bob.write(`<presence type='subscribed' to='alice@${D}'/>`);
-      await alice.waitFor(/subscription=["']to["']/);
-      await alice.waitFor(new RegExp(`<presence[^>]*from=["']bob@${D}/r["']`));
+      await alice.waitFor(rosterPush('to'));
+      await alice.waitFor(
+        { name: 'presence', attrs: { from: `bob@${D}/r`, type: null } },
+        { since: beforeApproval },
+      );
       bob.write(`<presence type='subscribe' to='alice@${D}'/>`);
-      await alice.waitFor(/<presence[^>]*type=["']subscribe["']/);
+      await alice.waitFor({ name: 'presence', attrs: { type: 'subscribe', from: `bob@${D}` } });
+      const beforeBobsApproval = bob.mark();
       alice.write(`<presence type='subscribed' to='bob@${D}'/>`);
-      await bob.waitFor(/subscription=["']both["']/);
-      await bob.waitFor(new RegExp(`<presence[^>]*from=["']alice@${D}/r["']`));
+      await bob.waitFor({
+        name: 'iq',
+        has: { name: 'item', attrs: { jid: `alice@${D}`, subscription: 'both' } },
+      });
+      await bob.waitFor(
+        { name: 'presence', attrs: { from: `alice@${D}/r`, type: null } },
+        { since: beforeBobsApproval },
+      );
 
       const roster = await request(alice, "<iq type='get'><query xmlns='jabber:iq:roster'/></iq>");
-      assert.match(roster, /subscription=["']both["']/);
-      const version = /ver=["'](\d+)["']/.exec(roster)![1];
+      const query = roster.getChild('query', 'jabber:iq:roster')!;
+      assert.equal(query.getChild('item')?.attrs.subscription, 'both');
+      const version = String(query.attrs.ver);
+      assert.match(version, /^\d+$/);
       const unchanged = await request(
         alice,
         `<iq type='get'><query xmlns='jabber:iq:roster' ver='${version}'/></iq>`,
       );
-      assert.doesNotMatch(unchanged, /<item/);
+      assert.equal(unchanged.attrs.type, 'result');
+      assert.deepEqual(unchanged.children, [], 'an up-to-date roster comes back empty');
 
       bob.write('<presence><status>gone fishing</status></presence>');
-      await alice.waitFor(/gone fishing/);
-      alice.clear();
+      await alice.waitFor({ name: 'presence', has: { name: 'status', text: 'gone fishing' } });
       // Dropping the connection makes the server send Bob's unavailable presence; last activity is
       // recorded before that broadcast (it observes the close at a higher priority).
       bob.close();
-      await alice.waitFor(
-        new RegExp(
-          `<presence[^>]*from=["']bob@${D}/r["'][^>]*type=["']unavailable["']|<presence[^>]*type=["']unavailable["'][^>]*from=["']bob@${D}/r["']`,
-        ),
-      );
+      await alice.waitFor({ name: 'presence', attrs: { from: `bob@${D}/r`, type: 'unavailable' } });
       const last = await request(alice, `<iq type='get' to='bob@${D}'><query xmlns='jabber:iq:last'/></iq>`);
-      assert.match(last, /type=["']result["']/);
-      assert.match(last, /seconds=["']\d+["'][^>]*>gone fishing</);
+      assert.equal(last.attrs.type, 'result');
+      const lastQuery = last.getChild('query', 'jabber:iq:last')!;
+      assert.match(String(lastQuery.attrs.seconds), /^\d+$/);
+      assert.equal(lastQuery.text(), 'gone fishing');
       alice.close();
     });
 
     it('stores messages for an offline user up to the cap, then bounces, and delivers at login', async () => {
       const dave = await online('dave');
+      const sent = dave.mark();
       for (const n of [1, 2, 3])
         dave.write(`<message type='chat' to='erin@${D}' id='m${n}'><body>note ${n}</body></message>`);
-      await dave.waitFor(/<message[^>]*type=["']error["'][\s\S]*<service-unavailable/);
-      assert.match(dave.text, /id=["']m3["']/);
+      await dave.waitFor(stanzaError('message', 'service-unavailable', { id: 'm3' }));
+      assert.equal(dave.find({ name: 'message', attrs: { type: 'error', id: /^m[12]$/ } }, sent), undefined);
       const erin = await login('erin');
+      const beforePresence = erin.mark();
       erin.write('<presence/>');
-      await erin.waitFor(/note 2[\s\S]*<\/message>/);
-      assert.match(erin.text, /note 1/);
-      assert.doesNotMatch(erin.text, /note 3/);
-      assert.match(erin.text, /<delay xmlns=["']urn:xmpp:delay["']/);
+      for (const body of ['note 1', 'note 2'])
+        await erin.waitFor(messageWith(body), { since: beforePresence });
+      const stored = erin.received(beforePresence).filter((e) => e.name === 'message');
+      assert.deepEqual(stored.map((m) => m.getChildText('body')).sort(), ['note 1', 'note 2']);
+      for (const message of stored)
+        assert.ok(message.getChild('delay', 'urn:xmpp:delay'), message.toString());
       dave.close();
       erin.close();
     });
@@ -145,8 +164,8 @@ for (const dialect of testDialects()) {
         await held;
         const gina = await login('gina');
         gina.write('<presence/>');
-        await gina.waitFor(/late note[\s\S]*<\/message>/);
-        assert.match(gina.text, /<delay xmlns=["']urn:xmpp:delay["']/);
+        const late = await gina.waitFor(messageWith('late note'));
+        assert.ok(late.getChild('delay', 'urn:xmpp:delay'), late.toString());
         dave.close();
         gina.close();
       } finally {
@@ -160,15 +179,16 @@ for (const dialect of testDialects()) {
       const carol1 = await online('carol', 'one');
       const carol2 = await login('carol', 'two');
       carol2.write('<presence><priority>5</priority></presence>');
-      await carol2.waitFor(/<presence/);
+      await carol2.waitFor({ name: 'presence', attrs: { from: `carol@${D}/two` } });
       const frank = await online('frank');
+      const sent = carol1.mark();
       frank.write(`<message type='chat' to='carol@${D}'><body>to the top</body></message>`);
-      await carol2.waitFor(/to the top/);
+      await carol2.waitFor(messageWith('to the top'));
       frank.write(`<message type='chat' to='carol@${D}/one'><body>to one</body></message>`);
-      await carol1.waitFor(/to one/);
-      assert.doesNotMatch(carol1.text, /to the top/);
+      await carol1.waitFor(messageWith('to one'));
+      assert.equal(carol1.find(messageWith('to the top'), sent), undefined);
       frank.write(`<message type='chat' to='nobody@${D}' id='ghost'><body>hi</body></message>`);
-      await frank.waitFor(/id=["']ghost["'][^>]*type=["']error["']|type=["']error["'][^>]*id=["']ghost["']/);
+      await frank.waitFor({ name: 'message', attrs: { id: 'ghost', type: 'error' } });
       for (const c of [carol1, carol2, frank]) c.close();
     });
 
@@ -180,14 +200,26 @@ for (const dialect of testDialects()) {
         `<iq type='set'><block xmlns='urn:xmpp:blocking'><item jid='alice@${D}'/></block></iq>`,
       );
       const list = await request(frank, "<iq type='get'><blocklist xmlns='urn:xmpp:blocking'/></iq>");
-      assert.match(list, new RegExp(`<item jid=["']alice@${D}["']`));
+      assert.deepEqual(
+        list
+          .getChild('blocklist')
+          ?.getChildren('item')
+          .map((item) => item.attrs.jid),
+        [`alice@${D}`],
+      );
       alice.write(`<message type='chat' to='frank@${D}' id='blocked1'><body>hello?</body></message>`);
-      await alice.waitFor(/<service-unavailable/);
+      await alice.waitFor(stanzaError('message', 'service-unavailable', { id: 'blocked1' }));
       frank.write(`<message type='chat' to='alice@${D}' id='blocked2'><body>sorry</body></message>`);
-      await frank.waitFor(/<not-acceptable[\s\S]*<blocked xmlns=["']urn:xmpp:blocking:errors["']/);
+      await frank.waitFor({
+        ...stanzaError('message', 'not-acceptable', { id: 'blocked2' }),
+        has: [
+          { name: 'not-acceptable', xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' },
+          { name: 'blocked', xmlns: 'urn:xmpp:blocking:errors' },
+        ],
+      });
       await request(frank, "<iq type='set'><unblock xmlns='urn:xmpp:blocking'/></iq>");
       alice.write(`<message type='chat' to='frank@${D}'><body>again</body></message>`);
-      await frank.waitFor(/again/);
+      await frank.waitFor(messageWith('again'));
       alice.close();
       frank.close();
     });
@@ -201,36 +233,46 @@ for (const dialect of testDialects()) {
       );
       const dave = await login('dave', 'v');
       const card = await request(dave, `<iq type='get' to='carol@${D}'><vCard xmlns='vcard-temp'/></iq>`);
-      assert.match(card, /<FN>Carol<\/FN>/);
+      assert.equal(card.getChild('vCard', 'vcard-temp')?.getChildText('FN'), 'Carol');
       carol.write('<presence/>');
-      await carol.waitFor(/<photo>[0-9a-f]{40}<\/photo>/);
+      await carol.waitFor({
+        name: 'presence',
+        has: { name: 'x', xmlns: 'vcard-temp:x:update', has: { name: 'photo', text: /^[0-9a-f]{40}$/ } },
+      });
       carol.close();
       dave.close();
     });
 
     it('answers version, time, server last activity, ping and disco with contact addresses', async () => {
       const erin = await login('erin', 'q');
-      assert.match(
-        await request(erin, `<iq type='get' to='${D}'><query xmlns='jabber:iq:version'/></iq>`),
-        /<name>imhost<\/name><version>1\.2\.3-test<\/version>/,
+      const version = await request(erin, `<iq type='get' to='${D}'><query xmlns='jabber:iq:version'/></iq>`);
+      const software = version.getChild('query', 'jabber:iq:version')!;
+      assert.deepEqual(
+        [software.getChildText('name'), software.getChildText('version')],
+        ['imhost', '1.2.3-test'],
       );
-      assert.match(
-        await request(erin, `<iq type='get' to='${D}'><time xmlns='urn:xmpp:time'/></iq>`),
-        /<tzo>\+00:00<\/tzo><utc>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ<\/utc>/,
+      const time = (
+        await request(erin, `<iq type='get' to='${D}'><time xmlns='urn:xmpp:time'/></iq>`)
+      ).getChild('time', 'urn:xmpp:time')!;
+      assert.equal(time.getChildText('tzo'), '+00:00');
+      assert.match(time.getChildText('utc')!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      const uptime = await request(erin, `<iq type='get' to='${D}'><query xmlns='jabber:iq:last'/></iq>`);
+      assert.match(String(uptime.getChild('query', 'jabber:iq:last')?.attrs.seconds), /^\d+$/);
+      assert.equal(
+        (await request(erin, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`)).attrs.type,
+        'result',
       );
-      assert.match(
-        await request(erin, `<iq type='get' to='${D}'><query xmlns='jabber:iq:last'/></iq>`),
-        /seconds=["']\d+["']/,
+      const info = (
+        await request(
+          erin,
+          `<iq type='get' to='${D}'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`,
+        )
+      ).getChild('query', 'http://jabber.org/protocol/disco#info')!;
+      assert.ok(
+        info.getChildren('identity').some((i) => i.attrs.category === 'server' && i.attrs.type === 'im'),
+        info.toString(),
       );
-      assert.match(
-        await request(erin, `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`),
-        /type=["']result["']/,
-      );
-      const info = await request(
-        erin,
-        `<iq type='get' to='${D}'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`,
-      );
-      assert.match(info, /<identity category=["']server["'] type=["']im["']/);
+      const features = info.getChildren('feature').map((f) => f.attrs.var);
       for (const feature of [
         'urn:xmpp:ping',
         'urn:xmpp:blocking',
@@ -241,11 +283,17 @@ for (const dialect of testDialects()) {
         'msgoffline',
         'jabber:iq:register',
       ])
-        assert.match(info, new RegExp(`var=["']${feature}["']`));
-      assert.match(info, /<field var=["']abuse-addresses["']><value>mailto:abuse@provider\.test<\/value>/);
-      assert.match(
-        info,
-        /<field var=["']security-addresses["']><value>xmpp:security@provider\.test<\/value>/,
+        assert.ok(features.includes(feature), feature);
+      const contacts = info
+        .getChildren('x', 'jabber:x:data')
+        .flatMap((form) => form.getChildren('field'))
+        .map((field) => [field.attrs.var, field.getChildText('value')]);
+      assert.deepEqual(
+        contacts.filter(([name]) => String(name).endsWith('-addresses')),
+        [
+          ['abuse-addresses', 'mailto:abuse@provider.test'],
+          ['security-addresses', 'xmpp:security@provider.test'],
+        ],
       );
       erin.close();
     });
@@ -256,12 +304,12 @@ for (const dialect of testDialects()) {
         frank,
         `<iq type='set' to='${D}'><query xmlns='jabber:iq:register'><username>frank</username><password>123</password></query></iq>`,
       );
-      assert.match(weak, /<not-acceptable/);
+      assert.ok(weak.getChild('error')?.getChild('not-acceptable'), weak.toString());
       const ok = await request(
         frank,
         `<iq type='set' to='${D}'><query xmlns='jabber:iq:register'><username>frank</username><password>a brand new passphrase</password></query></iq>`,
       );
-      assert.match(ok, /type=["']result["']/);
+      assert.equal(ok.attrs.type, 'result');
       frank.close();
       (await login('frank', 'pw2', 'a brand new passphrase')).close();
       await assert.rejects(login('frank', 'pw3'), /not-authorized/);
@@ -269,11 +317,14 @@ for (const dialect of testDialects()) {
 
     it('closes the sessions of a member who is disabled', async () => {
       const dave = await login('dave', 'x');
+      const beforeDisabling = dave.mark();
       const host = await server.app.ctx.tenancy.findHostByDomain(D);
       await server.app.ctx.tenancy.members.update({ kind: 'system' }, host!.id, 'dave', {
         status: 'disabled',
       });
-      await dave.waitFor(/<not-authorized[\s\S]*disabled/);
+      await dave.waitFor(streamError('not-authorized', [{ name: 'text', text: /disabled/ }]), {
+        since: beforeDisabling,
+      });
       await dave.waitClosed();
       await assert.rejects(login('dave', 'y'), /account-disabled/);
     });
@@ -341,42 +392,6 @@ for (const dialect of testDialects()) {
       assert.equal(server.xmpp.sessionsCount(), 2);
       one.close();
       two.close();
-    });
-  });
-
-  describe(`XMPP server-to-client ping (${dialect})`, () => {
-    let server: XmppTestServer;
-    let ca: string;
-    before(async () => {
-      // The default options: a ping every five minutes, a minute to answer, on the simulated clock.
-      server = await startXmppTestServer(dialect);
-      await server.addHost(D);
-      await server.addMember(D, 'alice', PW);
-      ca = await server.certificatePem(D);
-    });
-    after(() => server.close());
-
-    it('keeps a client that answers and closes one that does not', async () => {
-      const { clock } = server.app;
-      const SERVER_PING = /<ping xmlns=["']urn:xmpp:ping["']\/>/;
-      const clientPing = `<iq type='get' to='${D}'><ping xmlns='urn:xmpp:ping'/></iq>`;
-      const alive = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'alive');
-      alive.answerPings(D);
-      const dead = await loginRaw(server.c2sPort, D, 'alice', PW, ca, 'dead');
-      clock.advance(5 * 60_000);
-      await alive.waitFor(SERVER_PING);
-      await dead.waitFor(SERVER_PING);
-      // A round trip after the answer: the server has read it before the clock moves on.
-      assert.match(await request(alive, clientPing), /type=["']result["']/);
-      clock.advance(60_000);
-      await dead.waitFor(/<connection-timeout/);
-      await dead.waitClosed();
-      // The answered ping schedules the next one.
-      clock.advance(5 * 60_000);
-      await alive.waitFor(new RegExp(`${SERVER_PING.source}[\\s\\S]*${SERVER_PING.source}`));
-      assert.match(await request(alive, clientPing), /type=["']result["']/);
-      assert.equal(server.xmpp.sessionsCount(), 1);
-      alive.close();
     });
   });
 }

@@ -10,6 +10,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { testDialects } from './support/databases.js';
+import type { Element } from '../src/xmpp/stanza/index.js';
+import { messageWith, stanzaError } from './xmpp/element-match.js';
 import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
 import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
 
@@ -52,15 +54,11 @@ function runGoSendxmpp(
   });
 }
 
-const itemJids = (reply: string) =>
-  [...reply.matchAll(/<item\b[^>]*\bjid=["']([^"']+)["']/g)].map((m) => m[1]!);
-const identities = (reply: string) =>
-  [...reply.matchAll(/<identity\b[^>]*>/g)].map((m) => {
-    const attr = (name: string) => m[0].match(new RegExp(`\\b${name}=["']([^"']*)["']`))?.[1];
-    return `${attr('category')}/${attr('type')}`;
-  });
-const features = (reply: string) =>
-  [...reply.matchAll(/<feature\b[^>]*\bvar=["']([^"']+)["']/g)].map((m) => m[1]!);
+const children = (reply: Element, name: string) => reply.getChild('query')?.getChildren(name) ?? [];
+const itemJids = (reply: Element) => children(reply, 'item').map((item) => String(item.attrs.jid));
+const identities = (reply: Element) =>
+  children(reply, 'identity').map((identity) => `${identity.attrs.category}/${identity.attrs.type}`);
+const features = (reply: Element) => children(reply, 'feature').map((feature) => String(feature.attrs.var));
 
 for (const dialect of testDialects()) {
   describe(`Finding HTTP File Upload (${dialect})`, () => {
@@ -96,7 +94,8 @@ for (const dialect of testDialects()) {
     it('is found by go-sendxmpp, which looks for it only among the disco items', async () => {
       const bob = await online(D, 'bob');
       bob.write('<presence/>');
-      await bob.waitFor(/<presence[^>]*from=["']bob@/);
+      await bob.waitFor({ name: 'presence', attrs: { from: `bob@${D}/raw` } });
+      const beforeSending = bob.mark();
       const dir = server.app.database.dataDir;
       const file = path.join(dir, 'report.txt');
       const content = 'quarterly numbers\n';
@@ -116,8 +115,11 @@ for (const dialect of testDialects()) {
       );
       assert.equal(code, 0, output);
 
-      const [, url] = await bob.waitFor(new RegExp(`<body>(${PUBLIC_URL}/upload/[^<]+)</body>`));
-      const got = await fetch(`http://127.0.0.1:${server.httpPort}${url!.slice(PUBLIC_URL.length)}`);
+      const message = await bob.waitFor(messageWith(new RegExp(`^${PUBLIC_URL}/upload/`)), {
+        since: beforeSending,
+      });
+      const url = message.getChildText('body')!;
+      const got = await fetch(`http://127.0.0.1:${server.httpPort}${url.slice(PUBLIC_URL.length)}`);
       assert.equal(got.status, 200);
       assert.equal(await got.text(), content);
     });
@@ -131,7 +133,10 @@ for (const dialect of testDialects()) {
       // go-sendxmpp reads one identity: the item is the upload service and nothing else.
       assert.deepEqual(identities(itemInfo), ['store/file']);
       assert.deepEqual(features(itemInfo).sort(), [INFO, ITEMS, UPLOAD].sort());
-      assert.match(itemInfo, /<field var=["']max-file-size["'][^>]*><value>\d+<\/value>/);
+      const maxSize = children(itemInfo, 'x')
+        .flatMap((form) => form.getChildren('field'))
+        .find((field) => field.attrs.var === 'max-file-size');
+      assert.match(maxSize?.getChildText('value') ?? '', /^\d+$/);
       const domainInfo = await disco(alice, INFO, D);
       assert.ok(identities(domainInfo).includes('store/file'));
       assert.ok(features(domainInfo).includes(UPLOAD));
@@ -141,16 +146,17 @@ for (const dialect of testDialects()) {
           alice,
           `<iq type='get' to='${to}'><request xmlns='${UPLOAD}' filename='a.txt' size='5'/></iq>`,
         );
-        assert.match(slot, new RegExp(`from=["']${to}["'][\\s\\S]*<put url=["']${PUBLIC_URL}/upload/`), to);
+        assert.equal(slot.attrs.from, to);
+        const put = slot.getChild('slot', UPLOAD)?.getChild('put');
+        assert.ok(String(put?.attrs.url).startsWith(`${PUBLIC_URL}/upload/`), slot.toString());
       }
 
       assert.deepEqual(itemJids(await disco(alice, ITEMS, service)), []);
       const ping = await request(alice, `<iq type='get' to='${service}'><ping xmlns='urn:xmpp:ping'/></iq>`);
-      assert.match(ping, /type=["']error["'][\s\S]*<service-unavailable/);
+      assert.equal(ping.attrs.type, 'error');
+      assert.ok(ping.getChild('error')?.getChild('service-unavailable'), ping.toString());
       alice.write(`<message to='bob@${service}' id='nobody'><body>hi</body></message>`);
-      await alice.waitFor(
-        /<message[^>]*type=["']error["'][^>]*>[\s\S]*?<service-unavailable[\s\S]*?<\/message>/,
-      );
+      await alice.waitFor(stanzaError('message', 'service-unavailable', { id: 'nobody' }));
 
       // The quota is the host's: another host's member gets no slot at its service either.
       const mallory = await online(OTHER, 'mallory');
@@ -158,7 +164,7 @@ for (const dialect of testDialects()) {
         mallory,
         `<iq type='get' to='${service}'><request xmlns='${UPLOAD}' filename='a.txt' size='5'/></iq>`,
       );
-      assert.match(refused, /<not-allowed/);
+      assert.ok(refused.getChild('error')?.getChild('not-allowed'), refused.toString());
     });
 
     it('lists no item whose address another host already has', async () => {

@@ -31,17 +31,20 @@ if (process.env.BENCH_ARCHIVE === 'off')
   });
 for (let i = 0; i < users; i++)
   await ctx.tenancy.addMember({ domain: DOMAIN, username: `user${i}`, password });
+// BENCH_MAM_WRITE_DELAY_MS: the archive's write-behind window, to compare settings.
+const writeDelayMs = process.env.BENCH_MAM_WRITE_DELAY_MS;
 const xmpp = createXmppServer({
-  config: ctx.config,
+  config: writeDelayMs
+    ? {
+        ...ctx.config,
+        xmppModules: { ...ctx.config.xmppModules, mam: { writeDelayMs: Number(writeDelayMs) } },
+      }
+    : ctx.config,
   clock: ctx.clock,
   logger: ctx.logger,
   database: ctx.database,
   tenancy: ctx.tenancy,
   limits: { maxSessionsPerUser: 100_000, bytesPerSecond: 64 * 1024 * 1024, burstBytes: 64 * 1024 * 1024 },
-  // BENCH_MAM_WRITE_DELAY_MS: the archive's write-behind window, to compare settings.
-  ...(process.env.BENCH_MAM_WRITE_DELAY_MS && {
-    moduleOptions: { mam: { writeDelayMs: Number(process.env.BENCH_MAM_WRITE_DELAY_MS) } },
-  }),
 });
 const ports = await xmpp.start();
 const certPem = (await xmpp.certificates.ensure(DOMAIN)).certPem;

@@ -16,7 +16,6 @@ import {
 } from '../billing/index.js';
 import { createSupport } from '../support/index.js';
 import { createWorkflows, supportBillingPort } from '../workflows/index.js';
-import { scheduleArchivePurge } from '../xmpp/modules/mam/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
 import { version } from './version.js';
 
@@ -95,7 +94,6 @@ async function composeAreas(
     billing: supportBillingPort(billing),
   });
   const certificates = createCertificateStore({ database, clock });
-  scheduleArchivePurge(platform.jobs, { db: database.db, clock, retention: tenancy.directory });
 
   const ctx: ApiContext = {
     config,
@@ -140,10 +138,9 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     metrics: ctx.platform.metrics,
     serverVersion: ctx.version,
     certificates: ctx.certificates,
-    usage: {
-      sink: { record: (batch) => ctx.billing.recordUsageBatch(batch) },
-      jobs: ctx.platform.jobs,
-    },
+    // The modules' jobs (the archive purge) and usage reporting run where the server runs.
+    jobs: ctx.platform.jobs,
+    usageSink: { record: (batch) => ctx.billing.recordUsageBatch(batch) },
   });
   imServer = xmpp;
   let app: FastifyInstance;

@@ -62,4 +62,20 @@ describe('loadConfig', () => {
     writeFileSync(file, '{not json');
     assert.throws(() => loadConfig({ IMHOST_CONFIG_FILE: file }), /IMHOST_CONFIG_FILE/);
   });
+
+  it('reads XMPP module options as JSON from the environment or as an object from the config file', () => {
+    assert.deepEqual(loadConfig({}).xmppModules, {});
+    const options = { mam: { writeDelayMs: 100 }, offline: { maxPerUser: 5 } };
+    assert.deepEqual(loadConfig({ IMHOST_XMPP_MODULES: JSON.stringify(options) }).xmppModules, options);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'imhost-config-'));
+    const file = path.join(dir, 'imhost.json');
+    writeFileSync(file, JSON.stringify({ xmppModules: { ping: { intervalMs: 1000 } } }));
+    assert.deepEqual(loadConfig({ IMHOST_CONFIG_FILE: file }).xmppModules, { ping: { intervalMs: 1000 } });
+    for (const bad of ['{not json', '[]', '{"mam": 5}', '{"mam": []}'])
+      assert.throws(
+        () => loadConfig({ IMHOST_XMPP_MODULES: bad }),
+        /IMHOST_XMPP_MODULES must be a JSON object of XMPP modules to their options/,
+        bad,
+      );
+  });
 });

@@ -27,6 +27,8 @@ export interface Config {
   contactSecurity: string | undefined;
   uploadMaxFileBytes: number;
   defaultUploadQuotaMb: number;
+  /** Per XMPP module, its option values; checked against the modules' declarations at start-up. */
+  xmppModules: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   hostedDomain: string | undefined;
   supportAddress: string | undefined;
   supportInboundSmtpPort: number | undefined;
@@ -124,6 +126,20 @@ function prefixed(...prefixes: string[]): Parser<string | undefined> {
   };
 }
 const optionalUrl: Parser<string | undefined> = (raw) => (raw.trim() === '' ? undefined : url(raw));
+/** `{"module": {"option": value}}`; the values themselves are the modules' to check. */
+const moduleOptions: Parser<Config['xmppModules']> = (raw) => {
+  const shape = 'must be a JSON object of XMPP modules to their options, e.g. {"mam": {"writeDelayMs": 100}}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigValueError(shape);
+  }
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isObject(parsed) || !Object.values(parsed).every(isObject)) throw new ConfigValueError(shape);
+  return parsed as Config['xmppModules'];
+};
 const smtpUrl: Parser<string | undefined> = (raw) => {
   if (raw.trim() === '') return undefined;
   if (!/^smtps?:\/\//.test(raw)) throw new ConfigValueError('must start with smtp:// or smtps://');
@@ -275,6 +291,14 @@ export const configOptions = [
     parse: nonNegativeInt,
   },
   {
+    key: 'xmppModules',
+    env: 'IMHOST_XMPP_MODULES',
+    description:
+      'Options of the XMPP feature modules, as JSON: `{"mam": {"writeDelayMs": 100}}`. Every module\'s options, with their defaults and bounds, are listed in [docs/xmpp-modules.md](docs/xmpp-modules.md#options); an unknown module or option, or a value out of bounds, stops start-up.',
+    defaultValue: {},
+    parse: moduleOptions,
+  },
+  {
     key: 'hostedDomain',
     env: 'IMHOST_HOSTED_DOMAIN',
     description:
@@ -421,6 +445,11 @@ function readConfigFile(file: string): Record<string, unknown> {
   }
 }
 
+/** A config-file value as the text its parser reads: structured options (objects) as JSON. */
+function fileValue(value: unknown): string {
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 /** Needed once Stripe is the gateway; checked after every option is read, so the message names the missing one. */
 const stripeKeys: readonly (keyof Config)[] = [
   'stripeSecretKey',
@@ -438,7 +467,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const option of configOptions) {
     const fromEnv = env[option.env];
     const fromFile = file[option.key];
-    const raw = fromEnv ?? (fromFile === undefined || fromFile === null ? undefined : String(fromFile));
+    const raw = fromEnv ?? (fromFile === undefined || fromFile === null ? undefined : fileValue(fromFile));
     if (raw === undefined) {
       const fallback = option.defaultValue;
       config[option.key] = typeof fallback === 'function' ? fallback(config as Partial<Config>) : fallback;

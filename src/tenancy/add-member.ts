@@ -7,7 +7,7 @@ import { newMemberCredentials } from './member-credentials.js';
 import { countMembers, lockEntitlements } from './entitlements.repository.js';
 import { insertMember, toCredentialColumns, type MemberRow } from './members.repository.js';
 import { nowIso, type TenancyDeps, type TenancyTx } from './tenancy-deps.js';
-import { normalizeUsername } from './username.js';
+import { normalizeUsername } from '../lib/username.js';
 import { toMemberView, type MemberWrite } from './views.js';
 
 export interface NewMember {

@@ -1,12 +1,12 @@
 import { tryNormalizeDomain } from './domain-name.js';
-import { findEntitlements, listArchiveRetention } from './entitlements.repository.js';
+import { findEntitlements, listEntitlements, type HostEntitlementsRow } from './entitlements.repository.js';
 import type { HostStatus, HostStatusReason } from './host-status-policy.js';
 import { findHostByDomain, listAllDomains } from './hosts.repository.js';
 import type { MemberCredentials } from './member-credentials.js';
 import { findMember, fromCredentialColumns, touchMember } from './members.repository.js';
 import { setMemberPassword } from './set-member-password.js';
 import { nowIso, type TenancyDeps } from './tenancy-deps.js';
-import { tryNormalizeUsername } from './username.js';
+import { tryNormalizeUsername } from '../lib/username.js';
 
 export interface DirectoryHost {
   id: string;
@@ -36,12 +36,18 @@ export interface TenancyDirectory {
   changePassword(hostId: string, username: string, newPassword: string): Promise<void>;
   /** Every domain with a host row, whatever its status; findHostByDomain tells the status. */
   listDomains(): Promise<string[]>;
-  /** Days the host's plan keeps message archives; null when it has no plan (kept without limit). */
-  archiveRetentionDays(hostId: string): Promise<number | null>;
-  /** The host plan's upload quota in MiB, or the default quota of a host without a plan. */
-  uploadQuotaMb(hostId: string): Promise<number>;
-  /** Every host whose plan limits archive retention, for the purge job. */
-  listArchiveRetention(): Promise<{ hostId: string; archiveRetentionDays: number }[]>;
+  /**
+   * The limits of the host's plan that the XMPP server enforces. Without a plan: archives kept
+   * without limit, and the default upload quota.
+   */
+  entitlements(hostId: string): Promise<XmppEntitlements>;
+  /** Every host on a plan with its limits, for the archive purge job. */
+  listEntitlements(): Promise<{ hostId: string; entitlements: XmppEntitlements }[]>;
+}
+
+export interface XmppEntitlements {
+  archiveRetentionDays: number | null;
+  uploadQuotaMb: number;
 }
 
 export function createDirectory(
@@ -50,7 +56,11 @@ export function createDirectory(
 ): TenancyDirectory {
   // The XMPP server asks for a host's limits on every archived message; they change only through
   // setEntitlements in this process, which announces it, so they are kept in memory until then.
-  const entitlements = new Map<string, Promise<Awaited<ReturnType<typeof findEntitlements>>>>();
+  const entitlements = new Map<string, Promise<XmppEntitlements>>();
+  const toXmpp = (row: HostEntitlementsRow | undefined): XmppEntitlements => ({
+    archiveRetentionDays: row?.archive_retention_days ?? null,
+    uploadQuotaMb: row?.upload_quota_mb ?? limits.defaultUploadQuotaMb,
+  });
   const forget = ({ hostId }: { hostId: string }) => {
     entitlements.delete(hostId);
   };
@@ -59,7 +69,7 @@ export function createDirectory(
   function entitlementsOf(hostId: string) {
     let found = entitlements.get(hostId);
     if (!found) {
-      found = findEntitlements(deps.db, hostId);
+      found = findEntitlements(deps.db, hostId).then(toXmpp);
       entitlements.set(hostId, found);
       found.catch(() => entitlements.delete(hostId));
     }
@@ -102,12 +112,10 @@ export function createDirectory(
       await setMemberPassword(deps, { kind: 'system' }, hostId, username, newPassword);
     },
     listDomains: () => listAllDomains(deps.db),
-    async archiveRetentionDays(hostId) {
-      return (await entitlementsOf(hostId))?.archive_retention_days ?? null;
+    entitlements: entitlementsOf,
+    async listEntitlements() {
+      const rows = await listEntitlements(deps.db);
+      return rows.map((row) => ({ hostId: row.host_id, entitlements: toXmpp(row) }));
     },
-    async uploadQuotaMb(hostId) {
-      return (await entitlementsOf(hostId))?.upload_quota_mb ?? limits.defaultUploadQuotaMb;
-    },
-    listArchiveRetention: () => listArchiveRetention(deps.db),
   };
 }

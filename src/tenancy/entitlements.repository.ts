@@ -28,15 +28,9 @@ export async function lockEntitlements(
     .executeTakeFirst();
 }
 
-/** The archive retention of every host on a plan; hosts without a row keep their archives. */
-export async function listArchiveRetention(
-  db: TenancyDb,
-): Promise<{ hostId: string; archiveRetentionDays: number }[]> {
-  return db
-    .selectFrom('host_entitlements')
-    .select(['host_id as hostId', 'archive_retention_days as archiveRetentionDays'])
-    .orderBy('host_id')
-    .execute();
+/** The limits of every host on a plan; a host without a row has none. */
+export async function listEntitlements(db: TenancyDb): Promise<HostEntitlementsRow[]> {
+  return db.selectFrom('host_entitlements').selectAll().orderBy('host_id').execute();
 }
 
 export async function saveEntitlements(db: TenancyDb, row: HostEntitlementsRow): Promise<void> {

@@ -52,7 +52,6 @@ export type { MemberChanges } from './update-member.js';
 export type { NewMember } from './add-member.js';
 export type { StatusRequest } from './change-host-status.js';
 export { normalizeDomain, displayDomain } from './domain-name.js';
-export { normalizeUsername } from './username.js';
 
 /**
  * IM hosts and their members: what the dashboard and API manage, and (through `directory` and

@@ -1,7 +1,7 @@
 import { AppError } from '../lib/errors.js';
 import { findMember, type MemberRow } from './members.repository.js';
 import type { TenancyDeps } from './tenancy-deps.js';
-import { tryNormalizeUsername } from './username.js';
+import { tryNormalizeUsername } from '../lib/username.js';
 
 /** Looks a member up by the name as given (`Alice`, `ａｌｉｃｅ` and `alice` are one member). */
 export async function loadMember(

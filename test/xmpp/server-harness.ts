@@ -27,7 +27,8 @@ let customerCounter = 0;
 
 export async function startXmppTestServer(
   dialect: Dialect,
-  options: Pick<XmppServerOptions, 'limits' | 'moduleOptions' | 'modules'> & {
+  options: Pick<XmppServerOptions, 'limits' | 'modules'> & {
+    /** The configuration, as environment variables (IMHOST_XMPP_MODULES for module options). */
     env?: Record<string, string>;
     /** Takes both the XMPP server's logs and its HTTP side's, as `imhost start` logs them. */
     logger?: Logger;

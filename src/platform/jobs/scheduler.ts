@@ -214,6 +214,15 @@ export class JobScheduler {
     this.schedules.set(name, cron);
   }
 
+  /**
+   * Forgets a job (what an unloaded XMPP module declared): this worker stops scheduling and claiming
+   * it. Its rows stay, and run once a worker defines the job again.
+   */
+  remove(name: string): void {
+    this.definitions.delete(name);
+    this.schedules.delete(name);
+  }
+
   async enqueue<P>(name: string, payload: P, options: EnqueueOptions = {}): Promise<Job> {
     const now = this.deps.clock.now().toISOString();
     const row = await insertJob(this.within(options.tx), {

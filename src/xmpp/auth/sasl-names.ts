@@ -1,5 +1,5 @@
 import saslprep from '@mongodb-js/saslprep';
-import { normalizeUsername } from '../../tenancy/index.js';
+import { normalizeUsername } from '../../lib/username.js';
 
 /**
  * Printable ASCII and the ASCII space: SASLprep (RFC 4013) maps, prohibits and normalises none of

@@ -39,8 +39,8 @@ function directoryWith(users: Record<string, MemberCredentials>): HostDirectory 
     recordActivity: async () => {},
     memberExists: async (_hostId, username) => username in users,
     changePassword: async () => {},
-    archiveRetentionDays: async () => null,
-    uploadQuotaMb: async () => null,
+    entitlements: async () => ({ archiveRetentionDays: null, uploadQuotaMb: null }),
+    listEntitlements: async () => [],
   };
 }
 

@@ -1,33 +1,25 @@
 /**
- * One client stream, whatever carries it: RFC 6120 negotiation (stream header, STARTTLS, SASL,
- * resource binding) and then the bound session, which hands stanzas to the router.
+ * One client stream, whatever carries it: RFC 6120 negotiation (stream header, STARTTLS, SASL in
+ * sasl-negotiation.ts, resource binding in resource-binding.ts) and then the bound session, which
+ * hands stanzas to the router. Each phase carries the state it needs, so what a phase does not
+ * have (a host before the first header, a session before binding) cannot be reached by mistake.
  *
  * Everything a client sends is handled strictly in order through one promise chain, because
  * several steps (host lookup, SASL, routing) are asynchronous. The chain is bounded: reading
  * pauses while too many stanzas wait, and a byte-rate bucket throttles floods.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  attr,
-  cloneElement,
-  formatJid,
-  jid,
-  normalizeResource,
-  NS,
-  POST_AUTH_STANZA_BYTES,
-  StanzaError,
-  StreamError,
-  xml,
-  type Element,
-  type Jid,
-} from '../stanza/index.js';
+import { attr, NS, POST_AUTH_STANZA_BYTES, StreamError, xml, type Element } from '../stanza/index.js';
 import { ByteRateLimiter } from './byte-rate-limiter.js';
+import { acceptClientStanza, isStanza } from './client-stanza.js';
 import { startClockTimer } from './clock-timer.js';
-import { errorOf, resultOf } from './iq-handlers.js';
 import type { HostRecord } from './ports.js';
-import type { SaslAuthenticator, SaslContext, SaslExchange, SaslStep } from './sasl.js';
+import { bindResource, type BoundSession } from './resource-binding.js';
+import type { SaslAuthenticator, SaslContext } from './sasl.js';
+import { SaslNegotiation, type SaslAnswer } from './sasl-negotiation.js';
 import type { Session } from './session.js';
 import type { StreamIo } from './stream-io.js';
+import { streamFeatures } from './stream-features.js';
 import type { XmppCore } from './xmpp-core.js';
 
 export interface C2sLimits {
@@ -49,7 +41,6 @@ export const defaultC2sLimits: C2sLimits = {
 };
 
 const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
-const STANZA_NAMES = new Set(['message', 'presence', 'iq']);
 
 export interface C2sStreamDeps {
   core: XmppCore;
@@ -57,50 +48,45 @@ export interface C2sStreamDeps {
   limits: C2sLimits;
 }
 
-class BoundSession implements Session {
-  presence: Element | null = null;
-  priority = 0;
-  isInterested = false;
-  readonly directedPresence = new Set<string>();
-  readonly username: string;
-
-  constructor(
-    readonly id: string,
-    readonly host: HostRecord,
-    readonly jid: Jid,
-    readonly remoteAddress: string,
-    private readonly stream: C2sStream,
-  ) {
-    this.username = jid.local;
-  }
-
-  send(stanza: Element): void {
-    this.stream.sendElement(stanza);
-  }
-
-  close(error?: StreamError): void {
-    this.stream.close(error);
-  }
+/** The host is known: STARTTLS and SASL, whose failures count for the whole stream. */
+interface Authenticating {
+  name: 'authenticating';
+  host: HostRecord;
+  sasl: SaslNegotiation;
+  /** The client must open a new stream (after STARTTLS) before anything else. */
+  isRestarting: boolean;
 }
 
-type Phase = 'awaiting-header' | 'negotiating' | 'bound' | 'closed';
+/** Authenticated as `username`: the resource to bind. */
+interface Binding {
+  name: 'binding';
+  host: HostRecord;
+  username: string;
+  loggedInAtMs: number;
+  /** The client must open a new stream (after SASL success) before anything else. */
+  isRestarting: boolean;
+}
+
+/** A session: stanzas go to the router. */
+interface Bound {
+  name: 'bound';
+  session: BoundSession;
+  lastActivityWriteMs: number;
+}
+
+/** Where the stream is; `connected` has had no stream header yet, so it has no host. */
+type Phase = { name: 'connected' } | Authenticating | Binding | Bound | { name: 'closed' };
 
 export class C2sStream {
-  private phase: Phase = 'awaiting-header';
+  private phase: Phase = { name: 'connected' };
   private readonly streamId = randomBytes(12).toString('base64url');
   private isHeaderSent = false;
-  private host: HostRecord | undefined;
-  private username: string | undefined;
-  private session: BoundSession | undefined;
-  private exchange: SaslExchange | undefined;
-  private authFailures = 0;
   private chain: Promise<void> = Promise.resolve();
   private queued = 0;
   private readonly pauses = new Set<'queue' | 'rate'>();
   private readonly limiter: ByteRateLimiter;
   private readonly cancelNegotiationTimer: () => void;
   private cancelRateTimer: () => void = () => {};
-  private lastActivityWriteMs = 0;
 
   constructor(
     private readonly io: StreamIo,
@@ -145,18 +131,18 @@ export class C2sStream {
   }
 
   get boundSession(): Session | undefined {
-    return this.session;
+    return this.phase.name === 'bound' ? this.phase.session : undefined;
   }
 
   // ---- output ---------------------------------------------------------------------------------
 
   sendElement(element: Element): void {
-    if (this.phase === 'closed') return;
+    if (this.phase.name === 'closed') return;
     this.io.send(element);
   }
 
   close(error?: StreamError): void {
-    if (this.phase === 'closed') return;
+    if (this.phase.name === 'closed') return;
     if (error) {
       this.ensureHeader();
       this.io.send(error.toElement().attr('xmlns:stream', NS.stream));
@@ -168,11 +154,11 @@ export class C2sStream {
   // ---- the negotiation ------------------------------------------------------------------------
 
   private enqueue(step: () => Promise<void>): void {
-    if (this.phase === 'closed') return;
+    if (this.phase.name === 'closed') return;
     this.queued++;
     if (this.queued > this.deps.limits.maxQueuedEvents) this.pause('queue');
     this.chain = this.chain
-      .then(() => (this.phase === 'closed' ? undefined : step()))
+      .then(() => (this.phase.name === 'closed' ? undefined : step()))
       .catch((error: unknown) => this.onFailure(error))
       .finally(() => {
         this.queued--;
@@ -197,77 +183,73 @@ export class C2sStream {
   }
 
   private resume(reason: 'queue' | 'rate'): void {
-    if (!this.pauses.delete(reason) || this.pauses.size > 0 || this.phase === 'closed') return;
+    if (!this.pauses.delete(reason) || this.pauses.size > 0 || this.phase.name === 'closed') return;
     this.io.resume();
+  }
+
+  private hostOf(phase: Phase): HostRecord | undefined {
+    switch (phase.name) {
+      case 'authenticating':
+      case 'binding':
+        return phase.host;
+      case 'bound':
+        return phase.session.host;
+      default:
+        return undefined;
+    }
   }
 
   private ensureHeader(domain?: string): void {
     if (this.isHeaderSent) return;
     this.isHeaderSent = true;
     const attrs: Record<string, string> = { id: this.streamId, version: '1.0', 'xml:lang': 'en' };
-    const from = domain ?? this.host?.domain;
+    const from = domain ?? this.hostOf(this.phase)?.domain;
     if (from) attrs.from = from;
     this.io.openStream(attrs);
   }
 
+  private isAwaitingHeader(): boolean {
+    const { phase } = this;
+    return (
+      phase.name === 'connected' ||
+      ((phase.name === 'authenticating' || phase.name === 'binding') && phase.isRestarting)
+    );
+  }
+
   private async onStreamStart(attrs: Record<string, string>): Promise<void> {
-    if (this.phase !== 'awaiting-header')
-      throw new StreamError('bad-format', { text: 'unexpected stream header' });
+    if (!this.isAwaitingHeader()) throw new StreamError('bad-format', { text: 'unexpected stream header' });
     const to = (attrs.to ?? '').toLowerCase();
     const host = to === '' ? null : await this.deps.core.hosts.find(to);
     if (!host || host.status === 'terminated') {
       this.ensureHeader();
       throw new StreamError('host-unknown', { text: 'this server does not serve that domain' });
     }
-    if (this.host && this.host.id !== host.id) throw new StreamError('host-unknown');
-    const isFirstHeader = !this.host;
-    this.host = host;
+    const phase = this.phase as { name: 'connected' } | Authenticating | Binding;
+    if (phase.name !== 'connected' && phase.host.id !== host.id) throw new StreamError('host-unknown');
     this.isHeaderSent = false;
     this.ensureHeader(host.domain);
     const version = attrs.version ?? '0.9';
     if (!/^1\.\d+$/.test(version))
       throw new StreamError('unsupported-version', { text: 'XMPP 1.0 is required' });
-    if (isFirstHeader) this.deps.core.metrics.connection(host.domain);
-    this.phase = 'negotiating';
-    this.io.send(this.features());
-  }
-
-  private features(): Element {
-    const features = xml('stream:features', { 'xmlns:stream': NS.stream });
-    if (this.username) {
-      features.cnode(xml('bind', { xmlns: NS.bind }));
-      features.cnode(xml('session', { xmlns: NS.session }, xml('optional')));
-      for (const feature of this.deps.core.disco.postAuthStreamFeatures())
-        features.cnode(cloneElement(feature));
-      return features;
+    if (phase.name === 'connected') {
+      this.deps.core.metrics.connection(host.domain);
+      const sasl = new SaslNegotiation(this.deps.sasl, this.deps.limits.maxAuthFailures);
+      this.phase = { name: 'authenticating', host, sasl, isRestarting: false };
+    } else {
+      this.phase = { ...phase, host, isRestarting: false };
     }
-    if (this.io.canStartTls()) {
-      features.cnode(xml('starttls', { xmlns: NS.tls }, xml('required')));
-      if (this.io.requiresTlsForAuth) return features;
-    }
-    const ctx = this.saslContext();
-    features.cnode(
-      xml(
-        'mechanisms',
-        { xmlns: NS.sasl },
-        ...this.deps.sasl.mechanisms(ctx).map((m) => xml('mechanism', {}, m)),
-      ),
+    this.io.send(
+      streamFeatures(this.phase.name === 'binding', this.io, {
+        sasl: this.deps.sasl,
+        saslContext: this.saslContext(host),
+        postAuth: this.deps.core.disco.postAuthStreamFeatures(),
+      }),
     );
-    const bindings = this.deps.sasl.channelBindingTypes(ctx);
-    if (bindings.length > 0)
-      features.cnode(
-        xml(
-          'sasl-channel-binding',
-          { xmlns: 'urn:xmpp:sasl-cb:0' },
-          ...bindings.map((type) => xml('channel-binding', { type })),
-        ),
-      );
-    return features;
   }
 
-  private saslContext(): SaslContext {
+  private saslContext(host: HostRecord): SaslContext {
     return {
-      host: this.host!,
+      host,
       remoteAddress: this.io.remoteAddress,
       isSecure: this.io.isSecure(),
       tls: this.io.tlsBindings(),
@@ -275,139 +257,98 @@ export class C2sStream {
   }
 
   private async onElement(element: Element): Promise<void> {
-    if (this.phase === 'awaiting-header') throw new StreamError('not-authorized');
-    if (this.phase === 'bound') return this.onStanza(element, this.session!);
+    const { phase } = this;
+    if (phase.name === 'bound') return this.onStanza(element, phase);
+    if (phase.name === 'closed') return;
+    if (phase.name === 'connected' || phase.isRestarting) throw new StreamError('not-authorized');
     const xmlns = attr(element, 'xmlns');
-    if (element.name === 'starttls' && xmlns === NS.tls) return this.onStartTls();
-    if (xmlns === NS.sasl && !this.username) return this.onSasl(element);
-    if (this.username && element.name === 'iq') return this.onBindPhaseIq(element);
+    if (element.name === 'starttls' && xmlns === NS.tls) return this.onStartTls(phase);
+    if (phase.name === 'authenticating' && xmlns === NS.sasl) return this.onSasl(element, phase);
+    if (phase.name === 'binding' && element.name === 'iq') return this.onBind(element, phase);
     if (this.io.canStartTls() && this.io.requiresTlsForAuth)
       throw new StreamError('policy-violation', { text: 'use STARTTLS first' });
     throw new StreamError('not-authorized');
   }
 
-  private async onStartTls(): Promise<void> {
+  private async onStartTls(phase: Authenticating | Binding): Promise<void> {
     if (!this.io.canStartTls())
       throw new StreamError('policy-violation', { text: 'TLS is already negotiated' });
-    this.phase = 'awaiting-header';
+    this.phase = { ...phase, isRestarting: true };
     this.isHeaderSent = false;
-    await this.io.startTls(this.host!.domain, xml('proceed', { xmlns: NS.tls }));
+    await this.io.startTls(phase.host.domain, xml('proceed', { xmlns: NS.tls }));
   }
 
-  private async onSasl(element: Element): Promise<void> {
-    if (element.name === 'auth') {
-      if (this.io.requiresTlsForAuth && !this.io.isSecure())
-        return this.saslFailure({ kind: 'failure', condition: 'encryption-required' });
-      this.exchange = this.deps.sasl.start(attr(element, 'mechanism') ?? '', this.saslContext());
-      if (!this.exchange) return this.saslFailure({ kind: 'failure', condition: 'invalid-mechanism' });
-    } else if (element.name === 'abort') {
-      this.exchange = undefined;
-      return this.saslFailure({ kind: 'failure', condition: 'aborted' });
-    } else if (element.name !== 'response' || !this.exchange) {
-      return this.saslFailure({ kind: 'failure', condition: 'malformed-request' });
+  private async onSasl(element: Element, phase: Authenticating): Promise<void> {
+    const isEncryptionRequired = this.io.requiresTlsForAuth && !this.io.isSecure();
+    const answer = await phase.sasl.handle(element, this.saslContext(phase.host), isEncryptionRequired);
+    switch (answer.kind) {
+      case 'challenge':
+        return this.io.send(answer.reply);
+      case 'failure':
+        this.deps.core.metrics.login(phase.host.domain, 'failed');
+        this.io.send(answer.reply);
+        if (answer.isFinal)
+          this.close(
+            new StreamError('policy-violation', { text: 'too many failed authentication attempts' }),
+          );
+        return;
+      case 'success':
+        return this.onAuthenticated(phase.host, answer);
     }
-    const data = decodeSaslPayload(element.text());
-    if (!data) return this.saslFailure({ kind: 'failure', condition: 'incorrect-encoding' });
-    const step = await this.exchange.step(data);
-    if (step.kind === 'challenge') {
-      this.io.send(xml('challenge', { xmlns: NS.sasl }, step.data.toString('base64')));
-      return;
-    }
-    this.exchange = undefined;
-    if (step.kind === 'failure') return this.saslFailure(step);
-    this.onAuthenticated(step.username, step.data);
   }
 
-  private saslFailure(step: Extract<SaslStep, { kind: 'failure' }>): void {
-    this.exchange = undefined;
-    this.deps.core.metrics.login(this.host!.domain, 'failed');
-    const failure = xml('failure', { xmlns: NS.sasl }, xml(step.condition));
-    if (step.text) failure.cnode(xml('text', { 'xml:lang': 'en' }, step.text));
-    this.io.send(failure);
-    if (step.condition === 'aborted' || step.condition === 'invalid-mechanism') return;
-    if (++this.authFailures >= this.deps.limits.maxAuthFailures)
-      this.close(new StreamError('policy-violation', { text: 'too many failed authentication attempts' }));
-  }
-
-  private onAuthenticated(username: string, data: Buffer | undefined): void {
-    const host = this.host!;
-    this.username = username;
-    this.deps.core.metrics.login(host.domain, 'ok');
-    // recordLogin stamps the activity too, so the session's first stanzas need not.
-    this.lastActivityWriteMs = this.deps.core.clock.nowMs();
-    this.deps.core.directory
+  private onAuthenticated(host: HostRecord, success: Extract<SaslAnswer, { kind: 'success' }>): void {
+    const { core } = this.deps;
+    const { username } = success;
+    core.metrics.login(host.domain, 'ok');
+    core.directory
       .recordLogin(host.id, username)
-      .catch((error: unknown) =>
-        this.deps.core.logger.warn({ err: error }, 'could not record an XMPP login'),
-      );
-    this.phase = 'awaiting-header';
+      .catch((error: unknown) => core.logger.warn({ err: error }, 'could not record an XMPP login'));
+    // recordLogin stamps the activity too, so the session's first stanzas need not.
+    this.phase = { name: 'binding', host, username, loggedInAtMs: core.clock.nowMs(), isRestarting: true };
     this.isHeaderSent = false;
     this.io.resetParser(POST_AUTH_STANZA_BYTES);
-    this.io.send(xml('success', { xmlns: NS.sasl }, data && data.length > 0 ? data.toString('base64') : ''));
+    this.io.send(success.reply);
   }
 
-  private async onBindPhaseIq(iq: Element): Promise<void> {
-    const type = attr(iq, 'type');
-    const bind = iq.getChild('bind', NS.bind);
-    if (type === 'set' && iq.getChild('session', NS.session)) return this.io.send(resultOf(iq, undefined));
-    if (type !== 'set' || !bind) throw new StreamError('not-authorized', { text: 'bind a resource first' });
-    const requested = bind.getChildText('resource');
-    let resource: string;
-    try {
-      resource = requested ? normalizeResource(requested) : randomBytes(6).toString('hex');
-    } catch {
-      return this.io.send(errorOf(iq, new StanzaError('bad-request', { text: 'invalid resource' })));
-    }
+  private async onBind(iq: Element, phase: Binding): Promise<void> {
     const { core, limits } = this.deps;
-    const host = this.host!;
-    const full = jid(this.username!, host.domain, resource);
-    const others = core.sessions.resourcesOf(full).filter((s) => s.jid.resource !== resource);
-    if (others.length >= limits.maxSessionsPerUser)
-      return this.io.send(
-        errorOf(iq, new StanzaError('resource-constraint', { text: 'too many sessions for this account' })),
-      );
-    const session = new BoundSession(this.streamId, host, full, this.io.remoteAddress, this);
-    const replaced = core.sessions.add(session);
-    this.session = session;
-    this.phase = 'bound';
+    const outcome = bindResource(iq, {
+      host: phase.host,
+      username: phase.username,
+      streamId: this.streamId,
+      remoteAddress: this.io.remoteAddress,
+      stream: this,
+      sessions: core.sessions,
+      maxSessionsPerUser: limits.maxSessionsPerUser,
+    });
+    if (outcome.kind === 'answered') return this.io.send(outcome.reply);
+    const { session } = outcome;
+    this.phase = { name: 'bound', session, lastActivityWriteMs: phase.loggedInAtMs };
     this.cancelNegotiationTimer();
-    replaced?.close(
+    outcome.replaced?.close(
       new StreamError('conflict', { text: 'replaced by a new connection with the same resource' }),
     );
-    this.io.send(resultOf(iq, xml('bind', { xmlns: NS.bind }, xml('jid', {}, formatJid(full)))));
+    this.io.send(outcome.reply);
     await core.hooks.fire('session/bound', { session });
   }
 
-  private async onStanza(stanza: Element, session: BoundSession): Promise<void> {
-    if (!STANZA_NAMES.has(stanza.name)) throw new StreamError('unsupported-stanza-type');
+  private async onStanza(stanza: Element, phase: Bound): Promise<void> {
     const { core } = this.deps;
+    const { session } = phase;
+    if (!isStanza(stanza)) throw new StreamError('unsupported-stanza-type');
     core.metrics.stanzaIn(session.host.domain);
-    this.noteActivity(session);
-    const from = attr(stanza, 'from');
-    if (
-      from !== undefined &&
-      from !== formatJid(session.jid) &&
-      from !== `${session.username}@${session.host.domain}`
-    )
-      throw new StreamError('invalid-from');
-    stanza.attrs.from = formatJid(session.jid);
-    if (attr(stanza, 'xmlns') === NS.client) delete stanza.attrs.xmlns;
-    if (stanza.name === 'iq') {
-      const type = attr(stanza, 'type');
-      if (attr(stanza, 'id') === undefined || !['get', 'set', 'result', 'error'].includes(type ?? ''))
-        return session.send(
-          errorOf(stanza, new StanzaError('bad-request', { text: 'an IQ needs an id and a valid type' })),
-        );
-      if (stanza.getChild('session', NS.session) && attr(stanza, 'to') === undefined)
-        return session.send(resultOf(stanza, undefined));
-    }
+    this.noteActivity(phase);
+    const reply = acceptClientStanza(stanza, session);
+    if (reply) return session.send(reply);
     await core.route(stanza, session);
   }
 
-  private noteActivity(session: BoundSession): void {
+  private noteActivity(phase: Bound): void {
     const now = this.deps.core.clock.nowMs();
-    if (now - this.lastActivityWriteMs < ACTIVITY_WRITE_INTERVAL_MS) return;
-    this.lastActivityWriteMs = now;
+    if (now - phase.lastActivityWriteMs < ACTIVITY_WRITE_INTERVAL_MS) return;
+    phase.lastActivityWriteMs = now;
+    const { session } = phase;
     this.deps.core.directory
       .recordActivity(session.host.id, session.username)
       .catch((error: unknown) =>
@@ -416,12 +357,13 @@ export class C2sStream {
   }
 
   private finish(): void {
-    if (this.phase === 'closed') return;
-    this.phase = 'closed';
+    const { phase } = this;
+    if (phase.name === 'closed') return;
+    this.phase = { name: 'closed' };
     this.cancelNegotiationTimer();
     this.cancelRateTimer();
-    const session = this.session;
-    if (!session) return;
+    if (phase.name !== 'bound') return;
+    const { session } = phase;
     const { core } = this.deps;
     core.sessions.remove(session);
     // The server's own requests to this session get no answer now: fail them at once.
@@ -430,12 +372,4 @@ export class C2sStream {
       .fire('session/closed', { session })
       .catch((error: unknown) => core.logger.error({ err: error }, 'session close handlers failed'));
   }
-}
-
-/** RFC 6120 §6.4.2: empty is `=`; anything else must be strict base64. */
-function decodeSaslPayload(text: string): Buffer | undefined {
-  const trimmed = text.trim();
-  if (trimmed === '' || trimmed === '=') return Buffer.alloc(0);
-  if (trimmed.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed)) return undefined;
-  return Buffer.from(trimmed, 'base64');
 }

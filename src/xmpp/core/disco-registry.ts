@@ -1,5 +1,5 @@
 import { NS, type Element } from '../stanza/index.js';
-import type { IqTarget } from './iq-handlers.js';
+import type { IqRequest, IqTarget } from './iq-handlers.js';
 
 /** A disco#info `<identity/>` (XEP-0030 §3.1), e.g. `store`/`file` for an upload service. */
 export interface DiscoIdentity {
@@ -20,6 +20,20 @@ export interface DiscoService {
   features: readonly string[];
   forms: readonly Element[];
 }
+
+/** An entry of disco#items (XEP-0030 §4): an entity, or a node of one. */
+export interface DiscoItem {
+  jid: string;
+  name?: string;
+  node?: string;
+}
+
+/**
+ * The items one module lists for a disco#items request to the host or to an account (the request
+ * says which host or account, who asks, and which node); computed per request, so they can depend
+ * on the host (`upload.<domain>`) or on stored data.
+ */
+export type DiscoItemsProvider = (request: IqRequest) => readonly DiscoItem[] | Promise<readonly DiscoItem[]>;
 
 /** The namespaces a service's address announces and answers. */
 export function serviceFeatures(service: DiscoService): string[] {
@@ -42,6 +56,7 @@ export class DiscoRegistry {
   private readonly forms: Element[] = [];
   private readonly streamFeatures: Element[] = [];
   private readonly servicesByLabel = new Map<string, DiscoService>();
+  private readonly itemProviders: Record<IqTarget, DiscoItemsProvider[]> = { host: [], account: [] };
 
   addFeature(target: IqTarget, feature: string): () => void {
     this.features[target].add(feature);
@@ -64,6 +79,16 @@ export class DiscoRegistry {
     if (this.servicesByLabel.has(service.label)) throw new Error(`two services at ${service.label}.<domain>`);
     this.servicesByLabel.set(service.label, service);
     return () => this.servicesByLabel.delete(service.label);
+  }
+
+  addItems(target: IqTarget, provider: DiscoItemsProvider): () => void {
+    return added(this.itemProviders[target], provider);
+  }
+
+  /** Every module's items for the request, in registration order. */
+  async itemsFor(target: IqTarget, request: IqRequest): Promise<DiscoItem[]> {
+    const lists = await Promise.all(this.itemProviders[target].map((provider) => provider(request)));
+    return lists.flat();
   }
 
   /** The service whose label a domain starts with, and the host domain that follows it. */

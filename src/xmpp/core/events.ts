@@ -50,3 +50,12 @@ export interface CoreEvents {
 }
 
 export type RouteEvent = `${'message' | 'presence' | 'iq'}/${'full' | 'bare' | 'host'}`;
+
+/** What observers are told (see observers.ts); they cannot stop or delay anything. */
+export interface CoreNotices {
+  /**
+   * A message that routing accepted: a handler took it (delivered, stored or deliberately dropped)
+   * rather than bouncing it. Told once per message, however many sessions get it.
+   */
+  'message/routed': RouteContext;
+}

@@ -6,7 +6,13 @@
 export const HookPriority = {
   /** Drop or reject before anyone acts on it (blocking, privacy). */
   filter: 1000,
-  /** Look at it before delivery, without consuming it (counters, carbons). */
+  /** Change the stanza before anyone records it: strip what is meant for the server (carbons' `<private/>`). */
+  rewrite: 750,
+  /**
+   * Look at it before delivery, without consuming it (archiving, carbons). Among observers, a
+   * module that must come after another declares so (`after` in its manifest): equal priorities
+   * run in load order.
+   */
   observe: 500,
   /** The feature that owns the event. */
   handle: 0,

@@ -1,10 +1,19 @@
 export { XmppCore, type XmppCoreDeps } from './xmpp-core.js';
 export { HookPriority, Hooks, type HookHandler } from './hooks.js';
-export type { CoreEvents, RouteContext, SessionEvent, PresenceBroadcastEvent } from './events.js';
+export type {
+  CoreEvents,
+  CoreNotices,
+  RouteContext,
+  SessionEvent,
+  PresenceBroadcastEvent,
+} from './events.js';
+export { Observers, type Observer } from './observers.js';
 export { isAvailable, type Session } from './session.js';
 export { createLocalSessionRouter, type SessionRouter } from './session-router.js';
 export type { HostRegistry } from './host-registry.js';
 export type {
+  Entitlements,
+  HostEntitlements,
   HostDirectory,
   HostRecord,
   HostStatus,
@@ -18,7 +27,6 @@ export type {
   UsageReport,
   UsageSink,
 } from './ports.js';
-export { UsageMeter } from './usage-meter.js';
 export { createXmppMetrics, type XmppMetrics } from './metrics.js';
 export {
   IqHandlers,
@@ -32,14 +40,41 @@ export {
 } from './iq-handlers.js';
 export { IqTimeoutError } from './iq-requests.js';
 export { startClockTimer } from './clock-timer.js';
-export { serviceFeatures, type DiscoIdentity, type DiscoService } from './disco-registry.js';
+export {
+  serviceFeatures,
+  type DiscoIdentity,
+  type DiscoItem,
+  type DiscoItemsProvider,
+  type DiscoService,
+} from './disco-registry.js';
 export {
   defineModule,
   ModuleManager,
+  type ConfiguredOptions,
+  type ModuleEnvironment,
+  type ModuleRoutes,
   type XmppModule,
-  type ModuleApi,
   type XepClaim,
 } from './module-manager.js';
+export type {
+  DiscoView,
+  ModuleConfig,
+  ModuleContext,
+  ModuleJob,
+  ModuleJobScheduler,
+  ModuleServices,
+  StorageUsage,
+} from './module-context.js';
+export {
+  describeBounds,
+  ModuleOptionError,
+  option,
+  resolveOptions,
+  type OptionSpec,
+  type OptionSpecs,
+  type OptionValues,
+} from './module-options.js';
+export { ModuleDependencyError, orderModules } from './module-order.js';
 export type {
   SaslAuthenticator,
   SaslContext,
@@ -50,6 +85,7 @@ export type {
 } from './sasl.js';
 export type { StreamIo } from './stream-io.js';
 export { C2sStream, defaultC2sLimits, type C2sLimits, type C2sStreamDeps } from './c2s-stream.js';
+export { acceptClientStanza } from './client-stanza.js';
 export { ByteRateLimiter } from './byte-rate-limiter.js';
 export { defaultThrottleLimits, ThrottledLog, type ThrottleLimits } from './throttled-log.js';
 export type { RosterItem, RosterStore } from './roster/roster-store.js';

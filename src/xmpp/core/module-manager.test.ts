@@ -1,105 +1,162 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SimulatedClock } from '../../lib/clock.js';
-import type { Db } from '../../platform/db/index.js';
-import { jid, StanzaError, xml } from '../stanza/index.js';
+import { createModuleKit } from '../../../test/xmpp/module-kit.js';
+import { NS, StanzaError, xml, type Element } from '../stanza/index.js';
 import { HookPriority } from './hooks.js';
-import { createXmppMetrics } from './metrics.js';
-import { defineModule, ModuleManager, ModuleOptionError } from './module-manager.js';
-import type { HostDirectory, HostRecord } from './ports.js';
-import { createLocalSessionRouter } from './session-router.js';
-import { XmppCore } from './xmpp-core.js';
+import { defineModule, ModuleManager, type XmppModule } from './module-manager.js';
+import { ModuleOptionError, option } from './module-options.js';
+import { ModuleDependencyError } from './module-order.js';
 
-const host: HostRecord = {
-  id: 'host_1',
-  domain: 'example.test',
-  status: 'active',
-  statusReason: null,
-  customerId: 'cus_1',
-};
-const directory: HostDirectory = {
-  findHostByDomain: async (d) => (d === host.domain ? host : null),
-  getCredentials: async () => null,
-  recordLogin: async () => {},
-  recordActivity: async () => {},
-  memberExists: async () => true,
-  changePassword: async () => {},
-  archiveRetentionDays: async () => null,
-  uploadQuotaMb: async () => null,
-};
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const ECHO = 'urn:example:echo';
 
-function newCore(): XmppCore {
-  // No query runs in these tests; the core only keeps the handle.
-  return new XmppCore({
-    directory,
-    sessions: createLocalSessionRouter(),
-    db: {} as Db,
-    clock: new SimulatedClock(),
-    logger: silent,
-    metrics: createXmppMetrics(undefined),
-  });
-}
-
-const ctx = (payload: ReturnType<typeof xml>, type = 'get') => ({
-  stanza: xml('iq', { type, id: '1', from: 'a@example.test/r', to: 'example.test' }, payload),
-  from: jid('a', 'example.test', 'r'),
-  to: jid('', 'example.test'),
-  host,
+const echo = defineModule({
+  name: 'echo',
+  implements: [{ spec: 'XEP-9999', version: '0.1' }],
+  options: { limit: option.integer({ default: 5, min: 1, max: 10, description: 'a bounded number' }) },
+  setup(ctx) {
+    ctx.feature(ECHO);
+    ctx.iq({ target: 'host', type: 'get', xmlns: ECHO, name: 'echo' }, (request) => {
+      if (request.payload.attrs.fail) throw new StanzaError('not-allowed');
+      return xml('echo', { xmlns: ECHO, limit: String(ctx.options.limit) });
+    });
+  },
 });
 
-describe('module manager and IQ dispatch', () => {
-  const echo = defineModule({
-    name: 'echo',
-    implements: [{ spec: 'XEP-9999', version: '0.1' }],
-    options: { limit: { default: 5, min: 1, max: 10, description: 'a bounded number' } },
-    setup(api) {
-      api.feature('urn:example:echo');
-      api.iq({ target: 'host', type: 'get', xmlns: 'urn:example:echo', name: 'echo' }, (request) => {
-        if (request.payload.attrs.fail) throw new StanzaError('not-allowed');
-        return xml('echo', { xmlns: 'urn:example:echo', limit: String(api.options.limit) });
-      });
-    },
-  });
+const condition = (reply: Element) => reply.getChild('error')?.children[0]?.toString();
 
+describe('module manager and IQ dispatch', () => {
   it('answers with the handler result, its stanza error, or service-unavailable', async () => {
-    const core = newCore();
-    new ModuleManager(core).load(echo, { limit: 7 });
-    const ok = await core.iqHandlers.answer('host', ctx(xml('echo', { xmlns: 'urn:example:echo' })));
+    const kit = createModuleKit({ modules: [echo], options: { echo: { limit: 7 } } });
+    const alice = await kit.connect('alice@example.test/r');
+    const ok = await kit.iq(alice, `<echo xmlns='${ECHO}'/>`, { to: 'example.test' });
     assert.equal(ok.attrs.type, 'result');
     assert.equal(ok.getChild('echo')?.attrs.limit, '7');
-    const refused = await core.iqHandlers.answer(
-      'host',
-      ctx(xml('echo', { xmlns: 'urn:example:echo', fail: '1' })),
-    );
-    assert.ok(refused.getChild('error')?.getChild('not-allowed', 'urn:ietf:params:xml:ns:xmpp-stanzas'));
-    const unknown = await core.iqHandlers.answer('host', ctx(xml('other', { xmlns: 'urn:example:other' })));
-    assert.ok(
-      unknown.getChild('error')?.getChild('service-unavailable', 'urn:ietf:params:xml:ns:xmpp-stanzas'),
-    );
-    const noPayload = await core.iqHandlers.answer('host', ctx(xml('x'), 'set'));
-    assert.equal(noPayload.attrs.type, 'error');
+    const refused = await kit.iq(alice, `<echo xmlns='${ECHO}' fail='1'/>`, { to: 'example.test' });
+    assert.equal(condition(refused), `<not-allowed xmlns="${NS.stanzas}"/>`);
+    const unknown = await kit.iq(alice, "<other xmlns='urn:example:other'/>", { to: 'example.test' });
+    assert.equal(condition(unknown), `<service-unavailable xmlns="${NS.stanzas}"/>`);
   });
 
-  it('removes every registration when a module is unloaded', async () => {
-    const core = newCore();
-    const modules = new ModuleManager(core);
-    modules.load(echo);
-    assert.deepEqual(modules.compliance(), [{ module: 'echo', spec: 'XEP-9999', version: '0.1' }]);
-    assert.ok(core.disco.featuresOf('host').includes('urn:example:echo'));
-    await modules.unload('echo');
-    assert.ok(!core.disco.featuresOf('host').includes('urn:example:echo'));
-    const reply = await core.iqHandlers.answer('host', ctx(xml('echo', { xmlns: 'urn:example:echo' })));
-    assert.equal(reply.attrs.type, 'error');
+  it('checks every module option before loading any, naming the module and the option', () => {
+    const kit = createModuleKit({ modules: [] });
+    const manager = kit.modules;
+    assert.throws(
+      () => manager.loadAll([echo], { echo: { limit: 11 } }),
+      (error: unknown) =>
+        error instanceof ModuleOptionError &&
+        error.message === 'echo.limit must be an integer from 1 to 10, not 11',
+    );
+    assert.throws(
+      () => manager.loadAll([echo], { echo: { nope: 1 } }),
+      /echo\.nope is not an option of echo/,
+    );
+    assert.throws(
+      () => manager.loadAll([echo], { ecoh: {} }),
+      /ecoh is not an XMPP module \(the modules: echo\)/,
+    );
+    assert.equal(manager.isLoaded('echo'), false);
   });
 
-  it('refuses options outside their bounds or unknown', () => {
-    assert.throws(() => new ModuleManager(newCore()).load(echo, { limit: 11 }), ModuleOptionError);
-    assert.throws(() => new ModuleManager(newCore()).load(echo, { nope: 1 }), ModuleOptionError);
+  it('orders modules by their dependencies and refuses what is missing or circular', async () => {
+    const kit = createModuleKit({ modules: [] });
+    const order: string[] = [];
+    const module = (name: string, deps: Partial<XmppModule> = {}) =>
+      defineModule({ name, implements: [], options: {}, setup: () => void order.push(name), ...deps });
+    kit.modules.loadAll([module('b', { requires: ['a'] }), module('c', { after: ['b'] }), module('a')]);
+    assert.deepEqual(order, ['a', 'b', 'c']);
+    await assert.rejects(kit.modules.unload('a'), /module a is required by b/);
+    assert.throws(
+      () => kit.modules.loadAll([module('x', { requires: ['y'] }), module('y', { requires: ['x'] })]),
+      (error: unknown) => error instanceof ModuleDependencyError && /cycle: x → y → x/.test(error.message),
+    );
+    assert.throws(() => kit.modules.load(module('lonely', { requires: ['nowhere'] })), /requires nowhere/);
+  });
+
+  it('removes every declaration when a module is unloaded', async () => {
+    const kit = createModuleKit({ modules: [] });
+    const heard: string[] = [];
+    let isStarted = false;
+    const everything = defineModule({
+      name: 'everything',
+      implements: [{ spec: 'XEP-9998', version: '1' }],
+      options: {},
+      setup(ctx) {
+        ctx.feature('urn:example:feature');
+        ctx.identity({ category: 'test', type: 'thing' });
+        ctx.streamFeature(xml('thing', { xmlns: 'urn:example:feature' }));
+        ctx.hook('session/bound', HookPriority.observe, () => void heard.push('hook'));
+        ctx.observe('message/routed', () => void heard.push('observer'));
+        ctx.onTenancy('member.deleted', ({ username }) => void heard.push(`deleted ${username}`));
+        ctx.items('host', () => [{ jid: 'thing.example.test' }]);
+        ctx.http(async (app) => void app.get('/thing', async () => 'thing'));
+        ctx.job({ name: 'xmpp.everything.tick', cron: '0 * * * *', run: async () => void heard.push('job') });
+        ctx.provide('storage-usage', {
+          storedBytes: async () => 1,
+          storedBytesByHost: async () => new Map(),
+        });
+        ctx.onStart(async () => void (isStarted = true));
+      },
+    });
+    kit.modules.load(everything);
+    const { core, modules, jobs } = kit;
+    await modules.start();
+    assert.equal(isStarted, true);
+    assert.deepEqual(modules.compliance(), [{ module: 'everything', spec: 'XEP-9998', version: '1' }]);
+    assert.ok(core.disco.featuresOf('host').includes('urn:example:feature'));
+    assert.deepEqual(jobs.crons.get('xmpp.everything.tick'), '0 * * * *');
+    await jobs.run('xmpp.everything.tick');
+    const [routes] = modules.httpRoutes();
+    assert.equal(routes?.module, 'everything');
+    assert.equal(routes.isLoaded(), true);
+    assert.ok(modules.service('storage-usage'));
+    await kit.connect('alice@example.test/r');
+    kit.tenancy.emit('member.deleted', { hostId: 'host_1', domain: 'example.test', username: 'bob' });
+    core.observers.notify('message/routed', {} as never);
+    assert.deepEqual(heard, ['job', 'hook', 'deleted bob', 'observer']);
+
+    await modules.unload('everything');
+    heard.length = 0;
+    await kit.connect('alice@example.test/s');
+    kit.tenancy.emit('member.deleted', { hostId: 'host_1', domain: 'example.test', username: 'bob' });
+    core.observers.notify('message/routed', {} as never);
+    assert.deepEqual(heard, []);
+    assert.ok(!core.disco.featuresOf('host').includes('urn:example:feature'));
+    assert.deepEqual(core.disco.identitiesOf('host'), []);
+    assert.deepEqual(core.disco.postAuthStreamFeatures(), []);
+    assert.deepEqual(modules.compliance(), []);
+    assert.equal(routes.isLoaded(), false, 'its HTTP routes answer 404 from now on');
+    assert.equal(jobs.crons.has('xmpp.everything.tick'), false);
+    await assert.rejects(jobs.run('xmpp.everything.tick'), /no job/);
+    assert.equal(modules.service('storage-usage'), undefined);
+  });
+
+  it('reads any plan limit through one call', async () => {
+    let seen: unknown[] = [];
+    const limits = defineModule({
+      name: 'limits',
+      implements: [],
+      options: {},
+      setup(ctx) {
+        ctx.hook('session/bound', HookPriority.observe, async ({ session }) => {
+          seen = [
+            await ctx.entitlement(session.host.id, 'archiveRetentionDays'),
+            await ctx.entitlement(session.host.id, 'uploadQuotaMb'),
+            await ctx.listEntitlements(),
+          ];
+        });
+      },
+    });
+    const kit = createModuleKit({ modules: [limits], entitlements: { archiveRetentionDays: 30 } });
+    await kit.connect('alice@example.test/r');
+    assert.deepEqual(seen, [
+      30,
+      null,
+      [{ hostId: 'host_1', entitlements: { archiveRetentionDays: 30, uploadQuotaMb: null } }],
+    ]);
   });
 
   it('runs hooks by priority and stops at the first that handles', async () => {
-    const core = newCore();
+    const { core } = createModuleKit({ modules: [] });
     const order: string[] = [];
     core.hooks.on('session/bound', HookPriority.handle, () => void order.push('handle'));
     core.hooks.on('session/bound', HookPriority.filter, () => {
@@ -109,5 +166,62 @@ describe('module manager and IQ dispatch', () => {
     core.hooks.on('session/bound', HookPriority.fallback, () => void order.push('fallback'));
     assert.equal(await core.hooks.fire('session/bound', { session: {} as never }), true);
     assert.deepEqual(order, ['filter']);
+  });
+
+  it('gives a module no storage without a database, and says so', () => {
+    const kit = createModuleKit({ modules: [] });
+    const manager = new ModuleManager({ core: kit.core, config: {} as never });
+    const keeper = defineModule({
+      name: 'keeper',
+      implements: [],
+      options: {},
+      setup: (ctx) => void ctx.storage((db) => db),
+    });
+    assert.throws(() => manager.load(keeper), /module keeper keeps data, but no database was given/);
+    assert.equal(manager.isLoaded('keeper'), false);
+  });
+});
+
+describe('disco items', () => {
+  const lister = defineModule({
+    name: 'lister',
+    implements: [],
+    requires: ['disco'],
+    options: {},
+    setup(ctx) {
+      ctx.items('host', ({ host }) => [{ jid: `rooms.${host.domain}`, name: 'Rooms' }]);
+      ctx.items('account', async ({ to, payload }) =>
+        payload.attrs.node === undefined ? [{ jid: `${to.local}@${to.domain}`, node: 'bookmarks' }] : [],
+      );
+      ctx.service({ label: 'files', identity: { category: 'store', type: 'file' }, features: [], forms: [] });
+    },
+  });
+  const items = (reply: Element) =>
+    reply
+      .getChild('query', NS.discoItems)
+      ?.getChildren('item')
+      .map((item) => ({ ...item.attrs })) ?? [];
+  const ask = (node?: string) => `<query xmlns='${NS.discoItems}'${node ? ` node='${node}'` : ''}/>`;
+
+  it("lists what each module declares for the host and for an account, and a service's address", async () => {
+    const kit = createModuleKit({ modules: [lister] });
+    const alice = await kit.connect('alice@example.test/r');
+    assert.deepEqual(items(await kit.iq(alice, ask(), { to: 'example.test' })), [
+      { jid: 'rooms.example.test', name: 'Rooms' },
+      { jid: 'files.example.test' },
+    ]);
+    assert.deepEqual(items(await kit.iq(alice, ask(), { to: 'alice@example.test' })), [
+      { jid: 'alice@example.test', node: 'bookmarks' },
+    ]);
+    assert.deepEqual(
+      items(await kit.iq(alice, ask('x'), { to: 'alice@example.test' })),
+      [],
+      'a node the module does not list is empty',
+    );
+    assert.deepEqual(items(await kit.iq(alice, ask(), { to: 'files.example.test' })), []);
+
+    await kit.modules.unload('lister');
+    assert.deepEqual(items(await kit.iq(alice, ask(), { to: 'example.test' })), []);
+    assert.deepEqual(items(await kit.iq(alice, ask(), { to: 'alice@example.test' })), []);
   });
 });

@@ -1,25 +1,23 @@
 /**
  * Feature modules, shaped like ejabberd's gen_mod and Prosody's mod_*: a manifest (name, XEPs with
- * versions, typed options with defaults and bounds) and a `setup` that only registers hooks, IQ
- * handlers, disco identities and features, and stream features. The manager records every registration, so
- * unloading a module removes them all, and the compliance table is read off the manifests.
+ * versions, dependencies, typed options with defaults and bounds) and a `setup` that only declares,
+ * through its context (module-context.ts). The manager orders modules by their dependencies, checks
+ * every option before any module loads, records each declaration so that unloading a module
+ * removes them all, and reads the compliance table off the manifests.
  */
-import type { Element } from '../stanza/index.js';
-import type { DiscoIdentity, DiscoService } from './disco-registry.js';
-import type { CoreEvents } from './events.js';
-import type { HookHandler } from './hooks.js';
-import type { IqHandler, IqSpec, IqTarget } from './iq-handlers.js';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../platform/db/index.js';
+import type {
+  ModuleConfig,
+  ModuleContext,
+  ModuleJob,
+  ModuleJobScheduler,
+  ModuleServices,
+} from './module-context.js';
+import { ModuleOptionError, resolveOptions, type OptionSpecs, type OptionValues } from './module-options.js';
+import { ModuleDependencyError, orderModules } from './module-order.js';
+import type { TenancyEvents } from './ports.js';
 import type { XmppCore } from './xmpp-core.js';
-
-export interface NumericOption {
-  default: number;
-  min: number;
-  max: number;
-  description: string;
-}
-
-export type OptionSpecs = Record<string, NumericOption>;
-export type OptionValues<O extends OptionSpecs> = { readonly [K in keyof O]: number };
 
 export interface XepClaim {
   /** e.g. `XEP-0199` or `RFC 6121`. */
@@ -28,102 +26,221 @@ export interface XepClaim {
   note?: string;
 }
 
-export interface ModuleApi<O extends OptionSpecs> {
-  readonly options: OptionValues<O>;
-  readonly core: XmppCore;
-  hook<K extends keyof CoreEvents>(event: K, priority: number, handler: HookHandler<CoreEvents[K]>): void;
-  iq(spec: IqSpec, handler: IqHandler): void;
-  feature(feature: string, target?: IqTarget): void;
-  /** An identity disco#info shows besides the server's own (XEP-0030 §3.1); host by default. */
-  identity(identity: DiscoIdentity, target?: IqTarget): void;
-  discoForm(form: Element): void;
-  /** A service at `<label>.<domain>` of every host, listed in the host's disco#items. */
-  service(service: DiscoService): void;
-  streamFeature(feature: Element): void;
-  /**
-   * Runs when the module is unloaded or the server stops (timers, listeners outside the core, writes
-   * still queued). Stopping waits for a returned promise.
-   */
-  onUnload(cleanup: () => void | Promise<void>): void;
-}
-
 export interface XmppModule<O extends OptionSpecs = OptionSpecs> {
   name: string;
   implements: readonly XepClaim[];
+  /** Modules this one cannot work without: they must be loaded, and load first. */
+  requires?: readonly string[];
+  /** Modules this one loads after when they are loaded, so its hooks of equal priority run after theirs. */
+  after?: readonly string[];
   options: O;
-  setup(api: ModuleApi<O>): void;
+  setup(ctx: ModuleContext<O>): void;
 }
 
 export function defineModule<O extends OptionSpecs>(module: XmppModule<O>): XmppModule<O> {
   return module;
 }
 
-export class ModuleOptionError extends Error {
-  override name = 'ModuleOptionError';
+/** Per module name, its option values as the operator wrote them (the `xmppModules` setting). */
+export type ConfiguredOptions = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+/** What the manager hands the modules' contexts besides the core. */
+export interface ModuleEnvironment {
+  core: XmppCore;
+  config: ModuleConfig;
+  /** The database module repositories are built on; unit tests of modules without storage omit it. */
+  db?: Db;
+  /** The durable scheduler; without one, module jobs are recorded but never run. */
+  jobs?: ModuleJobScheduler;
+  tenancyEvents?: TenancyEvents;
 }
 
-function resolveOptions<O extends OptionSpecs>(
-  module: XmppModule<O>,
-  overrides: Record<string, number> = {},
-): OptionValues<O> {
-  const values: Record<string, number> = {};
-  for (const [key, spec] of Object.entries(module.options)) {
-    const value = overrides[key] ?? spec.default;
-    if (!Number.isFinite(value) || value < spec.min || value > spec.max)
-      throw new ModuleOptionError(`${module.name}.${key} must be between ${spec.min} and ${spec.max}`);
-    values[key] = value;
-  }
-  for (const key of Object.keys(overrides))
-    if (!(key in module.options)) throw new ModuleOptionError(`${module.name} has no option ${key}`);
-  return values as OptionValues<O>;
+/** A module's HTTP routes; `isLoaded` turns false when the module is unloaded. */
+export interface ModuleRoutes {
+  module: string;
+  plugin: FastifyPluginAsync;
+  isLoaded(): boolean;
+}
+
+interface Loaded {
+  module: XmppModule;
+  undo: (() => void | Promise<void>)[];
+  startTasks: (() => Promise<void>)[];
+  routes: FastifyPluginAsync[];
+  jobs: ModuleJob[];
 }
 
 export class ModuleManager {
-  private readonly loaded = new Map<string, { module: XmppModule; undo: (() => void | Promise<void>)[] }>();
+  private readonly loaded = new Map<string, Loaded>();
+  private readonly provided = new Map<keyof ModuleServices, ModuleServices[keyof ModuleServices]>();
 
-  constructor(private readonly core: XmppCore) {}
+  constructor(private readonly env: ModuleEnvironment) {}
 
-  load<O extends OptionSpecs>(module: XmppModule<O>, overrides?: Record<string, number>): void {
-    if (this.loaded.has(module.name)) throw new Error(`module ${module.name} is already loaded`);
-    const undo: (() => void | Promise<void>)[] = [];
-    const core = this.core;
-    const api: ModuleApi<O> = {
-      options: resolveOptions(module, overrides),
-      core,
-      hook: (event, priority, handler) => void undo.push(core.hooks.on(event, priority, handler)),
-      iq: (spec, handler) => void undo.push(core.iqHandlers.register(spec, handler)),
-      feature: (feature, target = 'host') => void undo.push(core.disco.addFeature(target, feature)),
-      identity: (identity, target = 'host') => void undo.push(core.disco.addIdentity(target, identity)),
-      discoForm: (form) => void undo.push(core.disco.addForm(form)),
-      service: (service) => void undo.push(core.disco.addService(service)),
-      streamFeature: (feature) => void undo.push(core.disco.addStreamFeature(feature)),
-      onUnload: (cleanup) => void undo.push(cleanup),
-    };
-    module.setup(api);
-    this.loaded.set(module.name, { module: module as unknown as XmppModule, undo });
+  /**
+   * Loads the modules in an order their dependencies allow, with the configured options. Every
+   * option and dependency is checked first: a mistake loads nothing.
+   */
+  loadAll(modules: readonly XmppModule[], configured: ConfiguredOptions = {}): void {
+    const names = modules.map((m) => m.name);
+    for (const name of Object.keys(configured))
+      if (!names.includes(name))
+        throw new ModuleOptionError(name, `is not an XMPP module (the modules: ${names.join(', ')})`);
+    const ordered = orderModules(modules);
+    const options = ordered.map((m) => resolveOptions(m.name, m.options, configured[m.name]));
+    ordered.forEach((module, index) => this.setUp(module, options[index]!));
   }
 
-  /** Undoes what the module registered, last first; resolves when its clean-ups have finished. */
+  /** Loads one module, whose requirements must be loaded already. */
+  load<O extends OptionSpecs>(module: XmppModule<O>, configured?: Readonly<Record<string, unknown>>): void {
+    this.setUp(module, resolveOptions(module.name, module.options, configured));
+  }
+
+  /** Undoes what the module declared, last first; resolves when its clean-ups have finished. */
   async unload(name: string): Promise<void> {
     const entry = this.loaded.get(name);
     if (!entry) return;
+    const dependents = [...this.loaded.values()].filter((e) => e.module.requires?.includes(name));
+    if (dependents.length > 0)
+      throw new ModuleDependencyError(
+        `module ${name} is required by ${dependents.map((e) => e.module.name).join(', ')}`,
+      );
     this.loaded.delete(name);
-    const pending: Promise<void>[] = [];
-    for (const undo of entry.undo.reverse()) {
-      const result = undo();
-      if (result) pending.push(result);
-    }
-    await Promise.all(pending);
+    await Promise.all(entry.undo.reverse().map((undo) => undo()));
   }
 
   async unloadAll(): Promise<void> {
     for (const name of [...this.loaded.keys()].reverse()) await this.unload(name);
   }
 
+  /** Runs the modules' start-up work, in load order. */
+  async start(): Promise<void> {
+    for (const entry of [...this.loaded.values()]) for (const task of entry.startTasks) await task();
+  }
+
+  isLoaded(name: string): boolean {
+    return this.loaded.has(name);
+  }
+
+  /** The HTTP routes of every module loaded so far, for the server to mount. */
+  httpRoutes(): ModuleRoutes[] {
+    return [...this.loaded.values()].flatMap((entry) =>
+      entry.routes.map((plugin) => ({
+        module: entry.module.name,
+        plugin,
+        isLoaded: () => this.loaded.get(entry.module.name) === entry,
+      })),
+    );
+  }
+
+  /** The jobs loaded modules declared. */
+  jobs(): ModuleJob[] {
+    return [...this.loaded.values()].flatMap((entry) => entry.jobs);
+  }
+
+  /** What a loaded module provides under this name, if one does. */
+  service<K extends keyof ModuleServices>(name: K): ModuleServices[K] | undefined {
+    return this.provided.get(name);
+  }
+
   /** The compliance table: which module implements which specification, in which version. */
-  compliance(): { module: string; spec: string; version: string; note?: string }[] {
+  compliance(): (XepClaim & { module: string })[] {
     return [...this.loaded.values()].flatMap(({ module }) =>
       module.implements.map((claim) => ({ module: module.name, ...claim })),
     );
+  }
+
+  private setUp<O extends OptionSpecs>(module: XmppModule<O>, options: OptionValues<O>): void {
+    if (this.loaded.has(module.name))
+      throw new ModuleDependencyError(`module ${module.name} is already loaded`);
+    for (const required of module.requires ?? [])
+      if (!this.loaded.has(required))
+        throw new ModuleDependencyError(`module ${module.name} requires ${required}, which is not loaded`);
+    const entry: Loaded = {
+      module: module as unknown as XmppModule,
+      undo: [],
+      startTasks: [],
+      routes: [],
+      jobs: [],
+    };
+    try {
+      module.setup(this.contextFor(module.name, options, entry));
+    } catch (error) {
+      for (const undo of entry.undo.reverse()) void undo();
+      throw error;
+    }
+    this.loaded.set(module.name, entry);
+  }
+
+  private contextFor<O extends OptionSpecs>(
+    name: string,
+    options: OptionValues<O>,
+    entry: Loaded,
+  ): ModuleContext<O> {
+    const { core, db, jobs, tenancyEvents } = this.env;
+    const { disco } = core;
+    const record = (undo: () => void | Promise<void>) => void entry.undo.push(undo);
+    return {
+      name,
+      options,
+      config: this.env.config,
+      clock: core.clock,
+      logger: core.logger,
+      metrics: core.metrics,
+      sessions: core.sessions,
+      roster: core.roster,
+      hosts: core.hosts,
+      disco,
+      members: core.directory,
+      deliver: (session, stanza) => core.deliver(session, stanza),
+      route: (stanza) => core.route(stanza),
+      fire: (event, payload) => core.hooks.fire(event, payload),
+      accountExists: (ctx) => core.accountExists(ctx),
+      request: (session, type, payload, timeoutMs) =>
+        core.iqRequests.request(session, type, payload, timeoutMs),
+      entitlement: async (hostId, key) => (await core.directory.entitlements(hostId))[key],
+      listEntitlements: () => core.directory.listEntitlements(),
+
+      hook: (event, priority, handler) => record(core.hooks.on(event, priority, handler)),
+      observe: (event, observer) => record(core.observers.on(event, observer)),
+      iq: (spec, handler) => record(core.iqHandlers.register(spec, handler)),
+      feature: (feature, target = 'host') => record(disco.addFeature(target, feature)),
+      identity: (identity, target = 'host') => record(disco.addIdentity(target, identity)),
+      discoForm: (form) => record(disco.addForm(form)),
+      items: (target, provider) => record(disco.addItems(target, provider)),
+      service: (service) => {
+        record(disco.addService(service));
+        // Listed under each host, except at an address that is a host of its own (a customer's).
+        record(
+          disco.addItems('host', async ({ host, payload }) => {
+            const jid = `${service.label}.${host.domain}`;
+            if (payload.attrs.node !== undefined || (await core.hosts.find(jid))) return [];
+            return [service.identity.name ? { jid, name: service.identity.name } : { jid }];
+          }),
+        );
+      },
+      streamFeature: (feature) => record(disco.addStreamFeature(feature)),
+      storage: (open) => {
+        if (!db) throw new Error(`module ${name} keeps data, but no database was given to the modules`);
+        return open(db);
+      },
+      http: (routes) => void entry.routes.push(routes),
+      job: (job) => {
+        entry.jobs.push(job);
+        if (!jobs) return;
+        jobs.define(job.name, () => job.run());
+        jobs.every(job.name, job.cron);
+        record(() => jobs.remove(job.name));
+      },
+      onTenancy: (event, listener) => {
+        if (tenancyEvents) record(tenancyEvents.on(event, listener));
+      },
+      provide: (service, implementation) => {
+        if (this.provided.has(service)) throw new ModuleDependencyError(`two modules provide ${service}`);
+        this.provided.set(service, implementation);
+        record(() => void this.provided.delete(service));
+      },
+      onStart: (task) => void entry.startTasks.push(task),
+      onUnload: (cleanup) => record(cleanup),
+    };
   }
 }

@@ -26,6 +26,22 @@ export interface MemberCredentials {
   sha256: ScramKeys;
 }
 
+/**
+ * The limits of a host's plan that the XMPP server enforces, null where there is no limit. A new
+ * limit (MUC rooms, PEP storage) is a new field here, read with the same call.
+ */
+export interface Entitlements {
+  /** Days message archives are kept; null: without limit (a host without a plan). */
+  archiveRetentionDays: number | null;
+  /** MiB of XEP-0363 files the host's members may store together; null: no quota. */
+  uploadQuotaMb: number | null;
+}
+
+export interface HostEntitlements {
+  hostId: string;
+  entitlements: Entitlements;
+}
+
 export interface HostDirectory {
   findHostByDomain(domain: string): Promise<HostRecord | null>;
   getCredentials(hostId: string, username: string): Promise<MemberCredentials | null>;
@@ -33,10 +49,10 @@ export interface HostDirectory {
   recordActivity(hostId: string, username: string): Promise<void>;
   memberExists(hostId: string, username: string): Promise<boolean>;
   changePassword(hostId: string, username: string, newPassword: string): Promise<void>;
-  /** Days the host's plan keeps message archives; null when it has no plan (kept without limit). */
-  archiveRetentionDays(hostId: string): Promise<number | null>;
-  /** The host plan's upload quota in MiB (XEP-0363 files); null when it has no plan (no quota). */
-  uploadQuotaMb(hostId: string): Promise<number | null>;
+  /** The host's limits. Asked for on hot paths (every archived message), so kept cheap. */
+  entitlements(hostId: string): Promise<Entitlements>;
+  /** Every host on a plan with its limits, for jobs that enforce them on all hosts at once. */
+  listEntitlements(): Promise<HostEntitlements[]>;
 }
 
 export interface HostChangedEvent {

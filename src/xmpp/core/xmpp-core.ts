@@ -1,7 +1,9 @@
 /**
  * The core every transport and module shares: hooks, sessions, IQ dispatch and the stanza router.
  * `route` is the single entry for stanzas from clients and from the server itself (RFC 6120 §10,
- * RFC 6121 §8): it checks addressing, then fires `<kind>/<full|bare|host>` for the modules.
+ * RFC 6121 §8): it checks addressing, then fires `<kind>/<full|bare|host>` for the modules, and
+ * tells observers of each message it routed. The database is the roster store's alone: modules
+ * get theirs through their context (module-context.ts), never from the core.
  */
 import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../platform/db/index.js';
@@ -18,22 +20,23 @@ import {
   type Jid,
 } from '../stanza/index.js';
 import { DiscoRegistry, type DiscoService } from './disco-registry.js';
-import type { CoreEvents, RouteContext, RouteEvent } from './events.js';
+import type { CoreEvents, CoreNotices, RouteContext, RouteEvent } from './events.js';
 import { HookPriority, Hooks } from './hooks.js';
 import { createHostRegistry, type HostRegistry } from './host-registry.js';
 import { IqHandlers } from './iq-handlers.js';
 import { IqRequests } from './iq-requests.js';
 import type { XmppMetrics } from './metrics.js';
+import { Observers } from './observers.js';
 import type { HostDirectory, XmppLogger } from './ports.js';
 import { createRosterStore, type RosterStore } from './roster/roster-store.js';
 import type { Session } from './session.js';
 import type { SessionRouter } from './session-router.js';
 import { ThrottledLog } from './throttled-log.js';
-import { UsageMeter } from './usage-meter.js';
 
 export interface XmppCoreDeps {
   directory: HostDirectory;
   sessions: SessionRouter;
+  /** For the roster store only. */
   db: Db;
   clock: Clock;
   logger: XmppLogger;
@@ -42,6 +45,7 @@ export interface XmppCoreDeps {
 
 export class XmppCore {
   readonly hooks = new Hooks<CoreEvents>();
+  readonly observers = new Observers<CoreNotices>();
   readonly iqHandlers = new IqHandlers();
   readonly iqRequests: IqRequests;
   readonly disco = new DiscoRegistry();
@@ -49,25 +53,20 @@ export class XmppCore {
   readonly directory: HostDirectory;
   readonly sessions: SessionRouter;
   readonly roster: RosterStore;
-  readonly db: Db;
   readonly clock: Clock;
   readonly logger: XmppLogger;
   /** For lines a client can cause, one per connection: an outsider must not set our log volume. */
   readonly throttledLog: ThrottledLog;
   readonly metrics: XmppMetrics;
-  /** Usage for billing; the server flushes it through the usage sink. */
-  readonly usage: UsageMeter;
 
   constructor(deps: XmppCoreDeps) {
     this.iqRequests = new IqRequests(deps.clock);
     this.directory = deps.directory;
     this.sessions = deps.sessions;
-    this.db = deps.db;
     this.clock = deps.clock;
     this.logger = deps.logger;
     this.throttledLog = new ThrottledLog(deps.logger, deps.clock);
     this.metrics = deps.metrics;
-    this.usage = new UsageMeter(deps.clock);
     this.hosts = createHostRegistry(deps.directory);
     this.roster = createRosterStore(deps.db, deps.clock);
     this.installDefaults();
@@ -118,12 +117,10 @@ export class XmppCore {
       return this.bounce(stanza, new StanzaError('service-unavailable'), origin);
     const kind = to.local === '' ? 'host' : to.resource === '' ? 'bare' : 'full';
     const event = `${stanza.name}/${kind}` as RouteEvent;
+    const ctx: RouteContext = { stanza, from, to, host, origin, service };
     try {
-      const isHandled = await this.hooks.fire(event, { stanza, from, to, host, origin, service });
-      // Billing counts what members say: a message with a body to an account that routing accepted,
-      // once however many resources get it; chat states, receipts and bounced messages are free.
-      if (isHandled && origin && kind !== 'host' && stanza.name === 'message' && stanza.getChild('body'))
-        this.usage.messageSent(origin.host);
+      const isHandled = await this.hooks.fire(event, ctx);
+      if (isHandled && stanza.name === 'message') this.observers.notify('message/routed', ctx);
     } catch (error) {
       if (!(error instanceof StanzaError)) throw error;
       await this.bounce(stanza, error, origin);

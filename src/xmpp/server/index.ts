@@ -1,12 +1,13 @@
 /**
- * The XMPP server as `imhost start` runs it: the core, the feature modules, the two TCP listeners
- * and the HTTP plugin (WebSocket + XEP-0156), wired to tenancy and the certificate store.
+ * The XMPP server as `imhost start` runs it: the core, the feature modules (all of them, from the
+ * one registry), the two TCP listeners and the HTTP plugin (WebSocket, XEP-0156 and the modules'
+ * routes), wired to tenancy, the certificate store and the job scheduler.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:net';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../lib/clock.js';
-import type { Config } from '../../platform/config.js';
+import { ConfigError, type Config } from '../../platform/config.js';
 import type { DatabaseHandle } from '../../platform/db/index.js';
 import { createCertificateStore, type CertificateStore } from '../../platform/tls/index.js';
 import { LoginThrottle } from '../../lib/login-throttle.js';
@@ -16,21 +17,24 @@ import {
   createXmppMetrics,
   defaultC2sLimits,
   ModuleManager,
+  ModuleOptionError,
   watchTenancy,
   XmppCore,
   type C2sLimits,
   type C2sStreamDeps,
   type CounterFactory,
+  type ModuleJobScheduler,
   type TenancyPort,
+  type UsageSink,
   type XepClaim,
   type XmppLogger,
   type XmppModule,
 } from '../core/index.js';
+import { xmppModules } from '../modules/index.js';
 import { POST_AUTH_STANZA_BYTES } from '../stanza/index.js';
-import { createUploadService, uploadsRoot } from '../modules/upload/index.js';
 import { createDirectTlsServer, createStartTlsServer, createXmppHttpPlugin } from '../transports/index.js';
-import { defaultModules } from './modules.js';
-import { reportUsage, type UsageReporting } from './usage-reporting.js';
+import type { UsageMeter } from './usage-meter.js';
+import { reportUsage } from './usage-reporting.js';
 
 /** The certificate clients get when they name no served domain (no SNI, or a bare IP). */
 const FALLBACK_CERT_DOMAIN = 'localhost';
@@ -47,6 +51,7 @@ export interface XmppServerOptions {
     | 'dataDir'
     | 'publicUrl'
     | 'uploadMaxFileBytes'
+    | 'xmppModules'
   >;
   clock: Clock;
   logger: XmppLogger;
@@ -56,13 +61,17 @@ export interface XmppServerOptions {
   limits?: Partial<C2sLimits>;
   /** Shown by XEP-0092; `imhost start` passes the package version. */
   serverVersion?: string;
+  /** The feature modules to load; all of them (src/xmpp/modules/index.ts) by default. */
   modules?: readonly XmppModule[];
-  /** Per-module option overrides, e.g. `{ offline: { maxPerUser: 10 } }`. */
-  moduleOptions?: Record<string, Record<string, number>>;
   /** Shared with the API, so a certificate installed there reaches new connections at once. */
   certificates?: CertificateStore;
-  /** Where usage goes, by durable recurring jobs (see usage-reporting.ts); flushed once more on stop. */
-  usage?: UsageReporting;
+  /**
+   * The durable scheduler, for the modules' recurring jobs and the usage jobs; only the process
+   * that runs the server passes it (its jobs are defined once per scheduler).
+   */
+  jobs?: ModuleJobScheduler;
+  /** Where usage goes (billing), by the usage jobs; flushed once more on stop. Needs `jobs`. */
+  usageSink?: UsageSink;
 }
 
 export interface XmppServer {
@@ -73,10 +82,13 @@ export interface XmppServer {
   certificates: CertificateStore;
   compliance(): (XepClaim & { module: string })[];
   core: XmppCore;
+  modules: ModuleManager;
   /** Bytes of finished XEP-0363 uploads per host id: what billing meters as storage. */
   storageBytesByHost(): Promise<Map<string, number>>;
   /** Bytes one host has in use against its upload quota (open slots included): the dashboard's figure. */
   uploadStoredBytes(hostId: string): Promise<number>;
+  /** Usage counted for billing (the routing observer and the storage job), until a flush takes it. */
+  usage: UsageMeter;
   /** Hands the usage counted so far to the sink (a no-op without one); resolves to the reports sent. */
   flushUsage(): Promise<number>;
 }
@@ -100,6 +112,20 @@ function closeServer(server: Server | undefined): Promise<void> {
   return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
 }
 
+/** Loads the modules; an option the operator got wrong is a configuration error naming it. */
+function loadModules(
+  modules: ModuleManager,
+  list: readonly XmppModule[],
+  config: XmppServerOptions['config'],
+) {
+  try {
+    modules.loadAll(list, config.xmppModules);
+  } catch (error) {
+    if (error instanceof ModuleOptionError) throw new ConfigError(`xmppModules.${error.path}`, error.problem);
+    throw error;
+  }
+}
+
 export function createXmppServer(options: XmppServerOptions): XmppServer {
   const { config, clock, logger, database, tenancy } = options;
   const core = new XmppCore({
@@ -111,17 +137,23 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     metrics: createXmppMetrics(options.metrics),
   });
   const certificates = options.certificates ?? createCertificateStore({ database, clock });
-  const modules = new ModuleManager(core);
-  const uploads = createUploadService({
+  const modules = new ModuleManager({
+    core,
+    config: { ...config, serverVersion: options.serverVersion ?? 'unknown' },
     db: database.db,
-    clock,
-    logger,
-    directory: tenancy.directory,
-    root: uploadsRoot(config.dataDir),
-    publicUrl: config.publicUrl,
-    maxFileBytes: config.uploadMaxFileBytes,
+    ...(options.jobs && { jobs: options.jobs }),
+    tenancyEvents: tenancy.events,
   });
-  const flushUsage = reportUsage(core, options.usage, () => uploads.storageBytesByHost());
+  // Loaded now, not at start: their HTTP routes must be known when the HTTP server is built.
+  loadModules(modules, options.modules ?? xmppModules, config);
+  const storage = () => modules.service('storage-usage');
+  const storageBytesByHost = async () => (await storage()?.storedBytesByHost()) ?? new Map<string, number>();
+  const usage = reportUsage({
+    observers: core.observers,
+    clock,
+    reporting: options.usageSink && options.jobs && { sink: options.usageSink, jobs: options.jobs },
+    storedBytesByHost: storageBytesByHost,
+  });
   const streamDeps: C2sStreamDeps = {
     core,
     sasl: createSaslAuthenticator({ directory: tenancy.directory, throttle: new LoginThrottle(clock) }),
@@ -149,38 +181,32 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
   let startTlsServer: Server | undefined;
   let directTlsServer: Server | undefined;
   let stopWatching: (() => void) | undefined;
-  let stopUploadWatch: (() => void) | undefined;
 
   return {
     core,
     certificates,
+    modules,
     httpPlugin: createXmppHttpPlugin({
       streamDeps,
       hosts: core.hosts,
       maxFrameBytes: POST_AUTH_STANZA_BYTES,
       onConnection: track,
-      uploads,
+      moduleRoutes: () => modules.httpRoutes(),
     }),
     sessionsCount: () => core.sessions.count(),
     compliance: () => modules.compliance(),
-    storageBytesByHost: () => uploads.storageBytesByHost(),
-    uploadStoredBytes: (hostId) => uploads.storedBytes(hostId),
-    flushUsage,
+    storageBytesByHost,
+    uploadStoredBytes: async (hostId) => (await storage()?.storedBytes(hostId)) ?? 0,
+    usage: usage.meter,
+    flushUsage: usage.flush,
 
     async start() {
-      const list =
-        options.modules ??
-        defaultModules({ contacts: config, serverVersion: options.serverVersion ?? 'unknown', uploads });
-      for (const module of list) modules.load(module, options.moduleOptions?.[module.name]);
       stopWatching = watchTenancy(core, tenancy.events, (domain) => {
         certificates
           .ensure(domain)
           .catch((error: unknown) => logger.error({ err: error, domain }, 'could not create a certificate'));
       });
-      stopUploadWatch = uploads.watch(tenancy.events);
-      await uploads
-        .sweep()
-        .catch((error: unknown) => logger.error({ err: error }, 'could not sweep uploaded files'));
+      await modules.start();
       startTlsServer = createStartTlsServer(listenerDeps);
       directTlsServer = await createDirectTlsServer(listenerDeps);
       const c2sPort = await listen(startTlsServer, config.c2sPort, config.bind);
@@ -191,7 +217,6 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
 
     async stop() {
       stopWatching?.();
-      stopUploadWatch?.();
       const closing = [closeServer(startTlsServer), closeServer(directTlsServer)];
       for (const connection of connections) connection.shutdown();
       await Promise.all([...connections].map((c) => c.closed));
@@ -199,9 +224,11 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
       core.iqRequests.cancelAll();
       await modules.unloadAll();
       // The last messages counted since the previous flush; a failure leaves them to the log.
-      await flushUsage().catch((error: unknown) =>
-        logger.error({ err: error, pending: core.usage.pending() }, 'could not flush usage at shutdown'),
-      );
+      await usage
+        .flush()
+        .catch((error: unknown) =>
+          logger.error({ err: error, pending: usage.meter.pending() }, 'could not flush usage at shutdown'),
+        );
     },
   };
 }

@@ -1,12 +1,11 @@
 /**
  * The HTTP side of XMPP: the RFC 7395 WebSocket endpoint, XEP-0156 discovery
- * (`/.well-known/host-meta` and `host-meta.json`) for every served domain, and XEP-0363 uploads.
+ * (`/.well-known/host-meta` and `host-meta.json`) for every served domain, and the routes the
+ * feature modules declare (XEP-0363 uploads).
  */
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { C2sStreamDeps, HostRegistry } from '../core/index.js';
-import type { UploadService } from '../modules/upload/index.js';
-import { uploadRoutes } from './upload-http.js';
+import type { C2sStreamDeps, HostRegistry, ModuleRoutes } from '../core/index.js';
 import { WebSocketIo } from './websocket-io.js';
 
 export interface HttpPluginDeps {
@@ -15,8 +14,8 @@ export interface HttpPluginDeps {
   /** Bytes per WebSocket frame; matches the post-authentication stanza limit. */
   maxFrameBytes: number;
   onConnection(io: WebSocketIo): void;
-  /** XEP-0363: PUT and GET of upload slots. */
-  uploads: UploadService;
+  /** The loaded modules' routes, read when the HTTP server is built. */
+  moduleRoutes(): readonly ModuleRoutes[];
 }
 
 const WEBSOCKET_PATH = '/xmpp-websocket';
@@ -36,6 +35,21 @@ function hostnameOf(request: FastifyRequest): string {
 
 function websocketUrl(request: FastifyRequest): string {
   return `${request.protocol === 'https' ? 'wss' : 'ws'}://${request.host}${WEBSOCKET_PATH}`;
+}
+
+/**
+ * A module's routes in a scope of their own. Fastify cannot remove a route, so once the module is
+ * unloaded each of them answers as a path nobody serves.
+ */
+function mountedWhileLoaded(routes: ModuleRoutes): FastifyPluginAsync {
+  return async (scope) => {
+    scope.addHook('onRequest', async (_request, reply) => {
+      if (routes.isLoaded()) return;
+      reply.callNotFound();
+      return reply;
+    });
+    await scope.register(routes.plugin);
+  };
 }
 
 export function createXmppHttpPlugin(deps: HttpPluginDeps): FastifyPluginAsync {
@@ -58,7 +72,7 @@ export function createXmppHttpPlugin(deps: HttpPluginDeps): FastifyPluginAsync {
       },
     });
 
-    await app.register(uploadRoutes({ uploads: deps.uploads, hosts: deps.hosts }));
+    for (const routes of deps.moduleRoutes()) await app.register(mountedWhileLoaded(routes));
 
     app.get(WEBSOCKET_PATH, { websocket: true, config: { rateLimit: false } }, (socket, request) => {
       deps.onConnection(new WebSocketIo(socket, request.ip, request.protocol === 'https', deps.streamDeps));

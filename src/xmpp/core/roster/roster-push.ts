@@ -3,13 +3,20 @@
  * change, whether the user made it (roster set) or a contact did (subscription).
  */
 import { formatBare, jid, xml, type Element } from '../../stanza/index.js';
-import type { XmppCore } from '../xmpp-core.js';
+import type { Session } from '../session.js';
+import type { SessionRouter } from '../session-router.js';
 import { rosterQuery } from './roster-codec.js';
 
 let pushCounter = 0;
 
+/** Whom to push to and how: the core, or a module's context. */
+export interface RosterPushTarget {
+  sessions: SessionRouter;
+  deliver(session: Session, stanza: Element): void;
+}
+
 export function pushRosterItem(
-  core: XmppCore,
+  core: RosterPushTarget,
   domain: string,
   username: string,
   item: Element,

@@ -21,13 +21,12 @@ export const blockingModule = defineModule({
   name: 'blocking',
   implements: [{ spec: 'XEP-0191', version: '1.3' }],
   options: {},
-  setup(api) {
-    const { core } = api;
-    const repository = createBlockingRepository(core.db);
+  setup(ctx) {
+    const repository = ctx.storage(createBlockingRepository);
     const cache = new Map<string, Promise<Set<string>>>();
     const interested = new WeakSet<Session>();
     let pushes = 0;
-    api.feature(BLOCKING);
+    ctx.feature(BLOCKING);
 
     const keyOf = (hostId: string, username: string) => `${hostId}\0${username}`;
     function listOf(hostId: string, username: string): Promise<Set<string>> {
@@ -41,9 +40,9 @@ export const blockingModule = defineModule({
     }
 
     function push(session: Session, payload: Element): void {
-      for (const other of core.sessions.resourcesOf(session.jid))
+      for (const other of ctx.sessions.resourcesOf(session.jid))
         if (interested.has(other))
-          core.deliver(
+          ctx.deliver(
             other,
             xml(
               'iq',
@@ -53,23 +52,23 @@ export const blockingModule = defineModule({
           );
     }
 
-    api.iq({ target: 'account', type: 'get', xmlns: BLOCKING, name: 'blocklist' }, async (request) => {
+    ctx.iq({ target: 'account', type: 'get', xmlns: BLOCKING, name: 'blocklist' }, async (request) => {
       const session = ownSession(request);
       interested.add(session);
       return itemsElement('blocklist', [...(await listOf(session.host.id, session.username))].sort());
     });
 
-    api.iq({ target: 'account', type: 'set', xmlns: BLOCKING, name: 'block' }, async (request) => {
+    ctx.iq({ target: 'account', type: 'set', xmlns: BLOCKING, name: 'block' }, async (request) => {
       const session = ownSession(request);
       const jids = parseItems(request.payload);
       if (!jids) throw new StanzaError('jid-malformed');
       if (jids.length === 0) throw new StanzaError('bad-request', { text: 'name at least one JID to block' });
-      await repository.add(session.host.id, session.username, jids, core.clock.now().toISOString());
+      await repository.add(session.host.id, session.username, jids, ctx.clock.now().toISOString());
       cache.delete(keyOf(session.host.id, session.username));
       push(session, itemsElement('block', jids));
     });
 
-    api.iq({ target: 'account', type: 'set', xmlns: BLOCKING, name: 'unblock' }, async (request) => {
+    ctx.iq({ target: 'account', type: 'set', xmlns: BLOCKING, name: 'unblock' }, async (request) => {
       const session = ownSession(request);
       const jids = parseItems(request.payload);
       if (!jids) throw new StanzaError('jid-malformed');
@@ -87,14 +86,14 @@ export const blockingModule = defineModule({
       return list.size > 0 && matchKeys(other).some((key) => list.has(key));
     }
 
-    async function filter(ctx: RouteContext): Promise<boolean> {
-      const isPresence = ctx.stanza.name === 'presence';
-      const type = attr(ctx.stanza, 'type');
+    async function filter(route: RouteContext): Promise<boolean> {
+      const isPresence = route.stanza.name === 'presence';
+      const type = attr(route.stanza, 'type');
       const isAnswerable = !isPresence && type !== 'error' && type !== 'result';
       if (
-        ctx.origin &&
-        !sameBare(ctx.origin.jid, ctx.to) &&
-        (await isBlocked(ctx.origin.host.id, ctx.origin.username, ctx.to))
+        route.origin &&
+        !sameBare(route.origin.jid, route.to) &&
+        (await isBlocked(route.origin.host.id, route.origin.username, route.to))
       ) {
         if (isAnswerable)
           throw new StanzaError('not-acceptable', {
@@ -103,13 +102,13 @@ export const blockingModule = defineModule({
           });
         return true;
       }
-      if (!sameBare(ctx.from, ctx.to) && (await isBlocked(ctx.host.id, ctx.to.local, ctx.from))) {
+      if (!sameBare(route.from, route.to) && (await isBlocked(route.host.id, route.to.local, route.from))) {
         if (isAnswerable) throw new StanzaError('service-unavailable');
         return true;
       }
       return false;
     }
 
-    for (const event of ROUTE_EVENTS) api.hook(event, HookPriority.filter, filter);
+    for (const event of ROUTE_EVENTS) ctx.hook(event, HookPriority.filter, filter);
   },
 });

@@ -16,17 +16,6 @@ import {
 } from '../../core/index.js';
 import { CARBONS, carbonCopy, isEligible, takePrivate } from './carbons-codec.js';
 
-/**
- * Below the other observers: blocking (a filter) has let the message through, and MAM has added
- * the recipient's `<stanza-id/>`, which the copies then carry too; still before delivery.
- */
-const CARBONS_PRIORITY = HookPriority.observe - 10;
-/**
- * `<private/>` is meant for the servers (§9), so it comes off above the other observers, before MAM
- * archives the message; what it said is remembered for the copying below.
- */
-const PRIVATE_PRIORITY = HookPriority.observe + 10;
-
 export const carbonsModule = defineModule({
   name: 'carbons',
   implements: [
@@ -36,18 +25,23 @@ export const carbonsModule = defineModule({
       note: 'chat, and normal with a body, chat state, receipt or marker; not errors, headlines, private, no-copy or messages stored offline',
     },
   ],
+  // Copies of the messages that message routing delivers.
+  requires: ['message'],
+  // Copies are made once MAM has added the recipient's `<stanza-id/>`, so they carry it too: both
+  // observe messages at the same priority, and equal priorities run in load order.
+  after: ['mam'],
   options: {},
-  setup(api) {
-    const { core } = api;
+  setup(ctx) {
+    const { sessions } = ctx;
     const enabled = new WeakSet<Session>();
     // §3: clients ask their own server, so the feature is the host's.
-    api.feature(CARBONS);
+    ctx.feature(CARBONS);
 
     // §4 and §5: repeated requests are not errors, each simply gets a result.
-    api.iq({ target: 'account', type: 'set', xmlns: CARBONS, name: 'enable' }, (request) => {
+    ctx.iq({ target: 'account', type: 'set', xmlns: CARBONS, name: 'enable' }, (request) => {
       enabled.add(ownSession(request));
     });
-    api.iq({ target: 'account', type: 'set', xmlns: CARBONS, name: 'disable' }, (request) => {
+    ctx.iq({ target: 'account', type: 'set', xmlns: CARBONS, name: 'disable' }, (request) => {
       enabled.delete(ownSession(request));
     });
 
@@ -63,7 +57,7 @@ export const carbonsModule = defineModule({
       gotOriginal: () => readonly Session[],
       original: Element,
     ): void {
-      const targets = core.sessions.resourcesOf(account).filter((session) => enabled.has(session));
+      const targets = sessions.resourcesOf(account).filter((session) => enabled.has(session));
       // Most messages meet no enabled session: skip working out who gets the original.
       if (targets.length === 0) return;
       const originals = gotOriginal();
@@ -71,29 +65,32 @@ export const carbonsModule = defineModule({
       const bare = formatBare(account);
       for (const session of targets)
         if (!originals.includes(session))
-          core.deliver(session, carbonCopy(direction, bare, formatJid(session.jid), original));
+          ctx.deliver(session, carbonCopy(direction, bare, formatJid(session.jid), original));
     }
 
+    // `<private/>` is meant for the servers (§9): it comes off before anyone records the message
+    // (MAM archives it as an observer); what it said is remembered for the copying below.
     const privateMessages = new WeakSet<Element>();
     function stripPrivate({ stanza }: RouteContext): boolean {
       if (takePrivate(stanza)) privateMessages.add(stanza);
       return false;
     }
-    api.hook('message/bare', PRIVATE_PRIORITY, stripPrivate);
-    api.hook('message/full', PRIVATE_PRIORITY, stripPrivate);
+    ctx.hook('message/bare', HookPriority.rewrite, stripPrivate);
+    ctx.hook('message/full', HookPriority.rewrite, stripPrivate);
 
-    function observe(ctx: RouteContext): boolean {
-      const { stanza, origin } = ctx;
+    function observe(route: RouteContext): boolean {
+      const { stanza, origin } = route;
       if (privateMessages.has(stanza) || !isEligible(stanza)) return false;
       // A note to oneself is no conversation to mirror; messages the server itself sends (from a
       // domain, not an account) are not either.
-      const isToSelf = origin !== undefined && sameBare(origin.jid, ctx.to);
-      if (isToSelf || ctx.from.local === '') return false;
-      copyTo('received', ctx.to, () => messageRecipients(core.sessions, ctx.to), stanza);
+      const isToSelf = origin !== undefined && sameBare(origin.jid, route.to);
+      if (isToSelf || route.from.local === '') return false;
+      copyTo('received', route.to, () => messageRecipients(sessions, route.to), stanza);
       if (origin) copyTo('sent', origin.jid, () => [origin], stanza);
       return false;
     }
-    api.hook('message/bare', CARBONS_PRIORITY, observe);
-    api.hook('message/full', CARBONS_PRIORITY, observe);
+    // Blocking, a filter, has let the message through by now; delivery comes after.
+    ctx.hook('message/bare', HookPriority.observe, observe);
+    ctx.hook('message/full', HookPriority.observe, observe);
   },
 });

@@ -12,42 +12,40 @@ export const lastActivityModule = defineModule({
   name: 'last',
   implements: [{ spec: 'XEP-0012', version: '2.0' }],
   options: {},
-  setup(api) {
-    const { core } = api;
-    const repository = createLastActivityRepository(core.db);
-    const startedMs = core.clock.nowMs();
-    const seconds = (sinceMs: number) =>
-      String(Math.max(0, Math.floor((core.clock.nowMs() - sinceMs) / 1000)));
-    api.feature(LAST);
+  setup(ctx) {
+    const { clock, sessions } = ctx;
+    const repository = ctx.storage(createLastActivityRepository);
+    const startedMs = clock.nowMs();
+    const seconds = (sinceMs: number) => String(Math.max(0, Math.floor((clock.nowMs() - sinceMs) / 1000)));
+    ctx.feature(LAST);
 
-    api.iq({ target: 'host', type: 'get', xmlns: LAST, name: 'query' }, () =>
+    ctx.iq({ target: 'host', type: 'get', xmlns: LAST, name: 'query' }, () =>
       xml('query', { xmlns: LAST, seconds: seconds(startedMs) }),
     );
 
-    api.iq({ target: 'account', type: 'get', xmlns: LAST, name: 'query' }, async (request) => {
+    ctx.iq({ target: 'account', type: 'get', xmlns: LAST, name: 'query' }, async (request) => {
       const isSelf = sameBare(request.from, request.to);
       if (!isSelf) {
-        const item = await core.roster.get(
+        const item = await ctx.roster.get(
           request.host.id,
           request.to.local,
           formatBare(bareOf(request.from)),
         );
         if (!item || !subscriptions.sharesPresenceWith(item.subscription)) throw new StanzaError('forbidden');
       }
-      if (core.sessions.resourcesOf(request.to).length > 0)
-        return xml('query', { xmlns: LAST, seconds: '0' });
+      if (sessions.resourcesOf(request.to).length > 0) return xml('query', { xmlns: LAST, seconds: '0' });
       const last = await repository.find(request.host.id, request.to.local);
       if (!last) throw new StanzaError('item-not-found');
       return xml('query', { xmlns: LAST, seconds: seconds(Date.parse(last.logged_out_at)) }, last.status);
     });
 
-    api.hook('session/closed', HookPriority.observe, async ({ session }) => {
-      if (core.sessions.resourcesOf(session.jid).length > 0) return;
+    ctx.hook('session/closed', HookPriority.observe, async ({ session }) => {
+      if (sessions.resourcesOf(session.jid).length > 0) return;
       const status = session.presence?.getChildText('status') ?? '';
       await repository.record(
         session.host.id,
         session.username,
-        core.clock.now().toISOString(),
+        clock.now().toISOString(),
         status.slice(0, 1024),
       );
     });

@@ -1,8 +1,2 @@
 export { mamModule } from './module.js';
-export {
-  ARCHIVE_PURGE_JOB,
-  purgeExpiredArchive,
-  scheduleArchivePurge,
-  type ArchivePurgeDeps,
-  type ArchiveRetentionSource,
-} from './purge-archive.js';
+export { ARCHIVE_PURGE_JOB, purgeExpiredArchive, type ArchivePurgeDeps } from './purge-archive.js';

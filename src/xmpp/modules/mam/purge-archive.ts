@@ -1,28 +1,25 @@
 /**
- * Retention: a recurring job on the durable scheduler takes, owner by owner and in small batches,
- * the copies older than their host's plan keeps them out of their archives, then deletes the
- * messages nobody keeps (those too whose members were deleted). Queries already hide expired copies
- * (see module.ts), so the job only reclaims space and can run late without anyone seeing old data.
+ * Retention: a recurring job on the durable scheduler (declared by module.ts) takes, owner by owner
+ * and in small batches, the copies older than their host's plan keeps them out of their archives,
+ * then deletes the messages nobody keeps (those too whose members were deleted). Queries already
+ * hide expired copies (see module.ts), so the job only reclaims space and can run late without
+ * anyone seeing old data.
  */
 import type { Clock } from '../../../lib/clock.js';
-import type { Db, JobScheduler } from '../../../platform/index.js';
-import { ARCHIVE_SIDES, createArchiveRepository } from './archive.repository.js';
+import type { HostEntitlements } from '../../core/index.js';
+import { ARCHIVE_SIDES, type ArchiveRepository } from './archive.repository.js';
 import { retentionCutoff } from './archive-policy.js';
 
 export const ARCHIVE_PURGE_JOB = 'xmpp.archive.purge';
-const PURGE_CRON = '20 * * * *';
+export const PURGE_CRON = '20 * * * *';
 /** Rows per statement, so none holds its locks for long. */
 const PURGE_BATCH = 500;
 
-/** Tenancy's list of hosts whose plan limits retention; hosts without a plan keep their archives. */
-export interface ArchiveRetentionSource {
-  listArchiveRetention(): Promise<{ hostId: string; archiveRetentionDays: number }[]>;
-}
-
 export interface ArchivePurgeDeps {
-  db: Db;
+  repository: ArchiveRepository;
   clock: Clock;
-  retention: ArchiveRetentionSource;
+  /** The hosts on a plan; a host without one keeps its archives. */
+  listEntitlements(): Promise<HostEntitlements[]>;
 }
 
 /** Repeats a statement that handles up to `batchSize` rows until one handles fewer; returns the total. */
@@ -37,11 +34,11 @@ async function inBatches(batchSize: number, statement: () => Promise<number>): P
 
 /** Takes every expired copy out of its archive and deletes what nobody keeps; returns how many copies went. */
 export async function purgeExpiredArchive(deps: ArchivePurgeDeps, batchSize = PURGE_BATCH): Promise<number> {
-  const repository = createArchiveRepository(deps.db);
+  const { repository } = deps;
   const now = deps.clock.now();
   let purged = 0;
-  for (const { hostId, archiveRetentionDays } of await deps.retention.listArchiveRetention()) {
-    const expiredAt = retentionCutoff(now, archiveRetentionDays);
+  for (const { hostId, entitlements } of await deps.listEntitlements()) {
+    const expiredAt = retentionCutoff(now, entitlements.archiveRetentionDays);
     if (expiredAt === undefined) continue;
     for (const side of ARCHIVE_SIDES) {
       for (
@@ -58,14 +55,4 @@ export async function purgeExpiredArchive(deps: ArchivePurgeDeps, batchSize = PU
   }
   await inBatches(batchSize, () => repository.deleteUnowned(batchSize));
   return purged;
-}
-
-export function scheduleArchivePurge(
-  jobs: Pick<JobScheduler, 'define' | 'every'>,
-  deps: ArchivePurgeDeps,
-): void {
-  jobs.define(ARCHIVE_PURGE_JOB, async () => {
-    await purgeExpiredArchive(deps);
-  });
-  jobs.every(ARCHIVE_PURGE_JOB, PURGE_CRON);
 }

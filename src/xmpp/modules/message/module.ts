@@ -16,46 +16,46 @@ export const messageModule = defineModule({
   name: 'message',
   implements: [{ spec: 'RFC 6121', version: '§8.5 (messages)' }],
   options: {},
-  setup(api) {
-    const { core } = api;
+  setup(ctx) {
+    const { sessions, metrics } = ctx;
 
-    async function toBare(ctx: RouteContext): Promise<boolean> {
-      const type = attr(ctx.stanza, 'type') ?? 'normal';
+    async function toBare(route: RouteContext): Promise<boolean> {
+      const type = attr(route.stanza, 'type') ?? 'normal';
       if (type === 'groupchat') throw new StanzaError('service-unavailable');
       if (type === 'headline') {
-        for (const session of availableResources(core.sessions, ctx.to)) core.deliver(session, ctx.stanza);
+        for (const session of availableResources(sessions, route.to)) ctx.deliver(session, route.stanza);
         return true;
       }
-      const recipients = messageRecipients(core.sessions, ctx.to);
+      const recipients = messageRecipients(sessions, route.to);
       if (recipients.length > 0) {
         for (const session of recipients) {
-          core.deliver(session, ctx.stanza);
-          core.metrics.messageRouted(ctx.host.domain);
+          ctx.deliver(session, route.stanza);
+          metrics.messageRouted(route.host.domain);
         }
         return true;
       }
       if (type === 'error') return true;
-      if (!(await core.accountExists(ctx))) throw new StanzaError('service-unavailable');
-      if (await core.hooks.fire('message/offline', ctx)) return true;
+      if (!(await ctx.accountExists(route))) throw new StanzaError('service-unavailable');
+      if (await ctx.fire('message/offline', route)) return true;
       throw new StanzaError('service-unavailable', { text: 'the recipient is offline' });
     }
 
-    api.hook('message/bare', HookPriority.handle, toBare);
-    api.hook('message/full', HookPriority.handle, async (ctx) => {
-      const session = core.sessions.byFullJid(ctx.to);
+    ctx.hook('message/bare', HookPriority.handle, toBare);
+    ctx.hook('message/full', HookPriority.handle, async (route) => {
+      const session = sessions.byFullJid(route.to);
       if (session) {
-        core.deliver(session, ctx.stanza);
-        core.metrics.messageRouted(ctx.host.domain);
+        ctx.deliver(session, route.stanza);
+        metrics.messageRouted(route.host.domain);
         return true;
       }
-      const type = attr(ctx.stanza, 'type') ?? 'normal';
+      const type = attr(route.stanza, 'type') ?? 'normal';
       if (type === 'groupchat' || type === 'error') {
         if (type === 'groupchat') throw new StanzaError('service-unavailable');
         return true;
       }
-      return toBare({ ...ctx, to: { ...ctx.to, resource: '' } });
+      return toBare({ ...route, to: { ...route.to, resource: '' } });
     });
     // The server itself takes no messages; RFC 6121 §8.5.1 lets it drop them.
-    api.hook('message/host', HookPriority.handle, () => true);
+    ctx.hook('message/host', HookPriority.handle, () => true);
   },
 });

@@ -5,7 +5,7 @@
  */
 import { newId } from '../../../lib/ids.js';
 import { attr, formatBare, NS, parseStoredElement, StanzaError, xml } from '../../stanza/index.js';
-import { defineModule, HookPriority, messageRecipients, type Session } from '../../core/index.js';
+import { defineModule, HookPriority, messageRecipients, option, type Session } from '../../core/index.js';
 import { createOfflineRepository } from './offline.repository.js';
 
 export const offlineModule = defineModule({
@@ -14,34 +14,41 @@ export const offlineModule = defineModule({
     { spec: 'XEP-0160', version: '1.0.1' },
     { spec: 'XEP-0203', version: '2.0', note: 'delay stamp on stored messages' },
   ],
+  // Message routing hands it what nobody could take (message/offline), and presence tells it when
+  // someone comes online (session/initial-presence).
+  requires: ['message', 'presence'],
   options: {
-    maxPerUser: { default: 100, min: 0, max: 10_000, description: 'Stored messages per user; more bounce.' },
+    maxPerUser: option.integer({
+      default: 100,
+      min: 0,
+      max: 10_000,
+      description: 'Messages stored per user while offline; more bounce.',
+    }),
   },
-  setup(api) {
-    const { core } = api;
-    const repository = createOfflineRepository(core.db);
-    api.feature('msgoffline');
+  setup(ctx) {
+    const repository = ctx.storage(createOfflineRepository);
+    ctx.feature('msgoffline');
 
-    api.hook('message/offline', HookPriority.handle, async (ctx) => {
-      const type = attr(ctx.stanza, 'type') ?? 'normal';
-      if ((type !== 'chat' && type !== 'normal') || ctx.stanza.getChild('body') === undefined) return true;
-      const username = ctx.to.local;
-      if ((await repository.count(ctx.host.id, username)) >= api.options.maxPerUser)
+    ctx.hook('message/offline', HookPriority.handle, async (route) => {
+      const type = attr(route.stanza, 'type') ?? 'normal';
+      if ((type !== 'chat' && type !== 'normal') || route.stanza.getChild('body') === undefined) return true;
+      const username = route.to.local;
+      if ((await repository.count(route.host.id, username)) >= ctx.options.maxPerUser)
         throw new StanzaError('service-unavailable', {
           text: 'the recipient is offline and their message store is full',
         });
-      const now = core.clock.now();
+      const now = ctx.clock.now();
       await repository.insert({
         id: newId('msg', now.getTime()),
-        host_id: ctx.host.id,
+        host_id: route.host.id,
         username,
-        stanza: ctx.stanza.toString(),
+        stanza: route.stanza.toString(),
         created_at: now.toISOString(),
       });
-      core.metrics.offlineStored(ctx.host.domain);
+      ctx.metrics.offlineStored(route.host.domain);
       // The recipient may have sent their initial presence while this was being stored, after it
       // took what was waiting: hand the message over now, not at their next login.
-      const recipients = messageRecipients(core.sessions, { ...ctx.to, resource: '' });
+      const recipients = messageRecipients(ctx.sessions, { ...route.to, resource: '' });
       if (recipients.length > 0) await handOver(recipients);
       return true;
     });
@@ -56,10 +63,10 @@ export const offlineModule = defineModule({
           xml('delay', { xmlns: NS.delay, from: host.domain, stamp: stored.created_at }, 'Offline storage'),
         );
         if (attr(message, 'to') === undefined) message.attrs.to = formatBare(jid);
-        for (const session of sessions) core.deliver(session, message);
+        for (const session of sessions) ctx.deliver(session, message);
       }
     }
 
-    api.hook('session/initial-presence', HookPriority.handle, ({ session }) => handOver([session]));
+    ctx.hook('session/initial-presence', HookPriority.handle, ({ session }) => handOver([session]));
   },
 });

@@ -8,6 +8,7 @@ import {
   defineModule,
   HookPriority,
   IqTimeoutError,
+  option,
   startClockTimer,
   type Session,
 } from '../../core/index.js';
@@ -20,27 +21,31 @@ export const pingModule = defineModule({
     { spec: 'XEP-0199', version: '2.0.1', note: 'server-to-client pings detect dead connections' },
   ],
   options: {
-    intervalMs: {
+    intervalMs: option.integer({
       default: 5 * 60_000,
       min: 10,
       max: 3_600_000,
-      description: 'How often each session is pinged.',
-    },
-    timeoutMs: { default: 60_000, min: 10, max: 600_000, description: 'How long a client has to answer.' },
+      description: 'How often each session is pinged, in milliseconds.',
+    }),
+    timeoutMs: option.integer({
+      default: 60_000,
+      min: 10,
+      max: 600_000,
+      description: 'How long a client has to answer a ping, in milliseconds.',
+    }),
   },
-  setup(api) {
-    const { core } = api;
+  setup(ctx) {
     // Each bound session's interval timer, by its cancel function. The reply timeout of a ping in
-    // flight lives in core.iqRequests. Both follow the injected clock, so simulated time drives them.
+    // flight is the core's (ctx.request). Both follow the injected clock, so simulated time drives them.
     const timers = new Map<Session, () => void>();
-    api.feature(PING);
-    api.iq({ target: 'host', type: 'get', xmlns: PING, name: 'ping' }, () => undefined);
-    api.iq({ target: 'account', type: 'get', xmlns: PING, name: 'ping' }, () => undefined);
+    ctx.feature(PING);
+    ctx.iq({ target: 'host', type: 'get', xmlns: PING, name: 'ping' }, () => undefined);
+    ctx.iq({ target: 'account', type: 'get', xmlns: PING, name: 'ping' }, () => undefined);
 
     async function ping(session: Session): Promise<void> {
       try {
         const payload = xml('ping', { xmlns: PING });
-        await core.iqRequests.request(session, 'get', payload, api.options.timeoutMs);
+        await ctx.request(session, 'get', payload, ctx.options.timeoutMs);
         if (timers.has(session)) schedule(session);
       } catch (error) {
         if (!(error instanceof IqTimeoutError) || !timers.has(session)) return;
@@ -51,16 +56,16 @@ export const pingModule = defineModule({
     function schedule(session: Session): void {
       timers.set(
         session,
-        startClockTimer(core.clock, api.options.intervalMs, () => void ping(session)),
+        startClockTimer(ctx.clock, ctx.options.intervalMs, () => void ping(session)),
       );
     }
 
-    api.hook('session/bound', HookPriority.handle, ({ session }) => schedule(session));
-    api.hook('session/closed', HookPriority.observe, ({ session }) => {
+    ctx.hook('session/bound', HookPriority.handle, ({ session }) => schedule(session));
+    ctx.hook('session/closed', HookPriority.observe, ({ session }) => {
       timers.get(session)?.();
       timers.delete(session);
     });
-    api.onUnload(() => {
+    ctx.onUnload(() => {
       for (const cancel of timers.values()) cancel();
       timers.clear();
     });

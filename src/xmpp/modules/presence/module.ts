@@ -25,7 +25,7 @@ import {
   subscriptions,
   type RouteContext,
   type Session,
-  type XmppCore,
+  type SessionRouter,
 } from '../../core/index.js';
 
 function addressed(stanza: Element, from: string, to: string | undefined): Element {
@@ -42,8 +42,8 @@ function priorityOf(stanza: Element): number {
 }
 
 /** Every available session of an account, negative priority included (presence goes to all). */
-function availableSessions(core: XmppCore, bare: Jid): Session[] {
-  return core.sessions.resourcesOf(bare).filter(isAvailable);
+function availableSessions(sessions: SessionRouter, bare: Jid): Session[] {
+  return sessions.resourcesOf(bare).filter(isAvailable);
 }
 
 export const presenceModule = defineModule({
@@ -52,39 +52,41 @@ export const presenceModule = defineModule({
     { spec: 'RFC 6121', version: '§3 subscriptions, §4 presence, pre-approval (§3.4)' },
     { spec: 'XEP-0160', version: '1.0.1', note: 'subscription requests kept until the next login' },
   ],
+  // Subscriptions change rosters, which clients read and hear pushed through the roster module.
+  requires: ['roster'],
   options: {},
-  setup(api) {
-    const { core } = api;
-    api.streamFeature(xml('sub', { xmlns: 'urn:xmpp:features:pre-approval' }));
+  setup(ctx) {
+    const { roster, sessions } = ctx;
+    ctx.streamFeature(xml('sub', { xmlns: 'urn:xmpp:features:pre-approval' }));
 
     async function broadcast(session: Session, stanza: Element, isInitial: boolean): Promise<void> {
       const from = formatJid(session.jid);
-      const items = await core.roster.list(session.host.id, session.username);
+      const items = await roster.list(session.host.id, session.username);
       for (const item of items)
         if (subscriptions.sharesPresenceWith(item.subscription))
-          await core.route(addressed(stanza, from, item.contact));
+          await ctx.route(addressed(stanza, from, item.contact));
       for (const target of session.directedPresence)
-        if (stanza.attrs.type === 'unavailable') await core.route(addressed(stanza, from, target));
+        if (stanza.attrs.type === 'unavailable') await ctx.route(addressed(stanza, from, target));
       if (stanza.attrs.type === 'unavailable') session.directedPresence.clear();
-      for (const own of availableSessions(core, session.jid))
-        core.deliver(own, addressed(stanza, from, formatJid(own.jid)));
+      for (const own of availableSessions(sessions, session.jid))
+        ctx.deliver(own, addressed(stanza, from, formatJid(own.jid)));
       if (!isInitial) return;
       const bare = formatBare(session.jid);
       for (const item of items)
         if (subscriptions.seesPresenceOf(item.subscription))
-          await core.route(xml('presence', { type: 'probe', from: bare, to: item.contact }));
-      for (const item of await core.roster.pendingIn(session.host.id, session.username))
-        core.deliver(session, xml('presence', { type: 'subscribe', from: item.contact, to: bare }));
+          await ctx.route(xml('presence', { type: 'probe', from: bare, to: item.contact }));
+      for (const item of await roster.pendingIn(session.host.id, session.username))
+        ctx.deliver(session, xml('presence', { type: 'subscribe', from: item.contact, to: bare }));
     }
 
-    api.hook('presence/broadcast', HookPriority.handle, async ({ session, stanza }) => {
+    ctx.hook('presence/broadcast', HookPriority.handle, async ({ session, stanza }) => {
       const type = attr(stanza, 'type');
       if (type === undefined) {
         const isInitial = session.presence === null;
         session.presence = stanza;
         session.priority = priorityOf(stanza);
         await broadcast(session, stanza, isInitial);
-        if (isInitial) await core.hooks.fire('session/initial-presence', { session });
+        if (isInitial) await ctx.fire('session/initial-presence', { session });
       } else if (type === 'unavailable' && session.presence !== null) {
         session.presence = null;
         await broadcast(session, stanza, false);
@@ -92,7 +94,7 @@ export const presenceModule = defineModule({
       return true;
     });
 
-    api.hook('session/closed', HookPriority.handle, async ({ session }) => {
+    ctx.hook('session/closed', HookPriority.handle, async ({ session }) => {
       if (session.presence === null) return;
       session.presence = null;
       await broadcast(session, xml('presence', { type: 'unavailable' }), false);
@@ -102,93 +104,92 @@ export const presenceModule = defineModule({
       session: { hostId: string; domain: string; username: string },
       item: ReturnType<typeof newRosterItem>,
     ): Promise<void> {
-      const version = await core.roster.save(session.hostId, session.username, item, item.isListed);
+      const version = await roster.save(session.hostId, session.username, item, item.isListed);
       if (item.isListed)
-        pushRosterItem(core, session.domain, session.username, rosterItemElement(item), version);
+        pushRosterItem(ctx, session.domain, session.username, rosterItemElement(item), version);
     }
 
     /** Sends the current presence of each of `contact`'s sessions to `user` (after approval, §3.1.6). */
     async function sendPresenceOf(contact: Jid, user: Jid, type?: 'unavailable'): Promise<void> {
-      for (const session of availableSessions(core, contact)) {
+      for (const session of availableSessions(sessions, contact)) {
         const presence = type ? xml('presence', { type }) : session.presence!;
-        await core.route(addressed(presence, formatJid(session.jid), formatBare(user)));
+        await ctx.route(addressed(presence, formatJid(session.jid), formatBare(user)));
       }
     }
 
-    async function subscription(ctx: RouteContext, type: subscriptions.SubscriptionType): Promise<void> {
-      const from = bareOf(ctx.from);
-      const to = bareOf(ctx.to);
-      if (ctx.origin) {
+    async function subscription(route: RouteContext, type: subscriptions.SubscriptionType): Promise<void> {
+      const from = bareOf(route.from);
+      const to = bareOf(route.to);
+      if (route.origin) {
         const owner = {
-          hostId: ctx.origin.host.id,
-          domain: ctx.origin.host.domain,
-          username: ctx.origin.username,
+          hostId: route.origin.host.id,
+          domain: route.origin.host.domain,
+          username: route.origin.username,
         };
         const item =
-          (await core.roster.get(owner.hostId, owner.username, formatBare(to))) ??
-          newRosterItem(formatBare(to));
+          (await roster.get(owner.hostId, owner.username, formatBare(to))) ?? newRosterItem(formatBare(to));
         const step = subscriptions.outbound(type, item);
         if (step.changed) await saveAndPush(owner, { ...item, ...step.state, isListed: true });
         if (step.forward)
-          await core.route(xml('presence', { type, from: formatBare(from), to: formatBare(to) }));
+          await ctx.route(xml('presence', { type, from: formatBare(from), to: formatBare(to) }));
         if (type === 'subscribed' && step.changed && step.forward) await sendPresenceOf(from, to);
         if (type === 'unsubscribed' && step.forward) await sendPresenceOf(from, to, 'unavailable');
         return;
       }
-      const owner = { hostId: ctx.host.id, domain: ctx.host.domain, username: to.local };
-      if (!(await core.accountExists(ctx))) return;
+      const owner = { hostId: route.host.id, domain: route.host.domain, username: to.local };
+      if (!(await ctx.accountExists(route))) return;
       const item =
-        (await core.roster.get(owner.hostId, owner.username, formatBare(from))) ??
-        newRosterItem(formatBare(from));
+        (await roster.get(owner.hostId, owner.username, formatBare(from))) ?? newRosterItem(formatBare(from));
       const step = subscriptions.inbound(type, item);
       if (step.changed) await saveAndPush(owner, { ...item, ...step.state });
       if (step.autoReply) {
-        await core.route(xml('presence', { type: 'subscribed', from: formatBare(to), to: formatBare(from) }));
+        await ctx.route(xml('presence', { type: 'subscribed', from: formatBare(to), to: formatBare(from) }));
         await sendPresenceOf(to, from);
       }
       if (step.forward)
-        for (const session of availableSessions(core, to))
-          core.deliver(session, xml('presence', { type, from: formatBare(from), to: formatBare(to) }));
+        for (const session of availableSessions(sessions, to))
+          ctx.deliver(session, xml('presence', { type, from: formatBare(from), to: formatBare(to) }));
     }
 
-    async function probe(ctx: RouteContext): Promise<void> {
-      const item = await core.roster.get(ctx.host.id, ctx.to.local, formatBare(bareOf(ctx.from)));
+    async function probe(route: RouteContext): Promise<void> {
+      const item = await roster.get(route.host.id, route.to.local, formatBare(bareOf(route.from)));
       if (!item || !subscriptions.sharesPresenceWith(item.subscription)) return;
-      for (const session of availableSessions(core, ctx.to))
-        await core.route(addressed(session.presence!, formatJid(session.jid), formatJid(ctx.from)));
+      for (const session of availableSessions(sessions, route.to))
+        await ctx.route(addressed(session.presence!, formatJid(session.jid), formatJid(route.from)));
     }
 
-    function trackDirected(ctx: RouteContext, type: string | undefined): void {
-      if (!ctx.origin) return;
-      const target = formatJid(ctx.to);
-      if (type === 'unavailable') ctx.origin.directedPresence.delete(target);
-      else if (type === undefined && ctx.origin.presence !== null) ctx.origin.directedPresence.add(target);
+    function trackDirected(route: RouteContext, type: string | undefined): void {
+      if (!route.origin) return;
+      const target = formatJid(route.to);
+      if (type === 'unavailable') route.origin.directedPresence.delete(target);
+      else if (type === undefined && route.origin.presence !== null)
+        route.origin.directedPresence.add(target);
     }
 
-    async function toAccount(ctx: RouteContext): Promise<boolean> {
-      const type = attr(ctx.stanza, 'type');
-      if (subscriptions.isSubscriptionType(type)) await subscription(ctx, type);
-      else if (type === 'probe') await probe(ctx);
+    async function toAccount(route: RouteContext): Promise<boolean> {
+      const type = attr(route.stanza, 'type');
+      if (subscriptions.isSubscriptionType(type)) await subscription(route, type);
+      else if (type === 'probe') await probe(route);
       else if (type === undefined || type === 'unavailable' || type === 'error') {
-        trackDirected(ctx, type);
+        trackDirected(route, type);
         for (const session of type === 'error'
-          ? availableResources(core.sessions, ctx.to)
-          : availableSessions(core, ctx.to))
-          core.deliver(session, ctx.stanza);
+          ? availableResources(sessions, route.to)
+          : availableSessions(sessions, route.to))
+          ctx.deliver(session, route.stanza);
       }
       return true;
     }
 
-    api.hook('presence/bare', HookPriority.handle, toAccount);
-    api.hook('presence/full', HookPriority.handle, async (ctx) => {
-      const type = attr(ctx.stanza, 'type');
+    ctx.hook('presence/bare', HookPriority.handle, toAccount);
+    ctx.hook('presence/full', HookPriority.handle, async (route) => {
+      const type = attr(route.stanza, 'type');
       if (subscriptions.isSubscriptionType(type) || type === 'probe')
-        return toAccount({ ...ctx, to: bareOf(ctx.to) });
-      trackDirected(ctx, type);
-      const session = core.sessions.byFullJid(ctx.to);
-      if (session) core.deliver(session, ctx.stanza);
+        return toAccount({ ...route, to: bareOf(route.to) });
+      trackDirected(route, type);
+      const session = sessions.byFullJid(route.to);
+      if (session) ctx.deliver(session, route.stanza);
       return true;
     });
-    api.hook('presence/host', HookPriority.handle, () => true);
+    ctx.hook('presence/host', HookPriority.handle, () => true);
   },
 });

@@ -17,11 +17,10 @@ export const registerModule = defineModule({
   name: 'register',
   implements: [{ spec: 'XEP-0077', version: '2.4', note: 'password change only; registration is closed' }],
   options: {},
-  setup(api) {
-    const { core } = api;
-    api.feature(REGISTER);
+  setup(ctx) {
+    ctx.feature(REGISTER);
 
-    api.iq({ target: 'host', type: 'get', xmlns: REGISTER, name: 'query' }, (request) => {
+    ctx.iq({ target: 'host', type: 'get', xmlns: REGISTER, name: 'query' }, (request) => {
       const session = requireOwnAccount(request);
       return xml(
         'query',
@@ -32,7 +31,7 @@ export const registerModule = defineModule({
       );
     });
 
-    api.iq({ target: 'host', type: 'set', xmlns: REGISTER, name: 'query' }, async (request) => {
+    ctx.iq({ target: 'host', type: 'set', xmlns: REGISTER, name: 'query' }, async (request) => {
       const session = requireOwnAccount(request);
       if (request.payload.getChild('remove'))
         throw new StanzaError('not-allowed', { text: 'accounts are removed in the dashboard' });
@@ -41,7 +40,7 @@ export const registerModule = defineModule({
       if (!password || (username !== null && normalizeLocal(username) !== session.username))
         throw new StanzaError('bad-request');
       try {
-        await core.directory.changePassword(session.host.id, session.username, password);
+        await ctx.members.changePassword(session.host.id, session.username, password);
       } catch (error) {
         if (isAppError(error) && error.kind === 'invalid')
           throw new StanzaError('not-acceptable', { text: error.message });

@@ -15,6 +15,7 @@ import {
 import {
   defineModule,
   newRosterItem,
+  option,
   parseRosterItem,
   pushRosterItem,
   removedItemElement,
@@ -34,24 +35,24 @@ export const rosterModule = defineModule({
     { spec: 'RFC 6121', version: '§2.6 roster versioning', note: 'a stale version gets the whole roster' },
   ],
   options: {
-    maxItems: { default: 1000, min: 10, max: 100_000, description: 'Roster items per user.' },
+    maxItems: option.integer({ default: 1000, min: 10, max: 100_000, description: 'Roster items per user.' }),
   },
-  setup(api) {
-    const { core } = api;
-    api.streamFeature(xml('ver', { xmlns: 'urn:xmpp:features:rosterver' }));
+  setup(ctx) {
+    const { roster } = ctx;
+    ctx.streamFeature(xml('ver', { xmlns: 'urn:xmpp:features:rosterver' }));
 
-    api.iq({ target: 'account', type: 'get', xmlns: ROSTER_NS, name: 'query' }, async (request) => {
+    ctx.iq({ target: 'account', type: 'get', xmlns: ROSTER_NS, name: 'query' }, async (request) => {
       const session = ownSession(request);
       session.isInterested = true;
-      const version = await core.roster.version(session.host.id, session.username);
+      const version = await roster.version(session.host.id, session.username);
       const clientVersion = attr(request.payload, 'ver');
       // An up-to-date client gets an empty result; its pushes carry every later change.
       if (clientVersion !== undefined && clientVersion === String(version)) return undefined;
-      const items = await core.roster.list(session.host.id, session.username);
+      const items = await roster.list(session.host.id, session.username);
       return rosterQuery(items.map(rosterItemElement), version);
     });
 
-    api.iq({ target: 'account', type: 'set', xmlns: ROSTER_NS, name: 'query' }, async (request) => {
+    ctx.iq({ target: 'account', type: 'set', xmlns: ROSTER_NS, name: 'query' }, async (request) => {
       const session = ownSession(request);
       const children = request.payload.children.filter((c): c is Element => c instanceof Element);
       const update = children.length === 1 ? parseRosterItem(children[0]!) : undefined;
@@ -62,24 +63,21 @@ export const rosterModule = defineModule({
         throw new StanzaError('not-allowed', { text: 'you cannot add yourself' });
       const contact = formatBare(bareOf(contactJid));
       const { id: hostId, domain } = session.host;
-      const existing = await core.roster.get(hostId, session.username, contact);
+      const existing = await roster.get(hostId, session.username, contact);
 
       if (update.isRemove) {
         if (!existing?.isListed) throw new StanzaError('item-not-found');
         const user = formatBare(session.jid);
         if (subscriptions.seesPresenceOf(existing.subscription) || existing.askOut)
-          await core.route(xml('presence', { type: 'unsubscribe', from: user, to: contact }));
+          await ctx.route(xml('presence', { type: 'unsubscribe', from: user, to: contact }));
         if (subscriptions.sharesPresenceWith(existing.subscription) || existing.pendingIn)
-          await core.route(xml('presence', { type: 'unsubscribed', from: user, to: contact }));
-        const version = await core.roster.remove(hostId, session.username, contact);
-        pushRosterItem(core, domain, session.username, removedItemElement(contact), version);
+          await ctx.route(xml('presence', { type: 'unsubscribed', from: user, to: contact }));
+        const version = await roster.remove(hostId, session.username, contact);
+        pushRosterItem(ctx, domain, session.username, removedItemElement(contact), version);
         return undefined;
       }
 
-      if (
-        !existing?.isListed &&
-        (await core.roster.list(hostId, session.username)).length >= api.options.maxItems
-      )
+      if (!existing?.isListed && (await roster.list(hostId, session.username)).length >= ctx.options.maxItems)
         throw new StanzaError('resource-constraint', { text: 'the roster is full' });
       const item = {
         ...(existing ?? newRosterItem(contact)),
@@ -87,8 +85,8 @@ export const rosterModule = defineModule({
         groups: update.groups,
         isListed: true,
       };
-      const version = await core.roster.save(hostId, session.username, item, true);
-      pushRosterItem(core, domain, session.username, rosterItemElement(item), version);
+      const version = await roster.save(hostId, session.username, item, true);
+      pushRosterItem(ctx, domain, session.username, rosterItemElement(item), version);
       return undefined;
     });
   },

@@ -8,9 +8,9 @@ export const timeModule = defineModule({
   name: 'time',
   implements: [{ spec: 'XEP-0202', version: '2.0' }],
   options: {},
-  setup(api) {
-    api.feature(TIME);
-    api.iq({ target: 'host', type: 'get', xmlns: TIME, name: 'time' }, () =>
+  setup(ctx) {
+    ctx.feature(TIME);
+    ctx.iq({ target: 'host', type: 'get', xmlns: TIME, name: 'time' }, () =>
       xml(
         'time',
         { xmlns: TIME },
@@ -18,7 +18,7 @@ export const timeModule = defineModule({
         xml(
           'utc',
           {},
-          api.core.clock
+          ctx.clock
             .now()
             .toISOString()
             .replace(/\.\d{3}Z$/, 'Z'),

@@ -7,3 +7,4 @@ export {
   type UploadService,
   type UploadServiceDeps,
 } from './upload-service.js';
+export { createUploadsRepository } from './uploads.repository.js';

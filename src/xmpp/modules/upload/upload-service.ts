@@ -12,19 +12,18 @@ import type { Readable } from 'node:stream';
 import type { Clock } from '../../../lib/clock.js';
 import { AppError } from '../../../lib/errors.js';
 import { newId, newSecret } from '../../../lib/ids.js';
-import type { Db } from '../../../platform/db/index.js';
-import type { HostDirectory, TenancyEvents, XmppLogger } from '../../core/index.js';
 import type { SlotRequest } from './upload-codec.js';
 import { createUploadStore, UploadSizeError } from './upload-store.js';
-import { createUploadsRepository, type UploadRow } from './uploads.repository.js';
+import type { UploadRow, UploadsRepository } from './uploads.repository.js';
 
 const BYTES_PER_MB = 1024 * 1024;
 
 export interface UploadServiceDeps {
-  db: Db;
+  repository: UploadsRepository;
   clock: Clock;
-  logger: XmppLogger;
-  directory: Pick<HostDirectory, 'uploadQuotaMb' | 'memberExists'>;
+  /** The host plan's upload quota in MiB; null: no quota. */
+  quotaMb(hostId: string): Promise<number | null>;
+  memberExists(hostId: string, username: string): Promise<boolean>;
   /** `<data dir>/uploads`. */
   root: string;
   /** IMHOST_PUBLIC_URL: the slot URLs point at our own HTTP port. */
@@ -63,8 +62,7 @@ function sameMediaType(a: string, b: string): boolean {
 }
 
 export function createUploadService(deps: UploadServiceDeps) {
-  const { clock } = deps;
-  const repository = createUploadsRepository(deps.db);
+  const { clock, repository } = deps;
   const store = createUploadStore(deps.root);
   const nowIso = () => clock.now().toISOString();
 
@@ -103,7 +101,7 @@ export function createUploadService(deps: UploadServiceDeps) {
       validitySeconds: number;
     }): Promise<SlotResult> {
       const { host, request } = input;
-      const quotaMb = await deps.directory.uploadQuotaMb(host.id);
+      const quotaMb = await deps.quotaMb(host.id);
       const quotaBytes = quotaMb === null ? null : quotaMb * BYTES_PER_MB;
       if (request.size > deps.maxFileBytes)
         return { kind: 'too-large', maxBytes: deps.maxFileBytes, reason: 'file' };
@@ -183,21 +181,11 @@ export function createUploadService(deps: UploadServiceDeps) {
       };
     },
 
-    /** Deletes the files of members and hosts as tenancy removes them. Returns the unsubscribe. */
-    watch(events: TenancyEvents): () => void {
-      const failed = (error: unknown, hostId: string) =>
-        deps.logger.error({ err: error, hostId }, 'could not delete uploaded files');
-      const undo = [
-        events.on('member.deleted', ({ hostId, username }) => {
-          removeMember(hostId, username).catch((error: unknown) => failed(error, hostId));
-        }),
-        // The rows went with the host (foreign key); the files are ours to delete.
-        events.on('host.deleted', ({ hostId }) => {
-          store.removeHost(hostId).catch((error: unknown) => failed(error, hostId));
-        }),
-      ];
-      return () => undo.forEach((off) => off());
-    },
+    /** A deleted member's uploads: rows and files. */
+    removeMember,
+
+    /** A deleted host's files; its rows went with it (foreign key). */
+    removeHost: (hostId: string) => store.removeHost(hostId),
 
     /**
      * At start-up, catches up with what happened while the server was down (the CLI deletes
@@ -206,7 +194,7 @@ export function createUploadService(deps: UploadServiceDeps) {
      */
     async sweep(): Promise<void> {
       for (const { host_id: hostId, username } of await repository.owners())
-        if (!(await deps.directory.memberExists(hostId, username))) await removeMember(hostId, username);
+        if (!(await deps.memberExists(hostId, username))) await removeMember(hostId, username);
       await repository.removeUnfinished();
       await store.removeAllBut(await repository.allIds());
     },

@@ -15,17 +15,16 @@ export const vcardModule = defineModule({
     { spec: 'XEP-0153', version: '1.1', note: 'server adds the photo hash to presence' },
   ],
   options: {},
-  setup(api) {
-    const { core } = api;
-    const repository = createVcardRepository(core.db);
-    api.feature(VCARD);
+  setup(ctx) {
+    const repository = ctx.storage(createVcardRepository);
+    ctx.feature(VCARD);
 
-    api.iq({ target: 'account', type: 'get', xmlns: VCARD, name: 'vCard' }, async (request) => {
+    ctx.iq({ target: 'account', type: 'get', xmlns: VCARD, name: 'vCard' }, async (request) => {
       const stored = await repository.find(request.host.id, request.to.local);
       return (stored && parseStoredElement(stored.vcard)) || xml('vCard', { xmlns: VCARD });
     });
 
-    api.iq({ target: 'account', type: 'set', xmlns: VCARD, name: 'vCard' }, async (request) => {
+    ctx.iq({ target: 'account', type: 'set', xmlns: VCARD, name: 'vCard' }, async (request) => {
       ownSession(request);
       const vcard = request.payload;
       await repository.save(
@@ -33,12 +32,12 @@ export const vcardModule = defineModule({
         request.to.local,
         vcard.toString(),
         photoHashOf(vcard),
-        core.clock.now().toISOString(),
+        ctx.clock.now().toISOString(),
       );
       return undefined;
     });
 
-    api.hook('presence/broadcast', HookPriority.observe, async ({ session, stanza }) => {
+    ctx.hook('presence/broadcast', HookPriority.observe, async ({ session, stanza }) => {
       if (stanza.attrs.type !== undefined) return;
       const existing = stanza.getChild('x', VCARD_UPDATE);
       // A client that says it has not loaded its vCard yet (empty <x/>) is left alone.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SimulatedClock } from '../../lib/clock.js';
-import type { HostRecord, UsageBatch } from './ports.js';
+import type { HostRecord, UsageBatch } from '../core/index.js';
 import { UsageMeter } from './usage-meter.js';
 
 const host = (id: string): HostRecord => ({

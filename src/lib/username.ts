@@ -1,4 +1,4 @@
-import { AppError } from '../lib/errors.js';
+import { AppError } from './errors.js';
 
 const MAX_LOCALPART_BYTES = 1023;
 /** Fullwidth and halfwidth forms (U+FF01–U+FFEE): the only characters the width mapping touches. */

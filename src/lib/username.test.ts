@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isAppError } from '../lib/errors.js';
+import { isAppError } from './errors.js';
 import { normalizeUsername, tryNormalizeUsername } from './username.js';
 
 function assertInvalid(input: string): void {

@@ -5,13 +5,13 @@
  * act as a page of ours: nosniff, a sandboxing CSP, and `attachment` unless it is plain media.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../lib/errors.js';
-import type { HostRecord, HostRegistry } from '../core/index.js';
-import type { StoredFile, UploadService } from '../modules/upload/index.js';
+import { AppError } from '../../../lib/errors.js';
+import type { HostRecord, HostRegistry } from '../../core/index.js';
+import type { StoredFile, UploadService } from './upload-service.js';
 
-export interface UploadHttpDeps {
+export interface UploadRoutesDeps {
   uploads: UploadService;
-  hosts: HostRegistry;
+  hosts: Pick<HostRegistry, 'find'>;
 }
 
 interface SlotParams {
@@ -49,7 +49,7 @@ function contentLengthOf(request: FastifyRequest): number | null {
   return header !== undefined && /^[0-9]{1,15}$/.test(header) ? Number(header) : null;
 }
 
-export function uploadRoutes(deps: UploadHttpDeps): FastifyPluginAsync {
+export function uploadRoutes(deps: UploadRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     // Any body, as a stream: the service counts its bytes on the way to disk.
     app.removeAllContentTypeParsers();

@@ -9,7 +9,7 @@
  */
 import type { Clock } from '../../lib/clock.js';
 import { newId, type IdSource } from '../../lib/ids.js';
-import type { HostRecord, UsageBatch, UsageReport, UsageSink } from './ports.js';
+import type { HostRecord, UsageBatch, UsageReport, UsageSink } from '../core/index.js';
 
 const HOUR_MS = 3_600_000;
 
