@@ -3,7 +3,7 @@
  * resource is stored (up to a per-user cap; past it the sender gets an error) and delivered, with
  * a XEP-0203 delay stamp, at the user's next initial presence.
  */
-import { newId } from '../../../lib/ids.js';
+import { monotonicIdSource } from '../../../lib/ids.js';
 import { attr, formatBare, NS, parseStoredElement, StanzaError, xml } from '../../stanza/index.js';
 import { defineModule, HookPriority, messageRecipients, option, type Session } from '../../core/index.js';
 import { createOfflineRepository } from './offline.repository.js';
@@ -27,6 +27,9 @@ export const offlineModule = defineModule({
   },
   setup(ctx) {
     const repository = ctx.storage(createOfflineRepository);
+    // Stored messages are delivered in id order; several can arrive within one millisecond, and
+    // random ids there would shuffle a conversation.
+    const nextId = monotonicIdSource(ctx.clock);
     ctx.feature('msgoffline');
 
     ctx.hook('message/offline', HookPriority.handle, async (route) => {
@@ -39,7 +42,7 @@ export const offlineModule = defineModule({
         });
       const now = ctx.clock.now();
       await repository.insert({
-        id: newId('msg', now.getTime()),
+        id: nextId('msg'),
         host_id: route.host.id,
         username,
         stanza: route.stanza.toString(),
