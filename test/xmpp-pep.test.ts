@@ -414,6 +414,118 @@ for (const dialect of testDialects()) {
       for (const client of [alice, bob, bobPhone, bobTablet]) client.close();
     });
 
+    it('sends the last item when a subscription is approved and on an explicit subscribe, then notifies subscribers', async () => {
+      const NODE = 'urn:example:status';
+      const carol = await available('carol', 'status');
+      await request(
+        carol,
+        publish(NODE, 'first', "<s xmlns='urn:example:status'>1</s>", { 'pubsub#access_model': 'open' }),
+      );
+
+      const erin = await online('erin', 'status', [NODE]);
+      await answerCaps(erin, [NODE]);
+      const roster = await request(erin, "<iq type='get'><query xmlns='jabber:iq:roster'/></iq>");
+      assert.equal(roster.attrs.type, 'result');
+      erin.write(`<presence type='subscribe' to='carol@${D}'/>`);
+      await carol.waitFor({ name: 'presence', attrs: { type: 'subscribe', from: `erin@${D}` } });
+      carol.write(`<presence type='subscribed' to='erin@${D}'/>`);
+      await erin.waitFor(
+        { name: 'message', attrs: { from: `carol@${D}` }, has: { name: 'item', attrs: { id: 'first' } } },
+        { since: 0 as never },
+      );
+
+      const mallory = await login('mallory', 'subscriber', OTHER);
+      const subscribed = await request(
+        mallory,
+        `<iq type='set' to='carol@${D}'><pubsub xmlns='${PUBSUB}'><subscribe node='${NODE}' jid='mallory@${OTHER}/subscriber'/></pubsub></iq>`,
+      );
+      assert.equal(
+        subscribed.getChild('pubsub', PUBSUB)?.getChild('subscription')?.attrs.subscription,
+        'subscribed',
+      );
+      await mallory.waitFor(
+        { name: 'message', attrs: { from: `carol@${D}` }, has: { name: 'item', attrs: { id: 'first' } } },
+        { since: 0 as never },
+      );
+      const mine = await request(
+        mallory,
+        `<iq type='get' to='carol@${D}'><pubsub xmlns='${PUBSUB}'><subscriptions/></pubsub></iq>`,
+      );
+      assert.deepEqual(
+        mine
+          .getChild('pubsub', PUBSUB)!
+          .getChild('subscriptions')!
+          .getChildren('subscription')
+          .map((s) => s.attrs.node),
+        [NODE],
+      );
+      const since = mallory.mark();
+      await request(carol, publish(NODE, 'second', "<s xmlns='urn:example:status'>2</s>"));
+      await mallory.waitFor({ name: 'message', has: { name: 'item', attrs: { id: 'second' } } }, { since });
+      const unsubscribed = await request(
+        mallory,
+        `<iq type='set' to='carol@${D}'><pubsub xmlns='${PUBSUB}'><unsubscribe node='${NODE}' jid='mallory@${OTHER}/subscriber'/></pubsub></iq>`,
+      );
+      assert.equal(unsubscribed.attrs.type, 'result');
+      const twice = await request(
+        mallory,
+        `<iq type='set' to='carol@${D}'><pubsub xmlns='${PUBSUB}'><unsubscribe node='${NODE}' jid='mallory@${OTHER}/subscriber'/></pubsub></iq>`,
+      );
+      assert.deepEqual(conditions(twice), ['unexpected-request', 'not-subscribed']);
+      for (const client of [carol, erin, mallory]) client.close();
+    });
+
+    it("keeps XEP-0402 bookmarks private and tells the owner's other clients of changes", async () => {
+      const BOOKMARKS = 'urn:xmpp:bookmarks:1';
+      const options = {
+        'pubsub#persist_items': 'true',
+        'pubsub#max_items': 'max',
+        'pubsub#send_last_published_item': 'never',
+        'pubsub#access_model': 'whitelist',
+      };
+      const desktop = await online('dave', 'desktop', [BOOKMARKS]);
+      await answerCaps(desktop, [BOOKMARKS]);
+      const phone = await available('dave', 'phone');
+      const since = desktop.mark();
+      for (const room of ['one', 'two']) {
+        const reply = await request(
+          phone,
+          publish(
+            BOOKMARKS,
+            `${room}@conference.${D}`,
+            `<conference xmlns='${BOOKMARKS}' name='${room}' autojoin='true'><nick>dave</nick></conference>`,
+            options,
+          ),
+        );
+        assert.equal(reply.attrs.type, 'result', reply.toString());
+      }
+      await desktop.waitFor(
+        { name: 'message', has: { name: 'item', attrs: { id: `two@conference.${D}` } } },
+        { since },
+      );
+      const retract = await request(
+        phone,
+        `<iq type='set'><pubsub xmlns='${PUBSUB}'><retract node='${BOOKMARKS}' notify='true'><item id='one@conference.${D}'/></retract></pubsub></iq>`,
+      );
+      assert.equal(retract.attrs.type, 'result');
+      await desktop.waitFor(
+        { name: 'message', has: { name: 'retract', attrs: { id: `one@conference.${D}` } } },
+        { since },
+      );
+      const all = await request(
+        phone,
+        `<iq type='get'><pubsub xmlns='${PUBSUB}'><items node='${BOOKMARKS}'/></pubsub></iq>`,
+      );
+      assert.deepEqual(itemsOf(all), [`two@conference.${D}`]);
+      const erin = await login('erin', 'peek');
+      const peek = await request(
+        erin,
+        `<iq type='get' to='dave@${D}'><pubsub xmlns='${PUBSUB}'><items node='${BOOKMARKS}'/></pubsub></iq>`,
+      );
+      assert.deepEqual(conditions(peek), ['not-allowed', 'closed-node']);
+      for (const client of [desktop, phone, erin]) client.close();
+    });
+
     it("holds each account to the plan's PEP storage", async () => {
       const hostId = hostIds.get(OTHER)!;
       await server.app.ctx.tenancy.hosts.setEntitlements(hostId, {
