@@ -526,6 +526,51 @@ for (const dialect of testDialects()) {
       for (const client of [desktop, phone, erin]) client.close();
     });
 
+    it('forgets the PEP and private data of a removed member, so a new member of that name starts clean', async () => {
+      await server.addMember(D, 'gone', PW);
+      const gone = await login('gone', 'r');
+      await request(
+        gone,
+        publish('urn:example:keys', 'k', "<k xmlns='urn:example:keys'/>", { 'pubsub#access_model': 'open' }),
+      );
+      await request(
+        gone,
+        "<iq type='set'><query xmlns='jabber:iq:private'><p xmlns='urn:example:p'/></query></iq>",
+      );
+      gone.close();
+      const { db } = server.app.database;
+      const hostId = hostIds.get(D)!;
+      const rows = async () =>
+        (
+          await db
+            .selectFrom('xmpp_pep_nodes')
+            .select('node')
+            .where('host_id', '=', hostId)
+            .where('owner', '=', 'gone')
+            .execute()
+        ).length +
+        (
+          await db
+            .selectFrom('xmpp_private_storage')
+            .select('namespace')
+            .where('host_id', '=', hostId)
+            .where('username', '=', 'gone')
+            .execute()
+        ).length;
+      assert.equal(await rows(), 2);
+      await server.app.ctx.tenancy.members.remove({ kind: 'system' }, hostId, 'gone');
+      while ((await rows()) > 0) await new Promise((resolve) => setImmediate(resolve));
+
+      await server.addMember(D, 'gone', PW);
+      const again = await login('gone', 'again');
+      const items = await request(
+        again,
+        `<iq type='get'><pubsub xmlns='${PUBSUB}'><items node='urn:example:keys'/></pubsub></iq>`,
+      );
+      assert.deepEqual(conditions(items), ['item-not-found', undefined]);
+      again.close();
+    });
+
     it("holds each account to the plan's PEP storage", async () => {
       const hostId = hostIds.get(OTHER)!;
       await server.app.ctx.tenancy.hosts.setEntitlements(hostId, {

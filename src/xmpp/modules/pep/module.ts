@@ -5,6 +5,7 @@
  * later publishes must match; notifications follow presence subscriptions and the `+notify` of
  * each client's XEP-0115 caps, which the server asks once per new hash and keeps.
  */
+import { randomUUID } from 'node:crypto';
 import {
   attr,
   formatJid,
@@ -72,6 +73,8 @@ interface SessionInterest {
   capsKey: string | undefined;
   notify: ReadonlySet<string> | undefined;
   sentLast: Set<string>;
+  /** Accounts whose every last item this session has had (or may not have): their presence asks nothing more. */
+  ownersDone: Set<string>;
 }
 
 export const pepModule = defineModule({
@@ -212,7 +215,7 @@ export const pepModule = defineModule({
             owner.username,
             node,
             jid,
-            crypto.randomUUID(),
+            randomUUID(),
             ctx.clock.now().toISOString(),
           );
           if (config.sendLastPublished !== 'never')
@@ -337,15 +340,22 @@ export const pepModule = defineModule({
     /** The last item of each node of `owner` the session wants and may read, once per availability. */
     async function sendLastItems(session: Session, owner: PepOwner): Promise<void> {
       const interest = interests.get(session.id);
-      if (!interest?.notify || interest.notify.size === 0) return;
+      const bare = ownerBare(owner);
+      if (!interest?.notify || interest.notify.size === 0 || interest.ownersDone.has(bare)) return;
+      // Done for this owner unless a presence subscription, which may yet come, kept something back.
+      let isDone = true;
       for (const { node, config } of await repository.listNodes(owner.host.id, owner.username)) {
-        const mark = `${ownerBare(owner)}|${node}`;
+        const mark = `${bare}|${node}`;
         if (!interest.notify.has(node) || interest.sentLast.has(mark)) continue;
         if (config.sendLastPublished !== 'on_sub_and_presence') continue;
-        if (!(await service.canRead(owner, config, session.jid))) continue;
+        if (!(await service.canRead(owner, config, session.jid))) {
+          if (config.accessModel === 'presence') isDone = false;
+          continue;
+        }
         interest.sentLast.add(mark);
         await service.sendLast(owner, node, formatJid(session.jid));
       }
+      if (isDone) interest.ownersDone.add(bare);
     }
 
     /** The accounts whose PEP a session hears: its own, and every contact whose presence it sees. */
@@ -365,7 +375,12 @@ export const pepModule = defineModule({
       const capsKey = claim && `${claim.hash}:${claim.ver}`;
       let interest = interests.get(session.id);
       if (interest && interest.capsKey === capsKey) return;
-      interest = { capsKey, notify: interest?.notify, sentLast: interest?.sentLast ?? new Set() };
+      interest = {
+        capsKey,
+        notify: interest?.notify,
+        sentLast: interest?.sentLast ?? new Set(),
+        ownersDone: new Set(),
+      };
       interests.set(session.id, interest);
       const features = claim ? await caps.features(session, claim).catch(() => undefined) : [];
       // Gone, or another presence with other caps came meanwhile.
@@ -399,6 +414,11 @@ export const pepModule = defineModule({
     };
     ctx.hook('presence/bare', HookPriority.observe, fromContact);
     ctx.hook('presence/full', HookPriority.observe, fromContact);
+
+    // A member created again under the same name must not inherit the keys and bookmarks of the old one.
+    ctx.onTenancy('member.deleted', ({ hostId, domain, username }) => {
+      repository.removeAccount(hostId, username, domain).catch(logFailure('a deleted member kept PEP data'));
+    });
 
     createLegacyBookmarks(ctx, service, repository);
     const avatars = createAvatarConversion(ctx, service, repository);

@@ -68,7 +68,7 @@ describe('publish-options preconditions (XEP-0060 §7.1.5)', () => {
   });
 
   it('fails an option the node does not meet, or one it does not know, with precondition-not-met', () => {
-    for (const wanted of [
+    for (const wanted of <Record<string, string>[]>[
       { 'pubsub#access_model': 'presence' },
       { 'pubsub#max_items': 'max' },
       { 'pubsub#whatever': '1' },

@@ -237,6 +237,24 @@ export function createPepRepository(db: Db) {
       return Number(result.numDeletedRows) > 0;
     },
 
+    /** Everything of a deleted account: its nodes with their items and subscriptions, and its own subscriptions. */
+    async removeAccount(hostId: string, owner: string, domain: string): Promise<void> {
+      await db.transaction().execute(async (tx) => {
+        for (const table of ['xmpp_pep_items', 'xmpp_pep_subscriptions', 'xmpp_pep_nodes'] as const)
+          await tx.deleteFrom(table).where('host_id', '=', hostId).where('owner', '=', owner).execute();
+        const bare = `${owner}@${domain}`;
+        await tx
+          .deleteFrom('xmpp_pep_subscriptions')
+          .where((eb) =>
+            eb.or([
+              eb('jid', '=', bare),
+              eb(eb.fn<string>('substr', ['jid', eb.val(1), eb.val(bare.length + 1)]), '=', `${bare}/`),
+            ]),
+          )
+          .execute();
+      });
+    },
+
     /** Subscriptions to the account's nodes: all of them, or one node's. */
     subscriptions(hostId: string, owner: string, node?: string) {
       let select = db

@@ -24,6 +24,13 @@ export const privateModule = defineModule({
   setup(ctx) {
     const repository = ctx.storage(createPrivateRepository);
     ctx.feature(PRIVATE, 'account');
+    ctx.onTenancy('member.deleted', ({ hostId, username }) => {
+      repository
+        .removeAccount(hostId, username)
+        .catch((error: unknown) =>
+          ctx.logger.error({ err: error, hostId }, 'a deleted member kept private storage'),
+        );
+    });
 
     /** The one child of the query, whose namespace names what is stored (XEP-0049 §3). */
     function childOf(query: Element) {

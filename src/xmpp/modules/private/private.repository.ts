@@ -26,6 +26,14 @@ export function createPrivateRepository(db: Db) {
       return Number(row?.total ?? 0);
     },
 
+    async removeAccount(hostId: string, username: string): Promise<void> {
+      await db
+        .deleteFrom('xmpp_private_storage')
+        .where('host_id', '=', hostId)
+        .where('username', '=', username)
+        .execute();
+    },
+
     async save(
       hostId: string,
       username: string,
