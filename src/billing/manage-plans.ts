@@ -1,4 +1,5 @@
 import { AppError } from '../lib/errors.js';
+import { DEFAULT_PEP_STORAGE_KB } from '../tenancy/index.js';
 import { isUniqueViolation } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { findPlan, insertPlan, listPlans, listPrices, updatePlan } from './catalog.repository.js';
@@ -15,6 +16,8 @@ export interface PlanInput {
     uploadQuotaMb: number;
     archiveRetentionDays: number;
     customDomain: boolean;
+    /** KiB of PEP and private storage per member; DEFAULT_PEP_STORAGE_KB when not given. */
+    pepStorageKb?: number | undefined;
   };
 }
 
@@ -45,6 +48,7 @@ function planColumns(input: PlanInput) {
     upload_quota_mb: input.entitlements.uploadQuotaMb,
     archive_retention_days: input.entitlements.archiveRetentionDays,
     custom_domain: input.entitlements.customDomain ? 1 : 0,
+    pep_storage_kb: input.entitlements.pepStorageKb ?? DEFAULT_PEP_STORAGE_KB,
   };
 }
 

@@ -17,6 +17,7 @@ export async function entitlementsOf(
     uploadQuotaMb: plan.upload_quota_mb,
     archiveRetentionDays: plan.archive_retention_days,
     customDomain: plan.custom_domain === 1,
+    pepStorageKb: plan.pep_storage_kb,
   };
 }
 

@@ -61,14 +61,27 @@ export const PriceView = Type.Object({
 });
 export type PriceView = Static<typeof PriceView>;
 
-/** What a plan allows a host; staff write it with the plan. */
+const entitlementFields = {
+  maxMembers: Type.Integer({ minimum: 0 }),
+  uploadQuotaMb: Type.Integer({ minimum: 0 }),
+  archiveRetentionDays: Type.Integer({ minimum: 0 }),
+  customDomain: Type.Boolean(),
+};
+const PepStorageKb = Type.Integer({
+  minimum: 0,
+  maximum: 1_048_576,
+  description: 'KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage.',
+});
+
+/** What a plan allows a host. */
 export const Entitlements = Type.Object(
-  {
-    maxMembers: Type.Integer({ minimum: 0 }),
-    uploadQuotaMb: Type.Integer({ minimum: 0 }),
-    archiveRetentionDays: Type.Integer({ minimum: 0 }),
-    customDomain: Type.Boolean(),
-  },
+  { ...entitlementFields, pepStorageKb: PepStorageKb },
+  { additionalProperties: false },
+);
+
+/** What staff write with a plan; without pepStorageKb a new plan gets the default (1024). */
+export const EntitlementsInput = Type.Object(
+  { ...entitlementFields, pepStorageKb: Type.Optional(PepStorageKb) },
   { additionalProperties: false },
 );
 
@@ -115,6 +128,7 @@ export function toPlanView(row: PlanRow, prices: PriceRow[]): PlanView {
       uploadQuotaMb: row.upload_quota_mb,
       archiveRetentionDays: row.archive_retention_days,
       customDomain: row.custom_domain === 1,
+      pepStorageKb: row.pep_storage_kb,
     },
     prices: prices.filter((p) => p.plan_id === row.id).map(toPriceView),
   };

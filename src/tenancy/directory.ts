@@ -48,6 +48,8 @@ export interface TenancyDirectory {
 export interface XmppEntitlements {
   archiveRetentionDays: number | null;
   uploadQuotaMb: number;
+  /** Null without a plan: the PEP module's own default applies. */
+  pepStorageKb: number | null;
 }
 
 export function createDirectory(
@@ -60,6 +62,7 @@ export function createDirectory(
   const toXmpp = (row: HostEntitlementsRow | undefined): XmppEntitlements => ({
     archiveRetentionDays: row?.archive_retention_days ?? null,
     uploadQuotaMb: row?.upload_quota_mb ?? limits.defaultUploadQuotaMb,
+    pepStorageKb: row?.pep_storage_kb ?? null,
   });
   const forget = ({ hostId }: { hostId: string }) => {
     entitlements.delete(hostId);

@@ -48,6 +48,7 @@ export type { AdminHostView, HostDetailView, HostView, MemberView, MemberWrite }
 /** The view schemas, which the API serves as its response schemas. */
 export * as tenancyViews from './views.js';
 export type { HostEntitlements } from './set-entitlements.js';
+export { DEFAULT_PEP_STORAGE_KB } from './set-entitlements.js';
 export type { MemberChanges } from './update-member.js';
 export type { NewMember } from './add-member.js';
 export type { StatusRequest } from './change-host-status.js';

@@ -9,7 +9,12 @@ export interface HostEntitlements {
   uploadQuotaMb: number;
   archiveRetentionDays: number;
   customDomain: boolean;
+  /** KiB of PEP and private XML storage per account; DEFAULT_PEP_STORAGE_KB when not given. */
+  pepStorageKb?: number;
 }
+
+/** What the seeded plans give each member, and what a plan without the figure gets. */
+export const DEFAULT_PEP_STORAGE_KB = 1024;
 
 /**
  * Records what the host's plan allows, or (null) that it has no plan and so no limits. Billing
@@ -38,6 +43,7 @@ async function write(
     upload_quota_mb: entitlements.uploadQuotaMb,
     archive_retention_days: entitlements.archiveRetentionDays,
     custom_domain: entitlements.customDomain ? 1 : 0,
+    pep_storage_kb: entitlements.pepStorageKb ?? DEFAULT_PEP_STORAGE_KB,
     updated_at: nowIso(deps),
   });
 }
@@ -45,7 +51,7 @@ async function write(
 export async function loadEntitlements(
   deps: Pick<TenancyDeps, 'db'>,
   hostId: string,
-): Promise<HostEntitlements | null> {
+): Promise<Required<HostEntitlements> | null> {
   const row = await findEntitlements(deps.db, hostId);
   if (!row) return null;
   return {
@@ -53,5 +59,6 @@ export async function loadEntitlements(
     uploadQuotaMb: row.upload_quota_mb,
     archiveRetentionDays: row.archive_retention_days,
     customDomain: row.custom_domain === 1,
+    pepStorageKb: row.pep_storage_kb,
   };
 }

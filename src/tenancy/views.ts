@@ -38,6 +38,11 @@ export const HostEntitlements = Type.Object(
     uploadQuotaMb: Type.Integer({ minimum: 0 }),
     archiveRetentionDays: Type.Integer({ minimum: 0 }),
     customDomain: Type.Boolean(),
+    pepStorageKb: Type.Integer({
+      minimum: 0,
+      description:
+        'KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage.',
+    }),
   },
   { description: "The limits of the host's plan." },
 );

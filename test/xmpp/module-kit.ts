@@ -160,6 +160,7 @@ export function createModuleKit(options: ModuleKitOptions) {
   const entitlements: Entitlements = {
     archiveRetentionDays: null,
     uploadQuotaMb: null,
+    pepStorageKb: null,
     ...options.entitlements,
   };
   const passwords = new Map<string, string>();

@@ -15,6 +15,8 @@ export interface BillingPlansTable {
   upload_quota_mb: number;
   archive_retention_days: number;
   custom_domain: number;
+  /** KiB of PEP and private XML storage per account. */
+  pep_storage_kb: number;
   trial_days: number;
   is_active: number;
   created_at: string;

@@ -34,6 +34,7 @@ export interface HostEntitlementsTable {
   upload_quota_mb: number;
   archive_retention_days: number;
   custom_domain: number;
+  pep_storage_kb: number;
   updated_at: string;
 }
 

@@ -98,6 +98,58 @@ export interface XmppArchivePrefsTable {
   updated_at: string;
 }
 
+/** A PEP node of an account (XEP-0163) and its configuration; max_items null is "max". */
+export interface XmppPepNodesTable {
+  host_id: string;
+  owner: string;
+  node: string;
+  access_model: 'open' | 'presence' | 'whitelist';
+  max_items: number | null;
+  persist_items: number;
+  notify_retract: number;
+  send_last_published_item: 'never' | 'on_sub' | 'on_sub_and_presence';
+  created_at: string;
+}
+
+/** A published item; the newest has the highest position. */
+export interface XmppPepItemsTable {
+  host_id: string;
+  owner: string;
+  node: string;
+  item_id: string;
+  position: number;
+  payload: string;
+  bytes: number;
+  publisher: string;
+  published_at: string;
+}
+
+export interface XmppPepSubscriptionsTable {
+  host_id: string;
+  owner: string;
+  node: string;
+  jid: string;
+  subid: string;
+  created_at: string;
+}
+
+/** XEP-0115 features by verification string; not per tenant (a hash names one feature list). */
+export interface XmppCapsTable {
+  ver: string;
+  features: string; // JSON array
+  created_at: string;
+}
+
+/** XEP-0049 private XML storage: one element per account and namespace. */
+export interface XmppPrivateStorageTable {
+  host_id: string;
+  username: string;
+  namespace: string;
+  element: string;
+  bytes: number;
+  updated_at: string;
+}
+
 export interface XmppTables {
   xmpp_roster_items: XmppRosterItemsTable;
   xmpp_roster_versions: XmppRosterVersionsTable;
@@ -109,4 +161,9 @@ export interface XmppTables {
   xmpp_archive_prefs: XmppArchivePrefsTable;
   xmpp_uploads: XmppUploadsTable;
   xmpp_upload_locks: XmppUploadLocksTable;
+  xmpp_pep_nodes: XmppPepNodesTable;
+  xmpp_pep_items: XmppPepItemsTable;
+  xmpp_pep_subscriptions: XmppPepSubscriptionsTable;
+  xmpp_caps: XmppCapsTable;
+  xmpp_private_storage: XmppPrivateStorageTable;
 }

@@ -39,7 +39,7 @@ function directoryWith(users: Record<string, MemberCredentials>): HostDirectory 
     recordActivity: async () => {},
     memberExists: async (_hostId, username) => username in users,
     changePassword: async () => {},
-    entitlements: async () => ({ archiveRetentionDays: null, uploadQuotaMb: null }),
+    entitlements: async () => ({ archiveRetentionDays: null, uploadQuotaMb: null, pepStorageKb: null }),
     listEntitlements: async () => [],
   };
 }

@@ -20,6 +20,17 @@ export interface SessionEvent {
   session: Session;
 }
 
+/**
+ * An account's avatar changed, as its XEP-0084 PEP metadata (`pep/avatar-changed`) or its vCard
+ * photo (`vcard/photo-changed`) says; null when it was removed. Each side keeps the other in step
+ * (XEP-0398).
+ */
+export interface AvatarEvent {
+  host: HostRecord;
+  username: string;
+  photo: { type: string; data: Buffer } | null;
+}
+
 export interface PresenceBroadcastEvent {
   session: Session;
   stanza: Element;
@@ -47,6 +58,8 @@ export interface CoreEvents {
   /** The first available presence of a session (RFC 6121 §4.2): time to send what was held back. */
   'session/initial-presence': SessionEvent;
   'session/closed': SessionEvent;
+  'pep/avatar-changed': AvatarEvent;
+  'vcard/photo-changed': AvatarEvent;
 }
 
 export type RouteEvent = `${'message' | 'presence' | 'iq'}/${'full' | 'bare' | 'host'}`;

@@ -6,6 +6,7 @@ export type {
   RouteContext,
   SessionEvent,
   PresenceBroadcastEvent,
+  AvatarEvent,
 } from './events.js';
 export { Observers, type Observer } from './observers.js';
 export { isAvailable, type Session } from './session.js';

@@ -35,6 +35,8 @@ export interface Entitlements {
   archiveRetentionDays: number | null;
   /** MiB of XEP-0363 files the host's members may store together; null: no quota. */
   uploadQuotaMb: number | null;
+  /** KiB each account may keep in PEP nodes and in private XML storage; null: the module's default. */
+  pepStorageKb: number | null;
 }
 
 export interface HostEntitlements {

@@ -13,8 +13,10 @@ import { lastActivityModule } from './last/module.js';
 import { mamModule } from './mam/module.js';
 import { messageModule } from './message/module.js';
 import { offlineModule } from './offline/module.js';
+import { pepModule } from './pep/module.js';
 import { pingModule } from './ping/module.js';
 import { presenceModule } from './presence/module.js';
+import { privateModule } from './private/module.js';
 import { registerModule } from './register/module.js';
 import { rosterModule } from './roster/module.js';
 import { timeModule } from './time/module.js';
@@ -36,6 +38,8 @@ export const xmppModules: readonly XmppModule[] = [
   timeModule,
   lastActivityModule,
   vcardModule,
+  pepModule,
+  privateModule,
   registerModule,
   contactAddressesModule,
   uploadModule,

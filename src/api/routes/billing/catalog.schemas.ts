@@ -9,7 +9,7 @@ import { Currency, Cycle, MinorNonNegative } from './billing.schemas.js';
 export const Price = billingViews.PriceView;
 export const Plan = billingViews.PlanView;
 export const Coupon = billingViews.CouponView;
-const { Entitlements, Metered } = billingViews;
+const { EntitlementsInput, Metered } = billingViews;
 
 const planFields = {
   code: Type.String({ minLength: 1, maxLength: 50, pattern: '^[a-z0-9][a-z0-9_-]*$' }),
@@ -17,7 +17,7 @@ const planFields = {
   description: Type.String({ maxLength: 2000 }),
   rank: Type.Integer({ minimum: 0, maximum: 1000 }),
   trialDays: Type.Integer({ minimum: 0, maximum: 365 }),
-  entitlements: Entitlements,
+  entitlements: EntitlementsInput,
 };
 export const NewPlan = body(planFields);
 export const PlanChanges = body({
@@ -26,7 +26,7 @@ export const PlanChanges = body({
   description: Type.Optional(planFields.description),
   rank: Type.Optional(planFields.rank),
   trialDays: Type.Optional(planFields.trialDays),
-  entitlements: Type.Optional(Entitlements),
+  entitlements: Type.Optional(EntitlementsInput),
   isActive: Type.Optional(Type.Boolean()),
 });
 export const NewPrice = body({

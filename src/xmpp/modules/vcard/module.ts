@@ -4,8 +4,8 @@
  * so contacts learn of a new avatar without every client having to do it.
  */
 import { parseStoredElement, xml } from '../../stanza/index.js';
-import { defineModule, HookPriority, ownSession } from '../../core/index.js';
-import { photoHashOf, VCARD, VCARD_UPDATE } from './vcard-codec.js';
+import { defineModule, HookPriority, ownSession, type AvatarEvent } from '../../core/index.js';
+import { photoHashOf, photoOf, withPhoto, VCARD, VCARD_UPDATE } from './vcard-codec.js';
 import { createVcardRepository } from './vcard.repository.js';
 
 export const vcardModule = defineModule({
@@ -13,6 +13,7 @@ export const vcardModule = defineModule({
   implements: [
     { spec: 'XEP-0054', version: '1.2' },
     { spec: 'XEP-0153', version: '1.1', note: 'server adds the photo hash to presence' },
+    { spec: 'XEP-0398', version: '0.2.1', note: 'with the pep module: vCard photo ⇄ PEP avatar' },
   ],
   options: {},
   setup(ctx) {
@@ -27,14 +28,39 @@ export const vcardModule = defineModule({
     ctx.iq({ target: 'account', type: 'set', xmlns: VCARD, name: 'vCard' }, async (request) => {
       ownSession(request);
       const vcard = request.payload;
+      const photoHash = photoHashOf(vcard);
+      const before = await repository.photoHash(request.host.id, request.to.local);
       await repository.save(
         request.host.id,
         request.to.local,
         vcard.toString(),
+        photoHash,
+        ctx.clock.now().toISOString(),
+      );
+      // XEP-0398: the PEP avatar follows (the pep module publishes it, when loaded).
+      if (photoHash !== (before ?? null))
+        await ctx.fire('vcard/photo-changed', {
+          host: request.host,
+          username: request.to.local,
+          photo: photoOf(vcard),
+        });
+      return undefined;
+    });
+
+    // XEP-0398: an avatar published in PEP becomes the vCard's photo.
+    ctx.hook('pep/avatar-changed', HookPriority.handle, async ({ host, username, photo }: AvatarEvent) => {
+      const stored = await repository.find(host.id, username);
+      if ((stored?.photo_hash ?? null) === (photo ? photoHashOf(withPhoto(undefined, photo)) : null))
+        return true;
+      const vcard = withPhoto(stored ? parseStoredElement(stored.vcard) : undefined, photo);
+      await repository.save(
+        host.id,
+        username,
+        vcard.toString(),
         photoHashOf(vcard),
         ctx.clock.now().toISOString(),
       );
-      return undefined;
+      return true;
     });
 
     ctx.hook('presence/broadcast', HookPriority.observe, async ({ session, stanza }) => {

@@ -2197,6 +2197,8 @@ export interface paths {
                 uploadQuotaMb: number;
                 archiveRetentionDays: number;
                 customDomain: boolean;
+                /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
+                pepStorageKb: number;
               } | null;
               memberCount: number;
               /** @description The upload quota in force, in MB of 1024 × 1024 bytes: the plan's, or IMHOST_DEFAULT_UPLOAD_QUOTA_MB for a host without a plan. */
@@ -3381,6 +3383,8 @@ export interface paths {
                 uploadQuotaMb: number;
                 archiveRetentionDays: number;
                 customDomain: boolean;
+                /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
+                pepStorageKb: number;
               };
               prices: {
                 id: string;
@@ -4904,6 +4908,8 @@ export interface paths {
                 uploadQuotaMb: number;
                 archiveRetentionDays: number;
                 customDomain: boolean;
+                /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
+                pepStorageKb: number;
               };
               prices: {
                 id: string;
@@ -4976,6 +4982,8 @@ export interface paths {
               uploadQuotaMb: number;
               archiveRetentionDays: number;
               customDomain: boolean;
+              /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
+              pepStorageKb?: number;
             };
           };
         };
@@ -5000,6 +5008,8 @@ export interface paths {
                 uploadQuotaMb: number;
                 archiveRetentionDays: number;
                 customDomain: boolean;
+                /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
+                pepStorageKb: number;
               };
               prices: {
                 id: string;
@@ -5092,6 +5102,8 @@ export interface paths {
               uploadQuotaMb: number;
               archiveRetentionDays: number;
               customDomain: boolean;
+              /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
+              pepStorageKb?: number;
             };
             isActive?: boolean;
           };
@@ -5117,6 +5129,8 @@ export interface paths {
                 uploadQuotaMb: number;
                 archiveRetentionDays: number;
                 customDomain: boolean;
+                /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
+                pepStorageKb: number;
               };
               prices: {
                 id: string;

@@ -3,7 +3,8 @@ import { formatBytes } from '../../components/support/file-size';
 
 /**
  * What the host's plan allows, as the IM server enforces it: members, upload storage, how long
- * message archives are kept, and whether the host may use its own domain. Upload storage in use is
+ * message archives are kept, each member's personal storage (PEP and private XML: avatars,
+ * encryption keys, bookmarks), and whether the host may use its own domain. Upload storage in use is
  * counted as the quota counts it (MB = 1024 × 1024 bytes, open upload slots included).
  */
 export function PlanLimits({ host }: { host: HostDetail }) {
@@ -40,6 +41,8 @@ export function PlanLimits({ host }: { host: HostDetail }) {
               ? 'not kept'
               : `kept ${limits.archiveRetentionDays} ${limits.archiveRetentionDays === 1 ? 'day' : 'days'}`}
           </dd>
+          <dt>Personal storage</dt>
+          <dd>{limits.pepStorageKb} KB per member (avatars, encryption keys, bookmarks)</dd>
           <dt>Own domain</dt>
           <dd>{limits.customDomain ? 'allowed' : 'not in this plan'}</dd>
         </dl>

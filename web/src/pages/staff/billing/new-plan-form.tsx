@@ -14,6 +14,7 @@ const empty = {
   maxMembers: '10',
   uploadQuotaMb: '1024',
   archiveRetentionDays: '90',
+  pepStorageKb: '1024',
 };
 
 /** A new plan with its entitlements; prices are added to it afterwards. */
@@ -39,6 +40,7 @@ export function NewPlanForm({ onCreated }: { onCreated(): void }) {
               maxMembers: count('maxMembers'),
               uploadQuotaMb: count('uploadQuotaMb'),
               archiveRetentionDays: count('archiveRetentionDays'),
+              pepStorageKb: count('pepStorageKb'),
               customDomain,
             },
           },
@@ -67,6 +69,7 @@ export function NewPlanForm({ onCreated }: { onCreated(): void }) {
         {field('maxMembers', 'Maximum members', true)}
         {field('uploadQuotaMb', 'Upload quota (MB)', true)}
         {field('archiveRetentionDays', 'Archive retention (days)', true)}
+        {field('pepStorageKb', 'Personal storage per member (KB)', true)}
       </div>
       <label className="checkbox">
         <input

@@ -42,8 +42,9 @@ export function PlanPanel({ plan, onChanged }: { plan: Plan; onChanged(): void }
       {plan.description && <p>{plan.description}</p>}
       <p className="muted">
         Up to {entitlements.maxMembers} members · {entitlements.uploadQuotaMb} MB uploads ·{' '}
-        {entitlements.archiveRetentionDays} days archive · custom domain{' '}
-        {entitlements.customDomain ? 'allowed' : 'not allowed'} · {plan.trialDays} trial days
+        {entitlements.archiveRetentionDays} days archive · {entitlements.pepStorageKb} KB personal storage per
+        member · custom domain {entitlements.customDomain ? 'allowed' : 'not allowed'} · {plan.trialDays}{' '}
+        trial days
       </p>
       <div className="table-wrap">
         <table className="table">

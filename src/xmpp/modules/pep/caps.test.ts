@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseStoredElement, xml, type Element } from '../../stanza/index.js';
+import type { Session } from '../../core/index.js';
+import { CapsCache, capsHash, notifyNodes } from './caps.js';
+import type { CapsRepository } from './caps.repository.js';
+
+const parse = (text: string) => parseStoredElement(text)!;
+
+// XEP-0115 §5.2 and §5.3, the specification's own examples.
+const SIMPLE = parse(
+  `<query xmlns='http://jabber.org/protocol/disco#info'>
+    <identity category='client' name='Exodus 0.9.1' type='pc'/>
+    <feature var='http://jabber.org/protocol/caps'/><feature var='http://jabber.org/protocol/disco#info'/>
+    <feature var='http://jabber.org/protocol/disco#items'/><feature var='http://jabber.org/protocol/muc'/>
+  </query>`,
+);
+const COMPLEX = parse(
+  `<query xmlns='http://jabber.org/protocol/disco#info'>
+    <identity xml:lang='en' category='client' name='Psi 0.11' type='pc'/>
+    <identity xml:lang='el' category='client' name='Ψ 0.11' type='pc'/>
+    <feature var='http://jabber.org/protocol/caps'/><feature var='http://jabber.org/protocol/disco#info'/>
+    <feature var='http://jabber.org/protocol/disco#items'/><feature var='http://jabber.org/protocol/muc'/>
+    <x xmlns='jabber:x:data' type='result'>
+      <field var='FORM_TYPE' type='hidden'><value>urn:xmpp:dataforms:softwareinfo</value></field>
+      <field var='ip_version'><value>ipv4</value><value>ipv6</value></field>
+      <field var='os'><value>Mac</value></field>
+      <field var='os_version'><value>10.5.1</value></field>
+      <field var='software'><value>Psi</value></field>
+      <field var='software_version'><value>0.11</value></field>
+    </x>
+  </query>`,
+);
+
+describe('XEP-0115 verification strings', () => {
+  it('hashes the simple and the complex example of the specification', () => {
+    assert.equal(capsHash(SIMPLE, 'sha-1'), 'QgayPKawpkPSDYmwT/WM94uAlu0=');
+    assert.equal(capsHash(COMPLEX, 'sha-1'), 'q07IKJEyjvHSyhy//CH0CxmKi8w=');
+  });
+
+  it('knows no hash it cannot compute', () => {
+    assert.equal(capsHash(SIMPLE, 'md4'), undefined);
+  });
+
+  it('reads the +notify features as node names', () => {
+    assert.deepEqual(
+      [
+        ...notifyNodes([
+          'urn:xmpp:avatar:metadata+notify',
+          'urn:xmpp:avatar:metadata',
+          'eu.siacs.conversations.axolotl.devicelist+notify',
+        ]),
+      ],
+      ['urn:xmpp:avatar:metadata', 'eu.siacs.conversations.axolotl.devicelist'],
+    );
+  });
+});
+
+describe('the caps cache', () => {
+  function memoryRepository(): CapsRepository & { saved: Map<string, readonly string[]> } {
+    const saved = new Map<string, readonly string[]>();
+    return {
+      saved,
+      find: async (ver) => saved.get(ver) as string[] | undefined,
+      save: async (ver, features) => void saved.set(ver, features),
+    };
+  }
+  const session = { id: 'sess_1' } as Session;
+  const claim = { node: 'https://exodus.test', ver: 'QgayPKawpkPSDYmwT/WM94uAlu0=', hash: 'sha-1' };
+  const answer = (query: Element) => xml('iq', { type: 'result' }, query);
+
+  it('asks one client once per hash, however many show it at the same time, and keeps the answer', async () => {
+    const repository = memoryRepository();
+    let asked = 0;
+    const cache = new CapsCache(
+      repository,
+      async (_session, query) => {
+        asked++;
+        assert.equal(query.attrs.node, `${claim.node}#${claim.ver}`);
+        return answer(SIMPLE);
+      },
+      () => '2026-01-01T00:00:00.000Z',
+    );
+    const [first, second] = await Promise.all([
+      cache.features(session, claim),
+      cache.features(session, claim),
+    ]);
+    assert.deepEqual(first, second);
+    assert.ok(first?.includes('http://jabber.org/protocol/muc'));
+    await cache.features(session, claim);
+    assert.equal(asked, 1);
+    assert.ok(repository.saved.has(`sha-1:${claim.ver}`), 'kept in the database');
+
+    const restarted = new CapsCache(
+      repository,
+      async () => assert.fail('a stored hash is not asked'),
+      () => '',
+    );
+    assert.deepEqual(await restarted.features(session, claim), first);
+  });
+
+  it('believes an answer that does not match its hash for that client only', async () => {
+    const repository = memoryRepository();
+    let asked = 0;
+    const cache = new CapsCache(
+      repository,
+      async () => {
+        asked++;
+        return answer(COMPLEX);
+      },
+      () => '',
+    );
+    const features = await cache.features(session, claim);
+    assert.ok(features?.includes('http://jabber.org/protocol/caps'));
+    await cache.features(session, claim);
+    assert.equal(asked, 2, 'a mismatching answer is not cached');
+    assert.equal(repository.saved.size, 0);
+  });
+});
