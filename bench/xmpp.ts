@@ -39,6 +39,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BenchClient } from './xmpp/bench-client.js';
+import { describeTail } from './xmpp/tail-diagnostics.js';
 import {
   externalServer,
   startImhost,
@@ -128,16 +129,24 @@ const cpuPer = (before: ServerSample, after: ServerSample, count: number) =>
     ? 'server CPU unknown (no --server-pid)'
     : `server CPU ${(((after.cpuSeconds - before.cpuSeconds) * 1e6) / count).toFixed(0)} µs each (${(((after.systemSeconds - before.systemSeconds) * 1e6) / count).toFixed(0)} in the kernel)`;
 
-/** Profiles the server (imhost only, with --profile-dir) while `run` measures one phase. */
+/**
+ * Profiles the server (imhost only, with --profile-dir) while `run` measures one phase, and
+ * (imhost only) reports where its tail comes from: event-loop delay, GC pauses, archive batches.
+ */
 async function measured<T>(phase: string, run: () => Promise<T>): Promise<T> {
   const dir = args['profile-dir'];
-  if (dir === undefined || !server.profile) return run();
-  mkdirSync(dir, { recursive: true });
-  const stop = await server.profile();
+  const stopTail = await server.tail?.();
+  let stopProfile: ((file: string) => Promise<void>) | undefined;
+  if (dir !== undefined && server.profile) {
+    mkdirSync(dir, { recursive: true });
+    stopProfile = await server.profile();
+  }
   const result = await run();
-  await stop(path.join(dir, `${phase}.cpuprofile`));
+  await stopProfile?.(path.join(dir!, `${phase}.cpuprofile`));
+  if (stopTail) tails.set(phase, describeTail(await stopTail()));
   return result;
 }
+const tails = new Map<string, string>();
 
 const isPinned = canPin();
 if (isPinned) execFileSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
@@ -184,6 +193,7 @@ if (phases.has('logins')) {
   console.log(
     `login rate: ${(LOGINS / loginSeconds).toFixed(0)} logins/s (${LOGINS} logins, concurrency ${LOGIN_CONCURRENCY}); ${cpuPer(before, after, LOGINS)}`,
   );
+  if (tails.has('logins')) console.log(`  ${tails.get('logins')}`);
 }
 
 // 2. Message throughput and delivery latency: PAIRS pairs, IN_FLIGHT messages in flight per pair.
@@ -232,6 +242,10 @@ if (phases.has('messages')) {
   console.log(
     `messages: ${(total / msgSeconds).toFixed(0)} messages/s (${PAIRS} pairs, ${IN_FLIGHT} in flight each, ${total} messages after ${PAIRS * WARMUP_PER_PAIR} unmeasured, ${total - latencies.length} lost); delivery p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; ${cpuPer(before, after, total)}`,
   );
+  console.log(
+    `  delivery histogram: p90 ${ms(percentile(latencies, 90))}, p99 ${ms(percentile(latencies, 99))}, p99.9 ${ms(percentile(latencies, 99.9))}, max ${ms(latencies[latencies.length - 1] ?? NaN)}`,
+  );
+  if (tails.has('messages')) console.log(`  ${tails.get('messages')}`);
   for (const { sender, receiver } of pairs) {
     sender.close();
     receiver.close();

@@ -67,7 +67,7 @@ for (const dialect of testDialects()) {
     before(async () => {
       server = await startXmppTestServer(dialect);
       const users: Record<string, string[]> = {
-        [D]: ['alice', 'bob', 'carol', 'dave', 'erin'],
+        [D]: ['alice', 'bob', 'carol', 'dave', 'erin', 'ivy', 'judy'],
         [OTHER]: ['carol', 'frank'],
         [RETAIN]: ['gina', 'hank'],
       };
@@ -162,8 +162,9 @@ for (const dialect of testDialects()) {
       const badStart = await query(dave, form(field('start', 'last tuesday')));
       assert.equal(badStart.fin.attrs.type, 'error');
       assert.equal(conditionOf(badStart.fin), 'bad-request');
+      // XEP-0313 §4.1.5: a field the server does not know is feature-not-implemented.
       const badField = await query(dave, form(field('colour', 'blue')));
-      assert.equal(conditionOf(badField.fin), 'bad-request');
+      assert.equal(conditionOf(badField.fin), 'feature-not-implemented');
       const badMax = await query(dave, "<set xmlns='http://jabber.org/protocol/rsm'><max>lots</max></set>");
       assert.equal(conditionOf(badMax.fin), 'bad-request');
       const unknownAfter = await query(
@@ -181,6 +182,74 @@ for (const dialect of testDialects()) {
         .map((f) => f.attrs.var);
       for (const name of ['with', 'start', 'end', 'after-id', 'before-id'])
         assert.ok(names?.includes(name), `${name} in ${fields.toString()}`);
+    });
+
+    it('answers the extended queries: ids, between ids, metadata, flipped pages, RSM index', async () => {
+      const ivy = await online(`ivy@${D}`);
+      const judy = await online(`judy@${D}`);
+      const info = await request(
+        ivy,
+        `<iq type='get' to='ivy@${D}'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`,
+      );
+      const features = info
+        .getChild('query')
+        ?.getChildren('feature')
+        .map((f) => f.attrs.var);
+      assert.ok(features?.includes('urn:xmpp:mam:2#extended'), info.toString());
+
+      const metadata = async () =>
+        (await request(ivy, "<iq type='get'><metadata xmlns='urn:xmpp:mam:2'/></iq>")).getChild(
+          'metadata',
+          'urn:xmpp:mam:2',
+        );
+      const empty = await metadata();
+      assert.ok(empty, 'an empty archive has metadata too');
+      assert.deepEqual(empty.children, [], 'and it names no message');
+
+      for (const n of [1, 2, 3, 4, 5]) await chat(judy, ivy, `ivy@${D}`, `x${n}`);
+      const all = await query(ivy);
+      assert.deepEqual(all.bodies, ['x1', 'x2', 'x3', 'x4', 'x5']);
+
+      const edges = (await metadata())!;
+      assert.equal(edges.getChild('start')?.attrs.id, all.ids[0]);
+      assert.equal(edges.getChild('end')?.attrs.id, all.ids[4]);
+      for (const edge of ['start', 'end'])
+        assert.match(
+          String(edges.getChild(edge)?.attrs.timestamp),
+          /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/,
+        );
+
+      const ids = `<field var='ids'><value>${all.ids[3]}</value><value>${all.ids[1]}</value></field>`;
+      assert.deepEqual((await query(ivy, form(ids))).bodies, ['x2', 'x4']);
+      const missing = `<field var='ids'><value>${all.ids[0]}</value><value>mam_nonexistent</value></field>`;
+      assert.equal(conditionOf((await query(ivy, form(missing))).fin), 'item-not-found');
+
+      const between = await query(
+        ivy,
+        form(field('after-id', all.ids[0]!) + field('before-id', all.ids[4]!)),
+      );
+      assert.deepEqual(between.bodies, ['x2', 'x3', 'x4']);
+
+      const rsm = (inner: string) => `<set xmlns='http://jabber.org/protocol/rsm'>${inner}</set>`;
+      const byIndex = await query(ivy, rsm('<max>2</max><index>2</index>'));
+      assert.deepEqual(byIndex.bodies, ['x3', 'x4']);
+      const set = byIndex.fin.getChild('fin')?.getChild('set');
+      assert.equal(set?.getChild('first')?.attrs.index, '2');
+      assert.equal(set?.getChildText('count'), '5');
+      assert.equal(byIndex.fin.getChild('fin')?.attrs.complete, undefined, 'x5 is still to come');
+      const pastTheEnd = await query(ivy, rsm('<max>2</max><index>9</index>'));
+      assert.deepEqual(pastTheEnd.bodies, []);
+      assert.equal(pastTheEnd.fin.getChild('fin')?.attrs.complete, 'true');
+
+      const flipped = await query(ivy, rsm('<max>3</max><before/>') + '<flip-page/>');
+      assert.deepEqual(flipped.bodies, ['x5', 'x4', 'x3'], 'the last page, newest first');
+      const flippedSet = flipped.fin.getChild('fin')?.getChild('set');
+      assert.equal(
+        flippedSet?.getChildText('first'),
+        all.ids[2],
+        'first and last still name the page in order',
+      );
+      assert.equal(flippedSet?.getChildText('last'), all.ids[4]);
     });
 
     it('keeps each archive to its owner, and each host to itself', async () => {

@@ -9,6 +9,7 @@ import { Session } from 'node:inspector/promises';
 import { cAllocator } from '../../src/bin/cli/allocator.js';
 import { createXmppServer } from '../../src/xmpp/server/index.js';
 import { startTestApp } from '../../test/support/app.js';
+import { startTailDiagnostics, type TailSummary } from './tail-diagnostics.js';
 
 const DOMAIN = 'bench.example.test';
 const users = Number(process.env.BENCH_USERS ?? '200');
@@ -52,7 +53,19 @@ const certPem = (await xmpp.certificates.ensure(DOMAIN)).certPem;
 const inspector = new Session();
 inspector.connect();
 
+let stopTail: (() => TailSummary) | undefined;
+
 process.on('message', async (message: { type: string; file?: string }) => {
+  if (message.type === 'tail-start') {
+    stopTail = startTailDiagnostics();
+    process.send!({ type: 'tail-started' });
+    return;
+  }
+  if (message.type === 'tail-stop') {
+    process.send!({ type: 'tail', summary: stopTail?.() });
+    stopTail = undefined;
+    return;
+  }
   if (message.type === 'profile-start') {
     await inspector.post('Profiler.enable');
     await inspector.post('Profiler.setSamplingInterval', { interval: 200 });

@@ -7,6 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchTarget } from './bench-client.js';
+import type { TailSummary } from './tail-diagnostics.js';
 
 export interface ServerSample {
   /** User + system CPU seconds of the whole server process (all threads). */
@@ -29,6 +30,8 @@ export interface ServerUnderTest {
   sample(): Promise<ServerSample>;
   /** imhost only: CPU-profiles the server from now until the returned function is called. */
   profile?(): Promise<(file: string) => Promise<void>>;
+  /** imhost only: event-loop delay, GC pauses and archive batches from now until the returned function is called. */
+  tail?(): Promise<() => Promise<TailSummary>>;
   /** imhost only: writes a V8 heap snapshot (after a full GC). */
   heapSnapshot?(file: string): Promise<void>;
   stop(): void;
@@ -162,6 +165,10 @@ export async function startImhost(options: {
     },
     async heapSnapshot(file) {
       await ask({ type: 'heap-snapshot', file }, 'heap-snapshot-taken');
+    },
+    async tail() {
+      await ask({ type: 'tail-start' }, 'tail-started');
+      return async () => (await ask<{ summary: TailSummary }>({ type: 'tail-stop' }, 'tail')).summary;
     },
     async profile() {
       await ask({ type: 'profile-start' }, 'profile-started');

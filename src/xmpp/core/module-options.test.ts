@@ -55,6 +55,24 @@ describe('module options', () => {
     assert.equal(refusal({ hosts: [1] }), 'demo.hosts must be a list of at most 2 strings, not [1]');
   });
 
+  it('checks every item of a list against its pattern', () => {
+    const uris = {
+      uris: option.list({
+        default: [],
+        maxItems: 3,
+        items: { pattern: /^stun:[a-z.]+$/, description: 'STUN URIs' },
+        description: 'servers',
+      }),
+    };
+    assert.deepEqual(resolveOptions('demo', uris, { uris: ['stun:a.example'] }), {
+      uris: ['stun:a.example'],
+    });
+    assert.throws(
+      () => resolveOptions('demo', uris, { uris: ['stun:a.example', 'http://b.example'] }),
+      /^ModuleOptionError: demo\.uris must be a list of at most 3 STUN URIs, not \["stun:a\.example","http:\/\/b\.example"\]$/,
+    );
+  });
+
   it('refuses an option the module does not have, listing those it has', () => {
     assert.equal(
       refusal({ pagesize: 10 }),

@@ -32,6 +32,8 @@ export interface ListOption {
   type: 'list';
   default: readonly string[];
   maxItems: number;
+  /** What every item must look like, with its name in words ("STUN or TURN URIs"); any string without. */
+  items?: { pattern: RegExp; description: string };
   description: string;
 }
 
@@ -78,7 +80,7 @@ export function describeBounds(spec: OptionSpec): string {
     case 'boolean':
       return 'true or false';
     case 'list':
-      return `a list of at most ${spec.maxItems} strings`;
+      return `a list of at most ${spec.maxItems} ${spec.items?.description ?? 'strings'}`;
   }
 }
 
@@ -94,7 +96,7 @@ function isValid(spec: OptionSpec, value: unknown): boolean {
       return (
         Array.isArray(value) &&
         value.length <= spec.maxItems &&
-        value.every((item) => typeof item === 'string')
+        value.every((item) => typeof item === 'string' && (!spec.items || spec.items.pattern.test(item)))
       );
   }
 }

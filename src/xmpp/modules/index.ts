@@ -9,6 +9,7 @@ import { blockingModule } from './blocking/module.js';
 import { carbonsModule } from './carbons/module.js';
 import { contactAddressesModule } from './contact-addresses/module.js';
 import { discoModule } from './disco/module.js';
+import { externalServicesModule } from './external-services/module.js';
 import { lastActivityModule } from './last/module.js';
 import { mamModule } from './mam/module.js';
 import { messageModule } from './message/module.js';
@@ -43,4 +44,5 @@ export const xmppModules: readonly XmppModule[] = [
   registerModule,
   contactAddressesModule,
   uploadModule,
+  externalServicesModule,
 ];

@@ -233,3 +233,4 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
   };
 }
 export { renderComplianceTable } from './compliance-table.js';
+export { meetsLevel, renderSuiteTable } from './compliance-suite.js';

@@ -1,10 +1,30 @@
 /**
  * XEP-0191 blocking: the user's block list, pushed to resources that asked for it, and a filter on
  * every stanza: nothing from a blocked JID reaches the user (messages and IQs bounce with
- * service-unavailable, presence is dropped), and the user cannot send to one either.
+ * service-unavailable, presence is dropped), and the user cannot send to one either. Blocking a
+ * contact also ends the presence both sides saw (each gets the other's unavailable presence), and
+ * unblocking restores it (XEP-0191 §3.3, §3.4; what Prosody and ejabberd do).
  */
-import { attr, formatJid, sameBare, StanzaError, xml, type Element } from '../../stanza/index.js';
-import { defineModule, HookPriority, type RouteContext, type Session, ownSession } from '../../core/index.js';
+import {
+  attr,
+  cloneElement,
+  formatJid,
+  parseJid,
+  sameBare,
+  StanzaError,
+  xml,
+  type Element,
+  type Jid,
+} from '../../stanza/index.js';
+import {
+  defineModule,
+  HookPriority,
+  isAvailable,
+  ownSession,
+  subscriptions,
+  type RouteContext,
+  type Session,
+} from '../../core/index.js';
 import { BLOCKED_ERROR, BLOCKING, itemsElement, matchKeys, parseItems } from './blocking-codec.js';
 import { createBlockingRepository } from './blocking.repository.js';
 
@@ -66,16 +86,54 @@ export const blockingModule = defineModule({
       await repository.add(session.host.id, session.username, jids, ctx.clock.now().toISOString());
       cache.delete(keyOf(session.host.id, session.username));
       push(session, itemsElement('block', jids));
+      await presenceAcross(session, jids, 'blocked');
     });
 
     ctx.iq({ target: 'account', type: 'set', xmlns: BLOCKING, name: 'unblock' }, async (request) => {
       const session = ownSession(request);
       const jids = parseItems(request.payload);
       if (!jids) throw new StanzaError('jid-malformed');
+      const unblocked = jids.length === 0 ? [...(await listOf(session.host.id, session.username))] : jids;
       await repository.remove(session.host.id, session.username, jids.length === 0 ? 'all' : jids);
       cache.delete(keyOf(session.host.id, session.username));
       push(session, itemsElement('unblock', jids));
+      await presenceAcross(session, unblocked, 'unblocked');
     });
+
+    const availableOf = (jid: Jid) => ctx.sessions.resourcesOf(jid).filter(isAvailable);
+
+    /**
+     * After `entries` were blocked: the user's resources get each affected contact's unavailable
+     * presence, and the contact's resources the user's, where a subscription let them see it.
+     * After they were unblocked: each side gets the other's current presence, the same way.
+     */
+    async function presenceAcross(session: Session, entries: string[], change: 'blocked' | 'unblocked') {
+      const changed = new Set(entries);
+      const isAffected = (jid: Jid) => matchKeys(jid).some((key) => changed.has(key));
+      const own = availableOf(session.jid);
+      for (const item of await ctx.roster.list(session.host.id, session.username)) {
+        const contacts = availableOf(parseJid(item.contact)).filter((other) => isAffected(other.jid));
+        for (const [isSeen, from, to] of [
+          [subscriptions.seesPresenceOf(item.subscription), contacts, own],
+          [subscriptions.sharesPresenceWith(item.subscription), own, contacts],
+        ] as const) {
+          if (!isSeen) continue;
+          for (const sender of from)
+            for (const recipient of to) {
+              const presence =
+                change === 'blocked' ? xml('presence', { type: 'unavailable' }) : sender.presence!;
+              ctx.deliver(recipient, readdressed(presence, sender.jid, recipient.jid));
+            }
+        }
+      }
+    }
+
+    function readdressed(presence: Element, from: Jid, to: Jid): Element {
+      const copy = cloneElement(presence);
+      copy.attrs.from = formatJid(from);
+      copy.attrs.to = formatJid(to);
+      return copy;
+    }
 
     async function isBlocked(
       hostId: string,

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { XmppLogger } from '../../core/index.js';
 import type { ArchiveRepository, StoredMessage } from './archive.repository.js';
-import { createArchiveWriter, type ArchiveWriterOptions } from './archive-writer.js';
+import diagnostics from 'node:diagnostics_channel';
+import { archiveBatches, createArchiveWriter, type ArchiveWriterOptions } from './archive-writer.js';
 
 function message(id: string): StoredMessage {
   return {
@@ -56,6 +57,24 @@ function writerFor(
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('archive writer', () => {
+  it('reports each batch written to whoever measures (bench/xmpp.ts)', async () => {
+    const { repository } = recordingRepository();
+    const writer = writerFor(repository);
+    const batches: { rows: number; ms: number }[] = [];
+    const listen = (message: unknown) => batches.push(message as { rows: number; ms: number });
+    diagnostics.subscribe(archiveBatches.name, listen);
+    try {
+      writer.enqueue(message('a'));
+      writer.enqueue(message('b'));
+      await writer.drained();
+    } finally {
+      diagnostics.unsubscribe(archiveBatches.name, listen);
+    }
+    assert.equal(batches.length, 1);
+    assert.equal(batches[0]!.rows, 2);
+    assert.ok(batches[0]!.ms >= 0);
+  });
+
   it('holds rows for the delay and writes what a query needs at once, in one batch', async () => {
     const { inserts, repository } = recordingRepository();
     const writer = writerFor(repository);

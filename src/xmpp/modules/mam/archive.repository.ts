@@ -37,6 +37,8 @@ export interface ArchiveFilter {
   end?: string | undefined;
   after?: Position | undefined;
   before?: Position | undefined;
+  /** Only these items. */
+  ids?: string[] | undefined;
 }
 
 /**
@@ -78,6 +80,7 @@ function matching(eb: Eb, side: ArchiveSide, f: ArchiveFilter): Expression<SqlBo
   if (f.end !== undefined) conditions.push(eb('created_at', '<=', f.end));
   if (f.after) conditions.push(isAfter(eb, f.after));
   if (f.before) conditions.push(isBefore(eb, f.before));
+  if (f.ids) conditions.push(eb('id', 'in', f.ids));
   return eb.and(conditions);
 }
 
@@ -120,8 +123,11 @@ export function createArchiveRepository(db: Db) {
         .executeTakeFirst();
     },
 
-    /** Up to `limit` items in archive order: the first ones, or with `fromEnd` the last ones. */
-    async page(filter: ArchiveFilter, limit: number, fromEnd: boolean): Promise<ArchivedMessage[]> {
+    /**
+     * Up to `limit` items in archive order: the first ones, or with `fromEnd` the last ones; `skip`
+     * passes over that many first (paging by index).
+     */
+    async page(filter: ArchiveFilter, limit: number, fromEnd: boolean, skip = 0): Promise<ArchivedMessage[]> {
       const order = fromEnd ? 'desc' : 'asc';
       // Each side's first `limit` from its own index, then the first `limit` of both: neither
       // database has to sort more than twice the page, however long the archive.
@@ -134,7 +140,7 @@ export function createArchiveRepository(db: Db) {
               .where((eb) => matching(eb, name, filter))
               .orderBy('created_at', order)
               .orderBy('id', order)
-              .limit(limit)
+              .limit(skip + limit)
               .as(name === 'to' ? 'received' : 'sent'),
           )
           .selectAll();
@@ -143,6 +149,7 @@ export function createArchiveRepository(db: Db) {
         .orderBy('created_at', order)
         .orderBy('id', order)
         .limit(limit)
+        .offset(skip)
         .execute();
       return fromEnd ? rows.reverse() : rows;
     },

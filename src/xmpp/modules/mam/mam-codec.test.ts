@@ -49,6 +49,19 @@ describe('MAM query codec', () => {
     assert.deepEqual(query.cursor, { direction: 'forward', after: 'x' });
   });
 
+  it('reads the extended fields, an index and a flipped page', () => {
+    const query = parseQuery(
+      el(
+        `<query xmlns='urn:xmpp:mam:2'>${form(
+          "<field var='ids'><value>b</value><value>a</value><value>b</value></field>",
+        )}<set xmlns='http://jabber.org/protocol/rsm'><max>5</max><index>7</index></set><flip-page/></query>`,
+      ),
+    );
+    assert.deepEqual(query.ids, ['b', 'a']);
+    assert.deepEqual(query.cursor, { direction: 'index', index: 7 });
+    assert.equal(query.isFlipped, true);
+  });
+
   it('reads an empty before as the last page', () => {
     const query = parseQuery(
       el("<query xmlns='urn:xmpp:mam:2'><set xmlns='http://jabber.org/protocol/rsm'><before/></set></query>"),
@@ -62,7 +75,9 @@ describe('MAM query codec', () => {
     rejects(q(form("<field var='start'><value>yesterday</value></field>")), 'bad-request');
     rejects(q(form("<field var='start'><value>2026-02-30T00:00:00Z</value></field>")), 'bad-request');
     rejects(q(form("<field var='with'><value>@@</value></field>")), 'bad-request');
-    rejects(q(form("<field var='colour'><value>red</value></field>")), 'bad-request');
+    rejects(q(form("<field var='colour'><value>red</value></field>")), 'feature-not-implemented');
+    rejects(q(form("<field var='ids'/>")), 'bad-request');
+    rejects(q(form("<field var='ids'><value>a</value><value/></field>")), 'bad-request');
     rejects(q(form("<field var='with'><value>a@b</value><value>c@d</value></field>")), 'bad-request');
     rejects(q(form("<field var='with'/>")), 'bad-request');
     rejects(q("<x xmlns='jabber:x:data' type='form'/>"), 'bad-request');
@@ -77,7 +92,8 @@ describe('MAM query codec', () => {
     rejects(rsm('<max>ten</max>'), 'bad-request');
     rejects(rsm('<after>a</after><before>b</before>'), 'bad-request');
     rejects(rsm('<after/>'), 'bad-request');
-    rejects(rsm('<index>3</index>'), 'feature-not-implemented');
+    rejects(rsm('<index>three</index>'), 'bad-request');
+    rejects(rsm('<index>3</index><after>a</after>'), 'bad-request');
   });
 
   it('parses XEP-0082 times strictly', () => {

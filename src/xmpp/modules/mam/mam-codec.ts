@@ -6,14 +6,21 @@
 import { attr, Element, formatJid, NS, StanzaError, tryParseJid, xml, type Jid } from '../../stanza/index.js';
 
 export const MAM = 'urn:xmpp:mam:2';
+/** The `ids`, `before-id` and `after-id` fields, `<flip-page/>` and the metadata query (XEP-0313 §7). */
+export const MAM_EXTENDED = 'urn:xmpp:mam:2#extended';
 export const SID = 'urn:xmpp:sid:0';
 export const RSM = 'http://jabber.org/protocol/rsm';
 export const FORWARD = 'urn:xmpp:forward:0';
 const DATA_FORMS = 'jabber:x:data';
 
-/** Where a page starts: after an item (or at the start), or before one (or at the end). */
+/**
+ * Where a page starts: after an item (or at the start), before one (or at the end), or at a
+ * position counted from the start (XEP-0059 §2.5, `<index/>`).
+ */
 export type PageCursor =
-  { direction: 'forward'; after?: string } | { direction: 'backward'; before?: string };
+  | { direction: 'forward'; after?: string }
+  | { direction: 'backward'; before?: string }
+  | { direction: 'index'; index: number };
 
 export interface ArchiveQuery {
   queryId?: string;
@@ -24,6 +31,10 @@ export interface ArchiveQuery {
   /** Only items after / before these archive ids (XEP-0313 §4.1.1 extended fields). */
   afterId?: string;
   beforeId?: string;
+  /** Only these items (the `ids` field); every one must be in the archive. */
+  ids?: string[];
+  /** Send the page newest first (`<flip-page/>`); it is the same page. */
+  isFlipped?: boolean;
   /** Undefined: the server's default page size. */
   max?: number;
   cursor: PageCursor;
@@ -38,8 +49,12 @@ export interface ArchivePrefs {
 }
 
 /** Fields a query form may carry, as the form we advertise lists them. */
-const FIELDS = ['with', 'start', 'end', 'after-id', 'before-id'] as const;
+const FIELDS = ['with', 'start', 'end', 'after-id', 'before-id', 'ids'] as const;
 type Field = (typeof FIELDS)[number];
+/** Fields that take several values. */
+const MULTI_FIELDS: readonly string[] = ['ids'];
+/** Most ids one query may name: a page's worth. */
+export const MAX_IDS = 1000;
 
 function badRequest(text: string): StanzaError {
   return new StanzaError('bad-request', { text });
@@ -73,21 +88,26 @@ export function parseDateTime(text: string): string | undefined {
   return new Date(text).toISOString();
 }
 
-function readForm(payload: Element): Partial<Record<Field, string>> {
+function readForm(payload: Element): Partial<Record<Field, string[]>> {
   const form = payload.getChild('x', DATA_FORMS);
   if (!form) return {};
   if (attr(form, 'type') !== 'submit') throw badRequest('the query form must be of type submit');
-  const values: Partial<Record<Field | 'FORM_TYPE', string>> = {};
+  const values: Partial<Record<Field | 'FORM_TYPE', string[]>> = {};
   for (const field of form.getChildren('field')) {
     const name = attr(field, 'var') ?? '';
+    // XEP-0313 §4.1.5: a field the server does not know is not implemented.
     if (name !== 'FORM_TYPE' && !(FIELDS as readonly string[]).includes(name))
-      throw badRequest(`unsupported field ${name.slice(0, 64)}`);
+      throw new StanzaError('feature-not-implemented', { text: `unsupported field ${name.slice(0, 64)}` });
     const fieldValues = field.getChildren('value').map((v) => v.getText());
-    if (name in values || fieldValues.length !== 1 || fieldValues[0] === '')
-      throw badRequest(`field ${name} needs exactly one value`);
-    values[name as Field] = fieldValues[0];
+    if (name in values) throw badRequest(`field ${name} is given twice`);
+    if (fieldValues.some((value) => value === '')) throw badRequest(`field ${name} has an empty value`);
+    if (MULTI_FIELDS.includes(name) ? fieldValues.length === 0 : fieldValues.length !== 1)
+      throw badRequest(
+        `field ${name} needs ${MULTI_FIELDS.includes(name) ? 'a value' : 'exactly one value'}`,
+      );
+    values[name as Field] = fieldValues;
   }
-  if (values.FORM_TYPE !== undefined && values.FORM_TYPE !== MAM)
+  if (values.FORM_TYPE !== undefined && values.FORM_TYPE[0] !== MAM)
     throw badRequest(`FORM_TYPE must be ${MAM}`);
   const { FORM_TYPE: _formType, ...fields } = values;
   return fields;
@@ -96,13 +116,19 @@ function readForm(payload: Element): Partial<Record<Field, string>> {
 function readPage(payload: Element): Pick<ArchiveQuery, 'max' | 'cursor'> {
   const set = payload.getChild('set', RSM);
   if (!set) return { cursor: { direction: 'forward' } };
-  if (set.getChild('index')) throw new StanzaError('feature-not-implemented', { text: 'paging by index' });
   const maxText = set.getChild('max')?.getText();
   if (maxText !== undefined && !/^\d{1,9}$/.test(maxText)) throw badRequest('max must be a number');
   const max = maxText === undefined ? undefined : Number(maxText);
   const after = set.getChild('after');
   const before = set.getChild('before');
-  if (after && before) throw badRequest('a page is either after or before an item');
+  const index = set.getChild('index');
+  if ([after, before, index].filter(Boolean).length > 1)
+    throw badRequest('a page is after an item, before one, or at an index');
+  if (index) {
+    const text = index.getText();
+    if (!/^\d{1,9}$/.test(text)) throw badRequest('index must be a number');
+    return { max, cursor: { direction: 'index', index: Number(text) } };
+  }
   if (before) {
     const id = before.getText();
     return { max, cursor: id === '' ? { direction: 'backward' } : { direction: 'backward', before: id } };
@@ -121,20 +147,30 @@ export function parseQuery(payload: Element): ArchiveQuery {
   const query: ArchiveQuery = readPage(payload);
   const queryId = attr(payload, 'queryid');
   if (queryId !== undefined) query.queryId = queryId;
-  if (fields.with !== undefined) {
-    const peer = tryParseJid(fields.with);
+  if (payload.getChild('flip-page')) query.isFlipped = true;
+  const one = (name: Exclude<Field, 'ids'>) => fields[name]?.[0];
+  const withJid = one('with');
+  if (withJid !== undefined) {
+    const peer = tryParseJid(withJid);
     if (!peer) throw badRequest('with is not a JID');
     query.with = peer;
   }
   for (const name of ['start', 'end'] as const) {
-    const text = fields[name];
+    const text = one(name);
     if (text === undefined) continue;
     const time = parseDateTime(text);
     if (!time) throw badRequest(`${name} is not a XEP-0082 date and time`);
     query[name] = time;
   }
-  if (fields['after-id'] !== undefined) query.afterId = fields['after-id'];
-  if (fields['before-id'] !== undefined) query.beforeId = fields['before-id'];
+  const afterId = one('after-id');
+  const beforeId = one('before-id');
+  if (afterId !== undefined) query.afterId = afterId;
+  if (beforeId !== undefined) query.beforeId = beforeId;
+  if (fields.ids !== undefined) {
+    const ids = [...new Set(fields.ids)];
+    if (ids.length > MAX_IDS) throw badRequest(`at most ${MAX_IDS} ids in one query`);
+    query.ids = ids;
+  }
   return query;
 }
 
@@ -153,8 +189,34 @@ export function queryForm(): Element {
       field('end', 'text-single'),
       field('after-id', 'text-single'),
       field('before-id', 'text-single'),
+      // XEP-0313 §4.1.5: the list is open; the server never lists the ids (XEP-0122).
+      xml(
+        'field',
+        { var: 'ids', type: 'list-multi' },
+        xml(
+          'validate',
+          { xmlns: 'http://jabber.org/protocol/xdata-validate', datatype: 'xs:string' },
+          xml('open'),
+        ),
+      ),
     ),
   );
+}
+
+/** The first and last items of an archive (XEP-0313 §7); an empty archive names neither. */
+export function metadataElement(edges: { start: Edge; end: Edge } | undefined): Element {
+  const edge = (name: string, item: Edge) => xml(name, { id: item.id, timestamp: item.stamp });
+  return xml(
+    'metadata',
+    { xmlns: MAM },
+    ...(edges ? [edge('start', edges.start), edge('end', edges.end)] : []),
+  );
+}
+
+export interface Edge {
+  id: string;
+  /** XEP-0082 date and time. */
+  stamp: string;
 }
 
 /** One archived message as the querying client receives it (XEP-0313 §4.2, XEP-0297, XEP-0203). */

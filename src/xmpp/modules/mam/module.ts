@@ -16,6 +16,8 @@ import {
   type ArchivePrefs,
   finElement,
   MAM,
+  MAM_EXTENDED,
+  metadataElement,
   parsePrefs,
   parseQuery,
   prefsElement,
@@ -41,9 +43,9 @@ export const mamModule = defineModule({
     {
       spec: 'XEP-0313',
       version: '1.1.3',
-      note: 'user archives; with/start/end/after-id/before-id; prefs; retention from the plan',
+      note: 'user archives; with/start/end; extended: after-id/before-id/ids, flip-page, metadata; prefs; retention from the plan',
     },
-    { spec: 'XEP-0059', version: '1.0', note: 'in archive queries; no paging by index' },
+    { spec: 'XEP-0059', version: '1.0', note: 'in archive queries, paging by item and by index' },
     { spec: 'XEP-0359', version: '0.7.0', note: 'stanza-id on archived incoming messages' },
   ],
   options: {
@@ -72,6 +74,7 @@ export const mamModule = defineModule({
     const repository = ctx.storage(createArchiveRepository);
     const nextId = monotonicIdSource(clock);
     ctx.feature(MAM, 'account');
+    ctx.feature(MAM_EXTENDED, 'account');
     ctx.feature(SID, 'account');
 
     ctx.job({
@@ -190,7 +193,7 @@ export const mamModule = defineModule({
       const { items, count, index, isComplete } = await queryArchive(repository, owner, query, max);
       const to = formatJid(session.jid);
       const from = formatBare(session.jid);
-      for (const row of items) {
+      for (const row of query.isFlipped ? [...items].reverse() : items) {
         const message = parseStoredElement(row.stanza);
         if (!message) continue;
         ctx.deliver(
@@ -214,6 +217,20 @@ export const mamModule = defineModule({
         count,
         ...(first && last && { page: { first: first.id, last: last.id, index } }),
       });
+    });
+
+    ctx.iq({ target: 'account', type: 'get', xmlns: MAM, name: 'metadata' }, async (request) => {
+      const session = ownSession(request);
+      await writer.drained();
+      const owner = {
+        hostId: session.host.id,
+        username: session.username,
+        expiredAt: await expiredAt(session.host.id),
+      };
+      const [start] = await repository.page(owner, 1, false);
+      const [end] = await repository.page(owner, 1, true);
+      const edge = (row: { id: string; created_at: string }) => ({ id: row.id, stamp: row.created_at });
+      return metadataElement(start && end ? { start: edge(start), end: edge(end) } : undefined);
     });
 
     ctx.iq({ target: 'account', type: 'get', xmlns: MAM, name: 'prefs' }, async (request) => {

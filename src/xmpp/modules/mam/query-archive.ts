@@ -1,7 +1,7 @@
 /**
  * One XEP-0313 query over one user's archive: the filters of the form, then a XEP-0059 page
- * forwards (after an item, or from the start) or backwards (before an item, or from the end). Items
- * past the host's retention do not exist here, not even as paging cursors.
+ * forwards (after an item, or from the start), backwards (before an item, or from the end) or at an
+ * index. Items past the host's retention do not exist here, not even as paging cursors.
  */
 import { formatBare, formatJid, StanzaError } from '../../stanza/index.js';
 import {
@@ -45,12 +45,20 @@ export async function queryArchive(
     end: query.end,
     after: await positionOf(query.afterId),
     before: await positionOf(query.beforeId),
+    ids: query.ids,
   };
+  if (query.ids && (await repository.count({ ...owner, ids: query.ids })) !== query.ids.length)
+    throw new StanzaError('item-not-found', { text: 'not every id is in the archive' });
   const { cursor } = query;
-  const isBackward = cursor.direction === 'backward';
-  const at = await positionOf(cursor.direction === 'forward' ? cursor.after : cursor.before);
   const count = await repository.count(filter);
   if (max === 0) return { items: [], count, index: 0, isComplete: count === 0 };
+  if (cursor.direction === 'index') {
+    const rows = await repository.page(filter, max + 1, false, cursor.index);
+    const hasMore = rows.length > max;
+    return { items: rows.slice(0, max), count, index: cursor.index, isComplete: !hasMore };
+  }
+  const isBackward = cursor.direction === 'backward';
+  const at = await positionOf(cursor.direction === 'forward' ? cursor.after : cursor.before);
 
   // The RSM cursor narrows the filtered set further, unless after-id/before-id already do more.
   const page = { ...filter };

@@ -59,7 +59,17 @@ export const presenceModule = defineModule({
     const { roster, sessions } = ctx;
     ctx.streamFeature(xml('sub', { xmlns: 'urn:xmpp:features:pre-approval' }));
 
-    async function broadcast(session: Session, stanza: Element, isInitial: boolean): Promise<void> {
+    /**
+     * Sends `stanza` to the contacts that see `session`, to its directed-presence targets, and to
+     * the user's own resources. Unavailable presence also goes back to the resource that sent it
+     * (RFC 6121 §4.5.2), unless that session is gone (`isClosing`).
+     */
+    async function broadcast(
+      session: Session,
+      stanza: Element,
+      isInitial: boolean,
+      isClosing = false,
+    ): Promise<void> {
       const from = formatJid(session.jid);
       const items = await roster.list(session.host.id, session.username);
       for (const item of items)
@@ -68,8 +78,9 @@ export const presenceModule = defineModule({
       for (const target of session.directedPresence)
         if (stanza.attrs.type === 'unavailable') await ctx.route(addressed(stanza, from, target));
       if (stanza.attrs.type === 'unavailable') session.directedPresence.clear();
-      for (const own of availableSessions(sessions, session.jid))
-        ctx.deliver(own, addressed(stanza, from, formatJid(own.jid)));
+      const own = availableSessions(sessions, session.jid);
+      if (stanza.attrs.type === 'unavailable' && !isClosing) own.push(session);
+      for (const resource of own) ctx.deliver(resource, addressed(stanza, from, formatJid(resource.jid)));
       if (!isInitial) return;
       const bare = formatBare(session.jid);
       for (const item of items)
@@ -97,7 +108,7 @@ export const presenceModule = defineModule({
     ctx.hook('session/closed', HookPriority.handle, async ({ session }) => {
       if (session.presence === null) return;
       session.presence = null;
-      await broadcast(session, xml('presence', { type: 'unavailable' }), false);
+      await broadcast(session, xml('presence', { type: 'unavailable' }), false, true);
     });
 
     async function saveAndPush(
