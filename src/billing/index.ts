@@ -22,7 +22,7 @@ import type { HostEntitlements, Tenancy } from '../tenancy/index.js';
 import type { BillingDeps } from './billing-deps.js';
 import { defineBillingJobs, runBillingTick, type TickSummary } from './billing-jobs.js';
 import { cancelSubscription, type CancelResult } from './cancel-subscription.js';
-import { changeSubscription, type ChangeRequest, type ChangeResult } from './change-subscription.js';
+import { changeSubscription, type ChangeRequest } from './change-subscription.js';
 import { describeSubscription, type SubscriptionView } from './describe-subscription.js';
 import { createSandboxGateway } from './gateway/sandbox-gateway.js';
 import type { CardCollection, CardSetup, PaymentGateway } from './gateway/payment-gateway.js';
@@ -72,6 +72,7 @@ import {
   toInvoiceView,
   toLedgerEntryView,
   toPaymentView,
+  type ChangeResult,
   type CouponView,
   type InvoiceLineView,
   type InvoiceView,
@@ -94,10 +95,19 @@ export type {
   CardReference,
 } from './gateway/payment-gateway.js';
 export type { StartSubscriptionInput } from './start-subscription.js';
-export type { ChangeRequest, ChangeResult } from './change-subscription.js';
+export type { ChangeRequest } from './change-subscription.js';
 export type { CancelResult } from './cancel-subscription.js';
 export type { SubscriptionView, TimelineEntry } from './describe-subscription.js';
-export type { CouponView, InvoiceView, LedgerEntryView, PaymentView, PlanView, PriceView } from './views.js';
+export type {
+  ChangeResult,
+  CouponView,
+  InvoiceView,
+  LedgerEntryView,
+  PaymentView,
+  PlanView,
+  PriceView,
+  QuoteView,
+} from './views.js';
 /** The view schemas, which the API serves as its response schemas. */
 export * as billingViews from './views.js';
 export type { NewPaymentMethod, PaymentMethodView } from './payment-methods.js';

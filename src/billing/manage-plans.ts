@@ -1,5 +1,6 @@
 import { AppError } from '../lib/errors.js';
 import { isUniqueViolation } from '../platform/index.js';
+import type { HostEntitlements } from '../tenancy/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { findPlan, insertPlan, listPlans, listPrices, updatePlan } from './catalog.repository.js';
 import { toPlanView, type PlanView } from './views.js';
@@ -10,12 +11,7 @@ export interface PlanInput {
   description: string;
   rank: number;
   trialDays: number;
-  entitlements: {
-    maxMembers: number;
-    uploadQuotaMb: number;
-    archiveRetentionDays: number;
-    customDomain: boolean;
-  };
+  entitlements: HostEntitlements;
 }
 
 export async function listCatalog(deps: BillingDeps, options: { activeOnly: boolean }): Promise<PlanView[]> {

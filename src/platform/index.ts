@@ -29,6 +29,8 @@ export {
   type MailTemplateRegistry,
 } from './mailer/mail-template.js';
 export type { HistogramSpec, MetricSpec, Metrics } from './metrics.js';
+/** The view schemas of the platform's records, which the API serves as its response schemas. */
+export * as platformViews from './views.js';
 export {
   JobScheduler,
   type BackoffOptions,

@@ -4,6 +4,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Config, IdSource, Mailer, ScopedDb, ScopedTx, SupportTables } from '../platform/index.js';
 import type { Tenancy } from '../tenancy/index.js';
 import type { AttachmentStore } from './attachment-store.js';
+import type { InvoiceSummary, SubscriptionSummary } from './views.js';
 
 /** The desk's view of the database: its own tables only (support_*). */
 export type SupportDb = ScopedDb<SupportTables>;
@@ -34,28 +35,7 @@ export interface SupportBillingPort {
   timeZone(customerId: string): Promise<string>;
 }
 
-export interface SubscriptionSummary {
-  id: string;
-  hostId: string;
-  planName: string;
-  status: string;
-  cycle: string;
-  seats: number;
-  currentPeriodEnd: string | null;
-  /** The subscription's billing time zone, in which its dates are calendar days. */
-  timeZone: string;
-}
-
-export interface InvoiceSummary {
-  id: string;
-  number: string | null;
-  status: string;
-  totalMinor: number | null;
-  currency: string | null;
-  issuedAt: string | null;
-  /** The billing time zone the invoice was issued in, in which its dates are calendar days. */
-  timeZone: string;
-}
+export type { InvoiceSummary, SubscriptionSummary };
 
 export interface SupportDeps {
   config: SupportConfig;

@@ -2,14 +2,10 @@ import { AppError } from '../lib/errors.js';
 import { clearEntitlements, findEntitlements, saveEntitlements } from './entitlements.repository.js';
 import { findHost } from './hosts.repository.js';
 import { nowIso, type TenancyDeps } from './tenancy-deps.js';
+import type { HostEntitlements } from './views.js';
 
 /** The limits of a host's plan; the IM server and member management enforce them. */
-export interface HostEntitlements {
-  maxMembers: number;
-  uploadQuotaMb: number;
-  archiveRetentionDays: number;
-  customDomain: boolean;
-}
+export type { HostEntitlements };
 
 /**
  * Records what the host's plan allows, or (null) that it has no plan and so no limits. Billing

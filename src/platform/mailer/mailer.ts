@@ -15,6 +15,7 @@ import { scopedDb, type AnyDb, type PlatformDb, type PlatformTables } from '../d
 import type { JobContext, JobScheduler } from '../jobs/scheduler.js';
 import type { IdSource } from '../../lib/ids.js';
 import { toPage, type Page, type PageQuery } from '../page.js';
+import type { OutboxMessage, OutboxStatus } from '../views.js';
 import { headerName, headerText } from './header-text.js';
 import {
   findOutboxMessage,
@@ -34,22 +35,7 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
-export type OutboxStatus = OutboxRow['status'];
-
-export interface OutboxMessage {
-  id: string;
-  createdAt: string;
-  recipients: string[];
-  subject: string;
-  text: string;
-  html: string | null;
-  headers: Record<string, string> | null;
-  status: OutboxStatus;
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-  messageId: string | null;
-}
+export type { OutboxMessage, OutboxStatus };
 
 export interface Mailer {
   /** Pass `tx` to store the message in the caller's transaction (it then exists only if that commits). */
