@@ -9,7 +9,6 @@ import {
   scopedDb,
   toPage,
   type BillingTables,
-  type Config,
   type DatabaseHandle,
   type InvoiceStatus,
   type LedgerAccount,
@@ -17,6 +16,7 @@ import {
   type PageQuery,
   type Platform,
   type SubscriptionStatus,
+  type PlatformConfig,
 } from '../platform/index.js';
 import type { HostEntitlements, Tenancy } from '../tenancy/index.js';
 import type { BillingDeps } from './billing-deps.js';
@@ -110,6 +110,7 @@ export type {
 } from './views.js';
 /** The view schemas, which the API serves as its response schemas. */
 export * as billingViews from './views.js';
+export { billingConfig, type BillingConfig } from './billing-options.js';
 export type { NewPaymentMethod, PaymentMethodView } from './payment-methods.js';
 export type { CreditNoteView } from './issue-credit-note.js';
 export type { BillingProfile, ProfileChanges } from './profiles.js';
@@ -274,7 +275,7 @@ export interface Billing {
 export type InvoiceWithLines = InvoiceView & { lines: InvoiceLineView[] };
 
 export interface BillingOptions {
-  config: Pick<Config, 'publicUrl'>;
+  config: Pick<PlatformConfig, 'publicUrl'>;
   clock: Clock;
   database: Pick<DatabaseHandle, 'db'>;
   platform: Pick<Platform, 'mailer' | 'jobs' | 'logger'>;

@@ -3,13 +3,13 @@ import { AppError } from '../lib/errors.js';
 import {
   monotonicIdSource,
   scopedDb,
-  type Config,
   type DatabaseHandle,
   type Page,
   type PageQuery,
   type Platform,
   type TenancyTables,
 } from '../platform/index.js';
+import type { TenancyConfig } from './tenancy-options.js';
 import { addMember, type NewMember } from './add-member.js';
 import { changeHostStatus, type StatusRequest } from './change-host-status.js';
 import { createHost } from './create-host.js';
@@ -47,6 +47,7 @@ export { TenancyEvents } from './tenancy-events.js';
 export type { AdminHostView, HostDetailView, HostView, MemberView, MemberWrite } from './views.js';
 /** The view schemas, which the API serves as its response schemas. */
 export * as tenancyViews from './views.js';
+export { tenancyConfig, type TenancyConfig } from './tenancy-options.js';
 export type { HostEntitlements } from './set-entitlements.js';
 export type { MemberChanges } from './update-member.js';
 export type { NewMember } from './add-member.js';
@@ -100,7 +101,7 @@ export interface UploadUsage {
 }
 
 export interface TenancyOptions {
-  config: Config;
+  config: TenancyConfig;
   clock: Clock;
   database: DatabaseHandle;
   platform: Platform;

@@ -10,7 +10,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock.js';
-import type { Config } from '../config.js';
+import type { PlatformConfig } from '../platform-options.js';
 import { scopedDb, type AnyDb, type PlatformDb, type PlatformTables } from '../db/index.js';
 import type { JobContext, JobScheduler } from '../jobs/scheduler.js';
 import type { IdSource } from '../../lib/ids.js';
@@ -81,7 +81,7 @@ export function messageIdFor(outboxId: string, mailFrom: string): string {
 }
 
 export interface MailerDeps {
-  config: Config;
+  config: Pick<PlatformConfig, 'smtpUrl' | 'mailFrom'>;
   clock: Clock;
   db: PlatformDb;
   jobs: JobScheduler;

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError } from '../platform/index.js';
+import { loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('gives the documented defaults on an empty environment', () => {
