@@ -74,8 +74,8 @@ import {
   toPaymentView,
   type ChangeResult,
   type CouponView,
-  type InvoiceLineView,
   type InvoiceView,
+  type InvoiceWithLinesView,
   type LedgerEntryView,
   type PaymentView,
   type PlanView,
@@ -272,7 +272,7 @@ export interface Billing {
 }
 
 /** An invoice with its lines, as one invoice is shown. */
-export type InvoiceWithLines = InvoiceView & { lines: InvoiceLineView[] };
+export type InvoiceWithLines = InvoiceWithLinesView;
 
 export interface BillingOptions {
   config: Pick<PlatformConfig, 'publicUrl'>;
