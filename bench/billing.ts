@@ -6,14 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { createBilling } from '../src/billing/index.js';
+import { loadConfig } from '../src/bin/config.js';
 import { SimulatedClock } from '../src/lib/clock.js';
-import {
-  createLogger,
-  createPlatform,
-  loadConfig,
-  refreshPlannerStatistics,
-  type Db,
-} from '../src/platform/index.js';
+import { createLogger, createPlatform, refreshPlannerStatistics, type Db } from '../src/platform/index.js';
 import { createAccounts } from '../src/accounts/index.js';
 import { createTenancy } from '../src/tenancy/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../test/support/databases.js';

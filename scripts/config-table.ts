@@ -1,8 +1,9 @@
-// Prints the README's configuration table from the option declarations in src/platform/config.ts
+// Prints the README's configuration table from the option declarations (each area's
+// `<area>-options.ts`, composed in src/bin/config.ts)
 // (`--write` updates README.md in place), so the documentation cannot drift from the code:
 // test/readme.test.ts checks that they agree.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { configOptions } from '../src/platform/config.js';
+import { configOptions } from '../src/bin/config.js';
 
 export function configTable(): string {
   const rows = configOptions.map((option) => {

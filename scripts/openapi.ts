@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import * as prettier from 'prettier';
 import { compose } from '../src/bin/compose.js';
-import { loadConfig } from '../src/platform/config.js';
+import { loadConfig } from '../src/bin/config.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'web/src/api/generated');

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { SimulatedClock } from '../src/lib/clock.js';
-import { createPlatform, loadConfig, type Platform } from '../src/platform/index.js';
+import { loadConfig } from '../src/bin/config.js';
+import { createPlatform, type Platform } from '../src/platform/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from './support/databases.js';
 
 for (const dialect of testDialects()) {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { compose, type Composed } from '../src/bin/compose.js';
-import { loadConfig } from '../src/platform/config.js';
+import { loadConfig } from '../src/bin/config.js';
 import { Browser, PASSWORD } from './accounts-support.js';
 import { createTestDatabase, testDialects, type TestDatabase } from './support/databases.js';
 

@@ -5,7 +5,8 @@ import { simpleParser } from 'mailparser';
 import pino from 'pino';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { SimulatedClock } from '../src/lib/clock.js';
-import { createPlatform, loadConfig, type Platform } from '../src/platform/index.js';
+import { loadConfig } from '../src/bin/config.js';
+import { createPlatform, type Platform } from '../src/platform/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from './support/databases.js';
 
 interface Received {

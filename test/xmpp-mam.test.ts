@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { HostEntitlements } from '../src/tenancy/index.js';
+import type { HostEntitlementsInput } from '../src/tenancy/index.js';
 import { purgeExpiredArchive } from '../src/xmpp/modules/mam/index.js';
 import { createArchiveRepository, type StoredMessage } from '../src/xmpp/modules/mam/archive.repository.js';
 import { testDialects } from './support/databases.js';
@@ -39,7 +39,7 @@ function runScenario(service: string): Promise<{ code: number | null; output: st
   });
 }
 
-function plan(archiveRetentionDays: number): HostEntitlements {
+function plan(archiveRetentionDays: number): HostEntitlementsInput {
   return { maxMembers: 100, uploadQuotaMb: 100, archiveRetentionDays, customDomain: false };
 }
 

@@ -37,10 +37,10 @@ const writeDelayMs = process.env.BENCH_MAM_WRITE_DELAY_MS;
 const xmpp = createXmppServer({
   config: writeDelayMs
     ? {
-        ...ctx.config,
-        xmppModules: { ...ctx.config.xmppModules, mam: { writeDelayMs: Number(writeDelayMs) } },
+        ...app.config,
+        xmppModules: { ...app.config.xmppModules, mam: { writeDelayMs: Number(writeDelayMs) } },
       }
-    : ctx.config,
+    : app.config,
   clock: ctx.clock,
   logger: ctx.logger,
   database: ctx.database,

@@ -10,17 +10,16 @@ import {
 import { mapEmailClash, prepareUserRow } from './new-user.js';
 import { startSession, type ClientInfo, type NewSession } from './start-session.js';
 import { findCustomerName, hasAnyMembership } from './team.repository.js';
-import type { InvitableRole } from './team.js';
 import { findUserByEmail, insertUser, updateUser, type UserRow } from './users.repository.js';
-import { toCustomerView, toUserView, type CustomerView, type UserView } from './views.js';
+import {
+  toCustomerView,
+  toUserView,
+  type CustomerView,
+  type InvitationPreview,
+  type UserView,
+} from './views.js';
 
-export interface InvitationPreview {
-  organization: string;
-  email: string;
-  role: InvitableRole;
-  /** Whether the address already has an account: then accepting needs no name or password. */
-  accountExists: boolean;
-}
+export type { InvitationPreview };
 
 async function pendingInvitation(deps: AccountsDeps, token: string): Promise<InvitationRow> {
   const invitation = await findPendingInvitationByToken(deps.db, sha256Hex(token), nowIso(deps));

@@ -1,16 +1,10 @@
 import type { ApiTokenRow } from './api-tokens.repository.js';
+import type { ApiTokenView } from './views.js';
 
 /** Every personal token starts with this, so secret scanners and people recognise one. */
 export const API_TOKEN_PREFIX = 'imh_';
 
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  /** The first characters, enough to tell tokens apart in a list; never the whole token. */
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
+export type { ApiTokenView };
 
 export function toApiTokenView(row: ApiTokenRow): ApiTokenView {
   return {

@@ -3,13 +3,14 @@ import { newId, newSecret } from '../lib/ids.js';
 import { API_TOKEN_PREFIX } from './api-tokens.js';
 import { insertApiToken } from './api-tokens.repository.js';
 import { nowIso, type AccountsDeps } from './deps.js';
+import type { CreatedApiToken } from './views.js';
 
 /** Creates a personal API token. The clear token is returned this once; only its SHA-256 is kept. */
 export async function createApiToken(
   deps: AccountsDeps,
   userId: string,
   name: string,
-): Promise<{ id: string; name: string; token: string; createdAt: string }> {
+): Promise<CreatedApiToken> {
   const token = `${API_TOKEN_PREFIX}${newSecret(32)}`;
   const row = {
     id: newId('tok', deps.clock.nowMs()),

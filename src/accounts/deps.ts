@@ -1,5 +1,6 @@
 import type { Clock } from '../lib/clock.js';
-import type { AccountsTables, AnyDb, Config, ScopedDb, ScopedTx } from '../platform/index.js';
+import type { AccountsTables, AnyDb, PlatformConfig, ScopedDb, ScopedTx } from '../platform/index.js';
+import type { AccountsConfig } from './accounts-options.js';
 
 /** Accounts' view of the database: its own tables only (users, customers, sessions, tokens). */
 export type AccountsDb = ScopedDb<AccountsTables>;
@@ -15,7 +16,7 @@ export interface AccountsMailer {
 
 /** Everything an accounts service may touch, passed in explicitly by createAccounts. */
 export interface AccountsDeps {
-  config: Pick<Config, 'publicUrl' | 'sessionTtlHours' | 'staff2fa'>;
+  config: Pick<PlatformConfig, 'publicUrl'> & AccountsConfig;
   clock: Clock;
   db: AccountsDb;
   mailer: AccountsMailer;

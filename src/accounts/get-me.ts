@@ -3,14 +3,10 @@ import { findMembershipOfUser } from './customers.repository.js';
 import { nowIso, type AccountsDeps } from './deps.js';
 import { findLiveSession } from './sessions.repository.js';
 import { findUserById } from './users.repository.js';
-import { toCustomerView, toUserView, type CustomerView, type UserView } from './views.js';
+import { toCustomerView, toUserView, type MeView } from './views.js';
 
-export interface Me {
-  user: UserView;
-  customer: CustomerView | null;
-  /** The session's CSRF token, so a dashboard that lost the cookie can still send the header. */
-  csrfToken: string | null;
-}
+/** The session's CSRF token is in it, so a dashboard that lost the cookie can still send the header. */
+export type Me = MeView;
 
 export async function getMe(deps: AccountsDeps, userId: string, sessionId: string | null): Promise<Me> {
   const user = await findUserById(deps.db, userId);

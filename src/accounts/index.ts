@@ -6,11 +6,12 @@ import type { Clock } from '../lib/clock.js';
 import {
   scopedDb,
   type AccountsTables,
-  type Config,
   type DatabaseHandle,
   type Metrics,
   type PageQuery,
+  type PlatformConfig,
 } from '../platform/index.js';
+import type { AccountsConfig } from './accounts-options.js';
 import { acceptInvitation, describeInvitation } from './accept-invitation.js';
 import { authenticateApiToken, authenticateSession, type Principal } from './authenticate.js';
 import { changePassword } from './change-password.js';
@@ -64,10 +65,11 @@ export type { CustomerView, UserView } from './views.js';
 export * as accountsViews from './views.js';
 export { API_TOKEN_PREFIX } from './api-tokens.js';
 export { accountsMailTemplates } from './mail-templates.js';
+export { accountsConfig, type AccountsConfig } from './accounts-options.js';
 export { findBillingContacts } from './find-billing-contacts.js';
 
 export interface AccountsOptions {
-  config: Pick<Config, 'publicUrl' | 'sessionTtlHours' | 'staff2fa'>;
+  config: Pick<PlatformConfig, 'publicUrl'> & AccountsConfig;
   clock: Clock;
   database: Pick<DatabaseHandle, 'db'>;
   platform: { mailer: AccountsMailer; metrics: Pick<Metrics, 'counter'> };

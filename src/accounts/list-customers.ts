@@ -1,14 +1,9 @@
 import { toPage, type Page, type PageQuery } from '../platform/index.js';
 import { listAllCustomers } from './customers.repository.js';
 import type { AccountsDeps } from './deps.js';
+import type { CustomerSummary } from './views.js';
 
-export interface CustomerSummary {
-  id: string;
-  name: string;
-  status: 'active' | 'closed';
-  ownerEmail: string | null;
-  createdAt: string;
-}
+export type { CustomerSummary };
 
 /** Staff only: every customer, newest first. */
 export async function listCustomers(deps: AccountsDeps, query: PageQuery): Promise<Page<CustomerSummary>> {

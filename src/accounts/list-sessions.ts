@@ -1,16 +1,9 @@
 import { sha256Hex } from '../lib/hash.js';
 import { nowIso, type AccountsDeps } from './deps.js';
 import { listLiveSessionsOfUser, type SessionRow } from './sessions.repository.js';
+import type { SessionView } from './views.js';
 
-export interface SessionView {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  /** The session this request came with. */
-  current: boolean;
-}
+export type { SessionView };
 
 /**
  * The stored session id is the SHA-256 of the cookie and is what authenticates a lookup; the API

@@ -2,6 +2,7 @@ import { AppError } from '../lib/errors.js';
 import type { CustomerRole } from './customers.repository.js';
 import type { PendingInvitationRow } from './invitations.repository.js';
 import type { TeamMemberRow } from './team.repository.js';
+import type { InvitableRole, InvitationView, TeamMemberView } from './views.js';
 
 /** A customer user acting on their own team. */
 export interface TeamActor {
@@ -10,26 +11,7 @@ export interface TeamActor {
   role: CustomerRole;
 }
 
-export type InvitableRole = Exclude<CustomerRole, 'owner'>;
-
-export interface TeamMemberView {
-  userId: string;
-  email: string;
-  name: string;
-  role: CustomerRole;
-  joinedAt: string;
-  lastLoginAt: string | null;
-  twoFactorEnabled: boolean;
-}
-
-export interface InvitationView {
-  id: string;
-  email: string;
-  role: InvitableRole;
-  createdAt: string;
-  expiresAt: string;
-  invitedByEmail: string | null;
-}
+export type { InvitableRole, InvitationView, TeamMemberView };
 
 /** Owners and admins run the team; billing contacts only read it. */
 export function assertCanManageTeam(actor: TeamActor): void {

@@ -1,21 +1,30 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
-import type { Config } from '../platform/config.js';
 import type { DatabaseHandle } from '../platform/db/index.js';
-import type { Platform } from '../platform/index.js';
-import type { Accounts } from '../accounts/index.js';
-import type { Tenancy } from '../tenancy/index.js';
-import type { Support } from '../support/index.js';
-import type { Billing } from '../billing/index.js';
+import type { Platform, PlatformConfig } from '../platform/index.js';
+import type { Accounts, AccountsConfig } from '../accounts/index.js';
+import type { Tenancy, TenancyConfig } from '../tenancy/index.js';
+import type { Support, SupportConfig } from '../support/index.js';
+import type { Billing, BillingConfig } from '../billing/index.js';
 import type { CertificateStore } from '../platform/tls/index.js';
 import type { Workflows } from '../workflows/index.js';
+
+/**
+ * The configuration the HTTP layer reads: the areas it serves, and the XMPP client ports the
+ * dashboard tells people about (the XMPP server declares them; the API cannot import it).
+ */
+export type ApiConfig = PlatformConfig &
+  AccountsConfig &
+  TenancyConfig &
+  SupportConfig &
+  BillingConfig & { c2sPort: number; c2sTlsPort: number };
 
 /**
  * Everything the HTTP layer may use, built once by the composition root (src/bin/compose.ts) and
  * handed to every route module. Routes call area services; they never run SQL themselves.
  */
 export interface ApiContext {
-  config: Config;
+  config: ApiConfig;
   clock: Clock;
   database: DatabaseHandle;
   logger: Logger;

@@ -6,15 +6,11 @@ import { renewDueSubscriptions } from './renew-due-subscriptions.js';
 import { runDunning, warnExpiringCards } from './run-dunning.js';
 import { snapshotActiveMembers } from './snapshot-active-members.js';
 import { forgetOldUsageBatches } from './record-usage.js';
+import type { TickSummary } from './views.js';
+
+export type { TickSummary };
 
 export const BILLING_TICK_JOB = 'billing.tick';
-
-export interface TickSummary {
-  reconciled: number;
-  renewals: { checked: number; issued: number; failed: number };
-  dunning: { refreshed: number; warned: number };
-  cardsWarned: number;
-}
 
 /** One pass of all periodic billing work, in the order that lets each step see the previous one's results. */
 export async function runBillingTick(deps: BillingDeps): Promise<TickSummary> {

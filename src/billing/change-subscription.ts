@@ -2,7 +2,6 @@ import { AppError } from '../lib/errors.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { findCurrentPrice, findPlan, findPrice, type PriceRow } from './catalog.repository.js';
 import { issueInvoice } from './issue-invoice.js';
-import type { Quote } from './price-invoice.js';
 import { quoteInvoice } from './quote-invoice.js';
 import type { Cycle } from './math/periods.js';
 import { periodLines, recurringAmount } from './period-lines.js';
@@ -12,26 +11,13 @@ import { afterPaid } from './renew-subscription.js';
 import { syncHostEntitlements } from './sync-host-entitlements.js';
 import { invoicedOpenPeriods, nextBillablePeriod } from './subscription-schedule.js';
 import { findSubscription, updateSubscription, type SubscriptionRow } from './subscriptions.repository.js';
+import type { ChangeResult } from './views.js';
 
 export interface ChangeRequest {
   planId?: string | undefined;
   cycle?: Cycle | undefined;
   seats?: number | undefined;
   preview: boolean;
-}
-
-export interface ChangeResult {
-  subscriptionId: string;
-  /** 'now': applied with the prorated invoice below; 'period_end': the next invoice uses the new price. */
-  effective: 'now' | 'period_end';
-  effectiveAt: string;
-  fromPriceId: string;
-  toPriceId: string;
-  seats: number;
-  /** Now: the proration invoice (null when nothing is owed either way). Period end: the next period's invoice. */
-  quote: Quote | null;
-  invoiceId: string | null;
-  isPreview: boolean;
 }
 
 const LIVE = new Set(['incomplete', 'trial', 'active', 'past_due']);

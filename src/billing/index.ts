@@ -9,7 +9,6 @@ import {
   scopedDb,
   toPage,
   type BillingTables,
-  type Config,
   type DatabaseHandle,
   type InvoiceStatus,
   type LedgerAccount,
@@ -17,12 +16,13 @@ import {
   type PageQuery,
   type Platform,
   type SubscriptionStatus,
+  type PlatformConfig,
 } from '../platform/index.js';
 import type { HostEntitlements, Tenancy } from '../tenancy/index.js';
 import type { BillingDeps } from './billing-deps.js';
 import { defineBillingJobs, runBillingTick, type TickSummary } from './billing-jobs.js';
 import { cancelSubscription, type CancelResult } from './cancel-subscription.js';
-import { changeSubscription, type ChangeRequest, type ChangeResult } from './change-subscription.js';
+import { changeSubscription, type ChangeRequest } from './change-subscription.js';
 import { describeSubscription, type SubscriptionView } from './describe-subscription.js';
 import { createSandboxGateway } from './gateway/sandbox-gateway.js';
 import type { CardCollection, CardSetup, PaymentGateway } from './gateway/payment-gateway.js';
@@ -72,9 +72,10 @@ import {
   toInvoiceView,
   toLedgerEntryView,
   toPaymentView,
+  type ChangeResult,
   type CouponView,
-  type InvoiceLineView,
   type InvoiceView,
+  type InvoiceWithLinesView,
   type LedgerEntryView,
   type PaymentView,
   type PlanView,
@@ -94,12 +95,22 @@ export type {
   CardReference,
 } from './gateway/payment-gateway.js';
 export type { StartSubscriptionInput } from './start-subscription.js';
-export type { ChangeRequest, ChangeResult } from './change-subscription.js';
+export type { ChangeRequest } from './change-subscription.js';
 export type { CancelResult } from './cancel-subscription.js';
 export type { SubscriptionView, TimelineEntry } from './describe-subscription.js';
-export type { CouponView, InvoiceView, LedgerEntryView, PaymentView, PlanView, PriceView } from './views.js';
+export type {
+  ChangeResult,
+  CouponView,
+  InvoiceView,
+  LedgerEntryView,
+  PaymentView,
+  PlanView,
+  PriceView,
+  QuoteView,
+} from './views.js';
 /** The view schemas, which the API serves as its response schemas. */
 export * as billingViews from './views.js';
+export { billingConfig, type BillingConfig } from './billing-options.js';
 export type { NewPaymentMethod, PaymentMethodView } from './payment-methods.js';
 export type { CreditNoteView } from './issue-credit-note.js';
 export type { BillingProfile, ProfileChanges } from './profiles.js';
@@ -261,10 +272,10 @@ export interface Billing {
 }
 
 /** An invoice with its lines, as one invoice is shown. */
-export type InvoiceWithLines = InvoiceView & { lines: InvoiceLineView[] };
+export type InvoiceWithLines = InvoiceWithLinesView;
 
 export interface BillingOptions {
-  config: Pick<Config, 'publicUrl'>;
+  config: Pick<PlatformConfig, 'publicUrl'>;
   clock: Clock;
   database: Pick<DatabaseHandle, 'db'>;
   platform: Pick<Platform, 'mailer' | 'jobs' | 'logger'>;

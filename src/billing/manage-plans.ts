@@ -3,7 +3,7 @@ import { DEFAULT_PEP_STORAGE_KB } from '../tenancy/index.js';
 import { isUniqueViolation } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { findPlan, insertPlan, listPlans, listPrices, updatePlan } from './catalog.repository.js';
-import { toPlanView, type PlanView } from './views.js';
+import { toPlanView, type EntitlementsInput, type PlanView } from './views.js';
 
 export interface PlanInput {
   code: string;
@@ -11,14 +11,7 @@ export interface PlanInput {
   description: string;
   rank: number;
   trialDays: number;
-  entitlements: {
-    maxMembers: number;
-    uploadQuotaMb: number;
-    archiveRetentionDays: number;
-    customDomain: boolean;
-    /** KiB of PEP and private storage per member; DEFAULT_PEP_STORAGE_KB when not given. */
-    pepStorageKb?: number | undefined;
-  };
+  entitlements: EntitlementsInput;
 }
 
 export async function listCatalog(deps: BillingDeps, options: { activeOnly: boolean }): Promise<PlanView[]> {

@@ -3,14 +3,10 @@ import type { CouponTerms } from './math/discounts.js';
 import { priceInvoice, type DraftLine, type InvoiceTotals } from './math/invoice-math.js';
 import { decideTax, type TaxDecision } from './math/tax.js';
 import type { BillingProfile } from './profiles.js';
+import type { QuoteView } from './views.js';
 
-export interface Quote extends InvoiceTotals {
-  currency: string;
-  tax: number;
-  taxPercent: string;
-  isTaxInclusive: boolean;
-  taxNote: string | null;
-}
+/** A quote as priced: the view's totals, with the lines as the invoice math prices them. */
+export interface Quote extends Omit<QuoteView, 'lines'>, InvoiceTotals {}
 
 function taxDecisionFor(deps: Pick<BillingDeps, 'settings'>, profile: BillingProfile): TaxDecision {
   return decideTax(

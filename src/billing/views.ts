@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Minor, Nullable, Timestamp } from '../lib/view-schema.js';
+import { tenancyViews } from '../tenancy/index.js';
 import type { CouponRow, PlanRow, PriceRow } from './catalog.repository.js';
 import { amountDue, partiesOf } from './invoice-facts.js';
 import type { InvoiceLineRow, InvoiceRow } from './invoices.repository.js';
@@ -14,7 +15,7 @@ import type { ListedPaymentRow } from './payments.repository.js';
 
 export const Cycle = Type.Union([Type.Literal('monthly'), Type.Literal('quarterly'), Type.Literal('annual')]);
 
-const MinorNonNegative = Type.Integer({
+export const MinorNonNegative = Type.Integer({
   minimum: 0,
   maximum: 1_000_000_000_000,
   description: 'Amount in minor units.',
@@ -61,29 +62,19 @@ export const PriceView = Type.Object({
 });
 export type PriceView = Static<typeof PriceView>;
 
-const entitlementFields = {
-  maxMembers: Type.Integer({ minimum: 0 }),
-  uploadQuotaMb: Type.Integer({ minimum: 0 }),
-  archiveRetentionDays: Type.Integer({ minimum: 0 }),
-  customDomain: Type.Boolean(),
-};
-const PepStorageKb = Type.Integer({
-  minimum: 0,
-  maximum: 1_048_576,
-  description: 'KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage.',
-});
+const { pepStorageKb, ...entitlementFields } = tenancyViews.HostEntitlements.properties;
 
-/** What a plan allows a host. */
-export const Entitlements = Type.Object(
-  { ...entitlementFields, pepStorageKb: PepStorageKb },
-  { additionalProperties: false },
-);
+/** What a plan allows a host (tenancy's entitlements); staff write it with the plan. */
+export const Entitlements = Type.Object(tenancyViews.HostEntitlements.properties, {
+  additionalProperties: false,
+});
 
 /** What staff write with a plan; without pepStorageKb a new plan gets the default (1024). */
 export const EntitlementsInput = Type.Object(
-  { ...entitlementFields, pepStorageKb: Type.Optional(PepStorageKb) },
+  { ...entitlementFields, pepStorageKb: Type.Optional(pepStorageKb) },
   { additionalProperties: false },
 );
+export type EntitlementsInput = Static<typeof EntitlementsInput>;
 
 export const PlanView = Type.Object({
   id: Type.String(),
@@ -268,6 +259,39 @@ export function toInvoiceView(row: InvoiceRow, lines?: InvoiceLineRow[]): Invoic
     })),
   };
 }
+
+/** What an invoice would come to: its priced lines and totals, before anything is issued. */
+export const QuoteView = Type.Object({
+  currency: Type.String(),
+  lines: Type.Array(InvoiceLineView),
+  subtotal: Minor,
+  discount: Minor,
+  tax: Minor,
+  total: Minor,
+  taxPercent: Type.String(),
+  isTaxInclusive: Type.Boolean(),
+  taxNote: Nullable(Type.String()),
+});
+export type QuoteView = Static<typeof QuoteView>;
+
+/** A plan, cycle or seat change: when it takes effect and what it costs. */
+export const ChangeResult = Type.Object({
+  subscriptionId: Type.String(),
+  effective: Type.Union([Type.Literal('now'), Type.Literal('period_end')], {
+    description: 'now: applied with the prorated invoice; period_end: the next invoice uses the new price.',
+  }),
+  effectiveAt: Timestamp,
+  fromPriceId: Type.String(),
+  toPriceId: Type.String(),
+  seats: Type.Integer(),
+  quote: Nullable(QuoteView, {
+    description:
+      "Now: the proration invoice (null when nothing is owed either way). Period end: the next period's invoice.",
+  }),
+  invoiceId: Nullable(Type.String()),
+  isPreview: Type.Boolean(),
+});
+export type ChangeResult = Static<typeof ChangeResult>;
 
 export const PaymentView = Type.Object({
   id: Type.String(),
@@ -465,3 +489,35 @@ export const UsageSoFar = Type.Object({
 });
 /** The current period's metered usage; before tax, billed in arrears when the period ends. */
 export type UsageSoFar = Static<typeof UsageSoFar>;
+
+/** How the dashboard collects a card with this server's gateway. */
+export const CardCollection = Type.Union([
+  Type.Object({ gateway: Type.Literal('sandbox') }),
+  Type.Object({ gateway: Type.Literal('stripe'), publishableKey: Type.String() }),
+]);
+export type CardCollection = Static<typeof CardCollection>;
+
+/** A card collection under way: for Stripe, the SetupIntent whose client secret Stripe.js confirms. */
+export const CardSetup = Type.Union([
+  Type.Object({ gateway: Type.Literal('sandbox') }),
+  Type.Object({
+    gateway: Type.Literal('stripe'),
+    publishableKey: Type.String(),
+    clientSecret: Type.String({ description: 'For `stripe.confirmCardSetup`; single use.' }),
+    setupIntentId: Type.String(),
+  }),
+]);
+export type CardSetup = Static<typeof CardSetup>;
+
+/** What one pass of the periodic billing work did. */
+export const TickSummary = Type.Object({
+  reconciled: Type.Integer(),
+  renewals: Type.Object({
+    checked: Type.Integer(),
+    issued: Type.Integer(),
+    failed: Type.Integer(),
+  }),
+  dunning: Type.Object({ refreshed: Type.Integer(), warned: Type.Integer() }),
+  cardsWarned: Type.Integer(),
+});
+export type TickSummary = Static<typeof TickSummary>;

@@ -3,7 +3,7 @@ import { createAccounts } from '../accounts/index.js';
 import { buildApp } from '../api/app.js';
 import type { ApiContext } from '../api/context.js';
 import { systemClock, type Clock } from '../lib/clock.js';
-import type { Config } from '../platform/config.js';
+import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type Db, type DatabaseHandle } from '../platform/db/index.js';
 import { createLogger, createPlatform, restoreSimulatedClock } from '../platform/index.js';
 import { createCertificateStore } from '../platform/tls/index.js';
@@ -130,7 +130,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
   const services = await composeAreas(options, uploadUsage);
   const { ctx } = services;
   const xmpp = createXmppServer({
-    config: ctx.config,
+    config: options.config,
     clock: ctx.clock,
     logger: ctx.logger.child({ area: 'xmpp' }),
     database: ctx.database,

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
 import { createAuditLog, type AuditLog } from './audit/audit-log.js';
-import type { Config } from './config.js';
+import type { PlatformConfig } from './platform-options.js';
 import { scopedDb, type DatabaseHandle, type PlatformTables } from './db/index.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { createMailer, type Mailer } from './mailer/mailer.js';
@@ -13,7 +13,17 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { monotonicIdSource } from '../lib/ids.js';
 import { advanceSimulatedClock } from './simulated-clock.js';
 
-export { loadConfig, configOptions, ConfigError, type Config } from './config.js';
+export {
+  ConfigError,
+  ConfigValueError,
+  loadOptions,
+  type ConfigArea,
+  type OptionSpec,
+  type Parser,
+} from './config.js';
+/** The parsers every area declares its options with. */
+export * as configParsers from './config-parsers.js';
+export { platformConfig, type PlatformConfig } from './platform-options.js';
 export * from './db/index.js';
 export { createLogger } from './logger.js';
 export { pingDatabase } from './health.repository.js';
@@ -29,6 +39,8 @@ export {
   type MailTemplateRegistry,
 } from './mailer/mail-template.js';
 export type { HistogramSpec, MetricSpec, Metrics } from './metrics.js';
+/** The view schemas of the platform's records, which the API serves as its response schemas. */
+export * as platformViews from './views.js';
 export {
   JobScheduler,
   type BackoffOptions,
@@ -55,7 +67,7 @@ export interface Platform {
 }
 
 export interface PlatformDeps {
-  config: Config;
+  config: PlatformConfig;
   clock: Clock;
   database: DatabaseHandle;
   logger: Logger;

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { loadConfig } from './config.js';
+import { loadOptions } from './config.js';
 import { createLogger } from './logger.js';
+import { platformConfig } from './platform-options.js';
 
 function capture(level = 'info'): {
   logger: ReturnType<typeof createLogger>;
@@ -15,7 +16,7 @@ function capture(level = 'info'): {
       done();
     },
   });
-  const config = loadConfig({ IMHOST_LOG_LEVEL: level });
+  const config = loadOptions(platformConfig.options, { IMHOST_LOG_LEVEL: level });
   const logger = createLogger(config, stream);
   return {
     logger,

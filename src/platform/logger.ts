@@ -7,7 +7,7 @@
  * the business clock is simulated.
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { Config } from './config.js';
+import type { PlatformConfig } from './platform-options.js';
 
 const secretKeys = [
   'password',
@@ -42,7 +42,10 @@ export const redactedPaths: string[] = secretKeys.flatMap((key) => [
   `*.*.*${bracketed(key)}`,
 ]);
 
-export function createLogger(config: Config, destination?: DestinationStream): Logger {
+export function createLogger(
+  config: Pick<PlatformConfig, 'logLevel'>,
+  destination?: DestinationStream,
+): Logger {
   const options = {
     level: config.logLevel,
     redact: { paths: redactedPaths, censor: '[redacted]' },

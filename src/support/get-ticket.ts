@@ -9,8 +9,10 @@ import {
   toMessageView,
   toStaffTicketView,
   toTicketView,
+  type StaffTicketDetail,
   type StaffTicketView,
   type TicketDetail,
+  type Viewer,
 } from './views.js';
 
 /** Another agent counts as "also viewing" for this long after their last heartbeat. */
@@ -45,11 +47,7 @@ export async function staffTicketView(
   return toStaffTicketView(ticket, await departmentMap(deps), sla);
 }
 
-export interface Viewer {
-  userId: string;
-  name: string;
-  seenAt: string;
-}
+export type { Viewer };
 
 /** Records that this agent is looking at the ticket and returns the other agents seen recently. */
 export async function recordViewer(
@@ -74,7 +72,7 @@ export async function getStaffTicket(
   deps: Pick<SupportDeps, 'db' | 'clock'>,
   ticketId: string,
   staff: StaffActor,
-): Promise<TicketDetail<StaffTicketView> & { otherViewers: Viewer[] }> {
+): Promise<StaffTicketDetail> {
   const ticket = await loadTicket(deps, { kind: 'all' }, ticketId);
   const otherViewers = await recordViewer(deps, ticket.id, staff);
   return {

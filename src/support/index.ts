@@ -9,12 +9,13 @@ import { newSecret } from '../lib/ids.js';
 import {
   monotonicIdSource,
   scopedDb,
-  type Config,
   type DatabaseHandle,
   type PageQuery,
   type Platform,
+  type PlatformConfig,
   type SupportTables,
 } from '../platform/index.js';
+import type { SupportConfig } from './support-options.js';
 import type { Tenancy } from '../tenancy/index.js';
 import { createAttachmentStore } from './attachment-store.js';
 import { changeStatusAsCustomer } from './change-ticket-status.js';
@@ -68,9 +69,10 @@ export type * from './views.js';
 export * as supportViews from './views.js';
 export { redactSecrets } from './redact-secrets.js';
 export { supportMailTemplates } from './mail-templates.js';
+export { supportConfig, type SupportConfig } from './support-options.js';
 
 export interface SupportOptions {
-  config: Config;
+  config: PlatformConfig & SupportConfig;
   clock: Clock;
   database: DatabaseHandle;
   platform: Platform;
@@ -85,7 +87,7 @@ export interface SupportOptions {
 
 const REPLY_KEY_SETTING = 'reply_address_key';
 
-function deskAddress(config: Config): string {
+function deskAddress(config: Pick<PlatformConfig, 'mailFrom'> & SupportConfig): string {
   if (config.supportAddress) return config.supportAddress;
   const domain = /@([^\s>]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? 'localhost';
   return `support@${domain}`;

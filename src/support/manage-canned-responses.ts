@@ -10,14 +10,9 @@ import {
 } from './desk.repository.js';
 import { departmentOrThrow } from './manage-departments.js';
 import { nowIso, type SupportDeps } from './support-deps.js';
+import type { CannedResponseView } from './views.js';
 
-export interface CannedResponseView {
-  id: string;
-  title: string;
-  body: string;
-  departmentId: string | null;
-  updatedAt: string;
-}
+export type { CannedResponseView };
 
 function toCannedView(row: CannedResponseRow): CannedResponseView {
   return {

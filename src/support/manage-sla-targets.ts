@@ -1,13 +1,10 @@
 /** Staff-editable SLA targets, one per ticket priority. */
 import { listSlaTargets, updateSlaTarget } from './desk.repository.js';
 import { nowIso, type SupportDeps } from './support-deps.js';
-import { TICKET_PRIORITIES, type TicketPriority } from './ticket-states.js';
+import { TICKET_PRIORITIES } from './ticket-states.js';
+import type { SlaTargetView } from './views.js';
 
-export interface SlaTargetView {
-  priority: TicketPriority;
-  firstResponseMinutes: number;
-  resolutionMinutes: number;
-}
+export type { SlaTargetView };
 
 export async function listSlaTargetViews(deps: Pick<SupportDeps, 'db'>): Promise<SlaTargetView[]> {
   const rows = await listSlaTargets(deps.db);

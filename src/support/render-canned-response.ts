@@ -3,6 +3,7 @@ import { cannedResponseOrThrow } from './manage-canned-responses.js';
 import type { StaffActor } from './requester.js';
 import type { SupportDeps } from './support-deps.js';
 import { loadTicket } from './ticket-access.js';
+import type { RenderedCannedResponse } from './views.js';
 
 /** The canned response filled in for one ticket, for the agent to edit before sending. */
 export async function renderCannedResponse(
@@ -10,7 +11,7 @@ export async function renderCannedResponse(
   staff: StaffActor,
   ticketId: string,
   cannedId: string,
-) {
+): Promise<RenderedCannedResponse> {
   const ticket = await loadTicket(deps, { kind: 'all' }, ticketId);
   const canned = await cannedResponseOrThrow(deps, cannedId);
   // The ticket's host, or the customer's only host when the ticket names none.

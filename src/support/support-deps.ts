@@ -1,28 +1,26 @@
 import type { Logger } from 'pino';
 import type { Accounts } from '../accounts/index.js';
 import type { Clock } from '../lib/clock.js';
-import type { Config, IdSource, Mailer, ScopedDb, ScopedTx, SupportTables } from '../platform/index.js';
+import type {
+  IdSource,
+  Mailer,
+  PlatformConfig,
+  ScopedDb,
+  ScopedTx,
+  SupportTables,
+} from '../platform/index.js';
 import type { Tenancy } from '../tenancy/index.js';
 import type { AttachmentStore } from './attachment-store.js';
+import type { SupportConfig } from './support-options.js';
+import type { InvoiceSummary, SubscriptionSummary } from './views.js';
 
 /** The desk's view of the database: its own tables only (support_*). */
 export type SupportDb = ScopedDb<SupportTables>;
 export type SupportTx = ScopedTx<SupportTables>;
 
-export type SupportConfig = Pick<
-  Config,
-  | 'publicUrl'
-  | 'mailFrom'
-  | 'supportAddress'
-  | 'supportMaxFileBytes'
-  | 'supportMaxTicketBytes'
-  | 'supportMaxOpenTickets'
-  | 'supportTicketsPerHour'
-  | 'supportEmailRepliesPerHour'
-  | 'supportReminderDays'
-  | 'supportAutoResolveDays'
-  | 'supportAutoCloseDays'
->;
+/** What the desk's services read of the configuration. */
+export type DeskConfig = Pick<PlatformConfig, 'publicUrl' | 'mailFrom'> &
+  Omit<SupportConfig, 'supportInboundSmtpPort'>;
 
 /** What the desk needs from billing: invoice ownership, plans and recent invoices for the context panel. */
 export interface SupportBillingPort {
@@ -34,31 +32,10 @@ export interface SupportBillingPort {
   timeZone(customerId: string): Promise<string>;
 }
 
-export interface SubscriptionSummary {
-  id: string;
-  hostId: string;
-  planName: string;
-  status: string;
-  cycle: string;
-  seats: number;
-  currentPeriodEnd: string | null;
-  /** The subscription's billing time zone, in which its dates are calendar days. */
-  timeZone: string;
-}
-
-export interface InvoiceSummary {
-  id: string;
-  number: string | null;
-  status: string;
-  totalMinor: number | null;
-  currency: string | null;
-  issuedAt: string | null;
-  /** The billing time zone the invoice was issued in, in which its dates are calendar days. */
-  timeZone: string;
-}
+export type { InvoiceSummary, SubscriptionSummary };
 
 export interface SupportDeps {
-  config: SupportConfig;
+  config: DeskConfig;
   clock: Clock;
   db: SupportDb;
   logger: Logger;

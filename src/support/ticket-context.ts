@@ -2,22 +2,12 @@
  * The staff context panel: who the customer is, their IM hosts, their other tickets, and what billing
  * can tell (plan and subscription state per host, recent invoices) when the billing area provides it.
  */
-import type { HostView } from '../tenancy/index.js';
-import type { InvoiceSummary, SubscriptionSummary, SupportDeps } from './support-deps.js';
+import type { SupportDeps } from './support-deps.js';
 import { departmentMap, loadTicket } from './ticket-access.js';
 import { listTickets } from './tickets.repository.js';
-import { toTicketView, type TicketView } from './views.js';
+import { toTicketView, type TicketContext } from './views.js';
 
-export interface TicketContext {
-  customer: { id: string; name: string; requesterName: string; requesterEmail: string };
-  hosts: HostView[];
-  otherTickets: TicketView[];
-  /** False while billing is not wired into the desk; subscriptions and invoices are then empty. */
-  billingAvailable: boolean;
-  subscriptions: SubscriptionSummary[];
-  recentInvoices: InvoiceSummary[];
-  linkedInvoice: InvoiceSummary | null;
-}
+export type { TicketContext };
 
 export async function getTicketContext(deps: SupportDeps, ticketId: string): Promise<TicketContext> {
   const ticket = await loadTicket(deps, { kind: 'all' }, ticketId);

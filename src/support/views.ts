@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Nullable, Timestamp } from '../lib/view-schema.js';
+import { tenancyViews } from '../tenancy/index.js';
 import type { DepartmentRow } from './desk.repository.js';
 import type { AttachmentRow, MessageRow } from './messages.repository.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from './ticket-states.js';
@@ -90,12 +91,102 @@ export const StaffTicketView = Type.Object({
 });
 export type StaffTicketView = Static<typeof StaffTicketView>;
 
+/** A ticket with its thread, as its customer sees it. */
 export const TicketDetailView = Type.Object({ ticket: TicketView, messages: Type.Array(MessageView) });
-/** A ticket with its thread; staff get the staff view of the ticket. */
-export interface TicketDetail<T extends TicketView = TicketView> {
-  ticket: T;
-  messages: MessageView[];
-}
+export type TicketDetail = Static<typeof TicketDetailView>;
+
+/** Another agent who had a ticket open recently. */
+export const Viewer = Type.Object({ userId: Type.String(), name: Type.String(), seenAt: Timestamp });
+export type Viewer = Static<typeof Viewer>;
+
+/** A ticket with its whole thread (internal notes too), as staff see it. */
+export const StaffTicketDetailView = Type.Object({
+  ticket: StaffTicketView,
+  messages: Type.Array(MessageView),
+  otherViewers: Type.Array(Viewer, {
+    description: 'Other agents who had this ticket open in the last two minutes.',
+  }),
+});
+export type StaffTicketDetail = Static<typeof StaffTicketDetailView>;
+
+export const CannedResponseView = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  body: Type.String({
+    description:
+      'Markdown with variables: {customer.name}, {customer.email}, {customer.organization}, {ticket.id}, {ticket.subject}, {host.domain}, {agent.name}.',
+  }),
+  departmentId: Nullable(Type.String()),
+  updatedAt: Timestamp,
+});
+export type CannedResponseView = Static<typeof CannedResponseView>;
+
+/** A canned response with its variables filled in for one ticket. */
+export const RenderedCannedResponse = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  body: Type.String(),
+});
+export type RenderedCannedResponse = Static<typeof RenderedCannedResponse>;
+
+export const SlaTargetView = Type.Object(
+  {
+    priority: Type.Enum(TICKET_PRIORITIES),
+    firstResponseMinutes: Type.Integer({ minimum: 1, maximum: 525_600 }),
+    resolutionMinutes: Type.Integer({ minimum: 1, maximum: 525_600 }),
+  },
+  { additionalProperties: false },
+);
+export type SlaTargetView = Static<typeof SlaTargetView>;
+
+/** A host of the ticket's customer, as the context panel lists it. */
+const { id, domain, displayDomain, status, createdAt } = tenancyViews.HostView.properties;
+export const ContextHost = Type.Object({ id, domain, displayDomain, status, createdAt });
+
+/** A subscription as billing tells the desk about it. */
+export const SubscriptionSummary = Type.Object({
+  id: Type.String(),
+  hostId: Type.String(),
+  planName: Type.String(),
+  status: Type.String(),
+  cycle: Type.String(),
+  seats: Type.Integer(),
+  currentPeriodEnd: Nullable(Timestamp),
+  timeZone: Type.String({ description: 'The billing time zone its dates are calendar days in.' }),
+});
+export type SubscriptionSummary = Static<typeof SubscriptionSummary>;
+
+/** An invoice as billing tells the desk about it. */
+export const InvoiceSummary = Type.Object({
+  id: Type.String(),
+  number: Nullable(Type.String()),
+  status: Type.String(),
+  totalMinor: Nullable(Type.Integer()),
+  currency: Nullable(Type.String()),
+  issuedAt: Nullable(Timestamp),
+  timeZone: Type.String({ description: 'The billing time zone its dates are calendar days in.' }),
+});
+export type InvoiceSummary = Static<typeof InvoiceSummary>;
+
+/**
+ * The staff context panel: who the customer is, their IM hosts, their other tickets, and what billing
+ * can tell (plan and subscription state per host, recent invoices) when the billing area provides it.
+ */
+export const TicketContextView = Type.Object({
+  customer: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    requesterName: Type.String(),
+    requesterEmail: Type.String(),
+  }),
+  hosts: Type.Array(ContextHost),
+  otherTickets: Type.Array(TicketView),
+  billingAvailable: Type.Boolean({ description: 'False while billing is not wired into the desk.' }),
+  subscriptions: Type.Array(SubscriptionSummary),
+  recentInvoices: Type.Array(InvoiceSummary),
+  linkedInvoice: Nullable(InvoiceSummary),
+});
+export type TicketContext = Static<typeof TicketContextView>;
 
 export function toDepartmentView(row: DepartmentRow): DepartmentView {
   return { id: row.id, name: row.name, isActive: row.is_active === 1 };

@@ -1,8 +1,9 @@
 import { AppError } from '../lib/errors.js';
 
-export type HostStatus = 'active' | 'suspended' | 'terminated';
-/** Why a host is not active. Only a host the customer suspended itself can be resumed by the customer. */
-export type HostStatusReason = 'customer' | 'staff' | 'non_payment' | 'abuse';
+import type { HostStatus, HostStatusReason } from './views.js';
+
+/** Why a host is not active (HostStatusReason): only a host the customer suspended can be resumed by it. */
+export type { HostStatus, HostStatusReason };
 
 export const HOST_STATUSES: readonly HostStatus[] = ['active', 'suspended', 'terminated'];
 

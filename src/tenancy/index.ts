@@ -3,13 +3,13 @@ import { AppError } from '../lib/errors.js';
 import {
   monotonicIdSource,
   scopedDb,
-  type Config,
   type DatabaseHandle,
   type Page,
   type PageQuery,
   type Platform,
   type TenancyTables,
 } from '../platform/index.js';
+import type { TenancyConfig } from './tenancy-options.js';
 import { addMember, type NewMember } from './add-member.js';
 import { changeHostStatus, type StatusRequest } from './change-host-status.js';
 import { createHost } from './create-host.js';
@@ -25,7 +25,7 @@ import { countMembers } from './entitlements.repository.js';
 import { assertDomainAllowed } from './hosted-domain.js';
 import { listHostsSuspendedForNonPayment } from './hosts.repository.js';
 import { countMembersLoggedIn } from './members.repository.js';
-import { loadEntitlements, setEntitlements, type HostEntitlements } from './set-entitlements.js';
+import { loadEntitlements, setEntitlements, type HostEntitlementsInput } from './set-entitlements.js';
 import { setMemberPassword } from './set-member-password.js';
 import { TenancyEvents } from './tenancy-events.js';
 import type { CustomerNames, TenancyDeps } from './tenancy-deps.js';
@@ -47,7 +47,8 @@ export { TenancyEvents } from './tenancy-events.js';
 export type { AdminHostView, HostDetailView, HostView, MemberView, MemberWrite } from './views.js';
 /** The view schemas, which the API serves as its response schemas. */
 export * as tenancyViews from './views.js';
-export type { HostEntitlements } from './set-entitlements.js';
+export { tenancyConfig, type TenancyConfig } from './tenancy-options.js';
+export type { HostEntitlements, HostEntitlementsInput } from './set-entitlements.js';
 export { DEFAULT_PEP_STORAGE_KB } from './set-entitlements.js';
 export type { MemberChanges } from './update-member.js';
 export type { NewMember } from './add-member.js';
@@ -70,7 +71,7 @@ export interface Tenancy {
     /** The host with its plan limits, member count and upload quota. */
     describe(actor: Actor, hostId: string): Promise<HostDetailView>;
     /** Billing's hook: the limits of the host's plan, or null when it has none (no limits). */
-    setEntitlements(hostId: string, entitlements: HostEntitlements | null): Promise<void>;
+    setEntitlements(hostId: string, entitlements: HostEntitlementsInput | null): Promise<void>;
     /** Throws custom_domain_not_allowed unless a plan with or without a custom domain may serve it. */
     assertDomainAllowed(domain: string, plan: { isCustomDomainAllowed: boolean }): void;
     /** Members who last signed in within [from, to) (ISO times): billing's active members. */
@@ -101,7 +102,7 @@ export interface UploadUsage {
 }
 
 export interface TenancyOptions {
-  config: Config;
+  config: TenancyConfig;
   clock: Clock;
   database: DatabaseHandle;
   platform: Platform;

@@ -2,16 +2,13 @@ import { AppError } from '../lib/errors.js';
 import { clearEntitlements, findEntitlements, saveEntitlements } from './entitlements.repository.js';
 import { findHost } from './hosts.repository.js';
 import { nowIso, type TenancyDeps } from './tenancy-deps.js';
+import type { HostEntitlements } from './views.js';
 
 /** The limits of a host's plan; the IM server and member management enforce them. */
-export interface HostEntitlements {
-  maxMembers: number;
-  uploadQuotaMb: number;
-  archiveRetentionDays: number;
-  customDomain: boolean;
-  /** KiB of PEP and private XML storage per account; DEFAULT_PEP_STORAGE_KB when not given. */
-  pepStorageKb?: number;
-}
+export type { HostEntitlements };
+
+/** What billing writes: a plan made before PEP existed may not name its PEP storage. */
+export type HostEntitlementsInput = Omit<HostEntitlements, 'pepStorageKb'> & { pepStorageKb?: number };
 
 /** What the seeded plans give each member, and what a plan without the figure gets. */
 export const DEFAULT_PEP_STORAGE_KB = 1024;
@@ -24,7 +21,7 @@ export const DEFAULT_PEP_STORAGE_KB = 1024;
 export async function setEntitlements(
   deps: Pick<TenancyDeps, 'db' | 'clock' | 'events'>,
   hostId: string,
-  entitlements: HostEntitlements | null,
+  entitlements: HostEntitlementsInput | null,
 ): Promise<void> {
   if (!(await findHost(deps.db, { kind: 'all' }, hostId))) throw new AppError('host_not_found');
   await write(deps, hostId, entitlements);
@@ -34,7 +31,7 @@ export async function setEntitlements(
 async function write(
   deps: Pick<TenancyDeps, 'db' | 'clock'>,
   hostId: string,
-  entitlements: HostEntitlements | null,
+  entitlements: HostEntitlementsInput | null,
 ): Promise<void> {
   if (!entitlements) return clearEntitlements(deps.db, hostId);
   await saveEntitlements(deps.db, {

@@ -1,7 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Nullable, Timestamp } from '../lib/view-schema.js';
 import { displayDomain } from './domain-name.js';
-import type { HostStatusReason as StatusReason } from './host-status-policy.js';
 import type { HostRow, HostRowWithCustomer } from './hosts.repository.js';
 import type { MemberRow } from './members.repository.js';
 
@@ -10,12 +9,15 @@ export const HostStatus = Type.Union([
   Type.Literal('suspended'),
   Type.Literal('terminated'),
 ]);
+export type HostStatus = Static<typeof HostStatus>;
+/** Why a host is not active. */
 export const HostStatusReason = Type.Union([
   Type.Literal('customer'),
   Type.Literal('staff'),
   Type.Literal('non_payment'),
   Type.Literal('abuse'),
 ]);
+export type HostStatusReason = Static<typeof HostStatusReason>;
 
 const hostProperties = {
   id: Type.String(),
@@ -40,12 +42,14 @@ export const HostEntitlements = Type.Object(
     customDomain: Type.Boolean(),
     pepStorageKb: Type.Integer({
       minimum: 0,
+      maximum: 1_048_576,
       description:
         'KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage.',
     }),
   },
   { description: "The limits of the host's plan." },
 );
+export type HostEntitlements = Static<typeof HostEntitlements>;
 
 /**
  * One host as GET /hosts/{id} shows it: with its plan limits (null: no plan), member count, the
@@ -75,6 +79,7 @@ export const AdminHostView = Type.Object({ ...hostProperties, customerName: Type
 export type AdminHostView = Static<typeof AdminHostView>;
 
 export const MemberStatus = Type.Union([Type.Literal('active'), Type.Literal('disabled')]);
+export type MemberStatus = Static<typeof MemberStatus>;
 
 export const MemberView = Type.Object({
   id: Type.String(),
@@ -95,7 +100,7 @@ export function toHostView(row: HostRow): HostView {
     domain: row.domain,
     displayDomain: displayDomain(row.domain),
     status: row.status,
-    statusReason: row.status_reason as StatusReason | null,
+    statusReason: row.status_reason as HostStatusReason | null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { compose, type Composed } from '../../src/bin/compose.js';
 import type { ApiContext } from '../../src/api/context.js';
 import { SimulatedClock } from '../../src/lib/clock.js';
-import { loadConfig, type Config } from '../../src/platform/config.js';
+import { loadConfig, type Config } from '../../src/bin/config.js';
 import type { Dialect } from '../../src/platform/db/index.js';
 import type { XmppServer } from '../../src/xmpp/server/index.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';

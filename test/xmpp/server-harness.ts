@@ -47,7 +47,7 @@ export async function startXmppTestServer(
     { ip: '127.0.0.1', userAgent: 'test' },
   );
   const xmpp = createXmppServer({
-    config: ctx.config,
+    config: app.config,
     clock: ctx.clock,
     logger: logger ?? ctx.logger,
     database: ctx.database,

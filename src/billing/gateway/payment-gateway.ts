@@ -1,3 +1,5 @@
+import type { CardCollection, CardSetup } from '../views.js';
+
 /**
  * The port every payment service provider sits behind. Our side never keeps a card number: only
  * the token, brand, last four digits and expiry. A gateway either takes the number once, in
@@ -27,13 +29,8 @@ export interface GatewayCustomer {
   tokens: string[];
 }
 
-/** How the dashboard collects a card: our own form (sandbox), or Stripe.js with the publishable key. */
-export type CardCollection = { gateway: 'sandbox' } | { gateway: 'stripe'; publishableKey: string };
-
-/** A card collection under way: for Stripe, the SetupIntent whose client secret Stripe.js confirms. */
-export type CardSetup =
-  | { gateway: 'sandbox' }
-  | { gateway: 'stripe'; publishableKey: string; clientSecret: string; setupIntentId: string };
+/** How the dashboard collects a card (our own form, or Stripe.js) and a collection under way: views. */
+export type { CardCollection, CardSetup };
 
 /** A card collected by the provider in the browser: a confirmed SetupIntent, or a PaymentMethod to save. */
 export type CardReference = { setupIntentId: string } | { paymentMethodId: string };

@@ -1,7 +1,8 @@
 import Stripe from 'stripe';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import { scopedDb, type AnyDb, type BillingTables, type Config } from '../../platform/index.js';
+import { scopedDb, type AnyDb, type BillingTables } from '../../platform/index.js';
+import type { BillingConfig } from '../billing-options.js';
 import { findGatewayCustomer, insertGatewayCustomer } from './gateway-customers.repository.js';
 import type {
   CardReference,
@@ -37,7 +38,10 @@ export interface StripeGateway extends PaymentGateway {
 
 /** The gateway options from the configuration (which guarantees the keys once Stripe is selected). */
 export function stripeGatewayOptions(
-  config: Pick<Config, 'stripeSecretKey' | 'stripePublishableKey' | 'stripeWebhookSecret' | 'stripeApiUrl'>,
+  config: Pick<
+    BillingConfig,
+    'stripeSecretKey' | 'stripePublishableKey' | 'stripeWebhookSecret' | 'stripeApiUrl'
+  >,
 ): StripeGatewayOptions {
   const options: StripeGatewayOptions = {
     secretKey: config.stripeSecretKey ?? '',

@@ -1,7 +1,7 @@
 import type { AuditAction } from '../../api/audit-actions.js';
 import { CYCLES, type Cycle } from '../../billing/index.js';
 import { AppError } from '../../lib/errors.js';
-import { loadConfig } from '../../platform/config.js';
+import { loadConfig } from '../config.js';
 import { migrateToLatest, openDatabase } from '../../platform/db/index.js';
 import { composeServices, type Services } from '../compose.js';
 import { UsageError, type Output } from './output.js';

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../platform/config.js';
+import { loadConfig } from '../config.js';
 import { cAllocator } from './allocator.js';
 import { compose } from '../compose.js';
 import { EXIT, type Output } from './output.js';

@@ -4,15 +4,10 @@
  * actions with actorType 'cli' / 'system'. Events are never changed or removed.
  */
 import type { Clock } from '../../lib/clock.js';
-import {
-  scopedDb,
-  type AnyDb,
-  type AuditEventsTable,
-  type PlatformDb,
-  type PlatformTables,
-} from '../db/index.js';
+import { scopedDb, type AnyDb, type PlatformDb, type PlatformTables } from '../db/index.js';
 import type { IdSource } from '../../lib/ids.js';
 import { toPage, type Page, type PageQuery } from '../page.js';
+import type { AuditActorType, AuditEvent } from '../views.js';
 import {
   insertAuditEvent,
   listAllAuditEvents,
@@ -20,7 +15,7 @@ import {
   type AuditEventRow,
 } from './audit.repository.js';
 
-export type AuditActorType = AuditEventsTable['actor_type'];
+export type { AuditActorType };
 
 export interface AuditEventInput {
   actorType: AuditActorType;
@@ -34,18 +29,7 @@ export interface AuditEventInput {
   details?: Record<string, unknown> | null;
 }
 
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actorType: AuditActorType;
-  actorId: string | null;
-  customerId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  details: Record<string, unknown> | null;
-}
+export type { AuditEvent };
 
 export interface AuditLog {
   record(event: AuditEventInput, options?: { tx?: AnyDb }): Promise<AuditEvent>;

@@ -49,6 +49,7 @@ import { assertValidCron, defaultBackoff, nextCronRun, retryDelayMs, type Backof
 
 export type { JobStatus } from './jobs.repository.js';
 export type { BackoffOptions } from './timing.js';
+import type { Job } from '../views.js';
 
 export interface JobContext {
   id: string;
@@ -91,19 +92,7 @@ export interface EnqueueOptions {
   tx?: AnyDb;
 }
 
-export interface Job {
-  id: string;
-  name: string;
-  status: JobStatus;
-  dedupeKey: string | null;
-  runAt: string;
-  attempts: number;
-  maxAttempts: number;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-}
+export type { Job };
 
 export interface RunSummary {
   /** Jobs created from due schedule slots. */

@@ -10,11 +10,12 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock.js';
-import type { Config } from '../config.js';
+import type { PlatformConfig } from '../platform-options.js';
 import { scopedDb, type AnyDb, type PlatformDb, type PlatformTables } from '../db/index.js';
 import type { JobContext, JobScheduler } from '../jobs/scheduler.js';
 import type { IdSource } from '../../lib/ids.js';
 import { toPage, type Page, type PageQuery } from '../page.js';
+import type { OutboxMessage, OutboxStatus } from '../views.js';
 import { headerName, headerText } from './header-text.js';
 import {
   findOutboxMessage,
@@ -34,22 +35,7 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
-export type OutboxStatus = OutboxRow['status'];
-
-export interface OutboxMessage {
-  id: string;
-  createdAt: string;
-  recipients: string[];
-  subject: string;
-  text: string;
-  html: string | null;
-  headers: Record<string, string> | null;
-  status: OutboxStatus;
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-  messageId: string | null;
-}
+export type { OutboxMessage, OutboxStatus };
 
 export interface Mailer {
   /** Pass `tx` to store the message in the caller's transaction (it then exists only if that commits). */
@@ -95,7 +81,7 @@ export function messageIdFor(outboxId: string, mailFrom: string): string {
 }
 
 export interface MailerDeps {
-  config: Config;
+  config: Pick<PlatformConfig, 'smtpUrl' | 'mailFrom'>;
   clock: Clock;
   db: PlatformDb;
   jobs: JobScheduler;

@@ -102,3 +102,4 @@ export {
 } from './roster/roster-codec.js';
 export { pushRosterItem } from './roster/roster-push.js';
 export { availableResources, highestPriority, messageRecipients } from './delivery.js';
+export { xmppConfig, type XmppConfig } from './xmpp-options.js';

@@ -10,9 +10,8 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../lib/clock.js';
-import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/index.js';
-import type { JobScheduler } from '../../platform/index.js';
+import type { JobScheduler, PlatformConfig } from '../../platform/index.js';
 import type { Element } from '../stanza/index.js';
 import type { DiscoIdentity, DiscoItemsProvider, DiscoRegistry, DiscoService } from './disco-registry.js';
 import type { CoreEvents, CoreNotices, RouteContext } from './events.js';
@@ -24,13 +23,14 @@ import type { OptionSpecs, OptionValues } from './module-options.js';
 import type { Observer } from './observers.js';
 import type { Entitlements, HostDirectory, HostEntitlements, TenancyEventMap, XmppLogger } from './ports.js';
 import type { RosterStore } from './roster/roster-store.js';
+import type { XmppConfig } from './xmpp-options.js';
 import type { Session } from './session.js';
 import type { SessionRouter } from './session-router.js';
 
 /** Server-wide settings that modules read, as Prosody modules read global options. */
 export type ModuleConfig = Readonly<
   Pick<
-    Config,
+    PlatformConfig & XmppConfig,
     'contactAbuse' | 'contactSupport' | 'contactSecurity' | 'dataDir' | 'publicUrl' | 'uploadMaxFileBytes'
   > & {
     /** The version XEP-0092 reports: what `imhost start` runs. */

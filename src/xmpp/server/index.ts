@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:net';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../lib/clock.js';
-import { ConfigError, type Config } from '../../platform/config.js';
+import { ConfigError, type PlatformConfig } from '../../platform/index.js';
 import type { DatabaseHandle } from '../../platform/db/index.js';
 import { createCertificateStore, type CertificateStore } from '../../platform/tls/index.js';
 import { LoginThrottle } from '../../lib/login-throttle.js';
@@ -28,6 +28,7 @@ import {
   type UsageSink,
   type XepClaim,
   type XmppLogger,
+  type XmppConfig,
   type XmppModule,
 } from '../core/index.js';
 import { xmppModules } from '../modules/index.js';
@@ -41,7 +42,7 @@ const FALLBACK_CERT_DOMAIN = 'localhost';
 
 export interface XmppServerOptions {
   config: Pick<
-    Config,
+    PlatformConfig & XmppConfig,
     | 'c2sPort'
     | 'c2sTlsPort'
     | 'bind'

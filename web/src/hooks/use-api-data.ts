@@ -5,11 +5,11 @@ import {
   defaultPathSerializer,
   type ClientPathsWithMethod,
   type MaybeOptionalInit,
-  type MethodResponse,
 } from 'openapi-fetch';
 import { isAffectedBy, onChange } from '../api/changes';
 import { ApiError, api, unwrap, type Answer } from '../api/client';
 import type { paths } from '../api/generated/schema';
+import type { GetData } from '../api/views';
 
 export type Loadable<T> =
   { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: T };
@@ -17,11 +17,10 @@ export type Loadable<T> =
 type Api = typeof api;
 /** A path the API answers GET on, as the document spells it (`/api/v1/hosts/{id}`). */
 export type GetPath = ClientPathsWithMethod<Api, 'get'>;
+export type { GetData };
 /** Its parameters (path and query), required when the path has any. */
 export type GetInit<P extends GetPath> = MaybeOptionalInit<paths[P], 'get'>;
 type InitArgs<P extends GetPath> = undefined extends GetInit<P> ? [init?: GetInit<P>] : [init: GetInit<P>];
-/** What GET on the path answers. */
-export type GetData<P extends GetPath> = MethodResponse<Api, 'get', P>;
 
 /**
  * GET for the hooks below, whose path is a type parameter. TypeScript cannot resolve the document's

@@ -1,4 +1,3 @@
-import { Type } from 'typebox';
 import { accountsViews } from '../../../accounts/index.js';
 import { Text } from '../../schemas.js';
 
@@ -18,18 +17,13 @@ export const User = accountsViews.UserView;
 export const CustomerRole = accountsViews.CustomerRole;
 export const Customer = accountsViews.CustomerView;
 
-export const Me = Type.Object({
-  user: User,
-  customer: Type.Union([Customer, Type.Null()]),
-  csrfToken: Type.Union([Type.String(), Type.Null()], {
-    description: 'Send it as X-CSRF-Token on cookie-authenticated writes.',
-  }),
-});
-
-export const ApiToken = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  prefix: Type.String({ description: 'The first characters of the token, to tell tokens apart.' }),
-  createdAt: Type.String({ format: 'date-time' }),
-  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
+export const Me = accountsViews.MeView;
+export const ApiToken = accountsViews.ApiTokenView;
+export const CreatedApiToken = accountsViews.CreatedApiToken;
+export const Session = accountsViews.SessionView;
+export const TwoFactorSetup = accountsViews.TwoFactorSetup;
+export const TeamMember = accountsViews.TeamMemberView;
+export const Invitation = accountsViews.InvitationView;
+export const InvitableRole = accountsViews.InvitableRole;
+export const InvitationPreview = accountsViews.InvitationPreview;
+export const CustomerSummary = accountsViews.CustomerSummary;

@@ -3,7 +3,16 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../../context.js';
 import { setSessionCookies } from '../../plugins/auth.js';
-import { body, Customer, DisplayName, errors, OneTimeToken, Password, User } from './accounts.schemas.js';
+import {
+  body,
+  Customer,
+  DisplayName,
+  errors,
+  InvitationPreview,
+  OneTimeToken,
+  Password,
+  User,
+} from './accounts.schemas.js';
 import { clientOf } from './sign-in.routes.js';
 
 const tags = ['team'];
@@ -26,14 +35,7 @@ export function invitationsRoutes(ctx: ApiContext): FastifyPluginAsync {
           security: [],
           body: body({ token: OneTimeToken }),
           response: {
-            200: Type.Object({
-              organization: Type.String(),
-              email: Type.String(),
-              role: Type.Union([Type.Literal('admin'), Type.Literal('billing')]),
-              accountExists: Type.Boolean({
-                description: 'When true, accepting needs no name or password.',
-              }),
-            }),
+            200: InvitationPreview,
             ...errors,
           },
         },

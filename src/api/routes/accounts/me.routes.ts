@@ -4,7 +4,16 @@ import { Type } from 'typebox';
 import type { ApiContext } from '../../context.js';
 import type { AuthContext } from '../../plugins/auth-types.js';
 import { requireUser } from '../../plugins/auth.js';
-import { body, DisplayName, errors, Me, NoContent, Password, TotpCode } from './accounts.schemas.js';
+import {
+  body,
+  DisplayName,
+  errors,
+  Me,
+  NoContent,
+  Password,
+  TotpCode,
+  TwoFactorSetup,
+} from './accounts.schemas.js';
 
 const tags = ['accounts'];
 
@@ -100,11 +109,7 @@ export function meRoutes(ctx: ApiContext): FastifyPluginAsync {
           tags,
           summary: 'Start two-factor enrolment: a new TOTP secret, its otpauth:// URL and a QR code',
           response: {
-            200: Type.Object({
-              secret: Type.String(),
-              otpauthUrl: Type.String(),
-              qrSvg: Type.String({ description: 'An SVG image of the QR code.' }),
-            }),
+            200: TwoFactorSetup,
             ...errors,
           },
         },

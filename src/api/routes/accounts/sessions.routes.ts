@@ -3,18 +3,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../../context.js';
 import { requireUser } from '../../plugins/auth.js';
-import { errors, NoContent, Text } from './accounts.schemas.js';
+import { errors, NoContent, Session, Text } from './accounts.schemas.js';
 
 const tags = ['accounts'];
-
-const Session = Type.Object({
-  id: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-  lastSeenAt: Type.String({ format: 'date-time', description: 'Refreshed at most once a minute.' }),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  userAgent: Type.Union([Type.String(), Type.Null()]),
-  current: Type.Boolean({ description: 'The session this request was made with.' }),
-});
 
 /** Where I am signed in, and signing out elsewhere. */
 export function sessionsRoutes(ctx: ApiContext): FastifyPluginAsync {

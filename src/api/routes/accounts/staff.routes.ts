@@ -1,19 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { Type } from 'typebox';
 import type { ApiContext } from '../../context.js';
 import { requireStaff } from '../../plugins/auth.js';
-import { errors, PageQuery, pageOf, User } from './accounts.schemas.js';
+import { CustomerSummary, errors, PageQuery, pageOf, User } from './accounts.schemas.js';
 
 const tags = ['accounts'];
-
-const CustomerSummary = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  status: Type.Union([Type.Literal('active'), Type.Literal('closed')]),
-  ownerEmail: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-});
 
 /** Staff views of the accounts side: every customer, every staff user. */
 export function staffRoutes(ctx: ApiContext): FastifyPluginAsync {

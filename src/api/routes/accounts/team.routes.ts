@@ -5,30 +5,21 @@ import type { TeamActor } from '../../../accounts/index.js';
 import { AppError } from '../../../lib/errors.js';
 import type { ApiContext } from '../../context.js';
 import { requireCustomer } from '../../plugins/auth.js';
-import { body, CustomerRole, Email, errors, NoContent, PageQuery, pageOf, Text } from './accounts.schemas.js';
+import {
+  body,
+  CustomerRole,
+  Email,
+  errors,
+  InvitableRole,
+  Invitation,
+  NoContent,
+  PageQuery,
+  pageOf,
+  TeamMember,
+  Text,
+} from './accounts.schemas.js';
 
 const tags = ['team'];
-
-const InvitableRole = Type.Union([Type.Literal('admin'), Type.Literal('billing')]);
-
-const TeamMember = Type.Object({
-  userId: Type.String(),
-  email: Type.String(),
-  name: Type.String(),
-  role: CustomerRole,
-  joinedAt: Type.String({ format: 'date-time' }),
-  lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  twoFactorEnabled: Type.Boolean(),
-});
-
-const Invitation = Type.Object({
-  id: Type.String(),
-  email: Type.String(),
-  role: InvitableRole,
-  createdAt: Type.String({ format: 'date-time' }),
-  expiresAt: Type.String({ format: 'date-time' }),
-  invitedByEmail: Type.Union([Type.String(), Type.Null()]),
-});
 
 const UserIdParams = Type.Object({ userId: Text({ maxLength: 100 }) });
 const IdParams = Type.Object({ id: Text({ maxLength: 100 }) });

@@ -6,6 +6,7 @@ import { requireUser } from '../../plugins/auth.js';
 import {
   ApiToken,
   body,
+  CreatedApiToken,
   DisplayName,
   errors,
   NoContent,
@@ -29,14 +30,7 @@ export function tokensRoutes(ctx: ApiContext): FastifyPluginAsync {
           summary: 'Create a personal API token (the token is shown only in this response)',
           body: body({ name: DisplayName }),
           response: {
-            201: Type.Object({
-              id: Type.String(),
-              name: Type.String(),
-              token: Type.String({
-                description: 'Send as `Authorization: Bearer <token>`. Not retrievable later.',
-              }),
-              createdAt: Type.String({ format: 'date-time' }),
-            }),
+            201: CreatedApiToken,
             ...errors,
           },
         },

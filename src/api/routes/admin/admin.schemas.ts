@@ -1,75 +1,23 @@
 import { Type } from 'typebox';
+import { Nullable, Timestamp } from '../../../lib/view-schema.js';
+import { platformViews } from '../../../platform/index.js';
 import { PageQuery } from '../../schemas.js';
 
 export { pageOf } from '../../schemas.js';
 
 export const tags = ['operations'];
 
-const Timestamp = Type.String({ format: 'date-time' });
-const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
-const NullableString = Type.Union([Type.String(), Type.Null()]);
+export const OutboxMessage = platformViews.OutboxMessage;
+export const JobStatus = platformViews.JobStatus;
+export const Job = platformViews.Job;
 
-export const OutboxMessage = Type.Object({
-  id: Type.String(),
-  createdAt: Timestamp,
-  recipients: Type.Array(Type.String()),
-  subject: Type.String(),
-  text: Type.String(),
-  html: NullableString,
-  headers: Type.Union([Type.Record(Type.String(), Type.String()), Type.Null()]),
-  status: Type.Union(
-    [Type.Literal('stored'), Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')],
-    {
-      description: 'stored: kept in the outbox only (no SMTP configured); queued: waiting for delivery.',
-    },
-  ),
-  attempts: Type.Integer(),
-  lastError: NullableString,
-  sentAt: NullableTimestamp,
-  messageId: NullableString,
-});
-
+/** An audit event with the actor's email, its action named from the registry of audit actions. */
 export const AuditEvent = Type.Object({
-  id: Type.String(),
-  at: Timestamp,
-  actorType: Type.Union([
-    Type.Literal('staff'),
-    Type.Literal('customer'),
-    Type.Literal('system'),
-    Type.Literal('cli'),
-    Type.Literal('anonymous'),
-  ]),
-  actorId: NullableString,
-  actorEmail: Type.Union([Type.String(), Type.Null()], {
+  ...platformViews.AuditEvent.properties,
+  actorEmail: Nullable(Type.String(), {
     description: 'The email of the user who acted, when the actor is a user who still exists.',
   }),
-  customerId: NullableString,
   action: Type.Ref('AuditAction'),
-  targetType: NullableString,
-  targetId: NullableString,
-  ip: NullableString,
-  details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-});
-
-export const JobStatus = Type.Union([
-  Type.Literal('pending'),
-  Type.Literal('running'),
-  Type.Literal('succeeded'),
-  Type.Literal('failed'),
-]);
-
-export const Job = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  status: JobStatus,
-  dedupeKey: NullableString,
-  runAt: Timestamp,
-  attempts: Type.Integer(),
-  maxAttempts: Type.Integer(),
-  lastError: NullableString,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  finishedAt: NullableTimestamp,
 });
 
 export const AuditQuery = Type.Object(

@@ -4,11 +4,7 @@ import { billingViews } from '../../../billing/index.js';
 /** The pieces every billing resource's schemas share: ids in paths, currencies and cycles. */
 
 export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' });
-export const MinorNonNegative = Type.Integer({
-  minimum: 0,
-  maximum: 1_000_000_000_000,
-  description: 'Amount in minor units.',
-});
+export const MinorNonNegative = billingViews.MinorNonNegative;
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code.' });
 export const Cycle = billingViews.Cycle;
 

@@ -43,19 +43,8 @@ export const NewPaymentMethod = Type.Unsafe<
   then: NewCard,
   else: Type.Union([CardFromSetupIntent, CardFromPaymentMethod]),
 } as never);
-export const CardCollection = Type.Union([
-  Type.Object({ gateway: Type.Literal('sandbox') }),
-  Type.Object({ gateway: Type.Literal('stripe'), publishableKey: Type.String() }),
-]);
-export const CardSetup = Type.Union([
-  Type.Object({ gateway: Type.Literal('sandbox') }),
-  Type.Object({
-    gateway: Type.Literal('stripe'),
-    publishableKey: Type.String(),
-    clientSecret: Type.String({ description: 'For `stripe.confirmCardSetup`; single use.' }),
-    setupIntentId: Type.String(),
-  }),
-]);
+export const CardCollection = billingViews.CardCollection;
+export const CardSetup = billingViews.CardSetup;
 
 export const AdminPaymentQuery = Type.Object(
   {

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
 import { billingViews } from '../../../billing/index.js';
-import { Nullable, Timestamp } from '../../../lib/view-schema.js';
 import { body } from '../../schemas.js';
 import { Currency, Cycle, Id } from './billing.schemas.js';
 
@@ -9,6 +8,7 @@ import { Currency, Cycle, Id } from './billing.schemas.js';
 export const Subscription = billingViews.SubscriptionView;
 export const Usage = billingViews.UsageSoFar;
 export const CancelResult = billingViews.CancelResult;
+export const ChangeResult = billingViews.ChangeResult;
 
 export const StartSubscription = body({
   customerId: Id,
@@ -20,33 +20,10 @@ export const StartSubscription = body({
   couponCode: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
 });
 
-export const Quote = Type.Object({
-  currency: Type.String(),
-  lines: Type.Array(billingViews.InvoiceLineView),
-  subtotal: billingViews.InvoiceView.properties.total,
-  discount: billingViews.InvoiceView.properties.total,
-  tax: billingViews.InvoiceView.properties.total,
-  total: billingViews.InvoiceView.properties.total,
-  taxPercent: Type.String(),
-  isTaxInclusive: Type.Boolean(),
-  taxNote: Nullable(Type.String()),
-});
-
 export const ChangePlanBody = body({
   planId: Type.Optional(Id),
   cycle: Type.Optional(Cycle),
   seats: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
   preview: Type.Optional(Type.Boolean({ default: false, description: 'Quote only; nothing changes.' })),
-});
-export const ChangeResult = Type.Object({
-  subscriptionId: Type.String(),
-  effective: Type.Union([Type.Literal('now'), Type.Literal('period_end')]),
-  effectiveAt: Timestamp,
-  fromPriceId: Type.String(),
-  toPriceId: Type.String(),
-  seats: Type.Integer(),
-  quote: Nullable(Quote),
-  invoiceId: Nullable(Type.String()),
-  isPreview: Type.Boolean(),
 });
 export const CancelBody = body({ atPeriodEnd: Type.Optional(Type.Boolean({ default: true })) });

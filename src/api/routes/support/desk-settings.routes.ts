@@ -5,7 +5,16 @@ import type { ApiContext } from '../../context.js';
 import { Text } from '../../schemas.js';
 import { requireStaff } from '../../plugins/auth.js';
 import { staffActor } from './actors.js';
-import { body, CannedResponse, Department, errors, IdParams, SlaTarget, tags } from './support.schemas.js';
+import {
+  body,
+  CannedResponse,
+  Department,
+  errors,
+  IdParams,
+  RenderedCannedResponse,
+  SlaTarget,
+  tags,
+} from './support.schemas.js';
 
 /** Department names and canned response titles reach email subjects and the dashboard's menus. */
 const DepartmentName = Text({ minLength: 1, maxLength: 60, pattern: '\\S' });
@@ -199,7 +208,7 @@ export function deskSettingsRoutes(ctx: ApiContext): FastifyPluginAsync {
             { additionalProperties: false },
           ),
           response: {
-            200: Type.Object({ id: Type.String(), title: Type.String(), body: Type.String() }),
+            200: RenderedCannedResponse,
             ...errors,
           },
         },

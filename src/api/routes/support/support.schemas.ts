@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { Nullable, Timestamp } from '../../../lib/view-schema.js';
 import { body, errors, pageOf, Text } from '../../schemas.js';
 
 export { body, errors, pageOf };
@@ -51,15 +50,8 @@ export const Ticket = supportViews.TicketView;
 export const StaffTicket = supportViews.StaffTicketView;
 export const TicketDetail = supportViews.TicketDetailView;
 
-export const Viewer = Type.Object({ userId: Type.String(), name: Type.String(), seenAt: Timestamp });
-
-export const StaffTicketDetail = Type.Object({
-  ticket: StaffTicket,
-  messages: Type.Array(Message),
-  otherViewers: Type.Array(Viewer, {
-    description: 'Other agents who had this ticket open in the last two minutes.',
-  }),
-});
+export const Viewer = supportViews.Viewer;
+export const StaffTicketDetail = supportViews.StaffTicketDetailView;
 
 const Files = Type.Optional(
   Type.Array(Type.String({ format: 'binary' }), {
@@ -106,66 +98,8 @@ export const StaffNoteFields = body({
 });
 export const StaffNoteForm = Type.Object({ ...StaffNoteFields.properties, files: Files });
 
-export const Host = Type.Object({
-  id: Type.String(),
-  domain: Type.String(),
-  displayDomain: Type.String(),
-  status: Type.String(),
-  createdAt: Timestamp,
-});
+export const TicketContext = supportViews.TicketContextView;
 
-export const Invoice = Type.Object({
-  id: Type.String(),
-  number: Nullable(Type.String()),
-  status: Type.String(),
-  totalMinor: Nullable(Type.Integer()),
-  currency: Nullable(Type.String()),
-  issuedAt: Nullable(Timestamp),
-  timeZone: Type.String({ description: 'The billing time zone its dates are calendar days in.' }),
-});
-
-export const TicketContext = Type.Object({
-  customer: Type.Object({
-    id: Type.String(),
-    name: Type.String(),
-    requesterName: Type.String(),
-    requesterEmail: Type.String(),
-  }),
-  hosts: Type.Array(Host),
-  otherTickets: Type.Array(Ticket),
-  billingAvailable: Type.Boolean({ description: 'False while billing is not wired into the desk.' }),
-  subscriptions: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      hostId: Type.String(),
-      planName: Type.String(),
-      status: Type.String(),
-      cycle: Type.String(),
-      seats: Type.Integer(),
-      currentPeriodEnd: Nullable(Timestamp),
-      timeZone: Type.String({ description: 'The billing time zone its dates are calendar days in.' }),
-    }),
-  ),
-  recentInvoices: Type.Array(Invoice),
-  linkedInvoice: Nullable(Invoice),
-});
-
-export const CannedResponse = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  body: Type.String({
-    description:
-      'Markdown with variables: {customer.name}, {customer.email}, {customer.organization}, {ticket.id}, {ticket.subject}, {host.domain}, {agent.name}.',
-  }),
-  departmentId: Nullable(Type.String()),
-  updatedAt: Timestamp,
-});
-
-export const SlaTarget = Type.Object(
-  {
-    priority: TicketPriority,
-    firstResponseMinutes: Type.Integer({ minimum: 1, maximum: 525_600 }),
-    resolutionMinutes: Type.Integer({ minimum: 1, maximum: 525_600 }),
-  },
-  { additionalProperties: false },
-);
+export const CannedResponse = supportViews.CannedResponseView;
+export const RenderedCannedResponse = supportViews.RenderedCannedResponse;
+export const SlaTarget = supportViews.SlaTargetView;

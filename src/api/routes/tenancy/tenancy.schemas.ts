@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { billingViews } from '../../../billing/index.js';
 import { tenancyViews } from '../../../tenancy/index.js';
 export { pageOf } from '../../schemas.js';
 
@@ -13,11 +14,9 @@ export const AdminHost = tenancyViews.AdminHostView;
 export const HostDetail = tenancyViews.HostDetailView;
 const hostProperties = Host.properties;
 
-export const HostSubscription = Type.Object({
-  id: Type.String(),
-  status: Type.String({ description: 'The subscription status, as in GET /subscriptions.' }),
-  planId: Type.String(),
-});
+const { id, status, planId } = billingViews.SubscriptionView.properties;
+/** The subscription a host was created on: the same fields as in GET /subscriptions. */
+export const HostSubscription = Type.Object({ id, status, planId });
 export const CreatedHost = Type.Object({
   ...hostProperties,
   subscription: Type.Optional(HostSubscription),

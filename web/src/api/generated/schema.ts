@@ -2121,8 +2121,8 @@ export interface paths {
               updatedAt: string;
               subscription?: {
                 id: string;
-                /** @description The subscription status, as in GET /subscriptions. */
-                status: string;
+                status:
+                  'incomplete' | 'trial' | 'active' | 'past_due' | 'suspended' | 'cancelled' | 'terminated';
                 planId: string;
               };
             };
@@ -3041,8 +3041,6 @@ export interface paths {
                 at: string;
                 actorType: 'staff' | 'customer' | 'system' | 'cli' | 'anonymous';
                 actorId: string | null;
-                /** @description The email of the user who acted, when the actor is a user who still exists. */
-                actorEmail: string | null;
                 customerId: string | null;
                 action: components['schemas']['AuditAction'];
                 targetType: string | null;
@@ -3051,6 +3049,8 @@ export interface paths {
                 details: {
                   [key: string]: unknown;
                 } | null;
+                /** @description The email of the user who acted, when the actor is a user who still exists. */
+                actorEmail: string | null;
               }[];
               /** @description Pass as `before` to get the next page; null on the last. */
               nextCursor: string | null;
@@ -3119,8 +3119,6 @@ export interface paths {
                 at: string;
                 actorType: 'staff' | 'customer' | 'system' | 'cli' | 'anonymous';
                 actorId: string | null;
-                /** @description The email of the user who acted, when the actor is a user who still exists. */
-                actorEmail: string | null;
                 customerId: string | null;
                 action: components['schemas']['AuditAction'];
                 targetType: string | null;
@@ -3129,6 +3127,8 @@ export interface paths {
                 details: {
                   [key: string]: unknown;
                 } | null;
+                /** @description The email of the user who acted, when the actor is a user who still exists. */
+                actorEmail: string | null;
               }[];
               /** @description Pass as `before` to get the next page; null on the last. */
               nextCursor: string | null;
@@ -3811,12 +3811,14 @@ export interface paths {
           content: {
             'application/json': {
               subscriptionId: string;
+              /** @description now: applied with the prorated invoice; period_end: the next invoice uses the new price. */
               effective: 'now' | 'period_end';
               /** Format: date-time */
               effectiveAt: string;
               fromPriceId: string;
               toPriceId: string;
               seats: number;
+              /** @description Now: the proration invoice (null when nothing is owed either way). Period end: the next period's invoice. */
               quote: {
                 currency: string;
                 lines: {
@@ -8771,9 +8773,11 @@ export interface paths {
               };
               hosts: {
                 id: string;
+                /** @description The XMPP domain as stored: lowercase, IDNA A-labels. */
                 domain: string;
+                /** @description The same domain in Unicode, for display. */
                 displayDomain: string;
-                status: string;
+                status: 'active' | 'suspended' | 'terminated';
                 /** Format: date-time */
                 createdAt: string;
               }[];

@@ -1,22 +1,10 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { InvoiceLine } from '../../api/views';
+import type { Quote } from '../../api/views';
 import { Period } from './billing-dates';
 import { Money } from './money';
 
 /** How many columns a total's label spans: the table drops its discount column when nothing is discounted. */
 const TotalRowSpan = createContext(5);
-
-interface Breakdown {
-  currency: string;
-  lines: InvoiceLine[];
-  subtotal: number;
-  discount: number;
-  tax: number;
-  total: number;
-  taxPercent: string;
-  isTaxInclusive: boolean;
-  taxNote: string | null;
-}
 
 /** Lines with their periods, discounts and taxes, then the totals: one view for invoices and quotes. */
 export function AmountBreakdown({
@@ -25,7 +13,8 @@ export function AmountBreakdown({
   timeZone,
   children,
 }: {
-  breakdown: Breakdown;
+  /** A quote, or an invoice: it carries every field of a quote. */
+  breakdown: Quote;
   caption: string;
   /** The billing time zone the lines' periods are cut in. */
   timeZone: string;

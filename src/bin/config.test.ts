@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError } from '../platform/index.js';
+import { configOptions, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('gives the documented defaults on an empty environment', () => {
@@ -15,6 +16,11 @@ describe('loadConfig', () => {
     assert.equal(config.staff2fa, 'required');
     assert.equal(config.clock, 'system');
     assert.equal(config.defaultUploadQuotaMb, 100);
+  });
+
+  it('gives every option, whichever area declares it, a key and a variable of its own', () => {
+    assert.equal(new Set(configOptions.map((option) => option.key)).size, configOptions.length);
+    assert.equal(new Set(configOptions.map((option) => option.env)).size, configOptions.length);
   });
 
   it('derives the public URL from the HTTP port when unset', () => {
