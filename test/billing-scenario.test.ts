@@ -43,7 +43,8 @@ for (const dialect of testDialects()) {
       ];
     }
 
-    it('tells the whole story', async () => {
+    // Fourteen months of cycles, one test: under a loaded CI machine it needs more than the default.
+    it('tells the whole story', { timeout: 600_000 }, async () => {
       const { billing, tenancy } = test.ctx;
       const { customer } = await signUp(test, { organization: 'Story GmbH' });
       const customerId = customer.id;
