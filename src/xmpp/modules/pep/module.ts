@@ -132,6 +132,7 @@ export const pepModule = defineModule({
       ctx.storage(createCapsRepository),
       (session, query) => ctx.request(session, 'get', query, ctx.options.capsTimeoutMs),
       () => ctx.clock.now().toISOString(),
+      (error) => ctx.logger.warn({ err: error }, 'pep: caps not stored'),
     );
     const service = createPepService({
       repository,
