@@ -361,6 +361,8 @@ export const pepModule = defineModule({
 
     /** The accounts whose PEP a session hears: its own, and every contact whose presence it sees. */
     async function sendAllLastItems(session: Session): Promise<void> {
+      // Most sessions of a benchmark or a bot want nothing: no roster read for them.
+      if (!interests.get(session.id)?.notify?.size) return;
       await sendLastItems(session, { host: session.host, username: session.username });
       for (const item of await ctx.roster.list(session.host.id, session.username)) {
         if (!subscriptions.seesPresenceOf(item.subscription)) continue;
