@@ -98,6 +98,11 @@ export const pepModule = defineModule({
     { spec: 'XEP-0384', version: '0.8.3', note: 'device lists and bundles in open nodes (storage only)' },
     { spec: 'XEP-0402', version: '1.1.4', note: 'bookmarks node; urn:xmpp:bookmarks:1#compat with XEP-0049' },
     {
+      spec: 'XEP-0048',
+      version: '1.2',
+      note: 'in XEP-0049 private storage, kept as XEP-0402 bookmarks; the storage:bookmarks PEP node is an ordinary node',
+    },
+    {
       spec: 'XEP-0411',
       version: '1.0.0',
       note: 'XEP-0049 storage:bookmarks read from and written to XEP-0402',
