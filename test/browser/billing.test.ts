@@ -213,6 +213,7 @@ describe('billing pages in chromium', () => {
     await shown(limits.getByText('0 of 1000'));
     await shown(limits.getByText('0 bytes of 102400 MB used'));
     await shown(limits.getByText('kept 3650 days'));
+    await shown(limits.getByText('4096 KB per member (avatars, encryption keys, bookmarks)'));
     await page.goBack();
 
     // Cancel at the end of the period: the host keeps working until then.

@@ -78,6 +78,7 @@ export class CapsCache {
     private readonly repository: CapsRepository,
     private readonly ask: AskClient,
     private readonly now: () => string,
+    private readonly onSaveError: (error: unknown) => void = () => {},
   ) {}
 
   /** The features behind a claim: from memory, the database, or (once per hash) the client itself. */
@@ -113,7 +114,8 @@ export class CapsCache {
     // A client whose answer does not match its hash is believed for itself, never for others.
     if (capsHash(answer, claim.hash) !== claim.ver) return features;
     this.known.set(key, features);
-    await this.repository.save(key, features, this.now());
+    // Kept for after a restart; the sessions waiting need not wait for the write.
+    this.repository.save(key, features, this.now()).catch(this.onSaveError);
     return features;
   }
 }

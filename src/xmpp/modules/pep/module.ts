@@ -98,6 +98,11 @@ export const pepModule = defineModule({
     { spec: 'XEP-0384', version: '0.8.3', note: 'device lists and bundles in open nodes (storage only)' },
     { spec: 'XEP-0402', version: '1.1.4', note: 'bookmarks node; urn:xmpp:bookmarks:1#compat with XEP-0049' },
     {
+      spec: 'XEP-0048',
+      version: '1.2',
+      note: 'in XEP-0049 private storage, kept as XEP-0402 bookmarks; the storage:bookmarks PEP node is an ordinary node',
+    },
+    {
       spec: 'XEP-0411',
       version: '1.0.0',
       note: 'XEP-0049 storage:bookmarks read from and written to XEP-0402',
@@ -132,6 +137,7 @@ export const pepModule = defineModule({
       ctx.storage(createCapsRepository),
       (session, query) => ctx.request(session, 'get', query, ctx.options.capsTimeoutMs),
       () => ctx.clock.now().toISOString(),
+      (error) => ctx.logger.warn({ err: error }, 'pep: caps not stored'),
     );
     const service = createPepService({
       repository,
@@ -360,6 +366,8 @@ export const pepModule = defineModule({
 
     /** The accounts whose PEP a session hears: its own, and every contact whose presence it sees. */
     async function sendAllLastItems(session: Session): Promise<void> {
+      // Most sessions of a benchmark or a bot want nothing: no roster read for them.
+      if (!interests.get(session.id)?.notify?.size) return;
       await sendLastItems(session, { host: session.host, username: session.username });
       for (const item of await ctx.roster.list(session.host.id, session.username)) {
         if (!subscriptions.seesPresenceOf(item.subscription)) continue;
