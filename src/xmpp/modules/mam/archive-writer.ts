@@ -47,9 +47,10 @@ export function createArchiveWriter(
 
   async function write(rows: PackedRows): Promise<void> {
     try {
-      const started = archiveBatches.hasSubscribers ? performance.now() : 0;
+      // Only batches measured whole: one that began before anyone listened is not reported.
+      const started = archiveBatches.hasSubscribers ? performance.now() : undefined;
       await repository.insert(rows, { chunkRows: options.chunkRows, between: nextTurn });
-      if (archiveBatches.hasSubscribers)
+      if (started !== undefined && archiveBatches.hasSubscribers)
         archiveBatches.publish({ rows: rows.length, ms: performance.now() - started });
       return;
     } catch (error) {
