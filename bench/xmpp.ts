@@ -22,6 +22,8 @@
  *   --server-node-args=s   extra node flags for the imhost child (note the `=`)
  *   --tsx                  imhost only: run the server from its sources under tsx (default: compile
  *                          with tsc first, as `npm start` runs it; tsx inflates closures)
+ *   --reuse-build          imhost only: run the previous tsc output without compiling again (for
+ *                          several rounds of one sitting on unchanged code)
  *   --no-pin               do not pin anything
  *   --no-archive           imhost only: the bench host's plan keeps no message archive (retention 0
  *                          days), as the peers' configurations archive nothing; by default imhost
@@ -73,6 +75,7 @@ const { values: args } = parseArgs({
     'no-pin': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
     'no-archive': { type: 'boolean', default: false },
+    'reuse-build': { type: 'boolean', default: false },
   },
 });
 const phases = new Set(args.phases.split(','));
@@ -96,6 +99,7 @@ async function serverUnderTest(isPinned: boolean): Promise<ServerUnderTest> {
       pinToCpu: isPinned ? 0 : undefined,
       isCompiled: !args.tsx,
       isArchiving: !args['no-archive'],
+      reuseBuild: args['reuse-build'],
     });
   const [host, port] = args.target.split(':');
   if (!host || !port || !args.domain || !args.password)

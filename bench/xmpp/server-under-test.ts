@@ -75,8 +75,9 @@ const WITH_ALLOCATOR = path.join(REPO, 'bin', 'with-allocator');
  * properties into a dictionary (+256 bytes per closure, and a call per closure created): the
  * figures would describe tsx, not imhost.
  */
-function compiledServerScript(): string {
+function compiledServerScript(reuseBuild: boolean): string {
   const script = path.join(COMPILED_DIR, 'bench', 'xmpp', 'server-process.js');
+  if (reuseBuild && existsSync(script)) return script;
   try {
     execFileSync(
       process.execPath,
@@ -110,9 +111,11 @@ export async function startImhost(options: {
   isCompiled: boolean;
   /** Whether the bench host's plan keeps a message archive (the default, as out of the box). */
   isArchiving: boolean;
+  /** Run the previous tsc output as it is (rounds of one sitting on the same code). */
+  reuseBuild?: boolean;
 }): Promise<ServerUnderTest> {
   const script = options.isCompiled
-    ? compiledServerScript()
+    ? compiledServerScript(options.reuseBuild ?? false)
     : path.join(import.meta.dirname, 'server-process.ts');
   // Through the launcher bin/imhost uses, so the server runs on the C allocator the product would.
   const nodeArgs = [...(options.isCompiled ? [] : ['--import', 'tsx']), '--expose-gc', ...options.nodeArgs];

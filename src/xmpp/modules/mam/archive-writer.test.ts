@@ -4,6 +4,7 @@ import type { XmppLogger } from '../../core/index.js';
 import type { ArchiveRepository, StoredMessage } from './archive.repository.js';
 import diagnostics from 'node:diagnostics_channel';
 import { archiveBatches, createArchiveWriter, type ArchiveWriterOptions } from './archive-writer.js';
+import type { RowBatch } from './packed-rows.js';
 
 function message(id: string): StoredMessage {
   return {
@@ -25,7 +26,8 @@ function message(id: string): StoredMessage {
 function recordingRepository(failure: (rows: StoredMessage[]) => Error | undefined = () => undefined) {
   const inserts: string[][] = [];
   const repository = {
-    async insert(rows: StoredMessage[]) {
+    async insert(batch: RowBatch) {
+      const rows = batch.slice(0, batch.length);
       const error = failure(rows);
       if (error) throw error;
       inserts.push(rows.map((row) => row.id));
@@ -116,8 +118,8 @@ describe('archive writer', () => {
     const started: string[][] = [];
     let release = () => {};
     const repository = {
-      async insert(rows: StoredMessage[]) {
-        started.push(rows.map((row) => row.id));
+      async insert(batch: RowBatch) {
+        started.push(batch.slice(0, batch.length).map((row) => row.id));
         await new Promise<void>((resolve) => (release = resolve));
       },
     } as unknown as ArchiveRepository;

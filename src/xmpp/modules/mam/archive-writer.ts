@@ -2,6 +2,7 @@ import diagnostics from 'node:diagnostics_channel';
 import { isForeignKeyViolation } from '../../../platform/db/index.js';
 import type { XmppLogger } from '../../core/index.js';
 import type { ArchiveRepository, StoredMessage } from './archive.repository.js';
+import { PackedRows } from './packed-rows.js';
 
 export interface ArchiveWriterOptions {
   /** How long a row may wait for others to share its write, in milliseconds. */
@@ -40,15 +41,16 @@ export function createArchiveWriter(
   logger: XmppLogger,
   options: ArchiveWriterOptions,
 ) {
-  let queued: StoredMessage[] = [];
+  let queued = new PackedRows();
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
 
-  async function write(rows: StoredMessage[]): Promise<void> {
+  async function write(rows: PackedRows): Promise<void> {
     try {
-      const started = archiveBatches.hasSubscribers ? performance.now() : 0;
+      // Only batches measured whole: one that began before anyone listened is not reported.
+      const started = archiveBatches.hasSubscribers ? performance.now() : undefined;
       await repository.insert(rows, { chunkRows: options.chunkRows, between: nextTurn });
-      if (archiveBatches.hasSubscribers)
+      if (started !== undefined && archiveBatches.hasSubscribers)
         archiveBatches.publish({ rows: rows.length, ms: performance.now() - started });
       return;
     } catch (error) {
@@ -57,9 +59,9 @@ export function createArchiveWriter(
     // One row made the whole batch fail, nearly always a member deleted while their rows waited: their
     // archive went with them, so their rows go too, and everybody else's are written one by one. Any
     // other failure (the database is down) is reported once for the rows it leaves unwritten.
-    for (const [index, row] of rows.entries()) {
+    for (let index = 0; index < rows.length; index++) {
       try {
-        await repository.insert([row]);
+        await repository.insert(rows.slice(index, index + 1));
       } catch (error) {
         if (isForeignKeyViolation(error)) continue;
         return report(error, rows.length - index);
@@ -85,7 +87,7 @@ export function createArchiveWriter(
     // Only with rows to write: a write that ends at once must not stay behind as `writing`.
     if (writing === undefined && queued.length > 0) {
       const rows = queued;
-      queued = [];
+      queued = new PackedRows();
       // Rows queued during a write wait for their own delay, not for the write to end: writing them
       // at once would make each batch only as large as the last write was long, ever smaller.
       writing = write(rows).finally(() => {

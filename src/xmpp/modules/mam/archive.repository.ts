@@ -6,6 +6,7 @@ import {
   type XmppArchiveMessagesTable,
 } from '../../../platform/db/index.js';
 import type { ArchivePrefs } from './mam-codec.js';
+import type { RowBatch } from './packed-rows.js';
 
 /** A message as stored: in its recipient's archive, its sender's, or both. */
 export type StoredMessage = XmppArchiveMessagesTable;
@@ -97,7 +98,7 @@ export function createArchiveRepository(db: Db) {
      * turn there, so a long batch never holds up delivery for more than one statement.
      */
     async insert(
-      rows: StoredMessage[],
+      rows: RowBatch,
       chunking?: { chunkRows: number; between: () => Promise<void> },
     ): Promise<void> {
       const size = chunking?.chunkRows ?? rows.length;
