@@ -15,8 +15,13 @@ export interface PlanInput {
     uploadQuotaMb: number;
     archiveRetentionDays: number;
     customDomain: boolean;
+    maxRooms?: number | undefined;
+    maxRoomOccupants?: number | undefined;
   };
 }
+
+/** What a plan written before group chat existed allows (migration 0018's column defaults). */
+export const DEFAULT_ROOM_LIMITS = { maxRooms: 10, maxRoomOccupants: 50 };
 
 export async function listCatalog(deps: BillingDeps, options: { activeOnly: boolean }): Promise<PlanView[]> {
   const plans = await listPlans(deps.db, options);
@@ -45,6 +50,8 @@ function planColumns(input: PlanInput) {
     upload_quota_mb: input.entitlements.uploadQuotaMb,
     archive_retention_days: input.entitlements.archiveRetentionDays,
     custom_domain: input.entitlements.customDomain ? 1 : 0,
+    max_rooms: input.entitlements.maxRooms ?? DEFAULT_ROOM_LIMITS.maxRooms,
+    max_room_occupants: input.entitlements.maxRoomOccupants ?? DEFAULT_ROOM_LIMITS.maxRoomOccupants,
   };
 }
 

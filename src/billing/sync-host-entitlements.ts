@@ -17,6 +17,8 @@ export async function entitlementsOf(
     uploadQuotaMb: plan.upload_quota_mb,
     archiveRetentionDays: plan.archive_retention_days,
     customDomain: plan.custom_domain === 1,
+    maxRooms: plan.max_rooms,
+    maxRoomOccupants: plan.max_room_occupants,
   };
 }
 

@@ -68,6 +68,13 @@ export const Entitlements = Type.Object(
     uploadQuotaMb: Type.Integer({ minimum: 0 }),
     archiveRetentionDays: Type.Integer({ minimum: 0 }),
     customDomain: Type.Boolean(),
+    // Added with group chat; a plan written without them gets the defaults of migration 0018.
+    maxRooms: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Group chat rooms a host keeps at once.' }),
+    ),
+    maxRoomOccupants: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'People in one group chat room at once.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -115,6 +122,8 @@ export function toPlanView(row: PlanRow, prices: PriceRow[]): PlanView {
       uploadQuotaMb: row.upload_quota_mb,
       archiveRetentionDays: row.archive_retention_days,
       customDomain: row.custom_domain === 1,
+      maxRooms: row.max_rooms,
+      maxRoomOccupants: row.max_room_occupants,
     },
     prices: prices.filter((p) => p.plan_id === row.id).map(toPriceView),
   };

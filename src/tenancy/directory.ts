@@ -48,6 +48,9 @@ export interface TenancyDirectory {
 export interface XmppEntitlements {
   archiveRetentionDays: number | null;
   uploadQuotaMb: number;
+  /** Group chat rooms and people per room; null without a plan. */
+  maxRooms: number | null;
+  maxRoomOccupants: number | null;
 }
 
 export function createDirectory(
@@ -60,6 +63,8 @@ export function createDirectory(
   const toXmpp = (row: HostEntitlementsRow | undefined): XmppEntitlements => ({
     archiveRetentionDays: row?.archive_retention_days ?? null,
     uploadQuotaMb: row?.upload_quota_mb ?? limits.defaultUploadQuotaMb,
+    maxRooms: row?.max_rooms ?? null,
+    maxRoomOccupants: row?.max_room_occupants ?? null,
   });
   const forget = ({ hostId }: { hostId: string }) => {
     entitlements.delete(hostId);

@@ -9,6 +9,9 @@ export interface HostEntitlements {
   uploadQuotaMb: number;
   archiveRetentionDays: number;
   customDomain: boolean;
+  /** Group chat limits; a caller that predates them gets migration 0018's defaults. */
+  maxRooms?: number;
+  maxRoomOccupants?: number;
 }
 
 /**
@@ -38,6 +41,8 @@ async function write(
     upload_quota_mb: entitlements.uploadQuotaMb,
     archive_retention_days: entitlements.archiveRetentionDays,
     custom_domain: entitlements.customDomain ? 1 : 0,
+    max_rooms: entitlements.maxRooms ?? 10,
+    max_room_occupants: entitlements.maxRoomOccupants ?? 50,
     updated_at: nowIso(deps),
   });
 }
@@ -53,5 +58,7 @@ export async function loadEntitlements(
     uploadQuotaMb: row.upload_quota_mb,
     archiveRetentionDays: row.archive_retention_days,
     customDomain: row.custom_domain === 1,
+    maxRooms: row.max_rooms,
+    maxRoomOccupants: row.max_room_occupants,
   };
 }

@@ -38,6 +38,8 @@ export const HostEntitlements = Type.Object(
     uploadQuotaMb: Type.Integer({ minimum: 0 }),
     archiveRetentionDays: Type.Integer({ minimum: 0 }),
     customDomain: Type.Boolean(),
+    maxRooms: Type.Optional(Type.Integer({ minimum: 0 })),
+    maxRoomOccupants: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { description: "The limits of the host's plan." },
 );

@@ -160,6 +160,8 @@ export function createModuleKit(options: ModuleKitOptions) {
   const entitlements: Entitlements = {
     archiveRetentionDays: null,
     uploadQuotaMb: null,
+    maxRooms: null,
+    maxRoomOccupants: null,
     ...options.entitlements,
   };
   const passwords = new Map<string, string>();

@@ -57,6 +57,8 @@ export {
   type XepClaim,
 } from './module-manager.js';
 export type {
+  ChatRooms,
+  ChatRoomSummary,
   DiscoView,
   ModuleConfig,
   ModuleContext,
@@ -101,3 +103,23 @@ export {
 } from './roster/roster-codec.js';
 export { pushRosterItem } from './roster/roster-push.js';
 export { availableResources, highestPriority, messageRecipients } from './delivery.js';
+// The XEP-0313 elements, shared by the archives of accounts (mam) and of rooms (muc).
+export {
+  type ArchiveDefault,
+  type ArchivePrefs,
+  type ArchiveQuery,
+  finElement,
+  FORWARD,
+  MAM,
+  type PageCursor,
+  parseDateTime,
+  parsePrefs,
+  parseQuery,
+  prefsElement,
+  queryForm,
+  removeStanzaIds,
+  resultMessage,
+  RSM,
+  SID,
+  stanzaIdElement,
+} from './archive/mam-codec.js';

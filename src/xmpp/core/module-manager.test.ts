@@ -151,7 +151,17 @@ describe('module manager and IQ dispatch', () => {
     assert.deepEqual(seen, [
       30,
       null,
-      [{ hostId: 'host_1', entitlements: { archiveRetentionDays: 30, uploadQuotaMb: null } }],
+      [
+        {
+          hostId: 'host_1',
+          entitlements: {
+            archiveRetentionDays: 30,
+            uploadQuotaMb: null,
+            maxRooms: null,
+            maxRoomOccupants: null,
+          },
+        },
+      ],
     ]);
   });
 

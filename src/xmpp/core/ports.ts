@@ -35,6 +35,10 @@ export interface Entitlements {
   archiveRetentionDays: number | null;
   /** MiB of XEP-0363 files the host's members may store together; null: no quota. */
   uploadQuotaMb: number | null;
+  /** XEP-0045 rooms the host keeps at once, temporary ones included; null: no limit. */
+  maxRooms: number | null;
+  /** People in one room at once; null: no limit. */
+  maxRoomOccupants: number | null;
 }
 
 export interface HostEntitlements {

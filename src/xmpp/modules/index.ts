@@ -12,6 +12,7 @@ import { discoModule } from './disco/module.js';
 import { lastActivityModule } from './last/module.js';
 import { mamModule } from './mam/module.js';
 import { messageModule } from './message/module.js';
+import { mucModule } from './muc/module.js';
 import { offlineModule } from './offline/module.js';
 import { pingModule } from './ping/module.js';
 import { presenceModule } from './presence/module.js';
@@ -39,4 +40,5 @@ export const xmppModules: readonly XmppModule[] = [
   registerModule,
   contactAddressesModule,
   uploadModule,
+  mucModule,
 ];

@@ -2197,6 +2197,8 @@ export interface paths {
                 uploadQuotaMb: number;
                 archiveRetentionDays: number;
                 customDomain: boolean;
+                maxRooms?: number;
+                maxRoomOccupants?: number;
               } | null;
               memberCount: number;
               /** @description The upload quota in force, in MB of 1024 × 1024 bytes: the plan's, or IMHOST_DEFAULT_UPLOAD_QUOTA_MB for a host without a plan. */
@@ -3381,6 +3383,10 @@ export interface paths {
                 uploadQuotaMb: number;
                 archiveRetentionDays: number;
                 customDomain: boolean;
+                /** @description Group chat rooms a host keeps at once. */
+                maxRooms?: number;
+                /** @description People in one group chat room at once. */
+                maxRoomOccupants?: number;
               };
               prices: {
                 id: string;
@@ -4904,6 +4910,10 @@ export interface paths {
                 uploadQuotaMb: number;
                 archiveRetentionDays: number;
                 customDomain: boolean;
+                /** @description Group chat rooms a host keeps at once. */
+                maxRooms?: number;
+                /** @description People in one group chat room at once. */
+                maxRoomOccupants?: number;
               };
               prices: {
                 id: string;
@@ -4976,6 +4986,10 @@ export interface paths {
               uploadQuotaMb: number;
               archiveRetentionDays: number;
               customDomain: boolean;
+              /** @description Group chat rooms a host keeps at once. */
+              maxRooms?: number;
+              /** @description People in one group chat room at once. */
+              maxRoomOccupants?: number;
             };
           };
         };
@@ -5000,6 +5014,10 @@ export interface paths {
                 uploadQuotaMb: number;
                 archiveRetentionDays: number;
                 customDomain: boolean;
+                /** @description Group chat rooms a host keeps at once. */
+                maxRooms?: number;
+                /** @description People in one group chat room at once. */
+                maxRoomOccupants?: number;
               };
               prices: {
                 id: string;
@@ -5092,6 +5110,10 @@ export interface paths {
               uploadQuotaMb: number;
               archiveRetentionDays: number;
               customDomain: boolean;
+              /** @description Group chat rooms a host keeps at once. */
+              maxRooms?: number;
+              /** @description People in one group chat room at once. */
+              maxRoomOccupants?: number;
             };
             isActive?: boolean;
           };
@@ -5117,6 +5139,10 @@ export interface paths {
                 uploadQuotaMb: number;
                 archiveRetentionDays: number;
                 customDomain: boolean;
+                /** @description Group chat rooms a host keeps at once. */
+                maxRooms?: number;
+                /** @description People in one group chat room at once. */
+                maxRoomOccupants?: number;
               };
               prices: {
                 id: string;
