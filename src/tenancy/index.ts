@@ -11,6 +11,7 @@ import {
   type TenancyTables,
 } from '../platform/index.js';
 import { addMember, type NewMember } from './add-member.js';
+import { destroyChatRoom, listChatRooms, type ChatRoomsPort } from './chat-rooms.js';
 import { changeHostStatus, type StatusRequest } from './change-host-status.js';
 import { createHost } from './create-host.js';
 import { deleteHost } from './delete-host.js';
@@ -33,6 +34,7 @@ import { updateMember, type MemberChanges } from './update-member.js';
 import {
   toHostView,
   type AdminHostView,
+  type ChatRoomView,
   type HostDetailView,
   type HostView,
   type MemberView,
@@ -44,7 +46,15 @@ export type { DirectoryCredentials, DirectoryHost, TenancyDirectory } from './di
 export type { CustomerNames } from './tenancy-deps.js';
 export type * from './tenancy-events.js';
 export { TenancyEvents } from './tenancy-events.js';
-export type { AdminHostView, HostDetailView, HostView, MemberView, MemberWrite } from './views.js';
+export type { ChatRoomHost, ChatRoomsPort } from './chat-rooms.js';
+export type {
+  AdminHostView,
+  ChatRoomView,
+  HostDetailView,
+  HostView,
+  MemberView,
+  MemberWrite,
+} from './views.js';
 /** The view schemas, which the API serves as its response schemas. */
 export * as tenancyViews from './views.js';
 export type { HostEntitlements } from './set-entitlements.js';
@@ -79,6 +89,11 @@ export interface Tenancy {
     listSuspendedForNonPayment(hostIds: string[]): Promise<string[]>;
     delete(actor: Actor, hostId: string): Promise<{ customerId: string }>;
   };
+  /** The host's group chat rooms, which the IM server keeps. */
+  chatRooms: {
+    list(actor: Actor, hostId: string): Promise<ChatRoomView[]>;
+    destroy(actor: Actor, hostId: string, name: string): Promise<{ customerId: string; address: string }>;
+  };
   members: {
     list(actor: Actor, hostId: string, page: PageQuery): Promise<Page<MemberView>>;
     add(actor: Actor, hostId: string, input: NewMember): Promise<MemberWrite>;
@@ -108,6 +123,8 @@ export interface TenancyOptions {
   accounts: CustomerNames;
   /** Without it (the CLI), hosts show no upload usage. */
   uploadUsage?: UploadUsage | undefined;
+  /** Without it (the CLI), the rooms are unavailable. */
+  chatRooms?: ChatRoomsPort | undefined;
 }
 
 export function createTenancy(options: TenancyOptions): Tenancy {
@@ -163,6 +180,10 @@ export function createTenancy(options: TenancyOptions): Tenancy {
     events,
     directory,
     hosts,
+    chatRooms: {
+      list: (actor, hostId) => listChatRooms(deps, options.chatRooms, actor, hostId),
+      destroy: (actor, hostId, name) => destroyChatRoom(deps, options.chatRooms, actor, hostId, name),
+    },
     members: {
       list: (actor, hostId, page) => listMembers(deps, actor, hostId, page),
       add: (actor, hostId, input) => addMember(deps, actor, hostId, input),

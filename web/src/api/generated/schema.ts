@@ -2725,6 +2725,142 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/hosts/{id}/rooms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a host's group chat rooms, by name
+     * @description Persistent rooms, and temporary ones while people are in them.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @description room@conference.<domain> */
+                address: string;
+                /** @description The room's local part, which names it in the API. */
+                name: string;
+                /** @description The name its owner gave it; empty when none. */
+                title: string;
+                isPersistent: boolean;
+                isPublic: boolean;
+                /** @description People in the room now. */
+                occupants: number;
+                /**
+                 * Format: date-time
+                 * @description The last message, or its creation.
+                 */
+                lastActivityAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/rooms/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Destroy a group chat room
+     * @description Everyone in the room is told it was destroyed and leaves it; its configuration, members and archive are deleted.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          /** @description The room's local part. */
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/hosts/{id}/certificate': {
     parameters: {
       query?: never;
@@ -10192,6 +10328,8 @@ export interface components {
       | 'username_invalid'
       | 'member_exists'
       | 'member_not_found'
+      | 'chat_room_not_found'
+      | 'chat_rooms_unavailable'
       | 'member_limit_reached'
       | 'custom_domain_not_allowed'
       | 'password_invalid'
@@ -10283,6 +10421,7 @@ export interface components {
       | 'host.create'
       | 'host.delete'
       | 'host.update_status'
+      | 'chat_room.destroy'
       | 'member.create'
       | 'member.delete'
       | 'member.password'
