@@ -394,6 +394,43 @@ for (const dialect of testDialects()) {
       assert.ok(config.getChild('query')?.getChild('x', 'jabber:x:data'), config.toString());
     });
 
+    it('removes the occupant of a closed session; a temporary room goes with its last occupant', async () => {
+      const carol = await online(D, 'carol', 'temp');
+      const room = `temp@${C}`;
+      await createRoom(carol, room, 'Carol');
+      const dave = await online(D, 'dave', 'temp');
+      await enter(dave, room, 'Dave');
+      const mark = dave.mark();
+      carol.close();
+      await dave.waitFor(
+        where('carol gone', (e) => e.attrs.from === `${room}/Carol` && e.attrs.type === 'unavailable'),
+        {
+          since: mark,
+        },
+      );
+      dave.write(`<presence to='${room}/Dave' type='unavailable'/>`);
+      await dave.waitFor(
+        where('left', (e) => e.attrs.type === 'unavailable' && statusCodes(e).includes(110)),
+        {
+          since: mark,
+        },
+      );
+      // Nobody is left: the room is gone, so entering creates it anew.
+      const again = await enter(dave, room, 'Dave');
+      assert.ok(statusCodes(again).includes(201), again.toString());
+      const items = await request(
+        dave,
+        `<iq type='get' to='${C}'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>`,
+      );
+      assert.ok(
+        items
+          .getChild('query')!
+          .getChildren('item')
+          .some((i) => i.attrs.jid === `lounge@${C}`),
+        'persistent',
+      );
+    });
+
     it('counts rooms and occupants against the plan', async () => {
       const hostId = (await server.app.ctx.tenancy.directory.findHostByDomain(D))!.id;
       await server.app.ctx.tenancy.hosts.setEntitlements(hostId, {

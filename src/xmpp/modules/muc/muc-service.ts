@@ -404,6 +404,9 @@ export function createMucService(ctx: Ctx, repository: MucRepository, options: M
     } else if (room.isLocked && room.affiliationOf(bare) !== 'owner')
       throw new StanzaError('item-not-found', { text: 'The room is being created; try again shortly.' });
     const request = parseJoin(stanza);
+    // One client per nickname: another resource of the same account takes a nickname of its own.
+    if (room.occupants.get(nick)?.bare === bare)
+      throw new StanzaError('conflict', { text: 'Another of your clients uses that nickname here.' });
     const refusal = room.refusalOf(bare, nick, request, await occupantLimit(room));
     if (refusal) throw refusal;
     const affiliation = room.affiliationOf(bare);
