@@ -446,6 +446,19 @@ for (const dialect of testDialects()) {
       // lounge is persistent with alice's talk session in it: the room holds one person now.
       const dave = await online(D, 'dave', 'plan');
       await refused(dave, `lounge@${C}`, 'Dave', 'service-unavailable');
+
+      // The plan keeps 30 days of archive: a month later the room's archive shows nothing older.
+      const fresh = await request(
+        bob,
+        `<iq type='set' to='lounge@${C}'><query xmlns='urn:xmpp:mam:2'/></iq>`,
+      );
+      assert.ok(Number(fresh.getChild('fin')?.getChild('set')?.getChildText('count')) > 0, fresh.toString());
+      server.app.clock.advance(31 * 86_400_000);
+      const expired = await request(
+        bob,
+        `<iq type='set' to='lounge@${C}'><query xmlns='urn:xmpp:mam:2'/></iq>`,
+      );
+      assert.equal(expired.getChild('fin')?.getChild('set')?.getChildText('count'), '0', expired.toString());
       await server.app.ctx.tenancy.hosts.setEntitlements(hostId, null);
     });
   });
