@@ -78,6 +78,7 @@ export const mucModule = defineModule({
       return false;
     });
 
+    ctx.onTenancy('host.deleted', ({ hostId }) => muc.forgetHost(hostId));
     ctx.onStart(async () => {
       await muc.deleteTemporaryRooms();
     });

@@ -1071,7 +1071,17 @@ export function createMucService(ctx: Ctx, repository: MucRepository, options: M
     return true;
   }
 
+  /** A deleted host's rooms went with it from storage (foreign keys); memory follows. */
+  function forgetHost(hostId: string): void {
+    for (const [key, room] of rooms)
+      if (room.host.id === hostId) {
+        room.isDestroyed = true;
+        rooms.delete(key);
+      }
+  }
+
   return {
+    forgetHost,
     presence,
     message,
     iq,
