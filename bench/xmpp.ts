@@ -13,7 +13,7 @@
  *   --register             create them first by XEP-0077 in-band registration
  *   --ca file.pem          trust this certificate (default with --target: accept any)
  *   --server-pid PID       the external server's process, for CPU time and RSS from /proc
- *   --phases list          any of logins,messages,memory (default all three); measure memory on
+ *   --phases list          any of logins,messages,muc,memory (default all but muc); measure memory on
  *                          a freshly started server, as servers keep memory of earlier sessions
  *   --profile-dir dir      imhost only: a CPU profile of the server per phase (<dir>/<phase>.cpuprofile);
  *                          summarise with bench/xmpp/profile-summary.ts
@@ -33,7 +33,9 @@
  * before the login measurements), BENCH_LOGIN_CONCURRENCY (20),
  * BENCH_PAIRS (50), BENCH_IN_FLIGHT (10), BENCH_MESSAGES_PER_PAIR (400), BENCH_WARMUP_MESSAGES_PER_PAIR
  * (100, an unmeasured round before the measured one), BENCH_IDLE_SESSIONS (2000); imhost only,
- * BENCH_MAM_WRITE_DELAY_MS (the archive's write-behind window, default the module's).
+ * BENCH_MAM_WRITE_DELAY_MS (the archive's write-behind window, default the module's). The muc phase:
+ * BENCH_MUC_OCCUPANTS (100), BENCH_MUC_SENDERS (10), BENCH_MUC_IN_FLIGHT (2 per sender),
+ * BENCH_MUC_MESSAGES_PER_SENDER (200), BENCH_MUC_WARMUP_PER_SENDER (50).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -42,6 +44,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BenchClient } from './xmpp/bench-client.js';
 import { describeTail } from './xmpp/tail-diagnostics.js';
+import { runMucPhase } from './xmpp/muc-phase.js';
 import {
   externalServer,
   startImhost,
@@ -254,6 +257,28 @@ if (phases.has('messages')) {
     sender.close();
     receiver.close();
   }
+}
+
+// 2b. Group chat fan-out: one room of BENCH_MUC_OCCUPANTS, BENCH_MUC_SENDERS of them talking.
+if (phases.has('muc')) {
+  const before = await server.sample();
+  const result = await runMucPhase(
+    target,
+    (username, resource) => BenchClient.login(target, username, resource),
+    {
+      occupants: env('BENCH_MUC_OCCUPANTS', 100),
+      senders: env('BENCH_MUC_SENDERS', 10),
+      inFlight: env('BENCH_MUC_IN_FLIGHT', 2),
+      perSender: env('BENCH_MUC_MESSAGES_PER_SENDER', 200),
+      warmupPerSender: env('BENCH_MUC_WARMUP_PER_SENDER', 50),
+    },
+    (run) => measured('muc', run),
+  );
+  const after = await server.sample();
+  const { latencies } = result;
+  console.log(
+    `muc: ${(result.messages / result.seconds).toFixed(0)} room messages/s, ${(result.deliveries / result.seconds).toFixed(0)} deliveries/s (${result.deliveries} deliveries of ${result.messages} messages, ${result.deliveries - latencies.length} lost); delivery p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; ${cpuPer(before, after, result.messages)} per room message`,
+  );
 }
 
 // 3. Memory per idle authenticated session.

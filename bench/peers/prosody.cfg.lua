@@ -33,3 +33,8 @@ c2s_timeout = 600
 
 VirtualHost "@DOMAIN@"
 	ssl = { certificate = "@DIR@/cert.pem"; key = "@DIR@/key.pem" }
+
+-- Group chat for the bench's muc phase: anyone creates rooms; no archive (mod_muc_mam is off).
+Component "conference.@DOMAIN@" "muc"
+	max_history_messages = 20
+	restrict_room_creation = false

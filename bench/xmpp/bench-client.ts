@@ -106,6 +106,11 @@ export class BenchClient {
     this.socket.write(text);
   }
 
+  /** Resolves with the first match of `pattern` in what arrives (what comes before it is dropped). */
+  expect(pattern: RegExp): Promise<RegExpMatchArray> {
+    return this.wait(pattern);
+  }
+
   close(): void {
     this.socket.destroy();
   }

@@ -33,6 +33,7 @@ export const auditActions = [
   'host.create',
   'host.delete',
   'host.update_status',
+  'chat_room.destroy',
   'member.create',
   'member.delete',
   'member.password',

@@ -1,5 +1,5 @@
 import { AppError } from '../lib/errors.js';
-import { DEFAULT_PEP_STORAGE_KB } from '../tenancy/index.js';
+import { DEFAULT_PEP_STORAGE_KB, DEFAULT_ROOM_LIMITS } from '../tenancy/index.js';
 import { isUniqueViolation } from '../platform/index.js';
 import { nowIso, type BillingDeps } from './billing-deps.js';
 import { findPlan, insertPlan, listPlans, listPrices, updatePlan } from './catalog.repository.js';
@@ -42,6 +42,8 @@ function planColumns(input: PlanInput) {
     archive_retention_days: input.entitlements.archiveRetentionDays,
     custom_domain: input.entitlements.customDomain ? 1 : 0,
     pep_storage_kb: input.entitlements.pepStorageKb ?? DEFAULT_PEP_STORAGE_KB,
+    max_rooms: input.entitlements.maxRooms ?? DEFAULT_ROOM_LIMITS.maxRooms,
+    max_room_occupants: input.entitlements.maxRoomOccupants ?? DEFAULT_ROOM_LIMITS.maxRoomOccupants,
   };
 }
 

@@ -18,6 +18,8 @@ export async function entitlementsOf(
     archiveRetentionDays: plan.archive_retention_days,
     customDomain: plan.custom_domain === 1,
     pepStorageKb: plan.pep_storage_kb,
+    maxRooms: plan.max_rooms,
+    maxRoomOccupants: plan.max_room_occupants,
   };
 }
 

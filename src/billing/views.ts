@@ -62,16 +62,22 @@ export const PriceView = Type.Object({
 });
 export type PriceView = Static<typeof PriceView>;
 
-const { pepStorageKb, ...entitlementFields } = tenancyViews.HostEntitlements.properties;
+const { pepStorageKb, maxRooms, maxRoomOccupants, ...entitlementFields } =
+  tenancyViews.HostEntitlements.properties;
 
 /** What a plan allows a host (tenancy's entitlements); staff write it with the plan. */
 export const Entitlements = Type.Object(tenancyViews.HostEntitlements.properties, {
   additionalProperties: false,
 });
 
-/** What staff write with a plan; without pepStorageKb a new plan gets the default (1024). */
+/** What staff write with a plan; limits added later (PEP, group chat) get their defaults when left out. */
 export const EntitlementsInput = Type.Object(
-  { ...entitlementFields, pepStorageKb: Type.Optional(pepStorageKb) },
+  {
+    ...entitlementFields,
+    pepStorageKb: Type.Optional(pepStorageKb),
+    maxRooms: Type.Optional(maxRooms),
+    maxRoomOccupants: Type.Optional(maxRoomOccupants),
+  },
   { additionalProperties: false },
 );
 export type EntitlementsInput = Static<typeof EntitlementsInput>;
@@ -120,6 +126,8 @@ export function toPlanView(row: PlanRow, prices: PriceRow[]): PlanView {
       archiveRetentionDays: row.archive_retention_days,
       customDomain: row.custom_domain === 1,
       pepStorageKb: row.pep_storage_kb,
+      maxRooms: row.max_rooms,
+      maxRoomOccupants: row.max_room_occupants,
     },
     prices: prices.filter((p) => p.plan_id === row.id).map(toPriceView),
   };

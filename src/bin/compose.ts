@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type Db, type DatabaseHandle } from '../platform/db/index.js';
 import { createLogger, createPlatform, restoreSimulatedClock } from '../platform/index.js';
 import { createCertificateStore } from '../platform/tls/index.js';
-import { createTenancy, type UploadUsage } from '../tenancy/index.js';
+import { createTenancy, type ChatRoomsPort, type UploadUsage } from '../tenancy/index.js';
 import {
   createBilling,
   createSandboxGateway,
@@ -50,12 +50,13 @@ export async function clockFor(config: Config, db: Db): Promise<Clock> {
 
 /** The areas without the HTTP layer: what the CLI needs. Hosts show no upload usage without an IM server. */
 export async function composeServices(options: ComposeOptions): Promise<Services> {
-  return composeAreas(options, undefined);
+  return composeAreas(options, undefined, undefined);
 }
 
 async function composeAreas(
   options: ComposeOptions,
   uploadUsage: UploadUsage | undefined,
+  chatRooms: ChatRoomsPort | undefined,
 ): Promise<Services> {
   const { config } = options;
   const logger = createLogger(config);
@@ -78,6 +79,7 @@ async function composeAreas(
     platform,
     accounts,
     uploadUsage,
+    chatRooms,
   });
   const gateway =
     config.paymentGateway === 'stripe'
@@ -127,7 +129,11 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
   const uploadUsage: UploadUsage = {
     storedBytes: async (hostId) => (imServer ? imServer.uploadStoredBytes(hostId) : null),
   };
-  const services = await composeAreas(options, uploadUsage);
+  const chatRooms: ChatRoomsPort = {
+    list: async (host) => (await imServer?.chatRooms()?.list(host)) ?? null,
+    destroy: async (host, name, reason) => (await imServer?.chatRooms()?.destroy(host, name, reason)) ?? null,
+  };
+  const services = await composeAreas(options, uploadUsage, chatRooms);
   const { ctx } = services;
   const xmpp = createXmppServer({
     config: options.config,

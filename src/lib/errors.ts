@@ -104,6 +104,11 @@ const registry = {
     fields: ['username'],
   },
   member_not_found: { kind: 'not_found', message: 'There is no such member.' },
+  chat_room_not_found: { kind: 'not_found', message: 'There is no such group chat room.' },
+  chat_rooms_unavailable: {
+    kind: 'unavailable',
+    message: 'Group chat rooms are known only where the IM server runs.',
+  },
   member_limit_reached: { kind: 'conflict', message: 'The plan allows no more members on this host.' },
   custom_domain_not_allowed: {
     kind: 'invalid',

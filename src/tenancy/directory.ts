@@ -50,6 +50,9 @@ export interface XmppEntitlements {
   uploadQuotaMb: number;
   /** Null without a plan: the PEP module's own default applies. */
   pepStorageKb: number | null;
+  /** Group chat rooms and people per room; null without a plan. */
+  maxRooms: number | null;
+  maxRoomOccupants: number | null;
 }
 
 export function createDirectory(
@@ -63,6 +66,8 @@ export function createDirectory(
     archiveRetentionDays: row?.archive_retention_days ?? null,
     uploadQuotaMb: row?.upload_quota_mb ?? limits.defaultUploadQuotaMb,
     pepStorageKb: row?.pep_storage_kb ?? null,
+    maxRooms: row?.max_rooms ?? null,
+    maxRoomOccupants: row?.max_room_occupants ?? null,
   });
   const forget = ({ hostId }: { hostId: string }) => {
     entitlements.delete(hostId);

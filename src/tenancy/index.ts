@@ -11,6 +11,7 @@ import {
 } from '../platform/index.js';
 import type { TenancyConfig } from './tenancy-options.js';
 import { addMember, type NewMember } from './add-member.js';
+import { destroyChatRoom, listChatRooms, type ChatRoomsPort } from './chat-rooms.js';
 import { changeHostStatus, type StatusRequest } from './change-host-status.js';
 import { createHost } from './create-host.js';
 import { deleteHost } from './delete-host.js';
@@ -33,6 +34,7 @@ import { updateMember, type MemberChanges } from './update-member.js';
 import {
   toHostView,
   type AdminHostView,
+  type ChatRoomView,
   type HostDetailView,
   type HostView,
   type MemberView,
@@ -44,12 +46,20 @@ export type { DirectoryCredentials, DirectoryHost, TenancyDirectory } from './di
 export type { CustomerNames } from './tenancy-deps.js';
 export type * from './tenancy-events.js';
 export { TenancyEvents } from './tenancy-events.js';
-export type { AdminHostView, HostDetailView, HostView, MemberView, MemberWrite } from './views.js';
+export type { ChatRoomHost, ChatRoomsPort } from './chat-rooms.js';
+export type {
+  AdminHostView,
+  ChatRoomView,
+  HostDetailView,
+  HostView,
+  MemberView,
+  MemberWrite,
+} from './views.js';
 /** The view schemas, which the API serves as its response schemas. */
 export * as tenancyViews from './views.js';
 export { tenancyConfig, type TenancyConfig } from './tenancy-options.js';
 export type { HostEntitlements, HostEntitlementsInput } from './set-entitlements.js';
-export { DEFAULT_PEP_STORAGE_KB } from './set-entitlements.js';
+export { DEFAULT_PEP_STORAGE_KB, DEFAULT_ROOM_LIMITS } from './set-entitlements.js';
 export type { MemberChanges } from './update-member.js';
 export type { NewMember } from './add-member.js';
 export type { StatusRequest } from './change-host-status.js';
@@ -81,6 +91,11 @@ export interface Tenancy {
     listSuspendedForNonPayment(hostIds: string[]): Promise<string[]>;
     delete(actor: Actor, hostId: string): Promise<{ customerId: string }>;
   };
+  /** The host's group chat rooms, which the IM server keeps. */
+  chatRooms: {
+    list(actor: Actor, hostId: string): Promise<ChatRoomView[]>;
+    destroy(actor: Actor, hostId: string, name: string): Promise<{ customerId: string; address: string }>;
+  };
   members: {
     list(actor: Actor, hostId: string, page: PageQuery): Promise<Page<MemberView>>;
     add(actor: Actor, hostId: string, input: NewMember): Promise<MemberWrite>;
@@ -110,6 +125,8 @@ export interface TenancyOptions {
   accounts: CustomerNames;
   /** Without it (the CLI), hosts show no upload usage. */
   uploadUsage?: UploadUsage | undefined;
+  /** Without it (the CLI), the rooms are unavailable. */
+  chatRooms?: ChatRoomsPort | undefined;
 }
 
 export function createTenancy(options: TenancyOptions): Tenancy {
@@ -165,6 +182,10 @@ export function createTenancy(options: TenancyOptions): Tenancy {
     events,
     directory,
     hosts,
+    chatRooms: {
+      list: (actor, hostId) => listChatRooms(deps, options.chatRooms, actor, hostId),
+      destroy: (actor, hostId, name) => destroyChatRoom(deps, options.chatRooms, actor, hostId, name),
+    },
     members: {
       list: (actor, hostId, page) => listMembers(deps, actor, hostId, page),
       add: (actor, hostId, input) => addMember(deps, actor, hostId, input),

@@ -7,11 +7,16 @@ import type { HostEntitlements } from './views.js';
 /** The limits of a host's plan; the IM server and member management enforce them. */
 export type { HostEntitlements };
 
-/** What billing writes: a plan made before PEP existed may not name its PEP storage. */
-export type HostEntitlementsInput = Omit<HostEntitlements, 'pepStorageKb'> & { pepStorageKb?: number };
+/** Added after the first plans: a plan written without them gets these (the migrations' defaults). */
+type LaterEntitlements = 'pepStorageKb' | 'maxRooms' | 'maxRoomOccupants';
+/** What billing writes: a plan made before PEP or group chat existed may not name their limits. */
+export type HostEntitlementsInput = Omit<HostEntitlements, LaterEntitlements> &
+  Partial<Pick<HostEntitlements, LaterEntitlements>>;
 
 /** What the seeded plans give each member, and what a plan without the figure gets. */
 export const DEFAULT_PEP_STORAGE_KB = 1024;
+/** What a plan written before group chat existed allows (migration 0018's column defaults). */
+export const DEFAULT_ROOM_LIMITS = { maxRooms: 10, maxRoomOccupants: 50 };
 
 /**
  * Records what the host's plan allows, or (null) that it has no plan and so no limits. Billing
@@ -41,6 +46,8 @@ async function write(
     archive_retention_days: entitlements.archiveRetentionDays,
     custom_domain: entitlements.customDomain ? 1 : 0,
     pep_storage_kb: entitlements.pepStorageKb ?? DEFAULT_PEP_STORAGE_KB,
+    max_rooms: entitlements.maxRooms ?? DEFAULT_ROOM_LIMITS.maxRooms,
+    max_room_occupants: entitlements.maxRoomOccupants ?? DEFAULT_ROOM_LIMITS.maxRoomOccupants,
     updated_at: nowIso(deps),
   });
 }
@@ -57,5 +64,7 @@ export async function loadEntitlements(
     archiveRetentionDays: row.archive_retention_days,
     customDomain: row.custom_domain === 1,
     pepStorageKb: row.pep_storage_kb,
+    maxRooms: row.max_rooms,
+    maxRoomOccupants: row.max_room_occupants,
   };
 }

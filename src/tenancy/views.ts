@@ -46,6 +46,8 @@ export const HostEntitlements = Type.Object(
       description:
         'KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage.',
     }),
+    maxRooms: Type.Integer({ minimum: 0, description: 'Group chat rooms a host keeps at once.' }),
+    maxRoomOccupants: Type.Integer({ minimum: 0, description: 'People in one group chat room at once.' }),
   },
   { description: "The limits of the host's plan." },
 );
@@ -74,6 +76,18 @@ export const HostDetailView = Type.Object({
   ),
 });
 export type HostDetailView = Static<typeof HostDetailView>;
+
+/** A group chat room of a host (XEP-0045), as the dashboard lists it. */
+export const ChatRoomView = Type.Object({
+  address: Type.String({ description: 'room@conference.<domain>' }),
+  name: Type.String({ description: "The room's local part, which names it in the API." }),
+  title: Type.String({ description: 'The name its owner gave it; empty when none.' }),
+  isPersistent: Type.Boolean(),
+  isPublic: Type.Boolean(),
+  occupants: Type.Integer({ minimum: 0, description: 'People in the room now.' }),
+  lastActivityAt: Type.String({ format: 'date-time', description: 'The last message, or its creation.' }),
+});
+export type ChatRoomView = Static<typeof ChatRoomView>;
 
 export const AdminHostView = Type.Object({ ...hostProperties, customerName: Type.String() });
 export type AdminHostView = Static<typeof AdminHostView>;

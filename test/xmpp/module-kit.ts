@@ -161,6 +161,8 @@ export function createModuleKit(options: ModuleKitOptions) {
     archiveRetentionDays: null,
     uploadQuotaMb: null,
     pepStorageKb: null,
+    maxRooms: null,
+    maxRoomOccupants: null,
     ...options.entitlements,
   };
   const passwords = new Map<string, string>();

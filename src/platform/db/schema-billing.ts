@@ -12,6 +12,8 @@ export interface BillingPlansTable {
   /** Ordering of tiers: a higher rank is an upgrade. */
   rank: number;
   max_members: number;
+  max_rooms: number;
+  max_room_occupants: number;
   upload_quota_mb: number;
   archive_retention_days: number;
   custom_domain: number;

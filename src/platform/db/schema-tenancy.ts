@@ -31,6 +31,8 @@ export interface MembersTable {
 export interface HostEntitlementsTable {
   host_id: string;
   max_members: number;
+  max_rooms: number;
+  max_room_occupants: number;
   upload_quota_mb: number;
   archive_retention_days: number;
   custom_domain: number;

@@ -150,6 +150,37 @@ export interface XmppPrivateStorageTable {
   updated_at: string;
 }
 
+/** A XEP-0045 room (migrations/0018_muc.ts); `config` is JSON of the muc#roomconfig values. */
+export interface XmppMucRoomsTable {
+  id: string;
+  host_id: string;
+  name: string;
+  config: string;
+  subject: string;
+  subject_by: string;
+  is_persistent: number;
+  created_at: string;
+  last_activity_at: string;
+}
+
+export interface XmppMucAffiliationsTable {
+  room_id: string;
+  jid: string;
+  affiliation: 'owner' | 'admin' | 'member' | 'outcast';
+  nick: string | null;
+  reason: string | null;
+}
+
+/** One message of a room's archive; `sender_jid` is the sender's real bare JID. */
+export interface XmppMucMessagesTable {
+  id: string;
+  room_id: string;
+  nick: string;
+  sender_jid: string;
+  stanza: string;
+  created_at: string;
+}
+
 export interface XmppTables {
   xmpp_roster_items: XmppRosterItemsTable;
   xmpp_roster_versions: XmppRosterVersionsTable;
@@ -166,4 +197,7 @@ export interface XmppTables {
   xmpp_pep_subscriptions: XmppPepSubscriptionsTable;
   xmpp_caps: XmppCapsTable;
   xmpp_private_storage: XmppPrivateStorageTable;
+  xmpp_muc_rooms: XmppMucRoomsTable;
+  xmpp_muc_affiliations: XmppMucAffiliationsTable;
+  xmpp_muc_messages: XmppMucMessagesTable;
 }

@@ -39,7 +39,13 @@ function directoryWith(users: Record<string, MemberCredentials>): HostDirectory 
     recordActivity: async () => {},
     memberExists: async (_hostId, username) => username in users,
     changePassword: async () => {},
-    entitlements: async () => ({ archiveRetentionDays: null, uploadQuotaMb: null, pepStorageKb: null }),
+    entitlements: async () => ({
+      archiveRetentionDays: null,
+      uploadQuotaMb: null,
+      pepStorageKb: null,
+      maxRooms: null,
+      maxRoomOccupants: null,
+    }),
     listEntitlements: async () => [],
   };
 }

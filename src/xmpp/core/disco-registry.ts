@@ -19,6 +19,12 @@ export interface DiscoService {
   /** What its address answers besides disco#info and disco#items; any other IQ gets an error. */
   features: readonly string[];
   forms: readonly Element[];
+  /**
+   * The module answers everything addressed to the service and to addresses under it
+   * (`room@conference.<domain>/nick`): those stanzas fire `<kind>/service` instead of the host's
+   * events, and disco is the module's too. Without it, the service is only disco and its features.
+   */
+  isEntityHost?: boolean;
 }
 
 /** An entry of disco#items (XEP-0030 §4): an entity, or a node of one. */

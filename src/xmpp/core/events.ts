@@ -50,6 +50,10 @@ export interface CoreEvents {
   'iq/full': RouteContext;
   'iq/bare': RouteContext;
   'iq/host': RouteContext;
+  /** To a service that hosts entities (`isEntityHost`) or to an address under it; `service` is set. */
+  'message/service': RouteContext;
+  'presence/service': RouteContext;
+  'iq/service': RouteContext;
   /** Presence a client sent without `to`: its own availability, to broadcast. */
   'presence/broadcast': PresenceBroadcastEvent;
   /** A message for an account with no session to take it; a handler stores it or it bounces. */
@@ -62,7 +66,7 @@ export interface CoreEvents {
   'vcard/photo-changed': AvatarEvent;
 }
 
-export type RouteEvent = `${'message' | 'presence' | 'iq'}/${'full' | 'bare' | 'host'}`;
+export type RouteEvent = `${'message' | 'presence' | 'iq'}/${'full' | 'bare' | 'host' | 'service'}`;
 
 /** What observers are told (see observers.ts); they cannot stop or delay anything. */
 export interface CoreNotices {

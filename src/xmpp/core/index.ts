@@ -58,6 +58,8 @@ export {
   type XepClaim,
 } from './module-manager.js';
 export type {
+  ChatRooms,
+  ChatRoomSummary,
   DiscoView,
   ModuleConfig,
   ModuleContext,
@@ -103,3 +105,27 @@ export {
 export { pushRosterItem } from './roster/roster-push.js';
 export { availableResources, highestPriority, messageRecipients } from './delivery.js';
 export { xmppConfig, type XmppConfig } from './xmpp-options.js';
+// The XEP-0313 elements, shared by the archives of accounts (mam) and of rooms (muc).
+export {
+  type ArchiveDefault,
+  type ArchivePrefs,
+  type ArchiveQuery,
+  type Edge,
+  finElement,
+  FORWARD,
+  MAM,
+  MAM_EXTENDED,
+  MAX_IDS,
+  metadataElement,
+  type PageCursor,
+  parseDateTime,
+  parsePrefs,
+  parseQuery,
+  prefsElement,
+  queryForm,
+  removeStanzaIds,
+  resultMessage,
+  RSM,
+  SID,
+  stanzaIdElement,
+} from './archive/mam-codec.js';

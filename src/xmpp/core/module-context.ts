@@ -21,7 +21,14 @@ import type { IqHandler, IqSpec, IqTarget } from './iq-handlers.js';
 import type { XmppMetrics } from './metrics.js';
 import type { OptionSpecs, OptionValues } from './module-options.js';
 import type { Observer } from './observers.js';
-import type { Entitlements, HostDirectory, HostEntitlements, TenancyEventMap, XmppLogger } from './ports.js';
+import type {
+  Entitlements,
+  HostDirectory,
+  HostEntitlements,
+  HostRecord,
+  TenancyEventMap,
+  XmppLogger,
+} from './ports.js';
 import type { RosterStore } from './roster/roster-store.js';
 import type { XmppConfig } from './xmpp-options.js';
 import type { Session } from './session.js';
@@ -62,6 +69,25 @@ export interface StorageUsage {
  */
 export interface ModuleServices {
   'storage-usage': StorageUsage;
+  'chat-rooms': ChatRooms;
+}
+
+/** A host's group chat rooms (XEP-0045), for the dashboard. */
+export interface ChatRoomSummary {
+  /** room@conference.<domain> */
+  address: string;
+  name: string;
+  title: string;
+  isPersistent: boolean;
+  isPublic: boolean;
+  occupants: number;
+  lastActivityAt: string;
+}
+
+export interface ChatRooms {
+  list(host: HostRecord): Promise<ChatRoomSummary[]>;
+  /** Destroys the room, telling its occupants why; false when the host has no such room. */
+  destroy(host: HostRecord, name: string, reason: string): Promise<boolean>;
 }
 
 /** The read side of the disco registry, for the module that answers disco requests. */

@@ -154,7 +154,13 @@ describe('module manager and IQ dispatch', () => {
       [
         {
           hostId: 'host_1',
-          entitlements: { archiveRetentionDays: 30, uploadQuotaMb: null, pepStorageKb: null },
+          entitlements: {
+            archiveRetentionDays: 30,
+            uploadQuotaMb: null,
+            pepStorageKb: null,
+            maxRooms: null,
+            maxRoomOccupants: null,
+          },
         },
       ],
     ]);

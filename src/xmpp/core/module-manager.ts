@@ -139,7 +139,7 @@ export class ModuleManager {
 
   /** What a loaded module provides under this name, if one does. */
   service<K extends keyof ModuleServices>(name: K): ModuleServices[K] | undefined {
-    return this.provided.get(name);
+    return this.provided.get(name) as ModuleServices[K] | undefined;
   }
 
   /** The compliance table: which module implements which specification, in which version. */

@@ -37,6 +37,10 @@ export interface Entitlements {
   uploadQuotaMb: number | null;
   /** KiB each account may keep in PEP nodes and in private XML storage; null: the module's default. */
   pepStorageKb: number | null;
+  /** XEP-0045 rooms the host keeps at once, temporary ones included; null: no limit. */
+  maxRooms: number | null;
+  /** People in one room at once; null: no limit. */
+  maxRoomOccupants: number | null;
 }
 
 export interface HostEntitlements {

@@ -112,10 +112,16 @@ export class XmppCore {
         new StanzaError('service-unavailable', { text: 'this service is suspended' }),
         origin,
       );
-    // A service has no accounts: `someone@upload.<domain>` is nobody.
-    if (service && to.local !== '')
+    // A service has no accounts: `someone@upload.<domain>` is nobody, unless it hosts entities.
+    if (service && !service.isEntityHost && to.local !== '')
       return this.bounce(stanza, new StanzaError('service-unavailable'), origin);
-    const kind = to.local === '' ? 'host' : to.resource === '' ? 'bare' : 'full';
+    const kind = service?.isEntityHost
+      ? 'service'
+      : to.local === ''
+        ? 'host'
+        : to.resource === ''
+          ? 'bare'
+          : 'full';
     const event = `${stanza.name}/${kind}` as RouteEvent;
     const ctx: RouteContext = { stanza, from, to, host, origin, service };
     try {

@@ -13,6 +13,7 @@ import { externalServicesModule } from './external-services/module.js';
 import { lastActivityModule } from './last/module.js';
 import { mamModule } from './mam/module.js';
 import { messageModule } from './message/module.js';
+import { mucModule } from './muc/module.js';
 import { offlineModule } from './offline/module.js';
 import { pepModule } from './pep/module.js';
 import { pingModule } from './ping/module.js';
@@ -45,4 +46,5 @@ export const xmppModules: readonly XmppModule[] = [
   contactAddressesModule,
   uploadModule,
   externalServicesModule,
+  mucModule,
 ];

@@ -21,6 +21,7 @@ import {
   watchTenancy,
   XmppCore,
   type C2sLimits,
+  type ChatRooms,
   type C2sStreamDeps,
   type CounterFactory,
   type ModuleJobScheduler,
@@ -88,6 +89,8 @@ export interface XmppServer {
   storageBytesByHost(): Promise<Map<string, number>>;
   /** Bytes one host has in use against its upload quota (open slots included): the dashboard's figure. */
   uploadStoredBytes(hostId: string): Promise<number>;
+  /** The group chat rooms (XEP-0045) of the muc module; undefined when it is not loaded. */
+  chatRooms(): ChatRooms | undefined;
   /** Usage counted for billing (the routing observer and the storage job), until a flush takes it. */
   usage: UsageMeter;
   /** Hands the usage counted so far to the sink (a no-op without one); resolves to the reports sent. */
@@ -198,6 +201,7 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     compliance: () => modules.compliance(),
     storageBytesByHost,
     uploadStoredBytes: async (hostId) => (await storage()?.storedBytes(hostId)) ?? 0,
+    chatRooms: () => modules.service('chat-rooms'),
     usage: usage.meter,
     flushUsage: usage.flush,
 

@@ -34,6 +34,7 @@ export type HostStatus = Host['status'];
 export type AdminHost = ItemOf<'/api/v1/admin/hosts'>;
 export type HostDetail = GetData<'/api/v1/hosts/{id}'>;
 export type Member = ItemOf<'/api/v1/hosts/{id}/members'>;
+export type ChatRoom = GetData<'/api/v1/hosts/{id}/rooms'>['items'][number];
 export type ServerInfo = GetData<'/api/v1/server-info'>;
 
 // Operations

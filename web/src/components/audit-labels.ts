@@ -35,6 +35,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'host.delete': 'Host deleted',
   'host.update_status': 'Host status changed',
   'member.create': 'Member added',
+  'chat_room.destroy': 'Group chat room destroyed',
   'member.delete': 'Member removed',
   'member.password': 'Member password reset',
   'member.update': 'Member changed',

@@ -13,6 +13,7 @@ import { useCanChangeHosts } from '../hooks/use-can-change-hosts';
 import { useSubmit } from '../hooks/use-submit';
 import { useMe } from '../session/session';
 import { ConnectionSettings } from './host/connection-settings';
+import { ChatRoomsSection } from './host/chat-rooms-section';
 import { MembersSection } from './host/members-section';
 import { PlanBillingSection } from './host/plan-billing-section';
 import { PlanLimits } from './host/plan-limits';
@@ -89,6 +90,7 @@ function HostView({ host }: { host: HostDetail }) {
       <FormStatus submission={statusChange} />
       <ConnectionSettings domain={host.domain} />
       <MembersSection hostId={host.id} domain={host.domain} canChange={canChange} />
+      <ChatRoomsSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <PlanLimits host={host} />
       <PlanBillingSection hostId={host.id} />
       <ConfirmDialog

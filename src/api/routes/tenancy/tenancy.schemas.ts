@@ -40,6 +40,10 @@ export const AdminHostsQuery = Type.Object(
 );
 
 export const HostParams = Type.Object({ id: Token });
+export const ChatRoomParams = Type.Object({
+  id: Token,
+  name: Type.String({ minLength: 1, maxLength: 1023, description: "The room's local part." }),
+});
 /** Looked up after PRECIS normalisation, so `Alice` and `alice` name the same member. */
 export const MemberParams = Type.Object({
   id: Token,

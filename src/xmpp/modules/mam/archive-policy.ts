@@ -3,7 +3,7 @@
  * retention of the host's plan. Pure, so the rules are tested without a server.
  */
 import { formatBare, formatJid, type Jid } from '../../stanza/index.js';
-import type { ArchivePrefs } from './mam-codec.js';
+import type { ArchivePrefs } from '../../core/index.js';
 
 const DAY_MS = 86_400_000;
 

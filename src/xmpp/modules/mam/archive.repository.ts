@@ -5,8 +5,8 @@ import {
   type Db,
   type XmppArchiveMessagesTable,
 } from '../../../platform/db/index.js';
-import type { ArchivePrefs } from './mam-codec.js';
 import type { RowBatch } from './packed-rows.js';
+import type { ArchivePrefs } from '../../core/index.js';
 
 /** A message as stored: in its recipient's archive, its sender's, or both. */
 export type StoredMessage = XmppArchiveMessagesTable;

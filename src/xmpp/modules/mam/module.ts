@@ -26,7 +26,7 @@ import {
   resultMessage,
   SID,
   stanzaIdElement,
-} from './mam-codec.js';
+} from '../../core/index.js';
 import { ARCHIVE_PURGE_JOB, PURGE_CRON, purgeExpiredArchive } from './purge-archive.js';
 import { queryArchive } from './query-archive.js';
 

@@ -11,7 +11,7 @@ import {
   type ArchiveRepository,
   type Position,
 } from './archive.repository.js';
-import type { ArchiveQuery } from './mam-codec.js';
+import type { ArchiveQuery } from '../../core/index.js';
 
 export interface ArchivePage {
   items: ArchivedMessage[];

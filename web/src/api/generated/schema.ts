@@ -2199,6 +2199,10 @@ export interface paths {
                 customDomain: boolean;
                 /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
                 pepStorageKb: number;
+                /** @description Group chat rooms a host keeps at once. */
+                maxRooms: number;
+                /** @description People in one group chat room at once. */
+                maxRoomOccupants: number;
               } | null;
               memberCount: number;
               /** @description The upload quota in force, in MB of 1024 × 1024 bytes: the plan's, or IMHOST_DEFAULT_UPLOAD_QUOTA_MB for a host without a plan. */
@@ -2720,6 +2724,142 @@ export interface paths {
       };
     };
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/rooms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a host's group chat rooms, by name
+     * @description Persistent rooms, and temporary ones while people are in them.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @description room@conference.<domain> */
+                address: string;
+                /** @description The room's local part, which names it in the API. */
+                name: string;
+                /** @description The name its owner gave it; empty when none. */
+                title: string;
+                isPersistent: boolean;
+                isPublic: boolean;
+                /** @description People in the room now. */
+                occupants: number;
+                /**
+                 * Format: date-time
+                 * @description The last message, or its creation.
+                 */
+                lastActivityAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/rooms/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Destroy a group chat room
+     * @description Everyone in the room is told it was destroyed and leaves it; its configuration, members and archive are deleted.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          /** @description The room's local part. */
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -3385,6 +3525,10 @@ export interface paths {
                 customDomain: boolean;
                 /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
                 pepStorageKb: number;
+                /** @description Group chat rooms a host keeps at once. */
+                maxRooms: number;
+                /** @description People in one group chat room at once. */
+                maxRoomOccupants: number;
               };
               prices: {
                 id: string;
@@ -4912,6 +5056,10 @@ export interface paths {
                 customDomain: boolean;
                 /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
                 pepStorageKb: number;
+                /** @description Group chat rooms a host keeps at once. */
+                maxRooms: number;
+                /** @description People in one group chat room at once. */
+                maxRoomOccupants: number;
               };
               prices: {
                 id: string;
@@ -4986,6 +5134,10 @@ export interface paths {
               customDomain: boolean;
               /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
               pepStorageKb?: number;
+              /** @description Group chat rooms a host keeps at once. */
+              maxRooms?: number;
+              /** @description People in one group chat room at once. */
+              maxRoomOccupants?: number;
             };
           };
         };
@@ -5012,6 +5164,10 @@ export interface paths {
                 customDomain: boolean;
                 /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
                 pepStorageKb: number;
+                /** @description Group chat rooms a host keeps at once. */
+                maxRooms: number;
+                /** @description People in one group chat room at once. */
+                maxRoomOccupants: number;
               };
               prices: {
                 id: string;
@@ -5106,6 +5262,10 @@ export interface paths {
               customDomain: boolean;
               /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
               pepStorageKb?: number;
+              /** @description Group chat rooms a host keeps at once. */
+              maxRooms?: number;
+              /** @description People in one group chat room at once. */
+              maxRoomOccupants?: number;
             };
             isActive?: boolean;
           };
@@ -5133,6 +5293,10 @@ export interface paths {
                 customDomain: boolean;
                 /** @description KiB each member may keep in PEP (avatars, encryption keys, bookmarks) and private storage. */
                 pepStorageKb: number;
+                /** @description Group chat rooms a host keeps at once. */
+                maxRooms: number;
+                /** @description People in one group chat room at once. */
+                maxRoomOccupants: number;
               };
               prices: {
                 id: string;
@@ -10184,6 +10348,8 @@ export interface components {
       | 'username_invalid'
       | 'member_exists'
       | 'member_not_found'
+      | 'chat_room_not_found'
+      | 'chat_rooms_unavailable'
       | 'member_limit_reached'
       | 'custom_domain_not_allowed'
       | 'password_invalid'
@@ -10275,6 +10441,7 @@ export interface components {
       | 'host.create'
       | 'host.delete'
       | 'host.update_status'
+      | 'chat_room.destroy'
       | 'member.create'
       | 'member.delete'
       | 'member.password'

@@ -45,6 +45,14 @@ export function PlanLimits({ host }: { host: HostDetail }) {
           <dd>{limits.pepStorageKb} KB per member (avatars, encryption keys, bookmarks)</dd>
           <dt>Own domain</dt>
           <dd>{limits.customDomain ? 'allowed' : 'not in this plan'}</dd>
+          {limits.maxRooms !== undefined && (
+            <>
+              <dt>Group chats</dt>
+              <dd>
+                up to {limits.maxRooms} rooms of {limits.maxRoomOccupants} people
+              </dd>
+            </>
+          )}
         </dl>
       )}
     </section>
