@@ -26,6 +26,7 @@ import type { Entitlements, HostDirectory, HostEntitlements, TenancyEventMap, Xm
 import type { RosterStore } from './roster/roster-store.js';
 import type { Session } from './session.js';
 import type { SessionRouter } from './session-router.js';
+import type { StreamExtension } from './stream-extension.js';
 
 /** Server-wide settings that modules read, as Prosody modules read global options. */
 export type ModuleConfig = Readonly<
@@ -115,6 +116,8 @@ export interface ModuleContext<O extends OptionSpecs = OptionSpecs> {
   /** A service at `<label>.<domain>` of every host, listed among the host's disco#items. */
   service(service: DiscoService): void;
   streamFeature(feature: Element): void;
+  /** Elements of a namespace at the top level of client streams (XEP-0198), see stream-extension.ts. */
+  streamExtension(extension: StreamExtension): void;
   /** The module's own repository, built on the database the context hands it. */
   storage<R>(open: (db: Db) => R): R;
   /** HTTP routes the server mounts on its HTTP port; unloaded, they answer 404. */

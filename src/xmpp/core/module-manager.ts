@@ -219,6 +219,7 @@ export class ModuleManager {
         );
       },
       streamFeature: (feature) => record(disco.addStreamFeature(feature)),
+      streamExtension: (extension) => record(core.streamExtensions.register(extension)),
       storage: (open) => {
         if (!db) throw new Error(`module ${name} keeps data, but no database was given to the modules`);
         return open(db);

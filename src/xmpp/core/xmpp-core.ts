@@ -31,6 +31,7 @@ import type { HostDirectory, XmppLogger } from './ports.js';
 import { createRosterStore, type RosterStore } from './roster/roster-store.js';
 import type { Session } from './session.js';
 import type { SessionRouter } from './session-router.js';
+import { StreamExtensions } from './stream-extension.js';
 import { ThrottledLog } from './throttled-log.js';
 
 export interface XmppCoreDeps {
@@ -49,6 +50,7 @@ export class XmppCore {
   readonly iqHandlers = new IqHandlers();
   readonly iqRequests: IqRequests;
   readonly disco = new DiscoRegistry();
+  readonly streamExtensions = new StreamExtensions();
   readonly hosts: HostRegistry;
   readonly directory: HostDirectory;
   readonly sessions: SessionRouter;

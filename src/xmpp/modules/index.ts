@@ -20,6 +20,7 @@ import { presenceModule } from './presence/module.js';
 import { privateModule } from './private/module.js';
 import { registerModule } from './register/module.js';
 import { rosterModule } from './roster/module.js';
+import { streamManagementModule } from './stream-management/module.js';
 import { timeModule } from './time/module.js';
 import { uploadModule } from './upload/module.js';
 import { vcardModule } from './vcard/module.js';
@@ -45,4 +46,5 @@ export const xmppModules: readonly XmppModule[] = [
   contactAddressesModule,
   uploadModule,
   externalServicesModule,
+  streamManagementModule,
 ];
