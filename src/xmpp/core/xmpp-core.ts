@@ -51,6 +51,11 @@ export class XmppCore {
   readonly iqRequests: IqRequests;
   readonly disco = new DiscoRegistry();
   readonly streamExtensions = new StreamExtensions();
+  /**
+   * Domains that no host serves but something attached to the server does (XEP-0114 components):
+   * stanzas to them, from anyone local, are handed to it as they are.
+   */
+  readonly attachedDomains = new Map<string, (stanza: Element) => void>();
   readonly hosts: HostRegistry;
   readonly directory: HostDirectory;
   readonly sessions: SessionRouter;
@@ -93,6 +98,8 @@ export class XmppCore {
       if (!parsed) return this.bounce(stanza, new StanzaError('jid-malformed'), origin);
       to = parsed;
     }
+    const attached = this.attachedDomains.get(to.domain);
+    if (attached) return attached(stanza);
     let host = await this.hosts.find(to.domain);
     let service: DiscoService | undefined;
     if (!host) {

@@ -7,6 +7,7 @@
 import type { XmppModule } from '../core/index.js';
 import { blockingModule } from './blocking/module.js';
 import { carbonsModule } from './carbons/module.js';
+import { componentModule } from './component/module.js';
 import { contactAddressesModule } from './contact-addresses/module.js';
 import { discoModule } from './disco/module.js';
 import { externalServicesModule } from './external-services/module.js';
@@ -47,4 +48,5 @@ export const xmppModules: readonly XmppModule[] = [
   uploadModule,
   externalServicesModule,
   streamManagementModule,
+  componentModule,
 ];
