@@ -18,7 +18,20 @@ const D = 'sm.example.test';
 const PW = 'correct horse battery';
 const SM = 'urn:xmpp:sm:3';
 const STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
-const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'judy'];
+const USERS = [
+  'alice',
+  'bob',
+  'carol',
+  'dave',
+  'erin',
+  'frank',
+  'gina',
+  'hank',
+  'ivan',
+  'judy',
+  'kate',
+  'liam',
+];
 
 const failed = (condition: string): Match => ({
   name: 'failed',
@@ -188,7 +201,34 @@ for (const dialect of testDialects()) {
       await late.waitFor(failed('item-not-found'));
     });
 
-    it('will not resume another account’s session, and refuses a count it never sent', async () => {
+    it('hands a message left unacknowledged to the account’s other resource, archived once', async () => {
+      const phone = await online('kate', 'phone');
+      const laptop = await online('kate', 'laptop');
+      const liam = await online('liam');
+      await enable(phone);
+      send(liam, `kate@${D}/phone`, 'for-the-phone');
+      await phone.waitFor(messageWith('for-the-phone'));
+      const detached = sessionEvent('session/detached', `kate@${D}/phone`);
+      phone.close();
+      await detached;
+      const closed = sessionEvent('session/closed', `kate@${D}/phone`);
+      const beforeTimeout = laptop.mark();
+      server.app.clock.advance(300_000);
+      await closed;
+      const handed = await laptop.waitFor(messageWith('for-the-phone'), { since: beforeTimeout });
+      assert.equal(handed.attrs.from, `liam@${D}/phone`);
+
+      const asked = laptop.mark();
+      const fin = await request(laptop, `<iq type='set'><query xmlns='urn:xmpp:mam:2' queryid='q'/></iq>`);
+      const archived = laptop
+        .received(asked)
+        .filter((m) => m !== fin)
+        .map((m) => m.getChild('result', 'urn:xmpp:mam:2')?.getChild('forwarded')?.getChild('message'))
+        .filter((m) => m?.getChildText('body') === 'for-the-phone');
+      assert.equal(archived.length, 1, 'archived when it was routed, not again when handed on');
+    });
+
+    it('will not resume another account’s session nor a malformed request, and refuses a count it never sent', async () => {
       const ivan = await online('ivan');
       const judy = await online('judy');
       const { attrs } = await enable(ivan);
@@ -196,6 +236,8 @@ for (const dialect of testDialects()) {
       open.push(thief);
       thief.write(`<resume xmlns='${SM}' previd='${String(attrs.id)}' h='0'/>`);
       await thief.waitFor(failed('item-not-found'));
+      thief.write(`<resume xmlns='${SM}' previd='${String(attrs.id)}'/>`);
+      await thief.waitFor(failed('bad-request'));
 
       send(judy, `ivan@${D}`, 'one');
       await ivan.waitFor(messageWith('one'));
