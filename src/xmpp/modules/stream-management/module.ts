@@ -145,7 +145,9 @@ export const streamManagementModule = defineModule({
       state.cancelResumeTimer();
       state.cancelRequestTimer();
       link.adopt(state.session);
-      Object.assign(state, { link, isDetached: false, isRequestPending: false });
+      state.link = link;
+      state.isDetached = false;
+      state.isRequestPending = false;
       link.watch(watcherOf(state));
       link.sendRaw(resumedElement(request.previd, state.handled));
       for (const stanza of state.queue.takeAll()) state.session.send(stanza);
