@@ -193,6 +193,7 @@ export function createModuleKit(options: ModuleKitOptions) {
   const modules = new ModuleManager({
     core,
     config: {
+      bind: '127.0.0.1',
       contactAbuse: undefined,
       contactSupport: undefined,
       contactSecurity: undefined,

@@ -4,6 +4,11 @@
  * hands stanzas to the router. Each phase carries the state it needs, so what a phase does not
  * have (a host before the first header, a session before binding) cannot be reached by mistake.
  *
+ * A stream extension (stream-extension.ts, XEP-0198) gets the elements of its namespace once the
+ * client is authenticated, watches the bound session's stanzas, and may keep the session when the
+ * transport is lost (`detached`: in the router, its stanzas held by the watcher) until it closes
+ * the stream or another stream adopts the session.
+ *
  * Everything a client sends is handled strictly in order through one promise chain, because
  * several steps (host lookup, SASL, routing) are asynchronous. The chain is bounded: reading
  * pauses while too many stanzas wait, and a byte-rate bucket throttles floods.
@@ -14,10 +19,11 @@ import { ByteRateLimiter } from './byte-rate-limiter.js';
 import { acceptClientStanza, isStanza } from './client-stanza.js';
 import { startClockTimer } from './clock-timer.js';
 import type { HostRecord } from './ports.js';
-import { bindResource, type BoundSession } from './resource-binding.js';
+import { bindResource, BoundSession } from './resource-binding.js';
 import type { SaslAuthenticator, SaslContext } from './sasl.js';
 import { SaslNegotiation, type SaslAnswer } from './sasl-negotiation.js';
 import type { Session } from './session.js';
+import type { StreamLink, StreamWatcher } from './stream-extension.js';
 import type { StreamIo } from './stream-io.js';
 import { streamFeatures } from './stream-features.js';
 import type { XmppCore } from './xmpp-core.js';
@@ -74,10 +80,16 @@ interface Bound {
   lastActivityWriteMs: number;
 }
 
-/** Where the stream is; `connected` has had no stream header yet, so it has no host. */
-type Phase = { name: 'connected' } | Authenticating | Binding | Bound | { name: 'closed' };
+/** The transport is gone, but a stream extension keeps the session until it closes the stream. */
+interface Detached {
+  name: 'detached';
+  session: BoundSession;
+}
 
-export class C2sStream {
+/** Where the stream is; `connected` has had no stream header yet, so it has no host. */
+type Phase = { name: 'connected' } | Authenticating | Binding | Bound | Detached | { name: 'closed' };
+
+export class C2sStream implements StreamLink {
   private phase: Phase = { name: 'connected' };
   private readonly streamId = randomBytes(12).toString('base64url');
   private isHeaderSent = false;
@@ -87,6 +99,7 @@ export class C2sStream {
   private readonly limiter: ByteRateLimiter;
   private readonly cancelNegotiationTimer: () => void;
   private cancelRateTimer: () => void = () => {};
+  private watcher: StreamWatcher | undefined;
 
   constructor(
     private readonly io: StreamIo,
@@ -127,6 +140,16 @@ export class C2sStream {
   }
 
   transportClosed(): void {
+    const { phase } = this;
+    if (phase.name === 'bound' && this.watcher?.lost()) {
+      this.phase = { name: 'detached', session: phase.session };
+      this.cancelTimers();
+      const { core } = this.deps;
+      core.hooks
+        .fire('session/detached', { session: phase.session })
+        .catch((error: unknown) => core.logger.error({ err: error }, 'session detach handlers failed'));
+      return;
+    }
     this.finish();
   }
 
@@ -134,15 +157,75 @@ export class C2sStream {
     return this.phase.name === 'bound' ? this.phase.session : undefined;
   }
 
+  // ---- the link a stream extension gets -------------------------------------------------------
+
+  get session(): Session | undefined {
+    const { phase } = this;
+    return phase.name === 'bound' || phase.name === 'detached' ? phase.session : undefined;
+  }
+
+  get host(): HostRecord {
+    const host = this.hostOf(this.phase);
+    if (!host) throw new Error('a stream extension asked for the host of an unauthenticated stream');
+    return host;
+  }
+
+  get username(): string {
+    const { phase } = this;
+    if (phase.name === 'binding') return phase.username;
+    if (phase.name === 'bound' || phase.name === 'detached') return phase.session.username;
+    throw new Error('a stream extension asked for the account of an unauthenticated stream');
+  }
+
+  sendRaw(element: Element): void {
+    if (this.phase.name === 'closed' || this.phase.name === 'detached') return;
+    this.io.send(element);
+  }
+
+  watch(watcher: StreamWatcher): void {
+    this.watcher = watcher;
+  }
+
+  adopt(session: Session): void {
+    const { phase } = this;
+    if (phase.name !== 'binding' || phase.isRestarting)
+      throw new Error('only an authenticated stream without a session can adopt one');
+    if (!(session instanceof BoundSession) || session.host.id !== phase.host.id)
+      throw new Error('a stream can adopt only a session of its own account');
+    if (session.username !== phase.username)
+      throw new Error('a stream can adopt only a session of its own account');
+    session.moveTo(this);
+    this.phase = { name: 'bound', session, lastActivityWriteMs: phase.loggedInAtMs };
+    this.cancelNegotiationTimer();
+  }
+
   // ---- output ---------------------------------------------------------------------------------
 
   sendElement(element: Element): void {
     if (this.phase.name === 'closed') return;
-    this.io.send(element);
+    this.watcher?.outbound(element);
+    // The watcher may have closed the stream (too much unacknowledged).
+    if (this.phase.name === 'bound') this.io.send(element);
+  }
+
+  handOver(): void {
+    const { phase } = this;
+    if (phase.name !== 'bound' && phase.name !== 'detached') return;
+    this.phase = { name: 'closed' };
+    this.watcher = undefined;
+    this.cancelTimers();
+    if (phase.name === 'detached') return;
+    this.io.send(
+      new StreamError('conflict', { text: 'the session was resumed on another connection' })
+        .toElement()
+        .attr('xmlns:stream', NS.stream),
+    );
+    this.io.closeStream();
   }
 
   close(error?: StreamError): void {
     if (this.phase.name === 'closed') return;
+    if (this.phase.name === 'detached') return this.finish();
     if (error) {
       this.ensureHeader();
       this.io.send(error.toElement().attr('xmlns:stream', NS.stream));
@@ -193,6 +276,7 @@ export class C2sStream {
       case 'binding':
         return phase.host;
       case 'bound':
+      case 'detached':
         return phase.session.host;
       default:
         return undefined;
@@ -258,10 +342,13 @@ export class C2sStream {
 
   private async onElement(element: Element): Promise<void> {
     const { phase } = this;
-    if (phase.name === 'bound') return this.onStanza(element, phase);
-    if (phase.name === 'closed') return;
-    if (phase.name === 'connected' || phase.isRestarting) throw new StreamError('not-authorized');
+    if (phase.name === 'closed' || phase.name === 'detached') return;
     const xmlns = attr(element, 'xmlns');
+    const isAuthenticated = phase.name === 'bound' || (phase.name === 'binding' && !phase.isRestarting);
+    const extension = isAuthenticated ? this.deps.core.streamExtensions.find(xmlns) : undefined;
+    if (extension) return extension.element(element, this);
+    if (phase.name === 'bound') return this.onStanza(element, phase);
+    if (phase.name === 'connected' || phase.isRestarting) throw new StreamError('not-authorized');
     if (element.name === 'starttls' && xmlns === NS.tls) return this.onStartTls(phase);
     if (phase.name === 'authenticating' && xmlns === NS.sasl) return this.onSasl(element, phase);
     if (phase.name === 'binding' && element.name === 'iq') return this.onBind(element, phase);
@@ -337,6 +424,7 @@ export class C2sStream {
     const { core } = this.deps;
     const { session } = phase;
     if (!isStanza(stanza)) throw new StreamError('unsupported-stanza-type');
+    this.watcher?.inbound();
     core.metrics.stanzaIn(session.host.domain);
     this.noteActivity(phase);
     const reply = acceptClientStanza(stanza, session);
@@ -356,18 +444,25 @@ export class C2sStream {
       );
   }
 
+  private cancelTimers(): void {
+    this.cancelNegotiationTimer();
+    this.cancelRateTimer();
+  }
+
   private finish(): void {
     const { phase } = this;
     if (phase.name === 'closed') return;
     this.phase = { name: 'closed' };
-    this.cancelNegotiationTimer();
-    this.cancelRateTimer();
-    if (phase.name !== 'bound') return;
+    this.cancelTimers();
+    if (phase.name !== 'bound' && phase.name !== 'detached') return;
     const { session } = phase;
     const { core } = this.deps;
     core.sessions.remove(session);
     // The server's own requests to this session get no answer now: fail them at once.
     core.iqRequests.cancelFor(session);
+    const { watcher } = this;
+    this.watcher = undefined;
+    watcher?.ended();
     core.hooks
       .fire('session/closed', { session })
       .catch((error: unknown) => core.logger.error({ err: error }, 'session close handlers failed'));

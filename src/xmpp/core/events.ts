@@ -62,6 +62,11 @@ export interface CoreEvents {
   /** The first available presence of a session (RFC 6121 §4.2): time to send what was held back. */
   'session/initial-presence': SessionEvent;
   'session/closed': SessionEvent;
+  /**
+   * The session's connection was lost, and a stream extension (XEP-0198) keeps the session for
+   * its client to resume: it stays available, and `session/closed` follows if it is not resumed.
+   */
+  'session/detached': SessionEvent;
   'pep/avatar-changed': AvatarEvent;
   'vcard/photo-changed': AvatarEvent;
 }

@@ -87,6 +87,7 @@ export type {
   TlsBindings,
 } from './sasl.js';
 export type { StreamIo } from './stream-io.js';
+export type { StreamExtension, StreamLink, StreamWatcher } from './stream-extension.js';
 export { C2sStream, defaultC2sLimits, type C2sLimits, type C2sStreamDeps } from './c2s-stream.js';
 export { acceptClientStanza } from './client-stanza.js';
 export { ByteRateLimiter } from './byte-rate-limiter.js';

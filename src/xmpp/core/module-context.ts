@@ -33,12 +33,19 @@ import type { RosterStore } from './roster/roster-store.js';
 import type { XmppConfig } from './xmpp-options.js';
 import type { Session } from './session.js';
 import type { SessionRouter } from './session-router.js';
+import type { StreamExtension } from './stream-extension.js';
 
 /** Server-wide settings that modules read, as Prosody modules read global options. */
 export type ModuleConfig = Readonly<
   Pick<
     PlatformConfig & XmppConfig,
-    'contactAbuse' | 'contactSupport' | 'contactSecurity' | 'dataDir' | 'publicUrl' | 'uploadMaxFileBytes'
+    | 'bind'
+    | 'contactAbuse'
+    | 'contactSupport'
+    | 'contactSecurity'
+    | 'dataDir'
+    | 'publicUrl'
+    | 'uploadMaxFileBytes'
   > & {
     /** The version XEP-0092 reports: what `imhost start` runs. */
     serverVersion: string;
@@ -141,6 +148,14 @@ export interface ModuleContext<O extends OptionSpecs = OptionSpecs> {
   /** A service at `<label>.<domain>` of every host, listed among the host's disco#items. */
   service(service: DiscoService): void;
   streamFeature(feature: Element): void;
+  /** Elements of a namespace at the top level of client streams (XEP-0198), see stream-extension.ts. */
+  streamExtension(extension: StreamExtension): void;
+  /**
+   * Takes the stanzas routed to `domain` (a XEP-0114 component while it is connected); the
+   * returned function gives the domain back, which the module must call (at the latest in
+   * `onUnload`).
+   */
+  attachDomain(domain: string, deliver: (stanza: Element) => void): () => void;
   /** The module's own repository, built on the database the context hands it. */
   storage<R>(open: (db: Db) => R): R;
   /** HTTP routes the server mounts on its HTTP port; unloaded, they answer 404. */

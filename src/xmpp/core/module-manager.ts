@@ -219,6 +219,16 @@ export class ModuleManager {
         );
       },
       streamFeature: (feature) => record(disco.addStreamFeature(feature)),
+      streamExtension: (extension) => record(core.streamExtensions.register(extension)),
+      attachDomain: (domain, deliver) => {
+        if (core.attachedDomains.has(domain)) throw new Error(`${domain} is attached already`);
+        core.attachedDomains.set(domain, deliver);
+        // Not recorded: a component comes and goes many times; the module detaches what it
+        // attached, and closes its connections when it is unloaded.
+        return () => {
+          if (core.attachedDomains.get(domain) === deliver) core.attachedDomains.delete(domain);
+        };
+      },
       storage: (open) => {
         if (!db) throw new Error(`module ${name} keeps data, but no database was given to the modules`);
         return open(db);

@@ -25,6 +25,8 @@ import type { SessionRouter } from './session-router.js';
 export interface SessionStream {
   sendElement(element: Element): void;
   close(error?: StreamError): void;
+  /** Another stream took the session over (XEP-0198 resumption): let it go without ending it. */
+  handOver(): void;
 }
 
 export class BoundSession implements Session {
@@ -39,9 +41,16 @@ export class BoundSession implements Session {
     readonly host: HostRecord,
     readonly jid: Jid,
     readonly remoteAddress: string,
-    private readonly stream: SessionStream,
+    private stream: SessionStream,
   ) {
     this.username = jid.local;
+  }
+
+  /** Moves the session onto another stream; the one it was on lets it go. */
+  moveTo(stream: SessionStream): void {
+    const previous = this.stream;
+    this.stream = stream;
+    previous.handOver();
   }
 
   send(stanza: Element): void {

@@ -31,6 +31,7 @@ import type { HostDirectory, XmppLogger } from './ports.js';
 import { createRosterStore, type RosterStore } from './roster/roster-store.js';
 import type { Session } from './session.js';
 import type { SessionRouter } from './session-router.js';
+import { StreamExtensions } from './stream-extension.js';
 import { ThrottledLog } from './throttled-log.js';
 
 export interface XmppCoreDeps {
@@ -49,6 +50,12 @@ export class XmppCore {
   readonly iqHandlers = new IqHandlers();
   readonly iqRequests: IqRequests;
   readonly disco = new DiscoRegistry();
+  readonly streamExtensions = new StreamExtensions();
+  /**
+   * Domains that no host serves but something attached to the server does (XEP-0114 components):
+   * stanzas to them, from anyone local, are handed to it as they are.
+   */
+  readonly attachedDomains = new Map<string, (stanza: Element) => void>();
   readonly hosts: HostRegistry;
   readonly directory: HostDirectory;
   readonly sessions: SessionRouter;
@@ -91,6 +98,8 @@ export class XmppCore {
       if (!parsed) return this.bounce(stanza, new StanzaError('jid-malformed'), origin);
       to = parsed;
     }
+    const attached = this.attachedDomains.get(to.domain);
+    if (attached) return attached(stanza);
     let host = await this.hosts.find(to.domain);
     let service: DiscoService | undefined;
     if (!host) {

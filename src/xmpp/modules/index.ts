@@ -7,6 +7,7 @@
 import type { XmppModule } from '../core/index.js';
 import { blockingModule } from './blocking/module.js';
 import { carbonsModule } from './carbons/module.js';
+import { componentModule } from './component/module.js';
 import { contactAddressesModule } from './contact-addresses/module.js';
 import { discoModule } from './disco/module.js';
 import { externalServicesModule } from './external-services/module.js';
@@ -21,6 +22,7 @@ import { presenceModule } from './presence/module.js';
 import { privateModule } from './private/module.js';
 import { registerModule } from './register/module.js';
 import { rosterModule } from './roster/module.js';
+import { streamManagementModule } from './stream-management/module.js';
 import { timeModule } from './time/module.js';
 import { uploadModule } from './upload/module.js';
 import { vcardModule } from './vcard/module.js';
@@ -47,4 +49,6 @@ export const xmppModules: readonly XmppModule[] = [
   uploadModule,
   externalServicesModule,
   mucModule,
+  streamManagementModule,
+  componentModule,
 ];
