@@ -45,6 +45,10 @@ export interface Config {
   stripePublishableKey: string | undefined;
   stripeWebhookSecret: string | undefined;
   stripeApiUrl: string | undefined;
+  // operations (issue 18)
+  releaseFeedUrl: string | undefined;
+  backupBeforeMigrate: boolean;
+  drainSeeOtherHost: string | undefined;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -415,6 +419,38 @@ export const configOptions = [
       'For testing only: send Stripe API calls to this Stripe-compatible endpoint (`http://127.0.0.1:12111`) instead of api.stripe.com.',
     defaultValue: undefined,
     parse: optionalUrl,
+  },
+  // operations (issue 18)
+  {
+    key: 'releaseFeedUrl',
+    env: 'IMHOST_RELEASE_FEED_URL',
+    description:
+      'A JSON release feed (format in [docs/operations.md](docs/operations.md#release-feed)), checked daily and on demand; staff see when a newer imhost is out, with its release notes. Unset: no checks.',
+    defaultValue: undefined,
+    parse: optionalUrl,
+  },
+  {
+    key: 'backupBeforeMigrate',
+    env: 'IMHOST_BACKUP_BEFORE_MIGRATE',
+    description:
+      'Back up an existing database and the data directory (to `<data dir>/backups/`) before applying pending migrations. `imhost migrate --no-backup` and `imhost start --no-backup` skip it once.',
+    defaultValue: true,
+    parse: boolean,
+  },
+  {
+    key: 'drainSeeOtherHost',
+    env: 'IMHOST_DRAIN_SEE_OTHER_HOST',
+    description:
+      'On shutdown, send XMPP clients on TCP to this other node (`host` or `host:port`) with a `<see-other-host/>` stream error. Unset: they get `<system-shutdown/>`.',
+    defaultValue: undefined,
+    // `host`, `host:port` or `[v6]:port`, as RFC 6120 §4.9.3.19 writes the other host.
+    parse: (raw: string): string | undefined => {
+      const value = raw.trim();
+      if (value === '') return undefined;
+      if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(value))
+        throw new ConfigValueError('must be a host name or address, optionally with :port');
+      return value;
+    },
   },
 ] as const satisfies readonly OptionSpec<keyof Config>[];
 

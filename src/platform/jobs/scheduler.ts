@@ -40,6 +40,7 @@ import {
   insertJobs,
   listJobs,
   listSchedules,
+  releaseLeases,
   upsertSchedule,
   type JobOutcome,
   type JobRow,
@@ -138,6 +139,7 @@ const DEFAULT_LEASE_SECONDS = 300;
 const CLAIM_BATCH = 50;
 const DEFAULT_BATCH_SIZE = 500;
 const MAX_ERROR_LENGTH = 2000;
+const DEFAULT_STOP_GRACE_MS = 20_000;
 
 function toJob(row: JobRow): Job {
   return {
@@ -168,6 +170,8 @@ export class JobScheduler {
   private loop: { timer: NodeJS.Timeout | undefined; unsubscribe: (() => void) | undefined } | undefined;
   private inFlight: Promise<void> | undefined;
   private wakeAgain = false;
+  /** Set by stop(): the pass in progress finishes the job in hand and claims no more. */
+  private isStopping = false;
   private readonly outcomes: ReturnType<Metrics['counter']> | undefined;
   private readonly db: PlatformDb;
 
@@ -299,7 +303,7 @@ export class JobScheduler {
       summary[outcome] += 1;
       this.outcomes?.inc({ name, outcome });
     };
-    while (summary.ran < limit) {
+    while (summary.ran < limit && !this.isStopping) {
       const candidates = await findClaimableJobs(this.db, {
         now: this.deps.clock.now().toISOString(),
         names,
@@ -315,14 +319,14 @@ export class JobScheduler {
           batched.set(candidate.name, ids);
           continue;
         }
-        if (summary.ran >= limit) break;
+        if (summary.ran >= limit || this.isStopping) break;
         const job = await this.claim(candidate);
         if (!job) continue; // another worker was faster
         count(job.name, await this.attempt(job));
       }
       for (const [name, ids] of batched) {
         const size = this.definitions.get(name)!.batch!.size;
-        for (let from = 0; from < ids.length && summary.ran < limit; from += size) {
+        for (let from = 0; from < ids.length && summary.ran < limit && !this.isStopping; from += size) {
           const chunk = ids.slice(from, Math.min(from + size, from + limit - summary.ran));
           for (const outcome of await this.attemptBatch(name, chunk)) count(name, outcome);
         }
@@ -333,6 +337,7 @@ export class JobScheduler {
 
   start(): void {
     if (this.loop) return;
+    this.isStopping = false;
     const { clock } = this.deps;
     this.loop = {
       timer: undefined,
@@ -341,15 +346,33 @@ export class JobScheduler {
     this.wake();
   }
 
-  /** Stops polling and waits for the pass in progress to finish. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling: the pass in progress finishes the jobs in hand and claims no more. Jobs still
+   * running after `graceMs` (real time) have their leases released, so another worker takes them
+   * at once; their handlers must be idempotent anyway.
+   */
+  async stop(options: { graceMs?: number } = {}): Promise<void> {
     const loop = this.loop;
     this.loop = undefined;
+    this.isStopping = true;
     if (loop) {
       clearTimeout(loop.timer);
       loop.unsubscribe?.();
     }
-    await this.inFlight;
+    const inFlight = this.inFlight;
+    if (inFlight) {
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, options.graceMs ?? DEFAULT_STOP_GRACE_MS);
+      });
+      await Promise.race([inFlight, grace]);
+      clearTimeout(timer);
+    }
+    const released = await releaseLeases(this.db, {
+      owner: this.owner,
+      now: this.deps.clock.now().toISOString(),
+    });
+    if (released > 0) this.deps.logger.warn({ released }, 'released the leases of unfinished jobs');
   }
 
   private wake(): void {

@@ -83,10 +83,12 @@ export class C2sStream {
   private isHeaderSent = false;
   private chain: Promise<void> = Promise.resolve();
   private queued = 0;
-  private readonly pauses = new Set<'queue' | 'rate'>();
+  private readonly pauses = new Set<'queue' | 'rate' | 'drain'>();
   private readonly limiter: ByteRateLimiter;
   private readonly cancelNegotiationTimer: () => void;
   private cancelRateTimer: () => void = () => {};
+  /** The session's close handlers (presence, last activity…), once the stream has closed. */
+  private closeHandlers: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly io: StreamIo,
@@ -151,6 +153,19 @@ export class C2sStream {
     this.finish();
   }
 
+  /**
+   * Server shutdown: reads nothing more, lets what was already read finish (a message being stored
+   * or routed), then closes with `error` and waits for the session's close handlers. Resolves once
+   * all of that is done; the transport goes on to close by itself.
+   */
+  async drain(error: StreamError): Promise<void> {
+    if (this.phase.name === 'closed') return this.closeHandlers.then(() => undefined);
+    this.pause('drain');
+    await this.chain;
+    this.close(error);
+    await this.closeHandlers;
+  }
+
   // ---- the negotiation ------------------------------------------------------------------------
 
   private enqueue(step: () => Promise<void>): void {
@@ -177,12 +192,12 @@ export class C2sStream {
     this.close(new StreamError('internal-server-error'));
   }
 
-  private pause(reason: 'queue' | 'rate'): void {
+  private pause(reason: 'queue' | 'rate' | 'drain'): void {
     if (this.pauses.size === 0) this.io.pause();
     this.pauses.add(reason);
   }
 
-  private resume(reason: 'queue' | 'rate'): void {
+  private resume(reason: 'queue' | 'rate' | 'drain'): void {
     if (!this.pauses.delete(reason) || this.pauses.size > 0 || this.phase.name === 'closed') return;
     this.io.resume();
   }
@@ -368,7 +383,7 @@ export class C2sStream {
     core.sessions.remove(session);
     // The server's own requests to this session get no answer now: fail them at once.
     core.iqRequests.cancelFor(session);
-    core.hooks
+    this.closeHandlers = core.hooks
       .fire('session/closed', { session })
       .catch((error: unknown) => core.logger.error({ err: error }, 'session close handlers failed'));
   }

@@ -48,9 +48,11 @@ export class SocketIo implements StreamIo {
     return this.stream.boundSession;
   }
 
-  /** Server shutdown: tell the client why before the connection goes. */
-  shutdown(): void {
-    this.stream.close(new StreamError('system-shutdown'));
+  readonly transport = 'tcp';
+
+  /** Server shutdown: finish what was read, then tell the client why before the connection goes. */
+  shutdown(error: StreamError): Promise<void> {
+    return this.stream.drain(error);
   }
 
   canStartTls(): boolean {
