@@ -43,8 +43,15 @@ function mib(bytes: number): string {
 
 /** The nearest folder that exists on the way up: where new files would land. */
 function existingAncestor(dir: string): string {
+  const isDirectory = (candidate: string) => {
+    try {
+      return statSync(candidate).isDirectory();
+    } catch {
+      return false;
+    }
+  };
   let current = path.resolve(dir);
-  while (!statSync(current, { throwIfNoEntry: false })?.isDirectory()) {
+  while (!isDirectory(current)) {
     const parent = path.dirname(current);
     if (parent === current) return current;
     current = parent;

@@ -50,7 +50,9 @@ export async function emptyPostgresSchema(db: Db): Promise<void> {
 /** The server's own version string: `3.53.2` for SQLite, `15.18` for PostgreSQL. */
 export async function databaseServerVersion(db: Db): Promise<string> {
   if (isPostgres(db)) {
-    const { rows } = await sql<{ version: string }>`show server_version`.execute(db);
+    const { rows } = await sql<{
+      version: string;
+    }>`select current_setting('server_version') as version`.execute(db);
     return rows[0]?.version ?? 'unknown';
   }
   const { rows } = await sql<{ version: string }>`select sqlite_version() as version`.execute(db);

@@ -135,12 +135,11 @@ export function createReleaseFeed(deps: {
       const releases = check?.releases ?? [];
       // Pre-releases are offered only to an installation that runs one.
       const wantsPrerelease = semver.prerelease(current) !== null;
+      const offered = releases.filter(
+        (release) => wantsPrerelease || semver.prerelease(release.version) === null,
+      );
       const newer = semver.valid(current)
-        ? releases.filter(
-            (release) =>
-              semver.gt(release.version, current) &&
-              (wantsPrerelease || semver.prerelease(release.version) === null),
-          )
+        ? offered.filter((release) => semver.gt(release.version, current))
         : [];
       return {
         isEnabled: feedUrl !== undefined,
@@ -148,7 +147,7 @@ export function createReleaseFeed(deps: {
         checkedAt: check?.checkedAt ?? null,
         error: check?.error ?? null,
         current,
-        latest: releases[0] ?? null,
+        latest: offered[0] ?? null,
         isUpdateAvailable: newer.length > 0,
         newer,
       };
