@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import * as tar from 'tar';
 import { compose, type Composed } from '../src/bin/compose.js';
 import { SimulatedClock } from '../src/lib/clock.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -185,6 +186,24 @@ for (const dialect of testDialects()) {
       const mismatch = await runImhost(other, ['restore', archive, '--force']);
       assert.equal(mismatch.code, 73);
       assert.equal(mismatch.json.error?.code, 'backup_database_mismatch');
+
+      const newer = mkdtempSync(path.join(os.tmpdir(), 'imhost-newer-'));
+      mkdirSync(path.join(newer, 'imhost-backup'));
+      const manifest = {
+        format: 1,
+        imhostVersion: '9.0.0',
+        createdAt: START.toISOString(),
+        database: { dialect, dump: null, migrations: ['9999_from_the_future'] },
+        files: 0,
+      };
+      writeFileSync(path.join(newer, 'imhost-backup', 'manifest.json'), JSON.stringify(manifest));
+      const future = path.join(path.dirname(archive), 'future.tar.gz');
+      await tar.c({ gzip: true, file: future, cwd: newer }, ['imhost-backup']);
+      rmSync(newer, { recursive: true, force: true });
+      const tooNew = await runImhost(target.env, ['restore', future, '--force']);
+      assert.equal(tooNew.code, 73);
+      assert.equal(tooNew.json.error?.code, 'backup_too_new');
+      assert.match(tooNew.json.error?.message ?? '', /9999_from_the_future/);
     });
   });
 }

@@ -228,6 +228,10 @@ const registry = {
     kind: 'conflict',
     message: 'This backup holds a different kind of database (SQLite or PostgreSQL) than the one configured.',
   },
+  backup_too_new: {
+    kind: 'conflict',
+    message: 'This backup is from a newer imhost: install that version or a later one to restore it.',
+  },
   restore_target_not_empty: {
     kind: 'conflict',
     message: 'The database or the data directory is not empty; pass --force to replace what is there.',

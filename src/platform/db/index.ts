@@ -12,6 +12,7 @@ export {
   migrateToLatest,
   migrateDownAll,
   migrationStatus,
+  knownMigrations,
   type MigrationReport,
   type MigrationStatus,
 } from './migrator.js';

@@ -13,6 +13,11 @@ export interface MigrationStatus {
   pending: string[];
 }
 
+/** Every migration this version of imhost has, in order. */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations);
+}
+
 function migratorFor(db: Db): Migrator {
   return new Migrator({ db, provider: { getMigrations: async () => migrations } });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as tar from 'tar';
 import { AppError } from '../../lib/errors.js';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/index.js';
+import { knownMigrations, openDatabase } from '../db/index.js';
 import {
   BACKUPS_DIR,
   DATA_DIR,
@@ -78,6 +78,11 @@ export async function restoreBackup(input: RestoreBackupInput): Promise<RestoreR
   if (manifest.database.dialect !== target.dialect)
     throw new AppError('backup_database_mismatch', {
       message: `This backup holds a ${manifest.database.dialect} database, and imhost is configured for ${target.dialect}.`,
+    });
+  const unknown = manifest.database.migrations.filter((name) => !knownMigrations().includes(name));
+  if (unknown.length > 0)
+    throw new AppError('backup_too_new', {
+      message: `This backup is from imhost ${manifest.imhostVersion}, whose migrations ${unknown.join(', ')} this version does not know: install ${manifest.imhostVersion} or later to restore it.`,
     });
   const excluded = excludedFromData(dataDir, target);
   const hasDump = manifest.database.dump !== null;

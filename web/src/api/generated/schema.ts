@@ -10431,6 +10431,7 @@ export interface components {
       | 'malformed_multipart'
       | 'backup_invalid'
       | 'backup_database_mismatch'
+      | 'backup_too_new'
       | 'restore_target_not_empty'
       | 'backup_tool_missing'
       | 'backup_tool_failed'
