@@ -98,18 +98,16 @@ function UpdatesSection({ release, onChecked }: { release: Operations['release']
       </button>
       <FormStatus submission={check} />
       {release.newer.length > 0 && (
-        <ul className="message-list">
+        <ul className="release-list" aria-label="Newer releases">
           {release.newer.map((entry) => (
-            <li key={entry.version} className="panel message">
+            <li key={entry.version} className="panel">
               <h3>
                 imhost {entry.version} <span className="muted">· released {entry.date}</span>
               </h3>
-              <div className="message-body">
+              <p className="release-notes">
                 <LinkifiedText text={entry.notes} />
-              </div>
-              <p>
-                <a href={entry.url}>Release page for {entry.version}</a>
               </p>
+              <a href={entry.url}>Release page for {entry.version}</a>
             </li>
           ))}
         </ul>
