@@ -170,8 +170,6 @@ export class JobScheduler {
   private loop: { timer: NodeJS.Timeout | undefined; unsubscribe: (() => void) | undefined } | undefined;
   private inFlight: Promise<void> | undefined;
   private wakeAgain = false;
-  /** Set by stop(): the pass in progress finishes the job in hand and claims no more. */
-  private isStopping = false;
   private readonly outcomes: ReturnType<Metrics['counter']> | undefined;
   private readonly db: PlatformDb;
 
@@ -285,7 +283,11 @@ export class JobScheduler {
 
   /** One pass: turns due schedule slots into jobs, then claims and runs due jobs until none is left. */
   async runDue(options: { limit?: number } = {}): Promise<RunSummary> {
-    const limit = options.limit ?? 500;
+    return this.pass(options.limit ?? 500, () => true);
+  }
+
+  /** One pass; it claims nothing more once `shouldGoOn` says no (the loop's pass, once stopped). */
+  private async pass(limit: number, shouldGoOn: () => boolean): Promise<RunSummary> {
     const summary: RunSummary = {
       scheduled: await this.enqueueDueSlots(),
       ran: 0,
@@ -303,7 +305,7 @@ export class JobScheduler {
       summary[outcome] += 1;
       this.outcomes?.inc({ name, outcome });
     };
-    while (summary.ran < limit && !this.isStopping) {
+    while (summary.ran < limit && shouldGoOn()) {
       const candidates = await findClaimableJobs(this.db, {
         now: this.deps.clock.now().toISOString(),
         names,
@@ -319,14 +321,14 @@ export class JobScheduler {
           batched.set(candidate.name, ids);
           continue;
         }
-        if (summary.ran >= limit || this.isStopping) break;
+        if (summary.ran >= limit || !shouldGoOn()) break;
         const job = await this.claim(candidate);
         if (!job) continue; // another worker was faster
         count(job.name, await this.attempt(job));
       }
       for (const [name, ids] of batched) {
         const size = this.definitions.get(name)!.batch!.size;
-        for (let from = 0; from < ids.length && summary.ran < limit && !this.isStopping; from += size) {
+        for (let from = 0; from < ids.length && summary.ran < limit && shouldGoOn(); from += size) {
           const chunk = ids.slice(from, Math.min(from + size, from + limit - summary.ran));
           for (const outcome of await this.attemptBatch(name, chunk)) count(name, outcome);
         }
@@ -337,7 +339,6 @@ export class JobScheduler {
 
   start(): void {
     if (this.loop) return;
-    this.isStopping = false;
     const { clock } = this.deps;
     this.loop = {
       timer: undefined,
@@ -354,7 +355,6 @@ export class JobScheduler {
   async stop(options: { graceMs?: number } = {}): Promise<void> {
     const loop = this.loop;
     this.loop = undefined;
-    this.isStopping = true;
     if (loop) {
       clearTimeout(loop.timer);
       loop.unsubscribe?.();
@@ -383,7 +383,7 @@ export class JobScheduler {
       return;
     }
     clearTimeout(loop.timer);
-    this.inFlight = this.runDue()
+    this.inFlight = this.pass(500, () => this.loop === loop)
       .then(
         () => undefined,
         (error: unknown) => this.deps.logger.error({ err: error }, 'job pass failed'),

@@ -104,6 +104,7 @@ interface Connection {
   readonly transport: 'tcp' | 'websocket';
   /** Finishes what was read, closes with `error`, and waits for the session's close handlers. */
   shutdown(error: StreamError): Promise<void>;
+  abort(): void;
   readonly closed: Promise<void>;
 }
 
@@ -249,7 +250,10 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
       });
       const drained = await Promise.race([Promise.all([...connections].map(shutdown)), deadline]);
       clearTimeout(timer);
-      if (drained === 'late') logger.warn({ sessions: connections.size }, 'sessions did not close in time');
+      if (drained === 'late') {
+        logger.warn({ sessions: connections.size }, 'sessions did not close in time; cutting them off');
+        for (const connection of connections) connection.abort();
+      }
       await Promise.all(closing);
       core.iqRequests.cancelAll();
       await modules.unloadAll();

@@ -55,6 +55,11 @@ export class SocketIo implements StreamIo {
     return this.stream.drain(error);
   }
 
+  /** Cuts the connection off: for a session that did not finish its drain in time. */
+  abort(): void {
+    this.socket.destroy();
+  }
+
   canStartTls(): boolean {
     return !(this.socket instanceof TLSSocket);
   }

@@ -58,6 +58,11 @@ export class WebSocketIo implements StreamIo {
     return this.stream.drain(error);
   }
 
+  /** Cuts the connection off: for a session that did not finish its drain in time. */
+  abort(): void {
+    this.socket.terminate();
+  }
+
   canStartTls(): boolean {
     return false;
   }
