@@ -4,13 +4,17 @@
  * (offline storage, the archive's write batch), and the job scheduler hands back its leases.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import WebSocket from 'ws';
+import { composeServices } from '../src/bin/compose.js';
 import { SimulatedClock } from '../src/lib/clock.js';
+import { loadConfig } from '../src/platform/config.js';
 import { JobScheduler, monotonicIdSource } from '../src/platform/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from './support/databases.js';
-import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
+import { loginRaw, RawClient, request, streamHeader } from './xmpp/raw-client.js';
 import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
 
 const DOMAIN = 'drain.example.test';
@@ -153,6 +157,72 @@ for (const dialect of testDialects()) {
       assert.equal(summary.succeeded, 2);
       assert.deepEqual(ran, ['slow 1', 'other 1', 'other 2'], 'the stopping worker claimed nothing more');
       assert.equal((await other.get(second.id))?.status, 'succeeded');
+    });
+  });
+}
+
+const cliEntry = fileURLToPath(new URL('../src/bin/imhost.ts', import.meta.url));
+
+for (const dialect of testDialects()) {
+  describe(`imhost start drains on SIGTERM on ${dialect}`, () => {
+    let database: TestDatabase;
+    let env: Record<string, string>;
+
+    before(async () => {
+      database = await createTestDatabase(dialect);
+      env = {
+        IMHOST_DATA_DIR: database.dataDir,
+        IMHOST_DATABASE_URL: database.url,
+        IMHOST_BIND: '127.0.0.1',
+        IMHOST_HTTP_PORT: '0',
+        IMHOST_C2S_PORT: '0',
+        IMHOST_C2S_TLS_PORT: '0',
+        IMHOST_LOG_LEVEL: 'silent',
+        IMHOST_ALLOCATOR: 'system',
+        IMHOST_DRAIN_SEE_OTHER_HOST: OTHER_NODE,
+      };
+      const services = await composeServices({ config: loadConfig(env), database, migrate: false });
+      try {
+        const { customer } = await services.ctx.accounts.signUp(
+          {
+            email: 'owner@drain.test',
+            password: 'a long enough password',
+            name: 'Owner',
+            organization: 'Drain',
+          },
+          { ip: '127.0.0.1', userAgent: 'test' },
+        );
+        await services.ctx.tenancy.createHost({ customerId: customer.id, domain: DOMAIN });
+      } finally {
+        await services.close();
+      }
+    });
+    after(() => database.close());
+
+    it('sends the connected client elsewhere and exits 0', async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'start'], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      let stdout = '';
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const match = /XMPP clients on port (\d+)/.exec(stdout);
+          if (match) resolve(Number(match[1]));
+        });
+        void exited.then((code) => reject(new Error(`imhost start exited with ${code}: ${stdout}`)));
+      });
+      const client = await RawClient.connect(port);
+      client.write(streamHeader(DOMAIN));
+      await client.waitFor({ name: 'stream:features' });
+
+      child.kill('SIGTERM');
+      const error = await client.waitFor({ name: 'stream:error' });
+      assert.equal(error.getChild('see-other-host', STREAMS)?.getText(), OTHER_NODE, error.toString());
+      await client.waitClosed();
+      assert.equal(await exited, 0);
     });
   });
 }
