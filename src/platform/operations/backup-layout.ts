@@ -6,6 +6,7 @@
  *   imhost-backup/database.pgdump     a `pg_dump --format=custom` dump (absent when pg_dump was not on the PATH)
  *   data/…                            the data directory: uploads, support attachments, anything else
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sqliteFileFor } from '../db/index.js';
 import type { Config } from '../config.js';
@@ -48,14 +49,42 @@ export function sqliteFiles(file: string): string[] {
 }
 
 /** Names directly in the data directory that are not data: the database itself and the backups. */
-export function excludedFromData(dataDir: string, target: DatabaseTarget): Set<string> {
+function excludedFromData(dataDir: string, target: DatabaseTarget): Set<string> {
   const excluded = new Set([BACKUPS_DIR]);
   if (target.dialect === 'sqlite' && path.dirname(target.file) === path.resolve(dataDir))
     for (const file of sqliteFiles(target.file)) excluded.add(path.basename(file));
   return excluded;
 }
 
+/**
+ * The data directory's entries that are data: not the database, not the backups, and not the
+ * `.imhost-…` scratch folders of a backup or restore in progress.
+ */
+export function dataEntries(dataDir: string, target: DatabaseTarget): string[] {
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) return [];
+  const excluded = excludedFromData(dataDir, target);
+  return readdirSync(dataDir).filter((name) => !excluded.has(name) && !name.startsWith('.imhost-'));
+}
+
 export function defaultBackupFile(dataDir: string, now: Date, label = 'imhost'): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return path.join(dataDir, BACKUPS_DIR, `${label}-${stamp}.tar.gz`);
+}
+
+/** How many files, and how many bytes, the entries `names` of `dir` hold, folders walked through. */
+export function measureFiles(dir: string, names: string[]): { files: number; bytes: number } {
+  const total = { files: 0, bytes: 0 };
+  for (const name of names) {
+    const full = path.join(dir, name);
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) {
+      const inner = measureFiles(full, readdirSync(full));
+      total.files += inner.files;
+      total.bytes += inner.bytes;
+    } else if (stat?.isFile()) {
+      total.files += 1;
+      total.bytes += stat.size;
+    }
+  }
+  return total;
 }

@@ -2,12 +2,12 @@
  * `imhost upgrade --check`: what an upgrade would do (the pending migrations) and whether this node
  * is ready for it, before anything is changed. Each pre-check names what failed and how to fix it.
  */
-import { mkdirSync, readdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import type { Config } from '../config.js';
 import { migrationStatus, openDatabase } from '../db/index.js';
-import { BACKUPS_DIR, databaseTarget, excludedFromData, sqliteFiles } from './backup-layout.js';
+import { BACKUPS_DIR, databaseTarget, dataEntries, measureFiles, sqliteFiles } from './backup-layout.js';
 import { postgresDatabaseBytes } from './operations.repository.js';
 import { pingDatabase } from '../health.repository.js';
 
@@ -25,17 +25,6 @@ export interface UpgradeReport {
 }
 
 const DATABASE_TIMEOUT_MS = 10_000;
-
-function bytesOf(dir: string, names: string[]): number {
-  let total = 0;
-  for (const name of names) {
-    const full = path.join(dir, name);
-    const stat = statSync(full, { throwIfNoEntry: false });
-    if (stat?.isDirectory()) total += bytesOf(full, readdirSync(full));
-    else if (stat?.isFile()) total += stat.size;
-  }
-  return total;
-}
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -140,9 +129,7 @@ export async function checkUpgrade(input: {
 
   const dataDirCheck = checkDataDir(dataDir);
   if (databaseBytes !== undefined) {
-    const excluded = excludedFromData(dataDir, target);
-    const names = dataDirCheck.isOk ? readdirSync(dataDir).filter((name) => !excluded.has(name)) : [];
-    const needed = databaseBytes + bytesOf(dataDir, names);
+    const needed = databaseBytes + measureFiles(dataDir, dataEntries(dataDir, target)).bytes;
     const where = existingAncestor(path.join(dataDir, BACKUPS_DIR));
     const stats = statfsSync(where);
     const free = stats.bavail * stats.bsize;

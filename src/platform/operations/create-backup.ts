@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tar from 'tar';
 import type { Config } from '../config.js';
@@ -6,8 +6,9 @@ import { migrationStatus, type DatabaseHandle } from '../db/index.js';
 import {
   DATA_DIR,
   databaseTarget,
-  excludedFromData,
+  dataEntries,
   MANIFEST,
+  measureFiles,
   META_DIR,
   POSTGRES_DUMP,
   SQLITE_DUMP,
@@ -40,17 +41,6 @@ export interface BackupResult {
 function isWithin(inner: string, outer: string): boolean {
   const relative = path.relative(outer, inner);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-function countFiles(dir: string, names: string[]): number {
-  let count = 0;
-  for (const name of names) {
-    const full = path.join(dir, name);
-    const stat = statSync(full, { throwIfNoEntry: false });
-    if (stat?.isDirectory()) count += countFiles(full, readdirSync(full));
-    else if (stat?.isFile()) count += 1;
-  }
-  return count;
 }
 
 /**
@@ -90,19 +80,15 @@ export async function createBackup(input: CreateBackupInput): Promise<BackupResu
         );
       }
     }
-    const excluded = excludedFromData(dataDir, target);
-    const dataNames = readdirSync(dataDir, { withFileTypes: true })
-      .map((entry) => entry.name)
-      .filter((name) => !excluded.has(name))
-      .filter(
-        (name) => !isWithin(staging, path.join(dataDir, name)) && !isWithin(file, path.join(dataDir, name)),
-      );
+    const dataNames = dataEntries(dataDir, target).filter(
+      (name) => !isWithin(file, path.join(dataDir, name)),
+    );
     const manifest: BackupManifest = {
       format: 1,
       imhostVersion: input.version,
       createdAt: input.now.toISOString(),
       database: { dialect: target.dialect, dump, migrations: executed },
-      files: countFiles(dataDir, dataNames),
+      files: measureFiles(dataDir, dataNames).files,
     };
     writeFileSync(path.join(meta, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 

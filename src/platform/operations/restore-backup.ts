@@ -8,7 +8,7 @@ import {
   BACKUPS_DIR,
   DATA_DIR,
   databaseTarget,
-  excludedFromData,
+  dataEntries,
   MANIFEST,
   META_DIR,
   sqliteFiles,
@@ -59,12 +59,6 @@ async function readManifest(file: string): Promise<BackupManifest> {
   return manifest as BackupManifest;
 }
 
-/** Names in the data directory that a restore would replace. */
-function dataInUse(dataDir: string, excluded: Set<string>): string[] {
-  if (!existsSync(dataDir)) return [];
-  return readdirSync(dataDir).filter((name) => !excluded.has(name) && !name.startsWith('.imhost-restore-'));
-}
-
 /**
  * Puts a backup back: the data directory's files and the database. Stop imhost first. Anything
  * already there is only replaced with `force`; the checks all run before anything is changed.
@@ -84,7 +78,6 @@ export async function restoreBackup(input: RestoreBackupInput): Promise<RestoreR
     throw new AppError('backup_too_new', {
       message: `This backup is from imhost ${manifest.imhostVersion}, whose migrations ${unknown.join(', ')} this version does not know: install ${manifest.imhostVersion} or later to restore it.`,
     });
-  const excluded = excludedFromData(dataDir, target);
   const hasDump = manifest.database.dump !== null;
 
   const pgRestore =
@@ -103,7 +96,7 @@ export async function restoreBackup(input: RestoreBackupInput): Promise<RestoreR
       target.dialect === 'sqlite'
         ? existsSync(target.file) && sqliteFileHasTables(target.file)
         : hasDump && (await postgresHasTables(postgres!.db));
-    const files = dataInUse(dataDir, excluded);
+    const files = dataEntries(dataDir, target);
     if ((databaseInUse || files.length > 0) && !input.force)
       throw new AppError('restore_target_not_empty', {
         message: `Not restoring over ${[
