@@ -1,48 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp } from './support/app.js';
+import { runImhost, type CliResult } from './support/cli.js';
 import { testDialects } from './support/databases.js';
-
-const cliEntry = fileURLToPath(new URL('../src/bin/imhost.ts', import.meta.url));
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: { ok: boolean; error?: { code: string }; [key: string]: unknown };
-}
 
 /** Runs the real CLI in its own process against the test's database, as an operator would. */
 function runCli(t: TestApp, args: string[], stdin?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args, '--json'], {
-      env: {
-        ...process.env,
-        IMHOST_DATA_DIR: t.database.dataDir,
-        IMHOST_DATABASE_URL: t.database.url,
-        IMHOST_LOG_LEVEL: 'silent',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = stdout.trim().split('\n').pop() ?? '';
-      let json: CliResult['json'];
-      try {
-        json = JSON.parse(line) as CliResult['json'];
-      } catch {
-        return reject(new Error(`not JSON: ${stdout} ${stderr}`));
-      }
-      resolve({ code: code ?? -1, stdout, stderr, json });
-    });
-    child.stdin.end(stdin ?? '');
-  });
+  return runImhost({ IMHOST_DATA_DIR: t.database.dataDir, IMHOST_DATABASE_URL: t.database.url }, args, stdin);
 }
 
 for (const dialect of testDialects()) {

@@ -4,7 +4,7 @@ import { buildApp } from '../api/app.js';
 import type { ApiContext } from '../api/context.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import type { Config } from './config.js';
-import { migrateToLatest, openDatabase, type Db, type DatabaseHandle } from '../platform/db/index.js';
+import { openDatabase, type Db, type DatabaseHandle } from '../platform/db/index.js';
 import { createLogger, createPlatform, restoreSimulatedClock } from '../platform/index.js';
 import { createCertificateStore } from '../platform/tls/index.js';
 import { createTenancy, type ChatRoomsPort, type UploadUsage } from '../tenancy/index.js';
@@ -17,6 +17,7 @@ import {
 import { createSupport } from '../support/index.js';
 import { createWorkflows, supportBillingPort } from '../workflows/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
+import { migrateWithBackup } from './migrate-with-backup.js';
 import { version } from './version.js';
 
 /**
@@ -30,6 +31,11 @@ export interface ComposeOptions {
   database?: DatabaseHandle;
   clock?: Clock;
   migrate?: boolean;
+  /**
+   * Back up before applying pending migrations (default: IMHOST_BACKUP_BEFORE_MIGRATE, and never
+   * for a database the caller passed in).
+   */
+  backupBeforeMigrate?: boolean;
 }
 
 export interface Services {
@@ -63,7 +69,11 @@ async function composeAreas(
   const database = options.database ?? openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   let clock: Clock;
   try {
-    if (options.migrate ?? true) await migrateToLatest(database.db);
+    if (options.migrate ?? true)
+      await migrateWithBackup(config, database, {
+        backup: options.backupBeforeMigrate ?? (config.backupBeforeMigrate && !options.database),
+        logger,
+      });
     clock = options.clock ?? (await clockFor(config, database.db));
   } catch (error) {
     if (!options.database) await database.close();

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { hostAdd, memberAdd, memberPasswd, migrate, staffAdd, type ParsedArgs } from './cli/commands.js';
+import { hostAdd, memberAdd, memberPasswd, staffAdd, type ParsedArgs } from './cli/commands.js';
+import { backup, migrate, restore, upgradeCheck, type OperationsArgs } from './cli/operations.js';
 import { createOutput, EXIT, reportFailure, usage, UsageError } from './cli/output.js';
 import { start } from './cli/start.js';
 
@@ -20,6 +21,10 @@ async function main(argv: string[]): Promise<number> {
         plan: { type: 'string' },
         cycle: { type: 'string' },
         currency: { type: 'string' },
+        to: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
+        'no-backup': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -28,18 +33,32 @@ async function main(argv: string[]): Promise<number> {
   const json = parsed.values.json ?? false;
   const out = createOutput(json);
   const args = parsed as unknown as ParsedArgs;
+  const operationsArgs = parsed as unknown as OperationsArgs;
   const [command, sub] = parsed.positionals;
   if (parsed.values.help || !command) {
     process.stdout.write(`${usage}\n`);
     return command || parsed.values.help ? EXIT.ok : EXIT.usage;
   }
   try {
-    switch (`${command} ${sub ?? ''}`.trim()) {
+    // `restore FILE` takes a file, not a subcommand.
+    switch (command === 'restore' ? command : `${command} ${sub ?? ''}`.trim()) {
       case 'start':
-        return await start(out);
+        return await start(out, { backupBeforeMigrate: !parsed.values['no-backup'] });
       case 'migrate':
-        await migrate(out);
+        await migrate(operationsArgs, out);
         return EXIT.ok;
+      case 'backup':
+        await backup(operationsArgs, out);
+        return EXIT.ok;
+      case 'restore':
+        await restore(operationsArgs, out);
+        return EXIT.ok;
+      case 'upgrade':
+        if (!parsed.values.check)
+          throw new UsageError(
+            'upgrade needs --check; to upgrade, install the new release and run imhost migrate (or start it)',
+          );
+        return await upgradeCheck(out);
       case 'staff add':
         await staffAdd(args, out);
         return EXIT.ok;

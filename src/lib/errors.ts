@@ -226,6 +226,30 @@ const registry = {
     kind: 'invalid',
     message: 'The request body is not a well-formed multipart/form-data form.',
   },
+
+  // operations (issue 18): backups, restores and the release feed
+  backup_invalid: { kind: 'invalid', message: 'This file is not an imhost backup.' },
+  backup_database_mismatch: {
+    kind: 'conflict',
+    message: 'This backup holds a different kind of database (SQLite or PostgreSQL) than the one configured.',
+  },
+  backup_too_new: {
+    kind: 'conflict',
+    message: 'This backup is from a newer imhost: install that version or a later one to restore it.',
+  },
+  restore_target_not_empty: {
+    kind: 'conflict',
+    message: 'The database or the data directory is not empty; pass --force to replace what is there.',
+  },
+  backup_tool_missing: {
+    kind: 'unavailable',
+    message: 'A PostgreSQL client tool (pg_dump, pg_restore) is not on the PATH.',
+  },
+  backup_tool_failed: { kind: 'internal', message: 'A PostgreSQL client tool failed.' },
+  release_feed_off: {
+    kind: 'conflict',
+    message: 'No release feed is configured (IMHOST_RELEASE_FEED_URL).',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof registry;

@@ -12,6 +12,12 @@ import { createMailer, type Mailer } from './mailer/mailer.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { monotonicIdSource } from '../lib/ids.js';
 import { advanceSimulatedClock } from './simulated-clock.js';
+import {
+  createReleaseFeed,
+  RELEASE_FEED_CRON,
+  RELEASE_FEED_JOB,
+  type ReleaseFeed,
+} from './operations/index.js';
 
 export {
   ConfigError,
@@ -60,6 +66,8 @@ export interface Platform {
   metrics: Metrics;
   /** The product's root logger; areas log through `logger.child({ area })`. */
   logger: Logger;
+  /** The release feed (IMHOST_RELEASE_FEED_URL): checked daily by the scheduler, and on demand. */
+  releaseFeed: ReleaseFeed;
   /** Moves the simulated clock forward, kept across restarts; throws clock_not_simulated otherwise. */
   advanceClock(ms: number): Promise<Date>;
   /** Stops the job loop (waiting for the pass in progress) and closes SMTP connections. */
@@ -93,12 +101,16 @@ export function createPlatform({ config, clock, database, logger }: PlatformDeps
     nextId,
   });
   const audit = createAuditLog({ db, clock, nextId });
+  const releaseFeed = createReleaseFeed({ feedUrl: config.releaseFeedUrl, db, clock });
+  jobs.define(RELEASE_FEED_JOB, () => releaseFeed.check(), { maxAttempts: 1 });
+  if (config.releaseFeedUrl) jobs.every(RELEASE_FEED_JOB, RELEASE_FEED_CRON);
   return {
     audit,
     mailer,
     jobs,
     metrics,
     logger,
+    releaseFeed,
     advanceClock: (ms) => advanceSimulatedClock(database.db, clock, ms),
     async stop() {
       await jobs.stop();

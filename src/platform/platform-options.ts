@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigValueError, type ConfigArea, type Parser } from './config.js';
-import { oneOf, port, positiveInt, boolean, string, url } from './config-parsers.js';
+import { oneOf, optionalUrl, port, positiveInt, boolean, string, url } from './config-parsers.js';
 
 /** The options of the program as a whole: where its data lives, how it listens, mails and logs. */
 export interface PlatformConfig {
@@ -15,6 +15,8 @@ export interface PlatformConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxBodyBytes: number;
   trustProxy: boolean;
+  releaseFeedUrl: string | undefined;
+  backupBeforeMigrate: boolean;
 }
 
 const databaseUrl: Parser<string | undefined> = (raw) => {
@@ -109,6 +111,22 @@ export const platformConfig: ConfigArea<PlatformConfig> = {
       env: 'IMHOST_TRUST_PROXY',
       description: 'Trust X-Forwarded-* headers (behind a reverse proxy).',
       defaultValue: false,
+      parse: boolean,
+    },
+    {
+      key: 'releaseFeedUrl',
+      env: 'IMHOST_RELEASE_FEED_URL',
+      description:
+        'A JSON release feed (format in [docs/operations.md](docs/operations.md#release-feed)), checked daily and on demand; staff see when a newer imhost is out, with its release notes. Unset: no checks.',
+      defaultValue: undefined,
+      parse: optionalUrl,
+    },
+    {
+      key: 'backupBeforeMigrate',
+      env: 'IMHOST_BACKUP_BEFORE_MIGRATE',
+      description:
+        'Back up an existing database and the data directory (to `<data dir>/backups/`) before applying pending migrations. `imhost migrate --no-backup` and `imhost start --no-backup` skip it once.',
+      defaultValue: true,
       parse: boolean,
     },
   ],

@@ -2,7 +2,6 @@ import type { AuditAction } from '../../api/audit-actions.js';
 import { CYCLES, type Cycle } from '../../billing/index.js';
 import { AppError } from '../../lib/errors.js';
 import { loadConfig } from '../config.js';
-import { migrateToLatest, openDatabase } from '../../platform/db/index.js';
 import { composeServices, type Services } from '../compose.js';
 import { UsageError, type Output } from './output.js';
 import { resolvePassword } from './passwords.js';
@@ -52,22 +51,6 @@ async function audit(
     ip: null,
     details: null,
   });
-}
-
-export async function migrate(out: Output): Promise<void> {
-  const config = loadConfig();
-  const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    const { applied } = await migrateToLatest(database.db);
-    out.result(
-      { database: database.description, applied },
-      applied.length
-        ? `Applied ${applied.join(', ')} on ${database.description}.`
-        : `${database.description} is up to date.`,
-    );
-  } finally {
-    await database.close();
-  }
 }
 
 export async function staffAdd(args: ParsedArgs, out: Output): Promise<void> {

@@ -3,15 +3,20 @@ import { ConfigError } from '../../platform/config.js';
 
 /**
  * Exit codes follow sysexits(3), so scripts can tell a typo from a clash from a crash:
- * 0 ok · 64 usage · 65 invalid data · 67 not found · 73 already exists / conflicts · 70 internal · 78 configuration.
+ * 0 ok · 64 usage · 65 invalid data · 67 not found · 69 unavailable · 70 internal · 71 OS error ·
+ * 73 already exists / conflicts / cannot create · 74 I/O error · 78 configuration.
  */
 export const EXIT = {
   ok: 0,
   usage: 64,
   invalid: 65,
   notFound: 67,
+  unavailable: 69,
   internal: 70,
+  osError: 71,
   conflict: 73,
+  cantCreate: 73,
+  ioError: 74,
   config: 78,
 } as const;
 
@@ -21,6 +26,7 @@ const exitByKind: Partial<Record<ErrorKind, number>> = {
   conflict: EXIT.conflict,
   gone: EXIT.conflict,
   forbidden: EXIT.invalid,
+  unavailable: EXIT.unavailable,
 };
 
 export class UsageError extends Error {}
@@ -69,8 +75,16 @@ export function reportFailure(error: unknown, json: boolean): number {
 export const usage = `Usage: imhost <command> [options]
 
 Commands:
-  start                                   run the server (HTTP, XMPP, jobs)
-  migrate                                 apply database migrations
+  start [--no-backup]                     run the server (HTTP, XMPP, jobs); SIGTERM drains it
+  migrate [--no-backup]                   apply database migrations, backing up first when any are
+                                          pending on an existing database
+  backup [--to FILE]                      archive the database and the data directory (default
+                                          <data dir>/backups/imhost-<time>.tar.gz)
+  restore FILE [--force]                  put a backup back (stop imhost first); --force replaces a
+                                          database or data directory that is not empty
+  upgrade --check                         list pending migrations and run the pre-checks; the exit
+                                          code names the first that failed (69 database, 73 data
+                                          directory, 74 disk space, 71 Node.js version)
   staff add EMAIL --password P [--role admin|support|billing] [--name N]
   host add DOMAIN --customer EMAIL [--plan PLAN [--cycle monthly|quarterly|annual] [--currency EUR]]
                                           create an IM host for the customer of that user; with

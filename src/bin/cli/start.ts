@@ -7,9 +7,12 @@ import { EXIT, type Output } from './output.js';
  * `imhost start`: migrate, serve HTTP (dashboard, API, metrics), run the job scheduler, and on an
  * install without staff print the one-time link at which the operator creates the first admin.
  */
-export async function start(out: Output): Promise<number> {
+export async function start(out: Output, options: { backupBeforeMigrate: boolean }): Promise<number> {
   const config = loadConfig();
-  const composed = await compose({ config });
+  const composed = await compose({
+    config,
+    backupBeforeMigrate: config.backupBeforeMigrate && options.backupBeforeMigrate,
+  });
   const { ctx, app } = composed;
 
   if (!(await ctx.accounts.hasStaff())) {

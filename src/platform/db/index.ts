@@ -8,7 +8,14 @@ export {
   type DatabaseHandle,
 } from './database.js';
 export { scopedDb, type AnyDb, type PlatformDb, type ScopedDb, type ScopedTx } from './scoped.js';
-export { migrateToLatest, migrateDownAll, type MigrationReport } from './migrator.js';
+export {
+  migrateToLatest,
+  migrateDownAll,
+  migrationStatus,
+  knownMigrations,
+  type MigrationReport,
+  type MigrationStatus,
+} from './migrator.js';
 export type * from './schema.js';
 export type * from './schema-platform.js';
 export type * from './schema-accounts.js';

@@ -6,9 +6,24 @@ export interface MigrationReport {
   applied: string[];
 }
 
+export interface MigrationStatus {
+  /** Migrations this database has run; empty for a new database. */
+  executed: string[];
+  /** Migrations this version of imhost would run on it, in order. */
+  pending: string[];
+}
+
+/** Every migration this version of imhost has, in order. */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations);
+}
+
+function migratorFor(db: Db): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
 export async function migrateToLatest(db: Db): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migratorFor(db).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return {
     applied: (results ?? [])
@@ -17,8 +32,17 @@ export async function migrateToLatest(db: Db): Promise<MigrationReport> {
   };
 }
 
+/** Which migrations ran and which are to come, without running any (for backups and upgrade checks). */
+export async function migrationStatus(db: Db): Promise<MigrationStatus> {
+  const infos = await migratorFor(db).getMigrations();
+  return {
+    executed: infos.filter((info) => info.executedAt !== undefined).map((info) => info.name),
+    pending: infos.filter((info) => info.executedAt === undefined).map((info) => info.name),
+  };
+}
+
 export async function migrateDownAll(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const migrator = migratorFor(db);
   for (;;) {
     const { error, results } = await migrator.migrateDown();
     if (error) throw error instanceof Error ? error : new Error(String(error));

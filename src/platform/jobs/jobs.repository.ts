@@ -235,3 +235,28 @@ export async function advanceSchedule(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/**
+ * Hands back the jobs a stopping worker still holds (an attempt it gave up waiting for): pending
+ * again and due now, the attempt not counted, so another worker takes them at once instead of after
+ * the lease. Returns how many.
+ */
+export async function releaseLeases(
+  db: PlatformDb,
+  release: { owner: string; now: string },
+): Promise<number> {
+  const result = await db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'pending',
+      lease_owner: null,
+      lease_expires_at: null,
+      run_at: release.now,
+      attempts: eb('attempts', '-', 1),
+      updated_at: release.now,
+    }))
+    .where('status', '=', 'running')
+    .where('lease_owner', '=', release.owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -40,6 +40,7 @@ import {
   insertJobs,
   listJobs,
   listSchedules,
+  releaseLeases,
   upsertSchedule,
   type JobOutcome,
   type JobRow,
@@ -127,6 +128,7 @@ const DEFAULT_LEASE_SECONDS = 300;
 const CLAIM_BATCH = 50;
 const DEFAULT_BATCH_SIZE = 500;
 const MAX_ERROR_LENGTH = 2000;
+const DEFAULT_STOP_GRACE_MS = 20_000;
 
 function toJob(row: JobRow): Job {
   return {
@@ -270,7 +272,11 @@ export class JobScheduler {
 
   /** One pass: turns due schedule slots into jobs, then claims and runs due jobs until none is left. */
   async runDue(options: { limit?: number } = {}): Promise<RunSummary> {
-    const limit = options.limit ?? 500;
+    return this.pass(options.limit ?? 500, () => true);
+  }
+
+  /** One pass; it claims nothing more once `shouldGoOn` says no (the loop's pass, once stopped). */
+  private async pass(limit: number, shouldGoOn: () => boolean): Promise<RunSummary> {
     const summary: RunSummary = {
       scheduled: await this.enqueueDueSlots(),
       ran: 0,
@@ -288,7 +294,7 @@ export class JobScheduler {
       summary[outcome] += 1;
       this.outcomes?.inc({ name, outcome });
     };
-    while (summary.ran < limit) {
+    while (summary.ran < limit && shouldGoOn()) {
       const candidates = await findClaimableJobs(this.db, {
         now: this.deps.clock.now().toISOString(),
         names,
@@ -304,14 +310,14 @@ export class JobScheduler {
           batched.set(candidate.name, ids);
           continue;
         }
-        if (summary.ran >= limit) break;
+        if (summary.ran >= limit || !shouldGoOn()) break;
         const job = await this.claim(candidate);
         if (!job) continue; // another worker was faster
         count(job.name, await this.attempt(job));
       }
       for (const [name, ids] of batched) {
         const size = this.definitions.get(name)!.batch!.size;
-        for (let from = 0; from < ids.length && summary.ran < limit; from += size) {
+        for (let from = 0; from < ids.length && summary.ran < limit && shouldGoOn(); from += size) {
           const chunk = ids.slice(from, Math.min(from + size, from + limit - summary.ran));
           for (const outcome of await this.attemptBatch(name, chunk)) count(name, outcome);
         }
@@ -330,15 +336,32 @@ export class JobScheduler {
     this.wake();
   }
 
-  /** Stops polling and waits for the pass in progress to finish. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling: the pass in progress finishes the jobs in hand and claims no more. Jobs still
+   * running after `graceMs` (real time) have their leases released, so another worker takes them
+   * at once; their handlers must be idempotent anyway.
+   */
+  async stop(options: { graceMs?: number } = {}): Promise<void> {
     const loop = this.loop;
     this.loop = undefined;
     if (loop) {
       clearTimeout(loop.timer);
       loop.unsubscribe?.();
     }
-    await this.inFlight;
+    const inFlight = this.inFlight;
+    if (inFlight) {
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, options.graceMs ?? DEFAULT_STOP_GRACE_MS);
+      });
+      await Promise.race([inFlight, grace]);
+      clearTimeout(timer);
+    }
+    const released = await releaseLeases(this.db, {
+      owner: this.owner,
+      now: this.deps.clock.now().toISOString(),
+    });
+    if (released > 0) this.deps.logger.warn({ released }, 'released the leases of unfinished jobs');
   }
 
   private wake(): void {
@@ -349,7 +372,7 @@ export class JobScheduler {
       return;
     }
     clearTimeout(loop.timer);
-    this.inFlight = this.runDue()
+    this.inFlight = this.pass(500, () => this.loop === loop)
       .then(
         () => undefined,
         (error: unknown) => this.deps.logger.error({ err: error }, 'job pass failed'),

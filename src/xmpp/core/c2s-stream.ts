@@ -95,11 +95,13 @@ export class C2sStream implements StreamLink {
   private isHeaderSent = false;
   private chain: Promise<void> = Promise.resolve();
   private queued = 0;
-  private readonly pauses = new Set<'queue' | 'rate'>();
+  private readonly pauses = new Set<'queue' | 'rate' | 'drain'>();
   private readonly limiter: ByteRateLimiter;
   private readonly cancelNegotiationTimer: () => void;
   private cancelRateTimer: () => void = () => {};
   private watcher: StreamWatcher | undefined;
+  /** The session's close handlers (presence, last activity…), once the stream has closed. */
+  private closeHandlers: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly io: StreamIo,
@@ -234,6 +236,19 @@ export class C2sStream implements StreamLink {
     this.finish();
   }
 
+  /**
+   * Server shutdown: reads nothing more, lets what was already read finish (a message being stored
+   * or routed), then closes with `error` and waits for the session's close handlers. Resolves once
+   * all of that is done; the transport goes on to close by itself.
+   */
+  async drain(error: StreamError): Promise<void> {
+    if (this.phase.name === 'closed') return this.closeHandlers.then(() => undefined);
+    this.pause('drain');
+    await this.chain;
+    this.close(error);
+    await this.closeHandlers;
+  }
+
   // ---- the negotiation ------------------------------------------------------------------------
 
   private enqueue(step: () => Promise<void>): void {
@@ -260,12 +275,12 @@ export class C2sStream implements StreamLink {
     this.close(new StreamError('internal-server-error'));
   }
 
-  private pause(reason: 'queue' | 'rate'): void {
+  private pause(reason: 'queue' | 'rate' | 'drain'): void {
     if (this.pauses.size === 0) this.io.pause();
     this.pauses.add(reason);
   }
 
-  private resume(reason: 'queue' | 'rate'): void {
+  private resume(reason: 'queue' | 'rate' | 'drain'): void {
     if (!this.pauses.delete(reason) || this.pauses.size > 0 || this.phase.name === 'closed') return;
     this.io.resume();
   }
@@ -463,7 +478,7 @@ export class C2sStream implements StreamLink {
     const { watcher } = this;
     this.watcher = undefined;
     watcher?.ended();
-    core.hooks
+    this.closeHandlers = core.hooks
       .fire('session/closed', { session })
       .catch((error: unknown) => core.logger.error({ err: error }, 'session close handlers failed'));
   }

@@ -15,6 +15,8 @@ export interface XmppConfig {
   uploadMaxFileBytes: number;
   /** Per XMPP module, its option values; checked against the modules' declarations at start-up. */
   xmppModules: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Where clients on TCP are sent on shutdown (`<see-other-host/>`); unset: `<system-shutdown/>`. */
+  drainSeeOtherHost: string | undefined;
 }
 
 /** `{"module": {"option": value}}`; the values themselves are the modules' to check. */
@@ -84,6 +86,21 @@ export const xmppConfig: ConfigArea<XmppConfig> = {
         'Options of the XMPP feature modules, as JSON: `{"mam": {"writeDelayMs": 100}}`. Every module\'s options, with their defaults and bounds, are listed in [docs/xmpp-modules.md](docs/xmpp-modules.md#options); an unknown module or option, or a value out of bounds, stops start-up.',
       defaultValue: {},
       parse: moduleOptions,
+    },
+    {
+      key: 'drainSeeOtherHost',
+      env: 'IMHOST_DRAIN_SEE_OTHER_HOST',
+      description:
+        'On shutdown, send XMPP clients on TCP to this other node (`host` or `host:port`) with a `<see-other-host/>` stream error. Unset: they get `<system-shutdown/>`.',
+      defaultValue: undefined,
+      // `host`, `host:port` or `[v6]:port`, as RFC 6120 §4.9.3.19 writes the other host.
+      parse: (raw: string): string | undefined => {
+        const value = raw.trim();
+        if (value === '') return undefined;
+        if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(value))
+          throw new ConfigValueError('must be a host name or address, optionally with :port');
+        return value;
+      },
     },
   ],
 };

@@ -33,10 +33,16 @@ import {
   type XmppModule,
 } from '../core/index.js';
 import { xmppModules } from '../modules/index.js';
-import { POST_AUTH_STANZA_BYTES } from '../stanza/index.js';
+import { POST_AUTH_STANZA_BYTES, StreamError } from '../stanza/index.js';
 import { createDirectTlsServer, createStartTlsServer, createXmppHttpPlugin } from '../transports/index.js';
 import type { UsageMeter } from './usage-meter.js';
 import { reportUsage } from './usage-reporting.js';
+
+/**
+ * How long a shutdown waits for sessions to finish what they had read and close; a session still
+ * busy after that (a peer that does not read) is cut off so the rest of the drain can go on.
+ */
+const DRAIN_TIMEOUT_MS = 10_000;
 
 /** The certificate clients get when they name no served domain (no SNI, or a bare IP). */
 const FALLBACK_CERT_DOMAIN = 'localhost';
@@ -51,6 +57,7 @@ export interface XmppServerOptions {
     | 'contactSupport'
     | 'contactSecurity'
     | 'dataDir'
+    | 'drainSeeOtherHost'
     | 'publicUrl'
     | 'uploadMaxFileBytes'
     | 'xmppModules'
@@ -98,7 +105,10 @@ export interface XmppServer {
 }
 
 interface Connection {
-  shutdown(): void;
+  readonly transport: 'tcp' | 'websocket';
+  /** Finishes what was read, closes with `error`, and waits for the session's close handlers. */
+  shutdown(error: StreamError): Promise<void>;
+  abort(): void;
   readonly closed: Promise<void>;
 }
 
@@ -164,9 +174,23 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     limits: { ...defaultC2sLimits, ...options.limits },
   };
   const connections = new Set<Connection>();
+  let isDraining = false;
+  /**
+   * Where a session goes on shutdown: TCP clients to the other node when there is one (RFC 6120
+   * §4.9.3.19), else a plain `<system-shutdown/>`. WebSocket clients reconnect to the same URL, so
+   * the load balancer in front of the nodes picks another one for them.
+   */
+  const shutdownError = (connection: Connection) =>
+    config.drainSeeOtherHost && connection.transport === 'tcp'
+      ? new StreamError('see-other-host', { conditionText: config.drainSeeOtherHost })
+      : new StreamError('system-shutdown', { text: 'the server is restarting' });
+  const shutdown = (connection: Connection) =>
+    connection.shutdown(shutdownError(connection)).then(() => connection.closed);
   const track = (connection: Connection) => {
     connections.add(connection);
     void connection.closed.then(() => connections.delete(connection));
+    // A WebSocket upgrade that raced the shutdown gets the same answer as everyone else.
+    if (isDraining) void shutdown(connection);
   };
 
   async function contextFor(domain: string) {
@@ -222,9 +246,19 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
 
     async stop() {
       stopWatching?.();
+      // Stop accepting first; then every session finishes what it had read and is told to go.
+      isDraining = true;
       const closing = [closeServer(startTlsServer), closeServer(directTlsServer)];
-      for (const connection of connections) connection.shutdown();
-      await Promise.all([...connections].map((c) => c.closed));
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), DRAIN_TIMEOUT_MS);
+      });
+      const drained = await Promise.race([Promise.all([...connections].map(shutdown)), deadline]);
+      clearTimeout(timer);
+      if (drained === 'late') {
+        logger.warn({ sessions: connections.size }, 'sessions did not close in time; cutting them off');
+        for (const connection of connections) connection.abort();
+      }
       await Promise.all(closing);
       core.iqRequests.cancelAll();
       await modules.unloadAll();

@@ -69,17 +69,23 @@ export interface ErrorOptions {
   appCondition?: Element;
 }
 
+export interface StreamErrorOptions extends ErrorOptions {
+  /** Character data of the condition element: the other host of `<see-other-host/>` (RFC 6120 §4.9.3.19). */
+  conditionText?: string;
+}
+
 export class StreamError extends Error {
   constructor(
     readonly condition: StreamErrorCondition,
-    readonly options: ErrorOptions = {},
+    readonly options: StreamErrorOptions = {},
   ) {
     super(options.text ?? condition);
     this.name = 'StreamError';
   }
 
   toElement(): Element {
-    const children = [xml(this.condition, { xmlns: NS.streams })];
+    const conditionChildren = this.options.conditionText === undefined ? [] : [this.options.conditionText];
+    const children = [xml(this.condition, { xmlns: NS.streams }, ...conditionChildren)];
     if (this.options.text)
       children.push(xml('text', { xmlns: NS.streams, 'xml:lang': 'en' }, this.options.text));
     if (this.options.appCondition) children.push(this.options.appCondition);

@@ -48,9 +48,16 @@ export class SocketIo implements StreamIo {
     return this.stream.boundSession;
   }
 
-  /** Server shutdown: tell the client why before the connection goes. */
-  shutdown(): void {
-    this.stream.close(new StreamError('system-shutdown'));
+  readonly transport = 'tcp';
+
+  /** Server shutdown: finish what was read, then tell the client why before the connection goes. */
+  shutdown(error: StreamError): Promise<void> {
+    return this.stream.drain(error);
+  }
+
+  /** Cuts the connection off: for a session that did not finish its drain in time. */
+  abort(): void {
+    this.socket.destroy();
   }
 
   canStartTls(): boolean {

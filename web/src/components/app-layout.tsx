@@ -21,6 +21,7 @@ const staffNav = [
   { to: '/staff/billing', label: 'Billing' },
   { to: '/staff/outbox', label: 'Outbox' },
   { to: '/staff/audit', label: 'Audit log' },
+  { to: '/staff/operations', label: 'Versions' },
   { to: '/settings', label: 'Settings' },
 ];
 

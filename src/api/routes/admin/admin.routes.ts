@@ -17,6 +17,7 @@ import {
   pageOf,
   tags,
 } from './admin.schemas.js';
+import { operationsRoutes } from './operations.routes.js';
 import { serverInfoRoutes } from './server-info.routes.js';
 
 /**
@@ -51,6 +52,7 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     await instance.register(serverInfoRoutes(ctx));
+    await instance.register(operationsRoutes(ctx));
 
     app.get(
       '/admin/outbox',

@@ -3066,6 +3066,212 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/operations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Staff: the versions this node runs, and whether the release feed has a newer imhost */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              versions: {
+                imhost: string;
+                node: string;
+                openssl: string;
+                database: {
+                  kind: 'sqlite' | 'postgres';
+                  /** @description The SQLite library's or the PostgreSQL server's version. */
+                  version: string;
+                };
+              };
+              release: {
+                /** @description Whether IMHOST_RELEASE_FEED_URL is set. */
+                isEnabled: boolean;
+                feedUrl: string | null;
+                checkedAt: string | null;
+                /** @description Why the last check failed; the releases shown are then those of the last check that worked. */
+                error: string | null;
+                /** @description The version this node runs. */
+                current: string;
+                latest: {
+                  /** @description A semantic version, such as 1.4.0. */
+                  version: string;
+                  /**
+                   * Format: date
+                   * @description The release date.
+                   */
+                  date: string;
+                  /** @description The release notes, as the feed gives them (plain text). */
+                  notes: string;
+                  /** @description Where the release and its upgrade notes are. */
+                  url: string;
+                } | null;
+                isUpdateAvailable: boolean;
+                /** @description Releases newer than this one, newest first. */
+                newer: {
+                  /** @description A semantic version, such as 1.4.0. */
+                  version: string;
+                  /**
+                   * Format: date
+                   * @description The release date.
+                   */
+                  date: string;
+                  /** @description The release notes, as the feed gives them (plain text). */
+                  notes: string;
+                  /** @description Where the release and its upgrade notes are. */
+                  url: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/operations/release-check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Staff: check the release feed now */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              versions: {
+                imhost: string;
+                node: string;
+                openssl: string;
+                database: {
+                  kind: 'sqlite' | 'postgres';
+                  /** @description The SQLite library's or the PostgreSQL server's version. */
+                  version: string;
+                };
+              };
+              release: {
+                /** @description Whether IMHOST_RELEASE_FEED_URL is set. */
+                isEnabled: boolean;
+                feedUrl: string | null;
+                checkedAt: string | null;
+                /** @description Why the last check failed; the releases shown are then those of the last check that worked. */
+                error: string | null;
+                /** @description The version this node runs. */
+                current: string;
+                latest: {
+                  /** @description A semantic version, such as 1.4.0. */
+                  version: string;
+                  /**
+                   * Format: date
+                   * @description The release date.
+                   */
+                  date: string;
+                  /** @description The release notes, as the feed gives them (plain text). */
+                  notes: string;
+                  /** @description Where the release and its upgrade notes are. */
+                  url: string;
+                } | null;
+                isUpdateAvailable: boolean;
+                /** @description Releases newer than this one, newest first. */
+                newer: {
+                  /** @description A semantic version, such as 1.4.0. */
+                  version: string;
+                  /**
+                   * Format: date
+                   * @description The release date.
+                   */
+                  date: string;
+                  /** @description The release notes, as the feed gives them (plain text). */
+                  notes: string;
+                  /** @description Where the release and its upgrade notes are. */
+                  url: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/outbox': {
     parameters: {
       query?: never;
@@ -10406,7 +10612,14 @@ export interface components {
       | 'attachment_too_large'
       | 'ticket_attachments_too_large'
       | 'attachment_type_not_allowed'
-      | 'malformed_multipart';
+      | 'malformed_multipart'
+      | 'backup_invalid'
+      | 'backup_database_mismatch'
+      | 'backup_too_new'
+      | 'restore_target_not_empty'
+      | 'backup_tool_missing'
+      | 'backup_tool_failed'
+      | 'release_feed_off';
     /**
      * @description What was done, as recorded in the audit log.
      * @enum {string}
