@@ -7,11 +7,13 @@ import { configOptions } from '../src/platform/config.js';
 export function configTable(): string {
   const rows = configOptions.map((option) => {
     const fallback =
-      typeof option.defaultValue === 'function'
-        ? '`http://localhost:<HTTP port>`'
-        : option.defaultValue === undefined
-          ? '(unset)'
-          : `\`${typeof option.defaultValue === 'object' ? JSON.stringify(option.defaultValue) : String(option.defaultValue)}\``;
+      'defaultText' in option
+        ? option.defaultText
+        : typeof option.defaultValue === 'function'
+          ? '`http://localhost:<HTTP port>`'
+          : option.defaultValue === undefined
+            ? '(unset)'
+            : `\`${typeof option.defaultValue === 'object' ? JSON.stringify(option.defaultValue) : String(option.defaultValue)}\``;
     return `| \`${option.env}\` | \`${option.key}\` | ${fallback} | ${option.description} |`;
   });
   return [

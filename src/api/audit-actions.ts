@@ -32,6 +32,7 @@ export const auditActions = [
   'host.certificate.install',
   'host.create',
   'host.delete',
+  'host.domain.verify',
   'host.update_status',
   'member.create',
   'member.delete',

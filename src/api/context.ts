@@ -9,6 +9,7 @@ import type { Support } from '../support/index.js';
 import type { Billing } from '../billing/index.js';
 import type { CertificateStore } from '../platform/tls/index.js';
 import type { Workflows } from '../workflows/index.js';
+import type { Domains } from '../domains/index.js';
 
 /**
  * Everything the HTTP layer may use, built once by the composition root (src/bin/compose.ts) and
@@ -28,6 +29,8 @@ export interface ApiContext {
   workflows: Workflows;
   /** One store for the API and the XMPP listeners: its cached TLS contexts are what clients get. */
   certificates: CertificateStore;
+  /** Ownership, DNS checks and ACME certificates of the hosts' domains. */
+  domains: Domains;
   /** Version string shown in /healthz and the dashboard footer. */
   version: string;
 }

@@ -71,6 +71,7 @@ export function hostsRoutes(ctx: ApiContext): FastifyPluginAsync {
       async (request, reply) => {
         const customerId = request.auth!.customerId!;
         const { domain, planId, cycle, currency } = request.body;
+        await ctx.domains.prepareHostName(customerId, domain);
         const host = planId
           ? await workflows.createHostOnPlan({ customerId, domain, planId, cycle, currency })
           : await tenancy.hosts.create({ customerId, domain });
