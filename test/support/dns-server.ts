@@ -29,9 +29,15 @@ export async function startDnsServer(): Promise<TestDnsServer> {
     handle: (request, send) => {
       const response = Packet.createResponseFromRequest(request);
       const question = request.questions[0]!;
-      for (const answer of zone.get(key(question.name)) ?? []) {
-        if (answer.type === question.type || answer.type === Packet.TYPE.CNAME)
-          response.answers.push({ name: question.name, class: Packet.CLASS.IN, ttl: 1, ...answer } as never);
+      // A CNAME is followed within the zone, as a recursive resolver would answer.
+      let name = key(question.name);
+      for (let hops = 0; hops < 8; hops++) {
+        const records = zone.get(name) ?? [];
+        const alias = records.find((answer) => answer.type === Packet.TYPE.CNAME);
+        for (const answer of records.filter((record) => record.type === question.type || record === alias))
+          response.answers.push({ name, class: Packet.CLASS.IN, ttl: 1, ...answer } as never);
+        if (!alias || question.type === Packet.TYPE.CNAME) break;
+        name = key(alias.domain as string);
       }
       send(response);
     },

@@ -13,6 +13,7 @@ import { useCanChangeHosts } from '../hooks/use-can-change-hosts';
 import { useSubmit } from '../hooks/use-submit';
 import { useMe } from '../session/session';
 import { ConnectionSettings } from './host/connection-settings';
+import { DomainSection } from './host/domain-section';
 import { MembersSection } from './host/members-section';
 import { PlanBillingSection } from './host/plan-billing-section';
 import { PlanLimits } from './host/plan-limits';
@@ -88,6 +89,7 @@ function HostView({ host }: { host: HostDetail }) {
       />
       <FormStatus submission={statusChange} />
       <ConnectionSettings domain={host.domain} />
+      <DomainSection hostId={host.id} />
       <MembersSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <PlanLimits host={host} />
       <PlanBillingSection hostId={host.id} />
