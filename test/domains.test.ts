@@ -7,12 +7,14 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { startDnsServer, type TestDnsServer } from './support/dns-server.js';
 import { preparePebble, type Pebble } from './support/pebble.js';
 import { call, errorCode, signInStaff, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { createSelfSignedCertificate } from '../src/platform/tls/index.js';
 import { loginRaw, RawClient, streamHeader } from './xmpp/raw-client.js';
 
 const SERVICE = 'imhost.test';
@@ -267,6 +269,89 @@ for (const dialect of testDialects()) {
       assert.equal((await domainOf(other, taken.json().id)).verification.status, 'pending');
       assert.equal((await mailTo(/^later\.acme\.test was claimed/)).length, 1);
     });
+    it('alerts the customer once when a record that was right breaks, and clears it when fixed', async () => {
+      const srv = `_xmpp-client._tcp.chat.acme.test`;
+      dns.setSrv(srv, [{ priority: 0, weight: 5, port: 1, target: 'elsewhere.test' }]);
+      t.clock.advance(86_400_000 + 60_000); // the daily re-check of a domain that was right
+      await t.ctx.domains.sweep();
+      const broken = await domainOf(owner, chat.id);
+      const record = broken.dns.find((entry) => entry.name === srv)!;
+      assert.equal(record.status, 'wrong');
+      assert.match(
+        record.explanation!,
+        /points at elsewhere\.test port 1; it must point at imhost\.test port \d+/,
+      );
+      assert.deepEqual(
+        broken.alerts.map((alert) => alert.kind),
+        ['dns_broken'],
+      );
+      assert.equal(
+        (await mailTo(/^Action needed for chat\.acme\.test$/)).length,
+        2,
+        'the customer and staff',
+      );
+
+      dns.setSrv(srv, [{ priority: 0, weight: 5, port: ports.c2sPort, target: SERVICE }]);
+      const fixed = await domainOf(owner, chat.id, true);
+      assert.deepEqual(fixed.alerts, []);
+      assert.equal((await mailTo(/^Action needed for chat\.acme\.test$/)).length, 2);
+    });
+
+    it('never replaces a certificate the operator installed', async () => {
+      const host = await createHost(owner, 'own.acme.test');
+      const installed = await createSelfSignedCertificate('own.acme.test', t.clock.now());
+      const put = await call(t, staff, 'PUT', `/admin/hosts/${host.id}/certificate`, {
+        certPem: installed.certPem,
+        keyPem: installed.keyPem,
+      });
+      assert.equal(put.statusCode, 200, put.body);
+      publish('own.acme.test', await domainOf(owner, host.id));
+      const answer = await domainOf(owner, host.id, true);
+      assert.equal(answer.verification.status, 'verified');
+      assert.equal(answer.certificate.source, 'operator');
+      assert.equal(answer.certificate.renewAt, null);
+      const client = await RawClient.connect(ports.c2sTlsPort, {
+        tls: { servername: 'own.acme.test', ca: installed.certPem },
+      });
+      assert.equal(
+        new X509Certificate(client.tlsSocket.getPeerX509Certificate()!.raw).fingerprint256,
+        new X509Certificate(installed.certPem).fingerprint256,
+      );
+      client.close();
+    });
+
+    it('alerts staff and the customer when a port serves another certificate than the one issued', async () => {
+      // A stale listener in front of the direct-TLS port, as a misconfigured proxy would be.
+      const stale = await createSelfSignedCertificate('odd.acme.test', t.clock.now());
+      const proxy = tls.createServer({ cert: stale.certPem, key: stale.keyPem }, (socket) => socket.end());
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      t.ctx.domains.setTlsEndpoints({
+        host: '127.0.0.1',
+        starttlsPort: ports.c2sPort,
+        directTlsPort: (proxy.address() as AddressInfo).port,
+      });
+      try {
+        const host = await createHost(owner, 'odd.acme.test');
+        publish('odd.acme.test', await domainOf(owner, host.id));
+        const answer = await domainOf(owner, host.id, true);
+        assert.equal(answer.certificate.source, 'acme');
+        assert.equal(answer.certificate.status, 'mismatch');
+        assert.deepEqual(
+          answer.alerts.map((alert) => alert.kind),
+          ['certificate_mismatch'],
+        );
+        assert.match(answer.alerts[0]!.message, /direct-tls: fingerprint/);
+        assert.equal((await mailTo(/^Action needed for odd\.acme\.test$/)).length, 2);
+      } finally {
+        t.ctx.domains.setTlsEndpoints({
+          host: '127.0.0.1',
+          starttlsPort: ports.c2sPort,
+          directTlsPort: ports.c2sTlsPort,
+        });
+        proxy.close();
+      }
+    });
+
     it('renews at two thirds of the lifetime, and new connections get the new certificate at once', async () => {
       const owned = { kind: 'customer', customerId: owner.customerId! } as const;
       const before = await t.ctx.domains.describe(owned, chat.id);
