@@ -369,6 +369,14 @@ for (const dialect of testDialects()) {
         renewed,
       );
       alice.close();
+      // The operator's certificate installed earlier ran out meanwhile, and nothing renews it.
+      const own = (await t.ctx.tenancy.findHostByDomain('own.acme.test'))!;
+      const expired = await t.ctx.domains.describe(owned, own.id);
+      assert.deepEqual(
+        expired.alerts.map((alert) => alert.kind),
+        ['certificate_expiring'],
+      );
+      assert.match(expired.alerts[0]!.message, /has expired/);
     });
   });
 

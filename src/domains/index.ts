@@ -140,12 +140,14 @@ export function createDomains(options: DomainsOptions): Domains {
       const host = { id: row.host_id, customerId: row.customer_id, domain: row.domain };
       await issueIfDue(host);
     }
-    for (const row of await acme.listAll()) {
-      if (row.not_after)
+    // Whatever its source (ACME or the operator's), a trusted certificate near its end alerts.
+    for (const claim of await claims.listAll()) {
+      const held = await deps.certificates.info(claim.domain);
+      if (held && held.source !== 'self_signed')
         await alertIfExpiring(
           deps,
-          { id: row.host_id, customerId: row.customer_id, domain: row.domain },
-          row.not_after,
+          { id: claim.host_id!, customerId: claim.customer_id, domain: claim.domain },
+          held.notAfter,
         );
     }
   }

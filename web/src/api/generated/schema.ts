@@ -2077,8 +2077,8 @@ export interface paths {
     };
     put?: never;
     /**
-     * Create an IM host for a domain (served at once), optionally on a plan
-     * @description With a planId the host starts its subscription: a plan with a trial starts in trial; one without charges its first invoice to the default card at once. If that is not possible (no card: payment_method_required; declined: payment_failed), no host is created. A plan without a custom domain takes only `<label>.<hosted domain>` (custom_domain_not_allowed; the hosted domain is in GET /server-info).
+     * Create an IM host for a domain, optionally on a plan
+     * @description The host is served at once, or, where domain verification is required (IMHOST_DOMAIN_VERIFICATION), once its TXT record proves the domain (GET /hosts/{id}/domain). A domain another customer holds unproven answers domain_claim_pending, with the TXT record that proves it is yours in the details. With a planId the host starts its subscription: a plan with a trial starts in trial; one without charges its first invoice to the default card at once. If that is not possible (no card: payment_method_required; declined: payment_failed), no host is created. A plan without a custom domain takes only `<label>.<hosted domain>` (custom_domain_not_allowed; the hosted domain is in GET /server-info).
      */
     post: {
       parameters: {
