@@ -122,11 +122,21 @@ export function createDomains(options: DomainsOptions): Domains {
     if (await mayBeServed(host)) await scheduleCertificate(host);
   }
 
+  // One order per host at a time: a "Check DNS now" during the sweep's attempt waits for it
+  // instead of ordering a second certificate.
+  const ordering = new Map<string, Promise<void>>();
+
   async function issueIfDue(host: HostRef): Promise<void> {
-    const row = await acme.find(host.id);
-    if (!row?.next_attempt_at || row.next_attempt_at > nowIso(deps)) return;
-    if (!(await mayBeServed(host))) return;
-    await issueCertificate(deps, host, answers);
+    const pending = ordering.get(host.id);
+    if (pending) return pending;
+    const attempt = (async () => {
+      const row = await acme.find(host.id);
+      if (!row?.next_attempt_at || row.next_attempt_at > nowIso(deps)) return;
+      if (!(await mayBeServed(host))) return;
+      await issueCertificate(deps, host, answers);
+    })().finally(() => ordering.delete(host.id));
+    ordering.set(host.id, attempt);
+    return attempt;
   }
 
   async function sweep(): Promise<void> {
