@@ -408,4 +408,38 @@ for (const dialect of testDialects()) {
       alice.close();
     });
   });
+
+  describe(`domains on the provider's hosted domain, verification required (${dialect})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(dialect, {
+        IMHOST_DOMAIN_VERIFICATION: 'required',
+        IMHOST_HOSTED_DOMAIN: 'im.example.net',
+      });
+    });
+    after(() => t.close());
+
+    it('verifies a name under the hosted domain at once and serves it, asking no TXT record', async () => {
+      const owner = await signUpCustomer(t, 'Hosted');
+      const created = await call(t, owner, 'POST', '/hosts', { domain: 'team.im.example.net' });
+      assert.equal(created.statusCode, 201, created.body);
+      const host = created.json() as { id: string };
+      const member = await call(t, owner, 'POST', `/hosts/${host.id}/members`, {
+        username: 'alice',
+        password: PASSWORD,
+      });
+      assert.equal(member.statusCode, 201, member.body);
+      const answer = (await call(t, owner, 'GET', `/hosts/${host.id}/domain`)).json() as DomainAnswer;
+      assert.equal(answer.verification.status, 'verified');
+      assert.equal(answer.verification.method, 'hosted');
+      assert.deepEqual(
+        answer.dns.map((record) => record.type),
+        ['SRV', 'SRV', 'CNAME'],
+      );
+      const ports = await t.xmpp.start();
+      const { certPem } = await t.ctx.certificates.ensure('team.im.example.net');
+      const alice = await loginRaw(ports.c2sPort, 'team.im.example.net', 'alice', PASSWORD, certPem);
+      alice.close();
+    });
+  });
 }
