@@ -14,6 +14,7 @@ import * as gatewayCustomers from './0013_gateway_customers.js';
 import * as archiveOneRowPerMessage from './0014_archive_one_row_per_message.js';
 import * as pep from './0017_pep.js';
 import * as muc from './0018_muc.js';
+import * as domains from './0015_domains.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0014_archive_one_row_per_message': archiveOneRowPerMessage,
   '0017_pep': pep,
   '0018_muc': muc,
+  '0015_domains': domains,
 };

@@ -8,11 +8,13 @@ import { configOptions } from '../src/bin/config.js';
 export function configTable(): string {
   const rows = configOptions.map((option) => {
     const fallback =
-      typeof option.defaultValue === 'function'
-        ? '`http://localhost:<HTTP port>`'
-        : option.defaultValue === undefined
-          ? '(unset)'
-          : `\`${typeof option.defaultValue === 'object' ? JSON.stringify(option.defaultValue) : String(option.defaultValue)}\``;
+      'defaultText' in option
+        ? option.defaultText
+        : typeof option.defaultValue === 'function'
+          ? '`http://localhost:<HTTP port>`'
+          : option.defaultValue === undefined
+            ? '(unset)'
+            : `\`${typeof option.defaultValue === 'object' ? JSON.stringify(option.defaultValue) : String(option.defaultValue)}\``;
     return `| \`${option.env}\` | \`${option.key}\` | ${fallback} | ${option.description} |`;
   });
   return [

@@ -44,6 +44,24 @@ const probes: { name: string; file: string; code: string; allowed: boolean }[] =
     allowed: false,
   },
   {
+    name: "domains reading tenancy's hosts",
+    file: 'src/domains/probe-hosts.ts',
+    code: "import type { DomainsDb } from './domains-deps.js';\nexport const probe = (db: DomainsDb) => db.selectFrom('hosts').selectAll().execute();",
+    allowed: false,
+  },
+  {
+    name: "domains writing the platform's certificates",
+    file: 'src/domains/probe-certificates.ts',
+    code: "import type { DomainsDb } from './domains-deps.js';\nexport const probe = (db: DomainsDb) => db.deleteFrom('tls_certificates').execute();",
+    allowed: false,
+  },
+  {
+    name: 'domains selecting from its own claims',
+    file: 'src/domains/probe-claims.ts',
+    code: "import type { DomainsDb } from './domains-deps.js';\nexport const probe = (db: DomainsDb) => db.selectFrom('domain_claims').selectAll().execute();",
+    allowed: true,
+  },
+  {
     name: 'tenancy selecting from its own hosts',
     file: 'src/tenancy/probe-hosts.ts',
     code: "import type { TenancyDb } from './tenancy-deps.js';\nexport const probe = (db: TenancyDb) => db.selectFrom('hosts').selectAll().execute();",

@@ -13,6 +13,7 @@ import { registerAuditHook } from './plugins/audit-hook.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { apiRouteModules } from './routes/index.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { acmeChallengeRoutes } from './routes/domains/domains.routes.js';
 import { sharedSchemas } from './schemas.js';
 import { validatorCompiler } from './validation.js';
 
@@ -67,6 +68,7 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   registerAuditHook(app, ctx);
 
   await app.register(healthRoutes(ctx));
+  await app.register(acmeChallengeRoutes(ctx));
   await app.register(
     async (v1) => {
       for (const routes of apiRouteModules) await v1.register(routes(ctx));

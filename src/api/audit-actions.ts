@@ -32,6 +32,7 @@ export const auditActions = [
   'host.certificate.install',
   'host.create',
   'host.delete',
+  'host.domain.verify',
   'host.update_status',
   'chat_room.destroy',
   'member.create',

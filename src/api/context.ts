@@ -8,6 +8,7 @@ import type { Support, SupportConfig } from '../support/index.js';
 import type { Billing, BillingConfig } from '../billing/index.js';
 import type { CertificateStore } from '../platform/tls/index.js';
 import type { Workflows } from '../workflows/index.js';
+import type { Domains } from '../domains/index.js';
 
 /**
  * The configuration the HTTP layer reads: the areas it serves, and the XMPP client ports the
@@ -37,6 +38,8 @@ export interface ApiContext {
   workflows: Workflows;
   /** One store for the API and the XMPP listeners: its cached TLS contexts are what clients get. */
   certificates: CertificateStore;
+  /** Ownership, DNS checks and ACME certificates of the hosts' domains. */
+  domains: Domains;
   /** Version string shown in /healthz and the dashboard footer. */
   version: string;
 }

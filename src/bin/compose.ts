@@ -14,6 +14,8 @@ import {
   createStripeGateway,
   stripeGatewayOptions,
 } from '../billing/index.js';
+import { findBillingContacts } from '../accounts/index.js';
+import { createDomains } from '../domains/index.js';
 import { createSupport } from '../support/index.js';
 import { createWorkflows, supportBillingPort } from '../workflows/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
@@ -106,6 +108,20 @@ async function composeAreas(
     billing: supportBillingPort(billing),
   });
   const certificates = createCertificateStore({ database, clock });
+  const domains = createDomains({
+    config,
+    clock,
+    database,
+    platform,
+    tenancy,
+    certificates,
+    customerNames: accounts,
+    recipients: {
+      customerContacts: async (customerId) =>
+        (await findBillingContacts(database.db, [customerId])).get(customerId) ?? [],
+      staff: async () => (await accounts.listStaff({ limit: 100 })).items.map((user) => user.email),
+    },
+  });
 
   const ctx: ApiContext = {
     config,
@@ -119,6 +135,7 @@ async function composeAreas(
     billing,
     workflows: createWorkflows({ tenancy, billing }),
     certificates,
+    domains,
     version,
   };
   return {
@@ -150,7 +167,8 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     clock: ctx.clock,
     logger: ctx.logger.child({ area: 'xmpp' }),
     database: ctx.database,
-    tenancy: ctx.tenancy,
+    // With verification required, a domain not yet proven is served to nobody.
+    tenancy: { ...ctx.tenancy, directory: ctx.domains.servedDirectory(ctx.tenancy.directory) },
     metrics: ctx.platform.metrics,
     serverVersion: ctx.version,
     certificates: ctx.certificates,
@@ -159,6 +177,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     usageSink: { record: (batch) => ctx.billing.recordUsageBatch(batch) },
   });
   imServer = xmpp;
+  ctx.domains.onServingChanged((domain) => xmpp.core.hosts.forget(domain));
   let app: FastifyInstance;
   try {
     app = await buildApp(ctx);
@@ -171,7 +190,20 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
   return {
     ...services,
     app,
-    xmpp,
+    xmpp: {
+      ...xmpp,
+      // The served-certificate check connects to the listeners, so it learns where they are.
+      async start() {
+        const ports = await xmpp.start();
+        ctx.domains.setTlsEndpoints({
+          host:
+            ctx.config.bind === '0.0.0.0' ? '127.0.0.1' : ctx.config.bind === '::' ? '::1' : ctx.config.bind,
+          starttlsPort: ports.c2sPort,
+          directTlsPort: ports.c2sTlsPort,
+        });
+        return ports;
+      },
+    },
     async close() {
       await xmpp.stop();
       await app.close();

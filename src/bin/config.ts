@@ -1,5 +1,6 @@
 import { accountsConfig, type AccountsConfig } from '../accounts/index.js';
 import { billingConfig, type BillingConfig } from '../billing/index.js';
+import { domainsConfig, type DomainsAreaConfig } from '../domains/index.js';
 import { loadOptions, platformConfig, type OptionSpec, type PlatformConfig } from '../platform/index.js';
 import { supportConfig, type SupportConfig } from '../support/index.js';
 import { tenancyConfig, type TenancyConfig } from '../tenancy/index.js';
@@ -15,7 +16,8 @@ export type Config = PlatformConfig &
   TenancyConfig &
   XmppConfig &
   SupportConfig &
-  BillingConfig;
+  BillingConfig &
+  DomainsAreaConfig;
 
 const areas = [
   platformConfig,
@@ -24,6 +26,7 @@ const areas = [
   xmppConfig,
   supportConfig,
   billingConfig,
+  domainsConfig,
 ] as const;
 
 export const configOptions: readonly OptionSpec<Config>[] = areas.flatMap(

@@ -94,6 +94,13 @@ const registry = {
   // tenancy
   domain_invalid: { kind: 'invalid', message: 'This is not a valid domain name.', fields: ['domain'] },
   domain_taken: { kind: 'conflict', message: 'This domain is already served here.', fields: ['domain'] },
+  domain_claim_pending: {
+    kind: 'conflict',
+    message:
+      'Another account added this domain but has not proven it is theirs. Add the TXT record given in the details to prove it is yours, then try again.',
+    fields: ['domain'],
+  },
+  domain_already_verified: { kind: 'conflict', message: 'This domain is already verified.' },
   host_not_found: { kind: 'not_found', message: 'There is no such IM host.' },
   host_terminated: { kind: 'conflict', message: 'This IM host is terminated.' },
   certificate_invalid: { kind: 'invalid', message: 'This certificate cannot be used for this host.' },

@@ -22,6 +22,8 @@ export type OptionSpec<C> = {
     description: string;
     /** A value, or one derived from the options read before it (in the order they are declared). */
     defaultValue: C[K] | ((partial: Partial<C>) => C[K]);
+    /** How the README's table words a derived default; without it, the value itself. */
+    defaultText?: string;
     parse: Parser<C[K]>;
   };
 }[keyof C];

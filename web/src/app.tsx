@@ -26,6 +26,7 @@ import { StaffPaymentsPage } from './pages/staff/billing/payments-page';
 import { StaffCustomersPage } from './pages/staff/customers';
 import { StaffHostsPage } from './pages/staff/hosts';
 import { StaffOperationsPage } from './pages/staff/operations';
+import { StaffDomainsPage } from './pages/staff/domains';
 import { StaffOutboxPage } from './pages/staff/outbox';
 import { DeskSettingsPage } from './pages/staff/tickets/desk-settings';
 import { StaffTicketPage } from './pages/staff/tickets/staff-ticket';
@@ -93,6 +94,7 @@ export function App() {
           >
             <Route path="/staff/customers" element={<StaffCustomersPage />} />
             <Route path="/staff/hosts" element={<StaffHostsPage />} />
+            <Route path="/staff/domains" element={<StaffDomainsPage />} />
             <Route path="/staff/outbox" element={<StaffOutboxPage />} />
             <Route path="/staff/operations" element={<StaffOperationsPage />} />
             <Route path="/staff/audit" element={<StaffAuditPage />} />

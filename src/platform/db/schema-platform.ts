@@ -62,6 +62,8 @@ export interface TlsCertificatesTable {
   cert_pem: string;
   key_pem: string;
   is_self_signed: number;
+  /** Where it came from: an operator's is never replaced by ACME. */
+  source: 'self_signed' | 'operator' | 'acme';
   not_after: string;
   created_at: string;
   updated_at: string;

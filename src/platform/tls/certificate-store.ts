@@ -5,9 +5,12 @@ import { scopedDb, type DatabaseHandle, type PlatformTables } from '../db/index.
 import { createCertificateRepository } from './certificate.repository.js';
 import { createSelfSignedCertificate } from './self-signed.js';
 
+export type CertificateSource = 'self_signed' | 'operator' | 'acme';
+
 export interface CertificateInfo {
   domain: string;
   isSelfSigned: boolean;
+  source: CertificateSource;
   notAfter: string;
   certPem: string;
 }
@@ -20,6 +23,11 @@ export interface CertificateStore {
   keyPairFor(domain: string): Promise<{ cert: string; key: string }>;
   /** Installs an operator's certificate; new connections use it at once, no restart needed. */
   install(domain: string, certPem: string, keyPem: string): Promise<CertificateInfo>;
+  /**
+   * Installs a certificate issued by ACME, unless the operator installed one (which always wins):
+   * then it answers undefined and changes nothing.
+   */
+  installIssued(domain: string, certPem: string, keyPem: string): Promise<CertificateInfo | undefined>;
   info(domain: string): Promise<CertificateInfo | undefined>;
   remove(domain: string): Promise<void>;
 }
@@ -40,12 +48,14 @@ export function createCertificateStore(deps: { database: DatabaseHandle; clock: 
   function toInfo(row: {
     domain: string;
     is_self_signed: number;
+    source: CertificateSource;
     not_after: string;
     cert_pem: string;
   }): CertificateInfo {
     return {
       domain: row.domain,
       isSelfSigned: row.is_self_signed === 1,
+      source: row.source,
       notAfter: row.not_after,
       certPem: row.cert_pem,
     };
@@ -67,6 +77,7 @@ export function createCertificateStore(deps: { database: DatabaseHandle; clock: 
       cert_pem: generated.certPem,
       key_pem: generated.keyPem,
       is_self_signed: 1,
+      source: 'self_signed',
       not_after: generated.notAfter.toISOString(),
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
@@ -95,31 +106,10 @@ export function createCertificateStore(deps: { database: DatabaseHandle; clock: 
       const row = (await repository.find(domain))!;
       return { cert: row.cert_pem, key: row.key_pem };
     },
-    async install(domain, certPem, keyPem) {
-      let cert: X509Certificate;
-      try {
-        cert = new X509Certificate(certPem);
-        if (!cert.checkPrivateKey(createPrivateKey(keyPem)))
-          throw new Error('the key does not belong to the certificate');
-      } catch (error) {
-        throw new CertificateInvalidError((error as Error).message);
-      }
-      if (!cert.checkHost(domain))
-        throw new CertificateInvalidError(`the certificate does not name ${domain}`);
-      const context = createSecureContext({ cert: certPem, key: keyPem, minVersion: MIN_TLS_VERSION });
-      const now = deps.clock.now().toISOString();
-      const row = {
-        domain,
-        cert_pem: certPem,
-        key_pem: keyPem,
-        is_self_signed: cert.issuer === cert.subject && cert.verify(cert.publicKey) ? 1 : 0,
-        not_after: new Date(cert.validTo).toISOString(),
-        created_at: now,
-        updated_at: now,
-      };
-      await repository.replace(row);
-      contexts.set(domain, context);
-      return toInfo(row);
+    install: (domain, certPem, keyPem) => replace(domain, certPem, keyPem, 'operator'),
+    async installIssued(domain, certPem, keyPem) {
+      if ((await repository.find(domain))?.source === 'operator') return undefined;
+      return replace(domain, certPem, keyPem, 'acme');
     },
     async info(domain) {
       const row = await repository.find(domain);
@@ -130,4 +120,31 @@ export function createCertificateStore(deps: { database: DatabaseHandle; clock: 
       await repository.remove(domain);
     },
   };
+
+  async function replace(domain: string, certPem: string, keyPem: string, source: CertificateSource) {
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(certPem);
+      if (!cert.checkPrivateKey(createPrivateKey(keyPem)))
+        throw new Error('the key does not belong to the certificate');
+    } catch (error) {
+      throw new CertificateInvalidError((error as Error).message);
+    }
+    if (!cert.checkHost(domain)) throw new CertificateInvalidError(`the certificate does not name ${domain}`);
+    const context = createSecureContext({ cert: certPem, key: keyPem, minVersion: MIN_TLS_VERSION });
+    const now = deps.clock.now().toISOString();
+    const row = {
+      domain,
+      cert_pem: certPem,
+      key_pem: keyPem,
+      is_self_signed: cert.issuer === cert.subject && cert.verify(cert.publicKey) ? 1 : 0,
+      source,
+      not_after: new Date(cert.validTo).toISOString(),
+      created_at: now,
+      updated_at: now,
+    };
+    await repository.replace(row);
+    contexts.set(domain, context);
+    return toInfo(row);
+  }
 }

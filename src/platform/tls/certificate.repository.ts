@@ -25,6 +25,7 @@ export function createCertificateRepository(db: PlatformDb) {
             cert_pem: row.cert_pem,
             key_pem: row.key_pem,
             is_self_signed: row.is_self_signed,
+            source: row.source,
             not_after: row.not_after,
             updated_at: row.updated_at,
           }),

@@ -93,3 +93,8 @@ export type CustomerBilling = GetData<'/api/v1/admin/billing/customers/{customer
 export type CreditNote = CustomerBilling['creditNotes'][number];
 export type LedgerEntry = CustomerBilling['ledger'][number];
 export type Revenue = GetData<'/api/v1/admin/billing/revenue'>;
+
+// Domains and certificates
+export type HostDomain = GetData<'/api/v1/hosts/{id}/domain'>;
+export type DomainRecord = HostDomain['dns'][number];
+export type DomainOverviewRow = ItemOf<'/api/v1/admin/domains'>;

@@ -33,6 +33,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'host.certificate.install': 'Certificate installed',
   'host.create': 'Host created',
   'host.delete': 'Host deleted',
+  'host.domain.verify': 'Domain verified by staff',
   'host.update_status': 'Host status changed',
   'member.create': 'Member added',
   'chat_room.destroy': 'Group chat room destroyed',

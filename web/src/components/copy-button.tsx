@@ -1,7 +1,16 @@
 import { useState } from 'react';
 
 /** Copies a value to the clipboard and says so, for screen readers too. */
-export function CopyButton({ value, label = 'Copy' }: { value: string; label?: string }) {
+export function CopyButton({
+  value,
+  label = 'Copy',
+  accessibleName,
+}: {
+  value: string;
+  label?: string;
+  /** A fuller name for screen readers when several buttons on the page say the same `label`. */
+  accessibleName?: string;
+}) {
   const [result, setResult] = useState<'copied' | 'failed' | null>(null);
 
   async function copy() {
@@ -15,7 +24,12 @@ export function CopyButton({ value, label = 'Copy' }: { value: string; label?: s
 
   return (
     <>
-      <button type="button" className="button button-secondary button-small" onClick={() => void copy()}>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        aria-label={accessibleName}
+        onClick={() => void copy()}
+      >
         {label}
       </button>
       <span aria-live="polite" className="copy-result">

@@ -14,6 +14,7 @@ import { useSubmit } from '../hooks/use-submit';
 import { useMe } from '../session/session';
 import { ConnectionSettings } from './host/connection-settings';
 import { ChatRoomsSection } from './host/chat-rooms-section';
+import { DomainSection } from './host/domain-section';
 import { MembersSection } from './host/members-section';
 import { PlanBillingSection } from './host/plan-billing-section';
 import { PlanLimits } from './host/plan-limits';
@@ -89,6 +90,7 @@ function HostView({ host }: { host: HostDetail }) {
       />
       <FormStatus submission={statusChange} />
       <ConnectionSettings domain={host.domain} />
+      <DomainSection hostId={host.id} />
       <MembersSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <ChatRoomsSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <PlanLimits host={host} />

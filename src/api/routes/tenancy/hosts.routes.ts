@@ -50,8 +50,11 @@ export function hostsRoutes(ctx: ApiContext): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: 'Create an IM host for a domain (served at once), optionally on a plan',
+          summary: 'Create an IM host for a domain, optionally on a plan',
           description:
+            'The host is served at once, or, where domain verification is required (IMHOST_DOMAIN_VERIFICATION), ' +
+            'once its TXT record proves the domain (GET /hosts/{id}/domain). A domain another customer holds ' +
+            'unproven answers domain_claim_pending, with the TXT record that proves it is yours in the details. ' +
             'With a planId the host starts its subscription: a plan with a trial starts in trial; ' +
             'one without charges its first invoice to the default card at once. If that is not ' +
             'possible (no card: payment_method_required; declined: payment_failed), no host is created. ' +
@@ -71,6 +74,7 @@ export function hostsRoutes(ctx: ApiContext): FastifyPluginAsync {
       async (request, reply) => {
         const customerId = request.auth!.customerId!;
         const { domain, planId, cycle, currency } = request.body;
+        await ctx.domains.prepareHostName(customerId, domain);
         const host = planId
           ? await workflows.createHostOnPlan({ customerId, domain, planId, cycle, currency })
           : await tenancy.hosts.create({ customerId, domain });

@@ -13,6 +13,7 @@ export const errorFields: Partial<Record<components['schemas']['ErrorCode'], rea
   wrong_password: ['currentPassword'],
   domain_invalid: ['domain'],
   domain_taken: ['domain'],
+  domain_claim_pending: ['domain'],
   username_invalid: ['username'],
   member_exists: ['username'],
 };

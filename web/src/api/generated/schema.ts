@@ -2077,8 +2077,8 @@ export interface paths {
     };
     put?: never;
     /**
-     * Create an IM host for a domain (served at once), optionally on a plan
-     * @description With a planId the host starts its subscription: a plan with a trial starts in trial; one without charges its first invoice to the default card at once. If that is not possible (no card: payment_method_required; declined: payment_failed), no host is created. A plan without a custom domain takes only `<label>.<hosted domain>` (custom_domain_not_allowed; the hosted domain is in GET /server-info).
+     * Create an IM host for a domain, optionally on a plan
+     * @description The host is served at once, or, where domain verification is required (IMHOST_DOMAIN_VERIFICATION), once its TXT record proves the domain (GET /hosts/{id}/domain). A domain another customer holds unproven answers domain_claim_pending, with the TXT record that proves it is yours in the details. With a planId the host starts its subscription: a plan with a trial starts in trial; one without charges its first invoice to the default card at once. If that is not possible (no card: payment_method_required; declined: payment_failed), no host is created. A plan without a custom domain takes only `<label>.<hosted domain>` (custom_domain_not_allowed; the hosted domain is in GET /server-info).
      */
     post: {
       parameters: {
@@ -10331,6 +10331,421 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/hosts/{id}/domain': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The host's domain: verification, DNS records (as last checked), certificate, registration */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              domain: string;
+              verification: {
+                /** @description `verified`: the TXT record (or staff, or a hosted name) proved it. `pending`: waiting for the TXT record. `expired`: 7 days passed unproven; anyone may take the name. `unverified`: verification is off here, and the domain was not proven. */
+                status: 'verified' | 'pending' | 'expired' | 'unverified';
+                record: {
+                  /** @enum {string} */
+                  type: 'TXT';
+                  name: string;
+                  value: string;
+                };
+                /** @description Whether this server serves a domain only once it is verified. */
+                required: boolean;
+                method: ('dns' | 'hosted' | 'staff') | null;
+                verifiedAt: string | null;
+                expiresAt: string | null;
+              };
+              dns: {
+                type: 'TXT' | 'SRV' | 'CNAME';
+                name: string;
+                /** @description The value to enter at the DNS provider. */
+                expected: string;
+                /** @description What the last lookup found. */
+                found: string[];
+                status: 'ok' | 'missing' | 'wrong' | 'error' | 'unchecked';
+                explanation: string | null;
+                checkedAt: string | null;
+              }[];
+              certificate: {
+                source: 'acme' | 'operator' | 'self_signed' | 'none';
+                issuer: string | null;
+                notAfter: string | null;
+                renewAt: string | null;
+                /** @description `valid`: trusted and served. `pending`: waiting for verification or the CA. `failed`: the CA refused (see lastError). `expiring`: fewer than 14 days left. `mismatch`: a port serves another certificate. `self_signed`: apps will warn (no ACME here). */
+                status: 'valid' | 'pending' | 'failed' | 'expiring' | 'mismatch' | 'self_signed' | 'none';
+                lastError: string | null;
+                isAcmeConfigured: boolean;
+              };
+              registration: {
+                expiresAt: string | null;
+                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+                autoRenew: boolean;
+                registrar: string | null;
+              };
+              /** @description Open problems, newest first. */
+              alerts: {
+                kind:
+                  | 'dns_broken'
+                  | 'certificate_mismatch'
+                  | 'renewal_failed'
+                  | 'certificate_expiring'
+                  | 'claim_lost';
+                message: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/domain/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Look up the host's DNS records now (and verify the domain, and order its certificate, when they are right) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              domain: string;
+              verification: {
+                /** @description `verified`: the TXT record (or staff, or a hosted name) proved it. `pending`: waiting for the TXT record. `expired`: 7 days passed unproven; anyone may take the name. `unverified`: verification is off here, and the domain was not proven. */
+                status: 'verified' | 'pending' | 'expired' | 'unverified';
+                record: {
+                  /** @enum {string} */
+                  type: 'TXT';
+                  name: string;
+                  value: string;
+                };
+                /** @description Whether this server serves a domain only once it is verified. */
+                required: boolean;
+                method: ('dns' | 'hosted' | 'staff') | null;
+                verifiedAt: string | null;
+                expiresAt: string | null;
+              };
+              dns: {
+                type: 'TXT' | 'SRV' | 'CNAME';
+                name: string;
+                /** @description The value to enter at the DNS provider. */
+                expected: string;
+                /** @description What the last lookup found. */
+                found: string[];
+                status: 'ok' | 'missing' | 'wrong' | 'error' | 'unchecked';
+                explanation: string | null;
+                checkedAt: string | null;
+              }[];
+              certificate: {
+                source: 'acme' | 'operator' | 'self_signed' | 'none';
+                issuer: string | null;
+                notAfter: string | null;
+                renewAt: string | null;
+                /** @description `valid`: trusted and served. `pending`: waiting for verification or the CA. `failed`: the CA refused (see lastError). `expiring`: fewer than 14 days left. `mismatch`: a port serves another certificate. `self_signed`: apps will warn (no ACME here). */
+                status: 'valid' | 'pending' | 'failed' | 'expiring' | 'mismatch' | 'self_signed' | 'none';
+                lastError: string | null;
+                isAcmeConfigured: boolean;
+              };
+              registration: {
+                expiresAt: string | null;
+                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+                autoRenew: boolean;
+                registrar: string | null;
+              };
+              /** @description Open problems, newest first. */
+              alerts: {
+                kind:
+                  | 'dns_broken'
+                  | 'certificate_mismatch'
+                  | 'renewal_failed'
+                  | 'certificate_expiring'
+                  | 'claim_lost';
+                message: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/domains': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every host's domain and certificate (staff): failures first, then the nearest deadline */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                hostId: string;
+                domain: string;
+                customerName: string;
+                /** @description `verified`: the TXT record (or staff, or a hosted name) proved it. `pending`: waiting for the TXT record. `expired`: 7 days passed unproven; anyone may take the name. `unverified`: verification is off here, and the domain was not proven. */
+                verification: 'verified' | 'pending' | 'expired' | 'unverified';
+                isDnsOk: boolean | null;
+                certificateSource: 'acme' | 'operator' | 'self_signed' | 'none';
+                /** @description `valid`: trusted and served. `pending`: waiting for verification or the CA. `failed`: the CA refused (see lastError). `expiring`: fewer than 14 days left. `mismatch`: a port serves another certificate. `self_signed`: apps will warn (no ACME here). */
+                certificateStatus:
+                  'valid' | 'pending' | 'failed' | 'expiring' | 'mismatch' | 'self_signed' | 'none';
+                notAfter: string | null;
+                renewAt: string | null;
+                openAlerts: number;
+                isFailing: boolean;
+                deadline: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/hosts/{id}/domain/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify a host's domain by hand (staff), with the reason the audit log keeps */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Why staff vouch for this domain. */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              domain: string;
+              verification: {
+                /** @description `verified`: the TXT record (or staff, or a hosted name) proved it. `pending`: waiting for the TXT record. `expired`: 7 days passed unproven; anyone may take the name. `unverified`: verification is off here, and the domain was not proven. */
+                status: 'verified' | 'pending' | 'expired' | 'unverified';
+                record: {
+                  /** @enum {string} */
+                  type: 'TXT';
+                  name: string;
+                  value: string;
+                };
+                /** @description Whether this server serves a domain only once it is verified. */
+                required: boolean;
+                method: ('dns' | 'hosted' | 'staff') | null;
+                verifiedAt: string | null;
+                expiresAt: string | null;
+              };
+              dns: {
+                type: 'TXT' | 'SRV' | 'CNAME';
+                name: string;
+                /** @description The value to enter at the DNS provider. */
+                expected: string;
+                /** @description What the last lookup found. */
+                found: string[];
+                status: 'ok' | 'missing' | 'wrong' | 'error' | 'unchecked';
+                explanation: string | null;
+                checkedAt: string | null;
+              }[];
+              certificate: {
+                source: 'acme' | 'operator' | 'self_signed' | 'none';
+                issuer: string | null;
+                notAfter: string | null;
+                renewAt: string | null;
+                /** @description `valid`: trusted and served. `pending`: waiting for verification or the CA. `failed`: the CA refused (see lastError). `expiring`: fewer than 14 days left. `mismatch`: a port serves another certificate. `self_signed`: apps will warn (no ACME here). */
+                status: 'valid' | 'pending' | 'failed' | 'expiring' | 'mismatch' | 'self_signed' | 'none';
+                lastError: string | null;
+                isAcmeConfigured: boolean;
+              };
+              registration: {
+                expiresAt: string | null;
+                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+                autoRenew: boolean;
+                registrar: string | null;
+              };
+              /** @description Open problems, newest first. */
+              alerts: {
+                kind:
+                  | 'dns_broken'
+                  | 'certificate_mismatch'
+                  | 'renewal_failed'
+                  | 'certificate_expiring'
+                  | 'claim_lost';
+                message: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/upload/{domain}/{id}/{secret}/{filename}': {
     parameters: {
       query?: never;
@@ -10548,6 +10963,8 @@ export interface components {
       | 'invitation_email_in_use'
       | 'domain_invalid'
       | 'domain_taken'
+      | 'domain_claim_pending'
+      | 'domain_already_verified'
       | 'host_not_found'
       | 'host_terminated'
       | 'certificate_invalid'
@@ -10653,6 +11070,7 @@ export interface components {
       | 'host.certificate.install'
       | 'host.create'
       | 'host.delete'
+      | 'host.domain.verify'
       | 'host.update_status'
       | 'chat_room.destroy'
       | 'member.create'

@@ -19,7 +19,8 @@ export function ConnectionSettings({ domain }: { domain: string }) {
     <section className="panel" aria-labelledby="connect-title">
       <h2 id="connect-title">Client settings</h2>
       <p className="muted">
-        Most chat apps only need the address and password; the rest is found automatically.
+        Most chat apps only need the address and password: they find the server through the DNS records listed
+        under Domain.
       </p>
       <DataView state={info} onRetry={info.reload}>
         {(server) => {
