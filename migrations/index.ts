@@ -12,6 +12,7 @@ import * as jobsDueOrder from './0011_jobs_due_order.js';
 import * as invoicesBySubscription from './0012_invoices_by_subscription.js';
 import * as gatewayCustomers from './0013_gateway_customers.js';
 import * as archiveOneRowPerMessage from './0014_archive_one_row_per_message.js';
+import * as domainRegistrations from './0016_domain_registrations.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012_invoices_by_subscription': invoicesBySubscription,
   '0013_gateway_customers': gatewayCustomers,
   '0014_archive_one_row_per_message': archiveOneRowPerMessage,
+  '0016_domain_registrations': domainRegistrations,
 };

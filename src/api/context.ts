@@ -9,6 +9,7 @@ import type { Support } from '../support/index.js';
 import type { Billing } from '../billing/index.js';
 import type { CertificateStore } from '../platform/tls/index.js';
 import type { Workflows } from '../workflows/index.js';
+import type { DomainRegistration } from '../domains/index.js';
 
 /**
  * Everything the HTTP layer may use, built once by the composition root (src/bin/compose.ts) and
@@ -24,6 +25,8 @@ export interface ApiContext {
   tenancy: Tenancy;
   support: Support;
   billing: Billing;
+  /** Each custom domain's registration: expiry by RDAP, reminders, auto-renewal at a registrar. */
+  domainRegistration: DomainRegistration;
   /** Work that spans areas (a host on a plan), shared with the CLI. */
   workflows: Workflows;
   /** One store for the API and the XMPP listeners: its cached TLS contexts are what clients get. */

@@ -15,6 +15,7 @@ import {
   stripeGatewayOptions,
 } from '../billing/index.js';
 import { createSupport } from '../support/index.js';
+import { createDomainRegistration } from '../domains/index.js';
 import { createWorkflows, supportBillingPort } from '../workflows/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
 import { version } from './version.js';
@@ -94,6 +95,7 @@ async function composeAreas(
     billing: supportBillingPort(billing),
   });
   const certificates = createCertificateStore({ database, clock });
+  const domainRegistration = createDomainRegistration({ config, clock, database, platform, tenancy });
 
   const ctx: ApiContext = {
     config,
@@ -105,7 +107,8 @@ async function composeAreas(
     tenancy,
     support,
     billing,
-    workflows: createWorkflows({ tenancy, billing }),
+    domainRegistration,
+    workflows: createWorkflows({ tenancy, billing, registration: domainRegistration, jobs: platform.jobs }),
     certificates,
     version,
   };

@@ -45,6 +45,16 @@ export interface Config {
   stripePublishableKey: string | undefined;
   stripeWebhookSecret: string | undefined;
   stripeApiUrl: string | undefined;
+  // domain registration (issue 16)
+  rdapBaseUrl: string | undefined;
+  rdapBootstrapUrl: string;
+  registrar: 'manual' | 'epp';
+  eppHost: string | undefined;
+  eppPort: number;
+  eppClientId: string | undefined;
+  eppPassword: string | undefined;
+  eppCaFile: string | undefined;
+  domainRenewalLeadDays: number;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -416,6 +426,73 @@ export const configOptions = [
     defaultValue: undefined,
     parse: optionalUrl,
   },
+  // domain registration (issue 16)
+  {
+    key: 'rdapBaseUrl',
+    env: 'IMHOST_RDAP_BASE_URL',
+    description:
+      "One RDAP server (RFC 9083) for every domain's registration (`https://rdap.example/`), for private registries and tests. Unset: each TLD's server from the RFC 9224 bootstrap file.",
+    defaultValue: undefined,
+    parse: optionalUrl,
+  },
+  {
+    key: 'rdapBootstrapUrl',
+    env: 'IMHOST_RDAP_BOOTSTRAP_URL',
+    description: 'Where the RFC 9224 RDAP bootstrap file for DNS is read from (kept for a day).',
+    defaultValue: 'https://data.iana.org/rdap/dns.json',
+    parse: url,
+  },
+  {
+    key: 'registrar',
+    env: 'IMHOST_REGISTRAR',
+    description:
+      'How domains registered through the provider are renewed: `manual` (a task in the staff queue) or `epp` (RFC 5730/5731 over TLS; needs the `IMHOST_EPP_*` settings). See [docs/domain-registration.md](docs/domain-registration.md).',
+    defaultValue: 'manual',
+    parse: oneOf('manual', 'epp'),
+  },
+  {
+    key: 'eppHost',
+    env: 'IMHOST_EPP_HOST',
+    description: "The registrar's EPP server name. Required with `IMHOST_REGISTRAR=epp`.",
+    defaultValue: undefined,
+    parse: optionalString,
+  },
+  {
+    key: 'eppPort',
+    env: 'IMHOST_EPP_PORT',
+    description: "The registrar's EPP port (RFC 5734).",
+    defaultValue: 700,
+    parse: port,
+  },
+  {
+    key: 'eppClientId',
+    env: 'IMHOST_EPP_CLIENT_ID',
+    description: 'The EPP login `clID`. Required with `IMHOST_REGISTRAR=epp`.',
+    defaultValue: undefined,
+    parse: optionalString,
+  },
+  {
+    key: 'eppPassword',
+    env: 'IMHOST_EPP_PASSWORD',
+    description: 'The EPP login password. Required with `IMHOST_REGISTRAR=epp`.',
+    defaultValue: undefined,
+    parse: optionalString,
+  },
+  {
+    key: 'eppCaFile',
+    env: 'IMHOST_EPP_CA_FILE',
+    description: "PEM file of the CA that signs the EPP server's certificate, when it is not a public one.",
+    defaultValue: undefined,
+    parse: optionalString,
+  },
+  {
+    key: 'domainRenewalLeadDays',
+    env: 'IMHOST_DOMAIN_RENEWAL_LEAD_DAYS',
+    description:
+      "Days before its expiry an auto-renewing domain is invoiced, charged and renewed (the card has dunning's retries before the expiry).",
+    defaultValue: 30,
+    parse: positiveInt,
+  },
 ] as const satisfies readonly OptionSpec<keyof Config>[];
 
 export class ConfigError extends Error {
@@ -457,6 +534,9 @@ const stripeKeys: readonly (keyof Config)[] = [
   'stripeWebhookSecret',
 ];
 
+/** Needed once EPP renews domains. */
+const eppKeys: readonly (keyof Config)[] = ['eppHost', 'eppClientId', 'eppPassword'];
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const file = env.IMHOST_CONFIG_FILE ? readConfigFile(env.IMHOST_CONFIG_FILE) : {};
   const known = new Set<string>(configOptions.map((o) => o.key));
@@ -486,6 +566,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     for (const option of configOptions) {
       if (stripeKeys.includes(option.key) && result[option.key] === undefined)
         throw new ConfigError(option.env, 'is required when IMHOST_PAYMENT_GATEWAY is stripe');
+    }
+  }
+  if (result.registrar === 'epp') {
+    for (const option of configOptions) {
+      if (eppKeys.includes(option.key) && result[option.key] === undefined)
+        throw new ConfigError(option.env, 'is required when IMHOST_REGISTRAR is epp');
     }
   }
   return result;

@@ -5,6 +5,7 @@ import { tenancyRoutes } from './tenancy/tenancy.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { billingRoutes } from './billing/billing.routes.js';
 import { supportRoutes } from './support/support.routes.js';
+import { domainsRoutes } from './domains/domains.routes.js';
 
 /** Every route module under /api/v1, one per area. Each declares its own routes and schemas. */
 export type RouteModule = (ctx: ApiContext) => FastifyPluginAsync;
@@ -15,4 +16,5 @@ export const apiRouteModules: RouteModule[] = [
   adminRoutes,
   billingRoutes,
   supportRoutes,
+  domainsRoutes,
 ];

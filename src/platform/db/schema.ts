@@ -10,13 +10,21 @@
 import type { Generated } from 'kysely';
 import type { AccountsTables } from './schema-accounts.js';
 import type { BillingTables } from './schema-billing.js';
+import type { DomainsTables } from './schema-domains.js';
 import type { PlatformTables } from './schema-platform.js';
 import type { SupportTables } from './schema-support.js';
 import type { TenancyTables } from './schema-tenancy.js';
 import type { XmppTables } from './schema-xmpp.js';
 
 export interface Database
-  extends PlatformTables, AccountsTables, TenancyTables, BillingTables, SupportTables, XmppTables {}
+  extends
+    PlatformTables,
+    AccountsTables,
+    TenancyTables,
+    BillingTables,
+    SupportTables,
+    XmppTables,
+    DomainsTables {}
 
 /** For tables that later gain a generated column. */
 export type { Generated };

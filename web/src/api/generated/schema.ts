@@ -3977,7 +3977,7 @@ export interface paths {
                 customerId: string;
                 subscriptionId: string | null;
                 hostId: string | null;
-                kind: 'initial' | 'renewal' | 'proration' | 'manual';
+                kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
                 status: 'draft' | 'open' | 'paid' | 'void';
                 currency: string;
                 /** @description Amount in minor units of the currency (e.g. cents). */
@@ -4073,7 +4073,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -4237,7 +4237,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -5524,6 +5524,180 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/admin/billing/tld-prices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Renewal prices of domains, per TLD and currency, for a year */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Without the dot: `com`, `co.uk`. */
+              tld: string;
+              currency: string;
+              /** @description Amount in minor units of the currency (e.g. cents). */
+              amount: number;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/billing/tld-prices/{tld}/{currency}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set a TLD's renewal price for a year in a currency (net of tax) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          tld: string;
+          /** @description ISO 4217 code. */
+          currency: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            amount: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Without the dot: `com`, `co.uk`. */
+              tld: string;
+              currency: string;
+              /** @description Amount in minor units of the currency (e.g. cents). */
+              amount: number;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove a TLD's renewal price in a currency */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          tld: string;
+          /** @description ISO 4217 code. */
+          currency: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/billing/subscriptions': {
     parameters: {
       query?: never;
@@ -5817,7 +5991,7 @@ export interface paths {
                 customerId: string;
                 subscriptionId: string | null;
                 hostId: string | null;
-                kind: 'initial' | 'renewal' | 'proration' | 'manual';
+                kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
                 status: 'draft' | 'open' | 'paid' | 'void';
                 currency: string;
                 /** @description Amount in minor units of the currency (e.g. cents). */
@@ -5930,7 +6104,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -6035,7 +6209,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -6144,7 +6318,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -6238,7 +6412,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -6412,7 +6586,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -9943,6 +10117,884 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/hosts/{id}/domain': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The host's domain: ownership, DNS, certificate and registration */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              verification: {
+                status: 'verified' | 'pending' | 'unknown';
+                record: {
+                  /** @enum {string} */
+                  type: 'TXT';
+                  name: string;
+                  value: string;
+                } | null;
+              };
+              dns: {
+                type: string;
+                name: string;
+                expected: string;
+                found: string | null;
+                status: 'ok' | 'missing' | 'wrong' | 'unknown';
+              }[];
+              certificate: {
+                source: 'self_signed' | 'installed' | 'acme' | 'none';
+                issuer: string | null;
+                notAfter: string | null;
+                renewAt: string | null;
+                status: 'ok' | 'expiring' | 'expired' | 'none';
+              };
+              /** @description Null when the host's domain is under the provider's hosted domain. */
+              registration: {
+                id: string;
+                customerId: string;
+                hostId: string;
+                hostDomain: string;
+                domain: string | null;
+                expiresAt: string | null;
+                /** @description `expired`: past the expiry, in the registry grace period; `redemption`: being deleted. */
+                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+                autoRenew: boolean;
+                registrar: string | null;
+                /** @description Registered through the provider, who can renew it (auto-renewal is offered). */
+                isThroughProvider: boolean;
+                /** @description RDAP statuses (RFC 9083 §10.2.2). */
+                statuses: string[];
+                checkedAt: string | null;
+                /** Format: date-time */
+                nextCheckAt: string;
+                lastError: string | null;
+                /** @description Reminders sent, newest first. */
+                reminders: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                }[];
+                /** @description The newest reminder for the current expiry, until dismissed: the dashboard banner. */
+                banner: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                } | null;
+                lastRenewal: {
+                  id: string;
+                  domain: string;
+                  status:
+                    | 'invoicing'
+                    | 'awaiting_payment'
+                    | 'paid'
+                    | 'at_registrar'
+                    | 'renewed'
+                    | 'refused'
+                    | 'refunded'
+                    | 'cancelled';
+                  /** Format: date-time */
+                  curExpDate: string;
+                  newExpiresAt: string | null;
+                  registrar: string;
+                  invoiceId: string | null;
+                  invoiceNumber: string | null;
+                  amount: number | null;
+                  currency: string | null;
+                  attempts: number;
+                  lastError: string | null;
+                  creditNoteNumber: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                } | null;
+                /** @description The catalog's price of a year's renewal for this TLD, net of tax; null: not offered. */
+                renewalPrice: {
+                  /** @description Amount in minor units of the currency (e.g. cents). */
+                  amount: number;
+                  currency: string;
+                } | null;
+              } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Turn auto-renewal of the domain on or off
+     * @description Only for a domain registered through the provider (else `auto_renew_unavailable`); it is then invoiced at the TLD price and renewed before it expires.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Renew the domain automatically (domains registered through us). */
+            autoRenew: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              verification: {
+                status: 'verified' | 'pending' | 'unknown';
+                record: {
+                  /** @enum {string} */
+                  type: 'TXT';
+                  name: string;
+                  value: string;
+                } | null;
+              };
+              dns: {
+                type: string;
+                name: string;
+                expected: string;
+                found: string | null;
+                status: 'ok' | 'missing' | 'wrong' | 'unknown';
+              }[];
+              certificate: {
+                source: 'self_signed' | 'installed' | 'acme' | 'none';
+                issuer: string | null;
+                notAfter: string | null;
+                renewAt: string | null;
+                status: 'ok' | 'expiring' | 'expired' | 'none';
+              };
+              /** @description Null when the host's domain is under the provider's hosted domain. */
+              registration: {
+                id: string;
+                customerId: string;
+                hostId: string;
+                hostDomain: string;
+                domain: string | null;
+                expiresAt: string | null;
+                /** @description `expired`: past the expiry, in the registry grace period; `redemption`: being deleted. */
+                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+                autoRenew: boolean;
+                registrar: string | null;
+                /** @description Registered through the provider, who can renew it (auto-renewal is offered). */
+                isThroughProvider: boolean;
+                /** @description RDAP statuses (RFC 9083 §10.2.2). */
+                statuses: string[];
+                checkedAt: string | null;
+                /** Format: date-time */
+                nextCheckAt: string;
+                lastError: string | null;
+                /** @description Reminders sent, newest first. */
+                reminders: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                }[];
+                /** @description The newest reminder for the current expiry, until dismissed: the dashboard banner. */
+                banner: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                } | null;
+                lastRenewal: {
+                  id: string;
+                  domain: string;
+                  status:
+                    | 'invoicing'
+                    | 'awaiting_payment'
+                    | 'paid'
+                    | 'at_registrar'
+                    | 'renewed'
+                    | 'refused'
+                    | 'refunded'
+                    | 'cancelled';
+                  /** Format: date-time */
+                  curExpDate: string;
+                  newExpiresAt: string | null;
+                  registrar: string;
+                  invoiceId: string | null;
+                  invoiceNumber: string | null;
+                  amount: number | null;
+                  currency: string | null;
+                  attempts: number;
+                  lastError: string | null;
+                  creditNoteNumber: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                } | null;
+                /** @description The catalog's price of a year's renewal for this TLD, net of tax; null: not offered. */
+                renewalPrice: {
+                  /** @description Amount in minor units of the currency (e.g. cents). */
+                  amount: number;
+                  currency: string;
+                } | null;
+              } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/domain/registration/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask RDAP for the domain's registration now */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              verification: {
+                status: 'verified' | 'pending' | 'unknown';
+                record: {
+                  /** @enum {string} */
+                  type: 'TXT';
+                  name: string;
+                  value: string;
+                } | null;
+              };
+              dns: {
+                type: string;
+                name: string;
+                expected: string;
+                found: string | null;
+                status: 'ok' | 'missing' | 'wrong' | 'unknown';
+              }[];
+              certificate: {
+                source: 'self_signed' | 'installed' | 'acme' | 'none';
+                issuer: string | null;
+                notAfter: string | null;
+                renewAt: string | null;
+                status: 'ok' | 'expiring' | 'expired' | 'none';
+              };
+              /** @description Null when the host's domain is under the provider's hosted domain. */
+              registration: {
+                id: string;
+                customerId: string;
+                hostId: string;
+                hostDomain: string;
+                domain: string | null;
+                expiresAt: string | null;
+                /** @description `expired`: past the expiry, in the registry grace period; `redemption`: being deleted. */
+                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+                autoRenew: boolean;
+                registrar: string | null;
+                /** @description Registered through the provider, who can renew it (auto-renewal is offered). */
+                isThroughProvider: boolean;
+                /** @description RDAP statuses (RFC 9083 §10.2.2). */
+                statuses: string[];
+                checkedAt: string | null;
+                /** Format: date-time */
+                nextCheckAt: string;
+                lastError: string | null;
+                /** @description Reminders sent, newest first. */
+                reminders: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                }[];
+                /** @description The newest reminder for the current expiry, until dismissed: the dashboard banner. */
+                banner: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                } | null;
+                lastRenewal: {
+                  id: string;
+                  domain: string;
+                  status:
+                    | 'invoicing'
+                    | 'awaiting_payment'
+                    | 'paid'
+                    | 'at_registrar'
+                    | 'renewed'
+                    | 'refused'
+                    | 'refunded'
+                    | 'cancelled';
+                  /** Format: date-time */
+                  curExpDate: string;
+                  newExpiresAt: string | null;
+                  registrar: string;
+                  invoiceId: string | null;
+                  invoiceNumber: string | null;
+                  amount: number | null;
+                  currency: string | null;
+                  attempts: number;
+                  lastError: string | null;
+                  creditNoteNumber: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                } | null;
+                /** @description The catalog's price of a year's renewal for this TLD, net of tax; null: not offered. */
+                renewalPrice: {
+                  /** @description Amount in minor units of the currency (e.g. cents). */
+                  amount: number;
+                  currency: string;
+                } | null;
+              } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/domain/banner': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Hide the banner of the domain's latest expiry reminder */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/domains': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every tracked domain registration: problems first, then the nearest expiry */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              customerId: string;
+              hostId: string;
+              hostDomain: string;
+              domain: string | null;
+              expiresAt: string | null;
+              /** @description `expired`: past the expiry, in the registry grace period; `redemption`: being deleted. */
+              state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+              autoRenew: boolean;
+              registrar: string | null;
+              /** @description Registered through the provider, who can renew it (auto-renewal is offered). */
+              isThroughProvider: boolean;
+              /** @description RDAP statuses (RFC 9083 §10.2.2). */
+              statuses: string[];
+              checkedAt: string | null;
+              /** Format: date-time */
+              nextCheckAt: string;
+              lastError: string | null;
+              /** @description Reminders sent, newest first. */
+              reminders: {
+                /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                offsetDays: number;
+                /** Format: date-time */
+                expiresAt: string;
+                /** Format: date-time */
+                sentAt: string;
+                recipients: string[];
+              }[];
+              /** @description The newest reminder for the current expiry, until dismissed: the dashboard banner. */
+              banner: {
+                /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                offsetDays: number;
+                /** Format: date-time */
+                expiresAt: string;
+                /** Format: date-time */
+                sentAt: string;
+                recipients: string[];
+              } | null;
+              lastRenewal: {
+                id: string;
+                domain: string;
+                status:
+                  | 'invoicing'
+                  | 'awaiting_payment'
+                  | 'paid'
+                  | 'at_registrar'
+                  | 'renewed'
+                  | 'refused'
+                  | 'refunded'
+                  | 'cancelled';
+                /** Format: date-time */
+                curExpDate: string;
+                newExpiresAt: string | null;
+                registrar: string;
+                invoiceId: string | null;
+                invoiceNumber: string | null;
+                amount: number | null;
+                currency: string | null;
+                attempts: number;
+                lastError: string | null;
+                creditNoteNumber: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+              } | null;
+              customerName: string;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/domains/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Mark a domain as registered through us (which offers auto-renewal), or not */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            isThroughProvider: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/admin/domains/registrar-tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The manual registrar's queue: renewals to do at the registrar, oldest first */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'open' | 'done' | 'refused';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              customerId: string;
+              domain: string;
+              /** Format: date-time */
+              curExpDate: string;
+              years: number;
+              status: 'open' | 'done' | 'refused';
+              newExpiresAt: string | null;
+              note: string | null;
+              doneBy: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              doneAt: string | null;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/domains/registrar-tasks/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the renewal done at the registrar, with the new expiry it shows */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            expiresAt: string;
+          };
+        };
+      };
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/domains/registrar-tasks/{id}/refuse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that the registrar refused the renewal; the customer is refunded */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/upload/{domain}/{id}/{secret}/{filename}': {
     parameters: {
       query?: never;
@@ -10222,7 +11274,14 @@ export interface components {
       | 'attachment_too_large'
       | 'ticket_attachments_too_large'
       | 'attachment_type_not_allowed'
-      | 'malformed_multipart';
+      | 'malformed_multipart'
+      | 'registration_not_found'
+      | 'auto_renew_unavailable'
+      | 'registrar_task_not_found'
+      | 'registrar_task_closed'
+      | 'renewal_expiry_invalid'
+      | 'tld_invalid'
+      | 'tld_price_not_found';
     /**
      * @description What was done, as recorded in the audit log.
      * @enum {string}
@@ -10252,7 +11311,13 @@ export interface components {
       | 'billing.subscription.cancel'
       | 'billing.subscription.change'
       | 'billing.subscription.start'
+      | 'billing.tld_price.remove'
+      | 'billing.tld_price.set'
       | 'clock.advance'
+      | 'domain.auto_renew'
+      | 'domain.registrar.update'
+      | 'domain.renewal.complete'
+      | 'domain.renewal.refuse'
       | 'host.certificate.install'
       | 'host.create'
       | 'host.delete'
