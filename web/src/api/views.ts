@@ -92,3 +92,4 @@ export type CustomerBilling = GetData<'/api/v1/admin/billing/customers/{customer
 export type CreditNote = CustomerBilling['creditNotes'][number];
 export type LedgerEntry = CustomerBilling['ledger'][number];
 export type Revenue = GetData<'/api/v1/admin/billing/revenue'>;
+export type HostDomain = GetData<'/api/v1/hosts/{id}/domain'>;

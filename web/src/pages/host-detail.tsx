@@ -13,6 +13,7 @@ import { useCanChangeHosts } from '../hooks/use-can-change-hosts';
 import { useSubmit } from '../hooks/use-submit';
 import { useMe } from '../session/session';
 import { ConnectionSettings } from './host/connection-settings';
+import { DomainRegistrationSection } from './host/domain-registration-section';
 import { MembersSection } from './host/members-section';
 import { PlanBillingSection } from './host/plan-billing-section';
 import { PlanLimits } from './host/plan-limits';
@@ -91,6 +92,7 @@ function HostView({ host }: { host: HostDetail }) {
       <MembersSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <PlanLimits host={host} />
       <PlanBillingSection hostId={host.id} />
+      <DomainRegistrationSection hostId={host.id} canChange={canChange} />
       <ConfirmDialog
         title={`Delete ${host.displayDomain}?`}
         isOpen={isDeleting}
