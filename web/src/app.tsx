@@ -25,6 +25,7 @@ import { StaffBillingOverviewPage } from './pages/staff/billing/overview-page';
 import { StaffPaymentsPage } from './pages/staff/billing/payments-page';
 import { StaffCustomersPage } from './pages/staff/customers';
 import { StaffHostsPage } from './pages/staff/hosts';
+import { StaffDomainsPage } from './pages/staff/domains';
 import { StaffOutboxPage } from './pages/staff/outbox';
 import { DeskSettingsPage } from './pages/staff/tickets/desk-settings';
 import { StaffTicketPage } from './pages/staff/tickets/staff-ticket';
@@ -92,6 +93,7 @@ export function App() {
           >
             <Route path="/staff/customers" element={<StaffCustomersPage />} />
             <Route path="/staff/hosts" element={<StaffHostsPage />} />
+            <Route path="/staff/domains" element={<StaffDomainsPage />} />
             <Route path="/staff/outbox" element={<StaffOutboxPage />} />
             <Route path="/staff/audit" element={<StaffAuditPage />} />
             <Route path="/staff/billing" element={<StaffBillingOverviewPage />} />

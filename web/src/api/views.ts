@@ -93,3 +93,6 @@ export type CreditNote = CustomerBilling['creditNotes'][number];
 export type LedgerEntry = CustomerBilling['ledger'][number];
 export type Revenue = GetData<'/api/v1/admin/billing/revenue'>;
 export type HostDomain = GetData<'/api/v1/hosts/{id}/domain'>;
+export type StaffRegistration = ItemOf<'/api/v1/admin/domains'>;
+export type RegistrarTask = ItemOf<'/api/v1/admin/domains/registrar-tasks'>;
+export type TldPrice = ItemOf<'/api/v1/admin/billing/tld-prices'>;

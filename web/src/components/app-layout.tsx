@@ -17,6 +17,7 @@ const customerNav = [
 const staffNav = [
   { to: '/staff/customers', label: 'Customers' },
   { to: '/staff/hosts', label: 'Hosts' },
+  { to: '/staff/domains', label: 'Domains' },
   { to: '/staff/tickets', label: 'Tickets' },
   { to: '/staff/billing', label: 'Billing' },
   { to: '/staff/outbox', label: 'Outbox' },

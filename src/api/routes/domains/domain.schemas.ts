@@ -10,6 +10,9 @@ export const RegistrationView = Type.Object({
   renewalPrice: Nullable(Type.Object({ amount: Minor, currency: Type.String() }), {
     description: "The catalog's price of a year's renewal for this TLD, net of tax; null: not offered.",
   }),
+  renewalLeadDays: Type.Integer({
+    description: 'How many days before the expiry an auto-renewing domain is invoiced and renewed.',
+  }),
 });
 export type RegistrationView = Static<typeof RegistrationView>;
 

@@ -6,7 +6,7 @@ import type { RegistrationView } from './domain.schemas.js';
  * the renewal price from billing's catalog. Null for a host under the provider's hosted domain.
  */
 export async function registrationView(
-  ctx: Pick<ApiContext, 'domainRegistration' | 'billing'>,
+  ctx: Pick<ApiContext, 'domainRegistration' | 'billing' | 'config'>,
   host: { id: string; customerId: string; domain: string },
 ): Promise<RegistrationView | null> {
   const facts = await ctx.domainRegistration.facts(host.customerId, host);
@@ -15,5 +15,5 @@ export async function registrationView(
     facts.domain && facts.isThroughProvider
       ? await ctx.billing.domainRenewals.price(host.customerId, facts.domain)
       : null;
-  return { ...facts, renewalPrice };
+  return { ...facts, renewalPrice, renewalLeadDays: ctx.config.domainRenewalLeadDays };
 }

@@ -10238,6 +10238,8 @@ export interface paths {
                   amount: number;
                   currency: string;
                 } | null;
+                /** @description How many days before the expiry an auto-renewing domain is invoiced and renewed. */
+                renewalLeadDays: number;
               } | null;
             };
           };
@@ -10391,6 +10393,8 @@ export interface paths {
                   amount: number;
                   currency: string;
                 } | null;
+                /** @description How many days before the expiry an auto-renewing domain is invoiced and renewed. */
+                renewalLeadDays: number;
               } | null;
             };
           };
@@ -10540,6 +10544,8 @@ export interface paths {
                   amount: number;
                   currency: string;
                 } | null;
+                /** @description How many days before the expiry an auto-renewing domain is invoiced and renewed. */
+                renewalLeadDays: number;
               } | null;
             };
           };

@@ -151,8 +151,8 @@ function RegistrationPanel({
             onChange={(event) => void toggle(event.target.checked)}
           />{' '}
           Renew automatically
-          {price ? ` for ${formatMoney(price.amount, price.currency)} a year (plus tax)` : ''}, 30 days before
-          it expires
+          {price ? ` for ${formatMoney(price.amount, price.currency)} a year (plus tax)` : ''},{' '}
+          {registration.renewalLeadDays} days before it expires
         </label>
       ) : (
         <p className="muted">
