@@ -102,6 +102,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('done_at', 'text')
     .execute();
 
+  // A customer's calendar feed of domain deadlines: calendar apps send no cookie, so the URL holds a
+  // secret; only its hash is kept, and a new one replaces the old.
+  await db.schema
+    .createTable('domain_calendar_feeds')
+    .addColumn('customer_id', 'text', (c) => c.primaryKey().references('customers.id').onDelete('cascade'))
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('billing_tld_prices')
     .addColumn('tld', 'text', (c) => c.notNull())
@@ -114,6 +123,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('billing_tld_prices').execute();
+  await db.schema.dropTable('domain_calendar_feeds').execute();
   await db.schema.dropTable('domain_registrar_tasks').execute();
   await db.schema.dropTable('domain_renewals').execute();
   await db.schema.dropTable('domain_reminders').execute();

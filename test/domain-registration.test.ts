@@ -259,6 +259,54 @@ for (const dialect of testDialects()) {
       assert.equal(again.length, 1);
     });
 
+    it("serves each customer's domain deadlines as an iCalendar feed at a secret URL", async () => {
+      const customer = await signUpCustomer(test, 'Calendar');
+      const expiresAt = new Date(test.clock.nowMs() + 100 * DAY).toISOString();
+      epp.domains.set('cal.com', expiresAt);
+      const hostId = await hostWithDomain(customer, 'chat.cal.com');
+      await call(test, customer, 'POST', `/hosts/${hostId}/domain/registration/check`);
+      const entry = (await call(test, staff, 'GET', '/admin/domains'))
+        .json()
+        .find((r: { hostId: string }) => r.hostId === hostId);
+      await call(test, staff, 'PATCH', `/admin/domains/${entry.id}`, { isThroughProvider: true });
+      await call(test, customer, 'PATCH', `/hosts/${hostId}/domain`, { autoRenew: true });
+
+      const made = await call(test, customer, 'POST', '/domains/calendar');
+      assert.equal(made.statusCode, 201, made.body);
+      const url = new URL(made.json().url as string);
+      const feed = await test.app.inject({ method: 'GET', url: url.pathname });
+      assert.equal(feed.statusCode, 200, feed.body);
+      assert.match(feed.headers['content-type'] as string, /^text\/calendar/);
+      const day = (iso: string) => iso.slice(0, 10).replace(/-/g, '');
+      assert.ok(feed.body.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'));
+      assert.match(
+        feed.body,
+        new RegExp(
+          `DTSTART;VALUE=DATE:${day(expiresAt)}\r\nDTEND;VALUE=DATE:\\d{8}\r\nSUMMARY:cal.com expires`,
+        ),
+      );
+      const renewsOn = new Date(Date.parse(expiresAt) - 30 * DAY).toISOString();
+      assert.match(
+        feed.body,
+        new RegExp(
+          `DTSTART;VALUE=DATE:${day(renewsOn)}\r\nDTEND;VALUE=DATE:\\d{8}\r\nSUMMARY:cal.com is renewed`,
+        ),
+      );
+      // Only this customer's domains.
+      assert.doesNotMatch(feed.body, /renew\.com|remind\.com/);
+
+      // A new link ends the old one.
+      const again = await call(test, customer, 'POST', '/domains/calendar');
+      const old = await test.app.inject({ method: 'GET', url: url.pathname });
+      assert.equal(old.statusCode, 404);
+      assert.equal(old.json().error.code, 'calendar_not_found');
+      const fresh = await test.app.inject({
+        method: 'GET',
+        url: new URL(again.json().url as string).pathname,
+      });
+      assert.equal(fresh.statusCode, 200);
+    });
+
     it("shows another customer's host domain exactly like a missing one", async () => {
       const a = await signUpCustomer(test, 'Alpha');
       const b = await signUpCustomer(test, 'Beta');

@@ -32,6 +32,7 @@ export const auditActions = [
   'billing.tld_price.set',
   'clock.advance',
   'domain.auto_renew',
+  'domain.calendar.create',
   'domain.registrar.update',
   'domain.renewal.complete',
   'domain.renewal.refuse',

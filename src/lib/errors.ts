@@ -232,6 +232,7 @@ const registry = {
     message: 'Auto-renewal is only for domains registered through us; renew this one at its registrar.',
     fields: ['autoRenew'],
   },
+  calendar_not_found: { kind: 'not_found', message: 'There is no such calendar feed; make a new link.' },
   registrar_task_not_found: { kind: 'not_found', message: 'There is no such registrar task.' },
   registrar_task_closed: { kind: 'conflict', message: 'This registrar task is already done.' },
   renewal_expiry_invalid: {

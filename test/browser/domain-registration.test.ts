@@ -78,6 +78,9 @@ describe("dashboard: the host page shows its domain's registration, in chromium"
     assert.deepEqual(contrast.problems, []);
     assert.ok(contrast.passed > 0);
 
+    await section.getByRole('button', { name: 'Calendar link for deadlines' }).click();
+    await shown(section.getByText(/^http:\/\/imhost\.test\/api\/v1\/calendar\/[\w-]+\.ics$/));
+
     await section.getByRole('button', { name: 'Dismiss' }).click();
     await gone(section.getByRole('alert'));
 

@@ -17,6 +17,7 @@ import {
   type RenewalStatus,
 } from '../../platform/index.js';
 import type { Tenancy } from '../../tenancy/index.js';
+import { createCalendarToken, customerCalendar, customerOfCalendarToken } from './calendar-feed.js';
 import { createEppRegistrar } from './epp-registrar.js';
 import { createManualRegistrar } from './manual-registrar.js';
 import { createRdapClient, type RdapClient } from './rdap-client.js';
@@ -96,6 +97,10 @@ export interface DomainRegistration {
   dismissBanner(customerId: string, hostId: string): Promise<void>;
   /** Asks RDAP now. */
   check(customerId: string, hostId: string): Promise<void>;
+  /** A new secret URL token for the customer's iCalendar feed of domain deadlines (the old one stops working). */
+  createCalendarToken(customerId: string): Promise<string>;
+  /** The iCalendar feed of the token's customer, or null for an unknown token. */
+  calendar(token: string): Promise<string | null>;
   /** The periodic sweep: tracks new custom-domain hosts, refreshes due ones, sends due reminders. */
   runTick(): Promise<{ tracked: number; checked: number }>;
 
@@ -272,6 +277,11 @@ export function createDomainRegistration(options: DomainRegistrationOptions): Do
     },
     async check(customerId, hostId) {
       await refreshRegistration(deps, await rowOf(customerId, hostId));
+    },
+    createCalendarToken: (customerId) => createCalendarToken(deps, customerId),
+    async calendar(token) {
+      const customerId = await customerOfCalendarToken(deps, token);
+      return customerId ? customerCalendar(deps, customerId, config.domainRenewalLeadDays) : null;
     },
     runTick,
 

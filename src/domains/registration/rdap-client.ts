@@ -33,6 +33,8 @@ export interface RdapClientOptions {
 }
 
 const BOOTSTRAP_TTL_MS = 86_400_000;
+/** A bootstrap file that could not be had is not asked for again for this long. */
+const BOOTSTRAP_RETRY_MS = 3_600_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export class RdapError extends Error {
@@ -46,6 +48,7 @@ interface Bootstrap {
 export function createRdapClient(options: RdapClientOptions): RdapClient {
   const get = options.fetch ?? fetch;
   let cached: { services: Map<string, string>; loadedAt: number } | undefined;
+  let failed: { error: RdapError; at: number } | undefined;
 
   async function request(url: string): Promise<Response> {
     try {
@@ -60,9 +63,21 @@ export function createRdapClient(options: RdapClientOptions): RdapClient {
 
   async function bootstrap(): Promise<Map<string, string>> {
     if (cached && options.now() - cached.loadedAt < BOOTSTRAP_TTL_MS) return cached.services;
-    const response = await request(options.bootstrapUrl);
-    if (!response.ok) throw new RdapError(`bootstrap ${options.bootstrapUrl}: HTTP ${response.status}`);
-    const file = (await response.json()) as Bootstrap;
+    if (failed && options.now() - failed.at < BOOTSTRAP_RETRY_MS) throw failed.error;
+    let file: Bootstrap;
+    try {
+      const response = await request(options.bootstrapUrl);
+      if (!response.ok) throw new RdapError(`bootstrap ${options.bootstrapUrl}: HTTP ${response.status}`);
+      file = (await response.json()) as Bootstrap;
+    } catch (error) {
+      // An old file is better than none; without one, every look-up fails alike for a while.
+      if (cached) return cached.services;
+      failed = {
+        error: error instanceof RdapError ? error : new RdapError(String(error)),
+        at: options.now(),
+      };
+      throw failed.error;
+    }
     const services = new Map<string, string>();
     for (const [labels, urls] of file.services ?? []) {
       // RFC 9224 §3: prefer an https URL when several are given.

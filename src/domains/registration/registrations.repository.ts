@@ -69,6 +69,18 @@ export async function findRegistration(
     .executeTakeFirst();
 }
 
+export async function listCustomerRegistrations(
+  db: DomainsDb,
+  customerId: string,
+): Promise<RegistrationRow[]> {
+  return db
+    .selectFrom('domain_registrations')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .execute();
+}
+
 /** Staff act across customers: one registration by its id alone. */
 export async function findRegistrationForStaff(
   db: DomainsDb,

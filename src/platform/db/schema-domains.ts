@@ -99,9 +99,17 @@ export interface DomainRegistrarTasksTable {
   done_at: string | null;
 }
 
+export interface DomainCalendarFeedsTable {
+  customer_id: string;
+  /** SHA-256 of the secret in the feed's URL. */
+  token_hash: string;
+  created_at: string;
+}
+
 export interface DomainsTables {
   domain_registrations: DomainRegistrationsTable;
   domain_reminders: DomainRemindersTable;
   domain_renewals: DomainRenewalsTable;
   domain_registrar_tasks: DomainRegistrarTasksTable;
+  domain_calendar_feeds: DomainCalendarFeedsTable;
 }

@@ -33,6 +33,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'billing.tld_price.set': 'Domain renewal price set',
   'clock.advance': 'Clock advanced',
   'domain.auto_renew': 'Domain auto-renewal changed',
+  'domain.calendar.create': 'Calendar link for domain deadlines made',
   'domain.registrar.update': 'Domain marked as registered through us (or not)',
   'domain.renewal.complete': 'Domain renewal recorded',
   'domain.renewal.refuse': 'Domain renewal refused by the registrar',

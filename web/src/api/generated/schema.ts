@@ -11001,6 +11001,122 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/domains/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A new secret URL of the iCalendar feed of your domain deadlines
+     * @description The previous URL stops working. The URL is shown once.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              url: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/calendar/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The iCalendar feed (RFC 5545) of a customer’s domain deadlines, by its secret URL */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description `<secret>.ics` */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description text/calendar */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/upload/{domain}/{id}/{secret}/{filename}': {
     parameters: {
       query?: never;
@@ -11283,6 +11399,7 @@ export interface components {
       | 'malformed_multipart'
       | 'registration_not_found'
       | 'auto_renew_unavailable'
+      | 'calendar_not_found'
       | 'registrar_task_not_found'
       | 'registrar_task_closed'
       | 'renewal_expiry_invalid'
@@ -11321,6 +11438,7 @@ export interface components {
       | 'billing.tld_price.set'
       | 'clock.advance'
       | 'domain.auto_renew'
+      | 'domain.calendar.create'
       | 'domain.registrar.update'
       | 'domain.renewal.complete'
       | 'domain.renewal.refuse'

@@ -1,12 +1,15 @@
 import { api, unwrap } from '../../api/client';
 import type { HostDomain } from '../../api/views';
 import { formatMoney } from '../../components/billing/money';
+import { CopyButton } from '../../components/copy-button';
 import { DateTime, formatInstant } from '../../components/date-time';
 import { FormStatus } from '../../components/form-status';
 import { DataView } from '../../components/states';
 import { StatusBadge } from '../../components/status-badge';
+import { useState } from 'react';
 import { useApiData } from '../../hooks/use-api-data';
 import { useSubmit } from '../../hooks/use-submit';
+import { useMe } from '../../session/session';
 
 type Registration = NonNullable<HostDomain['registration']>;
 type Reminder = Registration['reminders'][number];
@@ -64,6 +67,8 @@ function RegistrationPanel({
   canChange: boolean;
 }) {
   const submission = useSubmit();
+  const [calendarUrl, setCalendarUrl] = useState<string | null>(null);
+  const isCustomer = useMe().user.kind === 'customer';
   const params = { path: { id: hostId } };
   const name = registration.domain ?? registration.hostDomain;
   const price = registration.renewalPrice;
@@ -77,6 +82,12 @@ function RegistrationPanel({
     submission.run(async () => {
       await unwrap(api.POST('/api/v1/hosts/{id}/domain/registration/check', { params }));
       return 'Checked with the registry.';
+    });
+  const makeCalendar = () =>
+    submission.run(async () => {
+      const { url } = await unwrap(api.POST('/api/v1/domains/calendar'));
+      setCalendarUrl(url);
+      return 'Add this link to your calendar app; it shows it once. A new link ends the old one.';
     });
   const dismiss = () =>
     submission.run(async () => {
@@ -163,8 +174,23 @@ function RegistrationPanel({
       <p>
         <button type="button" className="button button-small button-secondary" onClick={() => void check()}>
           Check now
-        </button>
+        </button>{' '}
+        {isCustomer && (
+          <button
+            type="button"
+            className="button button-small button-secondary"
+            onClick={() => void makeCalendar()}
+          >
+            Calendar link for deadlines
+          </button>
+        )}
       </p>
+      {calendarUrl && (
+        <p>
+          <code className="secret">{calendarUrl}</code>{' '}
+          <CopyButton value={calendarUrl} label="Copy calendar link" />
+        </p>
+      )}
       <FormStatus submission={submission} />
       <h3>Reminders sent</h3>
       {registration.reminders.length === 0 ? (
