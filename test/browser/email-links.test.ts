@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { accountsMailTemplates } from '../../src/accounts/index.js';
 import { billingMailTemplates } from '../../src/billing/index.js';
+import { registrationMailTemplates } from '../../src/domains/index.js';
 import type { MailTemplateRegistry } from '../../src/platform/index.js';
 import { supportMailTemplates } from '../../src/support/index.js';
 import type { TestApp } from '../support/app.js';
@@ -12,6 +13,7 @@ import { openDashboard, shown, type Browser } from '../support/browser.js';
 const registries: Record<string, MailTemplateRegistry> = {
   accounts: accountsMailTemplates,
   billing: billingMailTemplates,
+  domains: registrationMailTemplates,
   support: supportMailTemplates,
 };
 
