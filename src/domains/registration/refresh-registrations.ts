@@ -11,6 +11,7 @@ import {
 import type { RdapDomain } from './rdap-client.js';
 import {
   dueReminder,
+  isReservedName,
   nextCheckAt,
   registrableCandidates,
   registrationState,
@@ -75,6 +76,18 @@ export async function refreshRegistration(
   const nowMs = deps.clock.nowMs();
   const now = nowIso(deps);
   let changes: Partial<RegistrationRow>;
+  if (isReservedName(row.host_domain)) {
+    // A test or documentation name (`chat.example.test`): no registry to ask, nothing to remind.
+    changes = {
+      state: 'unknown',
+      checked_at: now,
+      next_check_at: new Date(nowMs + 7 * 86_400_000).toISOString(),
+      last_error: 'This name is reserved for testing (RFC 2606, RFC 6761): no registry serves it.',
+      updated_at: now,
+    };
+    await updateRegistration(deps.db, row.customer_id, row.id, changes);
+    return { ...row, ...changes };
+  }
   try {
     const found = await lookUp(deps, row);
     const expiresAt = found?.expiresAt ?? null;

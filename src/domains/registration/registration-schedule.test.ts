@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   dueReminder,
+  isReservedName,
   nextCheckAt,
   registrableCandidates,
   registrationState,
@@ -48,5 +49,11 @@ describe('registration schedule', () => {
     ]);
     assert.deepEqual(registrableCandidates('example.com'), ['example.com']);
     assert.equal(tldOf('example.co.uk'), 'co.uk');
+  });
+
+  it('knows the names no registry serves', () => {
+    assert.equal(isReservedName('chat.example.test'), true);
+    assert.equal(isReservedName('flow1.example'), true);
+    assert.equal(isReservedName('chat.example.com'), false);
   });
 });

@@ -65,3 +65,10 @@ export function registrableCandidates(hostDomain: string): string[] {
 export function tldOf(domain: string): string {
   return domain.slice(domain.indexOf('.') + 1);
 }
+
+/** TLDs that no registry serves (RFC 2606, RFC 6761): nothing to ask RDAP about. */
+const RESERVED_TLDS = new Set(['test', 'example', 'invalid', 'localhost', 'local', 'internal']);
+
+export function isReservedName(domain: string): boolean {
+  return RESERVED_TLDS.has(domain.slice(domain.lastIndexOf('.') + 1).toLowerCase());
+}
