@@ -12,9 +12,10 @@ import * as jobsDueOrder from './0011_jobs_due_order.js';
 import * as invoicesBySubscription from './0012_invoices_by_subscription.js';
 import * as gatewayCustomers from './0013_gateway_customers.js';
 import * as archiveOneRowPerMessage from './0014_archive_one_row_per_message.js';
+import * as domains from './0015_domains.js';
+import * as domainRegistrations from './0016_domain_registrations.js';
 import * as pep from './0017_pep.js';
 import * as muc from './0018_muc.js';
-import * as domains from './0015_domains.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -34,7 +35,8 @@ export const migrations: Record<string, Migration> = {
   '0012_invoices_by_subscription': invoicesBySubscription,
   '0013_gateway_customers': gatewayCustomers,
   '0014_archive_one_row_per_message': archiveOneRowPerMessage,
+  '0015_domains': domains,
+  '0016_domain_registrations': domainRegistrations,
   '0017_pep': pep,
   '0018_muc': muc,
-  '0015_domains': domains,
 };

@@ -62,6 +62,18 @@ const probes: { name: string; file: string; code: string; allowed: boolean }[] =
     allowed: true,
   },
   {
+    name: "domain registration reading billing's invoices",
+    file: 'src/domains/registration/probe-invoices.ts',
+    code: "import type { DomainsDb } from './registration-deps.js';\nexport const probe = (db: DomainsDb) => db.selectFrom('billing_invoices').selectAll().execute();",
+    allowed: false,
+  },
+  {
+    name: 'domain registration selecting from its own registrations',
+    file: 'src/domains/registration/probe-registrations.ts',
+    code: "import type { DomainsDb } from './registration-deps.js';\nexport const probe = (db: DomainsDb) => db.selectFrom('domain_registrations').selectAll().execute();",
+    allowed: true,
+  },
+  {
     name: 'tenancy selecting from its own hosts',
     file: 'src/tenancy/probe-hosts.ts',
     code: "import type { TenancyDb } from './tenancy-deps.js';\nexport const probe = (db: TenancyDb) => db.selectFrom('hosts').selectAll().execute();",

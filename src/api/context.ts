@@ -8,7 +8,7 @@ import type { Support, SupportConfig } from '../support/index.js';
 import type { Billing, BillingConfig } from '../billing/index.js';
 import type { CertificateStore } from '../platform/tls/index.js';
 import type { Workflows } from '../workflows/index.js';
-import type { Domains } from '../domains/index.js';
+import type { DomainRegistration, Domains, DomainsAreaConfig } from '../domains/index.js';
 
 /**
  * The configuration the HTTP layer reads: the areas it serves, and the XMPP client ports the
@@ -18,7 +18,8 @@ export type ApiConfig = PlatformConfig &
   AccountsConfig &
   TenancyConfig &
   SupportConfig &
-  BillingConfig & { c2sPort: number; c2sTlsPort: number };
+  BillingConfig &
+  DomainsAreaConfig & { c2sPort: number; c2sTlsPort: number };
 
 /**
  * Everything the HTTP layer may use, built once by the composition root (src/bin/compose.ts) and
@@ -34,6 +35,8 @@ export interface ApiContext {
   tenancy: Tenancy;
   support: Support;
   billing: Billing;
+  /** Each custom domain's registration: expiry by RDAP, reminders, auto-renewal at a registrar. */
+  domainRegistration: DomainRegistration;
   /** Work that spans areas (a host on a plan), shared with the CLI. */
   workflows: Workflows;
   /** One store for the API and the XMPP listeners: its cached TLS contexts are what clients get. */

@@ -80,8 +80,17 @@ import {
   type PaymentView,
   type PlanView,
   type PriceView,
+  type TldPriceView,
 } from './views.js';
 import { revenueReport, type RevenueReport } from './revenue-report.js';
+import { listTldPrices, normalizeTld, removeTldPrice, setTldPrice } from './manage-tld-prices.js';
+import {
+  invoiceDomainRenewal,
+  priceFor as domainRenewalPrice,
+  type DomainRenewalInvoice,
+  type DomainRenewalInvoiceInput,
+} from './invoice-domain-renewal.js';
+import { refundDomainRenewal } from './refund-domain-renewal.js';
 
 export type { BillingSettings } from './settings.js';
 export type {
@@ -107,7 +116,9 @@ export type {
   PlanView,
   PriceView,
   QuoteView,
+  TldPriceView,
 } from './views.js';
+export type { DomainRenewalInvoiceInput } from './invoice-domain-renewal.js';
 /** The view schemas, which the API serves as its response schemas. */
 export * as billingViews from './views.js';
 export { billingConfig, type BillingConfig } from './billing-options.js';
@@ -161,6 +172,31 @@ export interface Billing {
     listCoupons(): Promise<CouponView[]>;
     createCoupon(input: CouponInput): Promise<CouponView>;
     setCouponActive(couponId: string, isActive: boolean): Promise<void>;
+    /** Renewal prices of domains per TLD and currency, for a year. */
+    listTldPrices(): Promise<TldPriceView[]>;
+    /** The prices of one TLD (`com`, `.co.uk`), one per currency. */
+    tldPrices(tld: string): Promise<TldPriceView[]>;
+    setTldPrice(input: { tld: string; currency: string; amount: number }): Promise<TldPriceView>;
+    /** Throws tld_price_not_found. */
+    removeTldPrice(tld: string, currency: string): Promise<void>;
+  };
+
+  /** Billing's side of a domain's auto-renewal (the workflow pairs it with the registrar's). */
+  domainRenewals: {
+    /** A year's renewal of this domain for this customer (in their currency where priced), or null. */
+    price(customerId: string, domain: string): Promise<{ amount: number; currency: string } | null>;
+    /** Invoices the renewal at the TLD's price and charges it at once; once per obligation key. */
+    invoice(
+      input: DomainRenewalInvoiceInput,
+    ): Promise<
+      { kind: 'invoiced'; invoice: InvoiceView } | Extract<DomainRenewalInvoice, { kind: 'no_price' }>
+    >;
+    /** Gives back what a refused renewal was paid (refund to the card, credit note for the rest). */
+    refund(
+      customerId: string,
+      invoiceId: string,
+      reason: string,
+    ): Promise<{ creditNoteNumber: string | null }>;
   };
 
   /**
@@ -335,6 +371,24 @@ export function createBilling(options: BillingOptions): Billing {
       listCoupons: () => listAllCoupons(deps),
       createCoupon: (input) => createCoupon(deps, input),
       setCouponActive: (couponId, isActive) => setCouponStatus(deps, couponId, isActive),
+      listTldPrices: () => listTldPrices(deps),
+      tldPrices: async (tld) => (await listTldPrices(deps)).filter((p) => p.tld === normalizeTld(tld)),
+      setTldPrice: (input) => setTldPrice(deps, input),
+      removeTldPrice: (tld, currency) => removeTldPrice(deps, tld, currency),
+    },
+
+    domainRenewals: {
+      price: async (customerId, domain) => {
+        const price = await domainRenewalPrice(deps, customerId, domain.slice(domain.indexOf('.') + 1));
+        return price ? { amount: price.amount, currency: price.currency } : null;
+      },
+      invoice: async (input) => {
+        const result = await invoiceDomainRenewal(deps, input);
+        return result.kind === 'invoiced'
+          ? { kind: 'invoiced', invoice: toInvoiceView(result.invoice) }
+          : result;
+      },
+      refund: (customerId, invoiceId, reason) => refundDomainRenewal(deps, customerId, invoiceId, reason),
     },
 
     startSubscription: async (input) => {

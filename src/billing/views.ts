@@ -183,6 +183,7 @@ const invoiceProperties = {
     Type.Literal('renewal'),
     Type.Literal('proration'),
     Type.Literal('manual'),
+    Type.Literal('domain_renewal'),
   ]),
   status: Type.Union([
     Type.Literal('draft'),
@@ -460,6 +461,15 @@ export const CreditNoteView = Type.Object({
   createdAt: Timestamp,
 });
 export type CreditNoteView = Static<typeof CreditNoteView>;
+
+/** The catalog's price of renewing a domain of a TLD for one year, net of tax. */
+export const TldPriceView = Type.Object({
+  tld: Type.String({ description: 'Without the dot: `com`, `co.uk`.' }),
+  currency: Type.String(),
+  amount: Minor,
+  updatedAt: Timestamp,
+});
+export type TldPriceView = Static<typeof TldPriceView>;
 
 export const BillingProfile = Type.Object({
   customerId: Type.String(),

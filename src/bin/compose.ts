@@ -15,7 +15,7 @@ import {
   stripeGatewayOptions,
 } from '../billing/index.js';
 import { findBillingContacts } from '../accounts/index.js';
-import { createDomains } from '../domains/index.js';
+import { createDomainRegistration, createDomains } from '../domains/index.js';
 import { createSupport } from '../support/index.js';
 import { createWorkflows, supportBillingPort } from '../workflows/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
@@ -122,6 +122,7 @@ async function composeAreas(
       staff: async () => (await accounts.listStaff({ limit: 100 })).items.map((user) => user.email),
     },
   });
+  const domainRegistration = createDomainRegistration({ config, clock, database, platform, tenancy });
 
   const ctx: ApiContext = {
     config,
@@ -133,7 +134,8 @@ async function composeAreas(
     tenancy,
     support,
     billing,
-    workflows: createWorkflows({ tenancy, billing }),
+    domainRegistration,
+    workflows: createWorkflows({ tenancy, billing, registration: domainRegistration, jobs: platform.jobs }),
     certificates,
     domains,
     version,

@@ -84,4 +84,24 @@ describe('loadConfig', () => {
         bad,
       );
   });
+
+  it('needs the EPP server and login once EPP renews domains, and a positive renewal lead', () => {
+    const config = loadConfig({});
+    assert.equal(config.registrar, 'manual');
+    assert.equal(config.domainRenewalLeadDays, 30);
+    assert.equal(config.eppPort, 700);
+    assert.throws(
+      () => loadConfig({ IMHOST_REGISTRAR: 'epp', IMHOST_EPP_HOST: 'epp.registrar.example' }),
+      /IMHOST_EPP_CLIENT_ID is required when IMHOST_REGISTRAR is epp/,
+    );
+    const epp = loadConfig({
+      IMHOST_REGISTRAR: 'epp',
+      IMHOST_EPP_HOST: 'epp.registrar.example',
+      IMHOST_EPP_CLIENT_ID: 'imhost',
+      IMHOST_EPP_PASSWORD: 'secret',
+      IMHOST_RDAP_BASE_URL: 'https://rdap.example/',
+    });
+    assert.equal(epp.rdapBaseUrl, 'https://rdap.example');
+    assert.throws(() => loadConfig({ IMHOST_DOMAIN_RENEWAL_LEAD_DAYS: '0' }), /must be a positive integer/);
+  });
 });

@@ -7,7 +7,6 @@ import { dnsRecordsRepository } from './dns-records.repository.js';
 import { DAY_MS, type DomainsDeps } from './domains-deps.js';
 import { VERIFICATION_LABEL, verificationValue } from './expected-records.js';
 import { EXPIRY_ALERT_DAYS } from './issue-certificate.js';
-import { describeRegistration } from './registration.js';
 import type { DomainView } from './views.js';
 
 type VerificationStatus = DomainView['verification']['status'];
@@ -49,13 +48,12 @@ export function certificateView(
 
 /** Everything the host page's Domain section shows, from the last checks (no lookups here). */
 export async function describeDomain(deps: DomainsDeps, host: HostRef, claim: ClaimRow): Promise<DomainView> {
-  const [stored, acme, held, alerts, registration] = await Promise.all([
+  const [stored, acme, held, alerts] = await Promise.all([
     dnsRecordsRepository(deps.db).list(host.id),
     certificatesRepository(deps.db).find(host.id),
     // What the listeners serve: a host without one gets its self-signed certificate made now.
     deps.certificates.ensure(host.domain),
     alertsRepository(deps.db).listOpen(host.id),
-    describeRegistration(host),
   ]);
   const dns = recordsFor(deps, claim).map((record) => {
     const last = stored.find((row) => row.type === record.type && row.name === record.name);
@@ -85,7 +83,6 @@ export async function describeDomain(deps: DomainsDeps, host: HostRef, claim: Cl
     },
     dns,
     certificate: certificateView(deps, held, acme),
-    registration,
     alerts: alerts.map((alert) => ({
       kind: alert.kind,
       message: alert.message,

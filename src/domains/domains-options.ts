@@ -1,4 +1,5 @@
 import {
+  ConfigError,
   ConfigValueError,
   configParsers as parse,
   type ConfigArea,
@@ -14,6 +15,16 @@ export interface DomainsAreaConfig {
   domainVerification: 'required' | 'off';
   dnsServers: readonly string[] | undefined;
   serviceHostname: string;
+  // The domain's registration: RDAP, and how domains registered through the provider are renewed.
+  rdapBaseUrl: string | undefined;
+  rdapBootstrapUrl: string;
+  registrar: 'manual' | 'epp';
+  eppHost: string | undefined;
+  eppPort: number;
+  eppClientId: string | undefined;
+  eppPassword: string | undefined;
+  eppCaFile: string | undefined;
+  domainRenewalLeadDays: number;
 }
 
 const requiredDomain: Parser<string> = (raw) => {
@@ -35,6 +46,9 @@ const dnsServers: Parser<readonly string[] | undefined> = (raw) => {
   }
   return entries;
 };
+
+/** Needed once EPP renews domains; checked after every option is read, so the message names the missing one. */
+const eppKeys: readonly (keyof DomainsAreaConfig)[] = ['eppHost', 'eppClientId', 'eppPassword'];
 
 export const domainsConfig: ConfigArea<DomainsAreaConfig> = {
   options: [
@@ -88,5 +102,78 @@ export const domainsConfig: ConfigArea<DomainsAreaConfig> = {
       defaultText: 'the host of IMHOST_PUBLIC_URL',
       parse: requiredDomain,
     },
+    {
+      key: 'rdapBaseUrl',
+      env: 'IMHOST_RDAP_BASE_URL',
+      description:
+        "One RDAP server (RFC 9083) for every domain's registration (`https://rdap.example/`), for private registries and tests. Unset: each TLD's server from the RFC 9224 bootstrap file.",
+      defaultValue: undefined,
+      parse: parse.optionalUrl,
+    },
+    {
+      key: 'rdapBootstrapUrl',
+      env: 'IMHOST_RDAP_BOOTSTRAP_URL',
+      description: 'Where the RFC 9224 RDAP bootstrap file for DNS is read from (kept for a day).',
+      defaultValue: 'https://data.iana.org/rdap/dns.json',
+      parse: parse.url,
+    },
+    {
+      key: 'registrar',
+      env: 'IMHOST_REGISTRAR',
+      description:
+        'How domains registered through the provider are renewed: `manual` (a task in the staff queue) or `epp` (RFC 5730/5731 over TLS; needs the `IMHOST_EPP_*` settings). See [docs/domain-registration.md](docs/domain-registration.md).',
+      defaultValue: 'manual',
+      parse: parse.oneOf('manual', 'epp'),
+    },
+    {
+      key: 'eppHost',
+      env: 'IMHOST_EPP_HOST',
+      description: "The registrar's EPP server name. Required with `IMHOST_REGISTRAR=epp`.",
+      defaultValue: undefined,
+      parse: parse.optionalString,
+    },
+    {
+      key: 'eppPort',
+      env: 'IMHOST_EPP_PORT',
+      description: "The registrar's EPP port (RFC 5734).",
+      defaultValue: 700,
+      parse: parse.port,
+    },
+    {
+      key: 'eppClientId',
+      env: 'IMHOST_EPP_CLIENT_ID',
+      description: 'The EPP login `clID`. Required with `IMHOST_REGISTRAR=epp`.',
+      defaultValue: undefined,
+      parse: parse.optionalString,
+    },
+    {
+      key: 'eppPassword',
+      env: 'IMHOST_EPP_PASSWORD',
+      description: 'The EPP login password. Required with `IMHOST_REGISTRAR=epp`.',
+      defaultValue: undefined,
+      parse: parse.optionalString,
+    },
+    {
+      key: 'eppCaFile',
+      env: 'IMHOST_EPP_CA_FILE',
+      description: "PEM file of the CA that signs the EPP server's certificate, when it is not a public one.",
+      defaultValue: undefined,
+      parse: parse.optionalString,
+    },
+    {
+      key: 'domainRenewalLeadDays',
+      env: 'IMHOST_DOMAIN_RENEWAL_LEAD_DAYS',
+      description:
+        "Days before its expiry an auto-renewing domain is invoiced, charged and renewed (the card has dunning's retries before the expiry).",
+      defaultValue: 30,
+      parse: parse.positiveInt,
+    },
   ],
+  finish(config) {
+    if (config.registrar !== 'epp') return;
+    for (const option of domainsConfig.options) {
+      if (eppKeys.includes(option.key) && config[option.key] === undefined)
+        throw new ConfigError(option.env, 'is required when IMHOST_REGISTRAR is epp');
+    }
+  },
 };

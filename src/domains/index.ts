@@ -35,7 +35,8 @@ export type { DnsLookup } from './resolver.js';
 export type { DomainOverviewRow, DomainView } from './views.js';
 export * as domainsViews from './views.js';
 export { domainsMailTemplates } from './mail-templates.js';
-export { describeRegistration } from './registration.js';
+// The domain's registration (RDAP, reminders, auto-renewal) is its own part of the area.
+export * from './registration/index.js';
 
 const SWEEP_JOB = 'domains.sweep';
 const SWEEP_BATCH = 50;

@@ -73,20 +73,6 @@ export const CertificateSummaryView = Type.Object({
   isAcmeConfigured: Type.Boolean(),
 });
 
-export const RegistrationView = Type.Object({
-  expiresAt: Nullable(Timestamp),
-  state: Type.Union([
-    Type.Literal('active'),
-    Type.Literal('expiring'),
-    Type.Literal('expired'),
-    Type.Literal('redemption'),
-    Type.Literal('unknown'),
-  ]),
-  autoRenew: Type.Boolean(),
-  registrar: Nullable(Type.String()),
-});
-export type RegistrationView = Static<typeof RegistrationView>;
-
 export const DomainAlertView = Type.Object({
   kind: Type.Union([
     Type.Literal('dns_broken'),
@@ -99,13 +85,12 @@ export const DomainAlertView = Type.Object({
   createdAt: Timestamp,
 });
 
-/** GET /hosts/{id}/domain: everything the host page's Domain section shows. */
+/** GET /hosts/{id}/domain without its registration (the API adds that, with billing's renewal price). */
 export const DomainView = Type.Object({
   domain: Type.String(),
   verification: VerificationView,
   dns: Type.Array(DnsRecordView),
   certificate: CertificateSummaryView,
-  registration: RegistrationView,
   alerts: Type.Array(DomainAlertView, { description: 'Open problems, newest first.' }),
 });
 export type DomainView = Static<typeof DomainView>;

@@ -257,6 +257,30 @@ const registry = {
     kind: 'conflict',
     message: 'No release feed is configured (IMHOST_RELEASE_FEED_URL).',
   },
+  // domain registration (issue 16)
+  registration_not_found: {
+    kind: 'not_found',
+    message: 'This host has no domain registration to track (its domain is under the hosted domain).',
+  },
+  auto_renew_unavailable: {
+    kind: 'conflict',
+    message: 'Auto-renewal is only for domains registered through us; renew this one at its registrar.',
+    fields: ['autoRenew'],
+  },
+  calendar_not_found: { kind: 'not_found', message: 'There is no such calendar feed; make a new link.' },
+  registrar_task_not_found: { kind: 'not_found', message: 'There is no such registrar task.' },
+  registrar_task_closed: { kind: 'conflict', message: 'This registrar task is already done.' },
+  renewal_expiry_invalid: {
+    kind: 'invalid',
+    message: 'The new expiry must be later than the expiry renewed from.',
+    fields: ['expiresAt'],
+  },
+  tld_invalid: {
+    kind: 'invalid',
+    message: 'This is not a top-level domain such as com or co.uk.',
+    fields: ['tld'],
+  },
+  tld_price_not_found: { kind: 'not_found', message: 'There is no renewal price for this TLD and currency.' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof registry;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { accountsMailTemplates } from '../../src/accounts/index.js';
 import { billingMailTemplates } from '../../src/billing/index.js';
-import { domainsMailTemplates } from '../../src/domains/index.js';
+import { domainsMailTemplates, registrationMailTemplates } from '../../src/domains/index.js';
 import type { MailTemplateRegistry } from '../../src/platform/index.js';
 import { supportMailTemplates } from '../../src/support/index.js';
 import type { TestApp } from '../support/app.js';
@@ -14,6 +14,7 @@ const registries: Record<string, MailTemplateRegistry> = {
   accounts: accountsMailTemplates,
   billing: billingMailTemplates,
   domains: domainsMailTemplates,
+  'domain registration': registrationMailTemplates,
   support: supportMailTemplates,
 };
 

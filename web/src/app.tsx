@@ -26,6 +26,7 @@ import { StaffPaymentsPage } from './pages/staff/billing/payments-page';
 import { StaffCustomersPage } from './pages/staff/customers';
 import { StaffHostsPage } from './pages/staff/hosts';
 import { StaffOperationsPage } from './pages/staff/operations';
+import { StaffDomainRegistrationsPage } from './pages/staff/domain-registrations';
 import { StaffDomainsPage } from './pages/staff/domains';
 import { StaffOutboxPage } from './pages/staff/outbox';
 import { DeskSettingsPage } from './pages/staff/tickets/desk-settings';
@@ -95,6 +96,7 @@ export function App() {
             <Route path="/staff/customers" element={<StaffCustomersPage />} />
             <Route path="/staff/hosts" element={<StaffHostsPage />} />
             <Route path="/staff/domains" element={<StaffDomainsPage />} />
+            <Route path="/staff/domain-registrations" element={<StaffDomainRegistrationsPage />} />
             <Route path="/staff/outbox" element={<StaffOutboxPage />} />
             <Route path="/staff/operations" element={<StaffOperationsPage />} />
             <Route path="/staff/audit" element={<StaffAuditPage />} />

@@ -101,7 +101,7 @@ export interface BillingSubscriptionsTable {
 }
 
 export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void';
-export type InvoiceKind = 'initial' | 'renewal' | 'proration' | 'manual';
+export type InvoiceKind = 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
 
 export interface BillingInvoicesTable {
   id: string;
@@ -267,6 +267,15 @@ export interface BillingGatewayCustomersTable {
   created_at: string;
 }
 
+/** The catalog's price of renewing a domain for one year, per top-level domain and currency. */
+export interface BillingTldPricesTable {
+  /** Without the dot, lower case: `com`, `co.uk`. */
+  tld: string;
+  currency: string;
+  amount: number;
+  updated_at: string;
+}
+
 export interface BillingTables {
   billing_gateway_customers: BillingGatewayCustomersTable;
   billing_gateway_events: BillingGatewayEventsTable;
@@ -285,4 +294,5 @@ export interface BillingTables {
   billing_sandbox_charges: BillingSandboxChargesTable;
   billing_usage: BillingUsageTable;
   billing_usage_batches: BillingUsageBatchesTable;
+  billing_tld_prices: BillingTldPricesTable;
 }

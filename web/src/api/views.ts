@@ -98,3 +98,6 @@ export type Revenue = GetData<'/api/v1/admin/billing/revenue'>;
 export type HostDomain = GetData<'/api/v1/hosts/{id}/domain'>;
 export type DomainRecord = HostDomain['dns'][number];
 export type DomainOverviewRow = ItemOf<'/api/v1/admin/domains'>;
+export type StaffRegistration = ItemOf<'/api/v1/admin/domains/registrations'>;
+export type RegistrarTask = ItemOf<'/api/v1/admin/domains/registrar-tasks'>;
+export type TldPrice = ItemOf<'/api/v1/admin/billing/tld-prices'>;

@@ -18,6 +18,7 @@ const staffNav = [
   { to: '/staff/customers', label: 'Customers' },
   { to: '/staff/hosts', label: 'Hosts' },
   { to: '/staff/domains', label: 'Domains & certificates' },
+  { to: '/staff/domain-registrations', label: 'Domain registrations' },
   { to: '/staff/tickets', label: 'Tickets' },
   { to: '/staff/billing', label: 'Billing' },
   { to: '/staff/outbox', label: 'Outbox' },

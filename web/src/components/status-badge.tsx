@@ -9,6 +9,12 @@ const tone: Record<string, string> = {
   queued: 'badge-warning',
   sent: 'badge-success',
   failed: 'badge-danger',
+  'expiring soon': 'badge-warning',
+  'expired (grace period)': 'badge-danger',
+  'being deleted by the registry': 'badge-danger',
+  expiring: 'badge-warning',
+  expired: 'badge-danger',
+  redemption: 'badge-danger',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -15,6 +15,7 @@ import { useMe } from '../session/session';
 import { ConnectionSettings } from './host/connection-settings';
 import { ChatRoomsSection } from './host/chat-rooms-section';
 import { DomainSection } from './host/domain-section';
+import { DomainRegistrationSection } from './host/domain-registration-section';
 import { MembersSection } from './host/members-section';
 import { PlanBillingSection } from './host/plan-billing-section';
 import { PlanLimits } from './host/plan-limits';
@@ -95,6 +96,7 @@ function HostView({ host }: { host: HostDetail }) {
       <ChatRoomsSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <PlanLimits host={host} />
       <PlanBillingSection hostId={host.id} />
+      <DomainRegistrationSection hostId={host.id} canChange={canChange} />
       <ConfirmDialog
         title={`Delete ${host.displayDomain}?`}
         isOpen={isDeleting}

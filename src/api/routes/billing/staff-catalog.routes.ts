@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../../context.js';
 import { errors, NoContent } from '../../schemas.js';
-import { IdParams } from './billing.schemas.js';
+import { billingViews } from '../../../billing/index.js';
+import { Currency, IdParams } from './billing.schemas.js';
 import { Coupon, NewCoupon, NewPlan, NewPrice, Plan, PlanChanges, Price } from './catalog.schemas.js';
 import { audit, billingStaff } from './staff-access.js';
 import { tags } from './billing.schemas.js';
@@ -143,5 +144,65 @@ export function staffCatalogRoutes(ctx: ApiContext): FastifyPluginAsync {
         return reply.code(204).send(null);
       },
     );
+
+    app.get(
+      '/admin/billing/tld-prices',
+      {
+        schema: {
+          tags,
+          summary: 'Renewal prices of domains, per TLD and currency, for a year',
+          response: { 200: Type.Array(billingViews.TldPriceView), ...errors },
+        },
+        preHandler: billingStaff,
+      },
+      async () => billing.catalog.listTldPrices(),
+    );
+
+    app.put(
+      '/admin/billing/tld-prices/:tld/:currency',
+      {
+        schema: {
+          tags,
+          summary: "Set a TLD's renewal price for a year in a currency (net of tax)",
+          params: TldPriceParams,
+          body: Type.Object({ amount: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+          response: { 200: billingViews.TldPriceView, ...errors },
+        },
+        preHandler: billingStaff,
+        config: audit('billing.tld_price.set', 'tld', 'tld'),
+      },
+      async (request) =>
+        billing.catalog.setTldPrice({
+          tld: request.params.tld,
+          currency: request.params.currency,
+          amount: request.body.amount,
+        }),
+    );
+
+    app.delete(
+      '/admin/billing/tld-prices/:tld/:currency',
+      {
+        schema: {
+          tags,
+          summary: "Remove a TLD's renewal price in a currency",
+          params: TldPriceParams,
+          response: { 204: NoContent, ...errors },
+        },
+        preHandler: billingStaff,
+        config: audit('billing.tld_price.remove', 'tld', 'tld'),
+      },
+      async (request, reply) => {
+        await billing.catalog.removeTldPrice(request.params.tld, request.params.currency);
+        return reply.code(204).send(null);
+      },
+    );
   };
 }
+
+const TldPriceParams = Type.Object(
+  {
+    tld: Type.String({ minLength: 1, maxLength: 63, pattern: '^\\.?[A-Za-z0-9.-]+$' }),
+    currency: Currency,
+  },
+  { additionalProperties: false },
+);

@@ -7,6 +7,11 @@ import { requireStaff } from '../../plugins/auth.js';
 import { body, errors, Text } from '../../schemas.js';
 import { actorOf, canRead } from '../tenancy/tenancy-access.js';
 import { HostParams } from '../tenancy/tenancy.schemas.js';
+import { calendarRoutes } from './calendar.routes.js';
+import { HostDomainView } from './domain.schemas.js';
+import { hostDomainRoutes } from './host-domain.routes.js';
+import { hostDomainView, withRegistration } from './registration-view.js';
+import { staffDomainsRoutes } from './staff-domains.routes.js';
 
 const tags = ['domains'];
 
@@ -18,6 +23,9 @@ export function domainsRoutes(ctx: ApiContext): FastifyPluginAsync {
 
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    // The registration's own routes: auto-renewal, registrar tasks, the calendar feed.
+    for (const routes of [hostDomainRoutes, staffDomainsRoutes, calendarRoutes])
+      await instance.register(routes(ctx));
 
     app.get(
       '/hosts/:id/domain',
@@ -27,11 +35,14 @@ export function domainsRoutes(ctx: ApiContext): FastifyPluginAsync {
           summary:
             "The host's domain: verification, DNS records (as last checked), certificate, registration",
           params: HostParams,
-          response: { 200: domainsViews.DomainView, ...errors },
+          response: { 200: HostDomainView, ...errors },
         },
         preHandler: canRead,
       },
-      async (request) => domains.describe(actorOf(request), request.params.id),
+      async (request) => {
+        const host = await tenancy.hosts.get(actorOf(request), request.params.id);
+        return hostDomainView(ctx, actorOf(request), host);
+      },
     );
 
     app.post(
@@ -42,11 +53,14 @@ export function domainsRoutes(ctx: ApiContext): FastifyPluginAsync {
           summary:
             "Look up the host's DNS records now (and verify the domain, and order its certificate, when they are right)",
           params: HostParams,
-          response: { 200: domainsViews.DomainView, ...errors },
+          response: { 200: HostDomainView, ...errors },
         },
         preHandler: canRead,
       },
-      async (request) => domains.check(actorOf(request), request.params.id),
+      async (request) => {
+        const host = await tenancy.hosts.get(actorOf(request), request.params.id);
+        return withRegistration(ctx, host, await domains.check(actorOf(request), host.id));
+      },
     );
 
     app.get(
@@ -70,14 +84,18 @@ export function domainsRoutes(ctx: ApiContext): FastifyPluginAsync {
           summary: "Verify a host's domain by hand (staff), with the reason the audit log keeps",
           params: HostParams,
           body: body({ reason: Reason }),
-          response: { 200: domainsViews.DomainView, ...errors },
+          response: { 200: HostDomainView, ...errors },
         },
         preHandler: requireStaff('admin', 'support'),
         config: { audit: { action: 'host.domain.verify', targetType: 'host', targetParam: 'id' } },
       },
       async (request) => {
         const host = await tenancy.hosts.get(actorOf(request), request.params.id);
-        const view = await domains.verifyByStaff(host.id, request.body.reason);
+        const view = await withRegistration(
+          ctx,
+          host,
+          await domains.verifyByStaff(host.id, request.body.reason),
+        );
         request.auditTarget = {
           type: 'host',
           id: host.id,

@@ -16,4 +16,7 @@ export const errorFields: Partial<Record<components['schemas']['ErrorCode'], rea
   domain_claim_pending: ['domain'],
   username_invalid: ['username'],
   member_exists: ['username'],
+  auto_renew_unavailable: ['autoRenew'],
+  renewal_expiry_invalid: ['expiresAt'],
+  tld_invalid: ['tld'],
 };

@@ -4333,7 +4333,7 @@ export interface paths {
                 customerId: string;
                 subscriptionId: string | null;
                 hostId: string | null;
-                kind: 'initial' | 'renewal' | 'proration' | 'manual';
+                kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
                 status: 'draft' | 'open' | 'paid' | 'void';
                 currency: string;
                 /** @description Amount in minor units of the currency (e.g. cents). */
@@ -4429,7 +4429,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -4593,7 +4593,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -5910,6 +5910,180 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/admin/billing/tld-prices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Renewal prices of domains, per TLD and currency, for a year */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Without the dot: `com`, `co.uk`. */
+              tld: string;
+              currency: string;
+              /** @description Amount in minor units of the currency (e.g. cents). */
+              amount: number;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/billing/tld-prices/{tld}/{currency}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set a TLD's renewal price for a year in a currency (net of tax) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          tld: string;
+          /** @description ISO 4217 code. */
+          currency: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            amount: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Without the dot: `com`, `co.uk`. */
+              tld: string;
+              currency: string;
+              /** @description Amount in minor units of the currency (e.g. cents). */
+              amount: number;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove a TLD's renewal price in a currency */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          tld: string;
+          /** @description ISO 4217 code. */
+          currency: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/billing/subscriptions': {
     parameters: {
       query?: never;
@@ -6203,7 +6377,7 @@ export interface paths {
                 customerId: string;
                 subscriptionId: string | null;
                 hostId: string | null;
-                kind: 'initial' | 'renewal' | 'proration' | 'manual';
+                kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
                 status: 'draft' | 'open' | 'paid' | 'void';
                 currency: string;
                 /** @description Amount in minor units of the currency (e.g. cents). */
@@ -6316,7 +6490,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -6421,7 +6595,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -6530,7 +6704,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -6624,7 +6798,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -6798,7 +6972,7 @@ export interface paths {
               customerId: string;
               subscriptionId: string | null;
               hostId: string | null;
-              kind: 'initial' | 'renewal' | 'proration' | 'manual';
+              kind: 'initial' | 'renewal' | 'proration' | 'manual' | 'domain_renewal';
               status: 'draft' | 'open' | 'paid' | 'void';
               currency: string;
               /** @description Amount in minor units of the currency (e.g. cents). */
@@ -10394,11 +10568,186 @@ export interface paths {
                 lastError: string | null;
                 isAcmeConfigured: boolean;
               };
+              /** @description Open problems, newest first. */
+              alerts: {
+                kind:
+                  | 'dns_broken'
+                  | 'certificate_mismatch'
+                  | 'renewal_failed'
+                  | 'certificate_expiring'
+                  | 'claim_lost';
+                message: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              /** @description Null when the host's domain is under the provider's hosted domain. */
               registration: {
+                id: string;
+                customerId: string;
+                hostId: string;
+                hostDomain: string;
+                domain: string | null;
                 expiresAt: string | null;
+                /** @description `expired`: past the expiry, in the registry grace period; `redemption`: being deleted. */
                 state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
                 autoRenew: boolean;
                 registrar: string | null;
+                /** @description Registered through the provider, who can renew it (auto-renewal is offered). */
+                isThroughProvider: boolean;
+                /** @description RDAP statuses (RFC 9083 §10.2.2). */
+                statuses: string[];
+                checkedAt: string | null;
+                /** Format: date-time */
+                nextCheckAt: string;
+                lastError: string | null;
+                /** @description Reminders sent, newest first. */
+                reminders: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                }[];
+                /** @description The newest reminder for the current expiry, until dismissed: the dashboard banner. */
+                banner: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                } | null;
+                lastRenewal: {
+                  id: string;
+                  domain: string;
+                  status:
+                    | 'invoicing'
+                    | 'awaiting_payment'
+                    | 'paid'
+                    | 'at_registrar'
+                    | 'renewed'
+                    | 'refused'
+                    | 'refunded'
+                    | 'cancelled';
+                  /** Format: date-time */
+                  curExpDate: string;
+                  newExpiresAt: string | null;
+                  registrar: string;
+                  invoiceId: string | null;
+                  invoiceNumber: string | null;
+                  amount: number | null;
+                  currency: string | null;
+                  attempts: number;
+                  lastError: string | null;
+                  creditNoteNumber: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                } | null;
+                /** @description The catalog's price of a year's renewal for this TLD, net of tax; null: not offered. */
+                renewalPrice: {
+                  /** @description Amount in minor units of the currency (e.g. cents). */
+                  amount: number;
+                  currency: string;
+                } | null;
+                /** @description How many days before the expiry an auto-renewing domain is invoiced and renewed. */
+                renewalLeadDays: number;
+              } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Turn auto-renewal of the domain on or off
+     * @description Only for a domain registered through the provider (else `auto_renew_unavailable`); it is then invoiced at the TLD price and renewed before it expires.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Renew the domain automatically (domains registered through us). */
+            autoRenew: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              domain: string;
+              verification: {
+                /** @description `verified`: the TXT record (or staff, or a hosted name) proved it. `pending`: waiting for the TXT record. `expired`: 7 days passed unproven; anyone may take the name. `unverified`: verification is off here, and the domain was not proven. */
+                status: 'verified' | 'pending' | 'expired' | 'unverified';
+                record: {
+                  /** @enum {string} */
+                  type: 'TXT';
+                  name: string;
+                  value: string;
+                };
+                /** @description Whether this server serves a domain only once it is verified. */
+                required: boolean;
+                method: ('dns' | 'hosted' | 'staff') | null;
+                verifiedAt: string | null;
+                expiresAt: string | null;
+              };
+              dns: {
+                type: 'TXT' | 'SRV' | 'CNAME';
+                name: string;
+                /** @description The value to enter at the DNS provider. */
+                expected: string;
+                /** @description What the last lookup found. */
+                found: string[];
+                status: 'ok' | 'missing' | 'wrong' | 'error' | 'unchecked';
+                explanation: string | null;
+                checkedAt: string | null;
+              }[];
+              certificate: {
+                source: 'acme' | 'operator' | 'self_signed' | 'none';
+                issuer: string | null;
+                notAfter: string | null;
+                renewAt: string | null;
+                /** @description `valid`: trusted and served. `pending`: waiting for verification or the CA. `failed`: the CA refused (see lastError). `expiring`: fewer than 14 days left. `mismatch`: a port serves another certificate. `self_signed`: apps will warn (no ACME here). */
+                status: 'valid' | 'pending' | 'failed' | 'expiring' | 'mismatch' | 'self_signed' | 'none';
+                lastError: string | null;
+                isAcmeConfigured: boolean;
               };
               /** @description Open problems, newest first. */
               alerts: {
@@ -10412,7 +10761,798 @@ export interface paths {
                 /** Format: date-time */
                 createdAt: string;
               }[];
+              /** @description Null when the host's domain is under the provider's hosted domain. */
+              registration: {
+                id: string;
+                customerId: string;
+                hostId: string;
+                hostDomain: string;
+                domain: string | null;
+                expiresAt: string | null;
+                /** @description `expired`: past the expiry, in the registry grace period; `redemption`: being deleted. */
+                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+                autoRenew: boolean;
+                registrar: string | null;
+                /** @description Registered through the provider, who can renew it (auto-renewal is offered). */
+                isThroughProvider: boolean;
+                /** @description RDAP statuses (RFC 9083 §10.2.2). */
+                statuses: string[];
+                checkedAt: string | null;
+                /** Format: date-time */
+                nextCheckAt: string;
+                lastError: string | null;
+                /** @description Reminders sent, newest first. */
+                reminders: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                }[];
+                /** @description The newest reminder for the current expiry, until dismissed: the dashboard banner. */
+                banner: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                } | null;
+                lastRenewal: {
+                  id: string;
+                  domain: string;
+                  status:
+                    | 'invoicing'
+                    | 'awaiting_payment'
+                    | 'paid'
+                    | 'at_registrar'
+                    | 'renewed'
+                    | 'refused'
+                    | 'refunded'
+                    | 'cancelled';
+                  /** Format: date-time */
+                  curExpDate: string;
+                  newExpiresAt: string | null;
+                  registrar: string;
+                  invoiceId: string | null;
+                  invoiceNumber: string | null;
+                  amount: number | null;
+                  currency: string | null;
+                  attempts: number;
+                  lastError: string | null;
+                  creditNoteNumber: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                } | null;
+                /** @description The catalog's price of a year's renewal for this TLD, net of tax; null: not offered. */
+                renewalPrice: {
+                  /** @description Amount in minor units of the currency (e.g. cents). */
+                  amount: number;
+                  currency: string;
+                } | null;
+                /** @description How many days before the expiry an auto-renewing domain is invoiced and renewed. */
+                renewalLeadDays: number;
+              } | null;
             };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/domain/registration/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask RDAP for the domain's registration now */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              domain: string;
+              verification: {
+                /** @description `verified`: the TXT record (or staff, or a hosted name) proved it. `pending`: waiting for the TXT record. `expired`: 7 days passed unproven; anyone may take the name. `unverified`: verification is off here, and the domain was not proven. */
+                status: 'verified' | 'pending' | 'expired' | 'unverified';
+                record: {
+                  /** @enum {string} */
+                  type: 'TXT';
+                  name: string;
+                  value: string;
+                };
+                /** @description Whether this server serves a domain only once it is verified. */
+                required: boolean;
+                method: ('dns' | 'hosted' | 'staff') | null;
+                verifiedAt: string | null;
+                expiresAt: string | null;
+              };
+              dns: {
+                type: 'TXT' | 'SRV' | 'CNAME';
+                name: string;
+                /** @description The value to enter at the DNS provider. */
+                expected: string;
+                /** @description What the last lookup found. */
+                found: string[];
+                status: 'ok' | 'missing' | 'wrong' | 'error' | 'unchecked';
+                explanation: string | null;
+                checkedAt: string | null;
+              }[];
+              certificate: {
+                source: 'acme' | 'operator' | 'self_signed' | 'none';
+                issuer: string | null;
+                notAfter: string | null;
+                renewAt: string | null;
+                /** @description `valid`: trusted and served. `pending`: waiting for verification or the CA. `failed`: the CA refused (see lastError). `expiring`: fewer than 14 days left. `mismatch`: a port serves another certificate. `self_signed`: apps will warn (no ACME here). */
+                status: 'valid' | 'pending' | 'failed' | 'expiring' | 'mismatch' | 'self_signed' | 'none';
+                lastError: string | null;
+                isAcmeConfigured: boolean;
+              };
+              /** @description Open problems, newest first. */
+              alerts: {
+                kind:
+                  | 'dns_broken'
+                  | 'certificate_mismatch'
+                  | 'renewal_failed'
+                  | 'certificate_expiring'
+                  | 'claim_lost';
+                message: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              /** @description Null when the host's domain is under the provider's hosted domain. */
+              registration: {
+                id: string;
+                customerId: string;
+                hostId: string;
+                hostDomain: string;
+                domain: string | null;
+                expiresAt: string | null;
+                /** @description `expired`: past the expiry, in the registry grace period; `redemption`: being deleted. */
+                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+                autoRenew: boolean;
+                registrar: string | null;
+                /** @description Registered through the provider, who can renew it (auto-renewal is offered). */
+                isThroughProvider: boolean;
+                /** @description RDAP statuses (RFC 9083 §10.2.2). */
+                statuses: string[];
+                checkedAt: string | null;
+                /** Format: date-time */
+                nextCheckAt: string;
+                lastError: string | null;
+                /** @description Reminders sent, newest first. */
+                reminders: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                }[];
+                /** @description The newest reminder for the current expiry, until dismissed: the dashboard banner. */
+                banner: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                } | null;
+                lastRenewal: {
+                  id: string;
+                  domain: string;
+                  status:
+                    | 'invoicing'
+                    | 'awaiting_payment'
+                    | 'paid'
+                    | 'at_registrar'
+                    | 'renewed'
+                    | 'refused'
+                    | 'refunded'
+                    | 'cancelled';
+                  /** Format: date-time */
+                  curExpDate: string;
+                  newExpiresAt: string | null;
+                  registrar: string;
+                  invoiceId: string | null;
+                  invoiceNumber: string | null;
+                  amount: number | null;
+                  currency: string | null;
+                  attempts: number;
+                  lastError: string | null;
+                  creditNoteNumber: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                } | null;
+                /** @description The catalog's price of a year's renewal for this TLD, net of tax; null: not offered. */
+                renewalPrice: {
+                  /** @description Amount in minor units of the currency (e.g. cents). */
+                  amount: number;
+                  currency: string;
+                } | null;
+                /** @description How many days before the expiry an auto-renewing domain is invoiced and renewed. */
+                renewalLeadDays: number;
+              } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/domain/banner': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Hide the banner of the domain's latest expiry reminder */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/domains/registrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every tracked domain registration: problems first, then the nearest expiry */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              customerId: string;
+              hostId: string;
+              hostDomain: string;
+              domain: string | null;
+              expiresAt: string | null;
+              /** @description `expired`: past the expiry, in the registry grace period; `redemption`: being deleted. */
+              state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+              autoRenew: boolean;
+              registrar: string | null;
+              /** @description Registered through the provider, who can renew it (auto-renewal is offered). */
+              isThroughProvider: boolean;
+              /** @description RDAP statuses (RFC 9083 §10.2.2). */
+              statuses: string[];
+              checkedAt: string | null;
+              /** Format: date-time */
+              nextCheckAt: string;
+              lastError: string | null;
+              /** @description Reminders sent, newest first. */
+              reminders: {
+                /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                offsetDays: number;
+                /** Format: date-time */
+                expiresAt: string;
+                /** Format: date-time */
+                sentAt: string;
+                recipients: string[];
+              }[];
+              /** @description The newest reminder for the current expiry, until dismissed: the dashboard banner. */
+              banner: {
+                /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                offsetDays: number;
+                /** Format: date-time */
+                expiresAt: string;
+                /** Format: date-time */
+                sentAt: string;
+                recipients: string[];
+              } | null;
+              lastRenewal: {
+                id: string;
+                domain: string;
+                status:
+                  | 'invoicing'
+                  | 'awaiting_payment'
+                  | 'paid'
+                  | 'at_registrar'
+                  | 'renewed'
+                  | 'refused'
+                  | 'refunded'
+                  | 'cancelled';
+                /** Format: date-time */
+                curExpDate: string;
+                newExpiresAt: string | null;
+                registrar: string;
+                invoiceId: string | null;
+                invoiceNumber: string | null;
+                amount: number | null;
+                currency: string | null;
+                attempts: number;
+                lastError: string | null;
+                creditNoteNumber: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+              } | null;
+              customerName: string;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/domains/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Mark a domain as registered through us (which offers auto-renewal), or not */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            isThroughProvider: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/admin/domains/registrar-tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The manual registrar's queue: renewals to do at the registrar, oldest first */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'open' | 'done' | 'refused';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              customerId: string;
+              domain: string;
+              /** Format: date-time */
+              curExpDate: string;
+              years: number;
+              status: 'open' | 'done' | 'refused';
+              newExpiresAt: string | null;
+              note: string | null;
+              doneBy: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              doneAt: string | null;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/domains/registrar-tasks/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the renewal done at the registrar, with the new expiry it shows */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            expiresAt: string;
+          };
+        };
+      };
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/domains/registrar-tasks/{id}/refuse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that the registrar refused the renewal; the customer is refunded */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description No content. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/domains/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A new secret URL of the iCalendar feed of your domain deadlines
+     * @description The previous URL stops working. The URL is shown once.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              url: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/calendar/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The iCalendar feed (RFC 5545) of a customer’s domain deadlines, by its secret URL */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description `<secret>.ics` */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description text/calendar */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
           };
         };
         /** @description Default Response */
@@ -10508,12 +11648,6 @@ export interface paths {
                 lastError: string | null;
                 isAcmeConfigured: boolean;
               };
-              registration: {
-                expiresAt: string | null;
-                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
-                autoRenew: boolean;
-                registrar: string | null;
-              };
               /** @description Open problems, newest first. */
               alerts: {
                 kind:
@@ -10526,6 +11660,81 @@ export interface paths {
                 /** Format: date-time */
                 createdAt: string;
               }[];
+              /** @description Null when the host's domain is under the provider's hosted domain. */
+              registration: {
+                id: string;
+                customerId: string;
+                hostId: string;
+                hostDomain: string;
+                domain: string | null;
+                expiresAt: string | null;
+                /** @description `expired`: past the expiry, in the registry grace period; `redemption`: being deleted. */
+                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+                autoRenew: boolean;
+                registrar: string | null;
+                /** @description Registered through the provider, who can renew it (auto-renewal is offered). */
+                isThroughProvider: boolean;
+                /** @description RDAP statuses (RFC 9083 §10.2.2). */
+                statuses: string[];
+                checkedAt: string | null;
+                /** Format: date-time */
+                nextCheckAt: string;
+                lastError: string | null;
+                /** @description Reminders sent, newest first. */
+                reminders: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                }[];
+                /** @description The newest reminder for the current expiry, until dismissed: the dashboard banner. */
+                banner: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                } | null;
+                lastRenewal: {
+                  id: string;
+                  domain: string;
+                  status:
+                    | 'invoicing'
+                    | 'awaiting_payment'
+                    | 'paid'
+                    | 'at_registrar'
+                    | 'renewed'
+                    | 'refused'
+                    | 'refunded'
+                    | 'cancelled';
+                  /** Format: date-time */
+                  curExpDate: string;
+                  newExpiresAt: string | null;
+                  registrar: string;
+                  invoiceId: string | null;
+                  invoiceNumber: string | null;
+                  amount: number | null;
+                  currency: string | null;
+                  attempts: number;
+                  lastError: string | null;
+                  creditNoteNumber: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                } | null;
+                /** @description The catalog's price of a year's renewal for this TLD, net of tax; null: not offered. */
+                renewalPrice: {
+                  /** @description Amount in minor units of the currency (e.g. cents). */
+                  amount: number;
+                  currency: string;
+                } | null;
+                /** @description How many days before the expiry an auto-renewing domain is invoiced and renewed. */
+                renewalLeadDays: number;
+              } | null;
             };
           };
         };
@@ -10699,12 +11908,6 @@ export interface paths {
                 lastError: string | null;
                 isAcmeConfigured: boolean;
               };
-              registration: {
-                expiresAt: string | null;
-                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
-                autoRenew: boolean;
-                registrar: string | null;
-              };
               /** @description Open problems, newest first. */
               alerts: {
                 kind:
@@ -10717,6 +11920,81 @@ export interface paths {
                 /** Format: date-time */
                 createdAt: string;
               }[];
+              /** @description Null when the host's domain is under the provider's hosted domain. */
+              registration: {
+                id: string;
+                customerId: string;
+                hostId: string;
+                hostDomain: string;
+                domain: string | null;
+                expiresAt: string | null;
+                /** @description `expired`: past the expiry, in the registry grace period; `redemption`: being deleted. */
+                state: 'active' | 'expiring' | 'expired' | 'redemption' | 'unknown';
+                autoRenew: boolean;
+                registrar: string | null;
+                /** @description Registered through the provider, who can renew it (auto-renewal is offered). */
+                isThroughProvider: boolean;
+                /** @description RDAP statuses (RFC 9083 §10.2.2). */
+                statuses: string[];
+                checkedAt: string | null;
+                /** Format: date-time */
+                nextCheckAt: string;
+                lastError: string | null;
+                /** @description Reminders sent, newest first. */
+                reminders: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                }[];
+                /** @description The newest reminder for the current expiry, until dismissed: the dashboard banner. */
+                banner: {
+                  /** @description Days from the expiry: -30, -7, -1 before it; 1, 5 after. */
+                  offsetDays: number;
+                  /** Format: date-time */
+                  expiresAt: string;
+                  /** Format: date-time */
+                  sentAt: string;
+                  recipients: string[];
+                } | null;
+                lastRenewal: {
+                  id: string;
+                  domain: string;
+                  status:
+                    | 'invoicing'
+                    | 'awaiting_payment'
+                    | 'paid'
+                    | 'at_registrar'
+                    | 'renewed'
+                    | 'refused'
+                    | 'refunded'
+                    | 'cancelled';
+                  /** Format: date-time */
+                  curExpDate: string;
+                  newExpiresAt: string | null;
+                  registrar: string;
+                  invoiceId: string | null;
+                  invoiceNumber: string | null;
+                  amount: number | null;
+                  currency: string | null;
+                  attempts: number;
+                  lastError: string | null;
+                  creditNoteNumber: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                } | null;
+                /** @description The catalog's price of a year's renewal for this TLD, net of tax; null: not offered. */
+                renewalPrice: {
+                  /** @description Amount in minor units of the currency (e.g. cents). */
+                  amount: number;
+                  currency: string;
+                } | null;
+                /** @description How many days before the expiry an auto-renewing domain is invoiced and renewed. */
+                renewalLeadDays: number;
+              } | null;
             };
           };
         };
@@ -11036,7 +12314,15 @@ export interface components {
       | 'restore_target_not_empty'
       | 'backup_tool_missing'
       | 'backup_tool_failed'
-      | 'release_feed_off';
+      | 'release_feed_off'
+      | 'registration_not_found'
+      | 'auto_renew_unavailable'
+      | 'calendar_not_found'
+      | 'registrar_task_not_found'
+      | 'registrar_task_closed'
+      | 'renewal_expiry_invalid'
+      | 'tld_invalid'
+      | 'tld_price_not_found';
     /**
      * @description What was done, as recorded in the audit log.
      * @enum {string}
@@ -11066,7 +12352,14 @@ export interface components {
       | 'billing.subscription.cancel'
       | 'billing.subscription.change'
       | 'billing.subscription.start'
+      | 'billing.tld_price.remove'
+      | 'billing.tld_price.set'
       | 'clock.advance'
+      | 'domain.auto_renew'
+      | 'domain.calendar.create'
+      | 'domain.registrar.update'
+      | 'domain.renewal.complete'
+      | 'domain.renewal.refuse'
       | 'host.certificate.install'
       | 'host.create'
       | 'host.delete'

@@ -78,4 +78,5 @@ export const invoiceKindLabel: Record<InvoiceSummary['kind'], string> = {
   renewal: 'Renewal',
   proration: 'Plan change',
   manual: 'One-off',
+  domain_renewal: 'Domain renewal',
 };

@@ -64,16 +64,6 @@ export function DomainSection({ hostId }: { hostId: string }) {
             </div>
             <FormStatus submission={check} />
             <Certificate data={data} />
-            <h3>Registration</h3>
-            <p>
-              {data.registration.expiresAt ? (
-                <>
-                  The domain&apos;s registration expires <DateTime value={data.registration.expiresAt} />.
-                </>
-              ) : (
-                'The expiry date of the domain’s registration is not known.'
-              )}
-            </p>
           </>
         )}
       </DataView>

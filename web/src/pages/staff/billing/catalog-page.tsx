@@ -6,6 +6,7 @@ import { NewCouponForm } from './new-coupon-form';
 import { NewPlanForm } from './new-plan-form';
 import { PlanPanel } from './plan-panel';
 import { StaffBillingNav } from './staff-billing-nav';
+import { TldPricesPanel } from './tld-prices-panel';
 
 /** Plans with every price version, and coupons. */
 export function StaffCatalogPage() {
@@ -30,6 +31,7 @@ export function StaffCatalogPage() {
         <h2 id="new-plan-title">New plan</h2>
         <NewPlanForm onCreated={plans.reload} />
       </section>
+      <TldPricesPanel />
       <section className="panel" aria-labelledby="coupons-title">
         <h2 id="coupons-title">Coupons</h2>
         <DataView
