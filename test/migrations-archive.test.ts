@@ -49,11 +49,10 @@ for (const dialect of testDialects()) {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
       try {
         await seedMembers(db);
-        const down = await migrator.migrateDown();
-        assert.deepEqual(
-          down.results?.map((r) => r.migrationName),
-          ['0014_archive_one_row_per_message'],
-        );
+        // Back to just before 0014, undoing whatever came after it on the way.
+        const down = await migrator.migrateTo('0013_gateway_customers');
+        assert.equal(down.error, undefined);
+        assert.equal(down.results?.at(-1)?.migrationName, '0014_archive_one_row_per_message');
         const copies: OldRow[] = [
           {
             id: 'mam_1',
@@ -106,7 +105,7 @@ for (const dialect of testDialects()) {
             created_at: AT,
           })
           .execute();
-        await migrator.migrateDown();
+        assert.equal((await migrator.migrateTo('0013_gateway_customers')).error, undefined);
         const split = await oldRows(db);
         assert.deepEqual(
           split.map((r) => [r.id, r.username, r.direction, r.peer_full]),
