@@ -1,43 +1,22 @@
 /** slixmpp's PEP plugins (Debian python3-slixmpp) against our server: see test/xmpp/slixmpp-pep.py. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { testDialects } from './support/databases.js';
-import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
+import { runSlixmpp, serveAliceAndBob } from './xmpp/real-clients.js';
 
 const DOMAIN = 'slipep.example.test';
-const PASSWORD = 'correct horse battery';
-const SCRIPT = path.join(import.meta.dirname, 'xmpp', 'slixmpp-pep.py');
-
-function runPython(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('/usr/bin/python3', [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 for (const dialect of testDialects()) {
   describe(`slixmpp PEP plugins (${dialect})`, () => {
-    let server: XmppTestServer;
-    let caFile: string;
-
-    before(async () => {
-      server = await startXmppTestServer(dialect);
-      await server.addHost(DOMAIN);
-      await server.addMember(DOMAIN, 'alice', PASSWORD);
-      await server.addMember(DOMAIN, 'bob', PASSWORD);
-      caFile = path.join(server.app.database.dataDir, 'ca.pem');
-      writeFileSync(caFile, await server.certificatePem(DOMAIN));
-    });
-    after(() => server.close());
+    const served = serveAliceAndBob(dialect, DOMAIN);
 
     it('publishes and reads nickname, avatar and items with publish-options through xep_0060/0163/0084/0172', async () => {
-      const { code, output } = await runPython([String(server.c2sPort), DOMAIN, PASSWORD, caFile]);
+      const { code, output } = await runSlixmpp(
+        'slixmpp-pep.py',
+        served.server.c2sPort,
+        DOMAIN,
+        served.caFile,
+      );
       assert.equal(code, 0, output);
       assert.match(output, /ok: bob fetched the avatar's data/);
       assert.match(output, /ok: publish-options the node does not meet fail with precondition-not-met/);

@@ -1,43 +1,22 @@
 /** slixmpp (Debian's python3-slixmpp) against our server: see test/xmpp/slixmpp-scenario.py. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { testDialects } from './support/databases.js';
-import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
+import { runSlixmpp, serveAliceAndBob } from './xmpp/real-clients.js';
 
 const DOMAIN = 'sli.example.test';
-const PASSWORD = 'correct horse battery';
-const SCRIPT = path.join(import.meta.dirname, 'xmpp', 'slixmpp-scenario.py');
-
-function runPython(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('/usr/bin/python3', [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 for (const dialect of testDialects()) {
   describe(`slixmpp conversation (${dialect})`, () => {
-    let server: XmppTestServer;
-    let caFile: string;
-
-    before(async () => {
-      server = await startXmppTestServer(dialect);
-      await server.addHost(DOMAIN);
-      await server.addMember(DOMAIN, 'alice', PASSWORD);
-      await server.addMember(DOMAIN, 'bob', PASSWORD);
-      caFile = path.join(server.app.database.dataDir, 'ca.pem');
-      writeFileSync(caFile, await server.certificatePem(DOMAIN));
-    });
-    after(() => server.close());
+    const served = serveAliceAndBob(dialect, DOMAIN);
 
     it('logs in over STARTTLS, subscribes, gets offline messages, chats and queries disco', async () => {
-      const { code, output } = await runPython([String(server.c2sPort), DOMAIN, PASSWORD, caFile]);
+      const { code, output } = await runSlixmpp(
+        'slixmpp-scenario.py',
+        served.server.c2sPort,
+        DOMAIN,
+        served.caFile,
+      );
       assert.equal(code, 0, output);
       assert.match(output, /ok: bob received the offline message/);
     });
