@@ -268,6 +268,19 @@ for (const dialect of testDialects()) {
         where('pm', (e) => e.name === 'message' && e.getChildText('body') === 'psst'),
       );
       assert.equal(pm.attrs.from, `${room}/Alice`);
+
+      // An IQ to an occupant (a vCard request) is relayed to them, and their answer back.
+      alice.write(`<iq type='get' id='card1' to='${room}/Robert'><vCard xmlns='vcard-temp'/></iq>`);
+      const relayed = await bob.waitFor(
+        where('relayed', (e) => e.name === 'iq' && e.getChild('vCard') !== undefined),
+      );
+      assert.equal(relayed.attrs.from, `${room}/Alice`);
+      bob.write(
+        `<iq type='result' id='${relayed.attrs.id}' to='${room}/Alice'><vCard xmlns='vcard-temp'><NICKNAME>Rob</NICKNAME></vCard></iq>`,
+      );
+      const card = await alice.waitFor({ name: 'iq', attrs: { id: 'card1' } });
+      assert.equal(card.attrs.from, `${room}/Robert`);
+      assert.equal(card.getChild('vCard')?.getChildText('NICKNAME'), 'Rob');
     });
 
     it('refuses outsiders creating rooms, and members-only, password and banned entries with their errors', async () => {

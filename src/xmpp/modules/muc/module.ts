@@ -18,7 +18,7 @@ export const mucModule = defineModule({
     {
       spec: 'XEP-0045',
       version: '1.35.1',
-      note: 'at conference.<domain>; rooms and occupants limited by the plan; no IQ relay to occupants',
+      note: 'at conference.<domain>; rooms and occupants limited by the plan; IQs relayed to occupants',
     },
     { spec: 'XEP-0249', version: '1.2', note: 'announced; invitations pass between clients' },
     { spec: 'XEP-0313', version: '1.1.3', note: "room archives, kept as long as the host's plan says" },

@@ -699,18 +699,59 @@ export function createMucService(ctx: Ctx, repository: MucRepository, options: M
 
   // ---- IQs ----------------------------------------------------------------------------------
 
+  /** IQs relayed to occupants (§7.5-like, as vCard requests need), by the id we gave them. */
+  const relayed = new Map<string, { requester: string; id: string; from: string; target: string }>();
+  const MAX_RELAYED = 10_000;
+
+  function relay(room: Room, sender: Occupant, target: Occupant, stanza: Element): void {
+    const id = nextId('mfwd');
+    if (relayed.size >= MAX_RELAYED) relayed.delete(relayed.keys().next().value!);
+    relayed.set(id, {
+      requester: sender.jidText,
+      id: attr(stanza, 'id') ?? '',
+      from: `${room.jid}/${target.nick}`,
+      target: target.jidText,
+    });
+    const forwarded = new Element('iq', {
+      type: attr(stanza, 'type')!,
+      id,
+      from: `${room.jid}/${sender.nick}`,
+      to: target.jidText,
+    });
+    forwarded.children = stanza.children;
+    send(target, forwarded);
+  }
+
+  /** An occupant's answer to a relayed IQ goes back to whoever asked, from the occupant's room JID. */
+  async function relayAnswer(route: RouteContext): Promise<void> {
+    const id = attr(route.stanza, 'id') ?? '';
+    const entry = relayed.get(id);
+    if (!entry || entry.target !== formatJid(route.from)) return;
+    relayed.delete(id);
+    const answer = new Element('iq', {
+      ...route.stanza.attrs,
+      id: entry.id,
+      from: entry.from,
+      to: entry.requester,
+    });
+    answer.children = route.stanza.children;
+    await ctx.route(answer);
+  }
+
   async function iq(route: RouteContext): Promise<void> {
     const { stanza, to, host } = route;
     const type = attr(stanza, 'type');
+    if (type === 'result' || type === 'error') return to.resource === '' ? undefined : relayAnswer(route);
     if (type !== 'get' && type !== 'set') return;
     let reply: Element;
     try {
       const payload = stanza.children.find((c): c is Element => c instanceof Element);
       if (!payload) throw new StanzaError('bad-request');
-      const result =
+      const result: Element | void | typeof RELAYED =
         to.local === ''
           ? await serviceIq(host, payload, type, route)
           : await roomIq(route, payload, type, to.local, to.resource);
+      if (result === RELAYED) return;
       reply = resultOf(stanza, result ?? undefined);
     } catch (error) {
       if (!(error instanceof StanzaError)) throw error;
@@ -759,7 +800,7 @@ export function createMucService(ctx: Ctx, repository: MucRepository, options: M
     type: string,
     name: string,
     nick: string,
-  ): Promise<Element | void> {
+  ): Promise<Element | void | typeof RELAYED> {
     const room = await find(route.host, name);
     if (!room) throw new StanzaError('item-not-found', { text: 'No such room.' });
     const fromBare = formatBare(route.from);
@@ -769,8 +810,10 @@ export function createMucService(ctx: Ctx, repository: MucRepository, options: M
       // XEP-0410: a ping to one's own occupant address says whether one is still in the room.
       if (!occupant) throw new StanzaError('not-acceptable', { text: 'You are not in this room.' });
       if (xmlns === PING && occupant.nick === nick) return;
-      if (!room.occupants.has(nick)) throw new StanzaError('item-not-found');
-      throw new StanzaError('feature-not-implemented', { text: 'IQs to occupants are not relayed.' });
+      const target = room.occupants.get(nick);
+      if (!target) throw new StanzaError('item-not-found', { text: `Nobody named ${nick} is in the room.` });
+      relay(room, occupant, target, route.stanza);
+      return RELAYED;
     }
     if (room.isLocked && room.affiliationOf(fromBare) !== 'owner') throw new StanzaError('item-not-found');
     const key = `${type} ${xmlns} ${payload.name}`;
@@ -1107,6 +1150,9 @@ export function createMucService(ctx: Ctx, repository: MucRepository, options: M
 }
 
 export type MucService = ReturnType<typeof createMucService>;
+
+/** What roomIq returns for an IQ it relayed to an occupant: the answer comes later, from them. */
+const RELAYED = Symbol('relayed');
 
 export function serviceFeatures(): string[] {
   return [MUC, DIRECT_INVITE, NS.discoInfo, NS.discoItems, OCCUPANT_ID, SELF_PING, MAM, SID].sort();
