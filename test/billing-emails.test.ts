@@ -6,8 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Browser, PASSWORD, signUp, uniqueEmail } from './accounts-support.js';
+import { Browser, mailedToken, PASSWORD, signUp, uniqueEmail } from './accounts-support.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { addSandboxCard, liveUntil, subscribeTeamMonthly } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
 
 const KINDS = ['invoice_issued', 'receipt', 'payment_failed', 'suspension_warning', 'suspended'];
@@ -23,15 +24,6 @@ for (const dialect of testDialects()) {
       await test.close();
     });
 
-    /** Moves the clock to `date` (10:00 UTC) one day at a time, running due jobs each day. */
-    async function liveUntil(date: string): Promise<void> {
-      const target = Date.parse(`${date}T10:00:00Z`);
-      while (test.clock.nowMs() < target) {
-        test.clock.set(new Date(Math.min(test.clock.nowMs() + 86_400_000, target)));
-        await test.ctx.platform.jobs.runDue();
-      }
-    }
-
     /** A customer with an owner, a billing contact (invited, accepted) and a Team plan paid by card. */
     async function customer(
       domain: string,
@@ -41,9 +33,7 @@ for (const dialect of testDialects()) {
       const billing = uniqueEmail('billing-contact');
       const invited = await owner.browser.post('/team/invitations', { email: billing, role: 'billing' });
       assert.equal(invited.statusCode, 201, invited.body);
-      const { items } = await test.ctx.platform.mailer.list({ limit: 50 });
-      const link = items.find((m) => m.recipients.includes(billing))!.text;
-      const token = decodeURIComponent(/\/invite\?token=([A-Za-z0-9_%-]+)/.exec(link)![1]!);
+      const token = await mailedToken(test, billing, '/invite');
       const accepted = await new Browser(test.app).post('/invitations/accept', {
         token,
         name: 'Bill Contact',
@@ -58,20 +48,9 @@ for (const dialect of testDialects()) {
         country: 'DE',
         timeZone: 'Europe/Berlin',
       });
-      const card = await area.paymentMethods.add(customerId, {
-        number: '4242424242424242',
-        expMonth: 12,
-        expYear: 2030,
-        cvc: '123',
-      });
+      const card = await addSandboxCard(test, customerId);
       const host = await tenancy.hosts.create({ customerId, domain });
-      await area.startSubscription({
-        customerId,
-        hostId: host.id,
-        planId: 'plan_team',
-        cycle: 'monthly',
-        currency: 'EUR',
-      });
+      await subscribeTeamMonthly(test, customerId, host.id);
       return { customerId, owner: owner.email, billing, card };
     }
 
@@ -86,7 +65,7 @@ for (const dialect of testDialects()) {
       const everyone = [withoutInvoiceEmail, withInvoiceEmail, coinciding];
 
       // The first invoice is paid at once; February's renewal is issued and charged by the renewal run.
-      await liveUntil('2026-02-16');
+      await liveUntil(test, '2026-02-16');
       // Then a card that fails: March's renewal fails four times, a warning, suspension on day 14.
       for (const { customerId, card } of everyone) {
         await test.ctx.billing.paymentMethods.add(customerId, {
@@ -98,7 +77,7 @@ for (const dialect of testDialects()) {
         });
         await test.ctx.billing.paymentMethods.remove(customerId, card.id);
       }
-      await liveUntil('2026-03-31');
+      await liveUntil(test, '2026-03-31');
       for (const { customerId } of everyone) {
         const subs = await test.ctx.billing.subscriptions.list(customerId);
         assert.equal(subs[0]!.status, 'suspended');

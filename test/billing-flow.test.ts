@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
+import { addSandboxCard, customerWithHost, subscribeTeamMonthly } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
-import { signUp } from './accounts-support.js';
 
 const DAY = 86_400_000;
 
@@ -18,27 +18,10 @@ for (const dialect of testDialects()) {
       await test.close();
     });
 
-    async function customerWithHost(domain: string) {
-      const { customer } = await signUp(test);
-      const host = await test.ctx.tenancy.hosts.create({ customerId: customer.id, domain });
-      await test.ctx.billing.profile.update(customer.id, {
-        email: `billing@${domain}`,
-        country: 'DE',
-        timeZone: 'Europe/Berlin',
-      });
-      return { customerId: customer.id, hostId: host.id };
-    }
-
     it('invoices a paid plan at once, charges it, and goes past due without a card until one is added', async () => {
       const { billing } = test.ctx;
-      const { customerId, hostId } = await customerWithHost('flow1.example');
-      const sub = await billing.startSubscription({
-        customerId,
-        hostId,
-        planId: 'plan_team',
-        cycle: 'monthly',
-        currency: 'EUR',
-      });
+      const { customerId, hostId } = await customerWithHost(test, 'flow1.example');
+      const sub = await subscribeTeamMonthly(test, customerId, hostId);
       assert.equal(sub.status, 'incomplete');
       assert.equal(sub.anchorDate, '2026-01-15');
       const invoices = await billing.invoices.list(customerId, { limit: 10 });
@@ -53,12 +36,7 @@ for (const dialect of testDialects()) {
       assert.equal(afterCharge.status, 'open');
       assert.equal(afterCharge.chargeAttempts, 1);
       assert.equal((await billing.subscriptions.get(customerId, sub.id)).status, 'past_due');
-      await billing.paymentMethods.add(customerId, {
-        number: '4242 4242 4242 4242',
-        expMonth: 12,
-        expYear: 2030,
-        cvc: '123',
-      });
+      await addSandboxCard(test, customerId, { number: '4242 4242 4242 4242' });
       const paid = await billing.invoices.get(customerId, first.id);
       assert.equal(paid.status, 'paid');
       assert.equal((await billing.subscriptions.get(customerId, sub.id)).status, 'active');
@@ -82,21 +60,9 @@ for (const dialect of testDialects()) {
 
     it('prorates seat changes both ways, and a fewer-seat credit pays the next invoice', async () => {
       const { billing } = test.ctx;
-      const { customerId, hostId } = await customerWithHost('seats.example');
-      await billing.paymentMethods.add(customerId, {
-        number: '4242424242424242',
-        expMonth: 12,
-        expYear: 2030,
-        cvc: '123',
-      });
-      const sub = await billing.startSubscription({
-        customerId,
-        hostId,
-        planId: 'plan_team',
-        cycle: 'monthly',
-        currency: 'EUR',
-        seats: 10,
-      });
+      const { customerId, hostId } = await customerWithHost(test, 'seats.example');
+      await addSandboxCard(test, customerId);
+      const sub = await subscribeTeamMonthly(test, customerId, hostId, { seats: 10 });
       await test.ctx.platform.jobs.runDue();
       const period = await billing.subscriptions.get(customerId, sub.id);
       const start = Date.parse(period.currentPeriodStart!);
@@ -124,19 +90,14 @@ for (const dialect of testDialects()) {
 
     it('downgrades at period end, applies a coupon for its cycles, and cancels at period end', async () => {
       const { billing } = test.ctx;
-      const { customerId, hostId } = await customerWithHost('downgrade.example');
+      const { customerId, hostId } = await customerWithHost(test, 'downgrade.example');
       await billing.catalog.createCoupon({
         code: 'HALF2',
         kind: 'percent',
         percentOff: '50',
         durationCycles: 2,
       });
-      await billing.paymentMethods.add(customerId, {
-        number: '4242424242424242',
-        expMonth: 12,
-        expYear: 2030,
-        cvc: '123',
-      });
+      await addSandboxCard(test, customerId);
       const sub = await billing.startSubscription({
         customerId,
         hostId,
@@ -188,7 +149,7 @@ for (const dialect of testDialects()) {
 
     it('reverse-charges an EU business with a VAT id and prints the note', async () => {
       const { billing } = test.ctx;
-      const { customerId, hostId } = await customerWithHost('reverse.example');
+      const { customerId, hostId } = await customerWithHost(test, 'reverse.example');
       await billing.profile.update(customerId, { country: 'NL', vatId: 'NL123456789B01' });
       await billing.startSubscription({
         customerId,
@@ -204,7 +165,7 @@ for (const dialect of testDialects()) {
 
     it('bills pay-as-you-go usage in arrears, rated by tiers', async () => {
       const { billing } = test.ctx;
-      const { customerId, hostId } = await customerWithHost('payg.example');
+      const { customerId, hostId } = await customerWithHost(test, 'payg.example');
       const sub = await billing.startSubscription({
         customerId,
         hostId,
@@ -260,27 +221,15 @@ for (const dialect of testDialects()) {
 
     it('voids, credits, marks paid and refunds, keeping numbers gapless', async () => {
       const { billing } = test.ctx;
-      const { customerId, hostId } = await customerWithHost('staff-ops.example');
-      await billing.startSubscription({
-        customerId,
-        hostId,
-        planId: 'plan_team',
-        cycle: 'monthly',
-        currency: 'EUR',
-      });
+      const { customerId, hostId } = await customerWithHost(test, 'staff-ops.example');
+      await subscribeTeamMonthly(test, customerId, hostId);
       const [invoice] = (await billing.invoices.list(customerId, { limit: 1 })).items;
       const voided = await billing.invoices.void(customerId, invoice!.id);
       assert.equal(voided.status, 'void');
       await assert.rejects(billing.invoices.pay(customerId, invoice!.id), { code: 'invoice_not_open' });
       assert.equal(await billing.ledger.receivable(customerId, 'EUR'), 0);
       const host2 = await test.ctx.tenancy.hosts.create({ customerId, domain: 'staff-ops2.example' });
-      await billing.startSubscription({
-        customerId,
-        hostId: host2.id,
-        planId: 'plan_team',
-        cycle: 'monthly',
-        currency: 'EUR',
-      });
+      await subscribeTeamMonthly(test, customerId, host2.id);
       const [second] = (await billing.invoices.list(customerId, { limit: 1 })).items;
       assert.equal(Number(second!.number!.slice(4)), Number(invoice!.number!.slice(4)) + 1);
       await billing.invoices.markPaid(customerId, second!.id, { reference: 'bank transfer 42' });
@@ -302,24 +251,13 @@ for (const dialect of testDialects()) {
     });
 
     it('numbers invoices without gaps when many are finalised at once', async () => {
-      const { billing } = test.ctx;
-      const { customerId } = await customerWithHost('gapless-0.example');
+      const { customerId } = await customerWithHost(test, 'gapless-0.example');
       const hosts = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
           test.ctx.tenancy.hosts.create({ customerId, domain: `gapless-${i + 1}.example` }),
         ),
       );
-      await Promise.all(
-        hosts.map((h) =>
-          billing.startSubscription({
-            customerId,
-            hostId: h.id,
-            planId: 'plan_team',
-            cycle: 'monthly',
-            currency: 'EUR',
-          }),
-        ),
-      );
+      await Promise.all(hosts.map((h) => subscribeTeamMonthly(test, customerId, h.id)));
       const all = await test.database.db.selectFrom('billing_invoices').select('number').execute();
       const numbers = all.map((r) => Number(r.number!.slice(4))).sort((a, b) => a - b);
       assert.deepEqual(
@@ -330,14 +268,8 @@ for (const dialect of testDialects()) {
 
     it('terminates the host after the termination delay when nothing is paid, and never revives it', async () => {
       const { billing, tenancy } = test.ctx;
-      const { customerId, hostId } = await customerWithHost('never-pays.example');
-      const sub = await billing.startSubscription({
-        customerId,
-        hostId,
-        planId: 'plan_team',
-        cycle: 'monthly',
-        currency: 'EUR',
-      });
+      const { customerId, hostId } = await customerWithHost(test, 'never-pays.example');
+      const sub = await subscribeTeamMonthly(test, customerId, hostId);
       const statuses: string[] = [];
       for (let day = 0; day < 61; day++) {
         test.clock.advance(DAY);
@@ -350,12 +282,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual([host.status, host.statusReason], ['terminated', 'non_payment']);
       // Its invoices are no longer renewed, and a late card does not bring the host back.
       const invoicesBefore = (await billing.invoices.list(customerId, { limit: 20 })).items.length;
-      await billing.paymentMethods.add(customerId, {
-        number: '4242424242424242',
-        expMonth: 12,
-        expYear: 2031,
-        cvc: '123',
-      });
+      await addSandboxCard(test, customerId, { expYear: 2031 });
       test.clock.advance(40 * DAY);
       await test.ctx.platform.jobs.runDue();
       assert.equal((await billing.invoices.list(customerId, { limit: 20 })).items.length, invoicesBefore);

@@ -16,8 +16,8 @@ import {
 import { createAccounts } from '../src/accounts/index.js';
 import { createTenancy } from '../src/tenancy/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { openInvoice } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
-import { signUp } from './accounts-support.js';
 
 /** Another process of the product on the same database: its own connection, scheduler and billing. */
 interface Worker {
@@ -69,28 +69,6 @@ for (const dialect of testDialects()) {
       await test.close();
     });
 
-    /** A customer with a card and a Team subscription whose first invoice is open and due now. */
-    async function openInvoice(domain: string, card = '4242424242424242') {
-      const { customer } = await signUp(test);
-      const host = await test.ctx.tenancy.hosts.create({ customerId: customer.id, domain });
-      await test.ctx.billing.paymentMethods.add(customer.id, {
-        number: card,
-        expMonth: 12,
-        expYear: 2030,
-        cvc: '123',
-      });
-      await test.ctx.billing.startSubscription({
-        customerId: customer.id,
-        hostId: host.id,
-        planId: 'plan_team',
-        cycle: 'monthly',
-        currency: 'EUR',
-      });
-      const [invoice] = (await test.ctx.billing.invoices.list(customer.id, { limit: 5 })).items;
-      assert.equal(invoice!.status, 'open');
-      return { customerId: customer.id, invoice: invoice! };
-    }
-
     async function chargesFor(invoiceId: string) {
       return test.database.db
         .selectFrom('billing_sandbox_charges')
@@ -105,7 +83,7 @@ for (const dialect of testDialects()) {
     }
 
     it('two renewal workers running at once charge the invoice once', async () => {
-      const { customerId, invoice } = await openInvoice('two-workers.example');
+      const { customerId, invoice } = await openInvoice(test, 'two-workers.example');
       const a = startWorker();
       const b = startWorker();
       await Promise.all([
@@ -131,7 +109,7 @@ for (const dialect of testDialects()) {
     });
 
     it('a worker killed between the gateway and the database is reconciled on restart, not charged again', async () => {
-      const { customerId, invoice } = await openInvoice('killed-worker.example');
+      const { customerId, invoice } = await openInvoice(test, 'killed-worker.example');
       const doomed = startWorker({
         afterGatewayCharge: () => {
           throw new Error('worker killed after the gateway answered');
@@ -161,7 +139,7 @@ for (const dialect of testDialects()) {
 
     it('an unknown outcome is reconciled with the gateway; a charge that never arrived becomes a failed attempt', async () => {
       // Timeout after the gateway charged: the attempt is unknown, then reconciled as paid.
-      const first = await openInvoice('timeout-after.example');
+      const first = await openInvoice(test, 'timeout-after.example');
       const timingOut = startWorker({
         gateway: (sandbox) => ({
           ...sandbox,
@@ -188,7 +166,7 @@ for (const dialect of testDialects()) {
       assert.equal((await chargesFor(first.invoice.id)).length, 1);
 
       // Timeout before the gateway saw it: unknown until the staleness window passes, then failed.
-      const second = await openInvoice('timeout-before.example');
+      const second = await openInvoice(test, 'timeout-before.example');
       const unreachable = startWorker({
         gateway: (sandbox) => ({
           ...sandbox,
@@ -221,7 +199,7 @@ for (const dialect of testDialects()) {
     });
 
     it('a card that fails when charged is declined with its reason and retried by the schedule', async () => {
-      const { customerId, invoice } = await openInvoice('insufficient.example', '4000000000009995');
+      const { customerId, invoice } = await openInvoice(test, 'insufficient.example', '4000000000009995');
       await test.ctx.platform.jobs.runDue();
       const after = await test.ctx.billing.invoices.get(customerId, invoice.id);
       assert.equal(after.status, 'open');

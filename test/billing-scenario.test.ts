@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { InvoiceView } from '../src/billing/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { addSandboxCard, liveUntil } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
 import { signUp } from './accounts-support.js';
 
@@ -20,15 +21,6 @@ for (const dialect of testDialects()) {
     after(async () => {
       await test.close();
     });
-
-    /** Moves the clock to `date` (10:00 UTC) one day at a time, running due jobs each day, as production would. */
-    async function liveUntil(date: string): Promise<void> {
-      const target = Date.parse(`${date}T10:00:00Z`);
-      while (test.clock.nowMs() < target) {
-        test.clock.set(new Date(Math.min(test.clock.nowMs() + 86_400_000, target)));
-        await test.ctx.platform.jobs.runDue();
-      }
-    }
 
     function brief(invoice: InvoiceView) {
       return [
@@ -81,11 +73,11 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await invoices(), []);
 
       // The first invoice comes 7 days before the trial ends and is charged when it ends.
-      await liveUntil('2026-01-22');
+      await liveUntil(test, '2026-01-22');
       assert.deepEqual((await invoices()).map(brief), [
         ['INV-000001', 'initial', '2026-01-28', '2026-02-27', 500, 95, 595, 'open'],
       ]);
-      await liveUntil('2026-01-29');
+      await liveUntil(test, '2026-01-29');
       assert.equal((await invoices())[0]!.status, 'paid');
       assert.equal(await statusOf(), 'active');
 
@@ -94,12 +86,12 @@ for (const dialect of testDialects()) {
         (await test.ctx.platform.mailer.list({ limit: 200 })).items.filter(
           (m) => m.headers?.['X-Imhost-Billing'] === 'card_expiring',
         );
-      await liveUntil('2026-02-10');
+      await liveUntil(test, '2026-02-10');
       assert.equal((await warnings()).length, 1);
 
       // Renewal on 28 Feb (29 Jan anchor clamped), paid; then an upgrade to Team on 14 March at noon Berlin.
-      await liveUntil('2026-03-01');
-      await liveUntil('2026-03-14');
+      await liveUntil(test, '2026-03-01');
+      await liveUntil(test, '2026-03-14');
       test.clock.set(new Date('2026-03-14T11:00:00Z'));
       const preview = await billing.subscriptions.change(customerId, sub.id, {
         planId: 'plan_team',
@@ -129,25 +121,19 @@ for (const dialect of testDialects()) {
       await billing.paymentMethods.remove(customerId, card.id);
 
       // The April renewal (Team, 34.51 €) fails on day 0, +3, +5 and +7; past due, a warning, then suspension on day 14.
-      await liveUntil('2026-03-29');
+      await liveUntil(test, '2026-03-29');
       assert.equal(await statusOf(), 'past_due');
-      await liveUntil('2026-04-08');
+      await liveUntil(test, '2026-04-08');
       const renewal = (await invoices()).find((i) => i.periodStart?.startsWith('2026-03-28'))!;
       assert.equal((await billing.invoices.get(customerId, renewal.id)).chargeAttempts, 4);
       assert.equal((await billing.invoices.get(customerId, renewal.id)).nextChargeAt, null);
       assert.deepEqual(await hostStatus(), ['active', null]);
-      await liveUntil('2026-04-12');
+      await liveUntil(test, '2026-04-12');
       assert.equal(await statusOf(), 'suspended');
       assert.deepEqual(await hostStatus(), ['suspended', 'non_payment']);
 
       // A card update pays the overdue invoice at once, and the host comes back.
-      await billing.paymentMethods.add(customerId, {
-        number: '4242424242424242',
-        expMonth: 12,
-        expYear: 2031,
-        cvc: '123',
-        makeDefault: true,
-      });
+      await addSandboxCard(test, customerId, { expYear: 2031, makeDefault: true });
       assert.equal(await statusOf(), 'active');
       assert.deepEqual(await hostStatus(), ['active', null]);
       await billing.paymentMethods.remove(customerId, failing.id);
@@ -159,7 +145,7 @@ for (const dialect of testDialects()) {
       });
       assert.equal(annual.effective, 'period_end');
       assert.equal(annual.effectiveAt, '2026-04-28T22:00:00.000Z');
-      await liveUntil('2026-05-01');
+      await liveUntil(test, '2026-05-01');
       const afterSwitch = await billing.subscriptions.get(customerId, sub.id);
       assert.deepEqual(
         [afterSwitch.cycle, afterSwitch.anchorDate, afterSwitch.currentPeriodEnd],
@@ -167,11 +153,11 @@ for (const dialect of testDialects()) {
       );
 
       // Nothing more is invoiced for the rest of the year; on 15 March 2027 the customer cancels at once.
-      await liveUntil('2027-03-15');
+      await liveUntil(test, '2027-03-15');
       const cancelled = await billing.subscriptions.cancel(customerId, sub.id, { atPeriodEnd: false });
       assert.equal(await statusOf(), 'cancelled');
       assert.deepEqual(await hostStatus(), ['terminated', 'customer']);
-      await liveUntil('2027-03-20');
+      await liveUntil(test, '2027-03-20');
 
       const all = await invoices();
       assert.deepEqual(all.map(brief), [

@@ -5,6 +5,7 @@ import Stripe from 'stripe';
 import { loadConfig } from '../src/bin/config.js';
 import { ConfigError, createLogger } from '../src/platform/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { subscribeTeamMonthly } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
 import { assertError, signUp, type Browser } from './accounts-support.js';
 import { confirmCardSetupLikeStripeJs, startFakeStripe, type FakeStripe } from './billing-stripe-fake.js';
@@ -115,13 +116,7 @@ for (const dialect of testDialects()) {
       const host = await test.ctx.tenancy.hosts.create({ customerId: customer.id, domain });
       const { added } = await addCardThroughStripeJs(browser, number);
       assert.equal(added.statusCode, 201, added.body);
-      await test.ctx.billing.startSubscription({
-        customerId: customer.id,
-        hostId: host.id,
-        planId: 'plan_team',
-        cycle: 'monthly',
-        currency: 'EUR',
-      });
+      await subscribeTeamMonthly(test, customer.id, host.id);
       const [invoice] = (await test.ctx.billing.invoices.list(customer.id, { limit: 1 })).items;
       return { customerId: customer.id, browser, invoice: invoice!, token: await tokenOf(customer.id) };
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { addSandboxCard, subscribeTeamMonthly } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
 import { loginRaw } from './xmpp/raw-client.js';
 import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
@@ -24,13 +25,7 @@ for (const dialect of testDialects()) {
       const ca = await server.certificatePem(domain);
       const host = (await ctx.tenancy.findHostByDomain(domain))!;
       await ctx.platform.jobs.runDue();
-      await ctx.billing.startSubscription({
-        customerId: server.customerId,
-        hostId: host.id,
-        planId: 'plan_team',
-        cycle: 'monthly',
-        currency: 'EUR',
-      });
+      await subscribeTeamMonthly(server.app, server.customerId, host.id);
       const session = await loginRaw(server.c2sPort, domain, 'ann', 'a good long password', ca);
 
       // No card: the first invoice is never paid; 14 days later the host is suspended.
@@ -46,12 +41,7 @@ for (const dialect of testDialects()) {
       );
 
       // A working card pays the overdue invoice at once and the door opens again.
-      await ctx.billing.paymentMethods.add(server.customerId, {
-        number: '4242424242424242',
-        expMonth: 12,
-        expYear: 2031,
-        cvc: '123',
-      });
+      await addSandboxCard(server.app, server.customerId, { expYear: 2031 });
       assert.equal((await ctx.tenancy.findHostByDomain(domain))!.status, 'active');
       const again = await loginRaw(server.c2sPort, domain, 'ann', 'a good long password', ca);
       again.close();

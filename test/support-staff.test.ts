@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
+import { subscribeTeamMonthly } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
 import {
   call,
@@ -316,13 +317,7 @@ for (const dialect of testDialects()) {
         country: 'DE',
         timeZone: 'Europe/Berlin',
       });
-      await billing.startSubscription({
-        customerId,
-        hostId: host.id,
-        planId: 'plan_team',
-        cycle: 'monthly',
-        currency: 'EUR',
-      });
+      await subscribeTeamMonthly(t, customerId, host.id);
       const [invoice] = (await billing.invoices.list(customerId, { limit: 1 })).items;
       assert.ok(invoice, 'billing issued an invoice');
 

@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './app.js';
+import { signUpCustomer } from './actors.js';
+import { mailedLink } from './outbox.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -118,15 +120,8 @@ export function heading(page: Page, name: string): Locator {
 }
 
 /** The dashboard path of the first link in the newest mail to `to` with this subject. */
-export async function linkFromOutbox(t: TestApp, to: string, subject: string): Promise<string> {
-  const { items } = await t.ctx.platform.mailer.list({ limit: 10 });
-  const mail = items.find((message) => message.recipients.includes(to) && message.subject === subject);
-  assert.ok(mail, `no mail "${subject}" to ${to} in the outbox`);
-  const link = /https?:\/\/\S+/.exec(mail.text)?.[0];
-  assert.ok(link, `the mail "${subject}" has no link`);
-  // Links point at IMHOST_PUBLIC_URL; the test server listens on a random port instead.
-  const url = new URL(link);
-  return url.pathname + url.search;
+export function linkFromOutbox(t: TestApp, to: string, subject: string): Promise<string> {
+  return mailedLink(t, to, { subject });
 }
 
 /**
@@ -214,26 +209,9 @@ export async function customerWithHost(
   t: TestApp,
   account: { email: string; password: string; organization: string; domain: string; name?: string },
 ) {
-  const signup = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/signup',
-    payload: {
-      email: account.email,
-      password: account.password,
-      name: account.name ?? 'Owner',
-      organization: account.organization,
-    },
-  });
-  assert.equal(signup.statusCode, 201, signup.body);
-  const cookies = Object.fromEntries(signup.cookies.map((cookie) => [cookie.name, cookie.value]));
+  const owner = await signUpCustomer(t, { name: 'Owner', ...account });
   const post = async (url: string, payload: object) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url,
-      cookies,
-      headers: { 'x-csrf-token': cookies['imhost_csrf'] ?? '' },
-      payload,
-    });
+    const response = await owner.post(url.replace(/^\/api\/v1/, ''), payload);
     assert.equal(response.statusCode, 201, response.body);
     return response.json<{ id: string; customerId: string }>();
   };
