@@ -7,37 +7,14 @@
  * usage: xmpp-client-scenario.ts SERVICE DOMAIN PASSWORD
  */
 import assert from 'node:assert/strict';
-import dns from 'node:dns';
-import net from 'node:net';
-import tls from 'node:tls';
 import { client, xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
+import { resolveToLoopback, sendSniOnDirectTls } from './xmpp-client-patches.js';
 
 const [service, domain, password] = process.argv.slice(2) as [string, string, string];
 
-// Direct TLS connects to the XMPP domain by name (and checks the certificate against it); the test
-// domain has no DNS, so it resolves to the loopback address here.
-const systemLookup = dns.lookup;
-(dns as { lookup: unknown }).lookup = (hostname: string, options: unknown, callback: unknown) =>
-  hostname === domain
-    ? (typeof options === 'function' ? options : (callback as (...a: unknown[]) => void))(
-        null,
-        (options as { all?: boolean })?.all ? [{ address: '127.0.0.1', family: 4 }] : '127.0.0.1',
-        4,
-      )
-    : (systemLookup as (...a: unknown[]) => void)(hostname, options, callback);
-
-// COMPAT(@xmpp/client 0.14): its direct-TLS transport calls tls.connect({ host, port }) without
-// `servername`, so Node sends no SNI and the server cannot pick the host's certificate. Real
-// clients send SNI; give this one the default it lacks.
-const tlsConnect = tls.connect;
-(tls as { connect: unknown }).connect = (options: tls.ConnectionOptions, ...rest: unknown[]) =>
-  (tlsConnect as (...a: unknown[]) => tls.TLSSocket)(
-    options.host && !options.servername && !options.socket && net.isIP(options.host) === 0
-      ? { ...options, servername: options.host }
-      : options,
-    ...rest,
-  );
+resolveToLoopback(domain);
+sendSniOnDirectTls();
 
 function connect(username: string) {
   // @xmpp/client waits 2 s per stream step by default: too short on a loaded CI machine.
