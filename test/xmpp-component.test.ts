@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from './support/free-port.js';
 import { after, before, describe, it } from 'node:test';
 import { component, xml } from '@xmpp/component';
 import type { Element } from '@xmpp/xml';
@@ -23,15 +23,6 @@ const GATE = `gate.${D}`;
 const ORPHAN = 'orphan.nowhere.example.test';
 const SECRET = 'a shared secret';
 const PW = 'correct horse battery';
-
-/** A port nobody listens on now, for the component listener. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const header = (domain: string, xmlns = 'jabber:component:accept') =>
   `<?xml version='1.0'?><stream:stream xmlns='${xmlns}' xmlns:stream='http://etherx.jabber.org/streams' to='${domain}'>`;

@@ -5,10 +5,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ClientRequest } from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.js';
 
 export interface Pebble {
   directoryUrl: string;
@@ -21,16 +22,8 @@ export interface Pebble {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** How long pebble may take to start or answer before the test fails with what it printed. */
+const PEBBLE_DEADLINE_MS = 30_000;
 
 export async function preparePebble(): Promise<Pebble> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'imhost-pebble-'));
@@ -63,10 +56,13 @@ export async function preparePebble(): Promise<Pebble> {
   const get = (url: string) =>
     new Promise<string>((resolve, reject) => {
       https
-        .get(url, { ca: readFileSync(listenerCaFile) }, (response) => {
+        .get(url, { ca: readFileSync(listenerCaFile), timeout: PEBBLE_DEADLINE_MS }, (response) => {
           let body = '';
           response.on('data', (chunk: Buffer) => (body += chunk.toString()));
           response.on('end', () => resolve(body));
+        })
+        .on('timeout', function (this: ClientRequest) {
+          this.destroy(new Error(`pebble did not answer ${url} within ${PEBBLE_DEADLINE_MS} ms`));
         })
         .on('error', reject);
     });
@@ -95,15 +91,26 @@ export async function preparePebble(): Promise<Pebble> {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       // Ready once it says so: it announces the directory after opening every listener.
+      // A start that never completes fails the test with pebble's output instead of holding it.
       await new Promise<void>((resolve, reject) => {
         let output = '';
+        const deadline = setTimeout(() => {
+          child!.kill();
+          reject(new Error(`pebble did not start within ${PEBBLE_DEADLINE_MS} ms: ${output}`));
+        }, PEBBLE_DEADLINE_MS);
         const onData = (chunk: Buffer) => {
           output += chunk.toString();
-          if (output.includes('ACME directory available at')) resolve();
+          if (output.includes('ACME directory available at')) {
+            clearTimeout(deadline);
+            resolve();
+          }
         };
         child!.stdout!.on('data', onData);
         child!.stderr!.on('data', onData);
-        child!.once('exit', (code) => reject(new Error(`pebble exited (${code}): ${output}`)));
+        child!.once('exit', (code) => {
+          clearTimeout(deadline);
+          reject(new Error(`pebble exited (${code}): ${output}`));
+        });
       });
     },
     issuingRoot: () => get(`https://127.0.0.1:${managementPort}/roots/0`),

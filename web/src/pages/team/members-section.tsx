@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { TeamMember, TeamRole } from '../../api/views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -24,7 +24,28 @@ export function TeamMembersSection({
   const { refresh } = useSession();
   const rowAction = useSubmit();
   const [removing, setRemoving] = useState<TeamMember | null>(null);
+  /**
+   * The role each select shows while its change is saved and read back: the select is controlled
+   * by the server's list, which would otherwise snap back to the old role until the list is read again.
+   */
+  const [chosenRoles, setChosenRoles] = useState<ReadonlyMap<string, TeamRole>>(new Map());
   const isOwner = me.customer?.role === 'owner';
+  const listed = members.state.status === 'ready' ? members.state.data : null;
+
+  // A choice is forgotten once the list read from the server shows it.
+  useEffect(() => {
+    if (!listed) return;
+    setChosenRoles((previous) => {
+      const pending = [...previous].filter(([userId, role]) =>
+        listed.some((member) => member.userId === userId && member.role !== role),
+      );
+      return pending.length === previous.size ? previous : new Map(pending);
+    });
+  }, [listed]);
+
+  function forgetChoice(userId: string) {
+    setChosenRoles((previous) => new Map([...previous].filter(([id]) => id !== userId)));
+  }
 
   /**
    * Only owners touch owners, and the last owner stays; the server enforces both, the page just
@@ -37,6 +58,7 @@ export function TeamMembersSection({
   }
 
   async function changeRole(member: TeamMember, role: TeamRole) {
+    setChosenRoles((previous) => new Map(previous).set(member.userId, role));
     const ok = await rowAction.run(async () => {
       await unwrap(
         api.PATCH('/api/v1/team/members/{userId}', {
@@ -46,6 +68,7 @@ export function TeamMembersSection({
       );
       return `${member.email} is now ${roleLabels[role].toLowerCase()}.`;
     });
+    if (!ok) forgetChoice(member.userId);
     members.reload();
     // Changing one's own role changes what the dashboard offers.
     if (ok && member.userId === me.user.id) await refresh();
@@ -87,7 +110,7 @@ export function TeamMembersSection({
                           <select
                             className="select-compact"
                             aria-label={`Role of ${member.email}`}
-                            value={member.role}
+                            value={chosenRoles.get(member.userId) ?? member.role}
                             disabled={rowAction.isPending}
                             onChange={(event) => {
                               const role = allRoles.find((value) => value === event.target.value);
