@@ -35,6 +35,7 @@ export function certificateView(
     notAfter,
     renewAt: source === 'acme' ? (acme?.renew_at ?? null) : null,
     lastError: acme?.last_error ?? null,
+    nextAttemptAt: acme && acme.failures > 0 ? acme.next_attempt_at : null,
     isAcmeConfigured,
   } as const;
   let status: CertificateView['status'];

@@ -1,15 +1,16 @@
 import { X509Certificate } from 'node:crypto';
 import {
-  fetchRenewalWindow,
+  fetchRenewalInfo,
   orderCertificate,
   retryAfterSeconds,
   type ChallengeAnswers,
+  type RenewalInfo,
 } from './acme-client.js';
 import { certificatesRepository, type CertificateRow } from './certificates.repository.js';
 import { DAY_MS, nowIso, type DomainsDeps } from './domains-deps.js';
 import type { HostRef } from './check-domain.js';
 import { raiseAlert, resolveAlerts } from './raise-alert.js';
-import { renewalTime, retryTime } from './renewal-time.js';
+import { ariRecheckTime, renewalTime, retryTime } from './renewal-time.js';
 import { verifyServedCertificate } from './verify-served-certificate.js';
 
 /** Fewer days left than this alerts the customer and staff, whatever the cause. */
@@ -41,6 +42,32 @@ export function pendingCertificateRow(deps: DomainsDeps, host: HostRef): Certifi
   };
 }
 
+/** When the row is next due: the renewal, or sooner to ask the CA's renewalInfo again (RFC 9773). */
+function nextAttempt(deps: DomainsDeps, renewAt: Date, ari: RenewalInfo | undefined): string {
+  return (ari ? ariRecheckTime(deps.clock.now(), renewAt, ari.retryAfterSeconds) : renewAt).toISOString();
+}
+
+/**
+ * Between issuance and renewal, the CA may move its suggested window (after a mass revocation,
+ * say): ask its renewalInfo again and follow the window. Answers false when the renewal is due.
+ */
+async function followRenewalWindow(deps: DomainsDeps, row: CertificateRow, domain: string): Promise<boolean> {
+  if (row.status !== 'issued' || row.renew_at === null || row.failures > 0) return false;
+  if (Date.parse(row.renew_at) <= deps.clock.now().getTime()) return false;
+  const { cert } = await deps.certificates.keyPairFor(domain);
+  const ari = await fetchRenewalInfo(deps, cert);
+  const lifetime = { notBefore: new Date(row.not_before!), notAfter: new Date(row.not_after!) };
+  const renewAt = renewalTime(lifetime, ari?.window);
+  if (renewAt.getTime() <= deps.clock.now().getTime()) return false;
+  await certificatesRepository(deps.db).upsert({
+    ...row,
+    renew_at: renewAt.toISOString(),
+    next_attempt_at: nextAttempt(deps, renewAt, ari),
+    updated_at: nowIso(deps),
+  });
+  return true;
+}
+
 /**
  * Issues or renews the host's certificate by ACME and installs it for new connections at once.
  * An operator's certificate is never replaced: the host is then left alone. A failure is retried
@@ -58,13 +85,15 @@ export async function issueCertificate(
     await repository.upsert(left);
     return left;
   }
+  if (await followRenewalWindow(deps, row, host.domain)) return (await repository.find(host.id))!;
   try {
     const issued = await orderCertificate(deps, host.domain, answers);
     const installed = await deps.certificates.installIssued(host.domain, issued.certPem, issued.keyPem);
     if (!installed) return issueCertificate(deps, host, answers); // the operator's came first
     const cert = new X509Certificate(issued.certPem);
     const lifetime = { notBefore: new Date(cert.validFrom), notAfter: new Date(cert.validTo) };
-    const renewAt = renewalTime(lifetime, await fetchRenewalWindow(deps, issued.certPem));
+    const ari = await fetchRenewalInfo(deps, issued.certPem);
+    const renewAt = renewalTime(lifetime, ari?.window);
     const done: CertificateRow = {
       ...row,
       status: 'issued',
@@ -73,7 +102,7 @@ export async function issueCertificate(
       not_after: lifetime.notAfter.toISOString(),
       renew_at: renewAt.toISOString(),
       fingerprint: cert.fingerprint256,
-      next_attempt_at: renewAt.toISOString(),
+      next_attempt_at: nextAttempt(deps, renewAt, ari),
       failures: 0,
       last_error: null,
       updated_at: nowIso(deps),

@@ -70,6 +70,10 @@ export const CertificateSummaryView = Type.Object({
     },
   ),
   lastError: Nullable(Type.String()),
+  nextAttemptAt: Nullable(Timestamp, {
+    description:
+      'After a failure, when imhost tries again: backing off, or as long as a rate-limiting CA asked. Null when nothing failed.',
+  }),
   isAcmeConfigured: Type.Boolean(),
 });
 

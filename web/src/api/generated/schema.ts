@@ -10566,6 +10566,8 @@ export interface paths {
                 /** @description `valid`: trusted and served. `pending`: waiting for verification or the CA. `failed`: the CA refused (see lastError). `expiring`: fewer than 14 days left. `mismatch`: a port serves another certificate. `self_signed`: apps will warn (no ACME here). */
                 status: 'valid' | 'pending' | 'failed' | 'expiring' | 'mismatch' | 'self_signed' | 'none';
                 lastError: string | null;
+                /** @description After a failure, when imhost tries again: backing off, or as long as a rate-limiting CA asked. Null when nothing failed. */
+                nextAttemptAt: string | null;
                 isAcmeConfigured: boolean;
               };
               /** @description Open problems, newest first. */
@@ -10747,6 +10749,8 @@ export interface paths {
                 /** @description `valid`: trusted and served. `pending`: waiting for verification or the CA. `failed`: the CA refused (see lastError). `expiring`: fewer than 14 days left. `mismatch`: a port serves another certificate. `self_signed`: apps will warn (no ACME here). */
                 status: 'valid' | 'pending' | 'failed' | 'expiring' | 'mismatch' | 'self_signed' | 'none';
                 lastError: string | null;
+                /** @description After a failure, when imhost tries again: backing off, or as long as a rate-limiting CA asked. Null when nothing failed. */
+                nextAttemptAt: string | null;
                 isAcmeConfigured: boolean;
               };
               /** @description Open problems, newest first. */
@@ -10924,6 +10928,8 @@ export interface paths {
                 /** @description `valid`: trusted and served. `pending`: waiting for verification or the CA. `failed`: the CA refused (see lastError). `expiring`: fewer than 14 days left. `mismatch`: a port serves another certificate. `self_signed`: apps will warn (no ACME here). */
                 status: 'valid' | 'pending' | 'failed' | 'expiring' | 'mismatch' | 'self_signed' | 'none';
                 lastError: string | null;
+                /** @description After a failure, when imhost tries again: backing off, or as long as a rate-limiting CA asked. Null when nothing failed. */
+                nextAttemptAt: string | null;
                 isAcmeConfigured: boolean;
               };
               /** @description Open problems, newest first. */
@@ -11646,6 +11652,8 @@ export interface paths {
                 /** @description `valid`: trusted and served. `pending`: waiting for verification or the CA. `failed`: the CA refused (see lastError). `expiring`: fewer than 14 days left. `mismatch`: a port serves another certificate. `self_signed`: apps will warn (no ACME here). */
                 status: 'valid' | 'pending' | 'failed' | 'expiring' | 'mismatch' | 'self_signed' | 'none';
                 lastError: string | null;
+                /** @description After a failure, when imhost tries again: backing off, or as long as a rate-limiting CA asked. Null when nothing failed. */
+                nextAttemptAt: string | null;
                 isAcmeConfigured: boolean;
               };
               /** @description Open problems, newest first. */
@@ -11906,6 +11914,8 @@ export interface paths {
                 /** @description `valid`: trusted and served. `pending`: waiting for verification or the CA. `failed`: the CA refused (see lastError). `expiring`: fewer than 14 days left. `mismatch`: a port serves another certificate. `self_signed`: apps will warn (no ACME here). */
                 status: 'valid' | 'pending' | 'failed' | 'expiring' | 'mismatch' | 'self_signed' | 'none';
                 lastError: string | null;
+                /** @description After a failure, when imhost tries again: backing off, or as long as a rate-limiting CA asked. Null when nothing failed. */
+                nextAttemptAt: string | null;
                 isAcmeConfigured: boolean;
               };
               /** @description Open problems, newest first. */

@@ -241,7 +241,14 @@ function CertificateNote({ data }: { data: HostDomain }) {
       return (
         <p className="note">
           <span className="badge badge-danger">Not issued</span> The certificate authority refused:{' '}
-          {certificate.lastError}. We try again automatically; check the DNS records above.
+          {certificate.lastError}. We try again automatically
+          {certificate.nextAttemptAt && (
+            <>
+              {' '}
+              on <DateTime value={certificate.nextAttemptAt} />
+            </>
+          )}
+          ; check the DNS records above.
         </p>
       );
     case 'expiring':
