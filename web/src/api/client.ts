@@ -108,9 +108,27 @@ export function rememberCsrfToken(token: string | null | undefined): void {
   csrfFallback = token ?? null;
 }
 
-function csrfToken(): string | null {
+function csrfCookie(): string | null {
   const match = document.cookie.split('; ').find((part) => part.startsWith('imhost_csrf='));
-  return match ? decodeURIComponent(match.slice('imhost_csrf='.length)) : csrfFallback;
+  return match ? decodeURIComponent(match.slice('imhost_csrf='.length)) : null;
+}
+
+function csrfToken(): string | null {
+  return csrfCookie() ?? csrfFallback;
+}
+
+/**
+ * Whether this browser may hold a session. The session cookie is httpOnly and unseen here, but the
+ * readable CSRF cookie is set and cleared with it, so without that cookie nobody is signed in and
+ * a visitor's pages need not ask the API (which would only answer 401).
+ */
+export function mayHaveSession(): boolean {
+  return csrfCookie() !== null;
+}
+
+/** After a 401 the session is gone (expired, or ended elsewhere): forget its CSRF cookie too. */
+export function forgetSessionCookie(): void {
+  document.cookie = 'imhost_csrf=; Max-Age=0; path=/';
 }
 
 const isWrite = (request: Request) => request.method !== 'GET';

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, rememberCsrfToken, unwrap } from '../api/client';
+import { api, ApiError, forgetSessionCookie, mayHaveSession, rememberCsrfToken, unwrap } from '../api/client';
 import type { Me } from '../api/views';
 
 type SessionState =
@@ -19,6 +19,10 @@ interface SessionValue {
 const SessionContext = createContext<SessionValue | null>(null);
 
 async function loadMe(): Promise<Me | null> {
+  if (!mayHaveSession()) {
+    rememberCsrfToken(null);
+    return null;
+  }
   try {
     const me = await unwrap(api.GET('/api/v1/me'));
     rememberCsrfToken(me.csrfToken);
@@ -26,6 +30,7 @@ async function loadMe(): Promise<Me | null> {
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       rememberCsrfToken(null);
+      forgetSessionCookie();
       return null;
     }
     throw error;
