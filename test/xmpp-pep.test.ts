@@ -156,6 +156,7 @@ for (const dialect of testDialects()) {
         'retract-items',
         'delete-nodes',
         'config-node',
+        'config-node-max',
         'multi-items',
         'item-ids',
       ])
