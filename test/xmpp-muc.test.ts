@@ -269,18 +269,36 @@ for (const dialect of testDialects()) {
       );
       assert.equal(pm.attrs.from, `${room}/Alice`);
 
-      // An IQ to an occupant (a vCard request) is relayed to them, and their answer back.
-      alice.write(`<iq type='get' id='card1' to='${room}/Robert'><vCard xmlns='vcard-temp'/></iq>`);
+      // An IQ to an occupant is relayed to them, and their answer back.
+      const version = `<query xmlns='jabber:iq:version'/>`;
+      alice.write(`<iq type='get' id='version1' to='${room}/Robert'>${version}</iq>`);
       const relayed = await bob.waitFor(
-        where('relayed', (e) => e.name === 'iq' && e.getChild('vCard') !== undefined),
+        where('relayed', (e) => e.name === 'iq' && e.getChild('query', 'jabber:iq:version') !== undefined),
       );
       assert.equal(relayed.attrs.from, `${room}/Alice`);
       bob.write(
-        `<iq type='result' id='${relayed.attrs.id}' to='${room}/Alice'><vCard xmlns='vcard-temp'><NICKNAME>Rob</NICKNAME></vCard></iq>`,
+        `<iq type='result' id='${relayed.attrs.id}' to='${room}/Alice'><query xmlns='jabber:iq:version'><name>Rob's client</name></query></iq>`,
       );
+      const answer = await alice.waitFor({ name: 'iq', attrs: { id: 'version1' } });
+      assert.equal(answer.attrs.from, `${room}/Robert`);
+      assert.equal(answer.getChild('query')?.getChildText('name'), "Rob's client");
+
+      // A vCard request to an occupant is answered by the server from the occupant's account.
+      assert.equal(
+        (await request(bob, `<iq type='set'><vCard xmlns='vcard-temp'><NICKNAME>Rob</NICKNAME></vCard></iq>`))
+          .attrs.type,
+        'result',
+      );
+      const bobMark = bob.mark();
+      alice.write(`<iq type='get' id='card1' to='${room}/Robert'><vCard xmlns='vcard-temp'/></iq>`);
       const card = await alice.waitFor({ name: 'iq', attrs: { id: 'card1' } });
       assert.equal(card.attrs.from, `${room}/Robert`);
+      assert.equal(card.attrs.type, 'result', card.toString());
       assert.equal(card.getChild('vCard')?.getChildText('NICKNAME'), 'Rob');
+      assert.ok(
+        !bob.received(bobMark).some((e) => e.name === 'iq' && e.getChild('vCard') !== undefined),
+        "bob's client was not asked for his vCard",
+      );
     });
 
     it('refuses outsiders creating rooms, and members-only, password and banned entries with their errors', async () => {

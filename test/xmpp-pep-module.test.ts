@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pepModule } from '../src/xmpp/modules/pep/module.js';
-import { capsHash } from '../src/xmpp/modules/pep/caps.js';
-import { parseStoredElement, type Element } from '../src/xmpp/stanza/index.js';
+import { capsHash, parseStoredElement, type Element } from '../src/xmpp/stanza/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from './support/databases.js';
 import { createModuleKit, registeredModule, type KitSession, type ModuleKit } from './xmpp/module-kit.js';
 

@@ -7,8 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { capsHash } from '../src/xmpp/modules/pep/caps.js';
-import { parseStoredElement, type Element } from '../src/xmpp/stanza/index.js';
+import { capsHash, parseStoredElement, type Element } from '../src/xmpp/stanza/index.js';
 import { testDialects } from './support/databases.js';
 import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
 import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
@@ -156,6 +155,7 @@ for (const dialect of testDialects()) {
         'retract-items',
         'delete-nodes',
         'config-node',
+        'config-node-max',
         'multi-items',
         'item-ids',
       ])

@@ -56,6 +56,74 @@ export function runSlixmpp(
   return runClient('/usr/bin/python3', args, process.env);
 }
 
+/** A slixmpp script that runs beside a test (a browser's counterpart), told when to finish. */
+export interface LiveClient {
+  /** The first whole line of its output that starts with `prefix`; fails when it ends or is silent too long. */
+  line(prefix: string, timeoutMs?: number): Promise<string>;
+  /** Closes its standard input, which such a script takes as its cue to finish, and waits for its end. */
+  finish(): Promise<ClientRun>;
+  /** Ends it at once if it still runs (after a failed test). */
+  kill(): void;
+}
+
+/** A long-running slixmpp script: `script port domain password ca-file ...more`. */
+export function startSlixmpp(
+  script: string,
+  c2sPort: number,
+  domain: string,
+  caFile: string,
+  more: readonly string[] = [],
+): LiveClient {
+  const args = [path.join(import.meta.dirname, script), String(c2sPort), domain, CLIENT_PASSWORD, caFile];
+  const child = spawn('/usr/bin/python3', [...args, ...more], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let hasEnded = false;
+  const listeners = new Set<() => void>();
+  const changed = () => listeners.forEach((listener) => listener());
+  child.stdout.on('data', (d: Buffer) => ((output += d.toString()), changed()));
+  child.stderr.on('data', (d: Buffer) => ((output += d.toString()), changed()));
+  const ended = new Promise<ClientRun>((resolve) =>
+    child.on('close', (code) => {
+      hasEnded = true;
+      resolve({ code, output });
+      changed();
+    }),
+  );
+  return {
+    line(prefix, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const stop = () => {
+          clearTimeout(deadline);
+          listeners.delete(look);
+        };
+        const look = () => {
+          const found = output
+            .split('\n')
+            .slice(0, -1)
+            .find((line) => line.startsWith(prefix));
+          if (found !== undefined) resolve(found);
+          else if (hasEnded) reject(new Error(`${script} ended before saying "${prefix}":\n${output}`));
+          else return;
+          stop();
+        };
+        const deadline = setTimeout(() => {
+          stop();
+          reject(new Error(`${script} did not say "${prefix}" within ${timeoutMs} ms:\n${output}`));
+        }, timeoutMs);
+        listeners.add(look);
+        look();
+      });
+    },
+    finish() {
+      child.stdin.end();
+      return ended;
+    },
+    kill() {
+      if (!hasEnded) child.kill();
+    },
+  };
+}
+
 export interface ClientServer {
   server: XmppTestServer;
   /** The host's certificate, for the clients to trust. */

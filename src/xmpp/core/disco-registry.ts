@@ -46,6 +46,12 @@ export function serviceFeatures(service: DiscoService): string[] {
   return [NS.discoInfo, NS.discoItems, ...service.features].sort();
 }
 
+/**
+ * A feature offered after authentication: an element, or a function that makes it each time, for
+ * one that follows what the modules declare (the server's own XEP-0115 caps).
+ */
+export type StreamFeature = Element | (() => Element);
+
 /** Appends `item`; the returned undo removes that item once (a second call does nothing). */
 function added<T>(list: T[], item: T): () => void {
   list.push(item);
@@ -60,24 +66,42 @@ export class DiscoRegistry {
   private readonly features = { host: new Set<string>(), account: new Set<string>() };
   private readonly identities: Record<IqTarget, DiscoIdentity[]> = { host: [], account: [] };
   private readonly forms: Element[] = [];
-  private readonly streamFeatures: Element[] = [];
+  private readonly streamFeatures: StreamFeature[] = [];
   private readonly servicesByLabel = new Map<string, DiscoService>();
   private readonly itemProviders: Record<IqTarget, DiscoItemsProvider[]> = { host: [], account: [] };
+  private changes = 0;
+
+  /**
+   * Counts the changes to what disco#info shows (features, identities, forms), so that what is
+   * derived from it (a caps hash) is computed again only after one.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /** Runs `undo` and counts it as a change. */
+  private counted(undo: () => unknown): () => void {
+    this.changes++;
+    return () => {
+      undo();
+      this.changes++;
+    };
+  }
 
   addFeature(target: IqTarget, feature: string): () => void {
     this.features[target].add(feature);
-    return () => this.features[target].delete(feature);
+    return this.counted(() => this.features[target].delete(feature));
   }
 
   addIdentity(target: IqTarget, identity: DiscoIdentity): () => void {
-    return added(this.identities[target], identity);
+    return this.counted(added(this.identities[target], identity));
   }
 
   addForm(form: Element): () => void {
-    return added(this.forms, form);
+    return this.counted(added(this.forms, form));
   }
 
-  addStreamFeature(feature: Element): () => void {
+  addStreamFeature(feature: StreamFeature): () => void {
     return added(this.streamFeatures, feature);
   }
 
@@ -121,7 +145,7 @@ export class DiscoRegistry {
     return this.forms;
   }
 
-  postAuthStreamFeatures(): readonly Element[] {
-    return this.streamFeatures;
+  postAuthStreamFeatures(): Element[] {
+    return this.streamFeatures.map((feature) => (typeof feature === 'function' ? feature() : feature));
   }
 }

@@ -47,6 +47,7 @@ export {
   type DiscoItem,
   type DiscoItemsProvider,
   type DiscoService,
+  type StreamFeature,
 } from './disco-registry.js';
 export {
   defineModule,

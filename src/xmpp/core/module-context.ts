@@ -13,7 +13,13 @@ import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../platform/db/index.js';
 import type { JobScheduler, PlatformConfig } from '../../platform/index.js';
 import type { Element } from '../stanza/index.js';
-import type { DiscoIdentity, DiscoItemsProvider, DiscoRegistry, DiscoService } from './disco-registry.js';
+import type {
+  DiscoIdentity,
+  DiscoItemsProvider,
+  DiscoRegistry,
+  DiscoService,
+  StreamFeature,
+} from './disco-registry.js';
 import type { CoreEvents, CoreNotices, RouteContext } from './events.js';
 import type { HookHandler } from './hooks.js';
 import type { HostRegistry } from './host-registry.js';
@@ -98,7 +104,10 @@ export interface ChatRooms {
 }
 
 /** The read side of the disco registry, for the module that answers disco requests. */
-export type DiscoView = Pick<DiscoRegistry, 'identitiesOf' | 'featuresOf' | 'extensionForms' | 'itemsFor'>;
+export type DiscoView = Pick<
+  DiscoRegistry,
+  'identitiesOf' | 'featuresOf' | 'extensionForms' | 'itemsFor' | 'revision'
+>;
 
 export interface ModuleContext<O extends OptionSpecs = OptionSpecs> {
   readonly name: string;
@@ -147,7 +156,8 @@ export interface ModuleContext<O extends OptionSpecs = OptionSpecs> {
   items(target: IqTarget, provider: DiscoItemsProvider): void;
   /** A service at `<label>.<domain>` of every host, listed among the host's disco#items. */
   service(service: DiscoService): void;
-  streamFeature(feature: Element): void;
+  /** A stream feature offered after authentication; a function makes it anew for each stream. */
+  streamFeature(feature: StreamFeature): void;
   /** Elements of a namespace at the top level of client streams (XEP-0198), see stream-extension.ts. */
   streamExtension(extension: StreamExtension): void;
   /**

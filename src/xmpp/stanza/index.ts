@@ -4,3 +4,4 @@ export * from './jid.js';
 export * from './errors.js';
 export * from './stream-parser.js';
 export { parseStoredElement } from './parse-element.js';
+export { capsHash } from './entity-caps.js';

@@ -13,4 +13,5 @@ export const NS = {
   delay: 'urn:xmpp:delay',
   discoInfo: 'http://jabber.org/protocol/disco#info',
   discoItems: 'http://jabber.org/protocol/disco#items',
+  caps: 'http://jabber.org/protocol/caps',
 } as const;

@@ -705,21 +705,32 @@ export function createMucService(ctx: Ctx, repository: MucRepository, options: M
 
   function relay(room: Room, sender: Occupant, target: Occupant, stanza: Element): void {
     const id = nextId('mfwd');
+    const to = isVcardRequest(stanza) ? target.bare : target.jidText;
     if (relayed.size >= MAX_RELAYED) relayed.delete(relayed.keys().next().value!);
     relayed.set(id, {
       requester: sender.jidText,
       id: attr(stanza, 'id') ?? '',
       from: `${room.jid}/${target.nick}`,
-      target: target.jidText,
+      target: to,
     });
     const forwarded = new Element('iq', {
       type: attr(stanza, 'type')!,
       id,
       from: `${room.jid}/${sender.nick}`,
-      to: target.jidText,
+      to,
     });
     forwarded.children = stanza.children;
-    send(target, forwarded);
+    if (to === target.jidText) send(target, forwarded);
+    else void ctx.route(forwarded).catch(failed('could not route a relayed vCard request'));
+  }
+
+  /**
+   * A vCard lives in the occupant's account, and clients do not answer vcard-temp themselves: a
+   * request for an occupant's vCard (how Converse.js fetches avatars in a room) goes to the
+   * account, whose server answers, as ejabberd does.
+   */
+  function isVcardRequest(stanza: Element): boolean {
+    return attr(stanza, 'type') === 'get' && stanza.getChild('vCard', 'vcard-temp') !== undefined;
   }
 
   /** An occupant's answer to a relayed IQ goes back to whoever asked, from the occupant's room JID. */

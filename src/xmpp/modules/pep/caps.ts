@@ -4,11 +4,10 @@
  * that shows a new hash, checks the answer against the hash, and keeps it (in memory and in the
  * database) for every later client with that hash.
  */
-import { createHash } from 'node:crypto';
-import { attr, NS, xml, type Element } from '../../stanza/index.js';
+import { attr, capsHash, NS, xml, type Element } from '../../stanza/index.js';
 import type { Session } from '../../core/index.js';
 import type { CapsRepository } from './caps.repository.js';
-import { CAPS, DATA_FORMS } from './pep-codec.js';
+import { CAPS } from './pep-codec.js';
 
 export interface CapsClaim {
   node: string;
@@ -22,50 +21,6 @@ export function capsOf(presence: Element): CapsClaim | undefined {
   const ver = c && attr(c, 'ver');
   const hash = c && attr(c, 'hash');
   return node && ver && hash ? { node, ver, hash } : undefined;
-}
-
-const ALGORITHMS: Record<string, string> = { 'sha-1': 'sha1', 'sha-256': 'sha256', 'sha-512': 'sha512' };
-
-/** The verification string of a disco#info result (XEP-0115 §5.1), hashed; undefined for an unknown hash. */
-export function capsHash(query: Element, hash: string): string | undefined {
-  const algorithm = ALGORITHMS[hash];
-  if (!algorithm) return undefined;
-  const identities = query
-    .getChildren('identity')
-    .map((i) =>
-      [attr(i, 'category'), attr(i, 'type'), attr(i, 'xml:lang'), attr(i, 'name')]
-        .map((v) => v ?? '')
-        .join('/'),
-    )
-    .sort();
-  const features = query
-    .getChildren('feature')
-    .map((f) => attr(f, 'var') ?? '')
-    .sort();
-  const forms = query
-    .getChildren('x', DATA_FORMS)
-    .map((form) => {
-      const fields = form.getChildren('field');
-      const type = fields.find((f) => attr(f, 'var') === 'FORM_TYPE')?.getChildText('value') ?? '';
-      const rest = fields
-        .filter((f) => attr(f, 'var') !== 'FORM_TYPE')
-        .map((f) => ({
-          name: attr(f, 'var') ?? '',
-          values: f
-            .getChildren('value')
-            .map((v) => v.text())
-            .sort(),
-        }))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      return {
-        type,
-        text: [type, ...rest.flatMap((f) => [f.name, ...f.values])].map((s) => `${s}<`).join(''),
-      };
-    })
-    .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0))
-    .map((f) => f.text);
-  const text = [...identities, ...features].map((s) => `${s}<`).join('') + forms.join('');
-  return createHash(algorithm).update(text, 'utf8').digest('base64');
 }
 
 export type AskClient = (session: Session, query: Element) => Promise<Element>;

@@ -48,6 +48,7 @@ const PUBSUB_FEATURES = [
   'auto-create',
   'auto-subscribe',
   'config-node',
+  'config-node-max',
   'create-and-configure',
   'create-nodes',
   'delete-items',
