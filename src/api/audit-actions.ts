@@ -40,6 +40,7 @@ export const auditActions = [
   'host.create',
   'host.delete',
   'host.domain.verify',
+  'host.security_audit.run',
   'host.update_status',
   'chat_room.destroy',
   'member.create',

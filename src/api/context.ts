@@ -9,6 +9,7 @@ import type { Billing, BillingConfig } from '../billing/index.js';
 import type { CertificateStore } from '../platform/tls/index.js';
 import type { Workflows } from '../workflows/index.js';
 import type { DomainRegistration, Domains, DomainsAreaConfig } from '../domains/index.js';
+import type { SecurityAudits } from '../security/index.js';
 
 /**
  * The configuration the HTTP layer reads: the areas it serves, and the XMPP client ports the
@@ -43,6 +44,8 @@ export interface ApiContext {
   certificates: CertificateStore;
   /** Ownership, DNS checks and ACME certificates of the hosts' domains. */
   domains: Domains;
+  /** Each host's weekly security audit, its history, and staff's server-wide report. */
+  security: SecurityAudits;
   /** Version string shown in /healthz and the dashboard footer. */
   version: string;
 }

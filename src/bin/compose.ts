@@ -16,6 +16,7 @@ import {
 } from '../billing/index.js';
 import { findBillingContacts } from '../accounts/index.js';
 import { createDomainRegistration, createDomains } from '../domains/index.js';
+import { createSecurityAudits, type AuditEndpoints } from '../security/index.js';
 import { createSupport } from '../support/index.js';
 import { createWorkflows, supportBillingPort } from '../workflows/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
@@ -58,13 +59,21 @@ export async function clockFor(config: Config, db: Db): Promise<Clock> {
 
 /** The areas without the HTTP layer: what the CLI needs. Hosts show no upload usage without an IM server. */
 export async function composeServices(options: ComposeOptions): Promise<Services> {
-  return composeAreas(options, undefined, undefined);
+  return composeAreas(options, undefined, undefined, undefined);
+}
+
+/** What only a running IM server knows, for the areas built before it: absent in the CLI. */
+interface ImServerPorts {
+  server(): XmppServer | undefined;
+  /** Where its listeners answer, once they listen. */
+  endpoints(): AuditEndpoints | undefined;
 }
 
 async function composeAreas(
   options: ComposeOptions,
   uploadUsage: UploadUsage | undefined,
   chatRooms: ChatRoomsPort | undefined,
+  imServer: ImServerPorts | undefined,
 ): Promise<Services> {
   const { config } = options;
   const logger = createLogger(config);
@@ -108,6 +117,7 @@ async function composeAreas(
     billing: supportBillingPort(billing),
   });
   const certificates = createCertificateStore({ database, clock });
+  const staffEmails = async () => (await accounts.listStaff({ limit: 100 })).items.map((user) => user.email);
   const domains = createDomains({
     config,
     clock,
@@ -119,7 +129,49 @@ async function composeAreas(
     recipients: {
       customerContacts: async (customerId) =>
         (await findBillingContacts(database.db, [customerId])).get(customerId) ?? [],
-      staff: async () => (await accounts.listStaff({ limit: 100 })).items.map((user) => user.email),
+      staff: staffEmails,
+    },
+  });
+  const security = createSecurityAudits({
+    config,
+    version,
+    clock,
+    database,
+    platform,
+    tenancy,
+    accounts,
+    ports: {
+      async domainFacts(hostId) {
+        const view = await domains.describe({ kind: 'system' }, hostId);
+        return { certificate: view.certificate, dns: view.dns };
+      },
+      loginWatch() {
+        const server = imServer?.server();
+        return (
+          server && {
+            throttledMembers: (hostId) => server.throttledMembers(hostId),
+            windowMinutes: Math.round(server.loginThrottleWindowMs / 60_000),
+          }
+        );
+      },
+      // Today's only record of failed logins is the throttle's window. After the monitoring time
+      // series (issue 18 part 1) is merged, answer from its per-host failed-login rollups here.
+      failedLoginHistory() {
+        const server = imServer?.server();
+        return (
+          server && {
+            async failedLoginsSince(hostId, since) {
+              const known = server.recentFailedLogins(hostId);
+              return {
+                count: known.count,
+                coveredFrom: known.coveredFrom > since ? known.coveredFrom : since,
+              };
+            },
+          }
+        );
+      },
+      endpoints: () => imServer?.endpoints(),
+      staffEmails,
     },
   });
   const domainRegistration = createDomainRegistration({ config, clock, database, platform, tenancy });
@@ -138,6 +190,7 @@ async function composeAreas(
     workflows: createWorkflows({ tenancy, billing, registration: domainRegistration, jobs: platform.jobs }),
     certificates,
     domains,
+    security,
     version,
   };
   return {
@@ -162,7 +215,11 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     list: async (host) => (await imServer?.chatRooms()?.list(host)) ?? null,
     destroy: async (host, name, reason) => (await imServer?.chatRooms()?.destroy(host, name, reason)) ?? null,
   };
-  const services = await composeAreas(options, uploadUsage, chatRooms);
+  let listening: AuditEndpoints | undefined;
+  const services = await composeAreas(options, uploadUsage, chatRooms, {
+    server: () => imServer,
+    endpoints: () => listening,
+  });
   const { ctx } = services;
   const xmpp = createXmppServer({
     config: options.config,
@@ -197,12 +254,13 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
       // The served-certificate check connects to the listeners, so it learns where they are.
       async start() {
         const ports = await xmpp.start();
-        ctx.domains.setTlsEndpoints({
+        listening = {
           host:
             ctx.config.bind === '0.0.0.0' ? '127.0.0.1' : ctx.config.bind === '::' ? '::1' : ctx.config.bind,
           starttlsPort: ports.c2sPort,
           directTlsPort: ports.c2sTlsPort,
-        });
+        };
+        ctx.domains.setTlsEndpoints(listening);
         return ports;
       },
     },

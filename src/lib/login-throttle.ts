@@ -99,6 +99,34 @@ export class LoginThrottle {
     return this.recent(accountKey(account), this.clock.nowMs()).length;
   }
 
+  /**
+   * Accounts whose names start with `prefix` that are in slow-down now, with their failures in the
+   * window: what the security audit reports as accounts being attacked. Read-only.
+   */
+  accountsInSlowdown(prefix: string): { account: string; failures: number }[] {
+    const now = this.clock.nowMs();
+    const found: { account: string; failures: number }[] = [];
+    for (const key of [...this.failures.keys()]) {
+      if (!key.startsWith(accountKey(prefix))) continue;
+      const failures = this.recent(key, now).length;
+      if (failures >= this.limits.accountSlowdownAfter)
+        found.push({ account: key.slice(accountKey('').length), failures });
+    }
+    return found.sort((a, b) => b.failures - a.failures || a.account.localeCompare(b.account));
+  }
+
+  /**
+   * Failures in the window of accounts whose names start with `prefix`. A lower bound: per account
+   * the throttle keeps only as many failures as its longest slow-down needs.
+   */
+  recentFailuresOf(prefix: string): number {
+    const now = this.clock.nowMs();
+    let count = 0;
+    for (const key of [...this.failures.keys()])
+      if (key.startsWith(accountKey(prefix))) count += this.recent(key, now).length;
+    return count;
+  }
+
   private slowdownMs(account: string, source: string, now: number): number {
     const failures = this.recent(accountKey(account), now).length;
     if (failures < this.limits.accountSlowdownAfter) return 0;

@@ -25,7 +25,7 @@ import { removeMember } from './remove-member.js';
 import { countMembers } from './entitlements.repository.js';
 import { assertDomainAllowed } from './hosted-domain.js';
 import { listHostsSuspendedForNonPayment } from './hosts.repository.js';
-import { countMembersLoggedIn } from './members.repository.js';
+import { countMembersLoggedIn, listMembersIdleSince } from './members.repository.js';
 import { loadEntitlements, setEntitlements, type HostEntitlementsInput } from './set-entitlements.js';
 import { setMemberPassword } from './set-member-password.js';
 import { TenancyEvents } from './tenancy-events.js';
@@ -86,6 +86,12 @@ export interface Tenancy {
     assertDomainAllowed(domain: string, plan: { isCustomDomainAllowed: boolean }): void;
     /** Members who last signed in within [from, to) (ISO times): billing's active members. */
     countActiveMembers(hostId: string, span: { from: string; to: string }): Promise<number>;
+    /** Members with no sign-in since `before` (ISO), by name: the security audit's idle accounts. */
+    listIdleMembers(
+      hostId: string,
+      before: string,
+      limit: number,
+    ): Promise<{ username: string; lastLoginAt: string | null }[]>;
     changeStatus(actor: Actor, hostId: string, request: StatusRequest): Promise<HostView>;
     /** Of these hosts, the ones suspended for non-payment: billing's batch paths lift those. */
     listSuspendedForNonPayment(hostIds: string[]): Promise<string[]>;
@@ -173,6 +179,11 @@ export function createTenancy(options: TenancyOptions): Tenancy {
     assertDomainAllowed: (domain, plan) =>
       assertDomainAllowed(domain, { ...plan, hostedDomain: config.hostedDomain }),
     countActiveMembers: (hostId, span) => countMembersLoggedIn(deps.db, hostId, span),
+    listIdleMembers: async (hostId, before, limit) =>
+      (await listMembersIdleSince(deps.db, hostId, before, limit)).map((row) => ({
+        username: row.username,
+        lastLoginAt: row.last_login_at,
+      })),
     changeStatus: (actor, hostId, request) => changeHostStatus(deps, actor, hostId, request),
     listSuspendedForNonPayment: (hostIds) => listHostsSuspendedForNonPayment(deps.db, hostIds),
     delete: (actor, hostId) => deleteHost(deps, actor, hostId),

@@ -120,6 +120,31 @@ export async function countMembersLoggedIn(
   return Number(row.count);
 }
 
+/**
+ * Members with no sign-in since `before` (an ISO time): last signed in earlier, or never and added
+ * earlier. The security audit reports them, by name, at most `limit`.
+ */
+export async function listMembersIdleSince(
+  db: TenancyDb,
+  hostId: string,
+  before: string,
+  limit: number,
+): Promise<Pick<MemberRow, 'username' | 'last_login_at'>[]> {
+  return db
+    .selectFrom('members')
+    .select(['username', 'last_login_at'])
+    .where('host_id', '=', hostId)
+    .where((eb) =>
+      eb.or([
+        eb('last_login_at', '<', before),
+        eb.and([eb('last_login_at', 'is', null), eb('created_at', '<', before)]),
+      ]),
+    )
+    .orderBy('username')
+    .limit(limit)
+    .execute();
+}
+
 export async function deleteMember(db: TenancyDb, hostId: string, username: string): Promise<number> {
   const result = await db
     .deleteFrom('members')

@@ -5,6 +5,7 @@ import { accountsMailTemplates } from '../../src/accounts/index.js';
 import { billingMailTemplates } from '../../src/billing/index.js';
 import { domainsMailTemplates, registrationMailTemplates } from '../../src/domains/index.js';
 import type { MailTemplateRegistry } from '../../src/platform/index.js';
+import { securityMailTemplates } from '../../src/security/index.js';
 import { supportMailTemplates } from '../../src/support/index.js';
 import type { TestApp } from '../support/app.js';
 import { openDashboard, shown, type Browser } from '../support/browser.js';
@@ -16,6 +17,7 @@ const registries: Record<string, MailTemplateRegistry> = {
   domains: domainsMailTemplates,
   'domain registration': registrationMailTemplates,
   support: supportMailTemplates,
+  'security audits': securityMailTemplates,
 };
 
 const NOT_FOUND = 'Page not found';

@@ -28,6 +28,7 @@ import { StaffHostsPage } from './pages/staff/hosts';
 import { StaffOperationsPage } from './pages/staff/operations';
 import { StaffDomainRegistrationsPage } from './pages/staff/domain-registrations';
 import { StaffDomainsPage } from './pages/staff/domains';
+import { StaffAuditsPage } from './pages/staff/audits';
 import { StaffOutboxPage } from './pages/staff/outbox';
 import { DeskSettingsPage } from './pages/staff/tickets/desk-settings';
 import { StaffTicketPage } from './pages/staff/tickets/staff-ticket';
@@ -96,6 +97,7 @@ export function App() {
             <Route path="/staff/customers" element={<StaffCustomersPage />} />
             <Route path="/staff/hosts" element={<StaffHostsPage />} />
             <Route path="/staff/domains" element={<StaffDomainsPage />} />
+            <Route path="/staff/audits" element={<StaffAuditsPage />} />
             <Route path="/staff/domain-registrations" element={<StaffDomainRegistrationsPage />} />
             <Route path="/staff/outbox" element={<StaffOutboxPage />} />
             <Route path="/staff/operations" element={<StaffOperationsPage />} />

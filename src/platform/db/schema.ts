@@ -12,6 +12,7 @@ import type { AccountsTables } from './schema-accounts.js';
 import type { BillingTables } from './schema-billing.js';
 import type { DomainsTables } from './schema-domains.js';
 import type { PlatformTables } from './schema-platform.js';
+import type { SecurityTables } from './schema-security.js';
 import type { SupportTables } from './schema-support.js';
 import type { TenancyTables } from './schema-tenancy.js';
 import type { XmppTables } from './schema-xmpp.js';
@@ -24,7 +25,8 @@ export interface Database
     BillingTables,
     SupportTables,
     XmppTables,
-    DomainsTables {}
+    DomainsTables,
+    SecurityTables {}
 
 /** For tables that later gain a generated column. */
 export type { Generated };

@@ -33,8 +33,11 @@ export function standInCredentials(ctx: SaslContext, username: string): MemberCr
   };
 }
 
+/** The throttle's accounts are host-scoped: every member of a host shares this prefix. */
+export const hostAccountsPrefix = (hostId: string): string => `${hostId}:`;
+
 export function accountKey(ctx: SaslContext, username: string): string {
-  return `${ctx.host.id}:${username}`;
+  return `${hostAccountsPrefix(ctx.host.id)}${username}`;
 }
 
 /** Checks made before any proof is looked at; a slowed-down account waits here. */

@@ -1,1 +1,2 @@
 export { createSaslAuthenticator } from './sasl-authenticator.js';
+export { hostAccountsPrefix } from './credential-check.js';

@@ -11,7 +11,7 @@ import { ConfigError, type PlatformConfig } from '../../platform/index.js';
 import type { DatabaseHandle } from '../../platform/db/index.js';
 import { createCertificateStore, type CertificateStore } from '../../platform/tls/index.js';
 import { LoginThrottle } from '../../lib/login-throttle.js';
-import { createSaslAuthenticator } from '../auth/index.js';
+import { createSaslAuthenticator, hostAccountsPrefix } from '../auth/index.js';
 import {
   createLocalSessionRouter,
   createXmppMetrics,
@@ -102,6 +102,12 @@ export interface XmppServer {
   usage: UsageMeter;
   /** Hands the usage counted so far to the sink (a no-op without one); resolves to the reports sent. */
   flushUsage(): Promise<number>;
+  /** Members of a host whose logins the throttle slows down now (someone keeps guessing), most failures first. */
+  throttledMembers(hostId: string): { username: string; failures: number }[];
+  /** Failed logins at a host that the throttle still remembers, and from when it remembers. */
+  recentFailedLogins(hostId: string): { count: number; coveredFrom: Date };
+  /** How far back the throttle remembers failures. */
+  loginThrottleWindowMs: number;
 }
 
 interface Connection {
@@ -168,9 +174,10 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     reporting: options.usageSink && options.jobs && { sink: options.usageSink, jobs: options.jobs },
     storedBytesByHost: storageBytesByHost,
   });
+  const loginThrottle = new LoginThrottle(clock);
   const streamDeps: C2sStreamDeps = {
     core,
-    sasl: createSaslAuthenticator({ directory: tenancy.directory, throttle: new LoginThrottle(clock) }),
+    sasl: createSaslAuthenticator({ directory: tenancy.directory, throttle: loginThrottle }),
     limits: { ...defaultC2sLimits, ...options.limits },
   };
   const connections = new Set<Connection>();
@@ -228,6 +235,17 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     chatRooms: () => modules.service('chat-rooms'),
     usage: usage.meter,
     flushUsage: usage.flush,
+    throttledMembers: (hostId) => {
+      const prefix = hostAccountsPrefix(hostId);
+      return loginThrottle
+        .accountsInSlowdown(prefix)
+        .map(({ account, failures }) => ({ username: account.slice(prefix.length), failures }));
+    },
+    recentFailedLogins: (hostId) => ({
+      count: loginThrottle.recentFailuresOf(hostAccountsPrefix(hostId)),
+      coveredFrom: new Date(clock.nowMs() - loginThrottle.limits.windowMs),
+    }),
+    loginThrottleWindowMs: loginThrottle.limits.windowMs,
 
     async start() {
       stopWatching = watchTenancy(core, tenancy.events, (domain) => {

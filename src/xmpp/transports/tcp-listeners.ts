@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import tls, { type SecureContext } from 'node:tls';
-import { MIN_TLS_VERSION } from '../../platform/tls/index.js';
+import { MIN_TLS_VERSION, SERVER_CIPHERS } from '../../platform/tls/index.js';
 import type { C2sStreamDeps } from '../core/index.js';
 import { SocketIo } from './socket-io.js';
 
@@ -36,6 +36,8 @@ export async function createDirectTlsServer(deps: TcpListenerDeps): Promise<tls.
   const server = tls.createServer({
     ...(await deps.fallbackKeyPair()),
     minVersion: MIN_TLS_VERSION,
+    // The first context decides the suites, even when SNI then picks the domain's own.
+    ciphers: SERVER_CIPHERS,
     ALPNProtocols: ['xmpp-client'],
     SNICallback: (servername, callback) => {
       requiredContext(deps, servername.toLowerCase()).then(

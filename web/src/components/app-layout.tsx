@@ -19,6 +19,7 @@ const staffNav = [
   { to: '/staff/hosts', label: 'Hosts' },
   { to: '/staff/domains', label: 'Domains & certificates' },
   { to: '/staff/domain-registrations', label: 'Domain registrations' },
+  { to: '/staff/audits', label: 'Security audits' },
   { to: '/staff/tickets', label: 'Tickets' },
   { to: '/staff/billing', label: 'Billing' },
   { to: '/staff/outbox', label: 'Outbox' },

@@ -41,6 +41,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'host.create': 'Host created',
   'host.delete': 'Host deleted',
   'host.domain.verify': 'Domain verified by staff',
+  'host.security_audit.run': 'Security audit run',
   'host.update_status': 'Host status changed',
   'member.create': 'Member added',
   'chat_room.destroy': 'Group chat room destroyed',

@@ -19,6 +19,7 @@ import { DomainRegistrationSection } from './host/domain-registration-section';
 import { MembersSection } from './host/members-section';
 import { PlanBillingSection } from './host/plan-billing-section';
 import { PlanLimits } from './host/plan-limits';
+import { SecurityAuditSection } from './host/security-audit-section';
 
 export function HostDetailPage() {
   const { hostId = '' } = useParams();
@@ -92,6 +93,7 @@ function HostView({ host }: { host: HostDetail }) {
       <FormStatus submission={statusChange} />
       <ConnectionSettings domain={host.domain} />
       <DomainSection hostId={host.id} />
+      {host.status !== 'terminated' && <SecurityAuditSection hostId={host.id} />}
       <MembersSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <ChatRoomsSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <PlanLimits host={host} />

@@ -12034,6 +12034,388 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/hosts/{id}/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The host's latest security audit, each check with its fix, and the audits before it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              domain: string;
+              /** @description Null until the host is audited for the first time. */
+              latest: {
+                id: string;
+                /** Format: date-time */
+                ranAt: string;
+                trigger: 'schedule' | 'manual';
+                /** @description `pass`: nothing to do. `warn`: worth a look. `fail`: needs fixing. */
+                worst: 'pass' | 'warn' | 'fail';
+                counts: {
+                  pass: number;
+                  warn: number;
+                  fail: number;
+                };
+                /** @description Checks failing now that did not fail in the audit before: these were emailed. */
+                newFailures: (
+                  | 'tls_starttls'
+                  | 'tls_direct'
+                  | 'certificate'
+                  | 'sasl'
+                  | 'dns'
+                  | 'idle_members'
+                  | 'attacked_accounts'
+                  | 'failed_login_spike'
+                  | 'team_2fa'
+                  | 'software_version'
+                  | 'staff_2fa'
+                )[];
+                checks: {
+                  /** @description Which check; stable, so results can be compared across audits. */
+                  check:
+                    | 'tls_starttls'
+                    | 'tls_direct'
+                    | 'certificate'
+                    | 'sasl'
+                    | 'dns'
+                    | 'idle_members'
+                    | 'attacked_accounts'
+                    | 'failed_login_spike'
+                    | 'team_2fa'
+                    | 'software_version'
+                    | 'staff_2fa';
+                  /** @description What was checked, in a few words. */
+                  title: string;
+                  /** @description `pass`: nothing to do. `warn`: worth a look. `fail`: needs fixing. */
+                  status: 'pass' | 'warn' | 'fail';
+                  /** @description What was found, in plain words. */
+                  summary: string;
+                  fix: string | null;
+                  /** @description `customer`: the fix is yours to make. `provider`: ours (the server), and staff see it. */
+                  fixedBy: 'customer' | 'provider';
+                  /** @description What was measured, one line each. */
+                  details: string[];
+                }[];
+              } | null;
+              /** @description When the weekly audit runs next. */
+              nextScheduledAt: string | null;
+              /** @description Earlier audits, newest first (at most 52). */
+              history: {
+                id: string;
+                /** Format: date-time */
+                ranAt: string;
+                trigger: 'schedule' | 'manual';
+                /** @description `pass`: nothing to do. `warn`: worth a look. `fail`: needs fixing. */
+                worst: 'pass' | 'warn' | 'fail';
+                counts: {
+                  pass: number;
+                  warn: number;
+                  fail: number;
+                };
+                /** @description Checks failing now that did not fail in the audit before: these were emailed. */
+                newFailures: (
+                  | 'tls_starttls'
+                  | 'tls_direct'
+                  | 'certificate'
+                  | 'sasl'
+                  | 'dns'
+                  | 'idle_members'
+                  | 'attacked_accounts'
+                  | 'failed_login_spike'
+                  | 'team_2fa'
+                  | 'software_version'
+                  | 'staff_2fa'
+                )[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Run the security audit of the host now
+     * @description Measures the TLS ports with real handshakes and runs every other check; a check that newly fails emails the owners and staff. Answers with the new state, as GET does.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              domain: string;
+              /** @description Null until the host is audited for the first time. */
+              latest: {
+                id: string;
+                /** Format: date-time */
+                ranAt: string;
+                trigger: 'schedule' | 'manual';
+                /** @description `pass`: nothing to do. `warn`: worth a look. `fail`: needs fixing. */
+                worst: 'pass' | 'warn' | 'fail';
+                counts: {
+                  pass: number;
+                  warn: number;
+                  fail: number;
+                };
+                /** @description Checks failing now that did not fail in the audit before: these were emailed. */
+                newFailures: (
+                  | 'tls_starttls'
+                  | 'tls_direct'
+                  | 'certificate'
+                  | 'sasl'
+                  | 'dns'
+                  | 'idle_members'
+                  | 'attacked_accounts'
+                  | 'failed_login_spike'
+                  | 'team_2fa'
+                  | 'software_version'
+                  | 'staff_2fa'
+                )[];
+                checks: {
+                  /** @description Which check; stable, so results can be compared across audits. */
+                  check:
+                    | 'tls_starttls'
+                    | 'tls_direct'
+                    | 'certificate'
+                    | 'sasl'
+                    | 'dns'
+                    | 'idle_members'
+                    | 'attacked_accounts'
+                    | 'failed_login_spike'
+                    | 'team_2fa'
+                    | 'software_version'
+                    | 'staff_2fa';
+                  /** @description What was checked, in a few words. */
+                  title: string;
+                  /** @description `pass`: nothing to do. `warn`: worth a look. `fail`: needs fixing. */
+                  status: 'pass' | 'warn' | 'fail';
+                  /** @description What was found, in plain words. */
+                  summary: string;
+                  fix: string | null;
+                  /** @description `customer`: the fix is yours to make. `provider`: ours (the server), and staff see it. */
+                  fixedBy: 'customer' | 'provider';
+                  /** @description What was measured, one line each. */
+                  details: string[];
+                }[];
+              } | null;
+              /** @description When the weekly audit runs next. */
+              nextScheduledAt: string | null;
+              /** @description Earlier audits, newest first (at most 52). */
+              history: {
+                id: string;
+                /** Format: date-time */
+                ranAt: string;
+                trigger: 'schedule' | 'manual';
+                /** @description `pass`: nothing to do. `warn`: worth a look. `fail`: needs fixing. */
+                worst: 'pass' | 'warn' | 'fail';
+                counts: {
+                  pass: number;
+                  warn: number;
+                  fail: number;
+                };
+                /** @description Checks failing now that did not fail in the audit before: these were emailed. */
+                newFailures: (
+                  | 'tls_starttls'
+                  | 'tls_direct'
+                  | 'certificate'
+                  | 'sasl'
+                  | 'dns'
+                  | 'idle_members'
+                  | 'attacked_accounts'
+                  | 'failed_login_spike'
+                  | 'team_2fa'
+                  | 'software_version'
+                  | 'staff_2fa'
+                )[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/audits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Staff: the server's own checks, then every host's latest audit, failures first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Checks of the server as a whole (staff two-factor, software version), run now. */
+              server: {
+                /** @description Which check; stable, so results can be compared across audits. */
+                check:
+                  | 'tls_starttls'
+                  | 'tls_direct'
+                  | 'certificate'
+                  | 'sasl'
+                  | 'dns'
+                  | 'idle_members'
+                  | 'attacked_accounts'
+                  | 'failed_login_spike'
+                  | 'team_2fa'
+                  | 'software_version'
+                  | 'staff_2fa';
+                /** @description What was checked, in a few words. */
+                title: string;
+                /** @description `pass`: nothing to do. `warn`: worth a look. `fail`: needs fixing. */
+                status: 'pass' | 'warn' | 'fail';
+                /** @description What was found, in plain words. */
+                summary: string;
+                fix: string | null;
+                /** @description `customer`: the fix is yours to make. `provider`: ours (the server), and staff see it. */
+                fixedBy: 'customer' | 'provider';
+                /** @description What was measured, one line each. */
+                details: string[];
+              }[];
+              hosts: {
+                hostId: string;
+                domain: string;
+                customerName: string;
+                ranAt: string | null;
+                /** @description Null: never audited. */
+                worst: ('pass' | 'warn' | 'fail') | null;
+                counts: {
+                  pass: number;
+                  warn: number;
+                  fail: number;
+                } | null;
+                failing: {
+                  /** @description Which check; stable, so results can be compared across audits. */
+                  check:
+                    | 'tls_starttls'
+                    | 'tls_direct'
+                    | 'certificate'
+                    | 'sasl'
+                    | 'dns'
+                    | 'idle_members'
+                    | 'attacked_accounts'
+                    | 'failed_login_spike'
+                    | 'team_2fa'
+                    | 'software_version'
+                    | 'staff_2fa';
+                  title: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/upload/{domain}/{id}/{secret}/{filename}': {
     parameters: {
       query?: never;
@@ -12374,6 +12756,7 @@ export interface components {
       | 'host.create'
       | 'host.delete'
       | 'host.domain.verify'
+      | 'host.security_audit.run'
       | 'host.update_status'
       | 'chat_room.destroy'
       | 'member.create'
