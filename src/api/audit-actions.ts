@@ -39,6 +39,7 @@ export const auditActions = [
   'host.certificate.install',
   'host.create',
   'host.delete',
+  'host.diagnostics.run',
   'host.domain.verify',
   'host.update_status',
   'chat_room.destroy',

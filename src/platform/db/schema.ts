@@ -10,6 +10,7 @@
 import type { Generated } from 'kysely';
 import type { AccountsTables } from './schema-accounts.js';
 import type { BillingTables } from './schema-billing.js';
+import type { DiagnosticsTables } from './schema-diagnostics.js';
 import type { DomainsTables } from './schema-domains.js';
 import type { PlatformTables } from './schema-platform.js';
 import type { SupportTables } from './schema-support.js';
@@ -24,7 +25,8 @@ export interface Database
     BillingTables,
     SupportTables,
     XmppTables,
-    DomainsTables {}
+    DomainsTables,
+    DiagnosticsTables {}
 
 /** For tables that later gain a generated column. */
 export type { Generated };
