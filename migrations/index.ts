@@ -17,6 +17,7 @@ import * as domainRegistrations from './0016_domain_registrations.js';
 import * as pep from './0017_pep.js';
 import * as muc from './0018_muc.js';
 import * as securityAudits from './0020_security_audits.js';
+import * as diagnosticReports from './0022_diagnostic_reports.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0017_pep': pep,
   '0018_muc': muc,
   '0020_security_audits': securityAudits,
+  '0022_diagnostic_reports': diagnosticReports,
 };

@@ -3,31 +3,11 @@
  * and on demand by staff, compared by semantic version, shown with the release notes.
  */
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
+import { startFeedServer, type Feed } from './support/release-feed-server.js';
 import { call, signInStaff, signUpCustomer, type Session } from './support-helpers.js';
-
-interface Feed {
-  status: number;
-  body: unknown;
-  requests: number;
-}
-
-async function startFeedServer(feed: Feed): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((request, response) => {
-    feed.requests += 1;
-    response.writeHead(feed.status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(feed.body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/releases.json`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 const releases = [
   { version: '0.0.9', date: '2026-10-01', notes: 'An old one.', url: 'https://imhost.example/0.0.9' },

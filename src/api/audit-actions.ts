@@ -39,6 +39,7 @@ export const auditActions = [
   'host.certificate.install',
   'host.create',
   'host.delete',
+  'host.diagnostics.run',
   'host.domain.verify',
   'host.security_audit.run',
   'host.update_status',

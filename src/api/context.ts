@@ -10,6 +10,7 @@ import type { CertificateStore } from '../platform/tls/index.js';
 import type { Workflows } from '../workflows/index.js';
 import type { DomainRegistration, Domains, DomainsAreaConfig } from '../domains/index.js';
 import type { SecurityAudits } from '../security/index.js';
+import type { Diagnostics } from '../diagnostics/index.js';
 
 /**
  * The configuration the HTTP layer reads: the areas it serves, and the XMPP client ports the
@@ -46,6 +47,8 @@ export interface ApiContext {
   domains: Domains;
   /** Each host's weekly security audit, its history, and staff's server-wide report. */
   security: SecurityAudits;
+  /** "Check my IM host": the client's steps, run from outside, with their fixes. */
+  diagnostics: Diagnostics;
   /** Version string shown in /healthz and the dashboard footer. */
   version: string;
 }

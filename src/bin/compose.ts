@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { createAccounts } from '../accounts/index.js';
 import { buildApp } from '../api/app.js';
 import type { ApiContext } from '../api/context.js';
@@ -15,6 +16,7 @@ import {
   stripeGatewayOptions,
 } from '../billing/index.js';
 import { findBillingContacts } from '../accounts/index.js';
+import { createDiagnostics } from '../diagnostics/index.js';
 import { createDomainRegistration, createDomains } from '../domains/index.js';
 import { createSecurityAudits, type AuditEndpoints } from '../security/index.js';
 import { createSupport } from '../support/index.js';
@@ -39,6 +41,8 @@ export interface ComposeOptions {
    * for a database the caller passed in).
    */
   backupBeforeMigrate?: boolean;
+  /** Where log lines go (default standard output); tests read them to prove what is never logged. */
+  logDestination?: DestinationStream;
 }
 
 export interface Services {
@@ -76,7 +80,7 @@ async function composeAreas(
   imServer: ImServerPorts | undefined,
 ): Promise<Services> {
   const { config } = options;
-  const logger = createLogger(config);
+  const logger = createLogger(config, options.logDestination);
   const database = options.database ?? openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   let clock: Clock;
   try {
@@ -191,6 +195,14 @@ async function composeAreas(
     certificates,
     domains,
     security,
+    diagnostics: createDiagnostics({
+      config,
+      clock,
+      database,
+      tenancy,
+      dns: domains.dns,
+      service: { hostname: config.serviceHostname, c2sPort: config.c2sPort, c2sTlsPort: config.c2sTlsPort },
+    }),
     version,
   };
   return {

@@ -1,5 +1,6 @@
 import { accountsConfig, type AccountsConfig } from '../accounts/index.js';
 import { billingConfig, type BillingConfig } from '../billing/index.js';
+import { diagnosticsConfig, type DiagnosticsConfig } from '../diagnostics/index.js';
 import { domainsConfig, type DomainsAreaConfig } from '../domains/index.js';
 import { loadOptions, platformConfig, type OptionSpec, type PlatformConfig } from '../platform/index.js';
 import { supportConfig, type SupportConfig } from '../support/index.js';
@@ -17,7 +18,8 @@ export type Config = PlatformConfig &
   XmppConfig &
   SupportConfig &
   BillingConfig &
-  DomainsAreaConfig;
+  DomainsAreaConfig &
+  DiagnosticsConfig;
 
 const areas = [
   platformConfig,
@@ -27,6 +29,7 @@ const areas = [
   supportConfig,
   billingConfig,
   domainsConfig,
+  diagnosticsConfig,
 ] as const;
 
 export const configOptions: readonly OptionSpec<Config>[] = areas.flatMap(

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { hostAdd, memberAdd, memberPasswd, staffAdd, type ParsedArgs } from './cli/commands.js';
 import { backup, migrate, restore, upgradeCheck, type OperationsArgs } from './cli/operations.js';
 import { createOutput, EXIT, reportFailure, usage, UsageError } from './cli/output.js';
+import { doctor } from './cli/doctor.js';
 import { start } from './cli/start.js';
 
 /** The `imhost` command line: `imhost start`, and the operator's commands that work beside it. */
@@ -59,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
             'upgrade needs --check; to upgrade, install the new release and run imhost migrate (or start it)',
           );
         return await upgradeCheck(out);
+      case 'doctor':
+        return await doctor(out);
       case 'staff add':
         await staffAdd(args, out);
         return EXIT.ok;

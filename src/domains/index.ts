@@ -55,6 +55,8 @@ export interface DomainsOptions {
 }
 
 export interface Domains {
+  /** The one resolver of domain lookups (IMHOST_DNS_SERVERS), for other areas' checks to share. */
+  readonly dns: DnsLookup;
   describe(actor: Actor, hostId: string): Promise<DomainView>;
   /** Looks up the host's records now, and issues its certificate when it has become due. */
   check(actor: Actor, hostId: string): Promise<DomainView>;
@@ -167,6 +169,7 @@ export function createDomains(options: DomainsOptions): Domains {
   platform.jobs.every(SWEEP_JOB, '*/5 * * * *');
 
   return {
+    dns: deps.dns,
     async describe(actor, hostId) {
       const host = await hostFor(actor, hostId);
       return describeDomain(deps, host, await ensureClaim(deps, host));

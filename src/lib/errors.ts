@@ -111,6 +111,22 @@ const registry = {
     fields: ['username'],
   },
   member_not_found: { kind: 'not_found', message: 'There is no such member.' },
+  // "Check my IM host"
+  diagnostics_rate_limited: {
+    kind: 'rate_limited',
+    message: 'The check of this host is running or has run often this hour; try again in a little while.',
+  },
+  diagnostics_credentials_incomplete: {
+    kind: 'invalid',
+    message: 'Give both the username and the password to test a login, or neither.',
+    fields: ['username', 'password'],
+  },
+  diagnostics_member_elsewhere: {
+    kind: 'invalid',
+    message: "Give a member of this host: a username, or an address at the host's domain.",
+    fields: ['username'],
+  },
+  diagnostic_report_not_found: { kind: 'not_found', message: 'There is no such check report for this host.' },
   chat_room_not_found: { kind: 'not_found', message: 'There is no such group chat room.' },
   chat_rooms_unavailable: {
     kind: 'unavailable',

@@ -68,6 +68,8 @@ export type * from './views.js';
 /** The view schemas, which the API serves as its response schemas. */
 export * as supportViews from './views.js';
 export { redactSecrets } from './redact-secrets.js';
+/** The Technical department (seeded by migration 0005): where connection problems go. */
+export const TECHNICAL_DEPARTMENT_ID = 'dep_technical';
 export { supportMailTemplates } from './mail-templates.js';
 export { supportConfig, type SupportConfig } from './support-options.js';
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { compose, type Composed } from '../../src/bin/compose.js';
 import type { ApiContext } from '../../src/api/context.js';
 import { SimulatedClock } from '../../src/lib/clock.js';
@@ -22,7 +23,11 @@ export interface TestApp {
  * The whole product on a fresh database with a simulated clock, built by the same composition root
  * as `imhost start`. Use `app.inject()` for API calls, or `app.listen({ port: 0 })` for real sockets.
  */
-export async function startTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = loadConfig({
     IMHOST_DATA_DIR: database.dataDir,
@@ -39,7 +44,7 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
   const clock = new SimulatedClock(new Date('2026-01-15T10:00:00Z'));
   let composed: Composed;
   try {
-    composed = await compose({ config, database, clock, migrate: false });
+    composed = await compose({ config, database, clock, migrate: false, ...options });
   } catch (error) {
     await database.close();
     throw error;

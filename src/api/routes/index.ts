@@ -7,6 +7,7 @@ import { billingRoutes } from './billing/billing.routes.js';
 import { supportRoutes } from './support/support.routes.js';
 import { domainsRoutes } from './domains/domains.routes.js';
 import { securityRoutes } from './security/security.routes.js';
+import { diagnosticsRoutes } from './diagnostics/diagnostics.routes.js';
 
 /** Every route module under /api/v1, one per area. Each declares its own routes and schemas. */
 export type RouteModule = (ctx: ApiContext) => FastifyPluginAsync;
@@ -19,4 +20,5 @@ export const apiRouteModules: RouteModule[] = [
   supportRoutes,
   domainsRoutes,
   securityRoutes,
+  diagnosticsRoutes,
 ];

@@ -85,6 +85,11 @@ Commands:
   upgrade --check                         list pending migrations and run the pre-checks; the exit
                                           code names the first that failed (69 database, 73 data
                                           directory, 74 disk space, 71 Node.js version)
+  doctor                                  check configuration, database, ports, each host's
+                                          certificates and DNS, disk space, clock and the release
+                                          feed; the exit code names the first check that failed
+                                          (1 configuration, 2 database, 3 ports, 4 certificates,
+                                          5 DNS, 6 disk space, 7 clock, 8 release feed)
   staff add EMAIL --password P [--role admin|support|billing] [--name N]
   host add DOMAIN --customer EMAIL [--plan PLAN [--cycle monthly|quarterly|annual] [--currency EUR]]
                                           create an IM host for the customer of that user; with

@@ -10,6 +10,7 @@
 import type { Generated } from 'kysely';
 import type { AccountsTables } from './schema-accounts.js';
 import type { BillingTables } from './schema-billing.js';
+import type { DiagnosticsTables } from './schema-diagnostics.js';
 import type { DomainsTables } from './schema-domains.js';
 import type { PlatformTables } from './schema-platform.js';
 import type { SecurityTables } from './schema-security.js';
@@ -26,7 +27,8 @@ export interface Database
     SupportTables,
     XmppTables,
     DomainsTables,
-    SecurityTables {}
+    SecurityTables,
+    DiagnosticsTables {}
 
 /** For tables that later gain a generated column. */
 export type { Generated };

@@ -23,3 +23,13 @@ export {
   type UpgradeCheckName,
   type UpgradeReport,
 } from './check-upgrade.js';
+export {
+  DOCTOR_CHECKS,
+  DOCTOR_EXIT,
+  doctorExitCode,
+  finding,
+  type DoctorCheckName,
+  type DoctorFinding,
+} from './doctor-findings.js';
+export { checkListeners, localAddressOf } from './check-listeners.js';
+export { checkClock } from './check-clock.js';

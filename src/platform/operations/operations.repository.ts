@@ -80,3 +80,13 @@ export async function writeSetting(db: PlatformDb, key: string, value: unknown, 
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at: now }))
     .execute();
 }
+
+/** The PostgreSQL server's own clock, for `imhost doctor` to compare with this machine's. */
+export async function databaseClock(db: Db): Promise<Date> {
+  const { rows } = await sql<{
+    now: string;
+  }>`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`.execute(
+    db,
+  );
+  return new Date(rows[0]!.now);
+}

@@ -97,6 +97,8 @@ export type Revenue = GetData<'/api/v1/admin/billing/revenue'>;
 // Domains and certificates
 export type HostDomain = GetData<'/api/v1/hosts/{id}/domain'>;
 export type DomainRecord = HostDomain['dns'][number];
+export type DiagnosticReport = PostData<'/api/v1/hosts/{id}/diagnostics'>;
+export type DiagnosticStep = DiagnosticReport['steps'][number];
 export type DomainOverviewRow = ItemOf<'/api/v1/admin/domains'>;
 export type StaffRegistration = ItemOf<'/api/v1/admin/domains/registrations'>;
 export type RegistrarTask = ItemOf<'/api/v1/admin/domains/registrar-tasks'>;

@@ -40,6 +40,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'host.certificate.install': 'Certificate installed',
   'host.create': 'Host created',
   'host.delete': 'Host deleted',
+  'host.diagnostics.run': 'IM host checked',
   'host.domain.verify': 'Domain verified by staff',
   'host.security_audit.run': 'Security audit run',
   'host.update_status': 'Host status changed',

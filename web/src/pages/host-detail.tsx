@@ -14,6 +14,7 @@ import { useSubmit } from '../hooks/use-submit';
 import { useMe } from '../session/session';
 import { ConnectionSettings } from './host/connection-settings';
 import { ChatRoomsSection } from './host/chat-rooms-section';
+import { CheckHostSection } from './host/check-host-section';
 import { DomainSection } from './host/domain-section';
 import { DomainRegistrationSection } from './host/domain-registration-section';
 import { MembersSection } from './host/members-section';
@@ -40,6 +41,7 @@ export function HostDetailPage() {
 /** Every write on this page re-reads what it shows (see api/changes.ts): no section goes stale. */
 function HostView({ host }: { host: HostDetail }) {
   const navigate = useNavigate();
+  const isStaff = useMe().user.kind === 'staff';
   const statusChange = useSubmit();
   const [isDeleting, setDeleting] = useState(false);
   const isSuspended = host.status === 'suspended';
@@ -94,6 +96,7 @@ function HostView({ host }: { host: HostDetail }) {
       <ConnectionSettings domain={host.domain} />
       <DomainSection hostId={host.id} />
       {host.status !== 'terminated' && <SecurityAuditSection hostId={host.id} />}
+      <CheckHostSection hostId={host.id} domain={host.domain} isCustomer={!isStaff} />
       <MembersSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <ChatRoomsSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <PlanLimits host={host} />

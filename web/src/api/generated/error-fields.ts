@@ -16,6 +16,8 @@ export const errorFields: Partial<Record<components['schemas']['ErrorCode'], rea
   domain_claim_pending: ['domain'],
   username_invalid: ['username'],
   member_exists: ['username'],
+  diagnostics_credentials_incomplete: ['username', 'password'],
+  diagnostics_member_elsewhere: ['username'],
   auto_renew_unavailable: ['autoRenew'],
   renewal_expiry_invalid: ['expiresAt'],
   tld_invalid: ['tld'],

@@ -12416,6 +12416,366 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/hosts/{id}/diagnostics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check my IM host: run the steps a member's app goes through, with a fix for each
+     * @description DNS (SRV and A/AAAA), each port, the TLS handshake and certificate, the stream features, and, with a member's `username` and `password`, a login and a ping round trip. The password is used for this one login only: it is never stored or logged. The report is kept (see `…/diagnostics/latest`). Answers 429 `diagnostics_rate_limited` while a check of the host runs or after IMHOST_DIAGNOSTICS_RUNS_PER_HOUR runs.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Optional: a member's username and password, to test signing in and a round trip. */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The member to test the login with: a username, or an address at the host's domain. */
+            username?: string;
+            /** @description Used for this one login test; never stored or logged. */
+            password?: string;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              hostId: string;
+              domain: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** @description The worst status of any step (skipped steps do not count). */
+              status: 'passed' | 'warning' | 'failed';
+              member: string | null;
+              steps: {
+                /** @description The steps, in the order they run: each needs the ones before it. */
+                name: 'dns' | 'tcp' | 'tls' | 'stream' | 'login' | 'round_trip';
+                /** @description What the step checks, e.g. "Secure connection (TLS)". */
+                title: string;
+                /** @description `skipped`: a step before it failed (or, for the login, no credentials were given). */
+                status: 'passed' | 'warning' | 'failed' | 'skipped';
+                /** @description What was found, in plain language. */
+                result: string;
+                cause:
+                  | (
+                      | 'server_not_found'
+                      | 'dns_lookup_failed'
+                      | 'srv_records_missing'
+                      | 'connection_refused'
+                      | 'connection_timed_out'
+                      | 'encryption_not_offered'
+                      | 'tls_handshake_failed'
+                      | 'certificate_not_trusted'
+                      | 'certificate_expired'
+                      | 'certificate_not_yet_valid'
+                      | 'certificate_name_mismatch'
+                      | 'certificate_expiring'
+                      | 'host_unknown'
+                      | 'stream_refused'
+                      | 'no_login_method'
+                      | 'unauthorized'
+                      | 'account_disabled'
+                      | 'login_throttled'
+                      | 'round_trip_failed'
+                    )
+                  | null;
+                symptom: string | null;
+                fix: string | null;
+                /** @description The facts behind the result: records, ports, certificate. */
+                details: string[];
+                latencyMs: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/diagnostics/latest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The last report of "Check my IM host" (404 `diagnostic_report_not_found` before the first) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              hostId: string;
+              domain: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** @description The worst status of any step (skipped steps do not count). */
+              status: 'passed' | 'warning' | 'failed';
+              member: string | null;
+              steps: {
+                /** @description The steps, in the order they run: each needs the ones before it. */
+                name: 'dns' | 'tcp' | 'tls' | 'stream' | 'login' | 'round_trip';
+                /** @description What the step checks, e.g. "Secure connection (TLS)". */
+                title: string;
+                /** @description `skipped`: a step before it failed (or, for the login, no credentials were given). */
+                status: 'passed' | 'warning' | 'failed' | 'skipped';
+                /** @description What was found, in plain language. */
+                result: string;
+                cause:
+                  | (
+                      | 'server_not_found'
+                      | 'dns_lookup_failed'
+                      | 'srv_records_missing'
+                      | 'connection_refused'
+                      | 'connection_timed_out'
+                      | 'encryption_not_offered'
+                      | 'tls_handshake_failed'
+                      | 'certificate_not_trusted'
+                      | 'certificate_expired'
+                      | 'certificate_not_yet_valid'
+                      | 'certificate_name_mismatch'
+                      | 'certificate_expiring'
+                      | 'host_unknown'
+                      | 'stream_refused'
+                      | 'no_login_method'
+                      | 'unauthorized'
+                      | 'account_disabled'
+                      | 'login_throttled'
+                      | 'round_trip_failed'
+                    )
+                  | null;
+                symptom: string | null;
+                fix: string | null;
+                /** @description The facts behind the result: records, ports, certificate. */
+                details: string[];
+                latencyMs: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/diagnostics/{reportId}/ticket': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Open a support ticket with a check report attached
+     * @description The ticket goes to the Technical department, linked to the host, with the report as its log (secrets redacted; the report never holds a password). Answers 404 `diagnostic_report_not_found`, and the ticket limits' 429 `open_ticket_limit` / `ticket_rate_limited`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          reportId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description What members see; the check report is attached below it. Default: a summary of the report. */
+            description?: string;
+            /** @enum {unknown} */
+            priority?: 'low' | 'normal' | 'high' | 'urgent';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ticket: {
+                id: string;
+                subject: string;
+                /** @enum {unknown} */
+                status:
+                  | 'open'
+                  | 'in_progress'
+                  | 'waiting_on_customer'
+                  | 'customer_reply'
+                  | 'on_hold'
+                  | 'resolved'
+                  | 'closed'
+                  | 'merged';
+                /** @enum {unknown} */
+                priority: 'low' | 'normal' | 'high' | 'urgent';
+                department: {
+                  id: string;
+                  name: string;
+                  isActive: boolean;
+                };
+                hostId: string | null;
+                invoiceId: string | null;
+                /** @description Set once the ticket was merged: its thread now lives in that ticket. */
+                mergedIntoId: string | null;
+                requester: {
+                  name: string;
+                  email: string;
+                };
+                rating: number | null;
+                ratingComment: string | null;
+                canRate: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                resolvedAt: string | null;
+                closedAt: string | null;
+              };
+              messages: {
+                id: string;
+                /** @enum {unknown} */
+                authorKind: 'customer' | 'staff' | 'system';
+                authorName: string;
+                /** @description Internal notes only ever appear in staff responses. */
+                isInternal: boolean;
+                /** @description Markdown as written. */
+                body: string;
+                /** @description The Markdown rendered safely (raw HTML escaped, links checked). */
+                bodyHtml: string;
+                logText: string | null;
+                /** @enum {unknown} */
+                source: 'web' | 'email' | 'system';
+                /** Format: date-time */
+                createdAt: string;
+                attachments: {
+                  id: string;
+                  messageId: string;
+                  fileName: string;
+                  /** @description Detected from the content, never from the file name. */
+                  contentType: string;
+                  sizeBytes: number;
+                  width: number | null;
+                  height: number | null;
+                  isImage: boolean;
+                  /** @description Download URL; needs the same session as the ticket. */
+                  url: string;
+                  thumbnailUrl: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/upload/{domain}/{id}/{secret}/{filename}': {
     parameters: {
       query?: never;
@@ -12641,6 +13001,10 @@ export interface components {
       | 'username_invalid'
       | 'member_exists'
       | 'member_not_found'
+      | 'diagnostics_rate_limited'
+      | 'diagnostics_credentials_incomplete'
+      | 'diagnostics_member_elsewhere'
+      | 'diagnostic_report_not_found'
       | 'chat_room_not_found'
       | 'chat_rooms_unavailable'
       | 'member_limit_reached'
@@ -12755,6 +13119,7 @@ export interface components {
       | 'host.certificate.install'
       | 'host.create'
       | 'host.delete'
+      | 'host.diagnostics.run'
       | 'host.domain.verify'
       | 'host.security_audit.run'
       | 'host.update_status'
