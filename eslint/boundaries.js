@@ -9,7 +9,7 @@
 // server: it knows it through the generated API types alone.
 import path from 'node:path';
 
-const BUSINESS = ['billing', 'support', 'domains', 'monitoring', 'help', 'pricing'];
+const BUSINESS = ['billing', 'support', 'domains', 'monitoring', 'help', 'pricing', 'incidents'];
 const XMPP_INNER = ['lib', 'platform', 'xmpp/stanza', 'xmpp/core'];
 
 /** Which areas each area may import (besides itself); null: anything. */

@@ -7,7 +7,13 @@ import type { Config } from './config.js';
 import { openDatabase, type Db, type DatabaseHandle } from '../platform/db/index.js';
 import { createLogger, createPlatform, restoreSimulatedClock } from '../platform/index.js';
 import { createCertificateStore } from '../platform/tls/index.js';
-import { createTenancy, type ChatRoomsPort, type UploadUsage } from '../tenancy/index.js';
+import {
+  createTenancy,
+  type ChatRoomsPort,
+  type MemberSessionsPort,
+  type UploadUsage,
+} from '../tenancy/index.js';
+import { createIncidents } from '../incidents/index.js';
 import {
   createBilling,
   createSandboxGateway,
@@ -58,13 +64,12 @@ export async function clockFor(config: Config, db: Db): Promise<Clock> {
 
 /** The areas without the HTTP layer: what the CLI needs. Hosts show no upload usage without an IM server. */
 export async function composeServices(options: ComposeOptions): Promise<Services> {
-  return composeAreas(options, undefined, undefined);
+  return composeAreas(options, {});
 }
 
 async function composeAreas(
   options: ComposeOptions,
-  uploadUsage: UploadUsage | undefined,
-  chatRooms: ChatRoomsPort | undefined,
+  imPorts: { uploadUsage?: UploadUsage; chatRooms?: ChatRoomsPort; memberSessions?: MemberSessionsPort },
 ): Promise<Services> {
   const { config } = options;
   const logger = createLogger(config);
@@ -90,8 +95,7 @@ async function composeAreas(
     database,
     platform,
     accounts,
-    uploadUsage,
-    chatRooms,
+    ...imPorts,
   });
   const gateway =
     config.paymentGateway === 'stripe'
@@ -122,6 +126,17 @@ async function composeAreas(
       staff: async () => (await accounts.listStaff({ limit: 100 })).items.map((user) => user.email),
     },
   });
+  const incidents = createIncidents({
+    config,
+    clock,
+    database,
+    platform,
+    tenancy,
+    recipients: {
+      customerContacts: async (customerId) =>
+        (await findBillingContacts(database.db, [customerId])).get(customerId) ?? [],
+    },
+  });
   const domainRegistration = createDomainRegistration({ config, clock, database, platform, tenancy });
 
   const ctx: ApiContext = {
@@ -138,6 +153,7 @@ async function composeAreas(
     workflows: createWorkflows({ tenancy, billing, registration: domainRegistration, jobs: platform.jobs }),
     certificates,
     domains,
+    incidents,
     version,
   };
   return {
@@ -162,7 +178,11 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     list: async (host) => (await imServer?.chatRooms()?.list(host)) ?? null,
     destroy: async (host, name, reason) => (await imServer?.chatRooms()?.destroy(host, name, reason)) ?? null,
   };
-  const services = await composeAreas(options, uploadUsage, chatRooms);
+  const memberSessions: MemberSessionsPort = {
+    list: (domain, username) => imServer?.memberSessions.list(domain, username) ?? null,
+    signOut: (domain, username) => imServer?.memberSessions.signOut(domain, username) ?? null,
+  };
+  const services = await composeAreas(options, { uploadUsage, chatRooms, memberSessions });
   const { ctx } = services;
   const xmpp = createXmppServer({
     config: options.config,
