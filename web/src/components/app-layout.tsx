@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ApiError } from '../api/client';
 import { useMe, useSession } from '../session/session';
 import { Brand } from './brand';
+import { IncidentBanner } from './incident-banner';
 import { ResendVerificationButton } from './resend-verification';
 
 const customerNav = [
@@ -20,6 +21,7 @@ const staffNav = [
   { to: '/staff/domains', label: 'Domains & certificates' },
   { to: '/staff/domain-registrations', label: 'Domain registrations' },
   { to: '/staff/tickets', label: 'Tickets' },
+  { to: '/staff/incidents', label: 'Incidents' },
   { to: '/staff/billing', label: 'Billing' },
   { to: '/staff/outbox', label: 'Outbox' },
   { to: '/staff/audit', label: 'Audit log' },
@@ -98,6 +100,7 @@ export function AppLayout() {
           </p>
         )}
       </div>
+      {!isStaff && <IncidentBanner />}
       {!me.user.emailVerified && (
         <div className="banner banner-warning" role="status">
           <div className="banner-inner">
