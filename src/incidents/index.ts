@@ -24,10 +24,12 @@ import {
   incidentsForCustomer,
   incidentsOfTicket,
   listIncidents,
+  outageStatus,
   publicStatus,
 } from './read-incidents.js';
 import type {
   CustomerIncidentView,
+  OutageStatusView,
   PublicStatusView,
   StaffIncidentView,
   TicketIncidentView,
@@ -51,6 +53,8 @@ export interface Incidents {
   /** The banner: open incidents touching this customer's hosts. */
   forCustomer(customerId: string): Promise<CustomerIncidentView[]>;
   publicStatus(): Promise<PublicStatusView>;
+  /** The XEP-0455 document: service-wide outages only. */
+  outageStatus(): Promise<OutageStatusView>;
   linkTicket(ticket: NewTicketRef): Promise<number>;
   ofTicket(ticketId: string): Promise<TicketIncidentView[]>;
 }
@@ -85,6 +89,7 @@ export function createIncidents(options: IncidentsOptions): Incidents {
     get: (incidentId) => getIncident(deps, incidentId),
     forCustomer: (customerId) => incidentsForCustomer(deps, customerId),
     publicStatus: () => publicStatus(deps),
+    outageStatus: () => outageStatus(deps),
     linkTicket: (ticket) => linkTicket(deps, ticket),
     ofTicket: (ticketId) => incidentsOfTicket(deps, ticketId),
   };

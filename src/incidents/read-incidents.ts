@@ -7,6 +7,7 @@ import {
   toPublicIncident,
   toStaffIncident,
   type CustomerIncidentView,
+  type OutageStatusView,
   type PublicStatusView,
   type StaffIncidentView,
   type TicketIncidentView,
@@ -77,4 +78,22 @@ export async function incidentsOfTicket(
 ): Promise<TicketIncidentView[]> {
   const rows = await incidentsRepository(deps.db).incidentsOfTicket(ticketId);
   return rows.map((row) => ({ id: row.id, title: row.title, status: row.status, startedAt: row.started_at }));
+}
+
+/**
+ * The XEP-0455 document for every host's chat apps. Only incidents that affect every host are in
+ * it: the address is the same for all hosts and public, and an outage of some hosts is told only
+ * to their own customers.
+ */
+export async function outageStatus(deps: IncidentsDeps): Promise<OutageStatusView> {
+  const repository = incidentsRepository(deps.db);
+  const open = (await repository.listOpen()).filter((row) => row.is_all_hosts === 1);
+  if (open.length === 0) return {};
+  const updates = await repository.updatesOf(open.map((row) => row.id));
+  const lines = open.map((row) => {
+    const latest = updates.find((update) => update.incident_id === row.id);
+    return latest ? `${row.title}: ${latest.message}` : row.title;
+  });
+  const beginning = open.map((row) => row.started_at).sort()[0]!;
+  return { planned: false, beginning, message: { en: lines.join('\n') } };
 }

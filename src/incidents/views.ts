@@ -52,6 +52,20 @@ export const PublicStatusView = Type.Object({
 });
 export type PublicStatusView = Static<typeof PublicStatusView>;
 
+/**
+ * The XEP-0455 status document chat apps fetch from the address in the host's disco#info: empty
+ * while nothing is down; else when the outage began and what it is, by language.
+ */
+export const OutageStatusView = Type.Object(
+  {
+    planned: Type.Optional(Type.Boolean()),
+    beginning: Type.Optional(Timestamp),
+    message: Type.Optional(Type.Record(Type.String(), Type.String())),
+  },
+  { description: 'XEP-0455 §2.2: `{}` when there is no outage.' },
+);
+export type OutageStatusView = Static<typeof OutageStatusView>;
+
 export const CustomerIncidentView = Type.Object({
   ...incidentProperties,
   isAllHosts: Type.Boolean(),

@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { TestApp } from '../support/app.js';
 import {
   contrastOf,
   customerWithHost,
@@ -46,7 +45,6 @@ async function assertFitsPhone(page: Page, browser: Browser, name: string, check
 }
 
 describe('dashboard: incidents, the status page and member password links in chromium', () => {
-  let t: TestApp;
   let browser: Browser;
   let hostId: string;
 
@@ -62,7 +60,7 @@ describe('dashboard: incidents, the status page and member password links in chr
         });
       },
     },
-    (opened) => ({ t, browser } = opened),
+    (opened) => ({ browser } = opened),
   );
 
   test('staff open an incident; its customer sees the banner and anyone the status page', async () => {

@@ -38,6 +38,22 @@ export function incidentsRoutes(ctx: ApiContext): FastifyPluginAsync {
     );
 
     app.get(
+      '/status/outage',
+      {
+        schema: {
+          tags,
+          summary: 'The XEP-0455 service outage status document chat apps read',
+          description:
+            'Public: no sign-in. Each host names this address in its disco#info (FORM_TYPE urn:xmpp:sos:0). ' +
+            'Only incidents that affect every host are in it; `{}` when there are none.',
+          security: [],
+          response: { 200: incidentsViews.OutageStatusView, ...errors },
+        },
+      },
+      async () => incidents.outageStatus(),
+    );
+
+    app.get(
       '/incidents/current',
       {
         schema: {

@@ -12442,6 +12442,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/status/outage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The XEP-0455 service outage status document chat apps read
+     * @description Public: no sign-in. Each host names this address in its disco#info (FORM_TYPE urn:xmpp:sos:0). Only incidents that affect every host are in it; `{}` when there are none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description XEP-0455 §2.2: `{}` when there is no outage. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              planned?: boolean;
+              /** Format: date-time */
+              beginning?: string;
+              message?: {
+                [key: string]: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/incidents/current': {
     parameters: {
       query?: never;
