@@ -30,7 +30,7 @@ export default tseslint.config(
     // Each business area sees only its own tables (platform/db/schema-<area>.ts, through scopedDb):
     // the whole database's types are for the platform, migrations, the composition root and tests.
     files: [
-      'src/{accounts,tenancy,billing,support,domains,monitoring,help,pricing,security,workflows}/**/*.ts',
+      'src/{accounts,tenancy,billing,support,domains,monitoring,help,pricing,security,diagnostics,incidents,workflows}/**/*.ts',
       'src/api/**/*.ts',
     ],
     rules: {

@@ -18,6 +18,7 @@ const BUSINESS = [
   'pricing',
   'security',
   'diagnostics',
+  'incidents',
 ];
 const XMPP_INNER = ['lib', 'platform', 'xmpp/stanza', 'xmpp/core'];
 

@@ -18,6 +18,7 @@ import * as pep from './0017_pep.js';
 import * as muc from './0018_muc.js';
 import * as securityAudits from './0020_security_audits.js';
 import * as diagnosticReports from './0022_diagnostic_reports.js';
+import * as incidents from './0021_incidents.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0018_muc': muc,
   '0020_security_audits': securityAudits,
   '0022_diagnostic_reports': diagnosticReports,
+  '0021_incidents': incidents,
 };

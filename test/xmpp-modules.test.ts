@@ -288,8 +288,18 @@ for (const dialect of testDialects()) {
         'jabber:iq:register',
       ])
         assert.ok(features.includes(feature), feature);
+      // The XEP-0157 form only: the XEP-0455 form has an -addresses field of its own.
       const contacts = info
         .getChildren('x', 'jabber:x:data')
+        .filter((form) =>
+          form
+            .getChildren('field')
+            .some(
+              (f) =>
+                f.attrs.var === 'FORM_TYPE' &&
+                f.getChildText('value') === 'http://jabber.org/network/serverinfo',
+            ),
+        )
         .flatMap((form) => form.getChildren('field'))
         .map((field) => [field.attrs.var, field.getChildText('value')]);
       assert.deepEqual(

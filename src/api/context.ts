@@ -11,6 +11,7 @@ import type { Workflows } from '../workflows/index.js';
 import type { DomainRegistration, Domains, DomainsAreaConfig } from '../domains/index.js';
 import type { SecurityAudits } from '../security/index.js';
 import type { Diagnostics } from '../diagnostics/index.js';
+import type { Incidents } from '../incidents/index.js';
 
 /**
  * The configuration the HTTP layer reads: the areas it serves, and the XMPP client ports the
@@ -49,6 +50,8 @@ export interface ApiContext {
   security: SecurityAudits;
   /** "Check my IM host": the client's steps, run from outside, with their fixes. */
   diagnostics: Diagnostics;
+  /** Outages staff announce: the customers' banner, the public status page, tickets linked to them. */
+  incidents: Incidents;
   /** Version string shown in /healthz and the dashboard footer. */
   version: string;
 }

@@ -8,7 +8,13 @@ import type { Config } from './config.js';
 import { openDatabase, type Db, type DatabaseHandle } from '../platform/db/index.js';
 import { createLogger, createPlatform, restoreSimulatedClock } from '../platform/index.js';
 import { createCertificateStore } from '../platform/tls/index.js';
-import { createTenancy, type ChatRoomsPort, type UploadUsage } from '../tenancy/index.js';
+import {
+  createTenancy,
+  type ChatRoomsPort,
+  type MemberSessionsPort,
+  type UploadUsage,
+} from '../tenancy/index.js';
+import { createIncidents } from '../incidents/index.js';
 import {
   createBilling,
   createSandboxGateway,
@@ -63,7 +69,7 @@ export async function clockFor(config: Config, db: Db): Promise<Clock> {
 
 /** The areas without the HTTP layer: what the CLI needs. Hosts show no upload usage without an IM server. */
 export async function composeServices(options: ComposeOptions): Promise<Services> {
-  return composeAreas(options, undefined, undefined, undefined);
+  return composeAreas(options, {});
 }
 
 /** What only a running IM server knows, for the areas built before it: absent in the CLI. */
@@ -75,9 +81,15 @@ interface ImServerPorts {
 
 async function composeAreas(
   options: ComposeOptions,
-  uploadUsage: UploadUsage | undefined,
-  chatRooms: ChatRoomsPort | undefined,
-  imServer: ImServerPorts | undefined,
+  {
+    imServer,
+    ...imPorts
+  }: {
+    uploadUsage?: UploadUsage;
+    chatRooms?: ChatRoomsPort;
+    memberSessions?: MemberSessionsPort;
+    imServer?: ImServerPorts;
+  },
 ): Promise<Services> {
   const { config } = options;
   const logger = createLogger(config, options.logDestination);
@@ -103,8 +115,7 @@ async function composeAreas(
     database,
     platform,
     accounts,
-    uploadUsage,
-    chatRooms,
+    ...imPorts,
   });
   const gateway =
     config.paymentGateway === 'stripe'
@@ -178,6 +189,17 @@ async function composeAreas(
       staffEmails,
     },
   });
+  const incidents = createIncidents({
+    config,
+    clock,
+    database,
+    platform,
+    tenancy,
+    recipients: {
+      customerContacts: async (customerId) =>
+        (await findBillingContacts(database.db, [customerId])).get(customerId) ?? [],
+    },
+  });
   const domainRegistration = createDomainRegistration({ config, clock, database, platform, tenancy });
 
   const ctx: ApiContext = {
@@ -203,6 +225,7 @@ async function composeAreas(
       dns: domains.dns,
       service: { hostname: config.serviceHostname, c2sPort: config.c2sPort, c2sTlsPort: config.c2sTlsPort },
     }),
+    incidents,
     version,
   };
   return {
@@ -227,10 +250,16 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     list: async (host) => (await imServer?.chatRooms()?.list(host)) ?? null,
     destroy: async (host, name, reason) => (await imServer?.chatRooms()?.destroy(host, name, reason)) ?? null,
   };
+  const memberSessions: MemberSessionsPort = {
+    list: (domain, username) => imServer?.memberSessions.list(domain, username) ?? null,
+    signOut: (domain, username) => imServer?.memberSessions.signOut(domain, username) ?? null,
+  };
   let listening: AuditEndpoints | undefined;
-  const services = await composeAreas(options, uploadUsage, chatRooms, {
-    server: () => imServer,
-    endpoints: () => listening,
+  const services = await composeAreas(options, {
+    uploadUsage,
+    chatRooms,
+    memberSessions,
+    imServer: { server: () => imServer, endpoints: () => listening },
   });
   const { ctx } = services;
   const xmpp = createXmppServer({

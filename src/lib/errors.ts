@@ -132,6 +132,18 @@ const registry = {
     kind: 'unavailable',
     message: 'Group chat rooms are known only where the IM server runs.',
   },
+  member_sessions_unavailable: {
+    kind: 'unavailable',
+    message: "A member's chat sessions are known only where the IM server runs.",
+  },
+  member_disabled: {
+    kind: 'conflict',
+    message: 'This member or its host is not active, so a new password would not let them sign in.',
+  },
+  member_reset_link_invalid: {
+    kind: 'gone',
+    message: 'This password link is invalid, has expired or was already used. Ask for a new one.',
+  },
   member_limit_reached: { kind: 'conflict', message: 'The plan allows no more members on this host.' },
   custom_domain_not_allowed: {
     kind: 'invalid',
@@ -297,6 +309,10 @@ const registry = {
     fields: ['tld'],
   },
   tld_price_not_found: { kind: 'not_found', message: 'There is no renewal price for this TLD and currency.' },
+
+  // incidents
+  incident_not_found: { kind: 'not_found', message: 'There is no such incident.' },
+  incident_resolved: { kind: 'conflict', message: 'This incident is resolved and takes no more updates.' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof registry;

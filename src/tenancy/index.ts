@@ -7,6 +7,7 @@ import {
   type Page,
   type PageQuery,
   type Platform,
+  type PlatformConfig,
   type TenancyTables,
 } from '../platform/index.js';
 import type { TenancyConfig } from './tenancy-options.js';
@@ -21,6 +22,13 @@ import { trackHostsByStatus } from './host-metrics.js';
 import type { Actor } from './host-status-policy.js';
 import { listAllHosts, listCustomerHosts } from './list-hosts.js';
 import { listMembers } from './list-members.js';
+import {
+  createMemberResetLink,
+  describeMemberResetLink,
+  redeemMemberResetLink,
+  type MemberResetLink,
+} from './member-reset-links.js';
+import { listMemberSessions, signOutMember, type MemberSessionsPort } from './member-sessions.js';
 import { removeMember } from './remove-member.js';
 import { countMembers } from './entitlements.repository.js';
 import { assertDomainAllowed } from './hosted-domain.js';
@@ -37,6 +45,7 @@ import {
   type ChatRoomView,
   type HostDetailView,
   type HostView,
+  type MemberSessionView,
   type MemberView,
   type MemberWrite,
 } from './views.js';
@@ -47,11 +56,15 @@ export type { CustomerNames } from './tenancy-deps.js';
 export type * from './tenancy-events.js';
 export { TenancyEvents } from './tenancy-events.js';
 export type { ChatRoomHost, ChatRoomsPort } from './chat-rooms.js';
+export type { MemberSessionsPort } from './member-sessions.js';
+export type { MemberResetLink } from './member-reset-links.js';
+export { DEFAULT_RESET_LINK_HOURS, MAX_RESET_LINK_HOURS } from './member-reset-links.js';
 export type {
   AdminHostView,
   ChatRoomView,
   HostDetailView,
   HostView,
+  MemberSessionView,
   MemberView,
   MemberWrite,
 } from './views.js';
@@ -108,6 +121,27 @@ export interface Tenancy {
     update(actor: Actor, hostId: string, username: string, changes: MemberChanges): Promise<MemberWrite>;
     remove(actor: Actor, hostId: string, username: string): Promise<MemberWrite>;
     setPassword(actor: Actor, hostId: string, username: string, password: string): Promise<MemberWrite>;
+    /** The member's connected chat sessions (where the IM server runs). */
+    sessions(actor: Actor, hostId: string, username: string): Promise<MemberSessionView[]>;
+    /** Ends every chat session of the member. */
+    signOutEverywhere(
+      actor: Actor,
+      hostId: string,
+      username: string,
+    ): Promise<MemberWrite & { ended: number }>;
+    /** A single-use link for the member to choose a password, valid `validHours`. */
+    createResetLink(
+      actor: Actor,
+      hostId: string,
+      username: string,
+      validHours?: number,
+    ): Promise<MemberWrite & { link: MemberResetLink }>;
+    /** The account a live link is for (public: the token is the credential). */
+    describeResetLink(token: string): Promise<{ jid: string }>;
+    redeemResetLink(
+      token: string,
+      password: string,
+    ): Promise<{ jid: string; hostId: string; customerId: string; memberId: string }>;
   };
   /** For the CLI, which names hosts by domain and acts as the operator. */
   createHost(input: { customerId: string; domain: string }): Promise<HostView>;
@@ -123,7 +157,8 @@ export interface UploadUsage {
 }
 
 export interface TenancyOptions {
-  config: TenancyConfig;
+  /** publicUrl: where the member password links point. */
+  config: TenancyConfig & Pick<PlatformConfig, 'publicUrl'>;
   clock: Clock;
   database: DatabaseHandle;
   platform: Platform;
@@ -133,6 +168,8 @@ export interface TenancyOptions {
   uploadUsage?: UploadUsage | undefined;
   /** Without it (the CLI), the rooms are unavailable. */
   chatRooms?: ChatRoomsPort | undefined;
+  /** Without it (the CLI), members' sessions are unavailable. */
+  memberSessions?: MemberSessionsPort | undefined;
 }
 
 export function createTenancy(options: TenancyOptions): Tenancy {
@@ -204,6 +241,14 @@ export function createTenancy(options: TenancyOptions): Tenancy {
       remove: (actor, hostId, username) => removeMember(deps, actor, hostId, username),
       setPassword: (actor, hostId, username, password) =>
         setMemberPassword(deps, actor, hostId, username, password),
+      sessions: (actor, hostId, username) =>
+        listMemberSessions(deps, options.memberSessions, actor, hostId, username),
+      signOutEverywhere: (actor, hostId, username) =>
+        signOutMember(deps, options.memberSessions, actor, hostId, username),
+      createResetLink: (actor, hostId, username, validHours) =>
+        createMemberResetLink(deps, config.publicUrl, actor, hostId, username, validHours),
+      describeResetLink: (token) => describeMemberResetLink(deps, token),
+      redeemResetLink: (token, password) => redeemMemberResetLink(deps, token, password),
     },
     createHost: hosts.create,
     addMember: async ({ domain, ...input }) =>

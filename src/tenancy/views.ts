@@ -124,6 +124,14 @@ export function toAdminHostView(row: HostRowWithCustomer): AdminHostView {
   return { ...toHostView(row), customerName: row.customer_name };
 }
 
+export const MemberSessionView = Type.Object({
+  resource: Type.String({ description: 'The resource the chat app bound (the part after the slash).' }),
+  client: Nullable(Type.String({ description: 'The chat app, when its resource names it.' })),
+  address: Type.String({ description: 'The IP address the session connected from.' }),
+  since: Timestamp,
+});
+export type MemberSessionView = Static<typeof MemberSessionView>;
+
 /** A member write, with the owner of its host so the audit log can show it to that customer. */
 export interface MemberWrite {
   member: MemberView;

@@ -221,6 +221,7 @@ export function createModuleKit(options: ModuleKitOptions) {
       jid,
       username: jid.local,
       remoteAddress: '127.0.0.1',
+      boundAtMs: 0,
       presence: null,
       priority: 0,
       isInterested: false,

@@ -10,12 +10,14 @@ import { ForgotPasswordPage } from './pages/forgot-password';
 import { HostDetailPage } from './pages/host-detail';
 import { HostsPage } from './pages/hosts';
 import { InvitePage } from './pages/invite';
+import { MemberPasswordPage } from './pages/member-password';
 import { NotFoundPage } from './pages/not-found';
 import { ResetPasswordPage } from './pages/reset-password';
 import { SettingsPage } from './pages/settings';
 import { SetupPage } from './pages/setup';
 import { SignInPage } from './pages/sign-in';
 import { SignUpPage } from './pages/sign-up';
+import { StatusPage } from './pages/status';
 import { StaffAuditPage } from './pages/staff/audit';
 import { StaffCatalogPage } from './pages/staff/billing/catalog-page';
 import { StaffCustomerBillingPage } from './pages/staff/billing/customer-page';
@@ -25,6 +27,8 @@ import { StaffBillingOverviewPage } from './pages/staff/billing/overview-page';
 import { StaffPaymentsPage } from './pages/staff/billing/payments-page';
 import { StaffCustomersPage } from './pages/staff/customers';
 import { StaffHostsPage } from './pages/staff/hosts';
+import { StaffIncidentPage } from './pages/staff/incident';
+import { StaffIncidentsPage } from './pages/staff/incidents';
 import { StaffOperationsPage } from './pages/staff/operations';
 import { StaffDomainRegistrationsPage } from './pages/staff/domain-registrations';
 import { StaffDomainsPage } from './pages/staff/domains';
@@ -67,6 +71,8 @@ export function App() {
           <Route path="/verify-email" element={<VerifyEmailPage />} />
           <Route path="/setup" element={<SetupPage />} />
           <Route path="/invite" element={<InvitePage />} />
+          <Route path="/status" element={<StatusPage />} />
+          <Route path="/member-password" element={<MemberPasswordPage />} />
           <Route
             element={
               <RequireSignedIn>
@@ -100,6 +106,8 @@ export function App() {
             <Route path="/staff/audits" element={<StaffAuditsPage />} />
             <Route path="/staff/domain-registrations" element={<StaffDomainRegistrationsPage />} />
             <Route path="/staff/outbox" element={<StaffOutboxPage />} />
+            <Route path="/staff/incidents" element={<StaffIncidentsPage />} />
+            <Route path="/staff/incidents/:incidentId" element={<StaffIncidentPage />} />
             <Route path="/staff/operations" element={<StaffOperationsPage />} />
             <Route path="/staff/audit" element={<StaffAuditPage />} />
             <Route path="/staff/billing" element={<StaffBillingOverviewPage />} />

@@ -25,6 +25,8 @@ const CSRF_EXEMPT = new Set(
     '/verify-email',
     '/invitations/lookup',
     '/invitations/accept',
+    '/member-password-reset/lookup',
+    '/member-password-reset/confirm',
   ].map((p) => API_PREFIX + p),
 );
 

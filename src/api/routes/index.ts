@@ -8,6 +8,7 @@ import { supportRoutes } from './support/support.routes.js';
 import { domainsRoutes } from './domains/domains.routes.js';
 import { securityRoutes } from './security/security.routes.js';
 import { diagnosticsRoutes } from './diagnostics/diagnostics.routes.js';
+import { incidentsRoutes } from './incidents/incidents.routes.js';
 
 /** Every route module under /api/v1, one per area. Each declares its own routes and schemas. */
 export type RouteModule = (ctx: ApiContext) => FastifyPluginAsync;
@@ -21,4 +22,5 @@ export const apiRouteModules: RouteModule[] = [
   domainsRoutes,
   securityRoutes,
   diagnosticsRoutes,
+  incidentsRoutes,
 ];

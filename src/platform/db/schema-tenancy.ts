@@ -40,8 +40,19 @@ export interface HostEntitlementsTable {
   updated_at: string;
 }
 
+/** A single-use link a customer made so one member can choose a new password; the token is hashed. */
+export interface MemberResetLinksTable {
+  token_hash: string;
+  host_id: string;
+  member_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface TenancyTables {
   hosts: HostsTable;
   members: MembersTable;
   host_entitlements: HostEntitlementsTable;
+  member_reset_links: MemberResetLinksTable;
 }

@@ -12,6 +12,7 @@ import type { AccountsTables } from './schema-accounts.js';
 import type { BillingTables } from './schema-billing.js';
 import type { DiagnosticsTables } from './schema-diagnostics.js';
 import type { DomainsTables } from './schema-domains.js';
+import type { IncidentsTables } from './schema-incidents.js';
 import type { PlatformTables } from './schema-platform.js';
 import type { SecurityTables } from './schema-security.js';
 import type { SupportTables } from './schema-support.js';
@@ -28,7 +29,8 @@ export interface Database
     XmppTables,
     DomainsTables,
     SecurityTables,
-    DiagnosticsTables {}
+    DiagnosticsTables,
+    IncidentsTables {}
 
 /** For tables that later gain a generated column. */
 export type { Generated };

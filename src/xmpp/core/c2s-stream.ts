@@ -420,6 +420,7 @@ export class C2sStream implements StreamLink {
       username: phase.username,
       streamId: this.streamId,
       remoteAddress: this.io.remoteAddress,
+      boundAtMs: core.clock.nowMs(),
       stream: this,
       sessions: core.sessions,
       maxSessionsPerUser: limits.maxSessionsPerUser,

@@ -16,6 +16,7 @@ function fakeSession(jid = 'alice@iq.example/phone') {
     jid: parseJid(jid),
     username: 'alice',
     remoteAddress: '127.0.0.1',
+    boundAtMs: 0,
     presence: null,
     priority: 0,
     isInterested: false,

@@ -41,6 +41,7 @@ export class BoundSession implements Session {
     readonly host: HostRecord,
     readonly jid: Jid,
     readonly remoteAddress: string,
+    readonly boundAtMs: number,
     private stream: SessionStream,
   ) {
     this.username = jid.local;
@@ -67,6 +68,7 @@ export interface BindingRequest {
   username: string;
   streamId: string;
   remoteAddress: string;
+  boundAtMs: number;
   stream: SessionStream;
   sessions: SessionRouter;
   maxSessionsPerUser: number;
@@ -111,6 +113,7 @@ export function bindResource(iq: Element, request: BindingRequest): BindingOutco
     request.host,
     full,
     request.remoteAddress,
+    request.boundAtMs,
     request.stream,
   );
   const replaced = request.sessions.add(session);

@@ -12,6 +12,8 @@ export interface Session {
   readonly jid: Jid;
   readonly username: string;
   readonly remoteAddress: string;
+  /** When the resource was bound (the clock's ms): the dashboard's "signed in since". */
+  readonly boundAtMs: number;
   /** The last available presence the client broadcast; null before initial presence or after unavailable. */
   presence: Element | null;
   priority: number;

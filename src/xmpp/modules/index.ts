@@ -16,6 +16,7 @@ import { mamModule } from './mam/module.js';
 import { messageModule } from './message/module.js';
 import { mucModule } from './muc/module.js';
 import { offlineModule } from './offline/module.js';
+import { outageStatusModule } from './outage-status/module.js';
 import { pepModule } from './pep/module.js';
 import { pingModule } from './ping/module.js';
 import { presenceModule } from './presence/module.js';
@@ -46,6 +47,7 @@ export const xmppModules: readonly XmppModule[] = [
   privateModule,
   registerModule,
   contactAddressesModule,
+  outageStatusModule,
   uploadModule,
   externalServicesModule,
   mucModule,

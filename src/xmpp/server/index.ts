@@ -35,6 +35,7 @@ import {
 import { xmppModules } from '../modules/index.js';
 import { POST_AUTH_STANZA_BYTES, StreamError } from '../stanza/index.js';
 import { createDirectTlsServer, createStartTlsServer, createXmppHttpPlugin } from '../transports/index.js';
+import { memberSessions, type MemberSessions } from './member-sessions.js';
 import type { UsageMeter } from './usage-meter.js';
 import { reportUsage } from './usage-reporting.js';
 
@@ -98,6 +99,8 @@ export interface XmppServer {
   uploadStoredBytes(hostId: string): Promise<number>;
   /** The group chat rooms (XEP-0045) of the muc module; undefined when it is not loaded. */
   chatRooms(): ChatRooms | undefined;
+  /** One member's sessions, listed and ended from the dashboard. */
+  memberSessions: MemberSessions;
   /** Usage counted for billing (the routing observer and the storage job), until a flush takes it. */
   usage: UsageMeter;
   /** Hands the usage counted so far to the sink (a no-op without one); resolves to the reports sent. */
@@ -233,6 +236,7 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     storageBytesByHost,
     uploadStoredBytes: async (hostId) => (await storage()?.storedBytes(hostId)) ?? 0,
     chatRooms: () => modules.service('chat-rooms'),
+    memberSessions: memberSessions(core),
     usage: usage.meter,
     flushUsage: usage.flush,
     throttledMembers: (hostId) => {
@@ -291,3 +295,4 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
 }
 export { renderComplianceTable } from './compliance-table.js';
 export { meetsLevel, renderSuiteTable } from './compliance-suite.js';
+export type { MemberSessionInfo, MemberSessions } from './member-sessions.js';

@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ApiError } from '../api/client';
 import { useMe, useSession } from '../session/session';
 import { Brand } from './brand';
+import { IncidentBanner } from './incident-banner';
 import { ResendVerificationButton } from './resend-verification';
 
 const customerNav = [
@@ -21,6 +22,7 @@ const staffNav = [
   { to: '/staff/domain-registrations', label: 'Domain registrations' },
   { to: '/staff/audits', label: 'Security audits' },
   { to: '/staff/tickets', label: 'Tickets' },
+  { to: '/staff/incidents', label: 'Incidents' },
   { to: '/staff/billing', label: 'Billing' },
   { to: '/staff/outbox', label: 'Outbox' },
   { to: '/staff/audit', label: 'Audit log' },
@@ -99,6 +101,7 @@ export function AppLayout() {
           </p>
         )}
       </div>
+      {!isStaff && <IncidentBanner />}
       {!me.user.emailVerified && (
         <div className="banner banner-warning" role="status">
           <div className="banner-inner">

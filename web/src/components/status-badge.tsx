@@ -15,6 +15,10 @@ const tone: Record<string, string> = {
   expiring: 'badge-warning',
   expired: 'badge-danger',
   redemption: 'badge-danger',
+  investigating: 'badge-danger',
+  identified: 'badge-warning',
+  monitoring: 'badge-warning',
+  resolved: 'badge-success',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -90,8 +90,15 @@ export function customerTicketRoutes(ctx: ApiContext): FastifyPluginAsync {
       },
       async (request, reply) => {
         const { fields, files } = await readForm<NewTicket>(request, NewTicketFields, maxFileBytes);
-        const detail = await support.customer.create(customerActor(request), fields, files);
+        const actor = customerActor(request);
+        const detail = await support.customer.create(actor, fields, files);
         request.auditTarget = { type: 'ticket', id: detail.ticket.id };
+        await ctx.incidents.linkTicket({
+          ticketId: detail.ticket.id,
+          customerId: actor.customerId,
+          subject: detail.ticket.subject,
+          hostId: detail.ticket.hostId,
+        });
         return reply.code(201).send(detail);
       },
     );

@@ -2729,6 +2729,322 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/hosts/{id}/members/{username}/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The member's connected chat sessions, oldest first
+     * @description Answers 503 `member_sessions_unavailable` where no IM server runs in this process.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          username: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @description The resource the chat app bound (the part after the slash). */
+                resource: string;
+                client: string | null;
+                /** @description The IP address the session connected from. */
+                address: string;
+                /** Format: date-time */
+                since: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /**
+     * Sign the member out everywhere: close every chat session it has
+     * @description Each stream ends with a `policy-violation` stream error saying why. Chat apps that keep the password sign in again; set a new password too to keep someone out.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          username: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Sessions closed. */
+              ended: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/members/{username}/reset-links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make a single-use link for the member to choose a new password
+     * @description The link is shown once, to copy and send to the member (it is not emailed). It works once, until `expiresAt`; a newer link replaces an unused older one.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          username: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default 24 */
+            validHours?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              url: string;
+              /** Format: date-time */
+              expiresAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/member-password-reset/lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The chat address a member password link is for
+     * @description Answers 410 `member_reset_link_invalid` for an unknown, used or expired link.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              jid: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/member-password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set the member's new password with the link's token; the link is then spent */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string;
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              jid: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/hosts/{id}/rooms': {
     parameters: {
       query?: never;
@@ -12776,6 +13092,679 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The service status: open incidents and those resolved in the last 90 days
+     * @description Public: no sign-in. Names no host and no customer.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description operational: nothing open; degraded: only minor incidents open; outage: a major or critical one. */
+              state: 'operational' | 'degraded' | 'outage';
+              current: {
+                id: string;
+                title: string;
+                /**
+                 * @description minor: degraded; major: partly down; critical: down.
+                 * @enum {unknown}
+                 */
+                impact: 'minor' | 'major' | 'critical';
+                /** @enum {unknown} */
+                status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                /** Format: date-time */
+                startedAt: string;
+                resolvedAt: string | null;
+                updates: {
+                  /** @enum {unknown} */
+                  status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                  message: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              }[];
+              past: {
+                id: string;
+                title: string;
+                /**
+                 * @description minor: degraded; major: partly down; critical: down.
+                 * @enum {unknown}
+                 */
+                impact: 'minor' | 'major' | 'critical';
+                /** @enum {unknown} */
+                status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                /** Format: date-time */
+                startedAt: string;
+                resolvedAt: string | null;
+                updates: {
+                  /** @enum {unknown} */
+                  status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                  message: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/status/outage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The XEP-0455 service outage status document chat apps read
+     * @description Public: no sign-in. Each host names this address in its disco#info (FORM_TYPE urn:xmpp:sos:0). Only incidents that affect every host are in it; `{}` when there are none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description XEP-0455 §2.2: `{}` when there is no outage. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              planned?: boolean;
+              /** Format: date-time */
+              beginning?: string;
+              message?: {
+                [key: string]: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/incidents/current': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The open incidents that affect the signed-in customer's hosts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                title: string;
+                /**
+                 * @description minor: degraded; major: partly down; critical: down.
+                 * @enum {unknown}
+                 */
+                impact: 'minor' | 'major' | 'critical';
+                /** @enum {unknown} */
+                status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                /** Format: date-time */
+                startedAt: string;
+                resolvedAt: string | null;
+                updates: {
+                  /** @enum {unknown} */
+                  status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                  message: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+                isAllHosts: boolean;
+                domains: string[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/incidents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every incident, newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          /** @description The nextCursor of the previous page. */
+          before?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                title: string;
+                /**
+                 * @description minor: degraded; major: partly down; critical: down.
+                 * @enum {unknown}
+                 */
+                impact: 'minor' | 'major' | 'critical';
+                /** @enum {unknown} */
+                status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                /** Format: date-time */
+                startedAt: string;
+                resolvedAt: string | null;
+                updates: {
+                  /** @enum {unknown} */
+                  status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                  message: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+                isAllHosts: boolean;
+                hosts: {
+                  hostId: string;
+                  domain: string;
+                }[];
+                tickets: {
+                  ticketId: string;
+                  subject: string;
+                  /** Format: date-time */
+                  linkedAt: string;
+                }[];
+              }[];
+              /** @description Pass as `before` to get the next page; null on the last. */
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Open an incident; emails the customers of the affected hosts
+     * @description `hostIds` null: every host. Answers 404 `host_not_found` for a host that does not exist.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            /**
+             * @description minor: degraded; major: partly down; critical: down.
+             * @enum {unknown}
+             */
+            impact: 'minor' | 'major' | 'critical';
+            status?: 'investigating' | 'identified' | 'monitoring';
+            message: string;
+            hostIds: string[] | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              /**
+               * @description minor: degraded; major: partly down; critical: down.
+               * @enum {unknown}
+               */
+              impact: 'minor' | 'major' | 'critical';
+              /** @enum {unknown} */
+              status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+              /** Format: date-time */
+              startedAt: string;
+              resolvedAt: string | null;
+              updates: {
+                /** @enum {unknown} */
+                status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                message: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              isAllHosts: boolean;
+              hosts: {
+                hostId: string;
+                domain: string;
+              }[];
+              tickets: {
+                ticketId: string;
+                subject: string;
+                /** Format: date-time */
+                linkedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/incidents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One incident with its updates, hosts and linked tickets */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              /**
+               * @description minor: degraded; major: partly down; critical: down.
+               * @enum {unknown}
+               */
+              impact: 'minor' | 'major' | 'critical';
+              /** @enum {unknown} */
+              status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+              /** Format: date-time */
+              startedAt: string;
+              resolvedAt: string | null;
+              updates: {
+                /** @enum {unknown} */
+                status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                message: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              isAllHosts: boolean;
+              hosts: {
+                hostId: string;
+                domain: string;
+              }[];
+              tickets: {
+                ticketId: string;
+                subject: string;
+                /** Format: date-time */
+                linkedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/incidents/{id}/updates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Post a status update; `resolved` closes the incident and emails the customers
+     * @description Answers 409 `incident_resolved` once the incident is resolved.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+            message: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              /**
+               * @description minor: degraded; major: partly down; critical: down.
+               * @enum {unknown}
+               */
+              impact: 'minor' | 'major' | 'critical';
+              /** @enum {unknown} */
+              status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+              /** Format: date-time */
+              startedAt: string;
+              resolvedAt: string | null;
+              updates: {
+                /** @enum {unknown} */
+                status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                message: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              isAllHosts: boolean;
+              hosts: {
+                hostId: string;
+                domain: string;
+              }[];
+              tickets: {
+                ticketId: string;
+                subject: string;
+                /** Format: date-time */
+                linkedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/tickets/{id}/incidents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The incidents a ticket was linked to when it was opened */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                title: string;
+                /** @enum {unknown} */
+                status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+                /** Format: date-time */
+                startedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/upload/{domain}/{id}/{secret}/{filename}': {
     parameters: {
       query?: never;
@@ -13007,6 +13996,9 @@ export interface components {
       | 'diagnostic_report_not_found'
       | 'chat_room_not_found'
       | 'chat_rooms_unavailable'
+      | 'member_sessions_unavailable'
+      | 'member_disabled'
+      | 'member_reset_link_invalid'
       | 'member_limit_reached'
       | 'custom_domain_not_allowed'
       | 'password_invalid'
@@ -13078,7 +14070,9 @@ export interface components {
       | 'registrar_task_closed'
       | 'renewal_expiry_invalid'
       | 'tld_invalid'
-      | 'tld_price_not_found';
+      | 'tld_price_not_found'
+      | 'incident_not_found'
+      | 'incident_resolved';
     /**
      * @description What was done, as recorded in the audit log.
      * @enum {string}
@@ -13123,10 +14117,15 @@ export interface components {
       | 'host.domain.verify'
       | 'host.security_audit.run'
       | 'host.update_status'
+      | 'incident.open'
+      | 'incident.update'
       | 'chat_room.destroy'
       | 'member.create'
       | 'member.delete'
       | 'member.password'
+      | 'member.reset_link.create'
+      | 'member.reset_link.redeem'
+      | 'member.sign_out_everywhere'
       | 'member.update'
       | 'staff.create'
       | 'staff.setup'

@@ -10,9 +10,10 @@ import { StatusBadge } from '../../components/status-badge';
 import { usePagedList } from '../../hooks/use-api-data';
 import { useSubmit } from '../../hooks/use-submit';
 import { AddMemberForm } from './add-member-form';
+import { MemberTroubleshootingDialog } from './member-troubleshooting-dialog';
 import { ResetMemberPasswordDialog } from './reset-member-password-dialog';
 
-type Pending = { kind: 'remove' | 'password'; member: Member } | null;
+type Pending = { kind: 'remove' | 'password' | 'help'; member: Member } | null;
 
 export function MembersSection({
   hostId,
@@ -70,11 +71,9 @@ export function MembersSection({
                   <th scope="col">Status</th>
                   <th scope="col">Last login</th>
                   <th scope="col">Last activity</th>
-                  {canChange && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -93,37 +92,47 @@ export function MembersSection({
                     <td>
                       <DateTime value={member.lastActivityAt} never="Never" />
                     </td>
-                    {canChange && (
-                      <td>
-                        <div className="row-actions">
-                          <button
-                            type="button"
-                            className="button button-secondary button-small"
-                            disabled={rowAction.isPending}
-                            onClick={() => void toggleDisabled(member)}
-                            aria-label={`${member.status === 'disabled' ? 'Enable' : 'Disable'} ${member.jid}`}
-                          >
-                            {member.status === 'disabled' ? 'Enable' : 'Disable'}
-                          </button>
-                          <button
-                            type="button"
-                            className="button button-secondary button-small"
-                            onClick={() => setPending({ kind: 'password', member })}
-                            aria-label={`Reset password of ${member.jid}`}
-                          >
-                            Reset password
-                          </button>
-                          <button
-                            type="button"
-                            className="button button-danger-outline button-small"
-                            onClick={() => setPending({ kind: 'remove', member })}
-                            aria-label={`Remove ${member.jid}`}
-                          >
-                            Remove
-                          </button>
-                        </div>
-                      </td>
-                    )}
+                    <td>
+                      <div className="row-actions">
+                        <button
+                          type="button"
+                          className="button button-secondary button-small"
+                          onClick={() => setPending({ kind: 'help', member })}
+                          aria-label={`Sign-in help for ${member.jid}`}
+                        >
+                          Sign-in help
+                        </button>
+                        {canChange && (
+                          <>
+                            <button
+                              type="button"
+                              className="button button-secondary button-small"
+                              disabled={rowAction.isPending}
+                              onClick={() => void toggleDisabled(member)}
+                              aria-label={`${member.status === 'disabled' ? 'Enable' : 'Disable'} ${member.jid}`}
+                            >
+                              {member.status === 'disabled' ? 'Enable' : 'Disable'}
+                            </button>
+                            <button
+                              type="button"
+                              className="button button-secondary button-small"
+                              onClick={() => setPending({ kind: 'password', member })}
+                              aria-label={`Reset password of ${member.jid}`}
+                            >
+                              Reset password
+                            </button>
+                            <button
+                              type="button"
+                              className="button button-danger-outline button-small"
+                              onClick={() => setPending({ kind: 'remove', member })}
+                              aria-label={`Remove ${member.jid}`}
+                            >
+                              Remove
+                            </button>
+                          </>
+                        )}
+                      </div>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -131,6 +140,12 @@ export function MembersSection({
           </div>
         )}
       </PagedListView>
+      <MemberTroubleshootingDialog
+        member={pending?.kind === 'help' ? pending.member : null}
+        hostId={hostId}
+        canChange={canChange}
+        onClose={() => setPending(null)}
+      />
       <ResetMemberPasswordDialog
         member={pending?.kind === 'password' ? pending.member : null}
         hostId={hostId}

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { api, seg, unwrap } from '../../../api/client';
 import type { StaffTicketDetail, TicketViewer } from '../../../api/views';
 import { DateTime } from '../../../components/date-time';
+import { TicketIncidents } from '../../../components/ticket-incidents';
 import { PageHeader } from '../../../components/page-header';
 import { DataView, Loading } from '../../../components/states';
 import { attachmentBytes, MessageThread } from '../../../components/support/message-thread';
@@ -61,6 +62,7 @@ function StaffTicketView({ detail, onChanged }: { detail: StaffTicketDetail; onC
           </p>
         )}
       </div>
+      <TicketIncidents ticketId={ticket.id} />
       {ticket.mergedIntoId && (
         <p className="callout">
           Merged into <Link to={`/staff/tickets/${seg(ticket.mergedIntoId)}`}>{ticket.mergedIntoId}</Link>.
