@@ -16,6 +16,7 @@ import * as domains from './0015_domains.js';
 import * as domainRegistrations from './0016_domain_registrations.js';
 import * as pep from './0017_pep.js';
 import * as muc from './0018_muc.js';
+import * as hostMetrics from './0019_host_metrics.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0016_domain_registrations': domainRegistrations,
   '0017_pep': pep,
   '0018_muc': muc,
+  '0019_host_metrics': hostMetrics,
 };

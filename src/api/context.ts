@@ -9,6 +9,7 @@ import type { Billing, BillingConfig } from '../billing/index.js';
 import type { CertificateStore } from '../platform/tls/index.js';
 import type { Workflows } from '../workflows/index.js';
 import type { DomainRegistration, Domains, DomainsAreaConfig } from '../domains/index.js';
+import type { Monitoring } from '../monitoring/index.js';
 
 /**
  * The configuration the HTTP layer reads: the areas it serves, and the XMPP client ports the
@@ -43,6 +44,8 @@ export interface ApiContext {
   certificates: CertificateStore;
   /** Ownership, DNS checks and ACME certificates of the hosts' domains. */
   domains: Domains;
+  /** Each host's figures and members' login history, and this node's process figures. */
+  monitoring: Monitoring;
   /** Version string shown in /healthz and the dashboard footer. */
   version: string;
 }

@@ -1,6 +1,7 @@
 import { accountsConfig, type AccountsConfig } from '../accounts/index.js';
 import { billingConfig, type BillingConfig } from '../billing/index.js';
 import { domainsConfig, type DomainsAreaConfig } from '../domains/index.js';
+import { monitoringConfig, type MonitoringConfig } from '../monitoring/index.js';
 import { loadOptions, platformConfig, type OptionSpec, type PlatformConfig } from '../platform/index.js';
 import { supportConfig, type SupportConfig } from '../support/index.js';
 import { tenancyConfig, type TenancyConfig } from '../tenancy/index.js';
@@ -17,7 +18,8 @@ export type Config = PlatformConfig &
   XmppConfig &
   SupportConfig &
   BillingConfig &
-  DomainsAreaConfig;
+  DomainsAreaConfig &
+  MonitoringConfig;
 
 const areas = [
   platformConfig,
@@ -27,6 +29,7 @@ const areas = [
   supportConfig,
   billingConfig,
   domainsConfig,
+  monitoringConfig,
 ] as const;
 
 export const configOptions: readonly OptionSpec<Config>[] = areas.flatMap(

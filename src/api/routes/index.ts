@@ -6,6 +6,7 @@ import { adminRoutes } from './admin/admin.routes.js';
 import { billingRoutes } from './billing/billing.routes.js';
 import { supportRoutes } from './support/support.routes.js';
 import { domainsRoutes } from './domains/domains.routes.js';
+import { monitoringRoutes } from './monitoring/monitoring.routes.js';
 
 /** Every route module under /api/v1, one per area. Each declares its own routes and schemas. */
 export type RouteModule = (ctx: ApiContext) => FastifyPluginAsync;
@@ -17,4 +18,5 @@ export const apiRouteModules: RouteModule[] = [
   billingRoutes,
   supportRoutes,
   domainsRoutes,
+  monitoringRoutes,
 ];

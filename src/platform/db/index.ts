@@ -24,6 +24,7 @@ export type * from './schema-xmpp.js';
 export type * from './schema-support.js';
 export type * from './schema-billing.js';
 export type * from './schema-domains.js';
+export type * from './schema-monitoring.js';
 export { isForeignKeyViolation, isUniqueViolation } from './errors.js';
 export { refreshPlannerStatistics } from './statistics.js';
 export { insertRows, type InsertRowsOptions } from './insert-rows.js';

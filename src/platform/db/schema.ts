@@ -11,6 +11,7 @@ import type { Generated } from 'kysely';
 import type { AccountsTables } from './schema-accounts.js';
 import type { BillingTables } from './schema-billing.js';
 import type { DomainsTables } from './schema-domains.js';
+import type { MonitoringTables } from './schema-monitoring.js';
 import type { PlatformTables } from './schema-platform.js';
 import type { SupportTables } from './schema-support.js';
 import type { TenancyTables } from './schema-tenancy.js';
@@ -24,7 +25,8 @@ export interface Database
     BillingTables,
     SupportTables,
     XmppTables,
-    DomainsTables {}
+    DomainsTables,
+    MonitoringTables {}
 
 /** For tables that later gain a generated column. */
 export type { Generated };

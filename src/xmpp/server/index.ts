@@ -27,6 +27,7 @@ import {
   type ModuleJobScheduler,
   type TenancyPort,
   type UsageSink,
+  type ActivitySink,
   type XepClaim,
   type XmppLogger,
   type XmppConfig,
@@ -37,6 +38,8 @@ import { POST_AUTH_STANZA_BYTES, StreamError } from '../stanza/index.js';
 import { createDirectTlsServer, createStartTlsServer, createXmppHttpPlugin } from '../transports/index.js';
 import type { UsageMeter } from './usage-meter.js';
 import { reportUsage } from './usage-reporting.js';
+import type { ActivityMeter } from './activity-meter.js';
+import { reportActivity } from './activity-reporting.js';
 
 /**
  * How long a shutdown waits for sessions to finish what they had read and close; a session still
@@ -81,6 +84,8 @@ export interface XmppServerOptions {
   jobs?: ModuleJobScheduler;
   /** Where usage goes (billing), by the usage jobs; flushed once more on stop. Needs `jobs`. */
   usageSink?: UsageSink;
+  /** Where each host's figures go (monitoring), by a job every minute; flushed once more on stop. Needs `jobs`. */
+  activitySink?: ActivitySink;
 }
 
 export interface XmppServer {
@@ -102,6 +107,10 @@ export interface XmppServer {
   usage: UsageMeter;
   /** Hands the usage counted so far to the sink (a no-op without one); resolves to the reports sent. */
   flushUsage(): Promise<number>;
+  /** What each host's customer will see (sessions, logins, messages, latency), until a flush takes it. */
+  activity: ActivityMeter;
+  /** Hands the finished minutes (with `all`, every minute) to the activity sink; a no-op without one. */
+  flushActivity(options?: { all: boolean }): Promise<void>;
 }
 
 interface Connection {
@@ -168,6 +177,12 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     reporting: options.usageSink && options.jobs && { sink: options.usageSink, jobs: options.jobs },
     storedBytesByHost: storageBytesByHost,
   });
+  const activity = reportActivity({
+    core,
+    clock,
+    reporting: options.activitySink && options.jobs && { sink: options.activitySink, jobs: options.jobs },
+    storedBytesByHost: storageBytesByHost,
+  });
   const streamDeps: C2sStreamDeps = {
     core,
     sasl: createSaslAuthenticator({ directory: tenancy.directory, throttle: new LoginThrottle(clock) }),
@@ -228,6 +243,8 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     chatRooms: () => modules.service('chat-rooms'),
     usage: usage.meter,
     flushUsage: usage.flush,
+    activity: activity.meter,
+    flushActivity: activity.flush,
 
     async start() {
       stopWatching = watchTenancy(core, tenancy.events, (domain) => {
@@ -268,6 +285,9 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
         .catch((error: unknown) =>
           logger.error({ err: error, pending: usage.meter.pending() }, 'could not flush usage at shutdown'),
         );
+      await activity
+        .flush({ all: true })
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not flush host activity at shutdown'));
     },
   };
 }
