@@ -14,7 +14,8 @@ import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { call, errorCode, signInStaff, signUpCustomer, type Caller } from './tenancy-helpers.js';
-import { authenticateRaw } from './xmpp/raw-client.js';
+import { where } from './xmpp/element-match.js';
+import { authenticateRaw, loginRaw, request } from './xmpp/raw-client.js';
 
 const DOMAIN = 'watched.example.test';
 const PASSWORD = 'correct horse battery';
@@ -63,7 +64,12 @@ interface Metrics {
 interface MemberActivity {
   username: string;
   lastLoginAt: string | null;
-  client: { resource: string | null; software: string | null } | null;
+  client: {
+    resource: string | null;
+    software: string | null;
+    softwareVersion: string | null;
+    os: string | null;
+  } | null;
   failedLogins: { at: string; reason: string }[];
 }
 
@@ -161,6 +167,40 @@ for (const dialect of testDialects()) {
       assert.equal(annas.length, 1);
     });
 
+    it('names the app a member signed in with, as the client answers XEP-0092', async () => {
+      const bob = await loginRaw(c2sPort, DOMAIN, 'bob', PASSWORD, ca, 'laptop');
+      try {
+        // Only a client that announces capabilities (XEP-0115) is asked for its version.
+        bob.write(
+          "<presence><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://gajim.org' ver='q07IKJEyjvHSyhy//CH0CxmKi8w='/></presence>",
+        );
+        const query = await bob.waitFor(
+          where(
+            'a version query',
+            (e) => e.attrs.type === 'get' && e.getChild('query', 'jabber:iq:version') !== undefined,
+          ),
+        );
+        bob.write(
+          `<iq type='result' id='${query.attrs.id}' to='${query.attrs.from}'><query xmlns='jabber:iq:version'><name>Gajim</name><version>1.9.5</version><os>Debian</os></query></iq>`,
+        );
+        // Stanzas are handled in order: once the ping is answered, the answer above was taken.
+        await request(bob, "<iq type='get'><ping xmlns='urn:xmpp:ping'/></iq>");
+        await t.xmpp.flushActivity({ all: true });
+      } finally {
+        bob.close();
+      }
+      const response = await call(t, owner, 'GET', `/hosts/${hostId}/member-activity`);
+      const bobActivity = response
+        .json<{ items: MemberActivity[] }>()
+        .items.find((m) => m.username === 'bob')!;
+      assert.deepEqual(bobActivity.client, {
+        resource: 'laptop',
+        software: 'Gajim',
+        softwareVersion: '1.9.5',
+        os: 'Debian',
+      });
+    });
+
     it("shows another customer's host metrics and member activity exactly as a missing host", async () => {
       for (const url of [`/hosts/${hostId}/metrics?range=24h`, `/hosts/${hostId}/member-activity`]) {
         const foreign = await call(t, other, 'GET', url);
@@ -203,9 +243,9 @@ for (const dialect of testDialects()) {
           host.loginsSucceeded,
           host.loginsFailed,
         ]),
-        [[DOMAIN, 5, 4, 2]],
+        [[DOMAIN, 5, 5, 2]],
       );
-      assert.equal(body.busiestHosts[0]!.failedLoginRate, 2 / 6);
+      assert.equal(body.busiestHosts[0]!.failedLoginRate, 2 / 7);
       assert.ok(body.process.rssBytes > 0);
       assert.equal(body.process.nodeId.length > 0, true);
       assert.equal((await call(t, owner, 'GET', '/admin/monitoring')).statusCode, 403);
@@ -232,7 +272,7 @@ for (const dialect of testDialects()) {
 
       // Login attempts go after 30 days, hours after 90.
       t.clock.advance(29 * DAY);
-      assert.equal((await t.ctx.monitoring.purge()).loginAttempts, 6);
+      assert.equal((await t.ctx.monitoring.purge()).loginAttempts, 7);
       t.clock.advance(57 * DAY);
       assert.equal((await t.ctx.monitoring.purge()).hours, 0);
       t.clock.advance(3 * DAY);

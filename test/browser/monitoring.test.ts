@@ -8,6 +8,7 @@ import {
   openDashboard,
   shown,
   signIn,
+  signOut,
   type Browser,
 } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';
@@ -16,6 +17,7 @@ import { authenticateRaw, loginRaw } from '../xmpp/raw-client.js';
 const EMAIL = 'ada@watch.example';
 const PASSWORD = 'a-long-enough-passphrase';
 const DOMAIN = 'chat.watch.example';
+const STAFF = { email: 'ops@watch.example', password: 'operations-staff-pass' };
 
 describe("dashboard: a host's activity charts and member sign-ins, at phone width, in chromium", () => {
   let browser: Browser;
@@ -39,6 +41,7 @@ describe("dashboard: a host's activity charts and member sign-ins, at phone widt
     await alice.waitFor({ name: 'iq', attrs: { id: 'after' } });
     await t.xmpp.flushActivity({ all: true });
     alice.close();
+    await t.ctx.accounts.createStaff({ ...STAFF, name: 'Ops', role: 'admin' });
   }
   openDashboard({ prepare }, (opened) => ({ browser } = opened));
 
@@ -84,6 +87,38 @@ describe("dashboard: a host's activity charts and member sign-ins, at phone widt
         const contrast = await contrastOf(page, selector);
         assert.deepEqual(contrast.problems, [], section);
         assert.ok(contrast.passed > 0, section);
+        assert.deepEqual(await accessibilityOf(page, selector), [], section);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
+    assert.deepEqual(browser.problems, []);
+  });
+
+  test('staff see every host, the busiest ones and this node at 360 px, and pass axe', async () => {
+    const { page } = browser;
+    await signOut(page);
+    await signIn(page, STAFF.email, STAFF.password, 'Customers');
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      await page.getByRole('link', { name: 'Versions' }).click();
+      const allHosts = page.getByRole('region', { name: 'All hosts' });
+      await shown(allHosts.getByRole('figure', { name: 'Messages' }).getByText('1 message sent.'));
+      const busiest = page.getByRole('region', { name: 'Busiest hosts' });
+      const host = await shown(busiest.getByRole('listitem').filter({ hasText: DOMAIN }));
+      await shown(host.getByText('1 login succeeded, 1 failed (50%)'));
+      const node = page.getByRole('region', { name: /^This node/ });
+      await shown(node.getByText('Event-loop delay'));
+      await browser.screenshot('staff-monitoring-mobile');
+
+      const overflow = Number(
+        await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+      );
+      assert.ok(overflow <= 0, `the operations page is ${overflow}px wider than a 360px screen`);
+      for (const section of ['all-hosts-title', 'busiest-title', 'process-title']) {
+        const selector = `section[aria-labelledby="${section}"]`;
+        const contrast = await contrastOf(page, selector);
+        assert.deepEqual(contrast.problems, [], section);
         assert.deepEqual(await accessibilityOf(page, selector), [], section);
       }
     } finally {

@@ -80,10 +80,13 @@ export function reportActivity(deps: ActivityDeps): {
   core.hooks.on('session/closed', HookPriority.observe, ({ session }) =>
     meter.sessionClosed(session.host.id),
   );
+  const { reporting } = deps;
   // Only clients that announce capabilities (XEP-0115) are asked their version: those are real
-  // apps that answer, and a bare script is not sent an IQ it never asked for.
+  // apps that answer, and a bare script is not sent an IQ it never asked for. Without a sink
+  // nobody would see the answer, so nobody is asked.
   const asked = new WeakSet<object>();
   core.hooks.on('presence/broadcast', HookPriority.observe, ({ session, stanza }) => {
+    if (!reporting) return;
     if (asked.has(session) || !stanza.getChild('c', CAPS_NS)) return;
     asked.add(session);
     core.iqRequests
@@ -102,7 +105,6 @@ export function reportActivity(deps: ActivityDeps): {
       .catch(() => undefined);
   });
 
-  const { reporting } = deps;
   const flush = async (options = { all: false }) => {
     if (!reporting) return;
     const batch = meter.take(options);

@@ -38,7 +38,7 @@ export function MemberActivitySection({ hostId }: { hostId: string }) {
         empty={<Empty title="No members yet" />}
       >
         {(data) => (
-          <ul className="member-activity">
+          <ul className="stacked-list">
             {data.items.map((member) => (
               <li key={member.username}>
                 <div className="cell-primary">{member.displayName ?? member.username}</div>

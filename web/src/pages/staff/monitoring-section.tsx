@@ -13,6 +13,7 @@ import { useApiData } from '../../hooks/use-api-data';
 type StaffMonitoring = GetData<'/api/v1/admin/monitoring'>;
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
 function duration(seconds: number): string {
   const days = Math.floor(seconds / 86_400);
@@ -51,34 +52,26 @@ function BusiestHosts({ hosts }: { hosts: StaffMonitoring['busiestHosts'] }) {
       {hosts.length === 0 ? (
         <p className="muted">No host had any activity in this range.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Host</th>
-                <th scope="col">Messages</th>
-                <th scope="col">Peak sessions</th>
-                <th scope="col">Logins</th>
-                <th scope="col">Failed logins</th>
-              </tr>
-            </thead>
-            <tbody>
-              {hosts.map((host) => (
-                <tr key={host.hostId}>
-                  <td>
-                    <Link to={`/hosts/${host.hostId}`}>{host.domain}</Link>
-                  </td>
-                  <td>{host.messages}</td>
-                  <td>{host.peakSessions}</td>
-                  <td>{host.loginsSucceeded}</td>
-                  <td>
-                    {host.loginsFailed} ({percent(host.failedLoginRate)})
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ol className="stacked-list">
+          {hosts.map((host) => (
+            <li key={host.hostId}>
+              <Link to={`/hosts/${host.hostId}`} className="cell-primary">
+                {host.domain}
+              </Link>
+              <dl className="facts">
+                <dt>Messages</dt>
+                <dd>{plural(host.messages, 'message')}</dd>
+                <dt>Peak</dt>
+                <dd>{plural(host.peakSessions, 'session')}</dd>
+                <dt>Logins</dt>
+                <dd>
+                  {plural(host.loginsSucceeded, 'login')} succeeded, {host.loginsFailed} failed (
+                  {percent(host.failedLoginRate)})
+                </dd>
+              </dl>
+            </li>
+          ))}
+        </ol>
       )}
     </section>
   );
