@@ -104,6 +104,7 @@ export function MetricsCharts({ metrics }: { metrics: HostMetrics }) {
           times={charts.times}
           series={charts.people}
           formatValue={count}
+          isCount
         />
         <TimeSeriesChart
           title="Logins"
@@ -111,6 +112,7 @@ export function MetricsCharts({ metrics }: { metrics: HostMetrics }) {
           times={charts.times}
           series={charts.logins}
           formatValue={count}
+          isCount
         />
         <TimeSeriesChart
           title="Messages"
@@ -118,6 +120,7 @@ export function MetricsCharts({ metrics }: { metrics: HostMetrics }) {
           times={charts.times}
           series={charts.messages}
           formatValue={count}
+          isCount
         />
         <TimeSeriesChart
           title="Delivery time on the server"

@@ -10,6 +10,7 @@ export interface ChartSeries {
 }
 
 const HEIGHT = 200;
+const COUNT_INCREMENTS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 100_000, 1_000_000];
 
 /**
  * A line chart of a few series over time, drawn by uPlot on a canvas that fills its container
@@ -22,6 +23,7 @@ export function TimeSeriesChart({
   times,
   series,
   formatValue,
+  isCount = false,
 }: {
   title: string;
   /** One sentence with what the chart shows, read out in place of the drawing. */
@@ -30,6 +32,8 @@ export function TimeSeriesChart({
   times: string[];
   series: ChartSeries[];
   formatValue: (value: number) => string;
+  /** Whole numbers only: the axis never shows ticks between them. */
+  isCount?: boolean;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const titleId = useId();
@@ -55,6 +59,7 @@ export function TimeSeriesChart({
             stroke: '#4a5565',
             grid: { stroke: '#e5e8ed' },
             size: 64,
+            ...(isCount && { incrs: COUNT_INCREMENTS }),
             values: (_plot, ticks) => ticks.map((tick) => formatValue(tick)),
           },
         ],
@@ -74,7 +79,7 @@ export function TimeSeriesChart({
       observer.disconnect();
       plot.destroy();
     };
-  }, [times, series, formatValue]);
+  }, [times, series, formatValue, isCount]);
 
   return (
     <figure className="chart" aria-labelledby={titleId} aria-describedby={summaryId}>

@@ -35,7 +35,11 @@ export function MemberActivitySection({ hostId }: { hostId: string }) {
         state={activity}
         onRetry={activity.reload}
         isEmpty={(data) => data.items.length === 0}
-        empty={<Empty title="No members yet" />}
+        empty={
+          <Empty title="No sign-ins to show">
+            <p>Each member's logins show here once the host has members.</p>
+          </Empty>
+        }
       >
         {(data) => (
           <ul className="stacked-list">
