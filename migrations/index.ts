@@ -16,9 +16,10 @@ import * as domains from './0015_domains.js';
 import * as domainRegistrations from './0016_domain_registrations.js';
 import * as pep from './0017_pep.js';
 import * as muc from './0018_muc.js';
+import * as hostMetrics from './0019_host_metrics.js';
 import * as securityAudits from './0020_security_audits.js';
-import * as diagnosticReports from './0022_diagnostic_reports.js';
 import * as incidents from './0021_incidents.js';
+import * as diagnosticReports from './0022_diagnostic_reports.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the same list works
@@ -42,7 +43,8 @@ export const migrations: Record<string, Migration> = {
   '0016_domain_registrations': domainRegistrations,
   '0017_pep': pep,
   '0018_muc': muc,
+  '0019_host_metrics': hostMetrics,
   '0020_security_audits': securityAudits,
-  '0022_diagnostic_reports': diagnosticReports,
   '0021_incidents': incidents,
+  '0022_diagnostic_reports': diagnosticReports,
 };

@@ -74,6 +74,18 @@ const probes: { name: string; file: string; code: string; allowed: boolean }[] =
     allowed: true,
   },
   {
+    name: "monitoring reading tenancy's members",
+    file: 'src/monitoring/probe-members.ts',
+    code: "import type { MonitoringDb } from './monitoring-deps.js';\nexport const probe = (db: MonitoringDb) => db.selectFrom('members').selectAll().execute();",
+    allowed: false,
+  },
+  {
+    name: 'monitoring selecting from its own login attempts',
+    file: 'src/monitoring/probe-attempts.ts',
+    code: "import type { MonitoringDb } from './monitoring-deps.js';\nexport const probe = (db: MonitoringDb) => db.selectFrom('monitoring_login_attempts').selectAll().execute();",
+    allowed: true,
+  },
+  {
     name: 'tenancy selecting from its own hosts',
     file: 'src/tenancy/probe-hosts.ts',
     code: "import type { TenancyDb } from './tenancy-deps.js';\nexport const probe = (db: TenancyDb) => db.selectFrom('hosts').selectAll().execute();",

@@ -12,6 +12,7 @@ import type { DomainRegistration, Domains, DomainsAreaConfig } from '../domains/
 import type { SecurityAudits } from '../security/index.js';
 import type { Diagnostics } from '../diagnostics/index.js';
 import type { Incidents } from '../incidents/index.js';
+import type { Monitoring } from '../monitoring/index.js';
 
 /**
  * The configuration the HTTP layer reads: the areas it serves, and the XMPP client ports the
@@ -52,6 +53,8 @@ export interface ApiContext {
   diagnostics: Diagnostics;
   /** Outages staff announce: the customers' banner, the public status page, tickets linked to them. */
   incidents: Incidents;
+  /** Each host's figures and members' login history, and this node's process figures. */
+  monitoring: Monitoring;
   /** Version string shown in /healthz and the dashboard footer. */
   version: string;
 }

@@ -26,6 +26,7 @@ import { createDiagnostics } from '../diagnostics/index.js';
 import { createDomainRegistration, createDomains } from '../domains/index.js';
 import { createSecurityAudits, type AuditEndpoints } from '../security/index.js';
 import { createSupport } from '../support/index.js';
+import { createMonitoring } from '../monitoring/index.js';
 import { createWorkflows, supportBillingPort } from '../workflows/index.js';
 import { createXmppServer, type XmppServer } from '../xmpp/server/index.js';
 import { migrateWithBackup } from './migrate-with-backup.js';
@@ -201,6 +202,7 @@ async function composeAreas(
     },
   });
   const domainRegistration = createDomainRegistration({ config, clock, database, platform, tenancy });
+  const monitoring = createMonitoring({ config, clock, database, platform });
 
   const ctx: ApiContext = {
     config,
@@ -226,12 +228,14 @@ async function composeAreas(
       service: { hostname: config.serviceHostname, c2sPort: config.c2sPort, c2sTlsPort: config.c2sTlsPort },
     }),
     incidents,
+    monitoring,
     version,
   };
   return {
     ctx,
     async close() {
       await support.close();
+      monitoring.stop();
       await platform.stop();
       if (!options.database) await database.close();
     },
@@ -275,6 +279,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     // The modules' jobs (the archive purge) and usage reporting run where the server runs.
     jobs: ctx.platform.jobs,
     usageSink: { record: (batch) => ctx.billing.recordUsageBatch(batch) },
+    activitySink: ctx.monitoring.sink,
   });
   imServer = xmpp;
   ctx.domains.onServingChanged((domain) => xmpp.core.hosts.forget(domain));

@@ -2,6 +2,7 @@ import { accountsConfig, type AccountsConfig } from '../accounts/index.js';
 import { billingConfig, type BillingConfig } from '../billing/index.js';
 import { diagnosticsConfig, type DiagnosticsConfig } from '../diagnostics/index.js';
 import { domainsConfig, type DomainsAreaConfig } from '../domains/index.js';
+import { monitoringConfig, type MonitoringConfig } from '../monitoring/index.js';
 import { loadOptions, platformConfig, type OptionSpec, type PlatformConfig } from '../platform/index.js';
 import { supportConfig, type SupportConfig } from '../support/index.js';
 import { tenancyConfig, type TenancyConfig } from '../tenancy/index.js';
@@ -19,7 +20,8 @@ export type Config = PlatformConfig &
   SupportConfig &
   BillingConfig &
   DomainsAreaConfig &
-  DiagnosticsConfig;
+  DiagnosticsConfig &
+  MonitoringConfig;
 
 const areas = [
   platformConfig,
@@ -30,6 +32,7 @@ const areas = [
   billingConfig,
   domainsConfig,
   diagnosticsConfig,
+  monitoringConfig,
 ] as const;
 
 export const configOptions: readonly OptionSpec<Config>[] = areas.flatMap(

@@ -159,6 +159,24 @@ export async function contrastOf(page: Page, selector: string): Promise<Contrast
   };
 }
 
+/**
+ * Every axe-core rule for WCAG 2.1 A and AA on the elements matching `selector`: its violations,
+ * described (empty when there are none).
+ */
+export async function accessibilityOf(page: Page, selector: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
+  const results = await page.evaluate(
+    (selector) =>
+      (globalThis as unknown as { axe: typeof axe }).axe.run(selector, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }),
+    selector,
+  );
+  return results.violations.flatMap((rule) =>
+    rule.nodes.map((node) => `${rule.id} ${node.target.join(' ')}: ${node.failureSummary ?? rule.help}`),
+  );
+}
+
 export interface NewAccount {
   name: string;
   organization: string;

@@ -9,6 +9,7 @@ import { domainsRoutes } from './domains/domains.routes.js';
 import { securityRoutes } from './security/security.routes.js';
 import { diagnosticsRoutes } from './diagnostics/diagnostics.routes.js';
 import { incidentsRoutes } from './incidents/incidents.routes.js';
+import { monitoringRoutes } from './monitoring/monitoring.routes.js';
 
 /** Every route module under /api/v1, one per area. Each declares its own routes and schemas. */
 export type RouteModule = (ctx: ApiContext) => FastifyPluginAsync;
@@ -23,4 +24,5 @@ export const apiRouteModules: RouteModule[] = [
   securityRoutes,
   diagnosticsRoutes,
   incidentsRoutes,
+  monitoringRoutes,
 ];

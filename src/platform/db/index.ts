@@ -27,6 +27,7 @@ export type * from './schema-domains.js';
 export type * from './schema-security.js';
 export type * from './schema-diagnostics.js';
 export type * from './schema-incidents.js';
+export type * from './schema-monitoring.js';
 export { isForeignKeyViolation, isUniqueViolation } from './errors.js';
 export { refreshPlannerStatistics } from './statistics.js';
 export { insertRows, type InsertRowsOptions } from './insert-rows.js';

@@ -13,6 +13,7 @@ import type { BillingTables } from './schema-billing.js';
 import type { DiagnosticsTables } from './schema-diagnostics.js';
 import type { DomainsTables } from './schema-domains.js';
 import type { IncidentsTables } from './schema-incidents.js';
+import type { MonitoringTables } from './schema-monitoring.js';
 import type { PlatformTables } from './schema-platform.js';
 import type { SecurityTables } from './schema-security.js';
 import type { SupportTables } from './schema-support.js';
@@ -30,7 +31,8 @@ export interface Database
     DomainsTables,
     SecurityTables,
     DiagnosticsTables,
-    IncidentsTables {}
+    IncidentsTables,
+    MonitoringTables {}
 
 /** For tables that later gain a generated column. */
 export type { Generated };

@@ -51,6 +51,7 @@ export async function refuseEarly(
       kind: 'failure',
       condition: 'account-disabled',
       text: 'This service is suspended. The account holder can see why, and reactivate it, in the dashboard.',
+      username,
     };
   const gate = deps.throttle.gate(accountKey(ctx, username), ctx.remoteAddress);
   if (gate.kind === 'refuse')
@@ -58,6 +59,7 @@ export async function refuseEarly(
       kind: 'failure',
       condition: 'temporary-auth-failure',
       text: `Too many failed login attempts from your address. Try again in ${Math.ceil(gate.retryAfterMs / 1000)} seconds.`,
+      username,
     };
   await waitOut(gate.delayMs);
   return undefined;
@@ -65,7 +67,7 @@ export async function refuseEarly(
 
 export function failed(deps: CredentialCheckDeps, ctx: SaslContext, username: string): Failure {
   deps.throttle.recordFailure(accountKey(ctx, username), ctx.remoteAddress);
-  return { kind: 'failure', condition: 'not-authorized' };
+  return { kind: 'failure', condition: 'not-authorized', username };
 }
 
 /** After a correct proof: a disabled member is told so (the proof shows it is really them). */
@@ -77,7 +79,7 @@ export function succeeded(
   data?: Buffer,
 ): SaslStep {
   if (credentials.status !== 'active')
-    return { kind: 'failure', condition: 'account-disabled', text: 'This account is disabled.' };
+    return { kind: 'failure', condition: 'account-disabled', text: 'This account is disabled.', username };
   deps.throttle.recordSuccess(accountKey(ctx, username), ctx.remoteAddress);
   return { kind: 'success', username, ...(data ? { data } : {}) };
 }

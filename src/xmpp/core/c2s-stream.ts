@@ -388,6 +388,11 @@ export class C2sStream implements StreamLink {
         return this.io.send(answer.reply);
       case 'failure':
         this.deps.core.metrics.login(phase.host.domain, 'failed');
+        this.deps.core.observers.notify('login/attempted', {
+          host: phase.host,
+          username: answer.username,
+          failure: answer.condition,
+        });
         this.io.send(answer.reply);
         if (answer.isFinal)
           this.close(
@@ -403,6 +408,7 @@ export class C2sStream implements StreamLink {
     const { core } = this.deps;
     const { username } = success;
     core.metrics.login(host.domain, 'ok');
+    core.observers.notify('login/attempted', { host, username });
     core.directory
       .recordLogin(host.id, username)
       .catch((error: unknown) => core.logger.warn({ err: error }, 'could not record an XMPP login'));

@@ -1,6 +1,7 @@
 import type { Element, Jid } from '../stanza/index.js';
 import type { DiscoService } from './disco-registry.js';
 import type { HostRecord } from './ports.js';
+import type { SaslFailureCondition } from './sasl.js';
 import type { Session } from './session.js';
 
 /** A stanza on its way to a local recipient, after addressing has been checked. */
@@ -80,4 +81,11 @@ export interface CoreNotices {
    * rather than bouncing it. Told once per message, however many sessions get it.
    */
   'message/routed': RouteContext;
+  /** The same message, with how long routing took from reading it to handing it over (ms). */
+  'message/delivered': { host: HostRecord; latencyMs: number };
+  /**
+   * A SASL exchange ended. `username` is the name the client gave, when it got that far;
+   * `failure` is unset for a login that worked.
+   */
+  'login/attempted': { host: HostRecord; username: string | undefined; failure?: SaslFailureCondition };
 }

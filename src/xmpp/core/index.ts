@@ -27,6 +27,8 @@ export type {
   UsageBatch,
   UsageReport,
   UsageSink,
+  ActivitySink,
+  HostActivityBatch,
 } from './ports.js';
 export { createXmppMetrics, type XmppMetrics } from './metrics.js';
 export {

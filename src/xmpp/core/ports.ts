@@ -3,9 +3,11 @@
  * satisfies them; unit tests use in-memory fakes.
  */
 import type { ScramKeys } from '../../lib/scram.js';
+import type { HostActivityBatch } from '../../lib/host-activity.js';
 import type { UsageBatch } from '../../lib/usage-report.js';
 
 export type { UsageBatch, UsageReport } from '../../lib/usage-report.js';
+export type { HostActivityBatch } from '../../lib/host-activity.js';
 
 export type HostStatus = 'active' | 'suspended' | 'terminated';
 
@@ -94,6 +96,11 @@ export interface TenancyPort {
 
 export interface UsageSink {
   record(batch: UsageBatch): Promise<unknown>;
+}
+
+/** Where the figures a host's customer sees go (monitoring), once a minute. */
+export interface ActivitySink {
+  record(batch: HostActivityBatch): Promise<unknown>;
 }
 
 /** The part of pino (or any logger) the XMPP server writes to. */

@@ -5,12 +5,12 @@
  * then loses the connection.
  */
 import { attr, NS, xml, type Element } from '../stanza/index.js';
-import type { SaslAuthenticator, SaslContext, SaslExchange, SaslStep } from './sasl.js';
+import type { SaslAuthenticator, SaslContext, SaslExchange, SaslFailureCondition, SaslStep } from './sasl.js';
 
 export type SaslAnswer =
   | { kind: 'challenge'; reply: Element }
   /** `isFinal`: the stream has used up its attempts and is to be closed after the reply. */
-  | { kind: 'failure'; reply: Element; isFinal: boolean }
+  | { kind: 'failure'; reply: Element; isFinal: boolean; condition: SaslFailureCondition; username?: string }
   | { kind: 'success'; reply: Element; username: string };
 
 type Failure = Extract<SaslStep, { kind: 'failure' }>;
@@ -63,6 +63,12 @@ export class SaslNegotiation {
     if (step.text) reply.cnode(xml('text', { 'xml:lang': 'en' }, step.text));
     // A client may abort, or try a mechanism we lack, as often as it likes; the rest count.
     const counts = step.condition !== 'aborted' && step.condition !== 'invalid-mechanism';
-    return { kind: 'failure', reply, isFinal: counts && ++this.failures >= this.maxFailures };
+    return {
+      kind: 'failure',
+      reply,
+      isFinal: counts && ++this.failures >= this.maxFailures,
+      condition: step.condition,
+      ...(step.username !== undefined && { username: step.username }),
+    };
   }
 }

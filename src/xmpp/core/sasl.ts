@@ -35,7 +35,8 @@ export interface SaslContext {
 export type SaslStep =
   | { kind: 'challenge'; data: Buffer }
   | { kind: 'success'; username: string; data?: Buffer }
-  | { kind: 'failure'; condition: SaslFailureCondition; text?: string };
+  /** `username`: the name the client gave, for the member's login history. */
+  | { kind: 'failure'; condition: SaslFailureCondition; text?: string; username?: string };
 
 export interface SaslExchange {
   step(response: Buffer): Promise<SaslStep>;

@@ -81,6 +81,9 @@ export class XmppCore {
 
   /** Routes a stanza; `origin` is the local session that sent it (its `from` is already stamped). */
   async route(stanza: Element, origin?: Session): Promise<void> {
+    // Latency is a duration, read from the monotonic timer: a simulated clock stands still while
+    // a stanza is routed, so it would say every delivery took no time.
+    const startedMs = performance.now();
     const from = origin ? origin.jid : tryParseJid(attr(stanza, 'from') ?? '');
     if (!from) return;
     const toAttr = attr(stanza, 'to');
@@ -135,7 +138,10 @@ export class XmppCore {
     const ctx: RouteContext = { stanza, from, to, host, origin, service };
     try {
       const isHandled = await this.hooks.fire(event, ctx);
-      if (isHandled && stanza.name === 'message') this.observers.notify('message/routed', ctx);
+      if (isHandled && stanza.name === 'message') {
+        this.observers.notify('message/routed', ctx);
+        this.observers.notify('message/delivered', { host, latencyMs: performance.now() - startedMs });
+      }
     } catch (error) {
       if (!(error instanceof StanzaError)) throw error;
       await this.bounce(stanza, error, origin);

@@ -27,6 +27,7 @@ import {
   type ModuleJobScheduler,
   type TenancyPort,
   type UsageSink,
+  type ActivitySink,
   type XepClaim,
   type XmppLogger,
   type XmppConfig,
@@ -38,6 +39,8 @@ import { createDirectTlsServer, createStartTlsServer, createXmppHttpPlugin } fro
 import { memberSessions, type MemberSessions } from './member-sessions.js';
 import type { UsageMeter } from './usage-meter.js';
 import { reportUsage } from './usage-reporting.js';
+import type { ActivityMeter } from './activity-meter.js';
+import { reportActivity } from './activity-reporting.js';
 
 /**
  * How long a shutdown waits for sessions to finish what they had read and close; a session still
@@ -82,6 +85,8 @@ export interface XmppServerOptions {
   jobs?: ModuleJobScheduler;
   /** Where usage goes (billing), by the usage jobs; flushed once more on stop. Needs `jobs`. */
   usageSink?: UsageSink;
+  /** Where each host's figures go (monitoring), by a job every minute; flushed once more on stop. Needs `jobs`. */
+  activitySink?: ActivitySink;
 }
 
 export interface XmppServer {
@@ -111,6 +116,10 @@ export interface XmppServer {
   recentFailedLogins(hostId: string): { count: number; coveredFrom: Date };
   /** How far back the throttle remembers failures. */
   loginThrottleWindowMs: number;
+  /** What each host's customer will see (sessions, logins, messages, latency), until a flush takes it. */
+  activity: ActivityMeter;
+  /** Hands the finished minutes (with `all`, every minute) to the activity sink; a no-op without one. */
+  flushActivity(options?: { all: boolean }): Promise<void>;
 }
 
 interface Connection {
@@ -178,6 +187,12 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
     storedBytesByHost: storageBytesByHost,
   });
   const loginThrottle = new LoginThrottle(clock);
+  const activity = reportActivity({
+    core,
+    clock,
+    reporting: options.activitySink && options.jobs && { sink: options.activitySink, jobs: options.jobs },
+    storedBytesByHost: storageBytesByHost,
+  });
   const streamDeps: C2sStreamDeps = {
     core,
     sasl: createSaslAuthenticator({ directory: tenancy.directory, throttle: loginThrottle }),
@@ -250,6 +265,8 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
       coveredFrom: new Date(clock.nowMs() - loginThrottle.limits.windowMs),
     }),
     loginThrottleWindowMs: loginThrottle.limits.windowMs,
+    activity: activity.meter,
+    flushActivity: activity.flush,
 
     async start() {
       stopWatching = watchTenancy(core, tenancy.events, (domain) => {
@@ -290,6 +307,9 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
         .catch((error: unknown) =>
           logger.error({ err: error, pending: usage.meter.pending() }, 'could not flush usage at shutdown'),
         );
+      await activity
+        .flush({ all: true })
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not flush host activity at shutdown'));
     },
   };
 }

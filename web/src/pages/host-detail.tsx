@@ -18,6 +18,8 @@ import { CheckHostSection } from './host/check-host-section';
 import { DomainSection } from './host/domain-section';
 import { DomainRegistrationSection } from './host/domain-registration-section';
 import { MembersSection } from './host/members-section';
+import { MemberActivitySection } from './host/member-activity-section';
+import { MonitoringSection } from './host/monitoring-section';
 import { PlanBillingSection } from './host/plan-billing-section';
 import { PlanLimits } from './host/plan-limits';
 import { SecurityAuditSection } from './host/security-audit-section';
@@ -99,6 +101,8 @@ function HostView({ host }: { host: HostDetail }) {
       <CheckHostSection hostId={host.id} domain={host.domain} isCustomer={!isStaff} />
       <MembersSection hostId={host.id} domain={host.domain} canChange={canChange} />
       <ChatRoomsSection hostId={host.id} domain={host.domain} canChange={canChange} />
+      <MonitoringSection hostId={host.id} />
+      <MemberActivitySection hostId={host.id} />
       <PlanLimits host={host} />
       <PlanBillingSection hostId={host.id} />
       <DomainRegistrationSection hostId={host.id} canChange={canChange} />

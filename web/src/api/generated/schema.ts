@@ -13765,6 +13765,367 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/monitoring': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Staff: all hosts' figures over time, the busiest hosts, and this node's process */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The last 24 hours (10-minute points), 7 days (hourly) or 30 days (4-hour points). */
+          range?: '24h' | '7d' | '30d';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              metrics: {
+                /** @description The last 24 hours (10-minute points), 7 days (hourly) or 30 days (4-hour points). */
+                range: '24h' | '7d' | '30d';
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+                /** @description Seconds between points. */
+                stepSeconds: number;
+                /** @description Evenly spaced, oldest first; each covers one step. */
+                points: {
+                  /** Format: date-time */
+                  at: string;
+                  /** @description Connected sessions at the peak. */
+                  sessions: number;
+                  /** @description Logins that worked. */
+                  loginsSucceeded: number;
+                  /** @description Failed logins by reason. */
+                  loginsFailed: {
+                    /** @description Wrong username or password. */
+                    wrongPassword: number;
+                    /** @description The member is disabled. */
+                    disabled: number;
+                    /** @description The host is suspended. */
+                    suspended: number;
+                    /** @description Refused for a while after too many failures from one address. */
+                    throttled: number;
+                  };
+                  /** @description Messages members sent. */
+                  messages: number;
+                  /** @description Members who logged in or sent a message, at the busiest minute. */
+                  activeMembers: number;
+                  /** @description Bytes of uploaded files at the last measurement; null before the first one. */
+                  uploadBytes: number | null;
+                  latencyP50Ms: number | null;
+                  latencyP99Ms: number | null;
+                }[];
+                /** @description The whole range as one figure: counts added up, sessions and active members at their peak. */
+                totals: {
+                  /** @description Connected sessions at the peak. */
+                  sessions: number;
+                  /** @description Logins that worked. */
+                  loginsSucceeded: number;
+                  /** @description Failed logins by reason. */
+                  loginsFailed: {
+                    /** @description Wrong username or password. */
+                    wrongPassword: number;
+                    /** @description The member is disabled. */
+                    disabled: number;
+                    /** @description The host is suspended. */
+                    suspended: number;
+                    /** @description Refused for a while after too many failures from one address. */
+                    throttled: number;
+                  };
+                  /** @description Messages members sent. */
+                  messages: number;
+                  /** @description Members who logged in or sent a message, at the busiest minute. */
+                  activeMembers: number;
+                  /** @description Bytes of uploaded files at the last measurement; null before the first one. */
+                  uploadBytes: number | null;
+                  latencyP50Ms: number | null;
+                  latencyP99Ms: number | null;
+                };
+              };
+              busiestHosts: {
+                hostId: string;
+                domain: string;
+                /** @description Messages in the range. */
+                messages: number;
+                /** @description Connected sessions at the peak, on the busiest node. */
+                peakSessions: number;
+                /** @description Logins that worked. */
+                loginsSucceeded: number;
+                /** @description Logins that failed, for any reason. */
+                loginsFailed: number;
+                /** @description Failed logins / all logins; 0 without logins. */
+                failedLoginRate: number;
+              }[];
+              process: {
+                nodeId: string;
+                uptimeSeconds: number;
+                /** @description CPU time since start, as a share of one core. */
+                cpuPercent: number;
+                cpuSeconds: number;
+                rssBytes: number;
+                heapUsedBytes: number;
+                heapTotalBytes: number;
+                eventLoopDelayP50Ms: number;
+                eventLoopDelayP99Ms: number;
+                eventLoopDelayMaxMs: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A host's sessions, logins, messages, active members, storage and delivery latency over time
+     * @description Kept per minute for 48 hours and per hour for 90 days; `range` defaults to 24h. Every node the host was served on is added up.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The last 24 hours (10-minute points), 7 days (hourly) or 30 days (4-hour points). */
+          range?: '24h' | '7d' | '30d';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The last 24 hours (10-minute points), 7 days (hourly) or 30 days (4-hour points). */
+              range: '24h' | '7d' | '30d';
+              /** Format: date-time */
+              from: string;
+              /** Format: date-time */
+              to: string;
+              /** @description Seconds between points. */
+              stepSeconds: number;
+              /** @description Evenly spaced, oldest first; each covers one step. */
+              points: {
+                /** Format: date-time */
+                at: string;
+                /** @description Connected sessions at the peak. */
+                sessions: number;
+                /** @description Logins that worked. */
+                loginsSucceeded: number;
+                /** @description Failed logins by reason. */
+                loginsFailed: {
+                  /** @description Wrong username or password. */
+                  wrongPassword: number;
+                  /** @description The member is disabled. */
+                  disabled: number;
+                  /** @description The host is suspended. */
+                  suspended: number;
+                  /** @description Refused for a while after too many failures from one address. */
+                  throttled: number;
+                };
+                /** @description Messages members sent. */
+                messages: number;
+                /** @description Members who logged in or sent a message, at the busiest minute. */
+                activeMembers: number;
+                /** @description Bytes of uploaded files at the last measurement; null before the first one. */
+                uploadBytes: number | null;
+                latencyP50Ms: number | null;
+                latencyP99Ms: number | null;
+              }[];
+              /** @description The whole range as one figure: counts added up, sessions and active members at their peak. */
+              totals: {
+                /** @description Connected sessions at the peak. */
+                sessions: number;
+                /** @description Logins that worked. */
+                loginsSucceeded: number;
+                /** @description Failed logins by reason. */
+                loginsFailed: {
+                  /** @description Wrong username or password. */
+                  wrongPassword: number;
+                  /** @description The member is disabled. */
+                  disabled: number;
+                  /** @description The host is suspended. */
+                  suspended: number;
+                  /** @description Refused for a while after too many failures from one address. */
+                  throttled: number;
+                };
+                /** @description Messages members sent. */
+                messages: number;
+                /** @description Members who logged in or sent a message, at the busiest minute. */
+                activeMembers: number;
+                /** @description Bytes of uploaded files at the last measurement; null before the first one. */
+                uploadBytes: number | null;
+                latencyP50Ms: number | null;
+                latencyP99Ms: number | null;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hosts/{id}/member-activity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Members' last login, client software and recent failed logins with their reasons
+     * @description One page of the host's members (newest first, as GET /hosts/{id}/members pages them), each with the app of its last login (XEP-0092, or the resource) and its failed logins of the last 30 days.
+     */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          before?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                username: string;
+                jid: string;
+                displayName: string | null;
+                status: 'active' | 'disabled';
+                lastLoginAt: string | null;
+                /** @description The client of the last login. */
+                client: {
+                  /** @description The resource the client bound, often the app's name. */
+                  resource: string | null;
+                  /** @description The app, as it answered XEP-0092. */
+                  software: string | null;
+                  softwareVersion: string | null;
+                  os: string | null;
+                } | null;
+                /** @description The latest failed logins (up to 10, kept 30 days), newest first, with their reasons. */
+                failedLogins: {
+                  /** Format: date-time */
+                  at: string;
+                  reason: 'wrong_password' | 'disabled' | 'suspended' | 'throttled';
+                }[];
+              }[];
+              /** @description Pass as `before` to get the next page; null on the last. */
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/upload/{domain}/{id}/{secret}/{filename}': {
     parameters: {
       query?: never;

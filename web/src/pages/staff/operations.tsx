@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/page-header';
 import { DataView } from '../../components/states';
 import { useApiData, type GetData } from '../../hooks/use-api-data';
 import { useSubmit } from '../../hooks/use-submit';
+import { StaffMonitoringSection } from './monitoring-section';
 
 type Operations = GetData<'/api/v1/admin/operations'>;
 
@@ -26,6 +27,7 @@ export function StaffOperationsPage() {
           </>
         )}
       </DataView>
+      <StaffMonitoringSection />
     </>
   );
 }

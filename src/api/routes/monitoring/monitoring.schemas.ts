@@ -1,0 +1,9 @@
+import { Type } from 'typebox';
+import { monitoringViews } from '../../../monitoring/index.js';
+
+export const tags = ['monitoring'];
+
+export const RangeQuery = Type.Object(
+  { range: Type.Optional(monitoringViews.MetricRange) },
+  { additionalProperties: false },
+);
