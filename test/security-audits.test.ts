@@ -204,6 +204,11 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(attacked.summary, /bob/);
       assert.deepEqual(attacked.details, ['alice: 5 failed logins in the last 15 minutes']);
       assert.ok(attacked.fix);
+      // The spike check counts from the host's recorded figures, once the server has written them.
+      await t.xmpp.flushActivity({ all: true });
+      const spike = checkOf(await audit(owner), 'failed_login_spike');
+      assert.equal(spike.status, 'pass', spike.summary);
+      assert.match(spike.details[0]!, /^5 failed logins in the last \d+ minutes/);
     });
 
     it('runs weekly by the scheduler', async () => {

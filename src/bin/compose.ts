@@ -148,6 +148,7 @@ async function composeAreas(
       staff: staffEmails,
     },
   });
+  const monitoring = createMonitoring({ config, clock, database, platform });
   const security = createSecurityAudits({
     config,
     version,
@@ -170,22 +171,11 @@ async function composeAreas(
           }
         );
       },
-      // Today's only record of failed logins is the throttle's window. After the monitoring time
-      // series (issue 18 part 1) is merged, answer from its per-host failed-login rollups here.
-      failedLoginHistory() {
-        const server = imServer?.server();
-        return (
-          server && {
-            async failedLoginsSince(hostId, since) {
-              const known = server.recentFailedLogins(hostId);
-              return {
-                count: known.count,
-                coveredFrom: known.coveredFrom > since ? known.coveredFrom : since,
-              };
-            },
-          }
-        );
-      },
+      // The per-host series record every failed login (minutes for two days, hours for 90), in
+      // the database: the spike check reads them wherever the audit runs, the CLI included.
+      failedLoginHistory: () => ({
+        failedLoginsSince: (hostId, since) => monitoring.failedLoginCountSince(hostId, since),
+      }),
       endpoints: () => imServer?.endpoints(),
       staffEmails,
     },
@@ -202,7 +192,6 @@ async function composeAreas(
     },
   });
   const domainRegistration = createDomainRegistration({ config, clock, database, platform, tenancy });
-  const monitoring = createMonitoring({ config, clock, database, platform });
 
   const ctx: ApiContext = {
     config,

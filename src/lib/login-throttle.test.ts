@@ -87,7 +87,7 @@ describe('login throttle', () => {
     assert.equal(throttle.gate('anna', '192.0.2.1').kind, 'proceed');
     assert.equal(throttle.recentAccountFailures('anna'), limits.perAccountAndSource * 2 - 2 + 2);
   });
-  it('tells which accounts of a host are in slow-down, and its failures, without changing anything', () => {
+  it('tells which accounts of a host are in slow-down, without changing anything', () => {
     const clock = new SimulatedClock(0);
     const throttle = new LoginThrottle(clock);
     failFrom(throttle, 'host_a:anna', '198.51.100.1', 3);
@@ -95,10 +95,8 @@ describe('login throttle', () => {
     failFrom(throttle, 'host_a:ben', '198.51.100.1', 2);
     failFrom(throttle, 'host_b:anna', '198.51.100.1', 9);
     assert.deepEqual(throttle.accountsInSlowdown('host_a:'), [{ account: 'host_a:anna', failures: 6 }]);
-    assert.equal(throttle.recentFailuresOf('host_a:'), 8);
     assert.equal(throttle.gate('host_a:ben', '198.51.100.1').kind, 'proceed', 'reading changed nothing');
     clock.advance(limits.windowMs);
     assert.deepEqual(throttle.accountsInSlowdown('host_a:'), []);
-    assert.equal(throttle.recentFailuresOf('host_a:'), 0);
   });
 });

@@ -115,18 +115,6 @@ export class LoginThrottle {
     return found.sort((a, b) => b.failures - a.failures || a.account.localeCompare(b.account));
   }
 
-  /**
-   * Failures in the window of accounts whose names start with `prefix`. A lower bound: per account
-   * the throttle keeps only as many failures as its longest slow-down needs.
-   */
-  recentFailuresOf(prefix: string): number {
-    const now = this.clock.nowMs();
-    let count = 0;
-    for (const key of [...this.failures.keys()])
-      if (key.startsWith(accountKey(prefix))) count += this.recent(key, now).length;
-    return count;
-  }
-
   private slowdownMs(account: string, source: string, now: number): number {
     const failures = this.recent(accountKey(account), now).length;
     if (failures < this.limits.accountSlowdownAfter) return 0;

@@ -20,6 +20,7 @@ import {
   recentFailedLoginsOfMember,
   type FailedLogin,
 } from './login-attempts.repository.js';
+import { failedLoginCountSince } from './failed-login-count.js';
 import { memberActivity, type MemberActivity } from './member-activity.js';
 import type { MonitoringDeps } from './monitoring-deps.js';
 import type { MonitoringConfig } from './monitoring-options.js';
@@ -53,6 +54,8 @@ export interface Monitoring {
   memberActivity(hostId: string, usernames: readonly string[]): Promise<Map<string, MemberActivity>>;
   /** Failed logins of a host at or after `since`, newest first (security audits, troubleshooting). */
   failedLoginsOfHostSince(hostId: string, since: Date, limit?: number): Promise<FailedLogin[]>;
+  /** How many logins failed at the host since `since`, and how far back the figures really reach. */
+  failedLoginCountSince(hostId: string, since: Date): Promise<{ count: number; coveredFrom: Date }>;
   /** One member's latest failed logins, newest first (member troubleshooting). */
   recentFailedLoginsOfMember(hostId: string, username: string, limit?: number): Promise<FailedLogin[]>;
   processFigures(): ProcessFigures;
@@ -105,6 +108,7 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
     memberActivity: (hostId, usernames) => memberActivity(deps, hostId, usernames),
     failedLoginsOfHostSince: (hostId, since, limit = DEFAULT_LIMIT) =>
       failedLoginsOfHostSince(deps.db, hostId, since, limit),
+    failedLoginCountSince: (hostId, since) => failedLoginCountSince(deps, hostId, since),
     recentFailedLoginsOfMember: (hostId, username, limit = DEFAULT_LIMIT) =>
       recentFailedLoginsOfMember(deps.db, hostId, username, limit),
     processFigures: () => probe.read(),

@@ -198,3 +198,14 @@ export async function purgeSeries(db: MonitoringDb, kind: SeriesKind, before: Da
     await sql`delete from ${sql.table(table)} where ${sql.ref(period)} < ${before.toISOString()}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
+
+/** The first period either table holds for any host: how far back the figures reach. */
+export async function earliestPeriod(db: MonitoringDb): Promise<Date | null> {
+  const result = await sql<{ earliest: string | null }>`
+    select min(earliest) as earliest from (
+      select min(hour) as earliest from monitoring_host_hours
+      union all select min(minute) as earliest from monitoring_host_minutes
+    ) periods`.execute(db);
+  const earliest = result.rows[0]?.earliest;
+  return earliest ? new Date(earliest) : null;
+}

@@ -112,8 +112,6 @@ export interface XmppServer {
   flushUsage(): Promise<number>;
   /** Members of a host whose logins the throttle slows down now (someone keeps guessing), most failures first. */
   throttledMembers(hostId: string): { username: string; failures: number }[];
-  /** Failed logins at a host that the throttle still remembers, and from when it remembers. */
-  recentFailedLogins(hostId: string): { count: number; coveredFrom: Date };
   /** How far back the throttle remembers failures. */
   loginThrottleWindowMs: number;
   /** What each host's customer will see (sessions, logins, messages, latency), until a flush takes it. */
@@ -260,10 +258,6 @@ export function createXmppServer(options: XmppServerOptions): XmppServer {
         .accountsInSlowdown(prefix)
         .map(({ account, failures }) => ({ username: account.slice(prefix.length), failures }));
     },
-    recentFailedLogins: (hostId) => ({
-      count: loginThrottle.recentFailuresOf(hostAccountsPrefix(hostId)),
-      coveredFrom: new Date(clock.nowMs() - loginThrottle.limits.windowMs),
-    }),
     loginThrottleWindowMs: loginThrottle.limits.windowMs,
     activity: activity.meter,
     flushActivity: activity.flush,
