@@ -122,11 +122,34 @@ for (const dialect of testDialects()) {
       assertError(unknown, 404, 'member_not_found');
     });
 
+    it("lists the member's recent failed sign-ins with their reasons, newest first", async () => {
+      const failures = async () => {
+        const response = await call(t, alpha, 'GET', `/hosts/${hostId}/members/bob/failed-logins`);
+        assert.equal(response.statusCode, 200, response.body);
+        return (response.json() as { items: { at: string; reason: string }[] }).items;
+      };
+      assert.deepEqual(await failures(), []);
+      await assert.rejects(authenticateRaw(c2sPort, DOMAIN, 'bob', 'not his password', ca), /not-authorized/);
+      t.clock.advance(60_000);
+      const disabled = await call(t, alpha, 'PATCH', `/hosts/${hostId}/members/bob`, { status: 'disabled' });
+      assert.equal(disabled.statusCode, 200, disabled.body);
+      await assert.rejects(authenticateRaw(c2sPort, DOMAIN, 'bob', PASSWORD, ca), /SASL failed/);
+      await call(t, alpha, 'PATCH', `/hosts/${hostId}/members/bob`, { status: 'active' });
+      await t.xmpp.flushActivity({ all: true });
+      assert.deepEqual(await failures(), [
+        { at: '2026-01-15T10:02:00.000Z', reason: 'disabled' },
+        { at: '2026-01-15T10:01:00.000Z', reason: 'wrong_password' },
+      ]);
+      const unknown = await call(t, alpha, 'GET', `/hosts/${hostId}/members/nobody/failed-logins`);
+      assertError(unknown, 404, 'member_not_found');
+    });
+
     it("answers another customer exactly as for a missing host, and touches nothing of alpha's", async () => {
       const requests = [
         ['GET', `/hosts/${hostId}/members/alice/sessions`, undefined],
         ['DELETE', `/hosts/${hostId}/members/alice/sessions`, undefined],
         ['POST', `/hosts/${hostId}/members/alice/reset-links`, {}],
+        ['GET', `/hosts/${hostId}/members/alice/failed-logins`, undefined],
       ] as const;
       for (const [method, url, body] of requests) {
         const foreign = await call(t, beta, method, url, body);

@@ -28,7 +28,7 @@ import {
   redeemMemberResetLink,
   type MemberResetLink,
 } from './member-reset-links.js';
-import { listMemberSessions, signOutMember, type MemberSessionsPort } from './member-sessions.js';
+import { getMember, listMemberSessions, signOutMember, type MemberSessionsPort } from './member-sessions.js';
 import { removeMember } from './remove-member.js';
 import { countMembers } from './entitlements.repository.js';
 import { assertDomainAllowed } from './hosted-domain.js';
@@ -117,6 +117,8 @@ export interface Tenancy {
   };
   members: {
     list(actor: Actor, hostId: string, page: PageQuery): Promise<Page<MemberView>>;
+    /** One member; `member_not_found` (or `host_not_found`) when the actor may not see it. */
+    get(actor: Actor, hostId: string, username: string): Promise<MemberView>;
     add(actor: Actor, hostId: string, input: NewMember): Promise<MemberWrite>;
     update(actor: Actor, hostId: string, username: string, changes: MemberChanges): Promise<MemberWrite>;
     remove(actor: Actor, hostId: string, username: string): Promise<MemberWrite>;
@@ -241,6 +243,7 @@ export function createTenancy(options: TenancyOptions): Tenancy {
       remove: (actor, hostId, username) => removeMember(deps, actor, hostId, username),
       setPassword: (actor, hostId, username, password) =>
         setMemberPassword(deps, actor, hostId, username, password),
+      get: (actor, hostId, username) => getMember(deps, actor, hostId, username),
       sessions: (actor, hostId, username) =>
         listMemberSessions(deps, options.memberSessions, actor, hostId, username),
       signOutEverywhere: (actor, hostId, username) =>

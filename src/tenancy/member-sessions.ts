@@ -8,7 +8,7 @@ import { loadHost } from './host-access.js';
 import type { Actor } from './host-status-policy.js';
 import { loadMember } from './member-access.js';
 import type { TenancyDeps } from './tenancy-deps.js';
-import { toMemberView, type MemberSessionView, type MemberWrite } from './views.js';
+import { toMemberView, type MemberSessionView, type MemberView, type MemberWrite } from './views.js';
 
 /** The IM server's side; null where none runs in this process (the CLI). */
 export interface MemberSessionsPort {
@@ -21,6 +21,17 @@ async function memberOf(deps: Pick<TenancyDeps, 'db'>, actor: Actor, hostId: str
   const host = await loadHost(deps, actor, hostId);
   const member = await loadMember(deps, host.id, username);
   return { host, member };
+}
+
+/** One member of a host the actor may read, as the members list shows it. */
+export async function getMember(
+  deps: Pick<TenancyDeps, 'db'>,
+  actor: Actor,
+  hostId: string,
+  username: string,
+): Promise<MemberView> {
+  const { host, member } = await memberOf(deps, actor, hostId, username);
+  return toMemberView(member, host.domain);
 }
 
 export async function listMemberSessions(

@@ -2,10 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { monitoringViews } from '../../../monitoring/index.js';
 import type { ApiContext } from '../../context.js';
-import { RangeQuery, tags } from './monitoring.schemas.js';
+import { MemberFailedLogins, RangeQuery, tags } from './monitoring.schemas.js';
 import { errors, pageOf } from '../../schemas.js';
 import { actorOf, canRead } from '../tenancy/tenancy-access.js';
-import { HostParams, PageQuery } from '../tenancy/tenancy.schemas.js';
+import { HostParams, MemberParams, PageQuery } from '../tenancy/tenancy.schemas.js';
 import { staffMonitoringRoutes } from './staff-monitoring.routes.js';
 
 /** A host's figures over time and its members' login activity, for the customer and staff. */
@@ -69,6 +69,27 @@ export function monitoringRoutes(ctx: ApiContext): FastifyPluginAsync {
             failedLogins: activity.get(member.username)?.failedLogins ?? [],
           })),
         };
+      },
+    );
+
+    app.get(
+      '/hosts/:id/members/:username/failed-logins',
+      {
+        schema: {
+          tags,
+          summary: "One member's recent failed logins with their reasons",
+          description:
+            'Newest first, up to 50, kept 30 days: wrong password, disabled member, suspended host, or refused for too many failures (throttled). For the sign-in help of one member.',
+          params: MemberParams,
+          response: { 200: MemberFailedLogins, ...errors },
+        },
+        preHandler: canRead,
+      },
+      async (request) => {
+        const { id, username } = request.params;
+        const member = await tenancy.members.get(actorOf(request), id, username);
+        const failures = await monitoring.recentFailedLoginsOfMember(id, member.username, 50);
+        return { items: failures.map(({ at, reason }) => ({ at, reason })) };
       },
     );
   };

@@ -7,3 +7,5 @@ export const RangeQuery = Type.Object(
   { range: Type.Optional(monitoringViews.MetricRange) },
   { additionalProperties: false },
 );
+
+export const MemberFailedLogins = Type.Object({ items: Type.Array(monitoringViews.FailedLoginView) });

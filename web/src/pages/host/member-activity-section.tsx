@@ -6,7 +6,7 @@ import { useApiData } from '../../hooks/use-api-data';
 type MemberActivity = GetData<'/api/v1/hosts/{id}/member-activity'>['items'][number];
 
 /** Plain words for why a login failed, and what the customer can do about it. */
-const REASONS: Record<MemberActivity['failedLogins'][number]['reason'], string> = {
+export const FAILED_LOGIN_REASONS: Record<MemberActivity['failedLogins'][number]['reason'], string> = {
   wrong_password: 'Wrong password (or user name): set a new password for the member.',
   disabled: 'The member is disabled: enable the member again.',
   suspended: 'The host is suspended: resume it.',
@@ -65,7 +65,7 @@ export function MemberActivitySection({ hostId }: { hostId: string }) {
                       <ul className="failed-logins">
                         {member.failedLogins.slice(0, 3).map((failure, index) => (
                           <li key={`${failure.at}-${index}`}>
-                            <DateTime value={failure.at} />: {REASONS[failure.reason]}
+                            <DateTime value={failure.at} />: {FAILED_LOGIN_REASONS[failure.reason]}
                           </li>
                         ))}
                       </ul>

@@ -8,6 +8,7 @@ import { FormStatus } from '../../components/form-status';
 import { DataView, Empty } from '../../components/states';
 import { useApiData } from '../../hooks/use-api-data';
 import { useSubmit } from '../../hooks/use-submit';
+import { FAILED_LOGIN_REASONS } from './member-activity-section';
 
 interface Props {
   member: Member | null;
@@ -26,8 +27,7 @@ export function MemberTroubleshootingDialog({ member, hostId, canChange, onClose
     <Dialog title={`Sign-in help for ${member?.jid ?? ''}`} isOpen={member !== null} onClose={onClose}>
       {member && (
         <>
-          {/* The member's recent failed sign-ins (with their reasons) belong here, first: they come
-              from the failed-login store, which is built separately. */}
+          <FailedLoginsSection member={member} hostId={hostId} />
           <SessionsSection member={member} hostId={hostId} canChange={canChange} />
           {canChange && <ResetLinkSection member={member} hostId={hostId} />}
           <div className="dialog-actions">
@@ -38,6 +38,41 @@ export function MemberTroubleshootingDialog({ member, hostId, canChange, onClose
         </>
       )}
     </Dialog>
+  );
+}
+
+/** Why their last attempts failed, newest first, each with what to do about it. */
+function FailedLoginsSection({ member, hostId }: { member: Member; hostId: string }) {
+  const failures = useApiData('/api/v1/hosts/{id}/members/{username}/failed-logins', {
+    params: { path: { id: hostId, username: member.username } },
+  });
+  return (
+    <section aria-labelledby="member-failures-title">
+      <h3 id="member-failures-title">Failed sign-ins</h3>
+      <DataView
+        state={failures}
+        onRetry={failures.reload}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <Empty title="No failed sign-ins">
+            <p>No sign-in of this account failed in the last 30 days.</p>
+          </Empty>
+        }
+      >
+        {(data) => (
+          <ul className="session-list">
+            {data.items.slice(0, 10).map((failure, index) => (
+              <li key={`${failure.at}-${index}`}>
+                <div className="cell-primary">{FAILED_LOGIN_REASONS[failure.reason]}</div>
+                <div className="cell-secondary">
+                  <DateTime value={failure.at} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </DataView>
+    </section>
   );
 }
 
