@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, signInStaff, signUpCustomer, type Session } from './support-helpers.js';
+import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
 
 interface Feed {
   status: number;
@@ -50,12 +51,12 @@ for (const dialect of testDialects()) {
     const feed: Feed = { status: 200, body: { releases }, requests: 0 };
     let server: Awaited<ReturnType<typeof startFeedServer>>;
     let t: TestApp;
-    let staff: Session;
+    let staff: Actor;
 
     before(async () => {
       server = await startFeedServer(feed);
       t = await startTestApp(dialect, { IMHOST_RELEASE_FEED_URL: server.url });
-      staff = await signInStaff(t, 'Ops');
+      staff = await signInStaff(t, 'support', 'Ops');
     });
     after(async () => {
       await t.close();
@@ -115,7 +116,7 @@ for (const dialect of testDialects()) {
     });
 
     it('is for staff only', async () => {
-      const customer = await signUpCustomer(t, 'Carol');
+      const customer = await signUpCustomer(t, { name: 'Carol', organization: 'Carol Ltd' });
       const response = await call(t, customer, 'GET', '/admin/operations');
       assert.equal(response.statusCode, 403);
       assert.equal(response.json().error.code, 'staff_only');
