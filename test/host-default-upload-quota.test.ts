@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
 import type { Element } from '../src/xmpp/stanza/index.js';
 import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
 
@@ -19,7 +20,7 @@ const MIB = 1024 * 1024;
 for (const dialect of testDialects()) {
   describe(`Default upload quota of a host without a plan (${dialect})`, () => {
     let t: TestApp;
-    let owner: Caller;
+    let owner: Actor;
     let hostId: string;
     let member: RawClient;
 
@@ -34,7 +35,7 @@ for (const dialect of testDialects()) {
     before(async () => {
       t = await startTestApp(dialect, { IMHOST_DEFAULT_UPLOAD_QUOTA_MB: '1' });
       const { c2sPort } = await t.xmpp.start();
-      owner = await signUpCustomer(t, 'Noplan');
+      owner = await signUpCustomer(t, { organization: 'Noplan' });
       const created = await call(t, owner, 'POST', '/hosts', { domain: DOMAIN });
       assert.equal(created.statusCode, 201, created.body);
       hostId = created.json().id;
