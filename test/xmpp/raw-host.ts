@@ -36,24 +36,46 @@ export interface RawHost {
   ca: string;
 }
 
+export interface RawHosts {
+  server: XmppTestServer;
+  /** Each host's certificate (PEM), by domain. */
+  cas: ReadonlyMap<string, string>;
+}
+
 /**
- * Registers the suite's hooks that start the server with the host `domain` and its members (then
- * hand both to `use`), and close every client in the returned list, then the server, after the suite.
+ * Registers the suite's hooks that start the server with these hosts and their members (by domain,
+ * all with MEMBER_PASSWORD), then hand both to `use`; after the suite they close every client in the
+ * returned list, then the server.
  */
-export function serveRawHost(dialect: Dialect, domain: string, use: (host: RawHost) => void): RawClient[] {
+export function serveRawHosts(
+  dialect: Dialect,
+  membersByDomain: Record<string, readonly string[]>,
+  use: (hosts: RawHosts) => void,
+): RawClient[] {
   const open: RawClient[] = [];
   let server: XmppTestServer | undefined;
   before(async () => {
     server = await startXmppTestServer(dialect);
-    await server.addHost(domain);
-    for (const member of MEMBERS) await server.addMember(domain, member, MEMBER_PASSWORD);
-    use({ server, ca: await server.certificatePem(domain) });
+    const cas = new Map<string, string>();
+    for (const [domain, members] of Object.entries(membersByDomain)) {
+      await server.addHost(domain);
+      for (const member of members) await server.addMember(domain, member, MEMBER_PASSWORD);
+      cas.set(domain, await server.certificatePem(domain));
+    }
+    use({ server, cas });
   });
   after(async () => {
     for (const client of open) client.close();
     await server?.close();
   });
   return open;
+}
+
+/** serveRawHosts with the one host `domain` and its twelve members. */
+export function serveRawHost(dialect: Dialect, domain: string, use: (host: RawHost) => void): RawClient[] {
+  return serveRawHosts(dialect, { [domain]: MEMBERS }, ({ server, cas }) =>
+    use({ server, ca: cas.get(domain)! }),
+  );
 }
 
 /**
