@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { totpCodeAt } from '../src/accounts/totp.js';
-import { assertError, Browser, PASSWORD, signUp, staffSession } from './accounts-support.js';
+import { PASSWORD, signInStaff, signUpCustomer } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
+import { assertError } from './support/errors.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 
 /** Enrols the browser's user and returns the secret. */
-async function enrol(test: TestApp, browser: Browser): Promise<string> {
+async function enrol(test: TestApp, browser: ApiClient): Promise<string> {
   // Without a body, as the dashboard sends it.
   const setup = await browser.request('POST', '/me/2fa/setup');
   assert.equal(setup.statusCode, 200, setup.body);
@@ -29,7 +31,8 @@ for (const dialect of testDialects()) {
     });
 
     it('enrols, then asks for a code at sign-in and refuses a reused one', async () => {
-      const { browser, email } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { email } = browser;
       const setup = (await browser.post('/me/2fa/setup')).json();
       assertError(await browser.post('/me/2fa/enable', { code: '000000' }), 401, 'totp_invalid');
       assert.equal(
@@ -47,12 +50,12 @@ for (const dialect of testDialects()) {
 
       const ip = '203.0.113.20';
       assertError(
-        await new Browser(test.app).post('/login', { email, password: PASSWORD }, { ip }),
+        await new ApiClient(test.app).post('/login', { email, password: PASSWORD }, { ip }),
         401,
         'totp_required',
       );
       assertError(
-        await new Browser(test.app).post('/login', { email, password: 'wrong', totp: '123456' }, { ip }),
+        await new ApiClient(test.app).post('/login', { email, password: 'wrong', totp: '123456' }, { ip }),
         401,
         'invalid_credentials',
       );
@@ -60,27 +63,28 @@ for (const dialect of testDialects()) {
       // The code used to enable is spent; the next step's code works once.
       const spent = totpCodeAt(setup.secret, test.clock.nowMs());
       assertError(
-        await new Browser(test.app).post('/login', { email, password: PASSWORD, totp: spent }, { ip }),
+        await new ApiClient(test.app).post('/login', { email, password: PASSWORD, totp: spent }, { ip }),
         401,
         'totp_invalid',
       );
       test.clock.advance(30_000);
       const fresh = totpCodeAt(setup.secret, test.clock.nowMs());
-      const login = await new Browser(test.app).post(
+      const login = await new ApiClient(test.app).post(
         '/login',
         { email, password: PASSWORD, totp: fresh },
         { ip },
       );
       assert.equal(login.statusCode, 200, login.body);
       assertError(
-        await new Browser(test.app).post('/login', { email, password: PASSWORD, totp: fresh }, { ip }),
+        await new ApiClient(test.app).post('/login', { email, password: PASSWORD, totp: fresh }, { ip }),
         401,
         'totp_invalid',
       );
     });
 
     it('turns two-factor off only with a current code', async () => {
-      const { browser, email } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { email } = browser;
       const secret = await enrol(test, browser);
       assertError(await browser.post('/me/2fa/disable', { code: '111111' }), 401, 'totp_invalid');
       test.clock.advance(30_000);
@@ -100,16 +104,16 @@ for (const dialect of testDialects()) {
       assert.equal((await browser.get('/me')).json().user.twoFactorEnabled, false);
       assertError(await browser.post('/me/2fa/disable', { code: '123456' }), 409, 'totp_not_enabled');
       assert.equal(
-        (await new Browser(test.app).post('/login', { email, password: PASSWORD })).statusCode,
+        (await new ApiClient(test.app).post('/login', { email, password: PASSWORD })).statusCode,
         200,
       );
     });
 
     it('refuses enabling without a pending secret, and wrong types', async () => {
-      const { browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
       assertError(await browser.post('/me/2fa/enable', { code: '123456' }), 409, 'totp_not_enabled');
       assertError(await browser.post('/me/2fa/enable', { code: 123456 }), 400, 'validation_failed');
-      assertError(await new Browser(test.app).post('/me/2fa/setup'), 401, 'unauthenticated');
+      assertError(await new ApiClient(test.app).post('/me/2fa/setup'), 401, 'unauthenticated');
     });
   });
 
@@ -123,7 +127,8 @@ for (const dialect of testDialects()) {
     });
 
     it('lets a staff user without two-factor reach only /me, /me/2fa/* and /logout until enrolled', async () => {
-      const { browser, email } = await staffSession(test, 'support');
+      const browser = await signInStaff(test, 'support');
+      const { email } = browser;
       assert.equal((await browser.get('/me')).statusCode, 200);
       assertError(await browser.get('/admin/customers'), 403, 'totp_enrollment_required');
       assertError(await browser.get('/tokens'), 403, 'totp_enrollment_required');
@@ -138,7 +143,7 @@ for (const dialect of testDialects()) {
       assert.equal(list.statusCode, 200, list.body);
 
       test.clock.advance(30_000);
-      const again = new Browser(test.app);
+      const again = new ApiClient(test.app);
       assertError(await again.post('/login', { email, password: PASSWORD }), 401, 'totp_required');
       assert.equal(
         (
@@ -163,15 +168,15 @@ for (const dialect of testDialects()) {
       });
       const created = await test.ctx.accounts.createApiToken(staff.id, 'ops');
       assertError(
-        await new Browser(test.app).get('/admin/staff', {
+        await new ApiClient(test.app).get('/admin/staff', {
           headers: { authorization: `Bearer ${created.token}` },
         }),
         403,
         'totp_enrollment_required',
       );
 
-      const customer = await signUp(test);
-      assert.equal((await customer.browser.get('/tokens')).statusCode, 200);
+      const customer = await signUpCustomer(test);
+      assert.equal((await customer.get('/tokens')).statusCode, 200);
     });
   });
 }

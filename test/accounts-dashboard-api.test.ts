@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertError, Browser, PASSWORD, signUp, staffSession } from './accounts-support.js';
+import { PASSWORD, signInStaff, signUpCustomer } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
+import { assertError } from './support/errors.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 
@@ -15,8 +17,8 @@ for (const dialect of testDialects()) {
     });
 
     it('tells any signed-in user how clients connect', async () => {
-      assertError(await new Browser(test.app).get('/server-info'), 401, 'unauthenticated');
-      const { browser } = await signUp(test);
+      assertError(await new ApiClient(test.app).get('/server-info'), 401, 'unauthenticated');
+      const browser = await signUpCustomer(test);
       const info = await browser.get('/server-info');
       assert.equal(info.statusCode, 200, info.body);
       assert.deepEqual(info.json(), {
@@ -27,21 +29,22 @@ for (const dialect of testDialects()) {
         publicUrl: 'http://imhost.test',
         hostedDomain: null,
       });
-      const staff = await staffSession(test, 'support');
-      assert.equal((await staff.browser.get('/server-info')).statusCode, 200);
+      const staff = await signInStaff(test, 'support');
+      assert.equal((await staff.get('/server-info')).statusCode, 200);
     });
 
     it('names the users who acted in the audit log by email', async () => {
-      const { browser, email } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { email } = browser;
       await browser.post('/tokens', { name: 'audit check' });
       const mine = (await browser.get('/audit')).json().items;
       const created = mine.find((e: { action: string }) => e.action === 'api_token.create');
       assert.equal(created.actorEmail, email);
       for (const event of mine) assert.equal(event.actorEmail, event.actorId === null ? null : email);
 
-      const staff = await staffSession(test, 'admin');
-      assert.equal((await staff.browser.patch('/me', { name: 'Renamed Staff' })).statusCode, 200);
-      const all = (await staff.browser.get('/admin/audit')).json().items as {
+      const staff = await signInStaff(test, 'admin');
+      assert.equal((await staff.patch('/me', { name: 'Renamed Staff' })).statusCode, 200);
+      const all = (await staff.get('/admin/audit')).json().items as {
         actorType: string;
         actorEmail: string | null;
         action: string;
@@ -54,11 +57,12 @@ for (const dialect of testDialects()) {
     });
 
     it('hides the staff member who acted on a customer account, email included', async () => {
-      const { browser, customer } = await signUp(test);
-      const staff = await staffSession(test, 'admin');
+      const browser = await signUpCustomer(test);
+      const { customer } = browser;
+      const staff = await signInStaff(test, 'admin');
       await test.ctx.platform.audit.record({
         actorType: 'staff',
-        actorId: (await staff.browser.get('/me')).json().user.id,
+        actorId: (await staff.get('/me')).json().user.id,
         customerId: customer.id,
         action: 'host.update_status',
       });
@@ -69,8 +73,8 @@ for (const dialect of testDialects()) {
     });
 
     it('sends Retry-After with rate-limited errors that say when to come back', async () => {
-      const { email } = await signUp(test);
-      const browser = new Browser(test.app);
+      const { email } = await signUpCustomer(test);
+      const browser = new ApiClient(test.app);
       for (let attempt = 0; attempt < 5; attempt++) {
         assertError(
           await browser.post('/login', { email, password: 'wrong password!' }),
@@ -84,7 +88,7 @@ for (const dialect of testDialects()) {
       assert.ok(seconds > 0);
       assert.equal(throttled.headers['retry-after'], String(seconds));
       // Other errors carry no such header.
-      const wrong = await new Browser(test.app).post('/login', {
+      const wrong = await new ApiClient(test.app).post('/login', {
         email: 'nobody@example.com',
         password: PASSWORD,
       });

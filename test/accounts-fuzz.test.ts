@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { errorRegistry } from '../src/lib/errors.js';
-import { Browser, signUp } from './accounts-support.js';
+import { signUpCustomer } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 
@@ -58,10 +59,10 @@ const routes: { method: 'POST' | 'PATCH'; url: string; signedIn: boolean }[] = [
 for (const dialect of testDialects()) {
   describe(`accounts: no input causes a server error on ${dialect}`, () => {
     let test: TestApp;
-    let signedIn: Browser;
+    let signedIn: ApiClient;
     before(async () => {
       test = await startTestApp(dialect);
-      signedIn = (await signUp(test)).browser;
+      signedIn = await signUpCustomer(test);
     });
     after(async () => {
       await test.close();
@@ -71,7 +72,7 @@ for (const dialect of testDialects()) {
       it(`${route.method} ${route.url} answers every body with a success or a registered 4xx code`, async () => {
         await fc.assert(
           fc.asyncProperty(bodies, async (payload) => {
-            const browser = route.signedIn ? signedIn : new Browser(test.app);
+            const browser = route.signedIn ? signedIn : new ApiClient(test.app);
             const response = await browser.request(route.method, route.url, payload);
             assert.ok(response.statusCode < 500, `${response.statusCode} ${response.body}`);
             if (response.statusCode >= 400) {

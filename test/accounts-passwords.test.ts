@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  assertError,
-  Browser,
-  mailedToken,
-  PASSWORD,
-  signUp,
-  staffSession,
-  uniqueEmail,
-} from './accounts-support.js';
+import { PASSWORD, signInStaff, signUpCustomer, uniqueEmail } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
+import { assertError } from './support/errors.js';
+import { mailedToken } from './support/outbox.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 
@@ -25,13 +20,14 @@ for (const dialect of testDialects()) {
     });
 
     async function canLogIn(email: string, password: string, ip = '203.0.113.50'): Promise<boolean> {
-      const response = await new Browser(test.app).post('/login', { email, password }, { ip });
+      const response = await new ApiClient(test.app).post('/login', { email, password }, { ip });
       return response.statusCode === 200;
     }
 
     it('changes the password and ends every other session', async () => {
-      const { browser, email } = await signUp(test);
-      const other = new Browser(test.app);
+      const browser = await signUpCustomer(test);
+      const { email } = browser;
+      const other = new ApiClient(test.app);
       assert.equal((await other.post('/login', { email, password: PASSWORD })).statusCode, 200);
 
       assertError(
@@ -64,7 +60,7 @@ for (const dialect of testDialects()) {
       assert.equal(await canLogIn(email, PASSWORD), false);
       assert.equal(await canLogIn(email, NEW_PASSWORD), true);
       assertError(
-        await new Browser(test.app).post('/me/password', {
+        await new ApiClient(test.app).post('/me/password', {
           currentPassword: PASSWORD,
           newPassword: NEW_PASSWORD,
         }),
@@ -74,8 +70,9 @@ for (const dialect of testDialects()) {
     });
 
     it('resets a forgotten password by email and ends every session', async () => {
-      const { browser, email } = await signUp(test);
-      const anonymous = new Browser(test.app);
+      const browser = await signUpCustomer(test);
+      const { email } = browser;
+      const anonymous = new ApiClient(test.app);
       const requested = await anonymous.post('/password-reset', { email: email.toUpperCase() });
       assert.equal(requested.statusCode, 202);
       const token = await mailedToken(test, email, '/reset-password');
@@ -99,34 +96,34 @@ for (const dialect of testDialects()) {
     it('answers the same for unknown addresses and mails nothing', async () => {
       const before = (await test.ctx.platform.mailer.list({ limit: 200 })).items.length;
       const unknown = uniqueEmail('ghost');
-      const response = await new Browser(test.app).post('/password-reset', { email: unknown });
+      const response = await new ApiClient(test.app).post('/password-reset', { email: unknown });
       assert.equal(response.statusCode, 202);
       assert.deepEqual(response.json(), {});
       assert.equal((await test.ctx.platform.mailer.list({ limit: 200 })).items.length, before);
     });
 
     it('mails at most one reset link per address per minute', async () => {
-      const { email } = await signUp(test);
+      const { email } = await signUpCustomer(test);
       const resetMails = async () =>
         (await test.ctx.platform.mailer.list({ limit: 200 })).items.filter(
           (m) => m.recipients.includes(email) && m.text.includes('/reset-password?token='),
         ).length;
       for (let i = 0; i < 3; i++) {
-        assert.equal((await new Browser(test.app).post('/password-reset', { email })).statusCode, 202);
+        assert.equal((await new ApiClient(test.app).post('/password-reset', { email })).statusCode, 202);
       }
       assert.equal(await resetMails(), 1);
       test.clock.advance(60_000);
-      assert.equal((await new Browser(test.app).post('/password-reset', { email })).statusCode, 202);
+      assert.equal((await new ApiClient(test.app).post('/password-reset', { email })).statusCode, 202);
       assert.equal(await resetMails(), 2);
     });
 
     it('refuses a reset link after an hour', async () => {
-      const { email } = await signUp(test);
-      await new Browser(test.app).post('/password-reset', { email });
+      const { email } = await signUpCustomer(test);
+      await new ApiClient(test.app).post('/password-reset', { email });
       const token = await mailedToken(test, email, '/reset-password');
       test.clock.advance(3600_000 + 1000);
       assertError(
-        await new Browser(test.app).post('/password-reset/confirm', { token, password: NEW_PASSWORD }),
+        await new ApiClient(test.app).post('/password-reset/confirm', { token, password: NEW_PASSWORD }),
         410,
         'token_invalid',
       );
@@ -136,16 +133,16 @@ for (const dialect of testDialects()) {
     async function failLogIns(email: string, ips: string[]): Promise<void> {
       for (const ip of ips)
         assertError(
-          await new Browser(test.app).post('/login', { email, password: 'wrong guess' }, { ip }),
+          await new ApiClient(test.app).post('/login', { email, password: 'wrong guess' }, { ip }),
           401,
           'invalid_credentials',
         );
     }
 
     it('stops brute force from one address, even with the right password, until the window passes', async () => {
-      const { email } = await signUp(test);
+      const { email } = await signUpCustomer(test);
       await failLogIns(email, Array(5).fill('192.0.2.1'));
-      const throttled = await new Browser(test.app).post(
+      const throttled = await new ApiClient(test.app).post(
         '/login',
         { email, password: PASSWORD },
         { ip: '192.0.2.1' },
@@ -158,7 +155,7 @@ for (const dialect of testDialects()) {
     });
 
     it('lets the owner sign in from a fresh address while strangers attack the account', async () => {
-      const { email } = await signUp(test);
+      const { email } = await signUpCustomer(test);
       // The attacks seen from outside: five failures from one address, five from five addresses.
       await failLogIns(email, Array(5).fill('192.0.2.2'));
       await failLogIns(email, ['192.0.2.3', '192.0.2.4', '192.0.2.5', '192.0.2.6', '192.0.2.7']);
@@ -168,7 +165,7 @@ for (const dialect of testDialects()) {
     });
 
     it('lets staff sign in from a fresh address while strangers attack their account', async () => {
-      const { email } = await staffSession(test);
+      const { email } = await signInStaff(test);
       await failLogIns(email, Array(5).fill('192.0.2.20'));
       await failLogIns(email, ['192.0.2.21', '192.0.2.22', '192.0.2.23']);
       assert.equal(await canLogIn(email, PASSWORD, '192.0.2.120'), true);
@@ -178,7 +175,7 @@ for (const dialect of testDialects()) {
       const ip = '198.18.0.7';
       for (let i = 0; i < 20; i++) {
         assertError(
-          await new Browser(test.app).post(
+          await new ApiClient(test.app).post(
             '/login',
             { email: uniqueEmail('spray'), password: 'guess' },
             { ip },
@@ -187,9 +184,9 @@ for (const dialect of testDialects()) {
           'invalid_credentials',
         );
       }
-      const { email } = await signUp(test);
+      const { email } = await signUpCustomer(test);
       assertError(
-        await new Browser(test.app).post('/login', { email, password: PASSWORD }, { ip }),
+        await new ApiClient(test.app).post('/login', { email, password: PASSWORD }, { ip }),
         429,
         'login_throttled',
       );

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertError, Browser, PASSWORD, signUp } from './accounts-support.js';
+import { PASSWORD, signUpCustomer } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
+import { assertError } from './support/errors.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 
@@ -24,7 +26,7 @@ for (const dialect of testDialects()) {
     });
 
     async function signInElsewhere(email: string, ip: string, userAgent: string) {
-      const browser = new Browser(test.app);
+      const browser = new ApiClient(test.app);
       const response = await browser.post(
         '/login',
         { email, password: PASSWORD },
@@ -34,14 +36,15 @@ for (const dialect of testDialects()) {
       return browser;
     }
 
-    async function sessionsOf(browser: Browser): Promise<SessionItem[]> {
+    async function sessionsOf(browser: ApiClient): Promise<SessionItem[]> {
       const response = await browser.get('/me/sessions');
       assert.equal(response.statusCode, 200, response.body);
       return (response.json() as { items: SessionItem[] }).items;
     }
 
     it('lists my active sessions with where they came from, and marks the current one', async () => {
-      const { browser: laptop, email } = await signUp(test);
+      const laptop = await signUpCustomer(test);
+      const { email } = laptop;
       const signedUpAt = test.clock.now().toISOString();
       test.clock.advance(120_000);
       const phone = await signInElsewhere(email, '203.0.113.7', 'Phone Browser/1.0');
@@ -81,7 +84,8 @@ for (const dialect of testDialects()) {
     });
 
     it('signs out another session, which then no longer authenticates', async () => {
-      const { browser: laptop, email } = await signUp(test);
+      const laptop = await signUpCustomer(test);
+      const { email } = laptop;
       const phone = await signInElsewhere(email, '198.51.100.2', 'Phone Browser/2.0');
       const target = (await sessionsOf(laptop)).find((s) => !s.current)!;
 
@@ -98,8 +102,8 @@ for (const dialect of testDialects()) {
     });
 
     it("cannot see or end another user's sessions (404)", async () => {
-      const { browser: alice } = await signUp(test);
-      const { browser: bob } = await signUp(test);
+      const alice = await signUpCustomer(test);
+      const bob = await signUpCustomer(test);
       const bobsSession = (await sessionsOf(bob))[0]!;
       assert.ok(!(await sessionsOf(alice)).some((s) => s.id === bobsSession.id));
       assertError(await alice.delete(`/me/sessions/${bobsSession.id}`), 404, 'session_not_found');
@@ -107,10 +111,10 @@ for (const dialect of testDialects()) {
     });
 
     it('leaves expired sessions out and needs a signed-in caller', async () => {
-      const { browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
       test.clock.advance(test.config.sessionTtlHours * 3600 * 1000 + 1000);
       assertError(await browser.get('/me/sessions'), 401, 'unauthenticated');
-      assertError(await new Browser(test.app).delete('/me/sessions/ses_x'), 401, 'unauthenticated');
+      assertError(await new ApiClient(test.app).delete('/me/sessions/ses_x'), 401, 'unauthenticated');
     });
   });
 }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertError, Browser, mailedToken, PASSWORD, signUp, uniqueEmail } from './accounts-support.js';
+import { PASSWORD, signUpCustomer, uniqueEmail } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
+import { assertError } from './support/errors.js';
+import { mailedToken } from './support/outbox.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 
@@ -15,7 +18,7 @@ for (const dialect of testDialects()) {
     });
 
     it('signs up an organisation with its owner, sets the cookies and mails a verification link', async () => {
-      const browser = new Browser(test.app);
+      const browser = new ApiClient(test.app);
       const email = uniqueEmail();
       const response = await browser.post('/signup', {
         email: `  ${email.toUpperCase()} `,
@@ -46,18 +49,18 @@ for (const dialect of testDialects()) {
       assert.equal(me.json().customer.name, 'Acme Ltd');
 
       const token = await mailedToken(test, email, '/verify-email');
-      const verified = await new Browser(test.app).post('/verify-email', { token });
+      const verified = await new ApiClient(test.app).post('/verify-email', { token });
       assert.equal(verified.statusCode, 200, verified.body);
       assert.equal(verified.json().user.emailVerified, true);
       assert.equal((await browser.get('/me')).json().user.emailVerified, true);
 
-      assertError(await new Browser(test.app).post('/verify-email', { token }), 410, 'token_invalid');
+      assertError(await new ApiClient(test.app).post('/verify-email', { token }), 410, 'token_invalid');
     });
 
     it('records sign-up and sign-in in the audit log', async () => {
-      const { user, customer, email } = await signUp(test);
+      const { user, customer, email } = await signUpCustomer(test);
       assert.equal(
-        (await new Browser(test.app).post('/login', { email, password: PASSWORD })).statusCode,
+        (await new ApiClient(test.app).post('/login', { email, password: PASSWORD })).statusCode,
         200,
       );
       const events = await test.ctx.platform.audit.list({ limit: 50, customerId: customer.id });
@@ -69,7 +72,8 @@ for (const dialect of testDialects()) {
     });
 
     it('slides last_seen_at as the session is used', async () => {
-      const { browser, user } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { user } = browser;
       const seen = async () =>
         (
           await test.database.db
@@ -86,19 +90,20 @@ for (const dialect of testDialects()) {
     });
 
     it('refuses an expired verification link', async () => {
-      const { email } = await signUp(test);
+      const { email } = await signUpCustomer(test);
       const token = await mailedToken(test, email, '/verify-email');
       test.clock.advance(48 * 3600_000 + 1000);
-      assertError(await new Browser(test.app).post('/verify-email', { token }), 410, 'token_invalid');
+      assertError(await new ApiClient(test.app).post('/verify-email', { token }), 410, 'token_invalid');
       assertError(
-        await new Browser(test.app).post('/verify-email', { token: 'nonsense' }),
+        await new ApiClient(test.app).post('/verify-email', { token: 'nonsense' }),
         410,
         'token_invalid',
       );
     });
 
     it('mails a new verification link on request, at most once a minute and only while unverified', async () => {
-      const { browser, email } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { email } = browser;
       const links = async () =>
         (await test.ctx.platform.mailer.list({ limit: 200 })).items.filter(
           (m) => m.recipients.includes(email) && m.text.includes('/verify-email?token='),
@@ -110,7 +115,7 @@ for (const dialect of testDialects()) {
       assert.equal(await links(), 2);
       const token = await mailedToken(test, email, '/verify-email');
       assert.equal(
-        (await new Browser(test.app).post('/verify-email', { token })).statusCode,
+        (await new ApiClient(test.app).post('/verify-email', { token })).statusCode,
         200,
         'the newest link works',
       );
@@ -118,12 +123,12 @@ for (const dialect of testDialects()) {
       assert.equal((await browser.post('/me/verification-email')).statusCode, 202);
       assert.equal(await links(), 2, 'verified: nothing more to send');
       assertError(await browser.post('/me/verification-email', {}, { csrf: false }), 403, 'csrf_failed');
-      assertError(await new Browser(test.app).post('/me/verification-email'), 401, 'unauthenticated');
+      assertError(await new ApiClient(test.app).post('/me/verification-email'), 401, 'unauthenticated');
     });
 
     it('refuses a duplicate email, whatever its case', async () => {
-      const { email } = await signUp(test);
-      const again = await new Browser(test.app).post('/signup', {
+      const { email } = await signUpCustomer(test);
+      const again = await new ApiClient(test.app).post('/signup', {
         email: email.toUpperCase(),
         password: PASSWORD,
         name: 'B',
@@ -133,7 +138,7 @@ for (const dialect of testDialects()) {
     });
 
     it('refuses bad input with stable codes', async () => {
-      const b = new Browser(test.app);
+      const b = new ApiClient(test.app);
       const valid = { email: uniqueEmail(), password: PASSWORD, name: 'Ann', organization: 'Acme' };
       assertError(
         await b.request('POST', '/signup', undefined, { raw: '{"email": ' }),
@@ -159,8 +164,8 @@ for (const dialect of testDialects()) {
     });
 
     it('signs in, answers /me, and signs out', async () => {
-      const { email, customer } = await signUp(test);
-      const browser = new Browser(test.app);
+      const { email, customer } = await signUpCustomer(test);
+      const browser = new ApiClient(test.app);
       assertError(await browser.get('/me'), 401, 'unauthenticated');
       const login = await browser.post('/login', { email: ` ${email.toUpperCase()}`, password: PASSWORD });
       assert.equal(login.statusCode, 200, login.body);
@@ -185,15 +190,15 @@ for (const dialect of testDialects()) {
       assert.equal(logout.statusCode, 204);
       assert.equal(browser.cookies.size, 0, 'cookies cleared');
       // The old cookie no longer opens a session, even if a client kept it.
-      const stale = new Browser(test.app);
+      const stale = new ApiClient(test.app);
       stale.cookies.set('imhost_session', session!);
       assertError(await stale.get('/me'), 401, 'unauthenticated');
     });
 
     it('refuses wrong credentials the same way for known and unknown emails', async () => {
-      const { email } = await signUp(test);
+      const { email } = await signUpCustomer(test);
       assertError(
-        await new Browser(test.app).post(
+        await new ApiClient(test.app).post(
           '/login',
           { email, password: 'wrong password' },
           { ip: '198.51.100.1' },
@@ -202,7 +207,7 @@ for (const dialect of testDialects()) {
         'invalid_credentials',
       );
       assertError(
-        await new Browser(test.app).post(
+        await new ApiClient(test.app).post(
           '/login',
           { email: uniqueEmail('nobody'), password: PASSWORD },
           { ip: '198.51.100.1' },
@@ -213,14 +218,14 @@ for (const dialect of testDialects()) {
     });
 
     it('expires sessions after the configured lifetime', async () => {
-      const { browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
       assert.equal((await browser.get('/me')).statusCode, 200);
       test.clock.advance(test.config.sessionTtlHours * 3600_000 + 1000);
       assertError(await browser.get('/me'), 401, 'unauthenticated');
     });
 
     it('changes the profile name, with CSRF', async () => {
-      const { browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
       assertError(await browser.patch('/me', { name: 'Ann B. Lee' }, { csrf: false }), 403, 'csrf_failed');
       assertError(
         await browser.patch('/me', { name: 'X' }, { headers: { 'x-csrf-token': 'forged' }, csrf: false }),
@@ -231,7 +236,7 @@ for (const dialect of testDialects()) {
       assert.equal(response.statusCode, 200, response.body);
       assert.equal(response.json().user.name, 'Ann B. Lee');
       assertError(await browser.patch('/me', { email: 'x@example.com' }), 400, 'validation_failed');
-      assertError(await new Browser(test.app).patch('/me', { name: 'Nobody' }), 401, 'unauthenticated');
+      assertError(await new ApiClient(test.app).patch('/me', { name: 'Nobody' }), 401, 'unauthenticated');
     });
 
     it('publishes every accounts route in the OpenAPI document', async () => {
@@ -281,7 +286,8 @@ for (const dialect of testDialects()) {
     });
 
     it('marks both cookies Secure and links to the https dashboard', async () => {
-      const { browser, email } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { email } = browser;
       const response = await browser.post('/login', { email, password: PASSWORD });
       for (const name of ['imhost_session', 'imhost_csrf']) {
         assert.equal(response.cookies.find((c) => c.name === name)?.secure, true, name);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AppError } from '../src/lib/errors.js';
-import { assertError, Browser, PASSWORD, signUp, staffSession } from './accounts-support.js';
+import { PASSWORD, signInStaff, signUpCustomer } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
+import { assertError } from './support/errors.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 
@@ -16,7 +18,7 @@ for (const dialect of testDialects()) {
     });
 
     it('creates the first staff admin once, with the one-time token only', async () => {
-      const browser = new Browser(test.app);
+      const browser = new ApiClient(test.app);
       assert.deepEqual((await browser.get('/setup')).json(), { needed: true });
       assert.equal(await test.ctx.accounts.hasStaff(), false);
 
@@ -43,7 +45,7 @@ for (const dialect of testDialects()) {
       assert.equal(await test.ctx.accounts.hasStaff(), true);
       const second = await test.ctx.accounts.createSetupToken();
       assertError(
-        await new Browser(test.app).post('/setup', { ...form, email: 'other@example.com', token: second }),
+        await new ApiClient(test.app).post('/setup', { ...form, email: 'other@example.com', token: second }),
         409,
         'setup_already_done',
       );
@@ -60,12 +62,12 @@ for (const dialect of testDialects()) {
     });
 
     it('lists customers newest first with their owner, page by page', async () => {
-      const first = await signUp(test, { organization: 'First Org' });
+      const first = await signUpCustomer(test, { organization: 'First Org' });
       test.clock.advance(1000);
-      const second = await signUp(test, { organization: 'Second Org' });
+      const second = await signUpCustomer(test, { organization: 'Second Org' });
       test.clock.advance(1000);
-      const third = await signUp(test, { organization: 'Third Org' });
-      const { browser } = await staffSession(test, 'billing');
+      const third = await signUpCustomer(test, { organization: 'Third Org' });
+      const browser = await signInStaff(test, 'billing');
 
       const page1 = await browser.get('/admin/customers?limit=2');
       assert.equal(page1.statusCode, 200, page1.body);
@@ -92,7 +94,8 @@ for (const dialect of testDialects()) {
     });
 
     it('lists staff users for staff', async () => {
-      const { browser, email } = await staffSession(test, 'support');
+      const browser = await signInStaff(test, 'support');
+      const { email } = browser;
       const response = await browser.get('/admin/staff');
       assert.equal(response.statusCode, 200, response.body);
       const found = response.json().items.find((u: { email: string }) => u.email === email);
@@ -101,14 +104,14 @@ for (const dialect of testDialects()) {
     });
 
     it('keeps customers and anonymous callers out of staff views', async () => {
-      const { browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
       assertError(await browser.get('/admin/customers'), 403, 'staff_only');
       assertError(await browser.get('/admin/staff'), 403, 'staff_only');
-      assertError(await new Browser(test.app).get('/admin/customers'), 401, 'unauthenticated');
+      assertError(await new ApiClient(test.app).get('/admin/customers'), 401, 'unauthenticated');
     });
 
     it('gives the CLI what it needs: staff creation and customer lookup by user email', async () => {
-      const owner = await signUp(test);
+      const owner = await signUpCustomer(test);
       assert.equal(
         await test.ctx.accounts.findCustomerByUserEmail(` ${owner.email.toUpperCase()} `),
         owner.customer.id,

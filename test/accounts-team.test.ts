@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sha256Hex } from '../src/lib/hash.js';
-import { assertError, Browser, PASSWORD, signUp, staffSession, uniqueEmail } from './accounts-support.js';
+import { PASSWORD, signInStaff, signUpCustomer, uniqueEmail } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
+import { assertError } from './support/errors.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 
@@ -28,7 +30,7 @@ for (const dialect of testDialects()) {
       throw new Error(`no invitation was mailed to ${to}`);
     }
 
-    async function invite(owner: Browser, email: string, role: Role) {
+    async function invite(owner: ApiClient, email: string, role: Role) {
       const response = await owner.post('/team/invitations', { email, role });
       assert.equal(response.statusCode, 201, response.body);
       const invitation = response.json();
@@ -36,9 +38,9 @@ for (const dialect of testDialects()) {
     }
 
     /** Invites a new address and accepts as that person: returns their signed-in browser. */
-    async function addTeamUser(owner: Browser, role: Role, email = uniqueEmail('team')) {
+    async function addTeamUser(owner: ApiClient, role: Role, email = uniqueEmail('team')) {
       const { token } = await invite(owner, email, role);
-      const browser = new Browser(test.app);
+      const browser = new ApiClient(test.app);
       const accepted = await browser.post('/invitations/accept', {
         token,
         name: 'Tea Mate',
@@ -49,7 +51,8 @@ for (const dialect of testDialects()) {
     }
 
     it('invites by email, and accepting creates a verified user who is signed in with the role', async () => {
-      const { browser: owner, customer } = await signUp(test, { organization: 'Invite Co' });
+      const owner = await signUpCustomer(test, { organization: 'Invite Co' });
+      const { customer } = owner;
       const email = uniqueEmail('Invitee');
       const { invitation, token } = await invite(owner, email.toUpperCase(), 'admin');
       assert.equal(invitation.email, email.toLowerCase());
@@ -74,7 +77,7 @@ for (const dialect of testDialects()) {
         [invitation.id],
       );
 
-      const invitee = new Browser(test.app);
+      const invitee = new ApiClient(test.app);
       const lookup = await invitee.post('/invitations/lookup', { token });
       assert.equal(lookup.statusCode, 200, lookup.body);
       assert.deepEqual(lookup.json(), {
@@ -106,7 +109,7 @@ for (const dialect of testDialects()) {
       assert.equal(me.user.email, email.toLowerCase());
 
       assertError(
-        await new Browser(test.app).post('/invitations/accept', { token, name: 'X', password: PASSWORD }),
+        await new ApiClient(test.app).post('/invitations/accept', { token, name: 'X', password: PASSWORD }),
         410,
         'token_invalid',
       );
@@ -121,19 +124,19 @@ for (const dialect of testDialects()) {
         ],
       );
       // The new admin can sign in with the chosen password.
-      const login = await new Browser(test.app).post('/login', { email, password: PASSWORD });
+      const login = await new ApiClient(test.app).post('/login', { email, password: PASSWORD });
       assert.equal(login.statusCode, 200, login.body);
     });
 
     it('lets an invitation expire after 7 days, and a new invitation replaces an earlier one', async () => {
-      const { browser: owner } = await signUp(test);
+      const owner = await signUpCustomer(test);
       const email = uniqueEmail('late');
       const first = await invite(owner, email, 'billing');
       test.clock.advance(1000);
       const second = await invite(owner, email, 'admin');
       assert.notEqual(first.token, second.token);
       assertError(
-        await new Browser(test.app).post('/invitations/lookup', { token: first.token }),
+        await new ApiClient(test.app).post('/invitations/lookup', { token: first.token }),
         410,
         'token_invalid',
       );
@@ -145,12 +148,12 @@ for (const dialect of testDialects()) {
 
       test.clock.advance(7 * 24 * 3600 * 1000);
       assertError(
-        await new Browser(test.app).post('/invitations/lookup', { token: second.token }),
+        await new ApiClient(test.app).post('/invitations/lookup', { token: second.token }),
         410,
         'token_invalid',
       );
       assertError(
-        await new Browser(test.app).post('/invitations/accept', {
+        await new ApiClient(test.app).post('/invitations/accept', {
           token: second.token,
           name: 'L',
           password: PASSWORD,
@@ -162,7 +165,7 @@ for (const dialect of testDialects()) {
     });
 
     it('revokes an invitation so its link stops working', async () => {
-      const { browser: owner } = await signUp(test);
+      const owner = await signUpCustomer(test);
       const { invitation, token } = await invite(owner, uniqueEmail('revoked'), 'billing');
       assertError(
         await owner.delete(`/team/invitations/${invitation.id}`, { csrf: false }),
@@ -171,12 +174,13 @@ for (const dialect of testDialects()) {
       );
       assert.equal((await owner.delete(`/team/invitations/${invitation.id}`)).statusCode, 204);
       assertError(await owner.delete(`/team/invitations/${invitation.id}`), 404, 'invitation_not_found');
-      assertError(await new Browser(test.app).post('/invitations/lookup', { token }), 410, 'token_invalid');
+      assertError(await new ApiClient(test.app).post('/invitations/lookup', { token }), 410, 'token_invalid');
     });
 
     it('attaches an existing account that belongs to no customer, and refuses one that does', async () => {
-      const { browser: ownerA } = await signUp(test, { organization: 'First Org' });
-      const { browser: ownerB, customer: customerB } = await signUp(test, { organization: 'Second Org' });
+      const ownerA = await signUpCustomer(test, { organization: 'First Org' });
+      const ownerB = await signUpCustomer(test, { organization: 'Second Org' });
+      const { customer: customerB } = ownerB;
       const { browser: wanderer, email, userId } = await addTeamUser(ownerA, 'admin');
 
       // Someone already on a team cannot be invited into it again.
@@ -188,7 +192,7 @@ for (const dialect of testDialects()) {
       // An address acting for another organisation cannot accept.
       const { token: clash } = await invite(ownerB, email, 'billing');
       assertError(
-        await new Browser(test.app).post('/invitations/accept', { token: clash }),
+        await new ApiClient(test.app).post('/invitations/accept', { token: clash }),
         409,
         'invitation_email_in_use',
       );
@@ -197,7 +201,7 @@ for (const dialect of testDialects()) {
       assertError(await wanderer.get('/me'), 401, 'unauthenticated');
 
       const { token } = await invite(ownerB, email, 'billing');
-      const joiner = new Browser(test.app);
+      const joiner = new ApiClient(test.app);
       assert.equal((await joiner.post('/invitations/lookup', { token })).json().accountExists, true);
       const accepted = await joiner.post('/invitations/accept', { token });
       assert.equal(accepted.statusCode, 200, accepted.body);
@@ -206,25 +210,25 @@ for (const dialect of testDialects()) {
       assert.equal((await joiner.get('/me')).json().customer.id, customerB.id);
       // The account keeps its password.
       assert.equal(
-        (await new Browser(test.app).post('/login', { email, password: PASSWORD })).statusCode,
+        (await new ApiClient(test.app).post('/login', { email, password: PASSWORD })).statusCode,
         200,
       );
     });
 
     it('staff accounts cannot join a customer through an invitation, nor use the team API', async () => {
-      const { browser: owner } = await signUp(test);
-      const staff = await staffSession(test, 'support');
+      const owner = await signUpCustomer(test);
+      const staff = await signInStaff(test, 'support');
       const { token } = await invite(owner, staff.email, 'admin');
       assertError(
-        await new Browser(test.app).post('/invitations/accept', { token }),
+        await new ApiClient(test.app).post('/invitations/accept', { token }),
         409,
         'invitation_email_in_use',
       );
-      assertError(await staff.browser.get('/team/members'), 403, 'forbidden');
+      assertError(await staff.get('/team/members'), 403, 'forbidden');
     });
 
     it('billing contacts read the team and hosts but change neither', async () => {
-      const { browser: owner } = await signUp(test);
+      const owner = await signUpCustomer(test);
       const host = await owner.post('/hosts', { domain: 'billing-role.example' });
       assert.equal(host.statusCode, 201, host.body);
       const hostId = host.json().id as string;
@@ -253,7 +257,8 @@ for (const dialect of testDialects()) {
     });
 
     it('only owners touch owners, and the last owner can be neither demoted nor removed', async () => {
-      const { browser: owner, user: ownerUser } = await signUp(test);
+      const owner = await signUpCustomer(test);
+      const { user: ownerUser } = owner;
       const { browser: admin, userId: adminId } = await addTeamUser(owner, 'admin');
       const { userId: billingId } = await addTeamUser(owner, 'billing');
 
@@ -295,7 +300,7 @@ for (const dialect of testDialects()) {
     });
 
     it("records team changes in the customer's audit log", async () => {
-      const { browser: owner } = await signUp(test);
+      const owner = await signUpCustomer(test);
       const { userId } = await addTeamUser(owner, 'billing');
       await owner.patch(`/team/members/${userId}`, { role: 'admin' });
       await owner.delete(`/team/members/${userId}`);
@@ -313,8 +318,9 @@ for (const dialect of testDialects()) {
     });
 
     it("keeps each customer's team to itself (404 for another customer's members and invitations)", async () => {
-      const { browser: ownerA, user: ownerAUser } = await signUp(test, { organization: 'Tenant A' });
-      const { browser: ownerB } = await signUp(test, { organization: 'Tenant B' });
+      const ownerA = await signUpCustomer(test, { organization: 'Tenant A' });
+      const { user: ownerAUser } = ownerA;
+      const ownerB = await signUpCustomer(test, { organization: 'Tenant B' });
       const { userId: memberA } = await addTeamUser(ownerA, 'admin');
       const { invitation } = await invite(ownerA, uniqueEmail('a-pending'), 'billing');
 
@@ -341,7 +347,7 @@ for (const dialect of testDialects()) {
     });
 
     it('refuses bad input with 400', async () => {
-      const { browser: owner } = await signUp(test);
+      const owner = await signUpCustomer(test);
       assertError(
         await owner.post('/team/invitations', { email: 'x@example.com', role: 'owner' }),
         400,
@@ -358,11 +364,11 @@ for (const dialect of testDialects()) {
         'validation_failed',
       );
       assertError(
-        await new Browser(test.app).post('/invitations/accept', { token: 'nope' }),
+        await new ApiClient(test.app).post('/invitations/accept', { token: 'nope' }),
         410,
         'token_invalid',
       );
-      assertError(await new Browser(test.app).get('/team/members'), 401, 'unauthenticated');
+      assertError(await new ApiClient(test.app).get('/team/members'), 401, 'unauthenticated');
     });
   });
 }

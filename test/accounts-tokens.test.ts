@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertError, Browser, signUp } from './accounts-support.js';
+import { signUpCustomer } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
+import { assertError } from './support/errors.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 
@@ -19,7 +21,8 @@ for (const dialect of testDialects()) {
     }
 
     it('creates a token shown once, lists it without the secret, and authenticates with it', async () => {
-      const { browser, user } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { user } = browser;
       const created = await browser.post('/tokens', { name: 'CI deploy' });
       assert.equal(created.statusCode, 201, created.body);
       const { id, name, token, createdAt } = created.json();
@@ -35,7 +38,7 @@ for (const dialect of testDialects()) {
       });
       assert.ok(!listed.body.includes(token), 'the list never shows the token');
 
-      const api = new Browser(test.app);
+      const api = new ApiClient(test.app);
       const me = await api.get('/me', bearer(token));
       assert.equal(me.statusCode, 200);
       assert.equal(me.json().user.id, user.id);
@@ -47,7 +50,7 @@ for (const dialect of testDialects()) {
     });
 
     it('pages through many tokens, newest first', async () => {
-      const { browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
       const ids: string[] = [];
       for (const name of ['one', 'two', 'three']) {
         ids.push((await browser.post('/tokens', { name })).json().id);
@@ -65,7 +68,7 @@ for (const dialect of testDialects()) {
     });
 
     it('stores only the hash of the token', async () => {
-      const { browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
       const { token } = (await browser.post('/tokens', { name: 'hash check' })).json();
       const rows = await test.database.db.selectFrom('api_tokens').select(['token_hash']).execute();
       assert.ok(rows.length > 0);
@@ -73,54 +76,54 @@ for (const dialect of testDialects()) {
     });
 
     it('revokes a token, after which it no longer authenticates', async () => {
-      const { browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
       const { id, token } = (await browser.post('/tokens', { name: 'short-lived' })).json();
       assertError(await browser.delete(`/tokens/${id}`, { csrf: false }), 403, 'csrf_failed');
       assert.equal((await browser.delete(`/tokens/${id}`)).statusCode, 204);
       assert.deepEqual((await browser.get('/tokens')).json().items, []);
-      assertError(await new Browser(test.app).get('/me', bearer(token)), 401, 'unauthenticated');
+      assertError(await new ApiClient(test.app).get('/me', bearer(token)), 401, 'unauthenticated');
       assertError(await browser.delete(`/tokens/${id}`), 404, 'token_not_found');
     });
 
     it('refuses unknown bearer tokens, and ignores other authorization schemes', async () => {
-      const api = new Browser(test.app);
+      const api = new ApiClient(test.app);
       assertError(await api.get('/me', bearer('imh_doesnotexist')), 401, 'unauthenticated');
       assertError(await api.get('/setup', bearer('imh_doesnotexist')), 401, 'unauthenticated');
       // Basic auth from a proxy in front of imhost is not ours: the session cookie still decides.
       const basic = { headers: { authorization: 'Basic Zm9vOmJhcg==' } };
       assertError(await api.get('/me', basic), 401, 'unauthenticated');
-      const { browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
       assert.equal((await browser.get('/me', basic)).statusCode, 200);
     });
 
     it('validates the token name and needs a session', async () => {
-      const { browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
       assertError(await browser.post('/tokens', { name: '' }), 400, 'validation_failed');
       assertError(await browser.post('/tokens', { name: 'x', scopes: ['all'] }), 400, 'validation_failed');
       assertError(await browser.post('/tokens', { name: 42 }), 400, 'validation_failed');
-      assertError(await new Browser(test.app).post('/tokens', { name: 'anon' }), 401, 'unauthenticated');
-      assertError(await new Browser(test.app).get('/tokens'), 401, 'unauthenticated');
+      assertError(await new ApiClient(test.app).post('/tokens', { name: 'anon' }), 401, 'unauthenticated');
+      assertError(await new ApiClient(test.app).get('/tokens'), 401, 'unauthenticated');
     });
 
     it("keeps one customer's tokens invisible and untouchable to another", async () => {
-      const a = await signUp(test, { organization: 'Customer A' });
-      const b = await signUp(test, { organization: 'Customer B' });
+      const a = await signUpCustomer(test, { organization: 'Customer A' });
+      const b = await signUpCustomer(test, { organization: 'Customer B' });
       assert.notEqual(a.customer.id, b.customer.id);
-      const bToken = (await b.browser.post('/tokens', { name: 'B secret' })).json();
+      const bToken = (await b.post('/tokens', { name: 'B secret' })).json();
 
-      const aList = await a.browser.get('/tokens');
+      const aList = await a.get('/tokens');
       assert.ok(!aList.body.includes(bToken.id), "A's list does not show B's token");
-      assertError(await a.browser.delete(`/tokens/${bToken.id}`), 404, 'token_not_found');
+      assertError(await a.delete(`/tokens/${bToken.id}`), 404, 'token_not_found');
 
-      const aToken = (await a.browser.post('/tokens', { name: 'A key' })).json().token;
+      const aToken = (await a.post('/tokens', { name: 'A key' })).json().token;
       assertError(
-        await new Browser(test.app).delete(`/tokens/${bToken.id}`, bearer(aToken)),
+        await new ApiClient(test.app).delete(`/tokens/${bToken.id}`, bearer(aToken)),
         404,
         'token_not_found',
       );
 
       // B's token still works: nothing A did touched it.
-      const bMe = await new Browser(test.app).get('/me', bearer(bToken.token));
+      const bMe = await new ApiClient(test.app).get('/me', bearer(bToken.token));
       assert.equal(bMe.statusCode, 200);
       assert.equal(bMe.json().customer.id, b.customer.id);
     });

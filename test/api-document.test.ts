@@ -5,7 +5,8 @@ import { apiDocument } from '../scripts/openapi.js';
 import { auditActions } from '../src/api/audit-actions.js';
 import { errorRegistry } from '../src/lib/errors.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { call, signInStaff, signUpCustomer } from './support-helpers.js';
+import { signInStaff, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
 
 /**
  * The dashboard's own modules, loaded as the browser would (they are typed by web/'s tsconfig, not
@@ -145,8 +146,8 @@ describe('the API answers only with statuses it declares', () => {
   });
 
   it('on answers of every kind: created, read, changed, deleted, refused and missing', async () => {
-    const owner = await signUpCustomer(t, 'Declared');
-    const staff = await signInStaff(t, 'Auditor', 'admin');
+    const owner = await signUpCustomer(t, { name: 'Declared', organization: 'Declared Ltd' });
+    const staff = await signInStaff(t, 'admin', 'Auditor');
     const host = await call(t, owner, 'POST', '/hosts', { domain: 'chat.declared.test' });
     assert.equal(host.statusCode, 201, host.body);
     const hostId = host.json<{ id: string }>().id;

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from './support/app.js';
+import type { TestApp } from './support/app.js';
+import { startBillingApp } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
 import { pdfText } from './support/pdf.js';
-import { assertError, Browser, PASSWORD, signUp, staffSession } from './accounts-support.js';
+import { PASSWORD, signInStaff, signUpCustomer } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
+import { assertError } from './support/errors.js';
 
 const DAY = 86_400_000;
 
@@ -11,33 +14,31 @@ for (const dialect of testDialects()) {
   describe(`billing API (${dialect})`, () => {
     let test: TestApp;
     let owner: {
-      browser: Browser;
+      browser: ApiClient;
       email: string;
       customerId: string;
       hostId: string;
       subscriptionId: string;
     };
-    let other: { browser: Browser; email: string; customerId: string };
+    let other: { browser: ApiClient; email: string; customerId: string };
 
     /** Sessions expire as the simulated clock jumps; sign both customers in again. */
     async function signInAgain(): Promise<void> {
       for (const who of [owner, other]) {
-        who.browser = new Browser(test.app);
+        who.browser = new ApiClient(test.app);
         const response = await who.browser.post('/login', { email: who.email, password: PASSWORD });
         assert.equal(response.statusCode, 200, response.body);
       }
     }
 
     before(async () => {
-      test = await startTestApp(dialect);
-      // The first pass registers the hourly billing sweep; later passes run its due slots.
-      await test.ctx.platform.jobs.runDue();
-      const a = await signUp(test, { organization: 'Ärger & Söhne' });
+      test = await startBillingApp(dialect);
+      const a = await signUpCustomer(test, { organization: 'Ärger & Söhne' });
       const host = await test.ctx.tenancy.hosts.create({
         customerId: a.customer.id,
         domain: 'api-billing.example',
       });
-      const profile = await a.browser.request('PATCH', '/billing/profile', {
+      const profile = await a.request('PATCH', '/billing/profile', {
         email: 'money@example.com',
         country: 'FR',
         legalName: 'Ärger & Söhne SARL',
@@ -52,14 +53,14 @@ for (const dialect of testDialects()) {
         currency: 'EUR',
       });
       owner = {
-        browser: a.browser,
+        browser: a,
         email: a.email,
         customerId: a.customer.id,
         hostId: host.id,
         subscriptionId: sub.id,
       };
-      const b = await signUp(test, { organization: 'Other' });
-      other = { browser: b.browser, email: b.email, customerId: b.customer.id };
+      const b = await signUpCustomer(test, { organization: 'Other' });
+      other = { browser: b, email: b.email, customerId: b.customer.id };
     });
     after(async () => {
       await test.close();
@@ -293,18 +294,18 @@ for (const dialect of testDialects()) {
     });
 
     it('lets billing staff see the dunning queue, credit an invoice and read revenue', async () => {
-      const staff = await staffSession(test, 'billing');
+      const staff = await signInStaff(test, 'billing');
       const { items } = (await owner.browser.get('/invoices')).json() as {
         items: { id: string; total: number }[];
       };
-      const note = await staff.browser.post(
+      const note = await staff.post(
         `/admin/billing/customers/${owner.customerId}/invoices/${items[0]!.id}/credit-notes`,
         { amount: 100, reason: 'goodwill' },
       );
       assert.equal(note.statusCode, 201, note.body);
       assert.match((note.json() as { number: string }).number, /^CN-000001$/);
       assert.equal(await test.ctx.billing.ledger.creditBalance(owner.customerId, 'EUR'), 100);
-      const revenue = await staff.browser.get('/admin/billing/revenue');
+      const revenue = await staff.get('/admin/billing/revenue');
       assert.equal(revenue.statusCode, 200, revenue.body);
       const report = revenue.json() as {
         mrr: unknown[];
@@ -318,33 +319,29 @@ for (const dialect of testDialects()) {
         { month: '2026-02', currency: 'EUR', amount: 1160 - 83 },
       ]);
       assert.equal(report.churn.ended, 0);
-      const queue = await staff.browser.get('/admin/billing/invoices?overdue=true');
+      const queue = await staff.get('/admin/billing/invoices?overdue=true');
       assert.equal(queue.statusCode, 200, queue.body);
       assert.deepEqual(queue.json().items, []);
       // One customer's invoices and payments, for the staff customer page: exactly theirs.
-      const ownInvoices = await staff.browser.get(`/admin/billing/invoices?customerId=${owner.customerId}`);
+      const ownInvoices = await staff.get(`/admin/billing/invoices?customerId=${owner.customerId}`);
       assert.equal(ownInvoices.statusCode, 200, ownInvoices.body);
       const listed = ownInvoices.json().items as { id: string; customerId: string }[];
       assert.deepEqual(listed.map((invoice) => invoice.id).sort(), items.map((invoice) => invoice.id).sort());
-      const ownPayments = await staff.browser.get(`/admin/billing/payments?customerId=${owner.customerId}`);
+      const ownPayments = await staff.get(`/admin/billing/payments?customerId=${owner.customerId}`);
       assert.equal(ownPayments.statusCode, 200, ownPayments.body);
       const payments = ownPayments.json().items as { customerId: string; invoiceId: string }[];
       assert.ok(payments.length > 0);
       assert.ok(payments.every((payment) => payment.customerId === owner.customerId));
-      const theirs = await staff.browser.get(`/admin/billing/payments?customerId=${other.customerId}`);
+      const theirs = await staff.get(`/admin/billing/payments?customerId=${other.customerId}`);
       assert.deepEqual(theirs.json().items, []);
-      assertError(
-        await staff.browser.get('/admin/billing/payments?customerId=a%00b'),
-        400,
-        'validation_failed',
-      );
+      assertError(await staff.get('/admin/billing/payments?customerId=a%00b'), 400, 'validation_failed');
       test.clock.advance(DAY);
     });
 
     it('lets staff draft a one-off invoice that customers see only once finalised', async () => {
       await signInAgain();
-      const staff = await staffSession(test, 'billing');
-      const draft = await staff.browser.post(`/admin/billing/customers/${owner.customerId}/invoices`, {
+      const staff = await signInStaff(test, 'billing');
+      const draft = await staff.post(`/admin/billing/customers/${owner.customerId}/invoices`, {
         currency: 'EUR',
         dueInDays: 14,
         lines: [{ description: 'Data migration from the old server', quantity: 3, unitAmount: 5000 }],
@@ -353,7 +350,7 @@ for (const dialect of testDialects()) {
       const created = draft.json() as { id: string; status: string; number: null; total: number };
       assert.deepEqual([created.status, created.number, created.total], ['draft', null, 18000]); // 150.00 + 20% VAT
       assertError(await owner.browser.get(`/invoices/${created.id}`), 404, 'invoice_not_found');
-      const final = await staff.browser.post(
+      const final = await staff.post(
         `/admin/billing/customers/${owner.customerId}/invoices/${created.id}/finalize`,
       );
       assert.equal(final.statusCode, 200, final.body);
@@ -362,36 +359,32 @@ for (const dialect of testDialects()) {
       assert.match(finalized.number, /^INV-\d{6}$/);
       assert.equal((await owner.browser.get(`/invoices/${created.id}`)).json().number, finalized.number);
       assertError(
-        await staff.browser.post(
-          `/admin/billing/customers/${owner.customerId}/invoices/${created.id}/finalize`,
-        ),
+        await staff.post(`/admin/billing/customers/${owner.customerId}/invoices/${created.id}/finalize`),
         409,
         'invoice_not_open',
       );
       const another = (
-        await staff.browser.post(`/admin/billing/customers/${owner.customerId}/invoices`, {
+        await staff.post(`/admin/billing/customers/${owner.customerId}/invoices`, {
           currency: 'EUR',
           dueInDays: 0,
           lines: [{ description: 'x', quantity: 1, unitAmount: 100 }],
         })
       ).json() as { id: string };
       assert.equal(
-        (
-          await staff.browser.post(`/admin/billing/customers/${owner.customerId}/invoices/${another.id}/void`)
-        ).json().status,
+        (await staff.post(`/admin/billing/customers/${owner.customerId}/invoices/${another.id}/void`)).json()
+          .status,
         'void',
       );
       assert.equal(
-        (
-          await staff.browser.get(`/admin/billing/customers/${owner.customerId}/invoices/${another.id}`)
-        ).json().number,
+        (await staff.get(`/admin/billing/customers/${owner.customerId}/invoices/${another.id}`)).json()
+          .number,
         null,
       );
     });
 
     it('lets staff manage the catalog: plans, price versions kept by existing subscriptions until migrated', async () => {
       await signInAgain();
-      const staff = await staffSession(test, 'billing');
+      const staff = await signInStaff(test, 'billing');
       const body = {
         code: 'community',
         name: 'Community',
@@ -401,16 +394,16 @@ for (const dialect of testDialects()) {
         entitlements: { maxMembers: 500, uploadQuotaMb: 2048, archiveRetentionDays: 90, customDomain: true },
       };
       assertError(await owner.browser.post('/admin/billing/plans', body), 403, 'staff_only');
-      const created = await staff.browser.post('/admin/billing/plans', body);
+      const created = await staff.post('/admin/billing/plans', body);
       assert.equal(created.statusCode, 201, created.body);
       const plan = created.json() as { id: string };
       assertError(
-        await staff.browser.post('/admin/billing/plans', { ...body, code: 'other', extra: true }),
+        await staff.post('/admin/billing/plans', { ...body, code: 'other', extra: true }),
         400,
         'validation_failed',
       );
-      assertError(await staff.browser.post('/admin/billing/plans', body), 409, 'plan_code_taken');
-      const v1 = await staff.browser.post(`/admin/billing/plans/${plan.id}/prices`, {
+      assertError(await staff.post('/admin/billing/plans', body), 409, 'plan_code_taken');
+      const v1 = await staff.post(`/admin/billing/plans/${plan.id}/prices`, {
         cycle: 'monthly',
         currency: 'EUR',
         amount: 1000,
@@ -438,7 +431,7 @@ for (const dialect of testDialects()) {
         currency: 'EUR',
       });
       const v2 = (
-        await staff.browser.post(`/admin/billing/plans/${plan.id}/prices`, {
+        await staff.post(`/admin/billing/plans/${plan.id}/prices`, {
           cycle: 'monthly',
           currency: 'EUR',
           amount: 1200,
@@ -447,7 +440,7 @@ for (const dialect of testDialects()) {
       assert.equal(v2.version, 2);
       const kept = await test.ctx.billing.subscriptions.get(owner.customerId, sub.id);
       assert.deepEqual([kept.priceId, kept.timeline[0]!.subtotal], [sub.priceId, 1000]);
-      const migrated = await staff.browser.post(`/admin/billing/prices/${sub.priceId}/migrate`);
+      const migrated = await staff.post(`/admin/billing/prices/${sub.priceId}/migrate`);
       assert.deepEqual(migrated.json(), { migrated: 1 });
       const moved = await test.ctx.billing.subscriptions.get(owner.customerId, sub.id);
       assert.deepEqual(
@@ -457,7 +450,7 @@ for (const dialect of testDialects()) {
 
       // Retiring the plan takes it off sale.
       assert.equal(
-        (await staff.browser.patch(`/admin/billing/plans/${plan.id}`, { isActive: false })).statusCode,
+        (await staff.patch(`/admin/billing/plans/${plan.id}`, { isActive: false })).statusCode,
         200,
       );
       const after = (await test.app.inject({ method: 'GET', url: '/api/v1/plans' })).json() as {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { signUp } from './accounts-support.js';
+import { signUpCustomer } from './support/actors.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { pdfText } from './support/pdf.js';
@@ -41,7 +41,7 @@ for (const dialect of testDialects()) {
     for (const { timeZone, at, day, domain } of CASES) {
       it(`shows the same issue and due dates in the PDF, the email and the API (${timeZone})`, async () => {
         test.clock.set(new Date(at));
-        const owner = await signUp(test, { organization: domain });
+        const owner = await signUpCustomer(test, { organization: domain });
         const customerId = owner.customer.id;
         const { billing, tenancy } = test.ctx;
         await billing.profile.update(customerId, { country: 'US', timeZone });
@@ -53,9 +53,9 @@ for (const dialect of testDialects()) {
           cycle: 'monthly',
           currency: 'USD',
         });
-        const [listed] = (await owner.browser.get('/invoices')).json().items as { id: string }[];
+        const [listed] = (await owner.get('/invoices')).json().items as { id: string }[];
 
-        const invoice = (await owner.browser.get(`/invoices/${listed!.id}`)).json() as {
+        const invoice = (await owner.get(`/invoices/${listed!.id}`)).json() as {
           number: string;
           issuedAt: string;
           dueAt: string;
@@ -64,7 +64,7 @@ for (const dialect of testDialects()) {
         assert.equal(invoice.timeZone, timeZone);
         const onPage = [dayIn(invoice.issuedAt, invoice.timeZone), dayIn(invoice.dueAt, invoice.timeZone)];
 
-        const pdf = pdfText((await owner.browser.get(`/invoices/${listed!.id}/pdf`)).rawPayload);
+        const pdf = pdfText((await owner.get(`/invoices/${listed!.id}/pdf`)).rawPayload);
         const printed = /Issued:\s*(\S+)\s+Due:\s*(\S+)/.exec(pdf);
         assert.ok(printed, pdf);
 

@@ -6,9 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Browser, mailedToken, PASSWORD, signUp, uniqueEmail } from './accounts-support.js';
-import { startTestApp, type TestApp } from './support/app.js';
-import { addSandboxCard, liveUntil, subscribeTeamMonthly } from './support/billing-fixtures.js';
+import { PASSWORD, signUpCustomer, uniqueEmail } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
+import { mailedToken } from './support/outbox.js';
+import type { TestApp } from './support/app.js';
+import {
+  addSandboxCard,
+  liveUntil,
+  startBillingApp,
+  subscribeTeamMonthly,
+} from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
 
 const KINDS = ['invoice_issued', 'receipt', 'payment_failed', 'suspension_warning', 'suspended'];
@@ -16,25 +23,20 @@ const KINDS = ['invoice_issued', 'receipt', 'payment_failed', 'suspension_warnin
 for (const dialect of testDialects()) {
   describe(`billing mail recipients (${dialect})`, () => {
     let test: TestApp;
-    before(async () => {
-      test = await startTestApp(dialect);
-      await test.ctx.platform.jobs.runDue();
-    });
-    after(async () => {
-      await test.close();
-    });
+    before(async () => (test = await startBillingApp(dialect)));
+    after(() => test.close());
 
     /** A customer with an owner, a billing contact (invited, accepted) and a Team plan paid by card. */
     async function customer(
       domain: string,
       invoiceEmail: (team: { owner: string; billing: string }) => string | null,
     ) {
-      const owner = await signUp(test, { organization: domain });
+      const owner = await signUpCustomer(test, { organization: domain });
       const billing = uniqueEmail('billing-contact');
-      const invited = await owner.browser.post('/team/invitations', { email: billing, role: 'billing' });
+      const invited = await owner.post('/team/invitations', { email: billing, role: 'billing' });
       assert.equal(invited.statusCode, 201, invited.body);
       const token = await mailedToken(test, billing, '/invite');
-      const accepted = await new Browser(test.app).post('/invitations/accept', {
+      const accepted = await new ApiClient(test.app).post('/invitations/accept', {
         token,
         name: 'Bill Contact',
         password: PASSWORD,

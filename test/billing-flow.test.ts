@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from './support/app.js';
-import { addSandboxCard, customerWithHost, subscribeTeamMonthly } from './support/billing-fixtures.js';
+import type { TestApp } from './support/app.js';
+import {
+  addSandboxCard,
+  customerWithHost,
+  startBillingApp,
+  subscribeTeamMonthly,
+} from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
 
 const DAY = 86_400_000;
@@ -9,14 +14,8 @@ const DAY = 86_400_000;
 for (const dialect of testDialects()) {
   describe(`billing flow (${dialect})`, () => {
     let test: TestApp;
-    before(async () => {
-      test = await startTestApp(dialect);
-      // The first pass registers the hourly billing sweep; later passes run its due slots.
-      await test.ctx.platform.jobs.runDue();
-    });
-    after(async () => {
-      await test.close();
-    });
+    before(async () => (test = await startBillingApp(dialect)));
+    after(() => test.close());
 
     it('invoices a paid plan at once, charges it, and goes past due without a card until one is added', async () => {
       const { billing } = test.ctx;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { startTestApp, type TestApp } from './support/app.js';
+import type { TestApp } from './support/app.js';
+import { startBillingApp } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
-import { signUp } from './accounts-support.js';
+import { signUpCustomer } from './support/actors.js';
 
 const HOUR = 3_600_000;
 
@@ -11,13 +12,8 @@ for (const dialect of testDialects()) {
   describe(`billing jobs are idempotent (${dialect})`, () => {
     let test: TestApp;
     let domainCounter = 0;
-    before(async () => {
-      test = await startTestApp(dialect);
-      await test.ctx.platform.jobs.runDue();
-    });
-    after(async () => {
-      await test.close();
-    });
+    before(async () => (test = await startBillingApp(dialect)));
+    after(() => test.close());
 
     async function snapshot(customerId: string): Promise<string> {
       const { billing } = test.ctx;
@@ -51,7 +47,7 @@ for (const dialect of testDialects()) {
             { minLength: 3, maxLength: 8 },
           ),
           async (cardNumber, planId, steps) => {
-            const { customer } = await signUp(test);
+            const { customer } = await signUpCustomer(test);
             const customerId = customer.id;
             const host = await test.ctx.tenancy.hosts.create({
               customerId,

@@ -15,8 +15,8 @@ import {
 } from '../src/platform/index.js';
 import { createAccounts } from '../src/accounts/index.js';
 import { createTenancy } from '../src/tenancy/index.js';
-import { startTestApp, type TestApp } from './support/app.js';
-import { openInvoice } from './support/billing-fixtures.js';
+import type { TestApp } from './support/app.js';
+import { openInvoice, startBillingApp } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
 
 /** Another process of the product on the same database: its own connection, scheduler and billing. */
@@ -57,10 +57,7 @@ for (const dialect of testDialects()) {
       return worker;
     }
 
-    before(async () => {
-      test = await startTestApp(dialect);
-      await test.ctx.platform.jobs.runDue();
-    });
+    before(async () => (test = await startBillingApp(dialect)));
     after(async () => {
       for (const worker of workers) {
         await worker.platform.stop();
@@ -82,6 +79,17 @@ for (const dialect of testDialects()) {
       return entries.filter((e) => e.account === 'cash').reduce((sum, e) => sum + e.amount, 0);
     }
 
+    /** The invoice is paid, by one successful payment, and its cash is counted once. */
+    async function assertPaidOnce(customerId: string, invoice: { id: string; total: number }) {
+      assert.equal((await test.ctx.billing.invoices.get(customerId, invoice.id)).status, 'paid');
+      assert.equal(await cashFor(customerId), invoice.total);
+      const payments = (await test.ctx.billing.payments.list(customerId, { limit: 10 })).items;
+      assert.deepEqual(
+        payments.map((p) => p.status),
+        ['succeeded'],
+      );
+    }
+
     it('two renewal workers running at once charge the invoice once', async () => {
       const { customerId, invoice } = await openInvoice(test, 'two-workers.example');
       const a = startWorker();
@@ -99,13 +107,7 @@ for (const dialect of testDialects()) {
       ]);
       const charges = await chargesFor(invoice.id);
       assert.equal(charges.filter((c) => c.status === 'succeeded').length, 1);
-      assert.equal((await test.ctx.billing.invoices.get(customerId, invoice.id)).status, 'paid');
-      assert.equal(await cashFor(customerId), invoice.total);
-      const payments = (await test.ctx.billing.payments.list(customerId, { limit: 10 })).items;
-      assert.deepEqual(
-        payments.map((p) => p.status),
-        ['succeeded'],
-      );
+      await assertPaidOnce(customerId, invoice);
     });
 
     it('a worker killed between the gateway and the database is reconciled on restart, not charged again', async () => {
@@ -124,13 +126,7 @@ for (const dialect of testDialects()) {
       await restarted.platform.jobs.runDue();
       await restarted.billing.runTick();
       assert.equal((await chargesFor(invoice.id)).length, 1);
-      assert.equal((await test.ctx.billing.invoices.get(customerId, invoice.id)).status, 'paid');
-      assert.equal(await cashFor(customerId), invoice.total);
-      const payments = (await test.ctx.billing.payments.list(customerId, { limit: 10 })).items;
-      assert.deepEqual(
-        payments.map((p) => p.status),
-        ['succeeded'],
-      );
+      await assertPaidOnce(customerId, invoice);
       // Paying again is refused: nothing is due.
       await assert.rejects(restarted.billing.invoices.pay(customerId, invoice.id), {
         code: 'invoice_not_open',

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { InvoiceView } from '../src/billing/index.js';
-import { startTestApp, type TestApp } from './support/app.js';
-import { addSandboxCard, liveUntil } from './support/billing-fixtures.js';
+import type { TestApp } from './support/app.js';
+import { addSandboxCard, liveUntil, startBillingApp } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
-import { signUp } from './accounts-support.js';
+import { signUpCustomer } from './support/actors.js';
 
 /**
  * Fourteen months of one customer in Berlin (19% VAT), on the simulated clock, one day at a time:
@@ -14,13 +14,8 @@ import { signUp } from './accounts-support.js';
 for (const dialect of testDialects()) {
   describe(`billing scenario: 14 months (${dialect})`, () => {
     let test: TestApp;
-    before(async () => {
-      test = await startTestApp(dialect);
-      await test.ctx.platform.jobs.runDue();
-    });
-    after(async () => {
-      await test.close();
-    });
+    before(async () => (test = await startBillingApp(dialect)));
+    after(() => test.close());
 
     function brief(invoice: InvoiceView) {
       return [
@@ -38,7 +33,7 @@ for (const dialect of testDialects()) {
     // Fourteen months of cycles, one test: under a loaded CI machine it needs more than the default.
     it('tells the whole story', { timeout: 600_000 }, async () => {
       const { billing, tenancy } = test.ctx;
-      const { customer } = await signUp(test, { organization: 'Story GmbH' });
+      const { customer } = await signUpCustomer(test, { organization: 'Story GmbH' });
       const customerId = customer.id;
       const host = await tenancy.hosts.create({ customerId, domain: 'story.example' });
       await billing.profile.update(customerId, {

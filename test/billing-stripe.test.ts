@@ -7,7 +7,9 @@ import { ConfigError, createLogger } from '../src/platform/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { subscribeTeamMonthly } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
-import { assertError, signUp, type Browser } from './accounts-support.js';
+import { signUpCustomer } from './support/actors.js';
+import { type ApiClient } from './support/api-client.js';
+import { assertError } from './support/errors.js';
 import { confirmCardSetupLikeStripeJs, startFakeStripe, type FakeStripe } from './billing-stripe-fake.js';
 
 const WEBHOOK_SECRET = 'whsec_test_secret';
@@ -94,7 +96,7 @@ for (const dialect of testDialects()) {
     });
 
     /** The dashboard's flow: a SetupIntent from us, the card to Stripe from the browser, its id back to us. */
-    async function addCardThroughStripeJs(browser: Browser, number: string, extra: object = {}) {
+    async function addCardThroughStripeJs(browser: ApiClient, number: string, extra: object = {}) {
       const setup = await browser.post('/payment-methods/setup');
       assert.equal(setup.statusCode, 200, setup.body);
       const { clientSecret, setupIntentId, publishableKey } = setup.json();
@@ -112,7 +114,8 @@ for (const dialect of testDialects()) {
     }
 
     async function customerWithCard(domain: string, number: string) {
-      const { customer, browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { customer } = browser;
       const host = await test.ctx.tenancy.hosts.create({ customerId: customer.id, domain });
       const { added } = await addCardThroughStripeJs(browser, number);
       assert.equal(added.statusCode, 201, added.body);
@@ -142,7 +145,8 @@ for (const dialect of testDialects()) {
       });
 
     it('collects cards with Stripe.js only: a SetupIntent per card, confirmed in the browser, claimed by its owner', async () => {
-      const { browser, customer } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { customer } = browser;
       const collection = await browser.get('/payment-methods/setup');
       assert.deepEqual(collection.json(), { gateway: 'stripe', publishableKey: PUBLISHABLE_KEY });
 
@@ -178,14 +182,10 @@ for (const dialect of testDialects()) {
       assertError(declined.added, 400, 'card_declined');
 
       // Another organisation cannot claim this customer's SetupIntent.
-      const other = await signUp(test);
+      const other = await signUpCustomer(test);
+      assertError(await other.post('/payment-methods', { setupIntentId }), 404, 'card_setup_not_found');
       assertError(
-        await other.browser.post('/payment-methods', { setupIntentId }),
-        404,
-        'card_setup_not_found',
-      );
-      assertError(
-        await other.browser.post('/payment-methods', { setupIntentId: 'seti_0000000000000000' }),
+        await other.post('/payment-methods', { setupIntentId: 'seti_0000000000000000' }),
         404,
         'card_setup_not_found',
       );
@@ -196,11 +196,7 @@ for (const dialect of testDialects()) {
       assert.equal(fromMethod.statusCode, 201, fromMethod.body);
       assert.deepEqual([fromMethod.json().last4, fromMethod.json().isDefault], ['4444', false]);
       // …and, now attached to this customer at Stripe, cannot be claimed by another organisation.
-      assertError(
-        await other.browser.post('/payment-methods', { paymentMethodId }),
-        404,
-        'card_setup_not_found',
-      );
+      assertError(await other.post('/payment-methods', { paymentMethodId }), 404, 'card_setup_not_found');
 
       // Every SetupIntent is tagged with our customer and made for its one Stripe customer, which
       // holds both stored cards.
@@ -251,7 +247,7 @@ for (const dialect of testDialects()) {
     }
 
     /** A card sent by PaymentMethod id whose bank asks for 3-D Secure: the typed error and its details. */
-    async function challengedCard(browser: Browser) {
+    async function challengedCard(browser: ApiClient) {
       const paymentMethodId = await paymentMethodLikeStripeJs('4000002500003155');
       const challenged = await browser.post('/payment-methods', { paymentMethodId });
       assertError(challenged, 409, 'card_authentication_required');
@@ -267,7 +263,8 @@ for (const dialect of testDialects()) {
         .execute();
 
     it('asks for the authentication a bank requires on a card sent by PaymentMethod id, and stores it by its SetupIntent once given', async () => {
-      const { browser, customer } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { customer } = browser;
       const { paymentMethodId, setupIntentId, clientSecret } = await challengedCard(browser);
       const intent = fake.setupIntents.get(setupIntentId)!;
       assert.deepEqual(
@@ -287,18 +284,14 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await storedCards(customer.id), []);
 
       // Another organisation can neither claim the intent nor learn its client secret.
-      const other = await signUp(test);
-      const claimed = await other.browser.post('/payment-methods', { setupIntentId });
+      const other = await signUpCustomer(test);
+      const claimed = await other.post('/payment-methods', { setupIntentId });
       assertError(claimed, 404, 'card_setup_not_found');
       assert.equal(claimed.json().error.details, undefined);
 
       // The cardholder passes the challenge in Stripe.js (stripe.handleNextAction({clientSecret})).
       fake.completeAuthentication(setupIntentId, 'succeeded');
-      assertError(
-        await other.browser.post('/payment-methods', { setupIntentId }),
-        404,
-        'card_setup_not_found',
-      );
+      assertError(await other.post('/payment-methods', { setupIntentId }), 404, 'card_setup_not_found');
       const added = await browser.post('/payment-methods', { setupIntentId });
       assert.equal(added.statusCode, 201, added.body);
       assert.deepEqual(
@@ -311,7 +304,8 @@ for (const dialect of testDialects()) {
     });
 
     it('answers card_declined, storing nothing, when the cardholder fails authentication', async () => {
-      const { browser, customer } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { customer } = browser;
       const { setupIntentId } = await challengedCard(browser);
       // The cardholder fails (or abandons) the challenge in Stripe.js.
       fake.completeAuthentication(setupIntentId, 'failed');
@@ -344,11 +338,11 @@ for (const dialect of testDialects()) {
       // Stripe's search has not caught up with the customers made meanwhile, as within its minute of lag.
       fake.lagSearch(true);
       try {
-        const one = await signUp(test);
-        const first = await one.browser.post('/payment-methods/setup');
+        const one = await signUpCustomer(test);
+        const first = await one.post('/payment-methods/setup');
         assert.equal(first.statusCode, 200, first.body);
         const [creates, searches] = [calls('POST /v1/customers'), calls('GET /v1/customers/search')];
-        const second = await one.browser.post('/payment-methods/setup');
+        const second = await one.post('/payment-methods/setup');
         assert.equal(second.statusCode, 200, second.body);
         // The second setup asked Stripe nothing about the customer: the stored mapping answered.
         assert.deepEqual(
@@ -362,10 +356,10 @@ for (const dialect of testDialects()) {
 
         // Two at once, before either has stored anything: both create, with the same idempotency
         // key, so Stripe answers both with one customer.
-        const two = await signUp(test);
+        const two = await signUpCustomer(test);
         const both = await Promise.all([
-          two.browser.post('/payment-methods/setup'),
-          two.browser.post('/payment-methods/setup'),
+          two.post('/payment-methods/setup'),
+          two.post('/payment-methods/setup'),
         ]);
         assert.deepEqual(
           both.map((response) => response.statusCode),
@@ -386,7 +380,7 @@ for (const dialect of testDialects()) {
           card('4242424242424242'),
         );
         assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
-        const added = await two.browser.post('/payment-methods', { setupIntentId });
+        const added = await two.post('/payment-methods', { setupIntentId });
         assert.equal(added.statusCode, 201, added.body);
         assert.equal((await tokenOf(two.customer.id)).stripeCustomer, twos.made[0]);
       } finally {
@@ -395,7 +389,8 @@ for (const dialect of testDialects()) {
     });
 
     it('adopts the Stripe customer made before customers were stored, found by its metadata', async () => {
-      const { customer, browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
+      const { customer } = browser;
       const earlier = await sdk().customers.create({ metadata: { imhost_customer: customer.id } });
       const setup = await browser.post('/payment-methods/setup');
       assert.equal(setup.statusCode, 200, setup.body);
@@ -610,7 +605,7 @@ for (const dialect of testDialects()) {
     after(() => test.close());
 
     it('keeps its own card form, no Stripe in the CSP, and a typed error for Stripe ids', async () => {
-      const { browser } = await signUp(test);
+      const browser = await signUpCustomer(test);
       assert.deepEqual((await browser.get('/payment-methods/setup')).json(), { gateway: 'sandbox' });
       assert.deepEqual((await browser.post('/payment-methods/setup')).json(), { gateway: 'sandbox' });
       assertError(

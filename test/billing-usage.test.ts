@@ -11,7 +11,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
 import { loginRaw } from './xmpp/raw-client.js';
 
 const DOMAIN = 'metered.example.test';
@@ -49,7 +50,7 @@ for (const dialect of testDialects()) {
     let c2sPort: number;
     let caFile: string;
     let ca: string;
-    let owner: Caller;
+    let owner: Actor;
     let subscriptionId: string;
     let hostId: string;
 
@@ -80,7 +81,7 @@ for (const dialect of testDialects()) {
           { metric: 'storage_gb', model: 'per_unit', tiers: [{ upTo: null, unitAmount: '100' }] },
         ],
       });
-      owner = await signUpCustomer(t, 'Metered');
+      owner = await signUpCustomer(t, { organization: 'Metered' });
       const host = await tenancy.hosts.create({ customerId: owner.customerId!, domain: DOMAIN });
       for (const username of ['alice', 'bob', 'carol'])
         await tenancy.addMember({ domain: DOMAIN, username, password: PASSWORD });

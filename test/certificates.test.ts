@@ -6,7 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import * as x509 from '@peculiar/x509';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, errorCode, signInStaff, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { errorCode } from './support/errors.js';
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const DAY_MS = 86_400_000;
@@ -71,7 +73,7 @@ function peerFingerprint(port: number, servername: string): Promise<string> {
 for (const dialect of testDialects()) {
   describe(`host certificates API (${dialect})`, () => {
     let t: TestApp;
-    let acme: Caller;
+    let acme: Actor;
     let hostId: string;
     const domain = 'chat.certs.test';
     const url = () => `/hosts/${hostId}/certificate`;
@@ -85,7 +87,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       t = await startTestApp(dialect);
-      acme = await signUpCustomer(t, 'Acme');
+      acme = await signUpCustomer(t, { organization: 'Acme' });
       const created = await call(t, acme, 'POST', '/hosts', { domain });
       assert.equal(created.statusCode, 201, created.body);
       hostId = created.json().id;
@@ -106,7 +108,7 @@ for (const dialect of testDialects()) {
     });
 
     it("hides a host's certificate from another customer", async () => {
-      const globex = await signUpCustomer(t, 'Globex');
+      const globex = await signUpCustomer(t, { organization: 'Globex' });
       const response = await call(t, globex, 'GET', url());
       assert.equal(response.statusCode, 404);
       assert.equal(errorCode(response), 'host_not_found');

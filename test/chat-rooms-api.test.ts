@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, errorCode, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { errorCode } from './support/errors.js';
 import { where } from './xmpp/element-match.js';
 import { loginRaw, type RawClient } from './xmpp/raw-client.js';
 
@@ -18,16 +20,16 @@ const ROOM = `kitchen@conference.${DOMAIN}`;
 for (const dialect of testDialects()) {
   describe(`group chat rooms over the API (${dialect})`, () => {
     let t: TestApp;
-    let a: Caller;
-    let b: Caller;
+    let a: Actor;
+    let b: Actor;
     let hostId: string;
     let alice: RawClient;
 
     before(async () => {
       t = await startTestApp(dialect);
       const { c2sPort } = await t.xmpp.start();
-      a = await signUpCustomer(t, 'Alpha');
-      b = await signUpCustomer(t, 'Beta');
+      a = await signUpCustomer(t, { organization: 'Alpha' });
+      b = await signUpCustomer(t, { organization: 'Beta' });
       hostId = (await call(t, a, 'POST', '/hosts', { domain: DOMAIN })).json().id;
       await call(t, a, 'POST', `/hosts/${hostId}/members`, { username: 'alice', password: PASSWORD });
       await call(t, b, 'POST', '/hosts', { domain: 'rooms.beta.test' });

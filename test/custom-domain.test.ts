@@ -7,18 +7,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { addCard, call, errorCode, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { addCardThroughApi } from './support/billing-fixtures.js';
+import { errorCode } from './support/errors.js';
 
 const HOSTED = 'im.example.net';
 
 for (const dialect of testDialects()) {
   describe(`custom domains by plan (${dialect})`, () => {
     let t: TestApp;
-    let owner: Caller;
+    let owner: Actor;
     before(async () => {
       t = await startTestApp(dialect, { IMHOST_HOSTED_DOMAIN: HOSTED });
-      owner = await signUpCustomer(t, 'Domains');
-      const card = await addCard(t, owner);
+      owner = await signUpCustomer(t, { organization: 'Domains' });
+      const card = await addCardThroughApi(t, owner);
       assert.equal(card.statusCode, 201, card.body);
     });
     after(() => t.close());

@@ -9,7 +9,9 @@ import { createRdapClient } from '../src/domains/registration/rdap-client.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { startRdapServer, type RdapServer } from './support/rdap-server.js';
-import { addCard, call, signInStaff, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { addCardThroughApi } from './support/billing-fixtures.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -46,7 +48,7 @@ for (const dialect of testDialects()) {
   describe(`manual registrar (${dialect})`, () => {
     let test: TestApp;
     let rdap: RdapServer;
-    let staff: Caller;
+    let staff: Actor;
 
     before(async () => {
       rdap = await startRdapServer();
@@ -83,8 +85,8 @@ for (const dialect of testDialects()) {
 
     /** A customer with a card and an auto-renewing domain registered through us. */
     async function autoRenewing(name: string) {
-      const customer = await signUpCustomer(test, name);
-      assert.equal((await addCard(test, customer)).statusCode, 201);
+      const customer = await signUpCustomer(test, { organization: name });
+      assert.equal((await addCardThroughApi(test, customer)).statusCode, 201);
       const expiresAt = new Date(test.clock.nowMs() + 35 * DAY).toISOString();
       rdap.domains.set(`${name.toLowerCase()}.com`, { expiresAt });
       const host = await call(test, customer, 'POST', '/hosts', { domain: `chat.${name.toLowerCase()}.com` });

@@ -13,7 +13,9 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { startEppServer, type EppServer } from './support/epp-server.js';
 import { startRdapServer, type RdapServer } from './support/rdap-server.js';
-import { addCard, call, signInStaff, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { addCardThroughApi } from './support/billing-fixtures.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -23,7 +25,7 @@ for (const dialect of testDialects()) {
     let test: TestApp;
     let rdap: RdapServer;
     let epp: EppServer;
-    let staff: Caller;
+    let staff: Actor;
 
     before(async () => {
       epp = await startEppServer();
@@ -66,7 +68,7 @@ for (const dialect of testDialects()) {
       }
     }
 
-    async function hostWithDomain(caller: Caller, hostDomain: string) {
+    async function hostWithDomain(caller: Actor, hostDomain: string) {
       const response = await call(test, caller, 'POST', '/hosts', { domain: hostDomain });
       assert.equal(response.statusCode, 201, response.body);
       return response.json().id as string;
@@ -77,13 +79,13 @@ for (const dialect of testDialects()) {
       return page.items.filter((mail) => mail.recipients.includes(email)).map((mail) => mail.subject);
     }
 
-    async function ownerEmail(caller: Caller) {
+    async function ownerEmail(caller: Actor) {
       const me = await call(test, caller, 'GET', '/me');
       return me.json().user.email as string;
     }
 
     it('reads the expiry by RDAP and sends each reminder exactly once, to owners and billing contacts', async () => {
-      const customer = await signUpCustomer(test, 'Remind');
+      const customer = await signUpCustomer(test, { organization: 'Remind' });
       const owner = await ownerEmail(customer);
       const expiresAt = new Date(test.clock.nowMs() + 60 * DAY).toISOString();
       epp.domains.set('remind.com', expiresAt);
@@ -145,9 +147,9 @@ for (const dialect of testDialects()) {
     });
 
     it('auto-renews exactly once a year for years, through a registrar failure, a lost answer and a declined card', async () => {
-      const customer = await signUpCustomer(test, 'Renew');
+      const customer = await signUpCustomer(test, { organization: 'Renew' });
       const owner = await ownerEmail(customer);
-      assert.equal((await addCard(test, customer, '4000 0000 0000 0341')).statusCode, 201);
+      assert.equal((await addCardThroughApi(test, customer, '4000 0000 0000 0341')).statusCode, 201);
       const firstExpiry = new Date(test.clock.nowMs() + 45 * DAY).toISOString();
       epp.domains.set('renew.com', firstExpiry);
       const hostId = await hostWithDomain(customer, 'chat.renew.com');
@@ -227,9 +229,9 @@ for (const dialect of testDialects()) {
     });
 
     it('refunds a renewal the registrar refuses after payment, and tells the customer', async () => {
-      const customer = await signUpCustomer(test, 'Refuse');
+      const customer = await signUpCustomer(test, { organization: 'Refuse' });
       const owner = await ownerEmail(customer);
-      assert.equal((await addCard(test, customer)).statusCode, 201);
+      assert.equal((await addCardThroughApi(test, customer)).statusCode, 201);
       const expiry = new Date(test.clock.nowMs() + 40 * DAY).toISOString();
       epp.domains.set('locked.com', expiry);
       epp.refused.add('locked.com');
@@ -260,7 +262,7 @@ for (const dialect of testDialects()) {
     });
 
     it("serves each customer's domain deadlines as an iCalendar feed at a secret URL", async () => {
-      const customer = await signUpCustomer(test, 'Calendar');
+      const customer = await signUpCustomer(test, { organization: 'Calendar' });
       const expiresAt = new Date(test.clock.nowMs() + 100 * DAY).toISOString();
       epp.domains.set('cal.com', expiresAt);
       const hostId = await hostWithDomain(customer, 'chat.cal.com');
@@ -308,8 +310,8 @@ for (const dialect of testDialects()) {
     });
 
     it("shows another customer's host domain exactly like a missing one", async () => {
-      const a = await signUpCustomer(test, 'Alpha');
-      const b = await signUpCustomer(test, 'Beta');
+      const a = await signUpCustomer(test, { organization: 'Alpha' });
+      const b = await signUpCustomer(test, { organization: 'Beta' });
       const hostId = await hostWithDomain(a, 'chat.alpha-iso.com');
       for (const [method, url, payload] of [
         ['GET', `/hosts/${hostId}/domain`, undefined],

@@ -13,7 +13,9 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { startDnsServer, type TestDnsServer } from './support/dns-server.js';
 import { preparePebble, type Pebble } from './support/pebble.js';
-import { call, errorCode, signInStaff, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { errorCode } from './support/errors.js';
 import { createSelfSignedCertificate } from '../src/platform/tls/index.js';
 import { loginRaw, RawClient, streamHeader } from './xmpp/raw-client.js';
 
@@ -49,9 +51,9 @@ for (const dialect of testDialects()) {
     let pebble: Pebble;
     let root: string;
     let ports: { c2sPort: number; c2sTlsPort: number };
-    let owner: Caller;
-    let other: Caller;
-    let staff: Caller;
+    let owner: Actor;
+    let other: Actor;
+    let staff: Actor;
 
     before(async () => {
       dns = await startDnsServer();
@@ -67,8 +69,8 @@ for (const dialect of testDialects()) {
       await pebble.start({ httpPort: (t.app.server.address() as AddressInfo).port, dnsPort: dns.port });
       root = await pebble.issuingRoot();
       ports = await t.xmpp.start();
-      owner = await signUpCustomer(t, 'Acme');
-      other = await signUpCustomer(t, 'Other');
+      owner = await signUpCustomer(t, { organization: 'Acme' });
+      other = await signUpCustomer(t, { organization: 'Other' });
       staff = await signInStaff(t, 'admin');
     });
     after(async () => {
@@ -77,7 +79,7 @@ for (const dialect of testDialects()) {
       await dns?.close();
     });
 
-    async function createHost(caller: Caller, domain: string) {
+    async function createHost(caller: Actor, domain: string) {
       const response = await call(t, caller, 'POST', '/hosts', { domain });
       assert.equal(response.statusCode, 201, response.body);
       const host = response.json() as { id: string };
@@ -88,7 +90,7 @@ for (const dialect of testDialects()) {
       assert.equal(member.statusCode, 201, member.body);
       return host;
     }
-    async function domainOf(caller: Caller, hostId: string, check = false): Promise<DomainAnswer> {
+    async function domainOf(caller: Actor, hostId: string, check = false): Promise<DomainAnswer> {
       const response = await call(
         t,
         caller,
@@ -259,7 +261,7 @@ for (const dialect of testDialects()) {
       assert.equal((await call(t, other, 'GET', `/hosts/${squatted.id}`)).statusCode, 404);
       const lost = await mailTo(/^team\.acme\.test was claimed by its verified owner$/);
       assert.equal(lost.length, 1);
-      assert.match(lost[0]!.join(), /^owner\d+@other\.test$/, 'the owner of the host that lost the name');
+      assert.deepEqual(lost[0], [other.email], 'the owner of the host that lost the name');
     });
 
     it('lets an unproven claim expire after 7 days, after which anyone may take the name', async () => {
@@ -394,7 +396,7 @@ for (const dialect of testDialects()) {
 
     it('serves a new host at once, says plainly it is unverified, and keeps the self-signed certificate', async () => {
       assert.equal(t.config.domainVerification, 'off');
-      const owner = await signUpCustomer(t, 'Newcomer');
+      const owner = await signUpCustomer(t, { organization: 'Newcomer' });
       const created = await call(t, owner, 'POST', '/hosts', { domain: 'chat.example.test' });
       assert.equal(created.statusCode, 201, created.body);
       const host = created.json() as { id: string };
@@ -425,7 +427,7 @@ for (const dialect of testDialects()) {
     after(() => t.close());
 
     it('verifies a name under the hosted domain at once and serves it, asking no TXT record', async () => {
-      const owner = await signUpCustomer(t, 'Hosted');
+      const owner = await signUpCustomer(t, { organization: 'Hosted' });
       const created = await call(t, owner, 'POST', '/hosts', { domain: 'team.im.example.net' });
       assert.equal(created.statusCode, 201, created.body);
       const host = created.json() as { id: string };

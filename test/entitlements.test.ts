@@ -4,7 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { addCard, call, errorCode, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { addCardThroughApi } from './support/billing-fixtures.js';
+import { errorCode } from './support/errors.js';
 
 const cliEntry = fileURLToPath(new URL('../src/bin/imhost.ts', import.meta.url));
 const PASSWORD = 'a member passphrase';
@@ -50,18 +53,18 @@ for (const dialect of testDialects()) {
     });
     after(async () => t.close());
 
-    async function addMember(caller: Caller, hostId: string, username: string) {
+    async function addMember(caller: Actor, hostId: string, username: string) {
       return call(t, caller, 'POST', `/hosts/${hostId}/members`, { username, password: PASSWORD });
     }
 
-    async function detail(caller: Caller, hostId: string) {
+    async function detail(caller: Actor, hostId: string) {
       const response = await call(t, caller, 'GET', `/hosts/${hostId}`);
       assert.equal(response.statusCode, 200, response.body);
       return response.json();
     }
 
     it('stops members at maxMembers + 1 (API and CLI) and lifts the limit on upgrade', async () => {
-      const owner = await signUpCustomer(t, 'Limits');
+      const owner = await signUpCustomer(t, { organization: 'Limits' });
       const created = await call(t, owner, 'POST', '/hosts', {
         domain: 'limits.example',
         planId: 'plan_starter',
@@ -93,7 +96,7 @@ for (const dialect of testDialects()) {
     });
 
     it('admits exactly one of several concurrent additions for the last free place', async () => {
-      const owner = await signUpCustomer(t, 'Race');
+      const owner = await signUpCustomer(t, { organization: 'Race' });
       const created = await call(t, owner, 'POST', '/hosts', {
         domain: 'race.example',
         planId: 'plan_starter',
@@ -109,7 +112,7 @@ for (const dialect of testDialects()) {
     });
 
     it('leaves a host without a plan unlimited', async () => {
-      const owner = await signUpCustomer(t, 'Free');
+      const owner = await signUpCustomer(t, { organization: 'Free' });
       const created = await call(t, owner, 'POST', '/hosts', { domain: 'free.example' });
       assert.equal(created.statusCode, 201, created.body);
       const hostId = created.json().id;
@@ -122,7 +125,7 @@ for (const dialect of testDialects()) {
     });
 
     it('clears the entitlements when the subscription is cancelled at once', async () => {
-      const owner = await signUpCustomer(t, 'Quit');
+      const owner = await signUpCustomer(t, { organization: 'Quit' });
       const created = await call(t, owner, 'POST', '/hosts', {
         domain: 'quit.example',
         planId: 'plan_starter',
@@ -138,8 +141,8 @@ for (const dialect of testDialects()) {
     });
 
     it("applies a downgrade's limits only when it takes effect", async () => {
-      const owner = await signUpCustomer(t, 'Down');
-      const card = await addCard(t, owner);
+      const owner = await signUpCustomer(t, { organization: 'Down' });
+      const card = await addCardThroughApi(t, owner);
       assert.equal(card.statusCode, 201, card.body);
       const created = await call(t, owner, 'POST', '/hosts', { domain: 'down.example', planId: 'plan_team' });
       assert.equal(created.statusCode, 201, created.body);
@@ -158,8 +161,8 @@ for (const dialect of testDialects()) {
     });
 
     it("keeps another customer's host out of reach", async () => {
-      const a = await signUpCustomer(t, 'Owner');
-      const b = await signUpCustomer(t, 'Stranger');
+      const a = await signUpCustomer(t, { organization: 'Owner' });
+      const b = await signUpCustomer(t, { organization: 'Stranger' });
       const created = await call(t, a, 'POST', '/hosts', { domain: 'mine.example', planId: 'plan_starter' });
       const hostId = created.json().id;
       const peek = await call(t, b, 'GET', `/hosts/${hostId}`);

@@ -7,19 +7,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
 import type { Element } from '../src/xmpp/stanza/index.js';
-import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
+import { request, type RawClient } from './xmpp/raw-client.js';
+import { hostWithMemberOnline } from './xmpp/raw-host.js';
 
 const NS = 'urn:xmpp:http:upload:0';
 const DOMAIN = 'noplan.quota.test';
-const PASSWORD = 'correct horse battery';
 const MIB = 1024 * 1024;
 
 for (const dialect of testDialects()) {
   describe(`Default upload quota of a host without a plan (${dialect})`, () => {
     let t: TestApp;
-    let owner: Caller;
+    let owner: Actor;
     let hostId: string;
     let member: RawClient;
 
@@ -34,13 +35,8 @@ for (const dialect of testDialects()) {
     before(async () => {
       t = await startTestApp(dialect, { IMHOST_DEFAULT_UPLOAD_QUOTA_MB: '1' });
       const { c2sPort } = await t.xmpp.start();
-      owner = await signUpCustomer(t, 'Noplan');
-      const created = await call(t, owner, 'POST', '/hosts', { domain: DOMAIN });
-      assert.equal(created.statusCode, 201, created.body);
-      hostId = created.json().id;
-      await t.ctx.tenancy.addMember({ domain: DOMAIN, username: 'alice', password: PASSWORD });
-      const ca = (await t.xmpp.certificates.ensure(DOMAIN)).certPem;
-      member = await loginRaw(c2sPort, DOMAIN, 'alice', PASSWORD, ca);
+      owner = await signUpCustomer(t, { organization: 'Noplan' });
+      ({ hostId, member } = await hostWithMemberOnline(t, owner, DOMAIN, c2sPort));
     });
     after(async () => {
       member?.close();

@@ -9,24 +9,26 @@ import { after, before, describe, it } from 'node:test';
 import { composeServices } from '../src/bin/compose.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, errorCode, signUpCustomer, type Caller } from './tenancy-helpers.js';
-import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { errorCode } from './support/errors.js';
+import { request, type RawClient } from './xmpp/raw-client.js';
+import { hostWithMemberOnline } from './xmpp/raw-host.js';
 
 const NS = 'urn:xmpp:http:upload:0';
 const PUBLIC_URL = 'http://imhost.test';
 const DOMAIN = 'files.usage.test';
-const PASSWORD = 'correct horse battery';
 const MIB = 1024 * 1024;
 
 for (const dialect of testDialects()) {
   describe(`Upload storage in use on the host detail (${dialect})`, () => {
     let t: TestApp;
-    let owner: Caller;
-    let stranger: Caller;
+    let owner: Actor;
+    let stranger: Actor;
     let hostId: string;
     let member: RawClient;
 
-    const shownBytes = async (caller: Caller = owner) =>
+    const shownBytes = async (caller: Actor = owner) =>
       (await call(t, caller, 'GET', `/hosts/${hostId}`)).json().uploadStorageBytes as number | null;
 
     const askSlot = (filename: string, size: number) =>
@@ -57,14 +59,9 @@ for (const dialect of testDialects()) {
     before(async () => {
       t = await startTestApp(dialect, { IMHOST_PUBLIC_URL: PUBLIC_URL });
       const { c2sPort } = await t.xmpp.start();
-      owner = await signUpCustomer(t, 'Usage');
-      stranger = await signUpCustomer(t, 'Stranger');
-      const created = await call(t, owner, 'POST', '/hosts', { domain: DOMAIN });
-      assert.equal(created.statusCode, 201);
-      hostId = created.json().id;
-      await t.ctx.tenancy.addMember({ domain: DOMAIN, username: 'alice', password: PASSWORD });
-      const ca = (await t.xmpp.certificates.ensure(DOMAIN)).certPem;
-      member = await loginRaw(c2sPort, DOMAIN, 'alice', PASSWORD, ca);
+      owner = await signUpCustomer(t, { organization: 'Usage' });
+      stranger = await signUpCustomer(t, { organization: 'Stranger' });
+      ({ hostId, member } = await hostWithMemberOnline(t, owner, DOMAIN, c2sPort));
     });
     after(async () => {
       member?.close();

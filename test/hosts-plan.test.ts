@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { addCard, call, errorCode, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { addCardThroughApi } from './support/billing-fixtures.js';
+import { errorCode } from './support/errors.js';
 
 const GOOD_CARD = '4242 4242 4242 4242';
 const DECLINED_CARD = '4000 0000 0000 0002';
@@ -17,7 +20,7 @@ for (const dialect of testDialects()) {
     after(async () => t.close());
 
     /** Nothing of a refused host remains: not listed, domain free, no live subscription. */
-    async function assertNoHost(caller: Caller, domain: string) {
+    async function assertNoHost(caller: Actor, domain: string) {
       const list = await call(t, caller, 'GET', '/hosts');
       assert.equal(list.statusCode, 200, list.body);
       assert.deepEqual(list.json().items, []);
@@ -30,7 +33,7 @@ for (const dialect of testDialects()) {
     }
 
     it('starts a trial on a plan with trial days and keeps the host active', async () => {
-      const owner = await signUpCustomer(t, 'Trial');
+      const owner = await signUpCustomer(t, { organization: 'Trial' });
       const response = await call(t, owner, 'POST', '/hosts', {
         domain: 'trial.example',
         planId: 'plan_starter',
@@ -55,8 +58,8 @@ for (const dialect of testDialects()) {
     });
 
     it('charges a paid plan at once with a good card and activates it, in the cycle and currency asked', async () => {
-      const owner = await signUpCustomer(t, 'Paid');
-      assert.equal((await addCard(t, owner, GOOD_CARD)).statusCode, 201);
+      const owner = await signUpCustomer(t, { organization: 'Paid' });
+      assert.equal((await addCardThroughApi(t, owner, GOOD_CARD)).statusCode, 201);
       const response = await call(t, owner, 'POST', '/hosts', {
         domain: 'paid.example',
         planId: 'plan_team',
@@ -76,7 +79,7 @@ for (const dialect of testDialects()) {
     });
 
     it('refuses a paid plan without a card and leaves no host behind', async () => {
-      const owner = await signUpCustomer(t, 'NoCard');
+      const owner = await signUpCustomer(t, { organization: 'NoCard' });
       const response = await call(t, owner, 'POST', '/hosts', {
         domain: 'nocard.example',
         planId: 'plan_team',
@@ -88,8 +91,8 @@ for (const dialect of testDialects()) {
     });
 
     it('refuses a card declined when added, and then the host as there is no card', async () => {
-      const owner = await signUpCustomer(t, 'Declined');
-      const card = await addCard(t, owner, DECLINED_CARD);
+      const owner = await signUpCustomer(t, { organization: 'Declined' });
+      const card = await addCardThroughApi(t, owner, DECLINED_CARD);
       assert.equal(errorCode(card), 'card_declined');
       const response = await call(t, owner, 'POST', '/hosts', {
         domain: 'declined.example',
@@ -100,8 +103,8 @@ for (const dialect of testDialects()) {
     });
 
     it('undoes host and subscription when the first charge fails, and voids its invoice', async () => {
-      const owner = await signUpCustomer(t, 'Fails');
-      assert.equal((await addCard(t, owner, FAILS_WHEN_CHARGED)).statusCode, 201);
+      const owner = await signUpCustomer(t, { organization: 'Fails' });
+      assert.equal((await addCardThroughApi(t, owner, FAILS_WHEN_CHARGED)).statusCode, 201);
       const response = await call(t, owner, 'POST', '/hosts', {
         domain: 'fails.example',
         planId: 'plan_team',
@@ -116,7 +119,7 @@ for (const dialect of testDialects()) {
       );
       assert.equal(await t.ctx.billing.ledger.receivable(owner.customerId!, 'EUR'), 0);
       // The domain is free again, for the same customer once the card works.
-      assert.equal((await addCard(t, owner, GOOD_CARD)).statusCode, 201);
+      assert.equal((await addCardThroughApi(t, owner, GOOD_CARD)).statusCode, 201);
       const methods = await t.ctx.billing.paymentMethods.list(owner.customerId!);
       const good = methods.find((method) => method.last4 === '4242')!;
       await t.ctx.billing.paymentMethods.makeDefault(owner.customerId!, good.id);
@@ -126,7 +129,7 @@ for (const dialect of testDialects()) {
     });
 
     it('refuses an unknown or malformed plan before creating anything', async () => {
-      const owner = await signUpCustomer(t, 'Unknown');
+      const owner = await signUpCustomer(t, { organization: 'Unknown' });
       const unknown = await call(t, owner, 'POST', '/hosts', {
         domain: 'unknown.example',
         planId: 'plan_nope',
@@ -149,9 +152,9 @@ for (const dialect of testDialects()) {
     });
 
     it("never charges another customer's card: B without a card is refused although A has one", async () => {
-      const a = await signUpCustomer(t, 'Alpha');
-      assert.equal((await addCard(t, a, GOOD_CARD)).statusCode, 201);
-      const b = await signUpCustomer(t, 'Beta');
+      const a = await signUpCustomer(t, { organization: 'Alpha' });
+      assert.equal((await addCardThroughApi(t, a, GOOD_CARD)).statusCode, 201);
+      const b = await signUpCustomer(t, { organization: 'Beta' });
       const response = await call(t, b, 'POST', '/hosts', { domain: 'beta.example', planId: 'plan_team' });
       assert.equal(errorCode(response), 'payment_method_required', response.body);
       await assertNoHost(b, 'beta.example');

@@ -13,7 +13,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { assertError } from './support/errors.js';
 import { outboxTo } from './support/outbox.js';
-import { ticketFields } from './support-helpers.js';
+import { ticketFields } from './support/support-desk.js';
 
 for (const dialect of testDialects()) {
   describe(`incidents (${dialect})`, () => {

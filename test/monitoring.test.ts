@@ -13,7 +13,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, errorCode, signInStaff, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { signInStaff, signUpCustomer, type Actor as Caller } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { errorCode } from './support/errors.js';
 import { where } from './xmpp/element-match.js';
 import { authenticateRaw, loginRaw, request } from './xmpp/raw-client.js';
 
@@ -87,8 +89,8 @@ for (const dialect of testDialects()) {
       t = await startTestApp(dialect);
       ({ c2sPort } = await t.xmpp.start());
       await t.ctx.platform.jobs.runDue();
-      owner = await signUpCustomer(t, 'Watched');
-      other = await signUpCustomer(t, 'Nosy');
+      owner = await signUpCustomer(t, { organization: 'Watched' });
+      other = await signUpCustomer(t, { organization: 'Nosy' });
       const created = await call(t, owner, 'POST', '/hosts', { domain: DOMAIN });
       assert.equal(created.statusCode, 201, created.body);
       hostId = created.json<{ id: string }>().id;

@@ -16,7 +16,9 @@ import { openDatabase, type Dialect } from '../src/platform/db/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { runImhost } from './support/cli.js';
 import { testDialects } from './support/databases.js';
-import { call, postForm, signUpCustomer, ticketFields, type Session } from './support-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call, postForm } from './support/api-client.js';
+import { ticketFields } from './support/support-desk.js';
 
 const START = new Date('2026-01-15T10:00:00Z');
 
@@ -87,7 +89,7 @@ async function composeOn(target: Target): Promise<Composed> {
 for (const dialect of testDialects()) {
   describe(`imhost backup and restore on ${dialect}`, () => {
     let t: TestApp;
-    let alice: Session;
+    let alice: Actor;
     let env: Record<string, string>;
     let archive: string;
     let ticketId: string;
@@ -100,7 +102,7 @@ for (const dialect of testDialects()) {
     before(async () => {
       t = await startTestApp(dialect);
       env = { IMHOST_DATA_DIR: t.database.dataDir, IMHOST_DATABASE_URL: t.database.url };
-      alice = await signUpCustomer(t, 'Alice');
+      alice = await signUpCustomer(t, { name: 'Alice', organization: 'Alice Ltd' });
       const created = await postForm(t, alice, '/tickets', ticketFields(), [
         { name: 'client.log', data: Buffer.from(logText), type: 'text/plain' },
       ]);

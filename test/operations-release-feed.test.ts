@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
+import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
 import { startFeedServer, type Feed } from './support/release-feed-server.js';
-import { call, signInStaff, signUpCustomer, type Session } from './support-helpers.js';
 
 const releases = [
   { version: '0.0.9', date: '2026-10-01', notes: 'An old one.', url: 'https://imhost.example/0.0.9' },
@@ -30,12 +31,12 @@ for (const dialect of testDialects()) {
     const feed: Feed = { status: 200, body: { releases }, requests: 0 };
     let server: Awaited<ReturnType<typeof startFeedServer>>;
     let t: TestApp;
-    let staff: Session;
+    let staff: Actor;
 
     before(async () => {
       server = await startFeedServer(feed);
       t = await startTestApp(dialect, { IMHOST_RELEASE_FEED_URL: server.url });
-      staff = await signInStaff(t, 'Ops');
+      staff = await signInStaff(t, 'support', 'Ops');
     });
     after(async () => {
       await t.close();
@@ -95,7 +96,7 @@ for (const dialect of testDialects()) {
     });
 
     it('is for staff only', async () => {
-      const customer = await signUpCustomer(t, 'Carol');
+      const customer = await signUpCustomer(t, { name: 'Carol', organization: 'Carol Ltd' });
       const response = await call(t, customer, 'GET', '/admin/operations');
       assert.equal(response.statusCode, 403);
       assert.equal(response.json().error.code, 'staff_only');

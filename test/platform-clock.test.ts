@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { compose, type Composed } from '../src/bin/compose.js';
 import { loadConfig } from '../src/bin/config.js';
-import { Browser, PASSWORD } from './accounts-support.js';
+import { PASSWORD } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
 import { createTestDatabase, testDialects, type TestDatabase } from './support/databases.js';
 
 const DAY_SECONDS = 86_400;
@@ -48,7 +49,7 @@ for (const dialect of testDialects()) {
       const email = 'clock-admin@operator.test';
       const first = await start();
       await first.ctx.accounts.createStaff({ email, password: PASSWORD, name: 'Clock', role: 'admin' });
-      const admin = new Browser(first.app);
+      const admin = new ApiClient(first.app);
       assert.equal((await admin.post('/login', { email, password: PASSWORD })).statusCode, 200);
       const moved = await admin.post('/admin/clock', { advanceSeconds: 400 * DAY_SECONDS });
       assert.equal(moved.statusCode, 200, moved.body);
@@ -70,7 +71,7 @@ for (const dialect of testDialects()) {
       assert.ok(mails[0]!.createdAt >= mails[1]!.createdAt);
 
       // Moved again after the restart, it goes on from there, and that is kept too.
-      const admin2 = new Browser(second.app);
+      const admin2 = new ApiClient(second.app);
       assert.equal((await admin2.post('/login', { email, password: PASSWORD })).statusCode, 200);
       const movedAgain = await admin2.post('/admin/clock', { advanceSeconds: 30 * DAY_SECONDS });
       assert.equal(movedAgain.statusCode, 200, movedAgain.body);

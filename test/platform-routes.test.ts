@@ -6,31 +6,11 @@ import { compose } from '../src/bin/compose.js';
 import { systemClock } from '../src/lib/clock.js';
 import { loadConfig } from '../src/bin/config.js';
 import { openDatabase } from '../src/platform/index.js';
-import { assertError, Browser } from './accounts-support.js';
+import { signInStaff, signUpCustomer, type CustomerActor } from './support/actors.js';
+import { ApiClient } from './support/api-client.js';
+import { assertError } from './support/errors.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, testDialects } from './support/databases.js';
-
-const PASSWORD = 'a long and unusual passphrase 93';
-
-async function staffBrowser(
-  test: TestApp,
-  email: string,
-  role: 'admin' | 'support' | 'billing',
-): Promise<Browser> {
-  await test.ctx.accounts.createStaff({ email, password: PASSWORD, name: `Staff ${role}`, role });
-  const browser = new Browser(test.app);
-  const login = await browser.post('/login', { email, password: PASSWORD });
-  assert.equal(login.statusCode, 200, login.body);
-  return browser;
-}
-
-async function customerBrowser(test: TestApp, email: string, organization: string) {
-  const browser = new Browser(test.app);
-  const signup = await browser.post('/signup', { email, password: PASSWORD, name: 'Owner', organization });
-  assert.equal(signup.statusCode, 201, signup.body);
-  const { customer } = signup.json() as { customer: { id: string } };
-  return { browser, customerId: customer.id };
-}
 
 interface PageBody<T> {
   items: T[];
@@ -40,17 +20,17 @@ interface PageBody<T> {
 for (const dialect of testDialects()) {
   describe(`health and operations routes on ${dialect}`, () => {
     let test: TestApp;
-    let admin: Browser;
-    let support: Browser;
-    let ann: { browser: Browser; customerId: string };
-    let bob: { browser: Browser; customerId: string };
+    let admin: ApiClient;
+    let support: ApiClient;
+    let ann: CustomerActor;
+    let bob: CustomerActor;
 
     before(async () => {
       test = await startTestApp(dialect);
-      admin = await staffBrowser(test, 'admin@imhost.test', 'admin');
-      support = await staffBrowser(test, 'support@imhost.test', 'support');
-      ann = await customerBrowser(test, 'ann@a.test', 'Ann Org');
-      bob = await customerBrowser(test, 'bob@b.test', 'Bob Org');
+      admin = await signInStaff(test, 'admin');
+      support = await signInStaff(test, 'support');
+      ann = await signUpCustomer(test, { email: 'ann@a.test', organization: 'Ann Org' });
+      bob = await signUpCustomer(test, { email: 'bob@b.test', organization: 'Bob Org' });
     });
     after(async () => {
       await test.close();
@@ -113,15 +93,15 @@ for (const dialect of testDialects()) {
     });
 
     it('keeps the operations views to staff', async () => {
-      const anonymous = new Browser(test.app);
+      const anonymous = new ApiClient(test.app);
       for (const url of ['/admin/outbox', '/admin/audit', '/admin/jobs', '/admin/clock', '/audit']) {
         assertError(await anonymous.get(url), 401, 'unauthenticated');
       }
       for (const url of ['/admin/outbox', '/admin/audit', '/admin/jobs', '/admin/clock']) {
-        assertError(await ann.browser.get(url), 403, 'staff_only');
+        assertError(await ann.get(url), 403, 'staff_only');
       }
       assertError(await anonymous.post('/admin/clock', { advanceSeconds: 1 }), 401, 'unauthenticated');
-      assertError(await ann.browser.post('/admin/clock', { advanceSeconds: 1 }), 403, 'staff_only');
+      assertError(await ann.post('/admin/clock', { advanceSeconds: 1 }), 403, 'staff_only');
     });
 
     it('shows staff the outbox newest first, with recipients, subject and text', async () => {
@@ -168,7 +148,7 @@ for (const dialect of testDialects()) {
         ip: string | null;
       };
 
-      const annEvents = ((await ann.browser.get('/audit')).json() as PageBody<Event>).items;
+      const annEvents = ((await ann.get('/audit')).json() as PageBody<Event>).items;
       assert.deepEqual(
         annEvents.map((e) => e.action),
         ['host.suspend', 'user.signup'],
@@ -180,7 +160,7 @@ for (const dialect of testDialects()) {
         'a customer does not learn which staff member acted, or from where',
       );
 
-      const bobEvents = ((await bob.browser.get('/audit')).json() as PageBody<Event>).items;
+      const bobEvents = ((await bob.get('/audit')).json() as PageBody<Event>).items;
       assert.deepEqual(
         bobEvents.map((e) => [e.action, e.customerId]),
         [['user.signup', bob.customerId]],
@@ -262,7 +242,7 @@ for (const dialect of testDialects()) {
       const composed = await compose({ config, database, clock: systemClock, migrate: false });
       try {
         const test = { app: composed.app, ctx: composed.ctx } as TestApp;
-        const admin = await staffBrowser(test, 'admin@imhost.test', 'admin');
+        const admin = await signInStaff(test, 'admin');
         assertError(await admin.post('/admin/clock', { advanceSeconds: 60 }), 409, 'clock_not_simulated');
         const clock = (await admin.get('/admin/clock')).json() as { now: string; simulated: boolean };
         assert.equal(clock.simulated, false);

@@ -11,7 +11,9 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { startDnsServer, type TestDnsServer } from './support/dns-server.js';
 import { outboxTo } from './support/outbox.js';
-import { call, errorCode, signInStaff, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { signInStaff, signUpCustomer, type Actor as Caller } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { errorCode } from './support/errors.js';
 import { authenticateRaw } from './xmpp/raw-client.js';
 
 const SERVICE = 'imhost.test';
@@ -55,8 +57,8 @@ for (const dialect of testDialects()) {
       dns.setA(SERVICE, ['127.0.0.1']);
       t = await startTestApp(dialect, { IMHOST_DNS_SERVERS: dns.address });
       ports = await t.xmpp.start();
-      owner = await signUpCustomer(t, 'Acme');
-      other = await signUpCustomer(t, 'Other');
+      owner = await signUpCustomer(t, { organization: 'Acme' });
+      other = await signUpCustomer(t, { organization: 'Other' });
       staff = await signInStaff(t, 'admin');
       const created = await call(t, owner, 'POST', '/hosts', { domain: DOMAIN });
       assert.equal(created.statusCode, 201, created.body);

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from './support/app.js';
+import type { Actor } from './support/actors.js';
+import { call, postForm } from './support/api-client.js';
+import type { TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import {
-  call,
-  outboxTo,
-  postForm,
-  signInStaff,
-  signUpCustomer,
-  ticketFields,
-  type Session,
-} from './support-helpers.js';
+import { outboxTo } from './support/outbox.js';
+import { openSupportDesk, ticketFields } from './support/support-desk.js';
 
 const DAY = 24 * 3_600_000;
 const HOUR = 3_600_000;
@@ -18,19 +13,21 @@ const HOUR = 3_600_000;
 for (const dialect of testDialects()) {
   describe(`support auto-close and SLA warnings on ${dialect}`, () => {
     let t: TestApp;
-    let alice: Session;
-    let agent: Session;
+    let alice: Actor;
+    let agent: Actor;
 
     before(async () => {
-      t = await startTestApp(dialect, {
-        IMHOST_SUPPORT_REMINDER_DAYS: '3',
-        IMHOST_SUPPORT_AUTO_RESOLVE_DAYS: '7',
-        IMHOST_SUPPORT_AUTO_CLOSE_DAYS: '2',
-        // The story spans weeks of simulated time; sessions must outlive it.
-        IMHOST_SESSION_TTL_HOURS: '100000',
-      });
-      alice = await signUpCustomer(t, 'Alice');
-      agent = await signInStaff(t, 'Agent');
+      ({ t, alice, agent } = await openSupportDesk(
+        dialect,
+        {
+          IMHOST_SUPPORT_REMINDER_DAYS: '3',
+          IMHOST_SUPPORT_AUTO_RESOLVE_DAYS: '7',
+          IMHOST_SUPPORT_AUTO_CLOSE_DAYS: '2',
+          // The story spans weeks of simulated time; sessions must outlive it.
+          IMHOST_SESSION_TTL_HOURS: '100000',
+        },
+        'Agent',
+      ));
     });
     after(() => t.close());
 

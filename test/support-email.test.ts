@@ -2,36 +2,35 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import nodemailer, { type Transporter } from 'nodemailer';
 import sharp from 'sharp';
-import { startTestApp, type TestApp } from './support/app.js';
+import type { Actor } from './support/actors.js';
+import { call, postForm } from './support/api-client.js';
+import type { TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import {
-  call,
-  outboxTo,
-  postForm,
-  signInStaff,
-  signUpCustomer,
-  ticketFields,
-  type Session,
-} from './support-helpers.js';
+import { outboxTo } from './support/outbox.js';
+import { openSupportDesk, ticketFields } from './support/support-desk.js';
 
 const DESK = 'support@help.test';
 
 for (const dialect of testDialects()) {
   describe(`support email round trip on ${dialect}`, () => {
     let t: TestApp;
-    let alice: Session;
-    let agent: Session;
+    let alice: Actor;
+    let agent: Actor;
     let smtp: Transporter;
     let ticketId: string;
     let replyTo: string;
 
     before(async () => {
-      t = await startTestApp(dialect, {
-        IMHOST_SUPPORT_INBOUND_SMTP_PORT: '0',
-        IMHOST_SUPPORT_ADDRESS: DESK,
-        IMHOST_SUPPORT_EMAIL_REPLIES_PER_HOUR: '4',
-        IMHOST_SUPPORT_TICKETS_PER_HOUR: '20',
-      });
+      ({ t, alice, agent } = await openSupportDesk(
+        dialect,
+        {
+          IMHOST_SUPPORT_INBOUND_SMTP_PORT: '0',
+          IMHOST_SUPPORT_ADDRESS: DESK,
+          IMHOST_SUPPORT_EMAIL_REPLIES_PER_HOUR: '4',
+          IMHOST_SUPPORT_TICKETS_PER_HOUR: '20',
+        },
+        'Agent',
+      ));
       const address = t.ctx.support.inboundAddress();
       assert.ok(address, 'the listener is on when the port is configured');
       smtp = nodemailer.createTransport({
@@ -40,8 +39,6 @@ for (const dialect of testDialects()) {
         secure: false,
         ignoreTLS: true,
       });
-      alice = await signUpCustomer(t, 'Alice');
-      agent = await signInStaff(t, 'Agent');
       ticketId = (await postForm(t, alice, '/tickets', ticketFields())).json().ticket.id;
       const answered = await postForm(t, agent, `/admin/tickets/${ticketId}/replies`, {
         body: 'Which client version do you use?',

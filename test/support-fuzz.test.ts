@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { errorRegistry } from '../src/lib/errors.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { postForm, signInStaff, signUpCustomer, ticketFields, type Session } from './support-helpers.js';
+import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
+import { postForm } from './support/api-client.js';
+import { ticketFields } from './support/support-desk.js';
 
 const MAX_FILE_BYTES = 2048;
 /** The multipart field size limit of the support routes; a longer value is cut by the parser. */
@@ -146,14 +148,14 @@ async function brokenForm(fields: Record<string, string>, breakage: Breakage): P
 for (const dialect of testDialects()) {
   describe(`support forms under malformed multipart on ${dialect}`, () => {
     let t: TestApp;
-    let customer: Session;
-    let agent: Session;
+    let customer: Actor;
+    let agent: Actor;
     let ticketId: string;
 
     before(async () => {
       t = await startTestApp(dialect, { IMHOST_SUPPORT_MAX_FILE_BYTES: String(MAX_FILE_BYTES) });
-      customer = await signUpCustomer(t, 'Fuzz');
-      agent = await signInStaff(t, 'Fuzz Agent');
+      customer = await signUpCustomer(t, { name: 'Fuzz', organization: 'Fuzz Ltd' });
+      agent = await signInStaff(t, 'support', 'Fuzz Agent');
       // With an attachment, so the attachment directory exists before the first refused form.
       const created = await postForm(t, customer, '/tickets', ticketFields(), [
         { name: 'first.log', data: Buffer.from('10:02:41 ERROR connection timed out\n') },

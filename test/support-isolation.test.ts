@@ -2,28 +2,23 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import {
-  call,
-  errorCode,
-  postForm,
-  screenshot,
-  signUpCustomer,
-  ticketFields,
-  type Session,
-} from './support-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call, postForm } from './support/api-client.js';
+import { errorCode } from './support/errors.js';
+import { screenshot, ticketFields } from './support/support-desk.js';
 
 for (const dialect of testDialects()) {
   describe(`support cross-tenant isolation on ${dialect}`, () => {
     let t: TestApp;
-    let alpha: Session;
-    let beta: Session;
+    let alpha: Actor;
+    let beta: Actor;
     let ticketId: string;
     let attachmentPath: string;
 
     before(async () => {
       t = await startTestApp(dialect);
-      alpha = await signUpCustomer(t, 'Alpha');
-      beta = await signUpCustomer(t, 'Beta');
+      alpha = await signUpCustomer(t, { name: 'Alpha', organization: 'Alpha Ltd' });
+      beta = await signUpCustomer(t, { name: 'Beta', organization: 'Beta Ltd' });
       const created = await postForm(
         t,
         alpha,

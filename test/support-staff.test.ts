@@ -1,34 +1,28 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from './support/app.js';
+import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
+import { call, postForm } from './support/api-client.js';
+import type { TestApp } from './support/app.js';
 import { subscribeTeamMonthly } from './support/billing-fixtures.js';
 import { testDialects } from './support/databases.js';
-import {
-  call,
-  errorCode,
-  outboxTo,
-  postForm,
-  signInStaff,
-  signUpCustomer,
-  ticketFields,
-  type Session,
-} from './support-helpers.js';
+import { errorCode } from './support/errors.js';
+import { outboxTo } from './support/outbox.js';
+import { openSupportDesk, ticketFields } from './support/support-desk.js';
 
 for (const dialect of testDialects()) {
   describe(`support desk (staff side) on ${dialect}`, () => {
     let t: TestApp;
-    let alice: Session;
-    let agent: Session;
-    let other: Session;
+    let alice: Actor;
+    let agent: Actor;
+    let other: Actor;
 
     before(async () => {
-      t = await startTestApp(dialect, {
-        IMHOST_SUPPORT_TICKETS_PER_HOUR: '100',
-        IMHOST_SUPPORT_MAX_OPEN_TICKETS: '100',
-      });
-      alice = await signUpCustomer(t, 'Alice');
-      agent = await signInStaff(t, 'Agent Smith');
-      other = await signInStaff(t, 'Agent Jones');
+      ({ t, alice, agent } = await openSupportDesk(
+        dialect,
+        { IMHOST_SUPPORT_TICKETS_PER_HOUR: '100', IMHOST_SUPPORT_MAX_OPEN_TICKETS: '100' },
+        'Agent Smith',
+      ));
+      other = await signInStaff(t, 'support', 'Agent Jones');
     });
     after(() => t.close());
 
@@ -250,7 +244,7 @@ for (const dialect of testDialects()) {
         'ticket_merge_invalid',
       );
 
-      const bob = await signUpCustomer(t, 'Bob');
+      const bob = await signUpCustomer(t, { name: 'Bob', organization: 'Bob Ltd' });
       const bobs = (await postForm(t, bob, '/tickets', ticketFields())).json().ticket.id;
       assert.equal(
         errorCode(await call(t, agent, 'POST', `/admin/tickets/${bobs}/merge`, { targetTicketId: keep })),
@@ -277,7 +271,7 @@ for (const dialect of testDialects()) {
         { id: created.json().id, name: 'Migrations', isActive: false },
         'staff still see inactive departments',
       );
-      const billingAgent = await signInStaff(t, 'Billing Bea', 'billing');
+      const billingAgent = await signInStaff(t, 'billing', 'Billing Bea');
       assert.equal(
         errorCode(await call(t, billingAgent, 'POST', '/admin/support/departments', { name: 'Other' })),
         'forbidden',
@@ -339,7 +333,7 @@ for (const dialect of testDialects()) {
       );
       assert.ok(context.recentInvoices.some((i: { id: string }) => i.id === invoice.id));
 
-      const mallory = await signUpCustomer(t, 'Mallory');
+      const mallory = await signUpCustomer(t, { name: 'Mallory', organization: 'Mallory Ltd' });
       const foreign = await call(t, mallory, 'POST', `/invoices/${invoice.id}/question`, {
         description: 'Whose invoice is this one? I would like to know more.',
       });

@@ -3,26 +3,20 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import {
-  call,
-  DESCRIPTION,
-  errorCode,
-  outboxTo,
-  postForm,
-  screenshot,
-  signUpCustomer,
-  ticketFields,
-  type Session,
-} from './support-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call, postForm } from './support/api-client.js';
+import { errorCode } from './support/errors.js';
+import { outboxTo } from './support/outbox.js';
+import { DESCRIPTION, screenshot, ticketFields } from './support/support-desk.js';
 
 for (const dialect of testDialects()) {
   describe(`support tickets (customer side) on ${dialect}`, () => {
     let t: TestApp;
-    let alice: Session;
+    let alice: Actor;
 
     before(async () => {
       t = await startTestApp(dialect);
-      alice = await signUpCustomer(t, 'Alice');
+      alice = await signUpCustomer(t, { name: 'Alice', organization: 'Alice Ltd' });
     });
     after(() => t.close());
 
@@ -245,7 +239,7 @@ for (const dialect of testDialects()) {
     after(() => t.close());
 
     it('caps open tickets, then the creation rate per hour', async () => {
-      const bob = await signUpCustomer(t, 'Bob');
+      const bob = await signUpCustomer(t, { name: 'Bob', organization: 'Bob Ltd' });
       const first = (await postForm(t, bob, '/tickets', ticketFields())).json().ticket.id;
       const second = (await postForm(t, bob, '/tickets', ticketFields())).json().ticket.id;
       const third = await postForm(t, bob, '/tickets', ticketFields());
@@ -266,7 +260,7 @@ for (const dialect of testDialects()) {
     });
 
     it('limits each file and the total per ticket', async () => {
-      const carol = await signUpCustomer(t, 'Carol');
+      const carol = await signUpCustomer(t, { name: 'Carol', organization: 'Carol Ltd' });
       const big = await postForm(t, carol, '/tickets', ticketFields(), [
         { name: 'big.log', data: Buffer.alloc(2500, 'a') },
       ]);

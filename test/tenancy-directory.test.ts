@@ -11,19 +11,21 @@ import {
 } from '../src/lib/scram.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, nextEvent, signInStaff, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { nextEvent } from './support/tenancy-events.js';
 
 const PASSWORD = 'correct horse battery';
 
 for (const dialect of testDialects()) {
   describe(`tenancy directory (the XMPP view) and CLI helpers on ${dialect}`, () => {
     let t: TestApp;
-    let customer: Caller;
+    let customer: Actor;
     let hostId: string;
 
     before(async () => {
       t = await startTestApp(dialect);
-      customer = await signUpCustomer(t, 'Initech');
+      customer = await signUpCustomer(t, { organization: 'Initech' });
       const host = await t.ctx.tenancy.createHost({
         customerId: customer.customerId!,
         domain: 'Bücher.Example',

@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
 
 /** Any text a client can send, including NUL, lone surrogates and URL syntax. */
 const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ maxLength: 80 }));
@@ -11,12 +12,12 @@ const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string
 for (const dialect of testDialects()) {
   describe(`tenancy API under arbitrary input on ${dialect}`, () => {
     let t: TestApp;
-    let caller: Caller;
+    let caller: Actor;
     let hostId: string;
 
     before(async () => {
       t = await startTestApp(dialect);
-      caller = await signUpCustomer(t, 'Fuzz');
+      caller = await signUpCustomer(t, { organization: 'Fuzz' });
       hostId = (await call(t, caller, 'POST', '/hosts', { domain: 'chat.fuzz.test' })).json().id;
     });
     after(() => t.close());

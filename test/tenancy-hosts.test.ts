@@ -2,27 +2,22 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import {
-  call,
-  errorCode,
-  nextEvent,
-  recordEvents,
-  signInStaff,
-  signUpCustomer,
-  type Caller,
-} from './tenancy-helpers.js';
+import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { errorCode } from './support/errors.js';
+import { nextEvent, recordEvents } from './support/tenancy-events.js';
 
 for (const dialect of testDialects()) {
   describe(`IM hosts API on ${dialect}`, () => {
     let t: TestApp;
-    let acme: Caller;
-    let globex: Caller;
-    let admin: Caller;
+    let acme: Actor;
+    let globex: Actor;
+    let admin: Actor;
 
     before(async () => {
       t = await startTestApp(dialect);
-      acme = await signUpCustomer(t, 'Acme');
-      globex = await signUpCustomer(t, 'Globex');
+      acme = await signUpCustomer(t, { organization: 'Acme' });
+      globex = await signUpCustomer(t, { organization: 'Globex' });
       admin = await signInStaff(t, 'admin');
     });
     after(() => t.close());
@@ -110,7 +105,7 @@ for (const dialect of testDialects()) {
     });
 
     it('lists a customer’s hosts newest first, page by page', async () => {
-      const customer = await signUpCustomer(t, 'Pager');
+      const customer = await signUpCustomer(t, { organization: 'Pager' });
       const ids: string[] = [];
       for (const domain of ['one.pager.test', 'two.pager.test', 'three.pager.test']) {
         ids.push((await call(t, customer, 'POST', '/hosts', { domain })).json().id);

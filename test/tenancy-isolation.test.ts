@@ -2,21 +2,24 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, errorCode, recordEvents, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { errorCode } from './support/errors.js';
+import { recordEvents } from './support/tenancy-events.js';
 
 const PASSWORD = 'correct horse battery';
 
 for (const dialect of testDialects()) {
   describe(`tenancy cross-tenant isolation on ${dialect}`, () => {
     let t: TestApp;
-    let a: Caller;
-    let b: Caller;
+    let a: Actor;
+    let b: Actor;
     let hostId: string;
 
     before(async () => {
       t = await startTestApp(dialect);
-      a = await signUpCustomer(t, 'Alpha');
-      b = await signUpCustomer(t, 'Beta');
+      a = await signUpCustomer(t, { organization: 'Alpha' });
+      b = await signUpCustomer(t, { organization: 'Beta' });
       hostId = (await call(t, a, 'POST', '/hosts', { domain: 'chat.alpha.test' })).json().id;
       assert.equal(
         (await call(t, a, 'POST', `/hosts/${hostId}/members`, { username: 'alice', password: PASSWORD }))
@@ -77,7 +80,7 @@ for (const dialect of testDialects()) {
     });
 
     it("never lists another customer's hosts", async () => {
-      const domains = (customer: Caller) =>
+      const domains = (customer: Actor) =>
         call(t, customer, 'GET', '/hosts').then((r) =>
           r.json().items.map((h: { domain: string }) => h.domain),
         );

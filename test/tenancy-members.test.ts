@@ -3,20 +3,23 @@ import { after, before, describe, it } from 'node:test';
 import { deriveScramKeys } from '../src/lib/scram.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { call, errorCode, nextEvent, signInStaff, signUpCustomer, type Caller } from './tenancy-helpers.js';
+import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
+import { call } from './support/api-client.js';
+import { errorCode } from './support/errors.js';
+import { nextEvent } from './support/tenancy-events.js';
 
 const PASSWORD = 'correct horse battery';
 
 for (const dialect of testDialects()) {
   describe(`members API on ${dialect}`, () => {
     let t: TestApp;
-    let acme: Caller;
+    let acme: Actor;
     let hostId: string;
     const members = (suffix = '') => `/hosts/${hostId}/members${suffix}`;
 
     before(async () => {
       t = await startTestApp(dialect);
-      acme = await signUpCustomer(t, 'Acme');
+      acme = await signUpCustomer(t, { organization: 'Acme' });
       hostId = (await call(t, acme, 'POST', '/hosts', { domain: 'chat.acme.test' })).json().id;
     });
     after(() => t.close());

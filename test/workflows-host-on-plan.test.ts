@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { createHostOnPlanWorkflow } from '../src/workflows/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { addCard, signUpCustomer } from './tenancy-helpers.js';
+import { signUpCustomer } from './support/actors.js';
+import { addCardThroughApi } from './support/billing-fixtures.js';
 
 for (const dialect of testDialects()) {
   describe(`creating a host on a plan (${dialect})`, () => {
@@ -25,8 +26,8 @@ for (const dialect of testDialects()) {
     }
 
     it('creates the host and its subscription together', async () => {
-      const owner = await signUpCustomer(t, 'Together');
-      assert.equal((await addCard(t, owner)).statusCode, 201);
+      const owner = await signUpCustomer(t, { organization: 'Together' });
+      assert.equal((await addCardThroughApi(t, owner)).statusCode, 201);
       const host = await t.ctx.workflows.createHostOnPlan({
         customerId: owner.customerId!,
         domain: 'together.example',
@@ -39,7 +40,7 @@ for (const dialect of testDialects()) {
     });
 
     it('deletes the host when billing refuses the subscription', async () => {
-      const owner = await signUpCustomer(t, 'Refused');
+      const owner = await signUpCustomer(t, { organization: 'Refused' });
       await assert.rejects(
         t.ctx.workflows.createHostOnPlan({
           customerId: owner.customerId!,
@@ -52,7 +53,7 @@ for (const dialect of testDialects()) {
     });
 
     it('deletes the host when the subscription step fails in any other way', async () => {
-      const owner = await signUpCustomer(t, 'Crash');
+      const owner = await signUpCustomer(t, { organization: 'Crash' });
       let hostIdSeen: string | undefined;
       const createHostOnPlan = createHostOnPlanWorkflow({
         tenancy: t.ctx.tenancy,

@@ -6,30 +6,16 @@
  * trip, which the server answers after any copy it would have sent.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { testDialects } from './support/databases.js';
 import type { Element } from '../src/xmpp/stanza/index.js';
 import { anyOf, messageWith, stanzaError, type ElementPattern } from './xmpp/element-match.js';
 import { loginRaw, request, type Mark, type RawClient } from './xmpp/raw-client.js';
-import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
+import { MEMBER_PASSWORD, serveRawHost } from './xmpp/raw-host.js';
+import type { XmppTestServer } from './xmpp/server-harness.js';
 
 const D = 'carbons.example.test';
-const PW = 'correct horse battery';
 const CARBONS = 'urn:xmpp:carbons:2';
-const USERS = [
-  'alice',
-  'bob',
-  'carol',
-  'dave',
-  'erin',
-  'frank',
-  'gina',
-  'hank',
-  'ivan',
-  'judy',
-  'kate',
-  'liam',
-];
 const CARBON = {
   name: 'message',
   has: anyOf({ name: 'received', xmlns: CARBONS }, { name: 'sent', xmlns: CARBONS }),
@@ -45,27 +31,16 @@ for (const dialect of testDialects()) {
   describe(`XEP-0280 message carbons (${dialect})`, () => {
     let server: XmppTestServer;
     let ca: string;
-    const open: RawClient[] = [];
+    const open = serveRawHost(dialect, D, (host) => ({ server, ca } = host));
     /** Where each client's test began: "nothing arrived" checks look from there. */
     const onlineAt = new Map<RawClient, Mark>();
-
-    before(async () => {
-      server = await startXmppTestServer(dialect);
-      await server.addHost(D);
-      for (const user of USERS) await server.addMember(D, user, PW);
-      ca = await server.certificatePem(D);
-    });
-    after(async () => {
-      for (const client of open) client.close();
-      await server.close();
-    });
 
     async function online(
       user: string,
       resource: string,
       options: { carbons?: boolean; priority?: number } = {},
     ): Promise<RawClient> {
-      const client = await loginRaw(server.c2sPort, D, user, PW, ca, resource);
+      const client = await loginRaw(server.c2sPort, D, user, MEMBER_PASSWORD, ca, resource);
       open.push(client);
       const priority = options.priority === undefined ? '' : `<priority>${options.priority}</priority>`;
       client.write(`<presence>${priority}</presence>`);
@@ -167,7 +142,7 @@ for (const dialect of testDialects()) {
 
     it('copies nothing of a message that goes to offline storage; the session gets it once, at presence', async () => {
       // Bound and carbons enabled, but no presence yet: not available, so the message is stored.
-      const kate = await loginRaw(server.c2sPort, D, 'kate', PW, ca, 'early');
+      const kate = await loginRaw(server.c2sPort, D, 'kate', MEMBER_PASSWORD, ca, 'early');
       open.push(kate);
       await enable(kate);
       onlineAt.set(kate, kate.mark());

@@ -6,17 +6,17 @@
  * plan's limits on rooms and occupants.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { testDialects } from './support/databases.js';
 import type { Element } from '../src/xmpp/stanza/index.js';
 import { stanzaError, where } from './xmpp/element-match.js';
 import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
-import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
+import { MEMBER_PASSWORD, serveRawHosts } from './xmpp/raw-host.js';
+import type { XmppTestServer } from './xmpp/server-harness.js';
 
 const D = 'muc.example.test';
 const OTHER = 'other.example.test';
 const C = `conference.${D}`;
-const PW = 'correct horse battery';
 const MUC = 'http://jabber.org/protocol/muc';
 const MUC_USER = `${MUC}#user`;
 
@@ -49,27 +49,22 @@ const groupchat = (room: string, body: string) =>
 for (const dialect of testDialects()) {
   describe(`Group chat (${dialect})`, () => {
     let server: XmppTestServer;
-    const cas = new Map<string, string>();
-    const open: RawClient[] = [];
-
-    before(async () => {
-      server = await startXmppTestServer(dialect);
-      for (const [domain, members] of [
-        [D, ['alice', 'bob', 'carol', 'dave']],
-        [OTHER, ['mallory']],
-      ] as const) {
-        await server.addHost(domain);
-        for (const member of members) await server.addMember(domain, member, PW);
-        cas.set(domain, await server.certificatePem(domain));
-      }
-    });
-    after(async () => {
-      for (const client of open) client.close();
-      await server.close();
-    });
+    let cas: ReadonlyMap<string, string>;
+    const open = serveRawHosts(
+      dialect,
+      { [D]: ['alice', 'bob', 'carol', 'dave'], [OTHER]: ['mallory'] },
+      (hosts) => ({ server, cas } = hosts),
+    );
 
     async function online(domain: string, username: string, resource = 'raw'): Promise<RawClient> {
-      const client = await loginRaw(server.c2sPort, domain, username, PW, cas.get(domain)!, resource);
+      const client = await loginRaw(
+        server.c2sPort,
+        domain,
+        username,
+        MEMBER_PASSWORD,
+        cas.get(domain)!,
+        resource,
+      );
       open.push(client);
       return client;
     }

@@ -6,32 +6,18 @@
  * test/xmpp-client-sm.test.ts.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { testDialects } from './support/databases.js';
 import type { Element } from '../src/xmpp/stanza/index.js';
 import type { Session } from '../src/xmpp/core/index.js';
 import { messageWith, streamError, type Match } from './xmpp/element-match.js';
 import { authenticateRaw, bind, loginRaw, request, type RawClient } from './xmpp/raw-client.js';
-import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
+import { MEMBER_PASSWORD, serveRawHost } from './xmpp/raw-host.js';
+import type { XmppTestServer } from './xmpp/server-harness.js';
 
 const D = 'sm.example.test';
-const PW = 'correct horse battery';
 const SM = 'urn:xmpp:sm:3';
 const STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
-const USERS = [
-  'alice',
-  'bob',
-  'carol',
-  'dave',
-  'erin',
-  'frank',
-  'gina',
-  'hank',
-  'ivan',
-  'judy',
-  'kate',
-  'liam',
-];
 
 const failed = (condition: string): Match => ({
   name: 'failed',
@@ -43,21 +29,10 @@ for (const dialect of testDialects()) {
   describe(`XEP-0198 stream management (${dialect})`, () => {
     let server: XmppTestServer;
     let ca: string;
-    const open: RawClient[] = [];
-
-    before(async () => {
-      server = await startXmppTestServer(dialect);
-      await server.addHost(D);
-      for (const user of USERS) await server.addMember(D, user, PW);
-      ca = await server.certificatePem(D);
-    });
-    after(async () => {
-      for (const client of open) client.close();
-      await server.close();
-    });
+    const open = serveRawHost(dialect, D, (host) => ({ server, ca } = host));
 
     async function online(user: string, resource = 'phone', presence = true): Promise<RawClient> {
-      const client = await loginRaw(server.c2sPort, D, user, PW, ca, resource);
+      const client = await loginRaw(server.c2sPort, D, user, MEMBER_PASSWORD, ca, resource);
       open.push(client);
       if (presence) {
         client.write('<presence/>');
@@ -92,7 +67,7 @@ for (const dialect of testDialects()) {
     }
 
     it('offers sm after authentication, enables with resumption and answers <r/> with the count', async () => {
-      const client = await authenticateRaw(server.c2sPort, D, 'alice', PW, ca);
+      const client = await authenticateRaw(server.c2sPort, D, 'alice', MEMBER_PASSWORD, ca);
       open.push(client);
       assert.ok(client.find({ name: 'stream:features', has: { name: 'sm', xmlns: SM } }));
       client.write(`<enable xmlns='${SM}' resume='true'/>`);
@@ -142,7 +117,7 @@ for (const dialect of testDialects()) {
       send(erin, `dave@${D}`, 'while-away');
       await roundTrip(erin);
 
-      const again = await authenticateRaw(server.c2sPort, D, 'dave', PW, ca);
+      const again = await authenticateRaw(server.c2sPort, D, 'dave', MEMBER_PASSWORD, ca);
       open.push(again);
       const beforeResume = again.mark();
       again.write(`<resume xmlns='${SM}' previd='${String(attrs.id)}' h='0'/>`);
@@ -162,7 +137,7 @@ for (const dialect of testDialects()) {
     it('replaces a connection that is still open when its session is resumed elsewhere', async () => {
       const frank = await online('frank');
       const { attrs } = await enable(frank);
-      const other = await authenticateRaw(server.c2sPort, D, 'frank', PW, ca);
+      const other = await authenticateRaw(server.c2sPort, D, 'frank', MEMBER_PASSWORD, ca);
       open.push(other);
       const beforeResume = frank.mark();
       other.write(`<resume xmlns='${SM}' previd='${String(attrs.id)}' h='0'/>`);
@@ -195,7 +170,7 @@ for (const dialect of testDialects()) {
       assert.ok(first.getChild('delay', 'urn:xmpp:delay'), 'from offline storage');
       await again.waitFor(messageWith('queued'), { since: beforePresence });
       // The old id is gone.
-      const late = await authenticateRaw(server.c2sPort, D, 'gina', PW, ca);
+      const late = await authenticateRaw(server.c2sPort, D, 'gina', MEMBER_PASSWORD, ca);
       open.push(late);
       late.write(`<resume xmlns='${SM}' previd='nope' h='0'/>`);
       await late.waitFor(failed('item-not-found'));
@@ -232,7 +207,7 @@ for (const dialect of testDialects()) {
       const ivan = await online('ivan');
       const judy = await online('judy');
       const { attrs } = await enable(ivan);
-      const thief = await authenticateRaw(server.c2sPort, D, 'judy', PW, ca);
+      const thief = await authenticateRaw(server.c2sPort, D, 'judy', MEMBER_PASSWORD, ca);
       open.push(thief);
       thief.write(`<resume xmlns='${SM}' previd='${String(attrs.id)}' h='0'/>`);
       await thief.waitFor(failed('item-not-found'));

@@ -8,16 +8,16 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { testDialects } from './support/databases.js';
 import type { Element } from '../src/xmpp/stanza/index.js';
 import { messageWith, stanzaError } from './xmpp/element-match.js';
 import { loginRaw, request, type RawClient } from './xmpp/raw-client.js';
-import { startXmppTestServer, type XmppTestServer } from './xmpp/server-harness.js';
+import { MEMBER_PASSWORD, serveRawHosts } from './xmpp/raw-host.js';
+import type { XmppTestServer } from './xmpp/server-harness.js';
 
 const D = 'disco.example.test';
 const OTHER = 'elsewhere.example.test';
-const PW = 'correct horse battery';
 const UPLOAD = 'urn:xmpp:http:upload:0';
 const INFO = 'http://jabber.org/protocol/disco#info';
 const ITEMS = 'http://jabber.org/protocol/disco#items';
@@ -64,27 +64,15 @@ const features = (reply: Element) => children(reply, 'feature').map((feature) =>
 for (const dialect of testDialects()) {
   describe(`Finding HTTP File Upload (${dialect})`, () => {
     let server: XmppTestServer;
-    const cas = new Map<string, string>();
-    const open: RawClient[] = [];
-
-    before(async () => {
-      server = await startXmppTestServer(dialect);
-      for (const [domain, members] of [
-        [D, ['alice', 'bob']],
-        [OTHER, ['mallory']],
-      ] as const) {
-        await server.addHost(domain);
-        for (const member of members) await server.addMember(domain, member, PW);
-        cas.set(domain, await server.certificatePem(domain));
-      }
-    });
-    after(async () => {
-      for (const client of open) client.close();
-      await server.close();
-    });
+    let cas: ReadonlyMap<string, string>;
+    const open = serveRawHosts(
+      dialect,
+      { [D]: ['alice', 'bob'], [OTHER]: ['mallory'] },
+      (hosts) => ({ server, cas } = hosts),
+    );
 
     async function online(domain: string, username: string): Promise<RawClient> {
-      const client = await loginRaw(server.c2sPort, domain, username, PW, cas.get(domain)!);
+      const client = await loginRaw(server.c2sPort, domain, username, MEMBER_PASSWORD, cas.get(domain)!);
       open.push(client);
       return client;
     }
@@ -104,7 +92,17 @@ for (const dialect of testDialects()) {
       writeFileSync(path.join(dir, 'ca.pem'), cas.get(D)!);
 
       const { code, output } = await runGoSendxmpp(
-        ['-u', `alice@${D}`, '-p', PW, '-j', `127.0.0.1:${server.c2sPort}`, '-h', file, `bob@${D}`],
+        [
+          '-u',
+          `alice@${D}`,
+          '-p',
+          MEMBER_PASSWORD,
+          '-j',
+          `127.0.0.1:${server.c2sPort}`,
+          '-h',
+          file,
+          `bob@${D}`,
+        ],
         {
           SSL_CERT_FILE: path.join(dir, 'ca.pem'),
           // Slot URLs are on the public URL; the proxy setting takes its PUT to the test's HTTP port.

@@ -20,7 +20,7 @@ import {
   uploadsRoot,
 } from '../src/xmpp/modules/upload/index.js';
 import { createXmppServer } from '../src/xmpp/server/index.js';
-import { signUp } from './accounts-support.js';
+import { signUpCustomer } from './support/actors.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { registeredModule } from './xmpp/module-kit.js';
@@ -293,7 +293,7 @@ for (const dialect of testDialects()) {
     });
 
     it('takes a PUT that carries a dashboard session cookie but no CSRF token (same-origin web clients)', async () => {
-      const { browser } = await signUp(t);
+      const browser = await signUpCustomer(t);
       const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
       assert.match(cookie, /imhost_session=/);
       const alice = await connect('files.example.test', 'alice');

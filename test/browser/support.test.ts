@@ -13,15 +13,10 @@ import {
   shown,
   type Browser,
 } from '../support/browser.js';
-import {
-  call,
-  outboxTo,
-  postForm,
-  signInStaff,
-  signUpCustomer,
-  ticketFields,
-  type Session,
-} from '../support-helpers.js';
+import { type Actor, signInStaff, signUpCustomer } from '../support/actors.js';
+import { call, postForm } from '../support/api-client.js';
+import { outboxTo } from '../support/outbox.js';
+import { ticketFields } from '../support/support-desk.js';
 
 const DESK = 'support@help.test';
 const SUBJECT = 'Clients time out when they sign in';
@@ -76,8 +71,8 @@ describe('support desk in chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let alice: Session;
-  let agent: Session;
+  let alice: Actor;
+  let agent: Actor;
   let ticketPath = '';
   let attachmentUrl = '';
 
@@ -92,10 +87,10 @@ describe('support desk in chromium', () => {
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser(baseUrl);
-    alice = await signUpCustomer(t, 'Alice');
+    alice = await signUpCustomer(t, { name: 'Alice', organization: 'Alice Ltd' });
     const host = await call(t, alice, 'POST', '/hosts', { domain: 'chat.alice.test' });
     assert.equal(host.statusCode, 201, host.body);
-    agent = await signInStaff(t, 'Agent Smith');
+    agent = await signInStaff(t, 'support', 'Agent Smith');
   });
 
   after(async () => {
@@ -104,7 +99,7 @@ describe('support desk in chromium', () => {
   });
 
   /** Continues in the browser as the user of this API session. */
-  async function actAs(session: Session) {
+  async function actAs(session: Actor) {
     await browser.context.clearCookies();
     await browser.context.addCookies(
       session.cookie.split('; ').map((pair) => {
@@ -218,7 +213,7 @@ describe('support desk in chromium', () => {
   test('a staff member answers and adds an internal note, warned that a colleague is viewing', async () => {
     const { page } = browser;
     const ticketId = decodeURIComponent(ticketPath.split('/').pop() ?? '');
-    const colleague = await signInStaff(t, 'Grace Colleague');
+    const colleague = await signInStaff(t, 'support', 'Grace Colleague');
     assert.equal((await call(t, colleague, 'GET', `/admin/tickets/${ticketId}`)).statusCode, 200);
 
     await actAs(agent);
@@ -337,7 +332,7 @@ describe('support desk in chromium', () => {
 
   test('another customer gets 404 for the ticket and for its attachment', async () => {
     const { page } = browser;
-    const mallory = await signUpCustomer(t, 'Mallory');
+    const mallory = await signUpCustomer(t, { name: 'Mallory', organization: 'Mallory Ltd' });
     await actAs(mallory);
     const ticketApi = `/api/v1/tickets/${ticketPath.split('/').pop() ?? ''}`;
     assert.equal((await page.request.get(ticketApi)).status(), 404);

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import type { TestApp } from '../support/app.js';
 import {
+  assertFitsScreen,
   gone,
   heading,
-  linkFromOutbox,
   openDashboard,
   shown,
   signIn,
@@ -12,6 +12,7 @@ import {
   signUp,
   type Browser,
 } from '../support/browser.js';
+import { mailedLink } from '../support/outbox.js';
 
 describe('dashboard: team, sessions and the host connection box in chromium', () => {
   let t: TestApp;
@@ -63,7 +64,7 @@ describe('dashboard: team, sessions and the host connection box in chromium', ()
     await browser.screenshot('team');
 
     await signOut(page);
-    await page.goto(await linkFromOutbox(t, colleague.email, 'Join Helix Labs on imhost'));
+    await page.goto(await mailedLink(t, colleague.email, { subject: 'Join Helix Labs on imhost' }));
     await shown(heading(page, 'Join Helix Labs'));
     await shown(page.getByText('You are invited as billing contact'));
     await page.getByRole('button', { name: 'Accept and create account' }).click();
@@ -167,10 +168,7 @@ describe('dashboard: team, sessions and the host connection box in chromium', ()
         await page.getByRole('link', { name: link }).click();
         await shown(heading(page, title));
         await browser.screenshot(`${link.toLowerCase()}-mobile`);
-        const overflow = Number(
-          await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
-        );
-        assert.ok(overflow <= 0, `${title} is ${overflow}px wider than a 360px screen`);
+        await assertFitsScreen(page, title);
       }
     } finally {
       await page.setViewportSize({ width: 1280, height: 860 });

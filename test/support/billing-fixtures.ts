@@ -1,9 +1,20 @@
 /** Billing fixtures shared by the integration tests: customers with a host, cards, the Team plan, time. */
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import type { TestApp } from './app.js';
+import type { Dialect } from '../../src/platform/db/index.js';
+import { startTestApp, type TestApp } from './app.js';
 import { call, type ApiClient } from './api-client.js';
 import { signUpCustomer } from './actors.js';
+
+/**
+ * The product on `dialect` with its recurring billing jobs registered: the first pass of due jobs
+ * schedules the hourly billing sweep, so that later passes (and `liveUntil`) run its due slots.
+ */
+export async function startBillingApp(dialect: Dialect): Promise<TestApp> {
+  const t = await startTestApp(dialect);
+  await t.ctx.platform.jobs.runDue();
+  return t;
+}
 
 /** The sandbox card that always succeeds. */
 export const SANDBOX_CARD = '4242424242424242';

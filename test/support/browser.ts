@@ -10,7 +10,6 @@ import { after, before } from 'node:test';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './app.js';
 import { signUpCustomer } from './actors.js';
-import { mailedLink } from './outbox.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -114,14 +113,18 @@ export async function gone(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'detached' });
 }
 
+/** Asserts that the page is no wider than the screen: at phone width it scrolls only downwards. */
+export async function assertFitsScreen(page: Page, what = 'the page'): Promise<void> {
+  const overflow = Number(
+    // A string: the test is type-checked without the DOM library.
+    await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+  );
+  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than a ${page.viewportSize()?.width}px screen`);
+}
+
 /** The page's one <h1> with exactly this text. */
 export function heading(page: Page, name: string): Locator {
   return page.getByRole('heading', { level: 1, name, exact: true });
-}
-
-/** The dashboard path of the first link in the newest mail to `to` with this subject. */
-export function linkFromOutbox(t: TestApp, to: string, subject: string): Promise<string> {
-  return mailedLink(t, to, { subject });
 }
 
 /**
@@ -221,7 +224,8 @@ export async function signOut(page: Page): Promise<void> {
 
 /**
  * A customer with one host, made through the API as the dashboard would: journeys that need data,
- * not clicks, start here. `post` writes more as that customer and expects 201.
+ * not clicks, start here. `post` writes more as that customer (an API path such as `/hosts`) and
+ * expects 201.
  */
 export async function customerWithHost(
   t: TestApp,
@@ -229,11 +233,11 @@ export async function customerWithHost(
 ) {
   const owner = await signUpCustomer(t, { name: 'Owner', ...account });
   const post = async (url: string, payload: object) => {
-    const response = await owner.post(url.replace(/^\/api\/v1/, ''), payload);
+    const response = await owner.post(url, payload);
     assert.equal(response.statusCode, 201, response.body);
     return response.json<{ id: string; customerId: string }>();
   };
-  const host = await post('/api/v1/hosts', { domain: account.domain });
+  const host = await post('/hosts', { domain: account.domain });
   return { customerId: host.customerId, hostId: host.id, post };
 }
 

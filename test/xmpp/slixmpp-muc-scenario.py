@@ -9,39 +9,19 @@ event it needs; the only timeout is a guard that fails the run instead of hangin
 usage: slixmpp-muc-scenario.py PORT DOMAIN PASSWORD CAFILE
 """
 import asyncio
-import ssl
-import sys
 
 import slixmpp
+from slixmpp_client import DOMAIN, GUARD, check, start
+from slixmpp_client import client as signed_in_client
 
-PORT, DOMAIN, PASSWORD, CAFILE = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 ROOM = slixmpp.JID(f"family@conference.{DOMAIN}")
-GUARD = 30
-
-
-def check(condition, what):
-    if not condition:
-        print(f"FAILED: {what}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok: {what}")
 
 
 def client(name):
-    xmpp = slixmpp.ClientXMPP(f"{name}@{DOMAIN}/sli", PASSWORD)
-    xmpp.ssl_context = ssl.create_default_context(cafile=CAFILE)
-    for plugin in ("xep_0030", "xep_0045", "xep_0059", "xep_0199", "xep_0203", "xep_0313", "xep_0359"):
-        xmpp.register_plugin(plugin)
+    xmpp = signed_in_client(name, ("xep_0030", "xep_0045", "xep_0059", "xep_0199", "xep_0203", "xep_0313", "xep_0359"))
     xmpp.groupchat = asyncio.Queue()
     xmpp.add_event_handler("groupchat_message", lambda msg: xmpp.groupchat.put_nowait(msg))
-    xmpp.started = asyncio.get_event_loop().create_future()
-    xmpp.add_event_handler("session_start", lambda _: xmpp.started.done() or xmpp.started.set_result(True))
     return xmpp
-
-
-async def start(xmpp):
-    xmpp.connect(("127.0.0.1", PORT), force_starttls=True, disable_starttls=False)
-    await asyncio.wait_for(xmpp.started, GUARD)
-    xmpp.send_presence()
 
 
 async def next_body(xmpp, body):
@@ -53,7 +33,7 @@ async def next_body(xmpp, body):
 
 async def main():
     alice, bob = client("alice"), client("bob")
-    await start(alice)
+    await start(alice, roster=False)
     muc = alice.plugin["xep_0045"]
     presence, _, _, _ = await muc.join_muc_wait(ROOM, "Alice", maxstanzas=0, timeout=GUARD)
     check("201" in [str(c) for c in presence["muc"]["status_codes"]], "alice created the room (201)")
@@ -68,7 +48,7 @@ async def main():
         alice.send_message(mto=ROOM, mbody=body, mtype="groupchat")
         await next_body(alice, body)
 
-    await start(bob)
+    await start(bob, roster=False)
     bmuc = bob.plugin["xep_0045"]
     _, subject, occupants, history = await bmuc.join_muc_wait(ROOM, "Bob", maxstanzas=2, timeout=GUARD)
     check([m["body"] for m in history] == ["two", "three"], "bob got the last two messages as history")

@@ -12,38 +12,21 @@ usage: slixmpp-pep.py PORT DOMAIN PASSWORD CAFILE
 """
 import asyncio
 import hashlib
-import ssl
-import sys
 
-import slixmpp
 from slixmpp.exceptions import IqError
 from slixmpp.xmlstream import ET
+from slixmpp_client import DOMAIN, GUARD, check, disconnect, start
+from slixmpp_client import client as signed_in_client
 
-PORT, DOMAIN, PASSWORD, CAFILE = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-GUARD = 30
 ERRORS = "{http://jabber.org/protocol/pubsub#errors}"
 
 
 def client(name):
-    xmpp = slixmpp.ClientXMPP(f"{name}@{DOMAIN}/sli", PASSWORD)
-    xmpp.ssl_context = ssl.create_default_context(cafile=CAFILE)
-    for plugin in ("xep_0030", "xep_0115", "xep_0060", "xep_0163", "xep_0084", "xep_0172"):
-        xmpp.register_plugin(plugin)
-    loop = asyncio.get_event_loop()
-    xmpp.started = loop.create_future()
-    xmpp.add_event_handler("session_start", lambda _: xmpp.started.done() or xmpp.started.set_result(True))
-    xmpp.add_event_handler("no_auth", lambda _: xmpp.started.done() or xmpp.started.set_exception(RuntimeError("auth failed")))
+    xmpp = signed_in_client(name, ("xep_0030", "xep_0115", "xep_0060", "xep_0163", "xep_0084", "xep_0172"))
     xmpp.events = asyncio.Queue()
     for event in ("user_nick_publish", "avatar_metadata_publish"):
         xmpp.add_event_handler(event, lambda msg, event=event: xmpp.events.put_nowait((event, msg)))
     return xmpp
-
-
-async def start(xmpp):
-    xmpp.connect(("127.0.0.1", PORT), force_starttls=True, disable_starttls=False)
-    await asyncio.wait_for(xmpp.started, GUARD)
-    await xmpp.get_roster()
-    xmpp.send_presence()
 
 
 async def next_event(xmpp, name, check_item=lambda item: True):
@@ -51,13 +34,6 @@ async def next_event(xmpp, name, check_item=lambda item: True):
         event, msg = await asyncio.wait_for(xmpp.events.get(), GUARD)
         if event == name and check_item(msg["pubsub_event"]["items"]["item"]):
             return msg
-
-
-def check(condition, what):
-    if not condition:
-        print(f"FAILED: {what}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok: {what}")
 
 
 def publish_options(xmpp, fields):
@@ -129,9 +105,7 @@ async def main():
     left = await alice["xep_0060"].get_items(None, "urn:example:notes", timeout=GUARD)
     check([item["id"] for item in left["pubsub"]["items"]] == ["three", "one"], "alice retracted an item")
 
-    for xmpp in (alice, bob):
-        xmpp.disconnect()
-        await asyncio.wait_for(xmpp.disconnected, GUARD)
+    await disconnect(alice, bob)
 
 
 asyncio.get_event_loop().run_until_complete(main())

@@ -9,35 +9,16 @@ guard that fails the run instead of hanging. Exit code 0 means every check held.
 usage: slixmpp-scenario.py PORT DOMAIN PASSWORD CAFILE
 """
 import asyncio
-import ssl
-import sys
 
-import slixmpp
-
-PORT, DOMAIN, PASSWORD, CAFILE = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-GUARD = 30
+from slixmpp_client import DOMAIN, GUARD, check, disconnect, start
+from slixmpp_client import client as signed_in_client
 
 
 def client(name):
-    xmpp = slixmpp.ClientXMPP(f"{name}@{DOMAIN}/sli", PASSWORD)
-    xmpp.ssl_context = ssl.create_default_context(cafile=CAFILE)
-    xmpp.register_plugin("xep_0030")
-    xmpp.register_plugin("xep_0199")
-    xmpp.register_plugin("xep_0203")
+    xmpp = signed_in_client(name, ("xep_0030", "xep_0199", "xep_0203"))
     xmpp.inbox = asyncio.Queue()
     xmpp.add_event_handler("message", lambda msg: xmpp.inbox.put_nowait(msg))
-    xmpp.started = asyncio.get_event_loop().create_future()
-    xmpp.add_event_handler("session_start", lambda _: xmpp.started.done() or xmpp.started.set_result(True))
-    # slixmpp reports each refused mechanism as failed_auth and moves on; no_auth means all were refused.
-    xmpp.add_event_handler("no_auth", lambda _: xmpp.started.done() or xmpp.started.set_exception(RuntimeError("auth failed")))
     return xmpp
-
-
-async def start(xmpp):
-    xmpp.connect(("127.0.0.1", PORT), force_starttls=True, disable_starttls=False)
-    await asyncio.wait_for(xmpp.started, GUARD)
-    await xmpp.get_roster()
-    xmpp.send_presence()
 
 
 async def next_body(xmpp):
@@ -45,13 +26,6 @@ async def next_body(xmpp):
         msg = await asyncio.wait_for(xmpp.inbox.get(), GUARD)
         if msg["type"] in ("chat", "normal") and msg["body"]:
             return msg
-
-
-def check(condition, what):
-    if not condition:
-        print(f"FAILED: {what}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok: {what}")
 
 
 async def main():
@@ -89,9 +63,7 @@ async def main():
     rtt = await alice["xep_0199"].ping(jid=DOMAIN, timeout=GUARD)
     check(rtt is not None, "the server answers pings")
 
-    for xmpp in (alice, bob):
-        xmpp.disconnect()
-        await asyncio.wait_for(xmpp.disconnected, GUARD)
+    await disconnect(alice, bob)
 
 
 asyncio.get_event_loop().run_until_complete(main())

@@ -4,23 +4,17 @@ import type { ChatRoom } from '../../api/views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DateTime } from '../../components/date-time';
 import { FormStatus } from '../../components/form-status';
+import { ItemTable, NamedCell } from '../../components/item-table';
 import { DataView, Empty } from '../../components/states';
 import { useApiData } from '../../hooks/use-api-data';
 import { useSubmit } from '../../hooks/use-submit';
+import type { HostSectionProps } from './host-section-props';
 
 /**
  * The host's group chat rooms at conference.<domain>: members create them from their chat apps; the
  * customer sees who is in each and when it was last used, and can destroy one.
  */
-export function ChatRoomsSection({
-  hostId,
-  domain,
-  canChange,
-}: {
-  hostId: string;
-  domain: string;
-  canChange: boolean;
-}) {
+export function ChatRoomsSection({ hostId, domain, canChange }: HostSectionProps) {
   const rooms = useApiData('/api/v1/hosts/{id}/rooms', { params: { path: { id: hostId } } });
   const status = useSubmit();
   const [destroying, setDestroying] = useState<ChatRoom | null>(null);
@@ -40,54 +34,46 @@ export function ChatRoomsSection({
         }
       >
         {(data) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Room</th>
-                  <th scope="col">People in it</th>
-                  <th scope="col">Last activity</th>
-                  {canChange && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((room) => (
-                  <tr key={room.name}>
-                    <td>
-                      <div className="cell-primary">{room.title || room.name}</div>
-                      <div className="cell-secondary">
+          <ItemTable
+            items={data.items}
+            rowKey={(room) => room.name}
+            columns={[
+              {
+                header: 'Room',
+                cell: (room) => (
+                  <NamedCell
+                    name={room.title || room.name}
+                    detail={
+                      <>
                         {room.address}
                         {room.isPersistent ? '' : ' · temporary'}
                         {room.isPublic ? '' : ' · hidden'}
-                      </div>
-                    </td>
-                    <td>{room.occupants}</td>
-                    <td>
-                      <DateTime value={room.lastActivityAt} never="Never" />
-                    </td>
-                    {canChange && (
-                      <td>
-                        <div className="row-actions">
-                          <button
-                            type="button"
-                            className="button button-danger-outline button-small"
-                            onClick={() => setDestroying(room)}
-                            aria-label={`Destroy ${room.address}`}
-                          >
-                            Destroy
-                          </button>
-                        </div>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      </>
+                    }
+                  />
+                ),
+              },
+              { header: 'People in it', cell: (room) => room.occupants },
+              {
+                header: 'Last activity',
+                cell: (room) => <DateTime value={room.lastActivityAt} never="Never" />,
+              },
+            ]}
+            actions={
+              canChange
+                ? (room) => (
+                    <button
+                      type="button"
+                      className="button button-danger-outline button-small"
+                      onClick={() => setDestroying(room)}
+                      aria-label={`Destroy ${room.address}`}
+                    >
+                      Destroy
+                    </button>
+                  )
+                : undefined
+            }
+          />
         )}
       </DataView>
       <ConfirmDialog

@@ -4,6 +4,7 @@ import type { Member } from '../../api/views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DateTime } from '../../components/date-time';
 import { FormStatus } from '../../components/form-status';
+import { ItemTable, NamedCell } from '../../components/item-table';
 import { PagedListView } from '../../components/paged-list';
 import { Empty } from '../../components/states';
 import { StatusBadge } from '../../components/status-badge';
@@ -12,19 +13,11 @@ import { useSubmit } from '../../hooks/use-submit';
 import { AddMemberForm } from './add-member-form';
 import { MemberTroubleshootingDialog } from './member-troubleshooting-dialog';
 import { ResetMemberPasswordDialog } from './reset-member-password-dialog';
+import type { HostSectionProps } from './host-section-props';
 
 type Pending = { kind: 'remove' | 'password' | 'help'; member: Member } | null;
 
-export function MembersSection({
-  hostId,
-  domain,
-  canChange,
-}: {
-  hostId: string;
-  domain: string;
-  /** Billing contacts see the members but get no controls. */
-  canChange: boolean;
-}) {
+export function MembersSection({ hostId, domain, canChange }: HostSectionProps) {
   const members = usePagedList('/api/v1/hosts/{id}/members', { params: { path: { id: hostId } } });
   const rowAction = useSubmit();
   const [pending, setPending] = useState<Pending>(null);
@@ -63,81 +56,68 @@ export function MembersSection({
         }
       >
         {(items) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Member</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last login</th>
-                  <th scope="col">Last activity</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((member) => (
-                  <tr key={member.username}>
-                    <td>
-                      <div className="cell-primary">{member.displayName || member.username}</div>
-                      <div className="cell-secondary">{member.jid}</div>
-                    </td>
-                    <td>
-                      <StatusBadge status={member.status} />
-                    </td>
-                    <td>
-                      <DateTime value={member.lastLoginAt} never="Never" />
-                    </td>
-                    <td>
-                      <DateTime value={member.lastActivityAt} never="Never" />
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
-                          onClick={() => setPending({ kind: 'help', member })}
-                          aria-label={`Sign-in help for ${member.jid}`}
-                        >
-                          Sign-in help
-                        </button>
-                        {canChange && (
-                          <>
-                            <button
-                              type="button"
-                              className="button button-secondary button-small"
-                              disabled={rowAction.isPending}
-                              onClick={() => void toggleDisabled(member)}
-                              aria-label={`${member.status === 'disabled' ? 'Enable' : 'Disable'} ${member.jid}`}
-                            >
-                              {member.status === 'disabled' ? 'Enable' : 'Disable'}
-                            </button>
-                            <button
-                              type="button"
-                              className="button button-secondary button-small"
-                              onClick={() => setPending({ kind: 'password', member })}
-                              aria-label={`Reset password of ${member.jid}`}
-                            >
-                              Reset password
-                            </button>
-                            <button
-                              type="button"
-                              className="button button-danger-outline button-small"
-                              onClick={() => setPending({ kind: 'remove', member })}
-                              aria-label={`Remove ${member.jid}`}
-                            >
-                              Remove
-                            </button>
-                          </>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ItemTable
+            items={items}
+            rowKey={(member) => member.username}
+            columns={[
+              {
+                header: 'Member',
+                cell: (member) => (
+                  <NamedCell name={member.displayName || member.username} detail={member.jid} />
+                ),
+              },
+              { header: 'Status', cell: (member) => <StatusBadge status={member.status} /> },
+              {
+                header: 'Last login',
+                cell: (member) => <DateTime value={member.lastLoginAt} never="Never" />,
+              },
+              {
+                header: 'Last activity',
+                cell: (member) => <DateTime value={member.lastActivityAt} never="Never" />,
+              },
+            ]}
+            actions={(member) => (
+              <>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => setPending({ kind: 'help', member })}
+                  aria-label={`Sign-in help for ${member.jid}`}
+                >
+                  Sign-in help
+                </button>
+                {canChange && (
+                  <>
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      disabled={rowAction.isPending}
+                      onClick={() => void toggleDisabled(member)}
+                      aria-label={`${member.status === 'disabled' ? 'Enable' : 'Disable'} ${member.jid}`}
+                    >
+                      {member.status === 'disabled' ? 'Enable' : 'Disable'}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      onClick={() => setPending({ kind: 'password', member })}
+                      aria-label={`Reset password of ${member.jid}`}
+                    >
+                      Reset password
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-danger-outline button-small"
+                      onClick={() => setPending({ kind: 'remove', member })}
+                      aria-label={`Remove ${member.jid}`}
+                    >
+                      Remove
+                    </button>
+                  </>
+                )}
+              </>
+            )}
+          />
         )}
       </PagedListView>
       <MemberTroubleshootingDialog
