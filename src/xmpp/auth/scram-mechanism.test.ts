@@ -134,7 +134,11 @@ describe('SCRAM', () => {
           serverNonce: () => '3rfc',
         }),
       );
-    assert.deepEqual((await attempt())[1], { kind: 'failure', condition: 'not-authorized' });
+    assert.deepEqual((await attempt())[1], {
+      kind: 'failure',
+      condition: 'not-authorized',
+      username: 'user',
+    });
     await attempt();
     const [throttled] = await attempt();
     assert.equal(throttled?.kind === 'failure' && throttled.condition, 'temporary-auth-failure');
