@@ -10,7 +10,7 @@ for (const dialect of testDialects()) {
   describe(`slixmpp PEP plugins (${dialect})`, () => {
     const served = serveAliceAndBob(dialect, DOMAIN);
 
-    it('publishes and reads nickname, avatar and items with publish-options through xep_0060/0163/0084/0172', async () => {
+    it('publishes and reads nickname, avatar, items and bookmarks through xep_0060/0163/0084/0172/0048', async () => {
       const { code, output } = await runSlixmpp(
         'slixmpp-pep.py',
         served.server.c2sPort,
@@ -21,6 +21,8 @@ for (const dialect of testDialects()) {
       assert.match(output, /ok: bob fetched the avatar's data/);
       assert.match(output, /ok: publish-options the node does not meet fail with precondition-not-met/);
       assert.match(output, /ok: alice retracted an item/);
+      assert.match(output, /ok: a bookmark stored by xep_0048 reads back as a XEP-0402 item/);
+      assert.match(output, /ok: retracting the XEP-0402 item removes the old-style bookmark/);
     });
   });
 }

@@ -5,7 +5,8 @@ interest through xep_0163, so Bob's caps (xep_0115) carry +notify for avatars an
 the server learns by asking his client's disco#info. Alice publishes a nickname, then an avatar
 with publish-options (access_model open); Bob hears both and fetches the avatar's data. Then
 Alice's publish-options that the node does not meet fail with precondition-not-met, and she reads
-and retracts items by id and by count with xep_0060. Every step waits for the event it needs; the
+and retracts items by id and by count with xep_0060. Last, a bookmark stored with xep_0048 in
+private storage reads back from the XEP-0402 node, and retracting it there removes it. Every step waits for the event it needs; the
 only timeout is a guard that fails the run instead of hanging. Exit code 0 means every check held.
 
 usage: slixmpp-pep.py PORT DOMAIN PASSWORD CAFILE
@@ -14,15 +15,19 @@ import asyncio
 import hashlib
 
 from slixmpp.exceptions import IqError
+from slixmpp.plugins.xep_0048 import Bookmarks
 from slixmpp.xmlstream import ET
 from slixmpp_client import DOMAIN, GUARD, check, disconnect, start
 from slixmpp_client import client as signed_in_client
 
 ERRORS = "{http://jabber.org/protocol/pubsub#errors}"
+BOOKMARKS = "{urn:xmpp:bookmarks:1}"
 
 
 def client(name):
-    xmpp = signed_in_client(name, ("xep_0030", "xep_0115", "xep_0060", "xep_0163", "xep_0084", "xep_0172"))
+    xmpp = signed_in_client(
+        name, ("xep_0030", "xep_0115", "xep_0060", "xep_0163", "xep_0084", "xep_0172", "xep_0048", "xep_0049")
+    )
     xmpp.events = asyncio.Queue()
     for event in ("user_nick_publish", "avatar_metadata_publish"):
         xmpp.add_event_handler(event, lambda msg, event=event: xmpp.events.put_nowait((event, msg)))
@@ -104,6 +109,26 @@ async def main():
     await alice["xep_0060"].retract(None, "urn:example:notes", "two", timeout=GUARD)
     left = await alice["xep_0060"].get_items(None, "urn:example:notes", timeout=GUARD)
     check([item["id"] for item in left["pubsub"]["items"]] == ["three", "one"], "alice retracted an item")
+
+    # Bookmarks: Debian's slixmpp has no xep_0402 plugin, so alice stores them the old way (xep_0048
+    # in XEP-0049 private storage) and reads them back the new way (the XEP-0402 node, through
+    # xep_0060): the server keeps both in step (XEP-0411), as apps of either kind expect.
+    room = f"lounge@conference.{DOMAIN}"
+    legacy = Bookmarks()
+    legacy.add_conference(room, "Alice", name="The lounge", autojoin=True)
+    await alice["xep_0048"].set_bookmarks(legacy, method="xep_0049", timeout=GUARD)
+    modern = await alice["xep_0060"].get_items(None, "urn:xmpp:bookmarks:1", timeout=GUARD)
+    items = list(modern["pubsub"]["items"])
+    conference = items[0].xml.find(f"{BOOKMARKS}conference") if len(items) == 1 else None
+    check(
+        len(items) == 1 and items[0]["id"] == room and conference is not None
+        and conference.get("name") == "The lounge" and conference.get("autojoin") in ("true", "1")
+        and conference.findtext(f"{BOOKMARKS}nick") == "Alice",
+        "a bookmark stored by xep_0048 reads back as a XEP-0402 item",
+    )
+    await alice["xep_0060"].retract(None, "urn:xmpp:bookmarks:1", room, timeout=GUARD)
+    stored = await alice["xep_0048"].get_bookmarks(method="xep_0049", timeout=GUARD)
+    check(len(stored["private"]["bookmarks"]["conferences"]) == 0, "retracting the XEP-0402 item removes the old-style bookmark")
 
     await disconnect(alice, bob)
 
