@@ -6,19 +6,17 @@
  */
 import assert from 'node:assert/strict';
 import type { X509Certificate } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import * as x509 from '@peculiar/x509';
-import { startAcmeFront, type AcmeFront } from './support/acme-front.js';
+import { startAcmeTestApp, SERVICE, type AcmeTestApp } from './support/acme-app.js';
+import type { AcmeFront } from './support/acme-front.js';
 import { call } from './support/api-client.js';
 import { signInStaff, signUpCustomer, type Actor } from './support/actors.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import type { TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { startDnsServer, type TestDnsServer } from './support/dns-server.js';
-import { preparePebble, type Pebble } from './support/pebble.js';
+import type { TestDnsServer } from './support/dns-server.js';
 import { RawClient } from './xmpp/raw-client.js';
 
-const SERVICE = 'imhost.test';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -45,9 +43,9 @@ function ariIdOf(der: Buffer): string {
 
 for (const dialect of testDialects()) {
   describe(`ACME renewal information and rate limits (${dialect})`, () => {
+    let acme: AcmeTestApp;
     let t: TestApp;
     let dns: TestDnsServer;
-    let pebble: Pebble;
     let front: AcmeFront;
     let root: string;
     let ports: { c2sPort: number; c2sTlsPort: number };
@@ -55,29 +53,13 @@ for (const dialect of testDialects()) {
     let staff: Actor;
 
     before(async () => {
-      dns = await startDnsServer();
-      dns.setA(SERVICE, ['127.0.0.1']);
-      pebble = await preparePebble();
-      front = await startAcmeFront(pebble);
-      t = await startTestApp(dialect, {
-        IMHOST_ACME_DIRECTORY_URL: front.directoryUrl,
-        IMHOST_ACME_CA_FILE: pebble.listenerCaFile,
-        IMHOST_ACME_EMAIL: 'ops@imhost.test',
-        IMHOST_DNS_SERVERS: dns.address,
-      });
-      await t.app.listen({ host: '127.0.0.1', port: 0 });
-      await pebble.start({ httpPort: (t.app.server.address() as AddressInfo).port, dnsPort: dns.port });
-      root = await pebble.issuingRoot();
-      ports = await t.xmpp.start();
+      acme = await startAcmeTestApp(dialect, { front: true });
+      ({ t, dns, root, ports } = acme);
+      front = acme.front!;
       owner = await signUpCustomer(t, { organization: 'Acme' });
       staff = await signInStaff(t, 'admin');
     });
-    after(async () => {
-      await t?.close();
-      await front?.close();
-      await pebble?.stop();
-      await dns?.close();
-    });
+    after(() => acme?.close());
 
     async function domainOf(hostId: string): Promise<CertificateAnswer> {
       const response = await call(t, owner, 'GET', `/hosts/${hostId}/domain`);
@@ -141,13 +123,13 @@ for (const dialect of testDialects()) {
       assert.equal(moved.certificate.renewAt, new Date(movedAt + 3 * HOUR_MS).toISOString());
       assert.equal((await servedCertificate('ari.acme.test')).fingerprint256, first.fingerprint256);
 
-      // At the new time it renews, and the listeners serve the new certificate at once.
+      // At the new time it renews, and the listeners serve the new certificate at once (pebble dates
+      // certificates by its own clock to the second, so the fingerprint tells them apart).
       front.setRenewalWindow(undefined);
       t.clock.advance(2 * HOUR_MS);
       await t.ctx.domains.sweep();
       const renewed = await domainOf(id);
       assert.equal(renewed.certificate.status, 'valid', JSON.stringify(renewed.certificate));
-      assert.notEqual(renewed.certificate.notAfter, answer.certificate.notAfter);
       assert.notEqual((await servedCertificate('ari.acme.test')).fingerprint256, first.fingerprint256);
     });
 

@@ -11,15 +11,14 @@ import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
-import { startDnsServer, type TestDnsServer } from './support/dns-server.js';
-import { preparePebble, type Pebble } from './support/pebble.js';
+import { startAcmeTestApp, SERVICE, type AcmeTestApp } from './support/acme-app.js';
+import type { TestDnsServer } from './support/dns-server.js';
 import { type Actor, signInStaff, signUpCustomer } from './support/actors.js';
 import { call } from './support/api-client.js';
 import { errorCode } from './support/errors.js';
 import { createSelfSignedCertificate } from '../src/platform/tls/index.js';
 import { loginRaw, RawClient, streamHeader } from './xmpp/raw-client.js';
 
-const SERVICE = 'imhost.test';
 const PASSWORD = 'a long passphrase for members';
 
 interface DomainAnswer {
@@ -46,9 +45,9 @@ interface DomainAnswer {
 
 for (const dialect of testDialects()) {
   describe(`domains: ownership, DNS and ACME certificates (${dialect})`, () => {
+    let acme: AcmeTestApp;
     let t: TestApp;
     let dns: TestDnsServer;
-    let pebble: Pebble;
     let root: string;
     let ports: { c2sPort: number; c2sTlsPort: number };
     let owner: Actor;
@@ -56,28 +55,13 @@ for (const dialect of testDialects()) {
     let staff: Actor;
 
     before(async () => {
-      dns = await startDnsServer();
-      dns.setA(SERVICE, ['127.0.0.1']);
-      pebble = await preparePebble();
-      t = await startTestApp(dialect, {
-        IMHOST_ACME_DIRECTORY_URL: pebble.directoryUrl,
-        IMHOST_ACME_CA_FILE: pebble.listenerCaFile,
-        IMHOST_ACME_EMAIL: 'ops@imhost.test',
-        IMHOST_DNS_SERVERS: dns.address,
-      });
-      await t.app.listen({ host: '127.0.0.1', port: 0 });
-      await pebble.start({ httpPort: (t.app.server.address() as AddressInfo).port, dnsPort: dns.port });
-      root = await pebble.issuingRoot();
-      ports = await t.xmpp.start();
+      acme = await startAcmeTestApp(dialect);
+      ({ t, dns, root, ports } = acme);
       owner = await signUpCustomer(t, { organization: 'Acme' });
       other = await signUpCustomer(t, { organization: 'Other' });
       staff = await signInStaff(t, 'admin');
     });
-    after(async () => {
-      await t?.close();
-      await pebble?.stop();
-      await dns?.close();
-    });
+    after(() => acme?.close());
 
     async function createHost(caller: Actor, domain: string) {
       const response = await call(t, caller, 'POST', '/hosts', { domain });
