@@ -3,6 +3,7 @@ import type { DestinationStream } from 'pino';
 import { compose, type Composed } from '../../src/bin/compose.js';
 import type { ApiContext } from '../../src/api/context.js';
 import { SimulatedClock } from '../../src/lib/clock.js';
+import { startDnsServer } from './dns-server.js';
 import { loadConfig, type Config } from '../../src/bin/config.js';
 import type { Dialect } from '../../src/platform/db/index.js';
 import type { XmppServer } from '../../src/xmpp/server/index.js';
@@ -29,6 +30,9 @@ export async function startTestApp(
   options: { logDestination?: DestinationStream } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
+  // The machine's own resolver may be slow or unreachable (CI has no outside network): unless the
+  // test brings its own, a DNS server on loopback answers every name with no records, at once.
+  const quietDns = env.IMHOST_DNS_SERVERS === undefined ? await startDnsServer() : undefined;
   const config = loadConfig({
     IMHOST_DATA_DIR: database.dataDir,
     IMHOST_LOG_LEVEL: 'silent',
@@ -39,6 +43,7 @@ export async function startTestApp(
     IMHOST_HTTP_PORT: '0',
     IMHOST_C2S_PORT: '0',
     IMHOST_C2S_TLS_PORT: '0',
+    ...(quietDns && { IMHOST_DNS_SERVERS: quietDns.address }),
     ...env,
   });
   const clock = new SimulatedClock(new Date('2026-01-15T10:00:00Z'));
@@ -47,6 +52,7 @@ export async function startTestApp(
     composed = await compose({ config, database, clock, migrate: false, ...options });
   } catch (error) {
     await database.close();
+    await quietDns?.close();
     throw error;
   }
   return {
@@ -59,6 +65,7 @@ export async function startTestApp(
     async close() {
       await composed.close();
       await database.close();
+      await quietDns?.close();
     },
   };
 }
