@@ -31,7 +31,7 @@ describe("dashboard: a host's activity charts and member sign-ins, at phone widt
       domain: DOMAIN,
     });
     for (const username of ['alice', 'anna'])
-      await post(`/api/v1/hosts/${hostId}/members`, { username, password: PASSWORD });
+      await post(`/hosts/${hostId}/members`, { username, password: PASSWORD });
     const ca = (await t.xmpp.certificates.ensure(DOMAIN)).certPem;
     await assert.rejects(authenticateRaw(c2sPort, DOMAIN, 'anna', 'not her password', ca), /not-authorized/);
     const alice = await loginRaw(c2sPort, DOMAIN, 'alice', PASSWORD, ca, 'Gajim');
