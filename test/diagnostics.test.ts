@@ -37,6 +37,7 @@ interface Report {
   status: string;
   member: string | null;
   steps: Step[];
+  performance: { status: string; summary: string; roundTripMs: number | null } | null;
 }
 
 const stepOf = (report: Report, name: string) => report.steps.find((step) => step.name === name)!;
@@ -114,6 +115,10 @@ for (const dialect of testDialects()) {
       assert.equal(healthyReport.status, 'passed');
       assert.equal(healthyReport.member, 'alice');
       assert.equal(typeof stepOf(healthyReport, 'round_trip').latencyMs, 'number');
+      // The host has no figures yet (no messages): the comparison says so, with this check's ping.
+      assert.equal(healthyReport.performance?.status, 'unknown');
+      assert.equal(healthyReport.performance?.roundTripMs, stepOf(healthyReport, 'round_trip').latencyMs);
+      assert.match(healthyReport.performance!.summary, /Too few messages in the last 24 hours \(0\)/);
       assert.match(stepOf(healthyReport, 'dns').result, new RegExp(`${SERVICE} port ${ports.c2sPort}`));
       assert.ok(stepOf(healthyReport, 'stream').details.some((line) => line.includes('PLAIN')));
     });

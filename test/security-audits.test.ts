@@ -57,7 +57,7 @@ for (const dialect of testDialects()) {
       dns.setA(SERVICE, ['127.0.0.1']);
       t = await startTestApp(dialect, { IMHOST_DNS_SERVERS: dns.address });
       ports = await t.xmpp.start();
-      owner = await signUpCustomer(t, { organization: 'Acme' });
+      owner = await signUpCustomer(t, { organization: 'Acme', name: 'Owner' });
       other = await signUpCustomer(t, { organization: 'Other' });
       staff = await signInStaff(t, 'admin');
       const created = await call(t, owner, 'POST', '/hosts', { domain: DOMAIN });

@@ -215,6 +215,18 @@ async function composeAreas(
       tenancy,
       dns: domains.dns,
       service: { hostname: config.serviceHostname, c2sPort: config.c2sPort, c2sTlsPort: config.c2sTlsPort },
+      async deliveryFigures(hostId) {
+        const [day, week] = await Promise.all([
+          monitoring.hostMetrics(hostId, '24h'),
+          monitoring.hostMetrics(hostId, '7d'),
+        ]);
+        const figures = ({ totals }: typeof day) => ({
+          messages: totals.messages,
+          p50Ms: totals.latencyP50Ms,
+          p99Ms: totals.latencyP99Ms,
+        });
+        return { day: figures(day), week: figures(week) };
+      },
     }),
     incidents,
     monitoring,

@@ -13,6 +13,7 @@ import {
   type DiagnosticsTables,
 } from '../platform/index.js';
 import type { Actor, Tenancy } from '../tenancy/index.js';
+import { comparePerformance, type DeliveryFigures } from './compare-performance.js';
 import type { Credentials, DiagnosticsDns, ProbeDeps } from './diagnostics-deps.js';
 import type { DiagnosticsConfig } from './diagnostics-options.js';
 import { renderReport } from './render-report.js';
@@ -38,6 +39,8 @@ export interface DiagnosticsOptions {
   dns: DiagnosticsDns;
   /** Where this service expects hosts' records to point, for the fix texts. */
   service: { hostname: string; c2sPort: number; c2sTlsPort: number };
+  /** The host's delivery figures over the last day and week (the monitoring area's), for the comparison. */
+  deliveryFigures?(hostId: string): Promise<{ day: DeliveryFigures; week: DeliveryFigures }>;
 }
 
 export interface Diagnostics {
@@ -56,7 +59,8 @@ export interface Diagnostics {
 }
 
 function toReport(row: ReportRow): DiagnosticReport {
-  return JSON.parse(row.report) as DiagnosticReport;
+  const report = JSON.parse(row.report) as DiagnosticReport;
+  return { ...report, performance: report.performance ?? null };
 }
 
 /** A member is named by username; "anna@their.domain" is accepted for the host's own domain. */
@@ -104,6 +108,8 @@ export function createDiagnostics(options: DiagnosticsOptions): Diagnostics {
           : counted.some((step) => step.status === 'warning')
             ? 'warning'
             : 'passed';
+        const roundTrip = steps.find((step) => step.name === 'round_trip')?.latencyMs ?? null;
+        const figures = await options.deliveryFigures?.(host.id);
         const now = clock.now();
         const report: DiagnosticReport = {
           id: newId('diag'),
@@ -113,6 +119,7 @@ export function createDiagnostics(options: DiagnosticsOptions): Diagnostics {
           status,
           member: member ?? null,
           steps,
+          performance: figures ? comparePerformance(roundTrip, figures.day, figures.week) : null,
         };
         await repository.insert({
           id: report.id,

@@ -19,5 +19,7 @@ export function renderReport(report: DiagnosticReport): string {
     if (step.fix) lines.push(`       fix: ${step.fix}`);
     for (const detail of step.details) lines.push(`       - ${detail}`);
   }
+  if (report.performance)
+    lines.push('', `Performance (${report.performance.status}): ${report.performance.summary}`);
   return lines.join('\n');
 }

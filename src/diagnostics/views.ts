@@ -62,6 +62,27 @@ export const DiagnosticStep = Type.Object({
   latencyMs: Nullable(Type.Integer({ description: 'The round trip, for the round_trip step.' })),
 });
 
+export const PerformanceView = Type.Object(
+  {
+    status: Type.Union([Type.Literal('normal'), Type.Literal('slower'), Type.Literal('unknown')], {
+      description:
+        "`slower`: the last day's delivery p99 is at least twice the week's and 50 ms more. `unknown`: too few messages to tell.",
+    }),
+    summary: Type.String({ description: 'The comparison in plain words.' }),
+    roundTripMs: Nullable(Type.Integer({ description: "This check's ping, when a member signed in." })),
+    deliveryP50Ms: Nullable(
+      Type.Number({ description: 'Server-side delivery time over the last 24 hours, median.' }),
+    ),
+    deliveryP99Ms: Nullable(Type.Number({ description: 'The same, 99th percentile.' })),
+    usualDeliveryP50Ms: Nullable(
+      Type.Number({ description: 'Over the last 7 days, median: the host’s normal.' }),
+    ),
+    usualDeliveryP99Ms: Nullable(Type.Number({ description: 'Over the last 7 days, 99th percentile.' })),
+    messagesLastDay: Type.Integer({ minimum: 0 }),
+  },
+  { description: "Performance against the host's own normal, from its recorded figures." },
+);
+
 export const DiagnosticReport = Type.Object({
   id: Type.String(),
   hostId: Type.String(),
@@ -72,6 +93,9 @@ export const DiagnosticReport = Type.Object({
   }),
   member: Nullable(Type.String({ description: 'The member whose login was tested; never the password.' })),
   steps: Type.Array(DiagnosticStep),
+  performance: Nullable(PerformanceView, {
+    description: 'Null in reports made before imhost kept the comparison, or where no figures are kept.',
+  }),
 });
 
 export type StepName = Static<typeof StepName>;
@@ -79,3 +103,4 @@ export type StepStatus = Static<typeof StepStatus>;
 export type Cause = Static<typeof Cause>;
 export type DiagnosticStep = Static<typeof DiagnosticStep>;
 export type DiagnosticReport = Static<typeof DiagnosticReport>;
+export type PerformanceView = Static<typeof PerformanceView>;

@@ -12819,6 +12819,19 @@ export interface paths {
                 details: string[];
                 latencyMs: number | null;
               }[];
+              /** @description Null in reports made before imhost kept the comparison, or where no figures are kept. */
+              performance: {
+                /** @description `slower`: the last day's delivery p99 is at least twice the week's and 50 ms more. `unknown`: too few messages to tell. */
+                status: 'normal' | 'slower' | 'unknown';
+                /** @description The comparison in plain words. */
+                summary: string;
+                roundTripMs: number | null;
+                deliveryP50Ms: number | null;
+                deliveryP99Ms: number | null;
+                usualDeliveryP50Ms: number | null;
+                usualDeliveryP99Ms: number | null;
+                messagesLastDay: number;
+              } | null;
             };
           };
         };
@@ -12920,6 +12933,19 @@ export interface paths {
                 details: string[];
                 latencyMs: number | null;
               }[];
+              /** @description Null in reports made before imhost kept the comparison, or where no figures are kept. */
+              performance: {
+                /** @description `slower`: the last day's delivery p99 is at least twice the week's and 50 ms more. `unknown`: too few messages to tell. */
+                status: 'normal' | 'slower' | 'unknown';
+                /** @description The comparison in plain words. */
+                summary: string;
+                roundTripMs: number | null;
+                deliveryP50Ms: number | null;
+                deliveryP99Ms: number | null;
+                usualDeliveryP50Ms: number | null;
+                usualDeliveryP99Ms: number | null;
+                messagesLastDay: number;
+              } | null;
             };
           };
         };

@@ -108,6 +108,19 @@ export function CheckHostSection({
               <CheckStep key={step.name} step={step} />
             ))}
           </ol>
+          {report.performance && (
+            <div className="check-step">
+              <p className="check-step-title">
+                <span
+                  className={`badge ${report.performance.status === 'slower' ? 'badge-warning' : report.performance.status === 'normal' ? 'badge-success' : 'badge-neutral'}`}
+                >
+                  {performanceLabel[report.performance.status]}
+                </span>{' '}
+                <strong>Performance</strong>
+              </p>
+              <p>{report.performance.summary}</p>
+            </div>
+          )}
           {isCustomer && (
             <div className="form-actions">
               <button
@@ -131,6 +144,12 @@ export function CheckHostSection({
     </section>
   );
 }
+
+const performanceLabel = {
+  normal: 'Normal',
+  slower: 'Slower than usual',
+  unknown: 'Not enough data',
+} as const;
 
 function CheckStep({ step }: { step: DiagnosticStep }) {
   const status = stepStatus[step.status];
