@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ApiError, unwrap } from '../api/client';
 import { AuthLayout } from '../components/auth-layout';
-import { Field } from '../components/field';
+import { NewPasswordField } from '../components/new-password-field';
 import { FormStatus } from '../components/form-status';
 import { PageHeader } from '../components/page-header';
 import { Loading } from '../components/states';
@@ -63,15 +63,9 @@ export function MemberPasswordPage() {
           <p>
             For the chat account <strong>{link.jid}</strong>.
           </p>
-          <Field
-            label="New password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
+          <NewPasswordField
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
+            onChange={setPassword}
             hint="At least 8 characters. The link works once."
             error={submission.fieldError('password')}
             disabled={isDone}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { AuthLayout } from '../components/auth-layout';
-import { Field } from '../components/field';
+import { NewPasswordField } from '../components/new-password-field';
 import { FormStatus } from '../components/form-status';
 import { PageHeader } from '../components/page-header';
 import { useSubmit } from '../hooks/use-submit';
@@ -33,15 +33,9 @@ export function ResetPasswordPage() {
         </p>
       ) : (
         <form onSubmit={(event) => void handleSubmit(event)} noValidate>
-          <Field
-            label="New password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
+          <NewPasswordField
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
+            onChange={setPassword}
             hint="At least 8 characters."
             error={submission.fieldError('password')}
             disabled={isDone}
